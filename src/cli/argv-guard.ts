@@ -1,0 +1,49 @@
+import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
+
+/**
+ * Runs before commander parses anything: commander's "unknown option '…'" would echo a
+ * value. A finding names the argument's position and what it looked like, never its text.
+ */
+export interface ArgvFinding {
+  /** 1-based position in the arguments after `b3iq`. */
+  position: number;
+  what: 'credential' | 'secret-flag';
+  /** For secret flags: the flag's name (never its value). */
+  flag?: string;
+  /** For credentials: the kind its prefix names. */
+  kind?: 'local' | 'support' | 'gateway' | 'setup';
+  /** The offending candidate, for a lookup against this node's records; never printed. */
+  candidate?: string;
+}
+
+// Flags that would carry a secret's value. `--*-file` flags are the safe alternative.
+const SECRET_FLAG_NAMES = new Set([
+  'token', 'password', 'passwd', 'pass', 'secret', 'key', 'api-key', 'apikey', 'api_key', 'access-token',
+  'auth', 'auth-token', 'bearer', 'passphrase', 'credential', 'credentials', 'setup-token', 'local-key',
+  'support-token', 'gateway-key', 'owner-password', 'current-password', 'new-password', 'private-key',
+]);
+/** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
+const ID_VALUE_RE = /^(lk|sg|st)_[0-9A-Za-z]{1,32}$/;
+const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
+
+export function scanArgv(argv: readonly string[]): ArgvFinding[] {
+  const findings: ArgvFinding[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const position = i + 1;
+    let hit = false;
+    for (const m of arg.matchAll(GLOBAL_CRED_RE)) {
+      findings.push({ position, what: 'credential', kind: m[1] as ArgvFinding['kind'], candidate: m[0] });
+      hit = true;
+    }
+    if (hit) continue;
+    const fm = /^--?([A-Za-z][A-Za-z0-9_-]*)(=(.*))?$/s.exec(arg);
+    if (!fm) continue;
+    const name = fm[1]!.toLowerCase();
+    if (!SECRET_FLAG_NAMES.has(name)) continue;
+    const value = fm[2] !== undefined ? fm[3]! : argv[i + 1];
+    if (name === 'key' && (value === undefined || ID_VALUE_RE.test(value))) continue;
+    findings.push({ position, what: 'secret-flag', flag: `--${name}` });
+  }
+  return findings;
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { initHome } from '../../store/store.js';
+
+export type InitOptions = Record<string, never>;
+
+export function configure(cmd: Command): Command {
+  return cmd.description('create the config directory and node identity (idempotent)');
+}
+
+export async function run(_opts: InitOptions, ctx: Context): Promise<void> {
+  const r = await initHome(ctx.home, ctx.clock, ctx.random);
+  ctx.out.data(r, () => undefined);
+  ctx.out.success(r.created ? `Initialised ${r.home} (node ${r.nodeId}).` : `Already initialised: ${r.home} (node ${r.nodeId}).`);
+}

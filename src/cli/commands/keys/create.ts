@@ -1,0 +1,51 @@
+import { Option, type Command } from 'commander';
+import type { Context } from '../../context.js';
+import { parseDuration } from '../../../core/durations.js';
+import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
+import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { describeCredential } from '../../render.js';
+import { collect } from '../../program-helpers.js';
+
+export interface KeysCreateOptions {
+  name: string;
+  scope?: string[];
+  expires?: string;
+  out?: string;
+  save?: string;
+  dev?: boolean;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .description('issue a local API key (shown once, stored only as a hash)')
+    .requiredOption('--name <name>', 'what the key is for, e.g. ci-runner')
+    .addOption(new Option('--scope <scope>', 'a scope to grant (repeatable)').choices([...LOCAL_SCOPES]).argParser(collect()))
+    .option('--expires <duration>', 'expiry: 90s, 15m, 4h, 30d or never', 'never')
+    .option('--out <file>', 'write the key to a new 0600 file, or - for stdout')
+    .addOption(new Option('--save <where>', 'keep the key in the OS keychain instead of printing it').choices(['keychain']))
+    .option('--dev', 'mark as a development credential (doctor --production fails while it is live)');
+}
+
+export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> {
+  const scopes = validateScopes('local', opts.scope);
+  const expiresIn = parseDuration(opts.expires ?? 'never', { allowNever: true, flag: '--expires' });
+  const store = await ctx.store();
+  const keychain = opts.save === 'keychain' ? await ctx.keychain() : undefined;
+  const target = planOneTime(ctx, opts, 'local API key');
+  let issued;
+  try {
+    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true });
+  } catch (e) {
+    abandonOneTime(target);
+    throw e;
+  }
+  if (keychain) {
+    try {
+      await keychain.set(`local-key:${issued.id}`, issued.token);
+    } catch (e) {
+      await store.revoke(issued.id, { reason: 'keychain write failed' });
+      throw e;
+    }
+  }
+  deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key');
+}

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { readNode } from '../../store/store.js';
+import { ensureNoUnsafeFiles } from '../../store/inspect.js';
+
+export type StatusOptions = Record<string, never>;
+
+export function configure(cmd: Command): Command {
+  return cmd.description('config dir, counts of live/revoked/expired credentials, keychain backend, warnings');
+}
+
+export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const node = readNode(ctx.home);
+  const counts = store.counts();
+  const warnings = ensureNoUnsafeFiles(ctx.home);
+  let keychain: string;
+  try {
+    keychain = (await ctx.keychain()).describe();
+  } catch (e) {
+    keychain = `unavailable (${e instanceof Error ? e.message.split('\n')[0] : 'error'})`;
+  }
+  const now = store.now();
+  const liveSupport = store.list({ all: false }).filter((c) => c.kind === 'support').length;
+  const doc = {
+    home: ctx.home,
+    nodeId: node.nodeId,
+    schemaVersion: 1,
+    credentials: counts,
+    liveSupportGrants: liveSupport,
+    keychain,
+    warnings,
+    time: new Date(now).toISOString(),
+  };
+  ctx.out.data(doc, () => {
+    const line = (k: string, c: Record<string, number>) => `${k.padEnd(15)}${c.live} live, ${c.revoked} revoked, ${c.expired} expired${k === 'setup tokens' ? `, ${c.used} used` : ''}`;
+    return [
+      `${'config dir'.padEnd(15)}${ctx.home}`,
+      `${'node'.padEnd(15)}${node.nodeId}`,
+      line('local keys', counts.local),
+      line('support grants', counts.support),
+      line('setup tokens', counts.setup),
+      `${'keychain'.padEnd(15)}${keychain}`,
+    ].join('\n');
+  });
+  for (const w of warnings) ctx.out.warn(w);
+  if (liveSupport > 0) ctx.out.warn(`${liveSupport} support grant(s) are live right now; revoke with: b3iq support revoke --all`);
+}

@@ -1,0 +1,141 @@
+import { CommanderError } from 'commander';
+import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
+import { scanArgv, type ArgvFinding } from './argv-guard.js';
+import { createContext, processIO, type ContextInit, type GlobalOptions, type IO } from './context.js';
+import { Output, useColor } from './output.js';
+import { resolveHome } from '../store/paths.js';
+import { buildProgram } from './program.js';
+
+/** Finds --home in raw argv (the guard runs before commander). */
+function homeFromArgv(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--home') return argv[i + 1];
+    if (a.startsWith('--home=')) return a.slice(7);
+  }
+  return undefined;
+}
+
+const KIND_LABEL = { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' } as const;
+const SAFE_WAYS: Record<string, string> = {
+  local: '--key-file PATH, B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, or stdin',
+  support: '--token-file PATH, B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN, or stdin',
+  gateway: '--key-file PATH, B3IQ_GATEWAY_KEY_FILE, B3IQ_GATEWAY_KEY, or stdin',
+  setup: '--token-file PATH, B3IQ_SETUP_TOKEN_FILE, B3IQ_SETUP_TOKEN, or stdin',
+};
+
+/** Builds the refusal; when the value is a live credential of this node, says so and how to rotate it. */
+async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<B3iqError> {
+  const f = findings[0]!;
+  let message: string;
+  let hint: string;
+  if (f.what === 'credential') {
+    message = `Refused: argument ${f.position} looks like a ${KIND_LABEL[f.kind!]}. Secrets are never accepted as arguments (shell history and process listings keep them).`;
+    hint = `Pass it with ${SAFE_WAYS[f.kind!]}.`;
+    try {
+      const home = resolveHome(homeFromArgv(argv), io.env, io.cwd);
+      const { openStore } = await import('../store/store.js');
+      const store = await openStore({ home, live: false });
+      try {
+        for (const g of findings) {
+          if (!g.candidate) continue;
+          const cred = store.findByToken(g.candidate);
+          if (cred && cred.state === 'live') {
+            const cmd = cred.kind === 'local' ? `b3iq keys rotate ${cred.id}` : cred.kind === 'support' ? `b3iq support revoke ${cred.id}` : `b3iq keys revoke ${cred.id}`;
+            hint += `\n  It is a live credential of this node (${cred.id}): treat it as exposed. Replace it now: ${cmd}` + (cred.kind === 'local' ? ` (or revoke it: b3iq keys revoke ${cred.id})` : '');
+            break;
+          }
+        }
+      } finally {
+        store.close();
+      }
+    } catch {
+      // No usable store: the refusal stands without the lookup.
+    }
+  } else {
+    message = `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`;
+    hint = 'Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; see b3iq <command> --help.';
+  }
+  return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
+}
+
+/** Commander echoes arguments in its messages; keep the flag name, drop any value. */
+function sanitizeCommanderMessage(msg: string): string {
+  return msg
+    .replace(/^error:\s*/i, '')
+    .replace(/'(--?[A-Za-z0-9-]+)=[^']*'/g, "'$1=…'")
+    .replace(/argument '([^']*)'/g, (_m, v: string) => (/^[A-Za-z0-9_.:,/-]{0,40}$/.test(v) ? `argument '${v}'` : 'argument'))
+    .trim();
+}
+
+export interface MainOptions {
+  io?: IO;
+  context?: Omit<ContextInit, 'io' | 'home' | 'globals'>;
+}
+
+/** Runs the CLI; returns the exit code. The one place errors become exit codes. */
+export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<ExitCodeValue> {
+  const io = mainOpts.io ?? processIO();
+  const wantsJson = argv.includes('--json');
+  const fallbackOut = () => new Output(io.stdout, io.stderr, wantsJson, false, useColor(io.stderr, io.env, argv.includes('--no-color')));
+  const debug = io.env.B3IQ_DEBUG === '1';
+
+  const findings = scanArgv(argv);
+  if (findings.length > 0) return fallbackOut().error(await argvRefusal(argv, findings, io), false);
+
+  let exitCode: ExitCodeValue = ExitCode.ok;
+  let out: Output | undefined;
+  const program = buildProgram({
+    makeContext: (globals: GlobalOptions) => {
+      const ctx = createContext({ ...mainOpts.context, io, globals, home: resolveHome(globals.home, io.env, io.cwd) });
+      out = ctx.out;
+      return ctx;
+    },
+    setExitCode: (c) => {
+      exitCode = c;
+    },
+  });
+  let usageError: string | undefined;
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => {
+      // Help requested with an error (e.g. a missing subcommand) goes to stderr as is.
+      if (!/^error:/i.test(s)) io.stderr.write(s);
+    },
+    outputError: (s) => {
+      usageError = sanitizeCommanderMessage(s);
+    },
+  });
+  for (const c of program.commands) {
+    c.exitOverride();
+    c.configureOutput(program.configureOutput());
+    for (const sub of c.commands) {
+      sub.exitOverride();
+      sub.configureOutput(program.configureOutput());
+    }
+  }
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+      if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+      const msg = usageError ?? sanitizeCommanderMessage(e.message);
+      return (out ?? fallbackOut()).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+    }
+    if (isB3iqError(e)) return (out ?? fallbackOut()).error(e, debug);
+    const internal = new B3iqError('E_IO', `Unexpected error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
+      hint: debug ? undefined : 'Run again with B3IQ_DEBUG=1 for details.',
+    } as { hint?: string });
+    if (debug && e instanceof Error) internal.stack = e.stack;
+    return (out ?? fallbackOut()).error(internal, debug);
+  }
+}

@@ -1,0 +1,79 @@
+import { B3iqError } from '../core/errors.js';
+import { createExclusive, writeAllAndClose } from '../store/fs-safe.js';
+import type { Context } from './context.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The contract's "shown once" rule (CLI.md 1.3), decided before anything is issued so a
+ * refusal issues nothing: --out FILE (exclusive, 0600), --out - (stdout, deliberately),
+ * a terminal (once, with a warning), or refused when stdout is not a terminal.
+ */
+export type OneTimeTarget =
+  | { mode: 'file'; file: string; fd: number }
+  | { mode: 'stdout' }
+  | { mode: 'terminal' }
+  | { mode: 'keychain' };
+
+export function planOneTime(ctx: Context, opts: { out?: string | undefined; save?: string | undefined }, what: string): OneTimeTarget {
+  if (opts.save !== undefined) {
+    if (opts.save !== 'keychain') throw new B3iqError('E_USAGE', `--save takes "keychain".`);
+    if (opts.out !== undefined) throw new B3iqError('E_USAGE', '--out and --save keychain cannot be combined.', { hint: 'Choose one place for the secret.' });
+    return { mode: 'keychain' };
+  }
+  if (opts.out === '-') return { mode: 'stdout' };
+  if (opts.out !== undefined) {
+    if (opts.out === '') throw new B3iqError('E_USAGE', '--out needs a file name, or - for stdout.');
+    const file = path.resolve(ctx.io.cwd, opts.out);
+    return { mode: 'file', file, fd: createExclusive(file) };
+  }
+  if (ctx.io.stdout.isTTY) return { mode: 'terminal' };
+  throw new B3iqError('E_STDOUT_NOT_TTY', `Refusing to print a new ${what} to a stdout that is not a terminal (often a CI log); nothing was issued.`, {
+    hint: 'Write it to a file with --out FILE, or ask for it on stdout with --out -.',
+  });
+}
+
+/** Undoes the plan when issuing failed: the exclusive file is removed. */
+export function abandonOneTime(target: OneTimeTarget): void {
+  if (target.mode !== 'file') return;
+  try {
+    fs.closeSync(target.fd);
+  } catch {
+    /* closed */
+  }
+  try {
+    fs.unlinkSync(target.file);
+  } catch {
+    /* gone */
+  }
+}
+
+/**
+ * Delivers the secret exactly once. `text` is what goes out (the token, or a setup URL).
+ * The metadata document never carries the token except with --out - or on a terminal.
+ */
+export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string, meta: object, human: string, what: string): void {
+  const out = ctx.out;
+  switch (target.mode) {
+    case 'file':
+      writeAllAndClose(target.fd, text + '\n');
+      out.data({ ...meta, file: target.file }, () => undefined);
+      out.success(`${human}; the ${what} is in ${target.file} (0600).`);
+      return;
+    case 'keychain':
+      out.data(meta, () => undefined);
+      out.success(`${human}; the ${what} is in the keychain.`);
+      return;
+    case 'stdout':
+      if (out.json) out.data({ ...meta, token: text });
+      else out.raw(text + '\n');
+      out.info(`${human}.`);
+      return;
+    case 'terminal':
+      if (out.json) out.data({ ...meta, token: text });
+      else out.raw(text + '\n');
+      out.success(`${human}.`);
+      out.warn(`store this ${what} now: it is shown only once and cannot be recovered.`);
+      return;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The contract's exit codes (CLI.md section 5) in one typed table. Commands throw
+ * B3iqError; only cli/main.ts turns an error into an exit code.
+ */
+export const ExitCode = {
+  ok: 0,
+  negative: 1,
+  usage: 2,
+  environment: 3,
+  interrupted: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Every error code the tool emits, with the exit code it maps to. */
+export const ErrorCodes = {
+  E_USAGE: ExitCode.usage,
+  E_SECRET_IN_ARGV: ExitCode.usage,
+  E_NO_INPUT: ExitCode.usage,
+  E_BAD_INPUT: ExitCode.usage,
+  E_SCOPE_UNKNOWN: ExitCode.usage,
+  E_SCOPE_FORBIDDEN: ExitCode.usage,
+  E_DURATION: ExitCode.usage,
+  E_OUT_EXISTS: ExitCode.usage,
+  E_OUT_SYMLINK: ExitCode.usage,
+  E_STDOUT_NOT_TTY: ExitCode.usage,
+  E_WRONG_KIND: ExitCode.usage,
+  E_INVALID_JSON: ExitCode.usage,
+  E_TOO_DEEP: ExitCode.usage,
+  E_WEAK_PASSWORD: ExitCode.usage,
+  E_NOT_FOUND: ExitCode.negative,
+  E_INVALID_TOKEN: ExitCode.negative,
+  E_WRONG_PASSWORD: ExitCode.negative,
+  E_OWNER_EXISTS: ExitCode.negative,
+  E_NO_OWNER: ExitCode.negative,
+  E_CHECK_FAILED: ExitCode.negative,
+  E_NOT_INITIALISED: ExitCode.environment,
+  E_CORRUPT: ExitCode.environment,
+  E_SCHEMA_NEWER: ExitCode.environment,
+  E_UNSAFE_PERMISSIONS: ExitCode.environment,
+  E_UNSAFE_OWNER: ExitCode.environment,
+  E_SYMLINK: ExitCode.environment,
+  E_LOCK_TIMEOUT: ExitCode.environment,
+  E_KEYCHAIN_UNAVAILABLE: ExitCode.environment,
+  E_IO: ExitCode.environment,
+  E_INTERRUPTED: ExitCode.interrupted,
+} as const satisfies Record<string, ExitCodeValue>;
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class B3iqError extends Error {
+  readonly code: ErrorCode;
+  /** A second line telling the operator what to do next. */
+  readonly hint: string | undefined;
+  /** Extra machine-readable fields for the --json error document. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'B3iqError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.details = opts.details;
+  }
+
+  get exitCode(): ExitCodeValue {
+    return ErrorCodes[this.code];
+  }
+}
+
+export function isB3iqError(e: unknown): e is B3iqError {
+  return e instanceof B3iqError;
+}
+
+/** Errors from fs calls, reduced to their code, never their (path-carrying) message. */
+export function errnoCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
+    ? (e as { code: string }).code
+    : undefined;
+}

@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+
+/**
+ * Token format (CLI.md section 3): `b3iq_<kind>_` + 43 base62 chars carrying 256 bits
+ * from the OS CSPRNG + a 6-char base62 CRC32 of everything before it, so a scanner can
+ * tell a real token from a look-alike offline (GitHub's scheme).
+ */
+export const TOKEN_KINDS = ['local', 'support', 'gateway', 'setup'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+export const ID_PREFIX: Record<Exclude<TokenKind, 'gateway'>, string> = { local: 'lk_', support: 'sg_', setup: 'st_' };
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+export const BODY_LENGTH = 43; // ceil(256 / log2(62))
+export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
+
+/** Anything shaped like a b3iq credential, checksum or not (argv guard, scanners). */
+export const CREDENTIAL_SHAPE_RE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{8,}/;
+const TOKEN_RE = /^b3iq_(local|support|gateway|setup)_([0-9A-Za-z]{49})$/;
+
+export function base62Fixed(n: bigint, width: number): string {
+  let out = '';
+  for (let i = 0; i < width; i++) {
+    out = BASE62[Number(n % 62n)] + out;
+    n /= 62n;
+  }
+  return out;
+}
+
+/** Number arithmetic, not BigInt: this runs on every verification. */
+function checksumOf(rest: string): string {
+  let n = crc32(rest);
+  let out = '';
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = BASE62[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out;
+}
+
+export type RandomSource = (bytes: number) => Buffer;
+export const cryptoRandom: RandomSource = (n) => randomBytes(n);
+
+export function generateToken(kind: TokenKind, random: RandomSource = cryptoRandom): string {
+  const bytes = random(32);
+  if (bytes.length !== 32) throw new Error('random source returned the wrong length');
+  const body = base62Fixed(BigInt('0x' + bytes.toString('hex')), BODY_LENGTH);
+  const rest = `b3iq_${kind}_${body}`;
+  return rest + checksumOf(rest);
+}
+
+export function generateId(kind: Exclude<TokenKind, 'gateway'>, random: RandomSource = cryptoRandom): string {
+  return ID_PREFIX[kind] + base62Fixed(BigInt('0x' + random(10).toString('hex')), 13);
+}
+
+export type ParsedToken = { ok: true; kind: TokenKind } | { ok: false; reason: 'malformed' };
+
+/** Shape and checksum only: says nothing about whether the token is known. */
+export function parseToken(token: string): ParsedToken {
+  if (typeof token !== 'string' || token.length > 80) return { ok: false, reason: 'malformed' };
+  const m = TOKEN_RE.exec(token);
+  if (!m) return { ok: false, reason: 'malformed' };
+  const cut = token.length - CHECKSUM_LENGTH;
+  if (checksumOf(token.slice(0, cut)) !== token.slice(cut)) return { ok: false, reason: 'malformed' };
+  return { ok: true, kind: m[1] as TokenKind };
+}
+
+export function hasValidChecksum(candidate: string): boolean {
+  return parseToken(candidate).ok;
+}
+
+/** Records keep sha256(token), hex; never the token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Setup URLs carry the token in the fragment: `BASE/setup#token=…`. */
+export function extractSetupToken(input: string): string {
+  const i = input.indexOf('#');
+  if (i >= 0 && /^https?:\/\//i.test(input)) {
+    const frag = new URLSearchParams(input.slice(i + 1));
+    return frag.get('token') ?? '';
+  }
+  return input;
+}

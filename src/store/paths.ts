@@ -1,0 +1,21 @@
+import * as path from 'node:path';
+import envPaths from 'env-paths';
+
+/** Config home: --home > B3IQ_HOME > env-paths' config dir for `b3iq` (no suffix). */
+export function resolveHome(flagHome: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const chosen = flagHome || env.B3IQ_HOME || envPaths('b3iq', { suffix: '' }).config;
+  return path.resolve(cwd, chosen);
+}
+
+export const FILES = {
+  node: 'node.json',
+  credentials: 'credentials.json',
+  owner: 'owner.json',
+  audit: 'audit.log',
+  lock: 'lock',
+  keychainDir: 'keychain',
+} as const;
+
+export function homeFile(home: string, name: keyof typeof FILES): string {
+  return path.join(home, FILES[name]);
+}
