@@ -1,1 +1,13 @@
-export {};
+/**
+ * b3iq-operator as a library: the same code the `b3iq` CLI runs on. The node runtime
+ * imports this and never shells out (CLI.md section 7).
+ */
+export { openStore, Store, initHome } from './store/store.js';
+export type { StoreOptions, VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './store/store.js';
+export type { CredentialView, CredentialKind, CredentialState } from './store/records.js';
+export { resolveHome } from './store/paths.js';
+export { B3iqError, ExitCode, ErrorCodes } from './core/errors.js';
+export type { ErrorCode } from './core/errors.js';
+export { parseToken, hashToken } from './core/tokens.js';
+export type { TokenKind } from './core/tokens.js';
+export { LOCAL_SCOPES, SUPPORT_SCOPES } from './core/scopes.js';
