@@ -25,33 +25,39 @@ const SAFE_WAYS: Record<string, string> = {
   setup: '--token-file PATH, B3IQ_SETUP_TOKEN_FILE, B3IQ_SETUP_TOKEN, or stdin',
 };
 
+/** Looks the candidates up in this node's records (read-only); any failure means "not known". */
+async function liveCredentialAmong(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
+  try {
+    const home = resolveHome(homeFromArgv(argv), io.env, io.cwd);
+    const { openStore } = await import('../store/store.js');
+    const store = await openStore({ home, live: false });
+    try {
+      for (const g of findings) {
+        const cred = g.candidate ? store.findByToken(g.candidate) : undefined;
+        if (cred && cred.state === 'live') return { id: cred.id, kind: cred.kind };
+      }
+    } finally {
+      store.close();
+    }
+  } catch {
+    // No usable store: the refusal stands without the lookup.
+  }
+  return undefined;
+}
+
 /** Builds the refusal; when the value is a live credential of this node, says so and how to rotate it. */
 async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<B3iqError> {
   const f = findings[0]!;
   let message: string;
   let hint: string;
   if (f.what === 'credential') {
-    message = `Refused: argument ${f.position} looks like a ${KIND_LABEL[f.kind!]}. Secrets are never accepted as arguments (shell history and process listings keep them).`;
+    message = `Refused: argument ${f.position} looks like a ${KIND_LABEL[f.kind!]}; secrets are never accepted as arguments (shell history and process listings keep them).`;
     hint = `Pass it with ${SAFE_WAYS[f.kind!]}.`;
-    try {
-      const home = resolveHome(homeFromArgv(argv), io.env, io.cwd);
-      const { openStore } = await import('../store/store.js');
-      const store = await openStore({ home, live: false });
-      try {
-        for (const g of findings) {
-          if (!g.candidate) continue;
-          const cred = store.findByToken(g.candidate);
-          if (cred && cred.state === 'live') {
-            const cmd = cred.kind === 'local' ? `b3iq keys rotate ${cred.id}` : cred.kind === 'support' ? `b3iq support revoke ${cred.id}` : `b3iq keys revoke ${cred.id}`;
-            hint += `\n  It is a live credential of this node (${cred.id}): treat it as exposed. Replace it now: ${cmd}` + (cred.kind === 'local' ? ` (or revoke it: b3iq keys revoke ${cred.id})` : '');
-            break;
-          }
-        }
-      } finally {
-        store.close();
-      }
-    } catch {
-      // No usable store: the refusal stands without the lookup.
+    const live = await liveCredentialAmong(argv, findings, io);
+    if (live) {
+      const fix = live.kind === 'local' ? `b3iq keys rotate ${live.id} (or b3iq keys revoke ${live.id})` : live.kind === 'support' ? `b3iq support revoke ${live.id}` : `b3iq keys revoke ${live.id}`;
+      message = `Refused: argument ${f.position} is a live ${KIND_LABEL[live.kind]} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
+      hint = `Never pass secrets as arguments; use ${SAFE_WAYS[live.kind]}.`;
     }
   } else {
     message = `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`;
