@@ -8,7 +8,7 @@ import { openStore, initHome, LOCAL_SCOPES } from '../../dist/index.js';
 
 async function fresh(clock) {
   const home = join(mkdtempSync(join(tmpdir(), 'b3iq-lib-')), 'home');
-  await initHome(home);
+  await initHome(home, clock);
   return openStore({ home, live: false, ...(clock ? { clock } : {}) });
 }
 
