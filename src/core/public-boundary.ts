@@ -88,7 +88,6 @@ const REDACT_TO_PUBLIC: Partial<Record<Category, PublicCategory>> = {
 const WHOLE_CONTAINER = new Set<PublicCategory>([
   'raw-prompt-output',
   'request-log',
-  'tee-quote',
   'certificate-chain',
   'customer-identity',
   'private-route',

@@ -114,6 +114,8 @@ const RULES: Rule[] = [
       const v = m[2] as string;
       // "Basic authentication failed" is prose, "Basic dXNlcjpwYXNz" is a credential.
       if (!/[0-9+/=._~-]|[a-z][A-Z]/.test(v)) return null;
+      // "Bearer expires_in=3600": a k=v pair, not a token (base64 has '=' only as padding)
+      if (/=[^=]/.test(v)) return null;
       return [m[0].slice(0, m[0].length - v.length) + eng.mark(shapeCategory(v) ?? 'authorization'), end(m)];
     },
   },
@@ -287,7 +289,7 @@ function pathRule(homeDir: string, configHome: string): Rule {
 function isKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
 }
-const CONTAINER_CATS = new Set<string>(['prompt-output', 'tee-quote', 'mnemonic', 'connector', 'customer-identity', 'certificate']);
+const CONTAINER_CATS = new Set<string>(['prompt-output', 'mnemonic', 'connector', 'customer-identity', 'certificate']);
 const HEADER_CATS = new Set<string>(['authorization', 'cookie']);
 const AUTH_SCHEME_RE = /^(?:Bearer|Basic|Digest|Token|ApiKey|Negotiate|NTLM|AWS4-HMAC-SHA256|Signature|bearer|basic|token)[ \t]+/;
 const YAML_BLOCK_RE = /^[|>][-+0-9]*[ \t]*(?:#.*)?$/;

@@ -237,7 +237,7 @@ export function classifyKeyUncached(key: string): Category | null {
   const secretWord =
     has('token') || has('key') || has('secret') || has('password') || has('passwd') || has('pwd') ||
     has('passphrase') || has('apikey') || has('credential') || has('credentials');
-  if (secretWord && w.some((x) => HASH_WORDS.has(x))) return 'token-hash';
+  if (w.some((x) => HASH_WORDS.has(x))) return secretWord ? 'token-hash' : null; // quoteDigest, contentSha256
   if (has('tunnel')) {
     if (has('token') || has('secret') || has('credentials')) return 'cloudflare-tunnel-token';
     if (last === 'id' || last === 'ids' || last === 'uuid' || norm === 'tunnel' || last === 'host' || last === 'hostname') return 'tunnel';
