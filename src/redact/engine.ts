@@ -590,6 +590,10 @@ export class RedactEngine {
         if (HEADER_CATS.has(cat)) {
           while (k < n && line.charCodeAt(k) !== 34 && line.charCodeAt(k) !== 39 && !(line.charCodeAt(k) === 92 && line.charCodeAt(k + 1) === 34)) k++;
         } else if (sep === ' ' || (sep === '=' && !this.lineStartKey(line, s)) || (sep === ':' && q)) {
+          if (line.startsWith('${', v)) {
+            const close = line.indexOf('}', v);
+            if (close > 0) k = close + 1; // ${VAR}: a reference, kept as a whole
+          }
           while (k < n) {
             const ch = line.charCodeAt(k);
             // whitespace " ' & , ; } ] ) < > \

@@ -147,3 +147,9 @@ test('options: homeDir and configHome paths are pseudonymised', () => {
   const r = redact('read /srv/op/.b3iq/keys.json and /data/alice-home/notes.txt', { homeDir: '/data/alice-home', configHome: '/srv/op/.b3iq' });
   assert.equal(r.text, 'read [path-1] and [path-2]');
 });
+
+test('references and placeholders under secret keys are kept', () => {
+  for (const s of ['token=${T} k=v', 'password: "***"', 'api_key: <redacted>', 'password_set: true', 'seed: 42', 'B3IQ_LOCAL_KEY_FILE=.secrets/k']) {
+    assert.equal(redact(s).text, s);
+  }
+});
