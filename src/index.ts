@@ -11,3 +11,7 @@ export type { ErrorCode } from './core/errors.js';
 export { parseToken, hashToken } from './core/tokens.js';
 export type { TokenKind } from './core/tokens.js';
 export { LOCAL_SCOPES, SUPPORT_SCOPES } from './core/scopes.js';
+export { redact, createRedactStream, Pseudonymizer } from './redact/index.js';
+export type { RedactCounts, RedactOptions } from './redact/index.js';
+export { checkPublicPayload, parsePublicPayload } from './core/public-boundary.js';
+export type { PublicCheckResult, PublicViolation } from './core/public-boundary.js';
