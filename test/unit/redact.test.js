@@ -149,7 +149,7 @@ test('options: homeDir and configHome paths are pseudonymised', () => {
 });
 
 test('references and placeholders under secret keys are kept', () => {
-  for (const s of ['token=${T} k=v', 'password: "***"', 'api_key: <redacted>', 'password_set: true', 'seed: 42', 'B3IQ_LOCAL_KEY_FILE=.secrets/k']) {
+  for (const s of ['x=1 token=${T} k=v', 'TOKEN=${T}', 'password: "***"', 'api_key: <redacted>', 'password_set: true', 'seed: 42', 'B3IQ_LOCAL_KEY_FILE=.secrets/k']) {
     assert.equal(redact(s).text, s);
   }
 });
