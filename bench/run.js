@@ -30,7 +30,7 @@ for (const name of chosen) {
 
 function printRow(r) {
   const verdict = r.pass === undefined ? 'info' : r.pass ? 'ok' : 'MISS';
-  const ratio = r.ratio === undefined ? '' : `ratio ${fmt(r.ratio, 2)} (goal ${r.target})`;
+  const ratio = r.ratio === undefined ? '' : `ratio ${fmt(r.ratio, 2)}${r.pass === undefined ? '' : ` (goal ${r.target})`}`;
   console.log(`[${verdict.padEnd(4)}] ${r.goal}: ${r.value}${ratio ? `  ${ratio}` : ''}${r.note ? `\n         ${r.note}` : ''}`);
 }
 

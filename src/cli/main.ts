@@ -1,10 +1,33 @@
-import { CommanderError } from 'commander';
+import { createRequire } from 'node:module';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
 import { scanArgv, type ArgvFinding } from './argv-guard.js';
-import { createContext, processIO, type ContextInit, type GlobalOptions, type IO } from './context.js';
-import { Output, useColor } from './output.js';
-import { resolveHome } from '../store/paths.js';
+import type { ContextInit, GlobalOptions, IO } from './context.js';
+import type { Output } from './output.js';
 import { buildProgram } from './program.js';
+
+// Start-up (docs/performance.md): commander through require skips the ESM-CJS bridge
+// (~10 ms), and what only a running command or an error needs (context, output, paths:
+// node:tty, node:crypto, kleur, env-paths) loads on first use, so --help stays cheap.
+const { CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../store/paths.js');
+let lazy: Lazy | undefined;
+async function loadLazy(): Promise<Lazy> {
+  lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../store/paths.js')) };
+  return lazy;
+}
+
+/** The process's streams (context.ts's processIO, without loading context.ts). */
+function processIO(): IO {
+  return {
+    get stdin() {
+      return process.stdin as IO['stdin'];
+    },
+    stdout: process.stdout as IO['stdout'],
+    stderr: process.stderr as IO['stderr'],
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
 
 /** Finds --home in raw argv (the guard runs before commander). */
 function homeFromArgv(argv: readonly string[]): string | undefined {
@@ -28,7 +51,7 @@ const SAFE_WAYS: Record<string, string> = {
 /** Looks the candidates up in this node's records (read-only); any failure means "not known". */
 async function liveCredentialAmong(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
   try {
-    const home = resolveHome(homeFromArgv(argv), io.env, io.cwd);
+    const home = (await loadLazy()).resolveHome(homeFromArgv(argv), io.env, io.cwd);
     const { openStore } = await import('../store/store.js');
     const store = await openStore({ home, live: false });
     try {
@@ -84,17 +107,22 @@ export interface MainOptions {
 export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<ExitCodeValue> {
   const io = mainOpts.io ?? processIO();
   const wantsJson = argv.includes('--json');
-  const fallbackOut = () => new Output(io.stdout, io.stderr, wantsJson, false, useColor(io.stderr, io.env, argv.includes('--no-color')));
+  // Callers await loadLazy() first.
+  const fallbackOut = () => new lazy!.Output(io.stdout, io.stderr, wantsJson, false, lazy!.useColor(io.stderr, io.env, argv.includes('--no-color')));
   const debug = io.env.B3IQ_DEBUG === '1';
 
   const findings = scanArgv(argv);
-  if (findings.length > 0) return fallbackOut().error(await argvRefusal(argv, findings, io), false);
+  if (findings.length > 0) {
+    const refusal = await argvRefusal(argv, findings, io);
+    await loadLazy();
+    return fallbackOut().error(refusal, false);
+  }
 
   let exitCode: ExitCodeValue = ExitCode.ok;
   let out: Output | undefined;
   const program = buildProgram({
     makeContext: (globals: GlobalOptions) => {
-      const ctx = createContext({ ...mainOpts.context, io, globals, home: resolveHome(globals.home, io.env, io.cwd) });
+      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
       out = ctx.out;
       return ctx;
     },
@@ -123,6 +151,10 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     }
   }
 
+  program.hook('preAction', async () => {
+    await loadLazy(); // makeContext (sync) runs inside the action, after this hook
+  });
+
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -134,6 +166,9 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+    }
+    await loadLazy();
+    if (e instanceof CommanderError) {
       const msg = usageError ?? sanitizeCommanderMessage(e.message);
       return (out ?? fallbackOut()).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
     }

@@ -103,6 +103,29 @@ function serialize(doc: CredentialsDoc): string {
   return `${head.slice(0, -1)},"credentials":[${body ? `\n${body}\n` : ''}]}\n`;
 }
 
+/** The hot path's index: digest prefix -> everything verify needs, precomputed once per load. */
+function buildIndex(doc: CredentialsDoc): Map<string, IndexEntry> {
+  const byDigest = new Map<string, IndexEntry>();
+  for (const rec of doc.credentials) {
+    const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
+    const scopes = Object.freeze([...rec.scopes]);
+    const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
+    const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
+    byDigest.set(digest.slice(0, PREFIX_CHARS), {
+      rec,
+      digest,
+      kind: rec.kind,
+      expiresAtMs,
+      revokedAtMs,
+      limitMs: Math.min(expiresAtMs, revokedAtMs),
+      used: rec.usedAt !== null,
+      scopes,
+      ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
+    });
+  }
+  return byDigest;
+}
+
 export function checkHome(home: string, { mustExist }: { mustExist: boolean }): void {
   let st: fs.Stats;
   try {
@@ -206,7 +229,9 @@ export class Store {
   private readonly credFile: string;
   private doc: CredentialsDoc;
   private byId = new Map<string, CredentialRecord>();
-  private byDigest = new Map<string, IndexEntry>();
+  /** Built on first use (a CLI listing never needs it); at once for a live store (the runtime). */
+  private byDigest: Map<string, IndexEntry> | undefined;
+  private readonly eagerIndex: boolean;
   private sig: FileSig | undefined;
   private highWater = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -219,6 +244,7 @@ export class Store {
     this.random = opts.random ?? cryptoRandom;
     this.credFile = homeFile(home, 'credentials');
     this.doc = doc;
+    this.eagerIndex = opts.live ?? true;
     this.apply(doc, sig);
     if (opts.live ?? true) {
       const pollMs = Math.max(20, opts.pollMs ?? 200);
@@ -250,28 +276,10 @@ export class Store {
 
   private apply(doc: CredentialsDoc, sig: FileSig | undefined): void {
     const byId = new Map<string, CredentialRecord>();
-    const byDigest = new Map<string, IndexEntry>();
-    for (const rec of doc.credentials) {
-      byId.set(rec.id, rec);
-      const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
-      const scopes = Object.freeze([...rec.scopes]);
-      const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
-      const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
-      byDigest.set(digest.slice(0, PREFIX_CHARS), {
-        rec,
-        digest,
-        kind: rec.kind,
-        expiresAtMs,
-        revokedAtMs,
-        limitMs: Math.min(expiresAtMs, revokedAtMs),
-        used: rec.usedAt !== null,
-        scopes,
-        ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
-      });
-    }
+    for (const rec of doc.credentials) byId.set(rec.id, rec);
     this.doc = doc;
     this.byId = byId;
-    this.byDigest = byDigest;
+    this.byDigest = this.eagerIndex ? buildIndex(doc) : undefined;
     this.sig = sig;
     const hw = Date.parse(doc.clockHighWater);
     if (hw > this.highWater) this.highWater = hw;
@@ -307,7 +315,7 @@ export class Store {
   /** The record whose hash is sha256(token), compared in constant time; no I/O. */
   private lookup(token: string): IndexEntry | undefined {
     const digest = digestOf(token);
-    const entry = this.byDigest.get(digest.slice(0, PREFIX_CHARS));
+    const entry = (this.byDigest ??= buildIndex(this.doc)).get(digest.slice(0, PREFIX_CHARS));
     return entry !== undefined && digestTailEqual(digest, entry.digest) ? entry : undefined;
   }
 
@@ -590,6 +598,16 @@ export class Store {
       audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
       return result;
     });
+  }
+
+  /**
+   * The owner password check for the runtime (CLI.md section 7): true only for the current
+   * owner password; argon2id, constant-time compare, reads owner.json on every call so a
+   * recover or passwd from another process applies at once. Never throws for bad input.
+   */
+  async verifyOwnerPassword(password: string): Promise<boolean> {
+    const { verifyOwnerPassword } = await import('./owner.js');
+    return verifyOwnerPassword(this.home, password);
   }
 
   close(): void {
