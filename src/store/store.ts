@@ -236,6 +236,8 @@ export class Store {
   private highWater = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** performance.now() before which poll() does not reload again (see poll). */
+  private quietUntil = 0;
   private closed = false;
 
   private constructor(home: string, opts: StoreOptions, doc: CredentialsDoc, sig: FileSig | undefined) {
@@ -285,15 +287,28 @@ export class Store {
     if (hw > this.highWater) this.highWater = hw;
   }
 
-  /** Picks up other processes' writes; a file mid-rename or unparsable keeps the old view. */
+  /**
+   * Picks up other processes' writes: one stat per tick; a changed signature (inode, size,
+   * mtime: the atomic rename always changes the inode) means a reload. A file mid-rename,
+   * deleted, half-written by something else or unparsable keeps the last good view, and
+   * the signature is only recorded with a good parse, so the next tick tries again.
+   * Debounced by cost: after a reload that took R ms, the next one waits at least 2R ms,
+   * so a burst of writes to a large file cannot keep the runtime's event loop busy.
+   */
   private async poll(): Promise<void> {
-    if (this.polling || this.closed) return;
+    if (this.polling || this.closed || performance.now() < this.quietUntil) return;
     this.polling = true;
     try {
       const st = await fs.promises.stat(this.credFile);
       const s = this.sig;
-      if (s && st.ino === s.ino && st.size === s.size && st.mtimeMs === s.mtimeMs) return;
-      this.reloadSync();
+      if (this.closed || (s && st.ino === s.ino && st.size === s.size && st.mtimeMs === s.mtimeMs)) return;
+      const t0 = performance.now();
+      try {
+        this.reloadSync();
+      } finally {
+        const t1 = performance.now();
+        this.quietUntil = t1 + 2 * (t1 - t0);
+      }
     } catch {
       // Deleted, replaced or unreadable for a moment: keep serving the last good view.
     } finally {
