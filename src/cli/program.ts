@@ -9,6 +9,14 @@ import * as keysShow from './commands/keys/show.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as keysVerify from './commands/keys/verify.js';
+import * as setupTokenCreate from './commands/setup-token/create.js';
+import * as setup from './commands/setup.js';
+import * as recover from './commands/recover.js';
+import * as ownerPasswd from './commands/owner/passwd.js';
+import * as ownerLogoutAll from './commands/owner/logout-all.js';
+import * as gatewayLogin from './commands/gateway/login.js';
+import * as gatewayStatus from './commands/gateway/status.js';
+import * as gatewayLogout from './commands/gateway/logout.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
@@ -65,6 +73,14 @@ export function buildProgram(hooks: ProgramHooks): Command {
   add(program, 'init', init);
   add(program, 'status', status);
 
+  const setupToken = program.command('setup-token').description('one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)');
+  add(setupToken, 'create', setupTokenCreate);
+  add(program, 'setup', setup);
+  add(program, 'recover', recover);
+  const owner = program.command('owner').description('the owner password and owner sessions');
+  add(owner, 'passwd', ownerPasswd);
+  add(owner, 'logout-all', ownerLogoutAll);
+
   const keys = program.command('keys').description('issue, list, rotate, revoke and verify local API keys (b3iq_local_…)');
   add(keys, 'create', keysCreate);
   add(keys, 'list', keysList);
@@ -72,6 +88,11 @@ export function buildProgram(hooks: ProgramHooks): Command {
   add(keys, 'revoke', keysRevoke);
   add(keys, 'rotate', keysRotate);
   add(keys, 'verify', keysVerify);
+
+  const gateway = program.command('gateway').description('the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys');
+  add(gateway, 'login', gatewayLogin);
+  add(gateway, 'status', gatewayStatus);
+  add(gateway, 'logout', gatewayLogout);
 
   return program;
 }

@@ -1,24 +1,244 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { B3iqError } from '../core/errors.js';
+import { readFileNoFollow } from '../store/fs-safe.js';
+import { homeFile } from '../store/paths.js';
+import { checkAccount, FileSecrets } from './file-backend.js';
+import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
+
 /**
- * The OS keychain behind an interface (placeholder until the keychain work lands):
- * every backend answers the same four calls.
+ * The OS keychain behind one interface (CLI.md section 2). Two backends:
+ *  - keytar (libsecret's Secret Service on Linux, Keychain on macOS, Credential Vault on
+ *    Windows), run in a helper child process with every call under a timeout;
+ *  - 0600 files under `<home>/keychain/` (file-backend.ts).
+ * B3IQ_KEYCHAIN=auto (default) uses keytar when it answers, else the files with a one-line
+ * warning; `on` requires keytar and fails with E_KEYCHAIN_UNAVAILABLE (exit 3) in bounded
+ * time; `off` never starts keytar at all.
+ *
+ * Entries: keytar service "b3iq", account "<nodeId>/<name>" so two homes (two nodes) on
+ * one login never share an entry; names are `gateway-key`, `local-key:<id>`.
  */
 export type KeychainBackendName = 'keytar' | 'file' | 'off';
+export type KeychainMode = 'auto' | 'on' | 'off';
 
 export interface Keychain {
   readonly backend: KeychainBackendName;
+  /** The B3IQ_KEYCHAIN mode this keychain was opened under. */
+  readonly mode: KeychainMode;
+  /** Why `auto` fell back to files (no keychain reachable), if it did. */
+  readonly fallbackReason: string | undefined;
   /** Where secrets are kept, for status output (never a secret). */
   describe(): string;
   get(account: string): Promise<string | undefined>;
   set(account: string, secret: string): Promise<void>;
+  /** Removes the entry wherever this keychain can see it (keychain and file fallback). */
   delete(account: string): Promise<boolean>;
+  /** The secret and where it was found. */
+  find(account: string): Promise<{ secret: string; backend: 'keytar' | 'file' } | undefined>;
+  /** Lets a keytar helper process exit; the keychain stays usable (a new one starts). */
+  close(): void;
 }
 
 export interface OpenKeychainOptions {
   home: string;
   env: NodeJS.ProcessEnv;
   warn: (msg: string) => void;
+  /** Tests: the helper command to run instead of `node keytar-helper.js`. */
+  helperCommand?: readonly string[];
 }
 
-export async function openKeychain(_opts: OpenKeychainOptions): Promise<Keychain> {
-  throw new Error('keychain: not implemented yet');
+export const KEYCHAIN_SERVICE = 'b3iq';
+export const DEFAULT_TIMEOUT_MS = 3_000;
+const PROBE_ACCOUNT = '__b3iq_probe__';
+
+export function keychainMode(env: NodeJS.ProcessEnv): KeychainMode {
+  const v = (env.B3IQ_KEYCHAIN ?? '').trim().toLowerCase();
+  if (v === '' || v === 'auto') return 'auto';
+  if (v === 'on' || v === 'off') return v;
+  throw new B3iqError('E_USAGE', 'B3IQ_KEYCHAIN must be auto, on or off.', { hint: 'auto (default): the OS keychain if reachable, else 0600 files; on: require it; off: files only.' });
+}
+
+export function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const v = Number(env.B3IQ_KEYCHAIN_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 100 ? Math.min(v, 60_000) : DEFAULT_TIMEOUT_MS;
+}
+
+/** The node id names this home's entries; a home without one is not initialised. */
+function nodeIdOf(home: string): string {
+  const file = homeFile(home, 'node');
+  const r = readFileNoFollow(file);
+  if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${home}.`, { hint: 'Run: b3iq init' });
+  try {
+    const id = (JSON.parse(r.data.toString('utf8')) as { nodeId?: unknown }).nodeId;
+    if (typeof id === 'string' && /^node_[0-9a-f]{8,64}$/.test(id)) return id;
+  } catch {
+    /* fall through */
+  }
+  throw new B3iqError('E_CORRUPT', `${file} is corrupt (no node id); it was left untouched.`, { hint: 'Restore it from a backup.' });
+}
+
+/**
+ * On Linux, libsecret needs a D-Bus session bus: without DBUS_SESSION_BUS_ADDRESS, a
+ * $XDG_RUNTIME_DIR/bus socket or an X display to autolaunch one, it cannot answer, and
+ * we know so without starting anything.
+ */
+function noSessionBus(env: NodeJS.ProcessEnv): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  if (env.DBUS_SESSION_BUS_ADDRESS) return undefined;
+  if (env.DISPLAY) return undefined;
+  if (env.XDG_RUNTIME_DIR) {
+    try {
+      if (fs.statSync(path.join(env.XDG_RUNTIME_DIR, 'bus')).isSocket()) return undefined;
+    } catch {
+      /* none */
+    }
+  }
+  return 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set';
+}
+
+function unavailable(reason: string): B3iqError {
+  return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `B3IQ_KEYCHAIN=on, but the OS keychain is unavailable: ${reason}.`, {
+    hint: 'Start a Secret Service (e.g. gnome-keyring) in this session, or use B3IQ_KEYCHAIN=auto to fall back to 0600 files.',
+  });
+}
+
+class FileKeychain implements Keychain {
+  readonly backend = 'file' as const;
+  constructor(
+    readonly mode: KeychainMode,
+    private readonly files: FileSecrets,
+    readonly fallbackReason: string | undefined,
+  ) {}
+  describe(): string {
+    const why = this.mode === 'off' ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.fallbackReason ?? 'unreachable'}`;
+    return `file fallback, 0600 files in ${this.files.dir} (${why})`;
+  }
+  get(account: string): Promise<string | undefined> {
+    return this.files.get(account);
+  }
+  set(account: string, secret: string): Promise<void> {
+    checkSecret(secret);
+    return this.files.set(account, secret);
+  }
+  delete(account: string): Promise<boolean> {
+    return this.files.delete(account);
+  }
+  async find(account: string) {
+    const secret = await this.files.get(account);
+    return secret === undefined ? undefined : { secret, backend: 'file' as const };
+  }
+  close(): void {}
+}
+
+class KeytarKeychain implements Keychain {
+  readonly backend = 'keytar' as const;
+  readonly fallbackReason = undefined;
+  constructor(
+    readonly mode: KeychainMode,
+    private readonly client: KeytarClient,
+    private readonly nodeId: string,
+    private readonly files: FileSecrets,
+    private readonly warn: (msg: string) => void,
+  ) {}
+
+  private account(name: string): string {
+    return `${this.nodeId}/${checkAccount(name)}`;
+  }
+
+  private wrap(e: unknown, what: string): B3iqError {
+    if (e instanceof B3iqError) return e;
+    const reason = e instanceof Error ? e.message : 'error';
+    return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The OS keychain failed to ${what}: ${reason}.`, {
+      hint: e instanceof KeytarUnavailable && e.timedOut ? 'Is the keyring locked or its service hung? Unlock it and retry.' : 'Check that the keyring is unlocked, then retry.',
+    });
+  }
+
+  describe(): string {
+    return `OS keychain via keytar (service "${KEYCHAIN_SERVICE}", accounts "${this.nodeId}/…")`;
+  }
+
+  async find(name: string) {
+    let secret: string | undefined;
+    try {
+      const v = await this.client.call('get', KEYCHAIN_SERVICE, this.account(name));
+      secret = typeof v === 'string' ? v : undefined;
+    } catch (e) {
+      throw this.wrap(e, 'read an entry');
+    }
+    if (secret !== undefined) return { secret, backend: 'keytar' as const };
+    // Saved while no keychain was reachable (auto fell back): still this node's secret.
+    const fromFile = await this.files.get(name);
+    return fromFile === undefined ? undefined : { secret: fromFile, backend: 'file' as const };
+  }
+
+  async get(name: string): Promise<string | undefined> {
+    return (await this.find(name))?.secret;
+  }
+
+  async set(name: string, secret: string): Promise<void> {
+    checkSecret(secret);
+    try {
+      await this.client.call('set', KEYCHAIN_SERVICE, this.account(name), secret);
+    } catch (e) {
+      if (this.mode === 'auto' && !(e instanceof B3iqError)) {
+        // Reachable but refusing (a locked keyring with no one to unlock it): auto falls back.
+        this.warn(`the OS keychain refused the entry (${e instanceof Error ? e.message : 'error'}); keeping it in a 0600 file in ${this.files.dir} instead.`);
+        await this.files.set(name, secret);
+        return;
+      }
+      throw this.wrap(e, 'store an entry');
+    }
+    // One place only: an older copy in the file fallback would outlive a later logout/rotation.
+    await this.files.delete(name);
+  }
+
+  async delete(name: string): Promise<boolean> {
+    let removed = false;
+    try {
+      removed = (await this.client.call('delete', KEYCHAIN_SERVICE, this.account(name))) === true;
+    } catch (e) {
+      throw this.wrap(e, 'remove an entry');
+    }
+    const fromFile = await this.files.delete(name);
+    return removed || fromFile;
+  }
+
+  close(): void {
+    this.client.close();
+  }
+}
+
+function checkSecret(secret: string): void {
+  if (typeof secret !== 'string' || secret.length === 0 || secret.length > 4096) {
+    throw new B3iqError('E_BAD_INPUT', 'A keychain secret is 1-4096 characters.');
+  }
+}
+
+/**
+ * Opens the keychain for `home` under B3IQ_KEYCHAIN. `auto` probes keytar once (one
+ * round trip, bounded by B3IQ_KEYCHAIN_TIMEOUT_MS, default 3 s) and warns once when it
+ * falls back; `on` throws E_KEYCHAIN_UNAVAILABLE instead; `off` starts nothing.
+ */
+export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain> {
+  const mode = keychainMode(opts.env);
+  const nodeId = nodeIdOf(opts.home);
+  const files = new FileSecrets(opts.home, opts.warn);
+  if (mode === 'off') return new FileKeychain(mode, files, undefined);
+
+  const fallback = (reason: string): Keychain => {
+    if (mode === 'on') throw unavailable(reason);
+    opts.warn(`no OS keychain reachable (${reason}); keeping secrets in 0600 files in ${files.dir} (B3IQ_KEYCHAIN=on to require the keychain, off to silence this).`);
+    return new FileKeychain(mode, files, reason);
+  };
+
+  const noBus = opts.helperCommand ? undefined : noSessionBus(opts.env);
+  if (noBus) return fallback(noBus);
+  const client = new KeytarClient(opts.env, keychainTimeoutMs(opts.env), opts.helperCommand);
+  try {
+    await client.call('probe', KEYCHAIN_SERVICE, `${nodeId}/${PROBE_ACCOUNT}`);
+  } catch (e) {
+    client.close();
+    return fallback(e instanceof Error ? e.message : 'error');
+  }
+  return new KeytarKeychain(mode, client, nodeId, files, opts.warn);
 }

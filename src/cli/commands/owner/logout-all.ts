@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { invalidateOwnerSessions } from '../../../store/owner.js';
+
+export type OwnerLogoutAllOptions = Record<string, never>;
+
+export function configure(cmd: Command): Command {
+  return cmd.description('sign out every owner session (the runtime refuses sessions from before this)');
+}
+
+export async function run(_opts: OwnerLogoutAllOptions, ctx: Context): Promise<void> {
+  const store = await ctx.store();
+  const doc = await invalidateOwnerSessions(ctx.home, () => store.now());
+  ctx.out.data({ sessionGeneration: doc.sessionGeneration, sessionsInvalidatedAt: doc.sessionsInvalidatedAt }, () => undefined);
+  ctx.out.success(`Every owner session is signed out (session generation ${doc.sessionGeneration}).`);
+}
