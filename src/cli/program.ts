@@ -17,6 +17,11 @@ import * as ownerLogoutAll from './commands/owner/logout-all.js';
 import * as gatewayLogin from './commands/gateway/login.js';
 import * as gatewayStatus from './commands/gateway/status.js';
 import * as gatewayLogout from './commands/gateway/logout.js';
+import * as scan from './commands/scan.js';
+import * as requestConfig from './commands/request-config.js';
+import * as doctor from './commands/doctor.js';
+import * as audit from './commands/audit.js';
+import * as completion from './commands/completion.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
@@ -93,6 +98,12 @@ export function buildProgram(hooks: ProgramHooks): Command {
   add(gateway, 'login', gatewayLogin);
   add(gateway, 'status', gatewayStatus);
   add(gateway, 'logout', gatewayLogout);
+
+  add(program, 'request-config', requestConfig);
+  add(program, 'scan', scan);
+  add(program, 'doctor', doctor);
+  add(program, 'audit', audit);
+  add(program, 'completion', completion);
 
   return program;
 }

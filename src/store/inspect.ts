@@ -47,3 +47,20 @@ export function surveyPermissions(home: string): PermissionFinding[] {
 export function ensureNoUnsafeFiles(home: string): string[] {
   return surveyPermissions(home).map((f) => `${f.path} ${f.problem}; fix: ${f.fix}`);
 }
+
+/** The home folder itself (symlink, owner, mode) and then everything in it: doctor's survey. */
+export function surveyHome(home: string): PermissionFinding[] {
+  const out: PermissionFinding[] = [];
+  const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(home);
+  } catch {
+    return out;
+  }
+  if (st.isSymbolicLink()) return [{ path: home, problem: 'is a symlink', fix: `point --home or B3IQ_HOME at a real directory` }];
+  if (uid >= 0 && st.uid !== uid) out.push({ path: home, problem: `is owned by uid ${st.uid}`, fix: `chown ${uid} ${home}` });
+  const mode = st.mode & 0o777;
+  if (mode !== 0o700) out.push({ path: home, problem: `has mode ${mode.toString(8)}, not 700`, fix: `chmod 700 ${home}` });
+  return [...out, ...surveyPermissions(home)];
+}

@@ -1,0 +1,146 @@
+# fish completion for b3iq (b3iq-operator).
+# Generated from the command tree by `npm run gen`; do not edit by hand.
+# Install it as ~/.config/fish/completions/b3iq.fish, or load it with: b3iq completion fish | source
+
+function __b3iq_subcommands
+    switch "$argv[1]"
+        case ''
+            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'gateway' 'request-config' 'scan' 'doctor' 'audit' 'completion'
+        case 'setup-token'
+            printf '%s\n' 'create'
+        case 'owner'
+            printf '%s\n' 'passwd' 'logout-all'
+        case 'keys'
+            printf '%s\n' 'create' 'list' 'show' 'revoke' 'rotate' 'verify'
+        case 'gateway'
+            printf '%s\n' 'login' 'status' 'logout'
+    end
+end
+
+function __b3iq_takes_value
+    switch "$argv[1]|$argv[2]"
+        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys verify|--scope' 'keys verify|--key-file' 'gateway login|--key-file' 'request-config|--key' 'request-config|--key-file' 'request-config|--url' 'request-config|--out' 'doctor|--confirm-rotated'
+            return 0
+    end
+    return 1
+end
+
+# The subcommand path typed so far, e.g. "keys create".
+function __b3iq_path
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l path ''
+    set -l skip 0
+    for t in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if string match -q -- '-*' $t
+            if not string match -q -- '*=*' $t; and __b3iq_takes_value "$path" $t
+                set skip 1
+            end
+            continue
+        end
+        if contains -- $t (__b3iq_subcommands "$path")
+            set path (string trim -- "$path $t")
+        end
+    end
+    echo $path
+end
+
+function __b3iq_at
+    set -l p (__b3iq_path)
+    test "$p" = "$argv[1]"
+end
+
+complete -c b3iq -f
+complete -c b3iq -l home -x -a '(__fish_complete_directories)' -d 'config directory (default: $B3IQ_HOME, else ~/.config/b3iq)'
+complete -c b3iq -l json -d 'print one JSON document on stdout; errors as JSON on stderr'
+complete -c b3iq -l no-color -d 'disable colour (also NO_COLOR)'
+complete -c b3iq -s q -l quiet -d 'print only data and errors'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'init' -d 'create the config directory and node identity (idempotent)'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'status' -d 'config dir, counts of live/revoked/expired credentials, keychain backend, warnings'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'setup-token' -d 'one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'setup' -d 'set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'recover' -d 'reset the owner password with a one-time setup token and sign out every owner session'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'owner' -d 'the owner password and owner sessions'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'keys' -d 'issue, list, rotate, revoke and verify local API keys (b3iq_local_…)'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'gateway' -d 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header, so the key never reaches argv'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'scan' -d 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'audit' -d 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'completion' -d 'print the shell completion script (also shipped in completions/)'
+complete -c b3iq -n '__b3iq_at \'\'' -s V -l version -d 'print the version'
+complete -c b3iq -n '__b3iq_at \'\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'init\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'status\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup-token\'' -a 'create' -d 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)'
+complete -c b3iq -n '__b3iq_at \'setup-token\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l ttl -x -d 'how long it stays usable: 90s, 15m, 4h (at most 24h)'
+complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l url -x -d 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment'
+complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l out -r -F -d 'write it to a new 0600 file, or - for stdout'
+complete -c b3iq -n '__b3iq_at \'setup-token create\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup\'' -l token-file -r -F -d 'read the setup token or setup URL from a file (- for stdin)'
+complete -c b3iq -n '__b3iq_at \'setup\'' -l password-file -r -F -d 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal'
+complete -c b3iq -n '__b3iq_at \'setup\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'recover\'' -l token-file -r -F -d 'read the setup token or setup URL from a file (- for stdin)'
+complete -c b3iq -n '__b3iq_at \'recover\'' -l password-file -r -F -d 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal'
+complete -c b3iq -n '__b3iq_at \'recover\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner\'' -a 'passwd' -d 'change the owner password (the current one is required) and sign out every owner session'
+complete -c b3iq -n '__b3iq_at \'owner\'' -a 'logout-all' -d 'sign out every owner session (the runtime refuses sessions from before this)'
+complete -c b3iq -n '__b3iq_at \'owner\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner passwd\'' -l current-password-file -r -F -d 'read the current password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE], stdin or a prompt'
+complete -c b3iq -n '__b3iq_at \'owner passwd\'' -l password-file -r -F -d 'read the new password from a file (- for stdin); else stdin or a prompt (asked twice)'
+complete -c b3iq -n '__b3iq_at \'owner passwd\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner logout-all\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'create' -d 'issue a local API key (shown once, stored only as a hash)'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'list' -d 'list live local keys (never secrets or hashes)'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'show' -d 'show one local key\'s metadata'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'revoke' -d 'revoke local keys (revoking a revoked key is not an error)'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'rotate' -d 'issue a successor with the same name and scopes; revoke the old key after the grace period'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'verify' -d 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid'
+complete -c b3iq -n '__b3iq_at \'keys\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l name -x -d 'what the key is for, e.g. ci-runner'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l scope -x -a 'inference models:read usage:read' -d 'a scope to grant (repeatable)'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l expires -x -d 'expiry: 90s, 15m, 4h, 30d or never'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l out -r -F -d 'write the key to a new 0600 file, or - for stdout'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l save -x -a 'keychain' -d 'keep the key in the OS keychain instead of printing it'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -l dev -d 'mark as a development credential (doctor --production fails while it is live)'
+complete -c b3iq -n '__b3iq_at \'keys create\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys list\'' -l all -d 'include revoked and expired keys'
+complete -c b3iq -n '__b3iq_at \'keys list\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys show\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys revoke\'' -l reason -x -d 'why, kept in the record and the audit log'
+complete -c b3iq -n '__b3iq_at \'keys revoke\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys rotate\'' -l grace -x -d 'keep the old key valid this long (e.g. 15m)'
+complete -c b3iq -n '__b3iq_at \'keys rotate\'' -l out -r -F -d 'write the new key to a new 0600 file, or - for stdout'
+complete -c b3iq -n '__b3iq_at \'keys rotate\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys verify\'' -l scope -x -a 'inference models:read usage:read' -d 'also require this scope'
+complete -c b3iq -n '__b3iq_at \'keys verify\'' -l key-file -r -F -d 'read the key from a file (- for stdin)'
+complete -c b3iq -n '__b3iq_at \'keys verify\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'gateway\'' -a 'login' -d 'keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys'
+complete -c b3iq -n '__b3iq_at \'gateway\'' -a 'status' -d 'whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent'
+complete -c b3iq -n '__b3iq_at \'gateway\'' -a 'logout' -d 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)'
+complete -c b3iq -n '__b3iq_at \'gateway\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'gateway login\'' -l key-file -r -F -d 'read the key from a file (- for stdin); else B3IQ_GATEWAY_KEY[_FILE], stdin or a prompt'
+complete -c b3iq -n '__b3iq_at \'gateway login\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'gateway status\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'gateway logout\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l key -x -d 'use the local key saved in the keychain under this id (lk_…)'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l key-file -r -F -d 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l url -x -d 'add url = URL to the config (http or https, no embedded credentials)'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l out -r -F -d 'write to a new 0600 file, or - for stdout (default: stdout when it is not a terminal)'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'scan\'' -l history -d 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)'
+complete -c b3iq -n '__b3iq_at \'scan\'' -l revoke -d 'revoke every live credential of this node that is found'
+complete -c b3iq -n '__b3iq_at \'scan\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'scan\'' -F
+complete -c b3iq -n '__b3iq_at \'doctor\'' -l production -d 'add the pre-launch checklist: live development credentials fail, off-box secrets must be confirmed rotated'
+complete -c b3iq -n '__b3iq_at \'doctor\'' -l confirm-rotated -x -a 'node-secrets deployer-keys cloudflare-tokens signing-certificates router-secrets protocol-treasuries all' -d 'with --production: confirm these were rotated off-box (comma list, repeatable, or all)'
+complete -c b3iq -n '__b3iq_at \'doctor\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'audit\'' -l verify -d 'walk the hash chain; exit 1 naming the first altered, removed or reordered line'
+complete -c b3iq -n '__b3iq_at \'audit\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'completion\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'completion\'' -a 'bash zsh fish'

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
+import { readAuditText, verifyAuditText, type AuditVerifyResult } from '../../store/audit.js';
+import { homeFile } from '../../store/paths.js';
+import { checkHome } from '../../store/store.js';
+import { shortTime } from '../render.js';
+
+export interface AuditOptions {
+  verify?: boolean;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .description('show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line')
+    .option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
+}
+
+/** The verdict on the whole file: a missing log in an initialised home counts as removed. */
+export function verifyAuditFile(home: string): AuditVerifyResult & { file: string } {
+  const file = homeFile(home, 'audit');
+  const text = readAuditText(file);
+  if (text === undefined) {
+    let initialised = false;
+    try {
+      initialised = fs.lstatSync(homeFile(home, 'node')).isFile();
+    } catch {
+      /* not initialised */
+    }
+    return initialised ? { ok: false, entries: 0, line: 1, problem: 'the audit log is missing (removed)', file } : { ok: true, entries: 0, file };
+  }
+  return { ...verifyAuditText(text), file };
+}
+
+type Entry = Record<string, unknown>;
+
+const SHOWN = new Set(['seq', 'time', 'action', 'id', 'kind', 'outcome', 'prev', 'hash']);
+
+function detail(e: Entry): string {
+  return Object.entries(e)
+    .filter(([k, v]) => !SHOWN.has(k) && v !== undefined && v !== null)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+}
+
+export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeValue> {
+  checkHome(ctx.home, { mustExist: true });
+  if (opts.verify) {
+    const v = verifyAuditFile(ctx.home);
+    const doc = { ok: v.ok, entries: v.entries, line: v.ok ? undefined : v.line, problem: v.ok ? undefined : v.problem };
+    ctx.out.data(doc, () => undefined);
+    if (v.ok) {
+      ctx.out.success(`Audit log intact: ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, hash chain verified.`);
+      return ExitCode.ok;
+    }
+    ctx.out.warn(`audit log broken at line ${v.line}: ${v.problem}. Lines from ${v.line} on cannot be trusted.`);
+    return ExitCode.negative;
+  }
+  const text = readAuditText(homeFile(ctx.home, 'audit')) ?? '';
+  const entries: Entry[] = [];
+  let unreadable = 0;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    try {
+      const e = JSON.parse(line) as unknown;
+      if (typeof e === 'object' && e !== null && !Array.isArray(e)) entries.push(e as Entry);
+      else unreadable++;
+    } catch {
+      unreadable++;
+    }
+  }
+  ctx.out.data(entries, () => {
+    if (entries.length === 0) return undefined;
+    const rows = entries.map((e) => [
+      String(e.seq ?? '?'),
+      typeof e.time === 'string' ? shortTime(e.time) : '?',
+      String(e.action ?? '?'),
+      String(e.id ?? '-'),
+      String(e.kind ?? '-'),
+      String(e.outcome ?? '-'),
+      detail(e),
+    ]);
+    const head = ['SEQ', 'TIME', 'ACTION', 'ID', 'KIND', 'OUTCOME', 'DETAIL'];
+    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
+    return [fmt(head), ...rows.map(fmt)].join('\n');
+  });
+  if (entries.length === 0) ctx.out.info('The audit log is empty.');
+  if (unreadable > 0) ctx.out.warn(`${unreadable} line(s) are not valid JSON; run: b3iq audit --verify`);
+  return ExitCode.ok;
+}

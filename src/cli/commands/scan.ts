@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { B3iqError, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
+import type { Store } from '../../store/store.js';
+import { newStats, scanHistory, scanPaths, type Classifier, type Finding } from '../../scan/scanner.js';
+
+export interface ScanOptions {
+  paths?: string[];
+  history?: boolean;
+  revoke?: boolean;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .description('find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder, unless --history is given)')
+    .option('--history', 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)')
+    .option('--revoke', 'revoke every live credential of this node that is found');
+}
+
+const KIND_LABEL: Record<string, string> = { local: 'local key', support: 'support grant', gateway: 'gateway key', setup: 'setup token' };
+
+/** Looks tokens up by hash in this node's records; without a store every id is null. */
+export function storeClassifier(store: Store | undefined): Classifier {
+  return (token) => {
+    const cred = store?.findByToken(token);
+    return cred ? { id: cred.id, live: cred.state === 'live' } : { id: null, live: false };
+  };
+}
+
+/** The store when the home is initialised; undefined (not an error) when it is not. */
+export async function optionalStore(ctx: Context): Promise<Store | undefined> {
+  try {
+    return await ctx.store();
+  } catch (e) {
+    if (isB3iqError(e) && e.code === 'E_NOT_INITIALISED') return undefined;
+    throw e;
+  }
+}
+
+function display(ctx: Context, file: string): string {
+  const rel = path.relative(ctx.io.cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValue> {
+  const store = await optionalStore(ctx);
+  if (!store) {
+    if (opts.revoke) throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${ctx.home}: nothing to revoke.`, { hint: 'Run without --revoke, or point --home at the node.' });
+    ctx.out.warn(`no b3iq config at ${ctx.home}: findings cannot be matched to live credentials.`);
+  }
+  const classify = storeClassifier(store);
+  const stats = newStats();
+  const targets = (opts.paths ?? []).map((p) => path.resolve(ctx.io.cwd, p));
+  if (targets.length === 0 && !opts.history) targets.push(ctx.io.cwd);
+  const started = Date.now();
+  const findings: Finding[] = [];
+  if (targets.length > 0) findings.push(...scanPaths(targets, { classify }, stats).findings);
+  let historyFiles: string[] = [];
+  if (opts.history) {
+    const h = scanHistory(ctx.env, { classify }, stats);
+    historyFiles = h.files;
+    findings.push(...h.findings);
+  }
+  for (const f of findings) f.file = display(ctx, f.file);
+  const ms = Date.now() - started;
+
+  const revoked: string[] = [];
+  if (opts.revoke && store) {
+    const ids = [...new Set(findings.filter((f) => f.live && f.id !== null).map((f) => f.id!))];
+    for (const id of ids) {
+      const r = await store.revoke(id, { reason: 'exposed: found by b3iq scan' });
+      if (r.changed) revoked.push(id);
+    }
+    for (const f of findings) if (f.id !== null && revoked.includes(f.id)) f.live = false;
+  }
+
+  ctx.out.data({ findings, revoked: opts.revoke ? revoked : undefined }, () => {
+    if (findings.length === 0) return undefined;
+    const rows = findings.map((f) => [
+      `${f.file}:${f.line}`,
+      KIND_LABEL[f.kind] ?? f.kind,
+      f.id ?? '-',
+      f.id === null ? 'not a credential of this node' : revoked.includes(f.id) ? 'revoked now' : f.live ? 'LIVE' : 'no longer valid',
+    ]);
+    const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+    return rows.map((r) => `${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`).join('\n');
+  });
+
+  const s = stats.skipped;
+  const skippedText = [s.binary && `${s.binary} binary`, s.tooLarge && `${s.tooLarge} over 16 MiB`, s.unreadable && `${s.unreadable} unreadable`]
+    .filter(Boolean)
+    .join(', ');
+  ctx.out.info(
+    `Scanned ${stats.files} file(s)${opts.history ? ` (${historyFiles.length} history file(s))` : ''} in ${ms} ms${skippedText ? `; skipped ${skippedText}` : ''}.`,
+  );
+  for (const id of revoked) ctx.out.success(`Revoked ${id} (it was exposed in a scanned file).`);
+  if (findings.length === 0) {
+    ctx.out.success('No b3iq tokens found.');
+    return ExitCode.ok;
+  }
+  const live = findings.filter((f) => f.live);
+  if (live.length > 0) {
+    const ids = [...new Set(live.map((f) => f.id!))];
+    ctx.out.warn(`${ids.length} live credential(s) of this node exposed: ${ids.join(', ')}. Revoke or rotate them (b3iq scan --revoke …), then remove the token from the files.`);
+  } else {
+    ctx.out.warn(`${findings.length} b3iq token(s) found; remove them from the files${opts.history ? ' and history' : ''}.`);
+  }
+  return ExitCode.negative;
+}
