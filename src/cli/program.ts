@@ -9,6 +9,13 @@ import * as keysShow from './commands/keys/show.js';
 import * as keysRevoke from './commands/keys/revoke.js';
 import * as keysRotate from './commands/keys/rotate.js';
 import * as keysVerify from './commands/keys/verify.js';
+import * as supportGrant from './commands/support/grant.js';
+import * as supportList from './commands/support/list.js';
+import * as supportRevoke from './commands/support/revoke.js';
+import * as supportVerify from './commands/support/verify.js';
+import * as supportBundle from './commands/support/bundle.js';
+import * as redactCmd from './commands/redact.js';
+import * as publicCheck from './commands/public/check.js';
 import * as setupTokenCreate from './commands/setup-token/create.js';
 import * as setup from './commands/setup.js';
 import * as recover from './commands/recover.js';
@@ -93,6 +100,16 @@ export function buildProgram(hooks: ProgramHooks): Command {
   add(keys, 'revoke', keysRevoke);
   add(keys, 'rotate', keysRotate);
   add(keys, 'verify', keysVerify);
+
+  const support = program.command('support').description('temporary support grants (b3iq_support_…) and redacted diagnostics bundles');
+  add(support, 'grant', supportGrant);
+  add(support, 'list', supportList);
+  add(support, 'revoke', supportRevoke);
+  add(support, 'verify', supportVerify);
+  add(support, 'bundle', supportBundle);
+  add(program, 'redact', redactCmd);
+  const publicCmd = program.command('public').description('the public surface boundary');
+  add(publicCmd, 'check', publicCheck);
 
   const gateway = program.command('gateway').description('the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys');
   add(gateway, 'login', gatewayLogin);

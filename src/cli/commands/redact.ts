@@ -1,0 +1,77 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { B3iqError, errnoCode } from '../../core/errors.js';
+
+export interface RedactOptions {
+  files?: string[];
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .description('stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr')
+    .argument('[files...]', 'files to redact in turn (- or none: stdin)');
+}
+
+/** Opens every input before any output is written, so a typo fails cleanly (exit 2). */
+function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: () => Readable }> {
+  return files.map((f) => {
+    if (f === '-') return { name: 'stdin', open: () => ctx.io.stdin };
+    const full = path.resolve(ctx.io.cwd, f);
+    let fd: number;
+    try {
+      fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (e) {
+      throw new B3iqError('E_BAD_INPUT', `Cannot read ${f} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
+    }
+    const st = fs.fstatSync(fd);
+    if (st.isDirectory()) {
+      fs.closeSync(fd);
+      throw new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
+    }
+    return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 256 * 1024 }) };
+  });
+}
+
+export function formatCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const total = entries.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) return 'nothing redacted';
+  return `redacted ${total}: ${entries.map(([k, n]) => `${k} ${n}`).join(', ')}`;
+}
+
+export async function run(opts: RedactOptions, ctx: Context): Promise<void> {
+  const files = opts.files && opts.files.length > 0 ? opts.files : ['-'];
+  if (files.filter((f) => f === '-').length > 1) throw new B3iqError('E_USAGE', 'stdin (-) can be read only once.');
+  const inputs = openInputs(ctx, files);
+  const { createRedactStream, Pseudonymizer } = await import('../../redact/index.js');
+  const { pipeline } = await import('node:stream/promises');
+  // One Pseudonymizer per run: the same IP or path gets the same pseudonym in every file.
+  const pseudonymizer = new Pseudonymizer();
+  const total: Record<string, number> = {};
+  const stdout = ctx.io.stdout;
+  let brokenPipe = false;
+  for (const input of inputs) {
+    const rs = createRedactStream({ pseudonymizer });
+    try {
+      await pipeline(input.open(), rs, stdout, { end: false });
+    } catch (e) {
+      if (errnoCode(e) === 'EPIPE' || errnoCode(e) === 'ERR_STREAM_PREMATURE_CLOSE') {
+        brokenPipe = true; // the reader went away (| head): stop quietly, as cat does
+        break;
+      }
+      if (e instanceof B3iqError) throw e;
+      throw new B3iqError('E_IO', `Cannot read ${input.name} (${errnoCode(e) ?? 'error'}).`);
+    }
+    for (const [k, n] of Object.entries(rs.counts)) total[k] = (total[k] ?? 0) + n;
+  }
+  if (brokenPipe) return;
+  if (ctx.out.json) {
+    // stdout is the redacted text itself; the summary document goes to stderr.
+    if (!ctx.out.quiet) ctx.io.stderr.write(JSON.stringify({ redactions: total }) + '\n');
+  } else {
+    ctx.out.info(formatCounts(total));
+  }
+}

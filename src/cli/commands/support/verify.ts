@@ -1,0 +1,24 @@
+import { Option, type Command } from 'commander';
+import { SUPPORT_SCOPES } from '../../../core/scopes.js';
+import type { Context } from '../../context.js';
+import { readSecret, SECRETS } from '../../secret-input.js';
+import type { ExitCodeValue } from '../../../core/errors.js';
+import { reportVerify } from '../keys/verify.js';
+
+export interface SupportVerifyOptions {
+  scope?: string;
+  tokenFile?: string;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .description('check a support token (from --token-file, B3IQ_SUPPORT_TOKEN[_FILE], stdin or a prompt): exit 0 valid, 1 invalid')
+    .addOption(new Option('--scope <scope>', 'also require this scope').choices([...SUPPORT_SCOPES]))
+    .option('--token-file <path>', 'read the token from a file (- for stdin)');
+}
+
+export async function run(opts: SupportVerifyOptions, ctx: Context): Promise<ExitCodeValue> {
+  const { value } = await readSecret(ctx, SECRETS.supportToken, { file: opts.tokenFile });
+  const store = await ctx.store();
+  return reportVerify(ctx, store.verifySupportGrant(value, opts.scope === undefined ? {} : { scope: opts.scope }));
+}
