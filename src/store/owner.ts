@@ -166,7 +166,7 @@ export function checkPasswordStrength(password: string): void {
   // Strip digits/symbols around the word, then undo leetspeak: "P@ssw0rd2024!" -> "password".
   const bare = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
   const unleet = [...bare].map((c) => LEET[c] ?? c).join('').replace(/[^a-z]/g, '');
-  for (const candidate of [unleet]) {
+  for (const candidate of [unleet, bare.replace(/[^a-z]/g, '')]) {
     if (candidate.length === 0) continue;
     if (WEAK_WORDS.has(candidate)) throw weak('it is a common password with digits or symbols around it');
     for (let n = 1; n <= 4; n++) {

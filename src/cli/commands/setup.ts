@@ -27,6 +27,19 @@ export function configure(cmd: Command): Command {
     .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
 }
 
+/**
+ * A new owner password; typed twice when it comes from a prompt. Each entry is its own
+ * prompt on a freshly opened terminal: inquirer ends its output stream when a prompt
+ * finishes, which closes a /dev/tty stream shared by a second prompt.
+ */
+export async function readNewPassword(ctx: Context, opts: { file: string | undefined; promptMessage: string; noEnv?: boolean }): Promise<string> {
+  const first = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: opts.promptMessage });
+  if (first.source !== 'prompt') return first.value;
+  const second = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: `${opts.promptMessage} (again)` });
+  if (second.value !== first.value) throw new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
+  return first.value;
+}
+
 /** The token from a bare token or a setup URL (`…/setup#token=…`), checked before any prompt. */
 async function readSetupToken(ctx: Context, opts: SetupOptions): Promise<string> {
   const { value } = await readSecret(ctx, SECRETS.setupToken, { file: opts.tokenFile });
@@ -64,11 +77,7 @@ export async function runOwnerChange(change: OwnerChange, opts: SetupOptions, ct
     });
   }
 
-  const { value: password } = await readSecret(ctx, SECRETS.ownerPassword, {
-    file: opts.passwordFile,
-    confirm: true,
-    promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)',
-  });
+  const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
   checkPasswordStrength(password);
   const passwordHash = await hashPassword(password);
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
+import { readNewPassword } from '../setup.js';
 import { auditRefused, changeOwnerPassword, checkPasswordStrength, hashPassword, noOwner, readOwner, verifyPasswordHash } from '../../../store/owner.js';
 
 export interface OwnerPasswdOptions {
@@ -28,7 +29,7 @@ export async function run(opts: OwnerPasswdOptions, ctx: Context): Promise<void>
     });
   }
   // The new password never silently comes from B3IQ_OWNER_PASSWORD (that is the current one).
-  const { value: next } = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.passwordFile, confirm: true, noEnv: true, promptMessage: 'New owner password' });
+  const next = await readNewPassword(ctx, { file: opts.passwordFile, noEnv: true, promptMessage: 'New owner password' });
   checkPasswordStrength(next);
   if (next === current) throw new B3iqError('E_WEAK_PASSWORD', 'The new owner password is the same as the current one; nothing was changed.');
   const hash = await hashPassword(next);
