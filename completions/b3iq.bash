@@ -5,10 +5,12 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys gateway request-config scan doctor audit completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit completion' ;;
     'setup-token') echo 'create' ;;
     'owner') echo 'passwd logout-all' ;;
     'keys') echo 'create list show revoke rotate verify' ;;
+    'support') echo 'grant list revoke verify bundle' ;;
+    'public') echo 'check' ;;
     'gateway') echo 'login status logout' ;;
   esac
 }
@@ -33,6 +35,15 @@ _b3iq_options() {
     'keys revoke') echo '--reason --help -h' "$globals" ;;
     'keys rotate') echo '--grace --out --help -h' "$globals" ;;
     'keys verify') echo '--scope --key-file --help -h' "$globals" ;;
+    'support') echo '--help -h' "$globals" ;;
+    'support grant') echo '--ttl --scope --note --out --dev --help -h' "$globals" ;;
+    'support list') echo '--all --help -h' "$globals" ;;
+    'support revoke') echo '--all --reason --help -h' "$globals" ;;
+    'support verify') echo '--scope --token-file --help -h' "$globals" ;;
+    'support bundle') echo '--out --logs --since --dry-run --help -h' "$globals" ;;
+    'redact') echo '--help -h' "$globals" ;;
+    'public') echo '--help -h' "$globals" ;;
+    'public check') echo '--help -h' "$globals" ;;
     'gateway') echo '--help -h' "$globals" ;;
     'gateway login') echo '--key-file --help -h' "$globals" ;;
     'gateway status') echo '--help -h' "$globals" ;;
@@ -68,6 +79,16 @@ _b3iq_takes_value() {
     'keys rotate|--out') return 0 ;;
     'keys verify|--scope') return 0 ;;
     'keys verify|--key-file') return 0 ;;
+    'support grant|--ttl') return 0 ;;
+    'support grant|--scope') return 0 ;;
+    'support grant|--note') return 0 ;;
+    'support grant|--out') return 0 ;;
+    'support revoke|--reason') return 0 ;;
+    'support verify|--scope') return 0 ;;
+    'support verify|--token-file') return 0 ;;
+    'support bundle|--out') return 0 ;;
+    'support bundle|--logs') return 0 ;;
+    'support bundle|--since') return 0 ;;
     'gateway login|--key-file') return 0 ;;
     'request-config|--key') return 0 ;;
     'request-config|--key-file') return 0 ;;
@@ -100,6 +121,16 @@ _b3iq_value() {
     'keys rotate|--out') _b3iq_files "$3" ;;
     'keys verify|--scope') COMPREPLY=($(compgen -W 'inference models:read usage:read' -- "$3")) ;;
     'keys verify|--key-file') _b3iq_files "$3" ;;
+    'support grant|--ttl') COMPREPLY=() ;;
+    'support grant|--scope') COMPREPLY=() ;;
+    'support grant|--note') COMPREPLY=() ;;
+    'support grant|--out') _b3iq_files "$3" ;;
+    'support revoke|--reason') COMPREPLY=() ;;
+    'support verify|--scope') COMPREPLY=($(compgen -W 'diagnostics:read logs:read health:read' -- "$3")) ;;
+    'support verify|--token-file') _b3iq_files "$3" ;;
+    'support bundle|--out') _b3iq_files "$3" ;;
+    'support bundle|--logs') _b3iq_files "$3" ;;
+    'support bundle|--since') COMPREPLY=() ;;
     'gateway login|--key-file') _b3iq_files "$3" ;;
     'request-config|--key') COMPREPLY=() ;;
     'request-config|--key-file') _b3iq_files "$3" ;;
@@ -115,6 +146,9 @@ _b3iq_argument() {
     'keys show') COMPREPLY=() ;;
     'keys revoke') COMPREPLY=() ;;
     'keys rotate') COMPREPLY=() ;;
+    'support revoke') COMPREPLY=() ;;
+    'redact') _b3iq_files "$2" ;;
+    'public check') _b3iq_files "$2" ;;
     'scan') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;

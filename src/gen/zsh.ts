@@ -1,9 +1,14 @@
 import { sq } from './bash.js';
 import type { ArgumentModel, CommandModel, OptionModel } from './tree.js';
 
-/** Inside an _arguments description ([…]) or message: brackets, colons and backslashes escaped. */
+/** Inside an _arguments explanation ([…]): backslashes and brackets escaped (the parser looks for the closing ]). */
 function desc(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/([[\]:])/g, '\\$1');
+  return s.replace(/\\/g, '\\\\').replace(/([[\]])/g, '\\$1');
+}
+
+/** An _arguments message (between colons): colons escaped as well. */
+function msg(s: string): string {
+  return desc(s).replace(/:/g, '\\:');
 }
 
 /** A word inside an _arguments (…) choice list. */
@@ -26,7 +31,7 @@ function action(kind: OptionModel['kind'], choices: string[]): string {
 
 function optionSpecs(o: OptionModel): string[] {
   const words = [o.short, o.long].filter((x): x is string => x !== undefined);
-  const value = o.takesValue ? `:${desc(o.valueName ?? 'value')}:${action(o.kind, o.choices)}` : '';
+  const value = o.takesValue ? `:${msg(o.valueName ?? 'value')}:${action(o.kind, o.choices)}` : '';
   const star = o.repeatable ? '*' : '';
   const exclusive = !o.repeatable && words.length > 1 ? `(${words.join(' ')})` : '';
   return words.map((w) => {
@@ -39,7 +44,7 @@ function argumentSpecs(args: ArgumentModel[]): string[] {
   return args.map((a, i) => {
     const pos = a.variadic ? '*' : String(i + 1);
     const opt = a.required || a.variadic ? '' : ':';
-    return sq(`${pos}:${opt}${desc(a.name)}:${action(a.kind, a.choices)}`);
+    return sq(`${pos}:${opt}${msg(a.name)}:${action(a.kind, a.choices)}`);
   });
 }
 
