@@ -189,8 +189,8 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
       archive: {
         format: 'tar.gz',
         order: 'manifest.json first, then every file by name',
-        mode: '0600 files, owner 0:0, no user or group names',
-        owner: '0:0',
+        mode: '0600',
+        owner: 'none (portable: no uid, gid, user or group names)',
         mtime: createdAt.toISOString(),
       },
       options: { since: input.since === undefined ? null : new Date(input.since).toISOString(), logs: input.logs.length, dryRun: input.dryRun },
