@@ -61,8 +61,11 @@ function corrupt(file: string, why: string): B3iqError {
   });
 }
 
-/** Parses and checks the version; a newer schema is refused before anything else is looked at. */
-export function parseVersioned(file: string, data: Buffer, current: number): Record<string, unknown> {
+/**
+ * Parses and checks the version; a newer schema is refused before anything else is looked
+ * at. `oldest` is the lowest version a migration exists for (default: only `current`).
+ */
+export function parseVersioned(file: string, data: Buffer, current: number, oldest = current): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = JSON.parse(data.toString('utf8'));
@@ -71,13 +74,71 @@ export function parseVersioned(file: string, data: Buffer, current: number): Rec
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw corrupt(file, 'not a JSON object');
   const v = (doc as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw corrupt(file, 'no schemaVersion');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < Math.min(1, oldest)) throw corrupt(file, 'no schemaVersion');
   if (v > current) {
     throw new B3iqError('E_SCHEMA_NEWER', `${file} has schemaVersion ${v}, newer than this b3iq understands (${current}); it was left untouched.`, {
       hint: 'Upgrade b3iq-operator to read it.',
     });
   }
+  if (v < oldest) throw corrupt(file, `schemaVersion ${v} is older than any this b3iq can migrate`);
   return doc as Record<string, unknown>;
+}
+
+/**
+ * Migrations of credentials.json, each from version N to N+1, pure and in memory. The
+ * store persists a migration under the lock: the original bytes first go to
+ * `credentials.json.v<N>.bak` (atomically), then the migrated file replaces the original.
+ * Version 0 is the pre-release format (docs/reliability.md): `{"schemaVersion":0,"keys":[
+ * {id, kind, name, scopes, sha256 (bare hex), created, expires, revoked}]}`.
+ */
+export const OLDEST_CREDENTIALS_SCHEMA_VERSION = 0;
+type Migration = (file: string, doc: Record<string, unknown>) => Record<string, unknown>;
+const CREDENTIALS_MIGRATIONS: Record<number, Migration> = {
+  0: (file, doc) => {
+    if (!Array.isArray(doc.keys)) throw corrupt(file, 'no keys array in a version 0 file');
+    let latest = 0;
+    const credentials = (doc.keys as unknown[]).map((k, i) => {
+      if (typeof k !== 'object' || k === null || Array.isArray(k)) throw corrupt(file, `key ${i} is malformed`);
+      const o = k as Record<string, unknown>;
+      for (const t of [o.created, o.revoked]) if (typeof t === 'string' && Date.parse(t) > latest) latest = Date.parse(t);
+      return {
+        id: o.id,
+        kind: o.kind,
+        name: o.name ?? null,
+        scopes: o.scopes,
+        hash: typeof o.sha256 === 'string' ? `sha256:${o.sha256}` : o.sha256,
+        createdAt: o.created,
+        expiresAt: o.expires ?? null,
+        revokedAt: o.revoked ?? null,
+        revokeReason: null,
+        usedAt: null,
+        dev: false,
+        note: null,
+        rotatedFrom: null,
+        rotatedTo: null,
+      };
+    });
+    return { schemaVersion: 1, generation: 0, clockHighWater: new Date(latest).toISOString(), credentials };
+  },
+};
+
+/** Brings a parsed credentials document to the current version, in memory; `from` is its version. */
+export function upgradeCredentials(file: string, doc: Record<string, unknown>): { doc: Record<string, unknown>; from: number } {
+  const from = doc.schemaVersion as number;
+  let cur = doc;
+  for (let v = from; v < CREDENTIALS_SCHEMA_VERSION; v++) {
+    const step = CREDENTIALS_MIGRATIONS[v];
+    if (!step) throw corrupt(file, `no migration from schemaVersion ${v}`);
+    cur = step(file, cur);
+  }
+  return { doc: cur, from };
+}
+
+/** parseVersioned + upgradeCredentials + validateCredentials: every credentials reader. */
+export function loadCredentials(file: string, data: Buffer): { doc: CredentialsDoc; from: number } {
+  const parsed = parseVersioned(file, data, CREDENTIALS_SCHEMA_VERSION, OLDEST_CREDENTIALS_SCHEMA_VERSION);
+  const { doc, from } = upgradeCredentials(file, parsed);
+  return { doc: validateCredentials(file, doc), from };
 }
 
 export function validateCredentials(file: string, doc: Record<string, unknown>): CredentialsDoc {

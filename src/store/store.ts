@@ -11,6 +11,7 @@ import {
   CREDENTIALS_SCHEMA_VERSION,
   NODE_SCHEMA_VERSION,
   emptyCredentials,
+  loadCredentials,
   parseVersioned,
   stateOf,
   toView,
@@ -175,11 +176,28 @@ export async function initHome(home: string, clock: Clock = Date.now, random: Ra
       created = true;
     }
     const cred = readFileNoFollow(credFile);
-    if (cred) validateCredentials(credFile, parseVersioned(credFile, cred.data, CREDENTIALS_SCHEMA_VERSION));
+    if (cred) loadCredentials(credFile, cred.data);
     else writeFileAtomic(credFile, serialize(emptyCredentials(clock())));
     if (created) appendAudit(homeFile(home, 'audit'), [{ action: 'init', id: node.nodeId, kind: 'node' }], clock());
     return { home, created, nodeId: node.nodeId };
   });
+}
+
+function backupName(file: string, from: number): string {
+  return `${file}.v${from}.bak`;
+}
+
+function migrateEvent(from: number): AuditEvent {
+  return { action: 'records.migrate', id: null, kind: 'credentials', from, to: CREDENTIALS_SCHEMA_VERSION };
+}
+
+/** The original bytes to `<file>.v<N>.bak` first, then the migrated document over the original. */
+function persistMigration(home: string, file: string, raw: Buffer, doc: CredentialsDoc, from: number, now: number): void {
+  writeFileAtomic(backupName(file, from), raw);
+  doc.generation += 1;
+  doc.clockHighWater = iso(now);
+  writeFileAtomic(file, serialize(doc));
+  appendAudit(homeFile(home, 'audit'), [migrateEvent(from)], now);
 }
 
 export function readNode(home: string): NodeDoc {
@@ -259,9 +277,21 @@ export class Store {
     const home = opts.home;
     checkHome(home, { mustExist: true });
     const file = homeFile(home, 'credentials');
-    const r = readFileNoFollow(file);
+    let r = readFileNoFollow(file);
     if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
-    const doc = validateCredentials(file, parseVersioned(file, r.data, CREDENTIALS_SCHEMA_VERSION));
+    let { doc, from } = loadCredentials(file, r.data);
+    if (from < CREDENTIALS_SCHEMA_VERSION) {
+      // An older format: migrate on disk once, under the lock, with a backup of the original.
+      await withLock(home, () => {
+        const again = readFileNoFollow(file);
+        if (!again) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
+        const l = loadCredentials(file, again.data);
+        if (l.from < CREDENTIALS_SCHEMA_VERSION) persistMigration(home, file, again.data, l.doc, l.from, Math.max((opts.clock ?? Date.now)(), Date.parse(l.doc.clockHighWater)));
+      });
+      r = readFileNoFollow(file);
+      if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
+      ({ doc } = loadCredentials(file, r.data));
+    }
     return new Store(home, opts, doc, { ino: r.stat.ino, size: r.stat.size, mtimeMs: r.stat.mtimeMs });
   }
 
@@ -420,9 +450,14 @@ export class Store {
       sweepTempFiles(this.home, this.clock());
       const r = readFileNoFollow(this.credFile);
       if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${this.home}.`, { hint: 'Run: b3iq init' });
-      const doc = validateCredentials(this.credFile, parseVersioned(this.credFile, r.data, CREDENTIALS_SCHEMA_VERSION));
+      const { doc, from } = loadCredentials(this.credFile, r.data);
       const now = Math.max(this.now(), Date.parse(doc.clockHighWater));
       const audit: AuditEvent[] = [];
+      if (from < CREDENTIALS_SCHEMA_VERSION) {
+        // Replaced by an older-format file since open: back it up before the write migrates it.
+        writeFileAtomic(backupName(this.credFile, from), r.data);
+        audit.push(migrateEvent(from));
+      }
       const result = fn(doc, now, audit);
       doc.generation += 1;
       doc.clockHighWater = iso(now);
