@@ -116,3 +116,15 @@ test('works without an initialised home (ids null); --revoke there is refused', 
   assert.equal(r2.code, 3);
   assert.match(r2.stderr, /E_NOT_INITIALISED/);
 });
+
+test('a file named after a token is reported without the token in its name', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const token = generateToken('local');
+  writeFileSync(join(dir, `${token}.txt`), token);
+  const r = await run(['scan', dir, '--json'], { home });
+  assert.equal(r.code, 1);
+  assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
+  assert.match(JSON.parse(r.stdout).findings[0].file, /b3iq_local_\[REDACTED\]\.txt$/);
+});

@@ -45,3 +45,10 @@ test('every command, flag and choice of the tree appears in every script and the
 test('no credential-shaped literal in any generated file', () => {
   for (const text of Object.values(generateAll())) assert.doesNotMatch(text, /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{20}/);
 });
+
+test('roff escaping: requests cannot be injected, hyphens and backslashes survive', async () => {
+  const { roff } = await import('../../dist/gen/man.js');
+  assert.equal(roff('--a-b'), '\\-\\-a\\-b');
+  assert.equal(roff('C:\\x'), 'C:\\ex');
+  assert.equal(roff('b3iq_local_…'), 'b3iq_local_\\[u2026]');
+});

@@ -6,7 +6,7 @@ import { surveyHome } from '../../store/inspect.js';
 import { readNode, type Store } from '../../store/store.js';
 import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
-import { storeClassifier } from './scan.js';
+import { displayPath, storeClassifier } from './scan.js';
 import { verifyAuditFile } from './audit.js';
 import { shortTime } from '../render.js';
 
@@ -188,7 +188,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
       'history',
       'no b3iq tokens in shell history',
       'fail',
-      risky.map((f) => `${f.file}:${f.line} ${f.kind}${f.id ? ` ${f.id} (live)` : ''}`).join('; '),
+      risky.map((f) => `${displayPath(ctx.io.cwd, f.file)}:${f.line} ${f.kind}${f.id ? ` ${f.id} (live)` : ''}`).join('; '),
       'b3iq scan --history --revoke, then delete those lines from the history file (and pass secrets with --…-file or B3IQ_…_FILE from now on)',
     );
   }

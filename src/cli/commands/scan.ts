@@ -39,9 +39,17 @@ export async function optionalStore(ctx: Context): Promise<Store | undefined> {
   }
 }
 
+const CREDENTIAL_IN_NAME = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
+
+/** Relative to the cwd when inside it; a credential-shaped file name is never printed whole. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return shown.replace(CREDENTIAL_IN_NAME, 'b3iq_$1_[REDACTED]');
+}
+
 function display(ctx: Context, file: string): string {
-  const rel = path.relative(ctx.io.cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return displayPath(ctx.io.cwd, file);
 }
 
 export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValue> {
