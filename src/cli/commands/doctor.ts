@@ -172,7 +172,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
       );
     }
   } else {
-    for (const [id, title] of [['key-age', 'local keys rotated within 90 days'], ['support', 'support grants live right now']] as const) add(id, title, 'skip', 'records not readable');
+    const skipped = [
+      ['expired', 'expired credentials still listed as unrevoked'],
+      ['key-age', 'local keys rotated within 90 days'],
+      ['key-expiry', 'local keys expire within 90 days'],
+      ['support', 'support grants live right now'],
+    ] as const;
+    for (const [id, title] of skipped) add(id, title, 'skip', 'records not readable');
   }
 
   // 5. Tokens in shell history.
