@@ -54,7 +54,7 @@ export async function run(opts: RedactOptions, ctx: Context): Promise<void> {
   const stdout = ctx.io.stdout;
   let brokenPipe = false;
   for (const input of inputs) {
-    const rs = createRedactStream({ pseudonymizer });
+    const rs = createRedactStream({ pseudonymizer, configHome: ctx.home });
     try {
       await pipeline(input.open(), rs, stdout, { end: false });
     } catch (e) {

@@ -1,0 +1,73 @@
+// b3iq redact through the real binary: stdin and files, the fixture corpus, counts on stderr.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, ok, tempDir, ROOT } from '../helpers/cli.js';
+
+const corpus = join(ROOT, 'test', 'fixtures', 'redact');
+const canaries = JSON.parse(readFileSync(join(corpus, 'canaries.json'), 'utf8'));
+const keeps = JSON.parse(readFileSync(join(corpus, 'must-keep.json'), 'utf8'));
+const corpusFiles = [...new Set([...canaries, ...keeps].map((c) => c.file))].sort();
+// The corpus is written for an operator whose home is /home/margot.
+const margot = { home: '/home/margot/.config/b3iq', env: { HOME: '/home/margot' } };
+
+test('redact: stdin to stdout, counts by category on stderr; --quiet silences them', async () => {
+  const input = 'user bob@example.com from 10.9.8.7\nAuthorization: Bearer abcdefghijklmnop123456\nstatus=ready\n';
+  const r = await ok(['redact'], { input });
+  assert.equal(r.stdout, 'user [email-1] from [ip-1]\nAuthorization: Bearer [REDACTED:authorization]\nstatus=ready\n');
+  assert.match(r.stderr, /redacted 3: authorization 1, email 1, ip 1/);
+  const q = await ok(['redact', '-q', '-'], { input });
+  assert.equal(q.stdout, r.stdout);
+  assert.equal(q.stderr, '');
+  const j = await ok(['redact', '--json'], { input });
+  assert.equal(j.stdout, r.stdout, 'stdout stays the redacted text');
+  assert.deepEqual(JSON.parse(j.stderr), { redactions: { email: 1, ip: 1, authorization: 1 } });
+  const clean = await ok(['redact'], { input: 'nothing to see\n' });
+  assert.equal(clean.stdout, 'nothing to see\n');
+  assert.match(clean.stderr, /nothing redacted/);
+});
+
+test('redact FILE…: files in turn, one pseudonym table for the run; stdin among them', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.log'), 'peer 10.1.1.1 then 10.2.2.2\n');
+  writeFileSync(join(dir, 'b.log'), 'peer 10.2.2.2\n');
+  const r = await ok(['redact', join(dir, 'a.log'), '-', join(dir, 'b.log')], { input: 'stdin 10.1.1.1\n' });
+  assert.equal(r.stdout, 'peer [ip-1] then [ip-2]\nstdin [ip-1]\npeer [ip-2]\n');
+});
+
+test('redact: a missing file or a folder is exit 2 before any output', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'a.log'), 'x 10.1.1.1\n');
+  const r = await run(['redact', join(dir, 'a.log'), join(dir, 'missing.log')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /E_BAD_INPUT/);
+  assert.equal(r.stdout, '');
+  const d = await run(['redact', dir]);
+  assert.equal(d.code, 2);
+  assert.match(d.stderr, /directory/);
+});
+
+test('redact: the fixture corpus through the binary, every canary gone, every must-keep kept', async (t) => {
+  const r = await ok(['redact', ...corpusFiles.map((f) => join(corpus, f))], margot);
+  const missed = canaries.filter((c) => r.stdout.includes(c.value));
+  const lost = keeps.filter((k) => !r.stdout.includes(k.value));
+  t.diagnostic(`CLI canary recall ${canaries.length - missed.length}/${canaries.length}, must-keep ${keeps.length - lost.length}/${keeps.length}`);
+  assert.deepEqual(missed.map((c) => `${c.file}: ${c.category}`), []);
+  assert.deepEqual(lost.map((k) => `${k.file}: ${k.value}`), []);
+  // the same corpus through stdin, one file at a time, gives the same text for that file
+  const one = readFileSync(join(corpus, 'app.jsonl'));
+  const s = await ok(['redact'], { ...margot, input: one });
+  for (const c of canaries.filter((c) => c.file === 'app.jsonl')) assert.ok(!s.stdout.includes(c.value), c.category);
+});
+
+test('redact: large input streams in bounded memory', async () => {
+  // 24 MiB of log lines with a secret at the very end; the heap is capped at 48 MiB.
+  const line = '2025-03-01T10:11:01Z INFO node-7f3a9c21 status=ready served 12 requests in 3ms\n';
+  const big = Buffer.from(line.repeat(Math.ceil((24 * 1024 * 1024) / line.length)) + 'token=' + 'b3iq_local_' + 'A'.repeat(40) + '\n');
+  const r = await run(['redact', '-q'], { input: big, env: { NODE_OPTIONS: '--max-old-space-size=48' }, timeout: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.stdout.length >= big.length - 64);
+  assert.ok(!r.stdout.includes('b3iq_local_AAAA'));
+  assert.ok(r.stdout.endsWith('[REDACTED:local-key]\n'), r.stdout.slice(-80));
+});
