@@ -605,6 +605,13 @@ export class Store {
       if (state !== 'live') {
         throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { hint: 'Issue a new one with: b3iq keys create' });
       }
+      if (old.rotatedTo !== null) {
+        // Still live in its grace period, but already replaced: a second successor would
+        // leave the first one orphaned (two concurrent rotations must not both win).
+        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
+          hint: `Rotate ${old.rotatedTo} instead, or revoke it: b3iq keys revoke ${old.rotatedTo}`,
+        });
+      }
       const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
       const r = this.newRecord('local', {
         token,
