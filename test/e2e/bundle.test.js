@@ -238,3 +238,25 @@ test('bundle: an uninitialised home still gives a bundle (the summary says so)',
   assert.ok(doc.files.some((f) => f.path === 'home.json'));
   assert.equal(existsSync(home), false, 'a bundle creates no home');
 });
+
+test('bundle: the redaction fixture corpus as --logs, every canary gone from the archive', async (t) => {
+  const { ROOT } = await import('../helpers/cli.js');
+  const corpus = join(ROOT, 'test', 'fixtures', 'redact');
+  const canaries = JSON.parse(readFileSync(join(corpus, 'canaries.json'), 'utf8'));
+  const dir = tempDir();
+  // The corpus files only (not the canary and must-keep lists, which hold the values in clear).
+  const logs = join(dir, 'corpus');
+  mkdirSync(logs);
+  const { copyFileSync } = await import('node:fs');
+  for (const f of new Set(canaries.map((c) => c.file))) copyFileSync(join(corpus, f), join(logs, f));
+  const out = join(dir, 'corpus.tar.gz');
+  // The corpus is written for an operator whose home is /home/margot.
+  await ok(['support', 'bundle', '--logs', logs, '--out', out], { home: '/home/margot/.config/b3iq', env: { HOME: '/home/margot' }, cwd: dir });
+  const { files } = await unpack(out);
+  const text = files.map((f) => f.data.toString('latin1')).join('\n');
+  const missed = canaries.filter((c) => text.includes(c.value));
+  assert.deepEqual(missed.map((c) => `${c.file}: ${c.category}`), []);
+  const manifest = JSON.parse(files.find((f) => f.path.endsWith('manifest.json')).data.toString('utf8'));
+  assert.ok(manifest.files.some((f) => f.path.endsWith('/app.jsonl')));
+  assert.ok(manifest.leftOut.some((l) => /bash_history/.test(l.path) && /allow-listed/.test(l.reason)), 'shell history without an extension is left out');
+});
