@@ -67,3 +67,16 @@ test('man -l man/b3iq.1 renders, with every command and the hand-written section
   assert.equal(g.status, 0);
   assert.equal(g.stderr, '');
 });
+
+test('zsh and fish accept their completion scripts (syntax check in the real shells)', (t) => {
+  for (const [shell, args] of [['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]]) {
+    const found = spawnSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' });
+    if (found.status !== 0) {
+      if (process.env.CI) assert.fail(`${shell} is not installed (.ci/run installs it)`);
+      t.diagnostic(`${shell} not installed here; skipped`);
+      continue;
+    }
+    const r = spawnSync(shell, args, { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: tempDir() } });
+    assert.equal(r.status, 0, `${shell}: ${r.stderr}`);
+  }
+});
