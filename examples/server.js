@@ -95,7 +95,7 @@ export async function startServer({ home = resolveHome(undefined), port = 8080, 
       const check = token === undefined ? undefined : kind === 'local' ? store.verifyLocalKey(token) : store.verifySupportGrant(token);
       if (!check?.valid) return unauthorized(res);
       who = check.id;
-      const route = ROUTES[`${req.method} ${path}`];
+      const route = Object.hasOwn(ROUTES, `${req.method} ${path}`) ? ROUTES[`${req.method} ${path}`] : undefined;
       if (!route || route.kind !== kind) return send(res, 404, { error: 'not found' });
       if (!check.scopes.includes(route.scope)) return forbidden(res);
       const body = req.method === 'POST' ? await readBody(req) : '';
