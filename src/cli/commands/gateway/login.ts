@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
@@ -39,5 +40,6 @@ export async function run(opts: GatewayLoginOptions, ctx: Context): Promise<void
   await auditGateway(ctx, store.now(), { action: 'gateway.login', id: null, kind: 'gateway', backend, replaced: before !== undefined });
   keychain.close();
   ctx.out.data({ stored: true, backend, replaced: before !== undefined }, () => undefined);
-  ctx.out.success(`Hosted gateway key ${before ? 'replaced' : 'stored'} in the ${backend === 'keytar' ? 'OS keychain' : `file fallback (${keychain.describe()})`}.`);
+  const where = backend === 'keytar' ? 'the OS keychain' : `a 0600 file in ${join(ctx.home, 'keychain')} (no OS keychain in use)`;
+  ctx.out.success(`Hosted gateway key ${before ? 'replaced' : 'stored'} in ${where}; it is never printed.`);
 }

@@ -15,7 +15,6 @@ export async function run(_opts: GatewayLogoutOptions, ctx: Context): Promise<vo
   keychain.close();
   if (removed) await auditGateway(ctx, store.now(), { action: 'gateway.logout', id: null, kind: 'gateway' });
   if (keychain.mode === 'off') ctx.out.warn('B3IQ_KEYCHAIN=off: only the file fallback was checked, not the OS keychain.');
-  else if (keychain.backend === 'file') ctx.out.warn('no OS keychain was reachable: only the file fallback was checked.');
   ctx.out.data({ removed }, () => undefined);
   if (removed) ctx.out.success('Hosted gateway key removed.');
   else ctx.out.info('No hosted gateway key was stored; nothing to remove.');
