@@ -46,6 +46,8 @@ import {
   shapeCategory,
   type Category,
 } from './patterns.js';
+
+const VERSION_CONTEXT_RE = /(?:\bversions?|\bver|\brelease|\bbuild|\bv8)["']?\s*[:=@]?\s*["']?$/i;
 import { Pseudonymizer } from './pseudonyms.js';
 
 export type RedactCounts = Record<string, number>;
@@ -209,6 +211,8 @@ const RULES: Rule[] = [
       const cut = s.search(/[:/]/);
       const ip = cut < 0 ? s : s.slice(0, cut);
       const hasPort = cut >= 0;
+      // Four-part version numbers (V8's 11.3.244.8, "version 2.4.1.0") are not addresses.
+      if (!hasPort && VERSION_CONTEXT_RE.test(line.slice(Math.max(0, m.index - 16), m.index))) return [ip, m.index + ip.length];
       if (hasPort && isPrivateIPv4(ip)) {
         const e = trimUrlTail(line, m.index + cut);
         return [eng.pseudo('local-url', line.slice(m.index, e)), e];

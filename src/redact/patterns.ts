@@ -88,7 +88,7 @@ export const EMAIL_RE =
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** IPv4, optionally with :port and a path (a private/loopback host with a port is a local URL). */
 export const IPV4_RE = new RegExp(
-  `(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?![\\w])(?!\\.\\d)(?::\\d{1,5}(?![\\w.])(?:/[^\\s"'<>\`]*)?)?`,
+  `(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?![\\w])(?!\\.\\d)(?!-[A-Za-z])(?::\\d{1,5}(?![\\w.])(?:/[^\\s"'<>\`]*)?)?`,
   'g',
 );
 /** Hosts under private-use names. */

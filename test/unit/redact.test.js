@@ -153,3 +153,9 @@ test('references and placeholders under secret keys are kept', () => {
     assert.equal(redact(s).text, s);
   }
 });
+
+test('four-part version numbers are not pseudonymised as addresses', async () => {
+  const { redact } = await import('../../dist/redact/index.js');
+  for (const s of ['v8 11.3.244.8-node.38', '{"v8":"11.3.244.8"}', 'version 2.4.1.0', 'build: 1.2.3.4']) assert.equal(redact(s).text, s);
+  assert.equal(redact('client 10.0.0.5 connected').text, 'client [ip-1] connected');
+});
