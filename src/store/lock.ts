@@ -70,8 +70,21 @@ function tryCreate(file: string, info: LockInfo): boolean {
   }
   try {
     fs.writeSync(fd, JSON.stringify(info));
-  } finally {
+  } catch (e) {
+    // A full disk takes the create but not the write: remove the empty file we own rather
+    // than leave a torn lock that makes the next process wait out its grace period.
     fs.closeSync(fd);
+    fd = -1;
+    try {
+      fs.unlinkSync(file);
+    } catch {
+      /* gone */
+    }
+    const code = errnoCode(e);
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new B3iqError('E_IO', 'No space left to take the lock; nothing was changed.', { hint: 'Free some disk space and retry.' });
+    throw new B3iqError('E_IO', `Cannot write the lock (${code ?? 'error'}); nothing was changed.`, { hint: 'Check that the config directory is writable by you.' });
+  } finally {
+    if (fd >= 0) fs.closeSync(fd);
   }
   return true;
 }
