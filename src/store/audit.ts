@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { appendNoFollow, readFileNoFollow } from './fs-safe.js';
-import { errnoCode } from '../core/errors.js';
+import { B3iqError, errnoCode } from '../core/errors.js';
 
 /**
  * The tamper-evident audit log: one JSON line per state change, each carrying `seq`, the
@@ -30,13 +30,35 @@ interface Tail {
   tornBytes: number;
 }
 
+function auditSymlink(file: string): B3iqError {
+  return new B3iqError('E_SYMLINK', `The audit log ${file} is a symlink; refusing to use it.`, { hint: 'Remove the link; b3iq never writes through symlinks.' });
+}
+
+/**
+ * Checked under the lock before the records are written: an audit log that cannot take
+ * the entry (a symlink, not a file) must stop the change rather than follow it.
+ */
+export function checkAuditFile(file: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return;
+    throw new B3iqError('E_IO', `Cannot access the audit log (${errnoCode(e) ?? 'error'}); nothing was changed.`);
+  }
+  if (st.isSymbolicLink()) throw auditSymlink(file);
+  if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
+}
+
 function readTail(file: string): Tail {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0 };
-    throw e;
+    const code = errnoCode(e);
+    if (code === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0 };
+    if (code === 'ELOOP') throw auditSymlink(file);
+    throw new B3iqError('E_IO', `Cannot read the audit log (${code ?? 'error'}).`);
   }
   try {
     const size = fs.fstatSync(fd).size;

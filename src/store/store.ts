@@ -5,7 +5,7 @@ import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource,
 import { validateScopes } from '../core/scopes.js';
 import { acquireLock } from './lock.js';
 import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writeFileAtomic } from './fs-safe.js';
-import { appendAudit, type AuditEvent } from './audit.js';
+import { appendAudit, checkAuditFile, type AuditEvent } from './audit.js';
 import { homeFile } from './paths.js';
 import {
   CREDENTIALS_SCHEMA_VERSION,
@@ -461,6 +461,7 @@ export class Store {
       const result = fn(doc, now, audit);
       doc.generation += 1;
       doc.clockHighWater = iso(now);
+      checkAuditFile(homeFile(this.home, 'audit'));
       writeFileAtomic(this.credFile, serialize(doc));
       let sig: FileSig | undefined;
       try {
