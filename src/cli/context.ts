@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as tty from 'node:tty';
-import type { Readable, Writable } from 'node:stream';
+import { Writable as StreamWritable, type Readable, type Writable } from 'node:stream';
 import { cryptoRandom, type RandomSource } from '../core/tokens.js';
 import { B3iqError } from '../core/errors.js';
 import { Output, useColor } from './output.js';
@@ -62,12 +62,32 @@ export interface Context {
   keychain(): Promise<Keychain>;
 }
 
+/**
+ * Inquirer ends its output stream when a prompt is done, which would close a /dev/tty
+ * stream that the next prompt (a password asked twice) still needs: hand it a proxy whose
+ * end() leaves the terminal open.
+ */
+function keepOpen(output: Writable): Writable {
+  const tty = output as Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  const proxy = new PassThroughWriter((chunk, cb) => tty.write(chunk, cb));
+  return Object.assign(proxy, { isTTY: tty.isTTY, columns: tty.columns, rows: tty.rows });
+}
+
+class PassThroughWriter extends StreamWritable {
+  constructor(private readonly forward: (chunk: Buffer | string, cb: (err?: Error | null) => void) => void) {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    this.forward(chunk, cb);
+  }
+}
+
 /** The real prompter, loaded only when a prompt is needed (~80 ms of imports). */
 export const inquirerPrompter: Prompter = {
   async password({ message, input, output }) {
     const { password } = await import('@inquirer/prompts');
     try {
-      return await password({ message, mask: '*' }, { input, output, clearPromptOnDone: false });
+      return await password({ message, mask: '*' }, { input, output: keepOpen(output), clearPromptOnDone: false });
     } catch (e) {
       if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
         throw new B3iqError('E_INTERRUPTED', 'Interrupted.');
@@ -145,16 +165,4 @@ export function createContext(init: ContextInit): Context {
   return ctx;
 }
 
-/** The real process streams: the one door to the terminal. */
-export function processIO(): IO {
-  return {
-    // Lazy: creating process.stdin costs time and, for a TTY, a handle.
-    get stdin() {
-      return process.stdin as InStream;
-    },
-    stdout: process.stdout as OutStreamT,
-    stderr: process.stderr as OutStreamT,
-    env: process.env,
-    cwd: process.cwd(),
-  };
-}
+export { processIO } from './process-io.js';

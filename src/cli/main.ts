@@ -4,6 +4,7 @@ import { scanArgv, type ArgvFinding } from './argv-guard.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
+import { processIO } from './process-io.js';
 
 // Start-up (docs/performance.md): commander through require skips the ESM-CJS bridge
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
@@ -14,19 +15,6 @@ let lazy: Lazy | undefined;
 async function loadLazy(): Promise<Lazy> {
   lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../store/paths.js')) };
   return lazy;
-}
-
-/** The process's streams (context.ts's processIO, without loading context.ts). */
-function processIO(): IO {
-  return {
-    get stdin() {
-      return process.stdin as IO['stdin'];
-    },
-    stdout: process.stdout as IO['stdout'],
-    stderr: process.stderr as IO['stderr'],
-    env: process.env,
-    cwd: process.cwd(),
-  };
 }
 
 /** Finds --home in raw argv (the guard runs before commander). */
@@ -120,7 +108,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
 
   let exitCode: ExitCodeValue = ExitCode.ok;
   let out: Output | undefined;
-  const program = buildProgram({
+  const program = await buildProgram({
     makeContext: (globals: GlobalOptions) => {
       const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
       out = ctx.out;
@@ -129,7 +117,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     setExitCode: (c) => {
       exitCode = c;
     },
-  });
+  }, { argv });
   let usageError: string | undefined;
   program.exitOverride();
   program.configureOutput({

@@ -1,38 +1,13 @@
 import { Command, Option } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { ExitCodeValue } from '../core/errors.js';
-import * as init from './commands/init.js';
-import * as status from './commands/status.js';
-import * as keysCreate from './commands/keys/create.js';
-import * as keysList from './commands/keys/list.js';
-import * as keysShow from './commands/keys/show.js';
-import * as keysRevoke from './commands/keys/revoke.js';
-import * as keysRotate from './commands/keys/rotate.js';
-import * as keysVerify from './commands/keys/verify.js';
-import * as supportGrant from './commands/support/grant.js';
-import * as supportList from './commands/support/list.js';
-import * as supportRevoke from './commands/support/revoke.js';
-import * as supportVerify from './commands/support/verify.js';
-import * as supportBundle from './commands/support/bundle.js';
-import * as redactCmd from './commands/redact.js';
-import * as publicCheck from './commands/public/check.js';
-import * as setupTokenCreate from './commands/setup-token/create.js';
-import * as setup from './commands/setup.js';
-import * as recover from './commands/recover.js';
-import * as ownerPasswd from './commands/owner/passwd.js';
-import * as ownerLogoutAll from './commands/owner/logout-all.js';
-import * as gatewayLogin from './commands/gateway/login.js';
-import * as gatewayStatus from './commands/gateway/status.js';
-import * as gatewayLogout from './commands/gateway/logout.js';
-import * as scan from './commands/scan.js';
-import * as requestConfig from './commands/request-config.js';
-import * as doctor from './commands/doctor.js';
-import * as audit from './commands/audit.js';
-import * as completion from './commands/completion.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
- * Each command module exports configure(cmd) (flags) and run(opts, ctx) (the work).
+ * The table below holds each command's name, one-line description and a loader; a command
+ * module exports configure(cmd) (flags, arguments) and run(opts, ctx) (the work). Only the
+ * modules of the command being run are imported, so `--help` and a plain command start
+ * fast; completions and the man page load them all.
  */
 export type Runner<O> = (opts: O, ctx: Context) => Promise<void | ExitCodeValue>;
 export type MakeContext = (globals: GlobalOptions) => Context;
@@ -48,13 +23,115 @@ export interface ProgramHooks {
   setExitCode(code: ExitCodeValue): void;
 }
 
+interface Leaf {
+  name: string;
+  description: string;
+  /** Positional arguments, shown in listings before the module is loaded. */
+  args?: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  load: () => Promise<CommandModule<any>>;
+}
+interface Group {
+  name: string;
+  description: string;
+  children: Leaf[];
+}
+
+const TREE: Array<Leaf | Group> = [
+  { name: 'init', description: 'create the config directory and node identity (idempotent)', load: () => import('./commands/init.js') },
+  { name: 'status', description: 'config dir, counts of live/revoked/expired credentials, keychain backend, warnings', load: () => import('./commands/status.js') },
+  {
+    name: 'setup-token',
+    description: 'one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)',
+    children: [{ name: 'create', description: 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)', load: () => import('./commands/setup-token/create.js') }],
+  },
+  { name: 'setup', description: 'set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)', load: () => import('./commands/setup.js') },
+  { name: 'recover', description: 'reset the owner password with a one-time setup token and sign out every owner session', load: () => import('./commands/recover.js') },
+  {
+    name: 'owner',
+    description: 'the owner password and owner sessions',
+    children: [
+      { name: 'passwd', description: 'change the owner password (the current one is required) and sign out every owner session', load: () => import('./commands/owner/passwd.js') },
+      { name: 'logout-all', description: 'sign out every owner session (the runtime refuses sessions from before this)', load: () => import('./commands/owner/logout-all.js') },
+    ],
+  },
+  {
+    name: 'keys',
+    description: 'issue, list, rotate, revoke and verify local API keys (b3iq_local_…)',
+    children: [
+      { name: 'create', description: 'issue a local API key (shown once, stored only as a hash)', load: () => import('./commands/keys/create.js') },
+      { name: 'list', description: 'list live local keys (never secrets or hashes)', load: () => import('./commands/keys/list.js') },
+      { name: 'show', description: 'show one local key\'s metadata', load: () => import('./commands/keys/show.js') },
+      { name: 'revoke', description: 'revoke local keys (revoking a revoked key is not an error)', load: () => import('./commands/keys/revoke.js') },
+      { name: 'rotate', description: 'issue a successor with the same name and scopes; revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
+      { name: 'verify', description: 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/keys/verify.js') },
+    ],
+  },
+  {
+    name: 'support',
+    description: 'temporary support grants (b3iq_support_…) and redacted diagnostics bundles',
+    children: [
+      { name: 'grant', description: 'issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once', load: () => import('./commands/support/grant.js') },
+      { name: 'list', description: 'list live support grants (never tokens or hashes)', load: () => import('./commands/support/list.js') },
+      { name: 'revoke', description: 'revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)', load: () => import('./commands/support/revoke.js') },
+      { name: 'verify', description: 'check a support token (from --token-file, B3IQ_SUPPORT_TOKEN[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/support/verify.js') },
+      { name: 'bundle', description: 'write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted', load: () => import('./commands/support/bundle.js') },
+    ],
+  },
+  { name: 'redact', description: 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr', args: '[files...]', load: () => import('./commands/redact.js') },
+  {
+    name: 'public',
+    description: 'the public surface boundary',
+    children: [{ name: 'check', description: 'check a public payload (node, model, receipt, settlement, route-readiness) against the public surface boundary: exit 0 clean, 1 violations, 2 not JSON', load: () => import('./commands/public/check.js') }],
+  },
+  {
+    name: 'gateway',
+    description: 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys',
+    children: [
+      { name: 'login', description: 'keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys', load: () => import('./commands/gateway/login.js') },
+      { name: 'status', description: 'whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent', load: () => import('./commands/gateway/status.js') },
+      { name: 'logout', description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)', load: () => import('./commands/gateway/logout.js') },
+    ],
+  },
+  { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header, so the key never reaches argv', load: () => import('./commands/request-config.js') },
+  { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
+  { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
+  { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
+  { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
+];
+
 export const VERSION = '0.1.0';
 
 function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-export function buildProgram(hooks: ProgramHooks): Command {
+const GLOBAL_WITH_VALUE = new Set(['--home']);
+
+/** The top-level command argv names (skipping global options), if any. */
+export function topCommandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (GLOBAL_WITH_VALUE.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    if (a === 'help') return argv.slice(i + 1).find((x) => !x.startsWith('-'));
+    return a;
+  }
+  return undefined;
+}
+
+export interface BuildOptions {
+  /** Load every command module (completions, man page). */
+  all?: boolean;
+  /** The argv about to be parsed: only its top-level command's modules are loaded. */
+  argv?: readonly string[];
+}
+
+export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {}): Promise<Command> {
   const program = new Command('b3iq');
   program
     .description('Operator security toolkit for B3IQ inference nodes: local API keys, support grants, setup tokens, redaction.')
@@ -67,61 +144,38 @@ export function buildProgram(hooks: ProgramHooks): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
 
-  const add = <O>(parent: Command, name: string, mod: CommandModule<O>): Command => {
-    const cmd = mod.configure(parent.command(name)).helpOption('-h, --help', 'show help');
+  const top = opts.argv ? topCommandOf(opts.argv) : undefined;
+
+  const addLeaf = async (parent: Command, leaf: Leaf, load: boolean): Promise<void> => {
+    const cmd = parent.command(leaf.name).description(leaf.description).helpOption('-h, --help', 'show help');
+    if (!load) {
+      // A stub: listed in help, never run (argv that names it loads the real module).
+      if (leaf.args) cmd.arguments(leaf.args);
+      return;
+    }
+    const mod = await leaf.load();
+    mod.configure(cmd);
     cmd.action(async (...args: unknown[]) => {
       const self = args.at(-1) as Command;
-      const opts: Record<string, unknown> = { ...self.opts() };
+      const values: Record<string, unknown> = { ...self.opts() };
       self.registeredArguments.forEach((a, i) => {
-        opts[camel(a.name())] = self.processedArgs[i];
+        values[camel(a.name())] = self.processedArgs[i];
       });
       const ctx = hooks.makeContext(self.optsWithGlobals() as GlobalOptions);
-      const code = await mod.run(opts as O, ctx);
+      const code = await mod.run(values, ctx);
       hooks.setExitCode(code ?? 0);
     });
-    return cmd;
   };
 
-  add(program, 'init', init);
-  add(program, 'status', status);
-
-  const setupToken = program.command('setup-token').description('one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)');
-  add(setupToken, 'create', setupTokenCreate);
-  add(program, 'setup', setup);
-  add(program, 'recover', recover);
-  const owner = program.command('owner').description('the owner password and owner sessions');
-  add(owner, 'passwd', ownerPasswd);
-  add(owner, 'logout-all', ownerLogoutAll);
-
-  const keys = program.command('keys').description('issue, list, rotate, revoke and verify local API keys (b3iq_local_…)');
-  add(keys, 'create', keysCreate);
-  add(keys, 'list', keysList);
-  add(keys, 'show', keysShow);
-  add(keys, 'revoke', keysRevoke);
-  add(keys, 'rotate', keysRotate);
-  add(keys, 'verify', keysVerify);
-
-  const support = program.command('support').description('temporary support grants (b3iq_support_…) and redacted diagnostics bundles');
-  add(support, 'grant', supportGrant);
-  add(support, 'list', supportList);
-  add(support, 'revoke', supportRevoke);
-  add(support, 'verify', supportVerify);
-  add(support, 'bundle', supportBundle);
-  add(program, 'redact', redactCmd);
-  const publicCmd = program.command('public').description('the public surface boundary');
-  add(publicCmd, 'check', publicCheck);
-
-  const gateway = program.command('gateway').description('the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys');
-  add(gateway, 'login', gatewayLogin);
-  add(gateway, 'status', gatewayStatus);
-  add(gateway, 'logout', gatewayLogout);
-
-  add(program, 'request-config', requestConfig);
-  add(program, 'scan', scan);
-  add(program, 'doctor', doctor);
-  add(program, 'audit', audit);
-  add(program, 'completion', completion);
-
+  for (const entry of TREE) {
+    const load = opts.all === true || entry.name === top;
+    if ('children' in entry) {
+      const group = program.command(entry.name).description(entry.description).helpOption('-h, --help', 'show help');
+      for (const child of entry.children) await addLeaf(group, child, load);
+    } else {
+      await addLeaf(program, entry, load);
+    }
+  }
   return program;
 }
 

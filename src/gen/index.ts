@@ -7,8 +7,8 @@ import { zshCompletion } from './zsh.js';
 /** Repository-relative path -> content, for every generated file. Deterministic. */
 export const GENERATED_FILES = ['completions/b3iq.bash', 'completions/_b3iq', 'completions/b3iq.fish', 'man/b3iq.1'] as const;
 
-export function generateAll(): Record<(typeof GENERATED_FILES)[number], string> {
-  const root = programModel();
+export async function generateAll(): Promise<Record<(typeof GENERATED_FILES)[number], string>> {
+  const root = await programModel();
   return {
     'completions/b3iq.bash': bashCompletion(root),
     'completions/_b3iq': zshCompletion(root),

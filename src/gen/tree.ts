@@ -108,13 +108,13 @@ function commandModel(cmd: Command, path: string[]): CommandModel {
 }
 
 /** The live tree, from the same buildProgram the CLI runs. */
-export function programModel(): CommandModel {
-  const program = buildProgram({
+export async function programModel(): Promise<CommandModel> {
+  const program = await buildProgram({
     makeContext: () => {
       throw new Error('generator: no context');
     },
     setExitCode: () => {},
-  });
+  }, { all: true });
   return commandModel(program, []);
 }
 

@@ -7,16 +7,16 @@ import { ROOT } from '../helpers/cli.js';
 import { generateAll, GENERATED_FILES } from '../../dist/gen/index.js';
 import { programModel, allCommands } from '../../dist/gen/tree.js';
 
-test('committed completions/ and man/ match the command tree (run `npm run gen` after changing commands)', () => {
-  const gen = generateAll();
+test('committed completions/ and man/ match the command tree (run `npm run gen` after changing commands)', async () => {
+  const gen = await generateAll();
   for (const rel of GENERATED_FILES) {
     const committed = readFileSync(join(ROOT, rel), 'utf8');
     assert.ok(committed === gen[rel], `${rel} differs from what the command tree generates: run npm run gen and commit the result`);
   }
 });
 
-test('generation is deterministic', () => {
-  assert.deepEqual(generateAll(), generateAll());
+test('generation is deterministic', async () => {
+  assert.deepEqual(await generateAll(), await generateAll());
 });
 
 /** How a word is spelled in each file: roff escapes hyphens, zsh specs escape colons. */
@@ -26,9 +26,9 @@ function as(rel, word) {
   return word;
 }
 
-test('every command, flag and choice of the tree appears in every script and the man page', () => {
-  const gen = generateAll();
-  for (const c of allCommands(programModel())) {
+test('every command, flag and choice of the tree appears in every script and the man page', async () => {
+  const gen = await generateAll();
+  for (const c of allCommands(await programModel())) {
     for (const rel of GENERATED_FILES) {
       const name = rel.startsWith('man/') ? c.name.replace(/-/g, '\\-') : c.name;
       if (c.path.length > 0) assert.ok(gen[rel].includes(name), `${c.path.join(' ')} in ${rel}`);
@@ -42,8 +42,8 @@ test('every command, flag and choice of the tree appears in every script and the
   }
 });
 
-test('no credential-shaped literal in any generated file', () => {
-  for (const text of Object.values(generateAll())) assert.doesNotMatch(text, /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{20}/);
+test('no credential-shaped literal in any generated file', async () => {
+  for (const text of Object.values(await generateAll())) assert.doesNotMatch(text, /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{20}/);
 });
 
 test('roff escaping: requests cannot be injected, hyphens and backslashes survive', async () => {

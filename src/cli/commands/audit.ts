@@ -13,7 +13,6 @@ export interface AuditOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line')
     .option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
 }
 

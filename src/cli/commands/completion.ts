@@ -16,7 +16,6 @@ export interface CompletionOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('print the shell completion script (also shipped in completions/)')
     .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]));
 }
 

@@ -45,7 +45,6 @@ export interface Check {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check')
     .option('--production', 'add the pre-launch checklist: live development credentials fail, off-box secrets must be confirmed rotated')
     .addOption(
       new Option('--confirm-rotated <items>', 'with --production: confirm these were rotated off-box (comma list, repeatable, or all)')

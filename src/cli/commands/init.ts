@@ -5,7 +5,7 @@ import { initHome } from '../../store/store.js';
 export type InitOptions = Record<string, never>;
 
 export function configure(cmd: Command): Command {
-  return cmd.description('create the config directory and node identity (idempotent)');
+  return cmd;
 }
 
 export async function run(_opts: InitOptions, ctx: Context): Promise<void> {

@@ -6,7 +6,6 @@ export type RecoverOptions = SetupOptions;
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('reset the owner password with a one-time setup token and sign out every owner session')
     .option('--token-file <path>', 'read the setup token or setup URL from a file (- for stdin)')
     .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
 }

@@ -11,7 +11,6 @@ export interface RedactOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr')
     .argument('[files...]', 'files to redact in turn (- or none: stdin)');
 }
 

@@ -25,7 +25,6 @@ export interface RequestConfigOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('write a curl config (curl -K) carrying the bearer header, so the key never reaches argv')
     .option('--key <id>', 'use the local key saved in the keychain under this id (lk_…)')
     .option('--key-file <file>', 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin')
     .option('--url <url>', 'add url = URL to the config (http or https, no embedded credentials)')

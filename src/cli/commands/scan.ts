@@ -13,7 +13,6 @@ export interface ScanOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found')
     .argument('[paths...]', 'files or folders to scan (default: the current folder, unless --history is given)')
     .option('--history', 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)')
     .option('--revoke', 'revoke every live credential of this node that is found');

@@ -13,7 +13,6 @@ export interface GatewayLoginOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys')
     .option('--key-file <path>', 'read the key from a file (- for stdin); else B3IQ_GATEWAY_KEY[_FILE], stdin or a prompt');
 }
 

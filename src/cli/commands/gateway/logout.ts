@@ -5,7 +5,7 @@ import { auditGateway, GATEWAY_ACCOUNT } from './shared.js';
 export type GatewayLogoutOptions = Record<string, never>;
 
 export function configure(cmd: Command): Command {
-  return cmd.description('remove the hosted gateway key from wherever it is kept (keychain and file fallback)');
+  return cmd;
 }
 
 export async function run(_opts: GatewayLogoutOptions, ctx: Context): Promise<void> {

@@ -7,7 +7,7 @@ import { GATEWAY_ACCOUNT } from './shared.js';
 export type GatewayStatusOptions = Record<string, never>;
 
 export function configure(cmd: Command): Command {
-  return cmd.description('whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent');
+  return cmd;
 }
 
 export async function run(_opts: GatewayStatusOptions, ctx: Context): Promise<ExitCodeValue> {

@@ -17,7 +17,6 @@ export interface KeysCreateOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('issue a local API key (shown once, stored only as a hash)')
     .requiredOption('--name <name>', 'what the key is for, e.g. ci-runner')
     .addOption(new Option('--scope <scope>', 'a scope to grant (repeatable)').choices([...LOCAL_SCOPES]).argParser(collect()))
     .option('--expires <duration>', 'expiry: 90s, 15m, 4h, 30d or never', 'never')

@@ -7,7 +7,7 @@ export interface KeysListOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.description('list live local keys (never secrets or hashes)').option('--all', 'include revoked and expired keys');
+  return cmd.option('--all', 'include revoked and expired keys');
 }
 
 export async function run(opts: KeysListOptions, ctx: Context): Promise<void> {

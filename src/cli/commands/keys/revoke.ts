@@ -9,7 +9,6 @@ export interface KeysRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('revoke local keys (revoking a revoked key is not an error)')
     .argument('<ids...>', 'key ids (lk_…)')
     .option('--reason <text>', 'why, kept in the record and the audit log');
 }

@@ -12,7 +12,6 @@ export interface KeysRotateOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('issue a successor with the same name and scopes; revoke the old key after the grace period')
     .argument('<id>', 'the key id (lk_…)')
     .option('--grace <duration>', 'keep the old key valid this long (e.g. 15m)', '0s')
     .option('--out <file>', 'write the new key to a new 0600 file, or - for stdout');

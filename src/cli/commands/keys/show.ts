@@ -8,7 +8,7 @@ export interface KeysShowOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.description("show one local key's metadata").argument('<id>', 'the key id (lk_…)');
+  return cmd.argument('<id>', 'the key id (lk_…)');
 }
 
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {

@@ -12,7 +12,6 @@ export interface KeysVerifyOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid')
     .addOption(new Option('--scope <scope>', 'also require this scope').choices([...LOCAL_SCOPES]))
     .option('--key-file <path>', 'read the key from a file (- for stdin)');
 }

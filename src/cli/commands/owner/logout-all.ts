@@ -5,7 +5,7 @@ import { invalidateOwnerSessions } from '../../../store/owner.js';
 export type OwnerLogoutAllOptions = Record<string, never>;
 
 export function configure(cmd: Command): Command {
-  return cmd.description('sign out every owner session (the runtime refuses sessions from before this)');
+  return cmd;
 }
 
 export async function run(_opts: OwnerLogoutAllOptions, ctx: Context): Promise<void> {

@@ -12,7 +12,6 @@ export interface OwnerPasswdOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('change the owner password (the current one is required) and sign out every owner session')
     .option('--current-password-file <path>', 'read the current password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE], stdin or a prompt')
     .option('--password-file <path>', 'read the new password from a file (- for stdin); else stdin or a prompt (asked twice)');
 }

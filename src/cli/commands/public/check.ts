@@ -13,7 +13,6 @@ export const MAX_PUBLIC_BYTES = 16 * 1024 * 1024;
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('check a public payload (node, model, receipt, settlement, route-readiness) against the public surface boundary: exit 0 clean, 1 violations, 2 not JSON')
     .argument('[file]', 'the JSON document (- or none: stdin)');
 }
 

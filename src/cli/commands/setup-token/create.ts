@@ -14,7 +14,6 @@ export interface SetupTokenCreateOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('issue a one-time setup token for b3iq setup / b3iq recover (shown once)')
     .option('--ttl <duration>', 'how long it stays usable: 90s, 15m, 4h (at most 24h)', formatDuration(SETUP_DEFAULT_TTL_MS))
     .option('--url <base>', 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment')
     .option('--out <file>', 'write it to a new 0600 file, or - for stdout');

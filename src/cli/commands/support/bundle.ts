@@ -13,7 +13,6 @@ export interface SupportBundleOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted')
     .option('--out <file>', 'the bundle to create (never overwritten; default b3iq-support-<UTC time>.tar.gz here)')
     .option('--logs <path>', 'a log file or folder to include, redacted (repeatable)', collectAny)
     .option('--since <duration>', 'only log lines stamped within this long ago (e.g. 2h, 3d)')

@@ -17,7 +17,7 @@ export interface SupportGrantOptions {
 export function configure(cmd: Command): Command {
   return (
     cmd
-      .description('issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once')
+      
       .option('--ttl <duration>', 'lifetime, at most 72h (e.g. 30m, 4h, 3d)', '4h')
       // No choices(): a forbidden scope must reach validateScopes to be refused with its reason.
       .option('--scope <scope>', 'diagnostics:read (default), logs:read or health:read (repeatable)', collect())

@@ -7,7 +7,7 @@ export interface SupportListOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.description('list live support grants (never tokens or hashes)').option('--all', 'include revoked and expired grants');
+  return cmd.option('--all', 'include revoked and expired grants');
 }
 
 export async function run(opts: SupportListOptions, ctx: Context): Promise<void> {

@@ -11,7 +11,6 @@ export interface SupportRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)')
     .argument('[ids...]', 'grant ids (sg_…)')
     .option('--all', 'revoke every live support grant')
     .option('--reason <text>', 'why, kept in the record and the audit log');

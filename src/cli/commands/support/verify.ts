@@ -12,7 +12,6 @@ export interface SupportVerifyOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('check a support token (from --token-file, B3IQ_SUPPORT_TOKEN[_FILE], stdin or a prompt): exit 0 valid, 1 invalid')
     .addOption(new Option('--scope <scope>', 'also require this scope').choices([...SUPPORT_SCOPES]))
     .option('--token-file <path>', 'read the token from a file (- for stdin)');
 }
