@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
+import { CREDENTIAL_SHAPE_RE } from '../core/credential-shape.js';
 
 /**
  * Runs before commander parses anything: commander's "unknown option '…'" would echo a

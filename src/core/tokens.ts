@@ -15,8 +15,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const BODY_LENGTH = 43; // ceil(256 / log2(62))
 export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 
-/** Anything shaped like a b3iq credential, checksum or not (argv guard, scanners). */
-export const CREDENTIAL_SHAPE_RE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{16,}/;
+export { CREDENTIAL_SHAPE_RE } from './credential-shape.js';
 const TOKEN_RE = /^b3iq_(local|support|gateway|setup)_([0-9A-Za-z]{49})$/;
 
 export function base62Fixed(n: bigint, width: number): string {

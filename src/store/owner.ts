@@ -1,5 +1,4 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { argon2idAsync } from '@noble/hashes/argon2.js';
 import { B3iqError } from '../core/errors.js';
 import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
 import { readFileNoFollow, writeFileAtomic } from './fs-safe.js';
@@ -94,6 +93,7 @@ function passwordBytes(password: string): Uint8Array {
 
 export async function hashPassword(password: string, salt: Buffer = randomBytes(ARGON2_PARAMS.saltLen)): Promise<string> {
   const { m, t, p, dkLen } = ARGON2_PARAMS;
+  const { argon2idAsync } = await import('@noble/hashes/argon2.js'); // ~17 ms to load: only when hashing
   const dk = await argon2idAsync(passwordBytes(password), new Uint8Array(salt), { m, t, p, dkLen, maxmem: 2 ** 31 });
   return `$argon2id$v=19$m=${m},t=${t},p=${p}$${b64(salt)}$${b64(dk)}`;
 }
@@ -103,6 +103,7 @@ export async function verifyPasswordHash(password: unknown, phcString: string): 
   const phc = parsePhc(phcString);
   if (typeof password !== 'string' || !phc) return false;
   if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) return false;
+  const { argon2idAsync } = await import('@noble/hashes/argon2.js');
   const dk = await argon2idAsync(passwordBytes(password), new Uint8Array(phc.salt), { m: phc.m, t: phc.t, p: phc.p, dkLen: phc.hash.length, maxmem: 2 ** 31 });
   return timingSafeEqual(Buffer.from(dk), phc.hash);
 }
