@@ -22,22 +22,14 @@ export interface SetupOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .description('set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)')
     .option('--token-file <path>', 'read the setup token or setup URL from a file (- for stdin)')
     .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
 }
 
-/**
- * A new owner password; typed twice when it comes from a prompt. Each entry is its own
- * prompt on a freshly opened terminal: inquirer ends its output stream when a prompt
- * finishes, which closes a /dev/tty stream shared by a second prompt.
- */
+/** A new owner password; typed twice when it comes from a prompt. */
 export async function readNewPassword(ctx: Context, opts: { file: string | undefined; promptMessage: string; noEnv?: boolean }): Promise<string> {
-  const first = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: opts.promptMessage });
-  if (first.source !== 'prompt') return first.value;
-  const second = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: `${opts.promptMessage} (again)` });
-  if (second.value !== first.value) throw new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
-  return first.value;
+  const { value } = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: opts.promptMessage, confirm: true });
+  return value;
 }
 
 /** The token from a bare token or a setup URL (`…/setup#token=…`), checked before any prompt. */
