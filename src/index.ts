@@ -15,3 +15,7 @@ export { redact, createRedactStream, Pseudonymizer } from './redact/index.js';
 export type { RedactCounts, RedactOptions } from './redact/index.js';
 export { checkPublicPayload, parsePublicPayload } from './core/public-boundary.js';
 export type { PublicCheckResult, PublicViolation } from './core/public-boundary.js';
+export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './store/owner.js';
+export type { OwnerSummary } from './store/owner.js';
+export { openKeychain } from './keychain/keychain.js';
+export type { Keychain } from './keychain/keychain.js';

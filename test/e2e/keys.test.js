@@ -244,3 +244,22 @@ test('after a whole lifecycle, no token and no fragment of one is anywhere in th
   const audit = readFileSync(join(home, 'audit.log'), 'utf8');
   for (const c of credentials(home)) assert.ok(!audit.includes(c.hash.slice(7, 30)));
 });
+
+test('status: counts by state, owner, keychain backend, warnings; never a secret', async (t) => {
+  const home = await initHome(t);
+  const a = await issueKey(home);
+  const b = await issueKey(home);
+  await ok(['keys', 'revoke', b.id], { home });
+  const r = await ok(['status', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.home, home);
+  assert.deepEqual(doc.credentials.local, { live: 1, revoked: 1, expired: 0, used: 0 });
+  assert.equal(doc.owner.exists, false);
+  assert.match(doc.keychain, /file|off/i);
+  assert.deepEqual(doc.warnings, []);
+  for (const s of [a.token, b.token]) assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s));
+  const { chmodSync } = await import('node:fs');
+  chmodSync(join(home, 'credentials.json'), 0o644);
+  const w = await ok(['status'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
+  assert.match(w.stderr, /credentials\.json has mode 644/);
+});

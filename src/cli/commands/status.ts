@@ -2,17 +2,19 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { readNode } from '../../store/store.js';
 import { ensureNoUnsafeFiles } from '../../store/inspect.js';
+import { ownerSummary } from '../../store/owner.js';
 
 export type StatusOptions = Record<string, never>;
 
 export function configure(cmd: Command): Command {
-  return cmd.description('config dir, counts of live/revoked/expired credentials, keychain backend, warnings');
+  return cmd;
 }
 
 export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const node = readNode(ctx.home);
   const counts = store.counts();
+  const owner = ownerSummary(ctx.home);
   const warnings = ensureNoUnsafeFiles(ctx.home);
   let keychain: string;
   try {
@@ -25,7 +27,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   const doc = {
     home: ctx.home,
     nodeId: node.nodeId,
-    schemaVersion: 1,
+    owner,
     credentials: counts,
     liveSupportGrants: liveSupport,
     keychain,
@@ -37,6 +39,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     return [
       `${'config dir'.padEnd(15)}${ctx.home}`,
       `${'node'.padEnd(15)}${node.nodeId}`,
+      `${'owner'.padEnd(15)}${owner.exists ? `set (password changed ${owner.passwordChangedAt ?? owner.createdAt}, session generation ${owner.sessionGeneration})` : 'not set: run b3iq setup-token create, then b3iq setup'}`,
       line('local keys', counts.local),
       line('support grants', counts.support),
       line('setup tokens', counts.setup),
@@ -44,5 +47,6 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     ].join('\n');
   });
   for (const w of warnings) ctx.out.warn(w);
+  if (owner.needsRehash) ctx.out.warn('the owner password hash uses weaker parameters than this version; change it with: b3iq owner passwd');
   if (liveSupport > 0) ctx.out.warn(`${liveSupport} support grant(s) are live right now; revoke with: b3iq support revoke --all`);
 }
