@@ -174,7 +174,7 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
         continue;
       }
       try {
-        await addEntry(c.name, fs.createReadStream('', { fd: opened.fd, highWaterMark: 256 * 1024 }), new LineGate({ since: input.since, literal }), { source: c.source });
+        await addEntry(c.name, fs.createReadStream('', { fd: opened.fd, highWaterMark: 64 * 1024 }), new LineGate({ since: input.since, literal }), { source: c.source });
       } catch (e) {
         unstage(c.name);
         leftOut.push({ path: c.source, reason: e instanceof SkipFileError ? `${e.reason}: the redactor reads text only` : `not readable (${errnoCode(e) ?? 'error'})` });

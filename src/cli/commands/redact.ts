@@ -30,7 +30,7 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
       fs.closeSync(fd);
       throw new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
     }
-    return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 256 * 1024 }) };
+    return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
 }
 
