@@ -76,7 +76,7 @@ test('library writers SIGKILLed at random moments: nothing acknowledged is lost'
   for (let round = 0; round < rounds; round++) {
     const procs = Array.from({ length: writers }, (_, i) => startWriter(home, i % 2 ? 'issue,revoke,grant,issue,rotate' : 'issue'));
     await Promise.all(procs.map(async (p) => {
-      await sleep(40 + Math.floor(rnd() * 360));
+      await sleep(60 + Math.floor(rnd() * 540));
       p.kill();
     }));
     const results = await Promise.all(procs.map((p) => p.done));
@@ -111,7 +111,7 @@ test('b3iq keys create/revoke processes SIGKILLed at random moments', { timeout:
       }),
     ];
     await Promise.all(procs.map(async ({ p }) => {
-      await sleep(200 + Math.floor(rnd() * 1400));
+      await sleep(100 + Math.floor(rnd() * 900));
       p.kill();
     }));
     for (const { kind, id, p } of procs) {
