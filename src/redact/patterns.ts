@@ -196,9 +196,22 @@ export const KEYWORD_RE =
   /pass|pwd|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+/**
+ * Secret words that are often glued to a prefix with no case change or separator
+ * (PGPASSWORD, dbpassword, mytoken, or "mpassword" after a colour code's digits).
+ */
+const GLUED_SECRET_SUFFIX_RE = /^([a-z]+?)(password|passwd|passphrase|secret|token|apikey|pwd)$/;
 export function keyWords(key: string): string[] {
   const m = key.match(WORD_RE);
-  return m ? m.map((w) => w.toLowerCase()) : [];
+  if (!m) return [];
+  const out: string[] = [];
+  for (const raw of m) {
+    const w = raw.toLowerCase();
+    const g = GLUED_SECRET_SUFFIX_RE.exec(w);
+    if (g) out.push(g[1]!, g[2]!);
+    else out.push(w);
+  }
+  return out;
 }
 
 /** Last words that make a key metadata about the secret, not the secret. */
