@@ -467,21 +467,41 @@ export class RedactEngine {
     return pos === 0 ? line : out + line.slice(pos);
   }
 
-  /** Values under sensitive keys: JSON, YAML, TOML, .env, k=v, headers, --flags, XML. */
+  /**
+   * Values under sensitive keys: JSON, YAML, TOML, .env, k=v, headers, --flags, XML.
+   *
+   * An unquoted value's end is a guess (`password=abc\u00a0secret: xyz`: the NBSP does not
+   * end the value, so `secret:` is inside it). So the scan goes on *inside* every value it
+   * redacted (`nest` marks where that region starts): a key found there whose value runs
+   * past the redacted region gets redacted too (an extra marker), never skipped. Keys inside
+   * quoted values, XML elements and containers are bounded by their closing quote/tag/bracket.
+   */
   private keyed(line: string): string {
     const re = KEYWORD_RE;
     re.lastIndex = 0;
     let out = '';
     let pos = 0;
+    let nest = 0;
     let m: RegExpExecArray | null;
     const n = line.length;
+    // memos (first stop at or after an index) keep the rescans inside long values linear
+    let stopFrom = -1;
+    let stopAt = -1;
+    let hashFrom = -1;
+    let hashAt = -1;
+    let quoteFrom = -1;
+    let quoteAt = -1;
+    let braceFrom = -1;
+    let braceAt = -1;
     while ((m = re.exec(line)) !== null) {
       let s = m.index;
       let e = s + m[0].length;
       while (s > 0 && isKeyChar(line.charCodeAt(s - 1))) s--;
       while (e < n && isKeyChar(line.charCodeAt(e))) e++;
       re.lastIndex = e;
-      if (s < pos) continue;
+      // a key inside text already output (or replaced), other than inside a redacted value
+      if (s < pos && s < nest) continue;
+      const inside = s < pos;
       let ks = s;
       while (ks < e && line.charCodeAt(ks) === 45) ks++;
       const isFlag = ks > s && (s === 0 || line.charCodeAt(s - 1) === 32 || line.charCodeAt(s - 1) === 9);
@@ -510,10 +530,12 @@ export class RedactEngine {
         // <password>value</password>
         const close = line.indexOf('</', i + 1);
         const ve = close < 0 ? n : close;
+        if (inside && ve <= pos) continue;
         const value = line.slice(i + 1, ve);
         if (!this.shouldRedact(cat, key, value, false)) continue;
-        out += line.slice(pos, i + 1) + this.mark(this.refine(cat, value));
+        out += line.slice(pos, Math.max(pos, i + 1)) + this.mark(this.refine(cat, value));
         pos = ve;
+        nest = pos;
         re.lastIndex = Math.max(re.lastIndex, ve);
         continue;
       }
@@ -571,14 +593,16 @@ export class RedactEngine {
         if (!CONTAINER_CATS.has(cat)) continue;
         const st: ContainerState = { depth: 0, inStr: false, esc: false, quote: 34, lines: 0 };
         const e2 = scanBalanced(line, v, st);
+        if (inside && e2 >= 0 && e2 <= pos) continue;
         const rep = q ? `"${marker(cat)}"` : marker(cat);
         this.count(cat);
         if (e2 < 0) {
           this.container = st;
-          return out + line.slice(pos, v) + rep;
+          return out + line.slice(pos, Math.max(pos, v)) + rep;
         }
-        out += line.slice(pos, v) + rep;
+        out += line.slice(pos, Math.max(pos, v)) + rep;
         pos = e2;
+        nest = pos;
         re.lastIndex = Math.max(re.lastIndex, e2);
 
         continue;
@@ -587,33 +611,52 @@ export class RedactEngine {
         while (ind < n && (line.charCodeAt(ind) === 32 || line.charCodeAt(ind) === 9)) ind++;
         if (line.charCodeAt(ind) === 45) ind++; // "- key: |" list item
         this.block = { indent: ind, lines: 0 };
-        return out + line.slice(pos, v) + this.mark(cat);
+        return out + line.slice(pos, Math.max(pos, v)) + this.mark(cat);
       } else {
         vs = v;
         let k = v;
         if (HEADER_CATS.has(cat)) {
-          while (k < n && line.charCodeAt(k) !== 34 && line.charCodeAt(k) !== 39 && !(line.charCodeAt(k) === 92 && line.charCodeAt(k + 1) === 34)) k++;
+          if (k >= quoteFrom && k <= quoteAt) k = quoteAt;
+          else {
+            quoteFrom = k;
+            while (k < n && line.charCodeAt(k) !== 34 && line.charCodeAt(k) !== 39 && !(line.charCodeAt(k) === 92 && line.charCodeAt(k + 1) === 34)) k++;
+            quoteAt = k;
+          }
         } else if (sep === ' ' || (sep === '=' && !this.lineStartKey(line, s)) || (sep === ':' && q)) {
           if (line.startsWith('${', v)) {
-            const close = line.indexOf('}', v);
-            if (close > 0) k = close + 1; // ${VAR}: a reference, kept as a whole
+            if (v < braceFrom || v > braceAt) {
+              braceFrom = v;
+              braceAt = line.indexOf('}', v);
+              if (braceAt < 0) braceAt = n;
+            }
+            if (braceAt < n) k = braceAt + 1; // ${VAR}: a reference, kept as a whole
           }
-          while (k < n) {
-            const ch = line.charCodeAt(k);
-            // whitespace " ' & , ; } ] ) < > \
-            if (ch <= 32 || ch === 34 || ch === 39 || ch === 38 || ch === 44 || ch === 59 || ch === 125 || ch === 93 || ch === 41 || ch === 60 || ch === 62 || ch === 92) break;
-            k++;
+          if (k >= stopFrom && k <= stopAt) k = stopAt;
+          else {
+            stopFrom = k;
+            while (k < n) {
+              const ch = line.charCodeAt(k);
+              // whitespace " ' & , ; } ] ) < > \
+              if (ch <= 32 || ch === 34 || ch === 39 || ch === 38 || ch === 44 || ch === 59 || ch === 125 || ch === 93 || ch === 41 || ch === 60 || ch === 62 || ch === 92) break;
+              k++;
+            }
+            stopAt = k;
           }
         } else {
           // YAML, .env, TOML, headers, "key: value" logs: to the end of the line, minus a comment
-          const hash = line.indexOf(' #', v);
-          k = hash < 0 ? n : hash;
+          if (v < hashFrom || v > hashAt) {
+            const hash = line.indexOf(' #', v);
+            hashFrom = v;
+            hashAt = hash < 0 ? n : hash;
+          }
+          k = hashAt;
           while (k > v && (line.charCodeAt(k - 1) === 32 || line.charCodeAt(k - 1) === 9)) k--;
         }
         ve = k;
         consumed = k;
       }
       if (ve <= vs) continue;
+      if (inside && consumed <= pos) continue; // all of it already redacted
       const value = line.slice(vs, ve);
       if (!this.shouldRedact(cat, key, value, false)) continue;
       let prefix = '';
@@ -625,9 +668,18 @@ export class RedactEngine {
           body = value.slice(prefix.length);
         }
       }
-      out += line.slice(pos, vs) + prefix + this.mark(this.refine(cat, body));
-      pos = consumed;
-      re.lastIndex = Math.max(re.lastIndex, consumed);
+      out += line.slice(pos, Math.max(pos, vs)) + prefix + this.mark(this.refine(cat, body));
+      if (c === 34 || c === 39 || c === 92) {
+        // quoted: bounded by its closing quote, resume after it
+        pos = consumed;
+        nest = pos;
+        re.lastIndex = Math.max(re.lastIndex, consumed);
+      } else {
+        // unquoted: its end is a guess, so look for keys inside it too
+        if (!inside) nest = vs;
+        pos = consumed;
+        re.lastIndex = Math.max(re.lastIndex, vs);
+      }
     }
     return pos === 0 ? line : out + line.slice(pos);
   }

@@ -159,3 +159,28 @@ test('four-part version numbers are not pseudonymised as addresses', async () =>
   for (const s of ['v8 11.3.244.8-node.38', '{"v8":"11.3.244.8"}', 'version 2.4.1.0', 'build: 1.2.3.4']) assert.equal(redact(s).text, s);
   assert.equal(redact('client 10.0.0.5 connected').text, 'client [ip-1] connected');
 });
+
+// Found by the fuzz suite (compound-key property): NBSP, U+FEFF, '…', '|' or ':' do not end an
+// unquoted k=v value, so the next key was taken as part of the first value, the scan resumed
+// after it, and the next key's value stayed in clear. A key inside a redacted value is now
+// scanned too; its value is redacted wherever it ends (over-redacting is fine, leaking is not).
+test('a key glued inside an unquoted value does not let its own value through', () => {
+  const v1 = 'Zq000000000000';
+  const v2 = 'Zq111111111111';
+  const cases = {
+    [`a apassword=${v1}\u00a0\u00a0asecret: ${v2} `]: 'a apassword=[REDACTED:password] [REDACTED:secret] ',
+    [`w aPASSWORD=${v1}|asecret: ${v2} `]: 'w aPASSWORD=[REDACTED:password] [REDACTED:secret] ',
+    [` \u001b[31mpassword=${v1}\ufeff asecret: ${v2}  a `]: ' \u001b[31mpassword=[REDACTED:password] asecret: [REDACTED:secret] ',
+    [`x password=${v1}…secret: ${v2}`]: 'x password=[REDACTED:password] [REDACTED:secret]',
+    [`x password=${v1}:secret: ${v2}`]: 'x password=[REDACTED:password] [REDACTED:secret]',
+    [`x password=${v1}\u00a0secret: "${v2} tail"`]: 'x password=[REDACTED:password] "[REDACTED:secret]"',
+    [`secret: a password="${v2} # y" # c`]: 'secret: [REDACTED:secret][REDACTED:password]" # c',
+  };
+  for (const [src, want] of Object.entries(cases)) {
+    const out = redact(src).text;
+    assert.ok(!out.includes(v1) && !out.includes(v2), `leaked in ${JSON.stringify(out)}`);
+    assert.equal(out, want, JSON.stringify(src));
+  }
+  // ordinary pairs are untouched by the rescan
+  assert.equal(redact(`x password=${v1} secret=${v2} level=info`).text, 'x password=[REDACTED:password] secret=[REDACTED:secret] level=info');
+});
