@@ -57,11 +57,16 @@ export function collectLogs(
   cwd: string,
   redactText: (t: string) => string,
   skip: readonly string[],
+  /** The b3iq config home (and its realpath): never copied, whatever --logs names. */
+  privateRoots: readonly string[] = [],
 ): { candidates: Candidate[]; leftOut: LeftOut[] } {
   const candidates: Candidate[] = [];
   const leftOut: LeftOut[] = [];
   const usedNames = new Set<string>();
   const skipSet = new Set(skip);
+  const privateSet = new Set(privateRoots);
+  const PRIVATE_REASON = 'the b3iq config home: its records are summarised in home.json, never copied';
+  const insidePrivate = (p: string): boolean => privateRoots.some((r) => p === r || p.startsWith(r + path.sep));
   const unique = (name: string): string => {
     let n = name;
     for (let i = 2; usedNames.has(n); i++) n = `${name}~${i}`;
@@ -85,6 +90,16 @@ export function collectLogs(
       throw new B3iqError('E_BAD_INPUT', `--logs ${redactText(given)}: cannot read it (${errnoCode(e) ?? 'error'}).`, { hint: 'Give existing log files or folders.' });
     }
     const prefix = `logs/${index + 1}-${archiveComponent(path.basename(abs) || 'root', redactText)}`;
+    let real = abs;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      /* statted above; keep abs */
+    }
+    if (insidePrivate(abs) || insidePrivate(real)) {
+      leftOut.push({ path: redactText(abs), reason: PRIVATE_REASON });
+      return;
+    }
     if (st.isFile()) {
       const ok = allowListed(path.basename(abs));
       if (ok.ok) add(abs, prefix, false);
@@ -132,6 +147,10 @@ export function collectLogs(
         }
         if (lst.isDirectory()) {
           if (skipSet.has(full)) continue;
+          if (privateSet.has(full)) {
+            leftOut.push({ path: shown(), reason: PRIVATE_REASON });
+            continue;
+          }
           if (depth >= MAX_DEPTH) {
             leftOut.push({ path: shown(), reason: `nested deeper than ${MAX_DEPTH} folders` });
             continue;

@@ -118,10 +118,19 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
   }
   let stage: string | undefined;
   let success = false;
+  // Ctrl-C mid-bundle: remove the partial archive and the staging folder, then die of the signal.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (outFile && !success) fs.rmSync(outFile, { force: true });
+    if (stage) fs.rmSync(stage, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     if (!input.dryRun) stage = fs.mkdtempSync(path.join(os.tmpdir(), 'b3iq-bundle-'));
     const skip = stage ? [stage, safeRealpath(stage)] : [];
-    const { candidates, leftOut } = collectLogs(input.logs, input.cwd, (t) => redactText(hideHost(t)), skip);
+    const privateRoots = [path.resolve(input.home), safeRealpath(path.resolve(input.home))];
+    const { candidates, leftOut } = collectLogs(input.logs, input.cwd, (t) => redactText(hideHost(t)), skip, privateRoots);
     const files: BundleFile[] = [];
     const totals: Record<string, number> = {};
 
@@ -229,6 +238,8 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
       if (!success && outFile) fs.rmSync(outFile, { force: true });
     }
     if (stage) fs.rmSync(stage, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

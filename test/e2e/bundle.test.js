@@ -260,3 +260,23 @@ test('bundle: the redaction fixture corpus as --logs, every canary gone from the
   assert.ok(manifest.files.some((f) => f.path.endsWith('/app.jsonl')));
   assert.ok(manifest.leftOut.some((l) => /bash_history/.test(l.path) && /allow-listed/.test(l.reason)), 'shell history without an extension is left out');
 });
+
+test('the config home is never copied into a bundle, whatever --logs names: no record, hash or key file', async (t) => {
+  const home = await initHome(t);
+  const k = await issueKey(home);
+  await run(['gateway', 'login'], { home, env: { B3IQ_KEYCHAIN: 'off' }, input: (await import('../../dist/core/tokens.js')).generateToken('gateway') });
+  const { hash } = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8')).credentials[0];
+  const parent = join(home, '..');
+  writeFileSync(join(parent, 'app.log'), 'INFO started\n');
+  for (const logs of [home, parent, join(home, 'credentials.json')]) {
+    const out = join(tempDir(), 'b.tar.gz');
+    const r = await ok(['support', 'bundle', '--logs', logs, '--out', out, '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
+    const doc = JSON.parse(r.stdout);
+    const files = await unpack(out);
+    const all = Object.values(files).map((b) => b.toString('utf8')).join('\n');
+    assert.ok(!all.includes(hash.slice(7)), `token hash in the bundle (--logs ${logs})`);
+    assert.ok(!all.includes(k.token));
+    assert.doesNotMatch(Object.keys(files).join(' '), /credentials\.json|owner\.json|keychain|node\.json/);
+    assert.ok(JSON.stringify(doc).includes('config home') || JSON.stringify(files['manifest.json']?.toString() ?? '').includes('config home'), 'listed as left out');
+  }
+});
