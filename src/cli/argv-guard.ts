@@ -16,15 +16,22 @@ export interface ArgvFinding {
   candidate?: string;
 }
 
-// Flags that would carry a secret's value. `--*-file` flags are the safe alternative.
-const SECRET_FLAG_NAMES = new Set([
-  'token', 'password', 'passwd', 'pass', 'secret', 'key', 'api-key', 'apikey', 'api_key', 'access-token',
-  'auth', 'auth-token', 'bearer', 'passphrase', 'credential', 'credentials', 'setup-token', 'local-key',
-  'support-token', 'gateway-key', 'owner-password', 'current-password', 'new-password', 'private-key',
+// Words that make a flag carry a secret's value; the `--*-file` flags are the safe alternative.
+const SECRET_WORDS = new Set([
+  'token', 'password', 'passwd', 'pass', 'pwd', 'secret', 'key', 'apikey', 'auth', 'bearer', 'passphrase',
+  'credential', 'credentials', 'privatekey', 'mnemonic', 'seed',
 ]);
+const GLUED_SECRET_RE = /(password|passwd|secret|token|apikey|passphrase)$/;
 /** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
 const ID_VALUE_RE = /^(lk|sg|st)_[0-9A-Za-z]{1,32}$/;
 const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
+
+/** True for flag names like --token, --client_secret, --db.password, --auth-token (not --key-file). */
+function isSecretFlagName(name: string): boolean {
+  const words = name.toLowerCase().split(/[-_.:]+/).filter(Boolean);
+  if (words.at(-1) === 'file') return false;
+  return words.some((w) => SECRET_WORDS.has(w) || GLUED_SECRET_RE.test(w));
+}
 
 export function scanArgv(argv: readonly string[]): ArgvFinding[] {
   const findings: ArgvFinding[] = [];
@@ -37,10 +44,10 @@ export function scanArgv(argv: readonly string[]): ArgvFinding[] {
       hit = true;
     }
     if (hit) continue;
-    const fm = /^--?([A-Za-z][A-Za-z0-9_-]*)(=(.*))?$/s.exec(arg);
+    const fm = /^--?([A-Za-z][A-Za-z0-9_.-]*)([=:](.*))?$/s.exec(arg);
     if (!fm) continue;
     const name = fm[1]!.toLowerCase();
-    if (!SECRET_FLAG_NAMES.has(name)) continue;
+    if (!isSecretFlagName(name)) continue;
     const value = fm[2] !== undefined ? fm[3]! : argv[i + 1];
     if (name === 'key' && (value === undefined || ID_VALUE_RE.test(value))) continue;
     findings.push({ position, what: 'secret-flag', flag: `--${name}` });

@@ -77,12 +77,19 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
 }
 
-/** Commander echoes arguments in its messages; keep the flag name, drop any value. */
+/**
+ * Commander echoes arguments in its messages. Keep what is safe to show (flag names, known
+ * choices, command-like words) and drop every value: a pasted password must not come back.
+ */
 function sanitizeCommanderMessage(msg: string): string {
   return msg
     .replace(/^error:\s*/i, '')
-    .replace(/'(--?[A-Za-z0-9-]+)=[^']*'/g, "'$1=…'")
-    .replace(/argument '([^']*)'/g, (_m, v: string) => (/^[A-Za-z0-9_.:,/-]{0,40}$/.test(v) ? `argument '${v}'` : 'argument'))
+    .split('\n')[0]!
+    .replace(/unknown option '(-[^'=: ]*)[\s\S]*'/, "unknown option '$1'")
+    .replace(/option '(-[^'=: ]*)[^']*'/g, "option '$1'")
+    .replace(/'(--?[A-Za-z0-9_.-]+)[=:][\s\S]*'/g, "'$1=…'")
+    .replace(/unknown command '([^']*)'/g, (_m, v: string) => (/^[a-z][a-z-]{0,24}$/.test(v) ? `unknown command '${v}'` : 'unknown command'))
+    .replace(/(argument|value) '[^']*' is invalid/g, '$1 is invalid')
     .trim();
 }
 
