@@ -121,6 +121,23 @@ const RULES: Rule[] = [
       return [m[0].slice(0, m[0].length - v.length) + eng.mark(shapeCategory(v) ?? 'authorization'), end(m)];
     },
   },
+  // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
+  {
+    gate: (l) => l.includes('-u') || l.includes('--user'),
+    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)([^\s'"]{1,256})/g,
+    handle: (eng, m) => [m[1] + eng.mark('password'), end(m)],
+  },
+  {
+    gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
+    re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
+    handle: simple('password'),
+  },
+  // URL-encoded key=value pairs (password%3Dhunter2 in a logged query string)
+  {
+    gate: (l) => l.includes('%3D') || l.includes('%3d'),
+    re: /(?<=(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key)%3[Dd])[^&\s"']+/gi,
+    handle: simple('password'),
+  },
   { gate: (l) => l.includes('AKIA') || l.includes('ASIA'), re: AWS_ACCESS_RE, handle: simple('aws-access-key') },
   { gate: (l) => l.includes('gh') || l.includes('github_pat_'), re: GITHUB_RE, handle: simple('github-token') },
   { gate: (l) => l.includes('xox') || l.includes('hooks.slack.com'), re: SLACK_RE, handle: simple('slack-token') },

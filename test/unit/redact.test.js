@@ -184,3 +184,14 @@ test('a key glued inside an unquoted value does not let its own value through', 
   // ordinary pairs are untouched by the rescan
   assert.equal(redact(`x password=${v1} secret=${v2} level=info`).text, 'x password=[REDACTED:password] secret=[REDACTED:secret] level=info');
 });
+
+test('command-line and URL-encoded credentials: curl -u, mysql -p, sshpass -p, password%3D', async () => {
+  const { redact } = await import('../../dist/redact/index.js');
+  for (const [input, secret] of [
+    ['curl -u admin:curlsecret123 https://x', 'curlsecret123'],
+    ['mysql -u root -pS3cretMy db', 'S3cretMy'],
+    ['sshpass -p sshsecret ssh host', 'sshsecret'],
+    ['GET /login?q=password%3Dhunter2&x=1', 'hunter2'],
+  ]) assert.ok(!redact(input).text.includes(secret), input);
+  for (const keep of ['docker run -p 8080:80 img', 'curl -u admin https://example.com', 'ps -u root']) assert.equal(redact(keep).text, keep);
+});
