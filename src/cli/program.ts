@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type { Command as CommandT } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { ExitCodeValue } from '../core/errors.js';
 
@@ -9,6 +10,10 @@ import type { ExitCodeValue } from '../core/errors.js';
  * modules of the command being run are imported, so `--help` and a plain command start
  * fast; completions and the man page load them all.
  */
+// commander through require: the ESM-to-CJS bridge costs ~8 ms of start-up (docs/performance.md).
+const { Command, Option } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Command = CommandT;
+
 export type Runner<O> = (opts: O, ctx: Context) => Promise<void | ExitCodeValue>;
 export type MakeContext = (globals: GlobalOptions) => Context;
 
