@@ -4,7 +4,7 @@ import { B3iqError } from '../core/errors.js';
  * The documented record formats (docs/records.md, docs/schema/*.json). Each file carries
  * `schemaVersion`; a newer one is refused untouched, an older one migrated with a backup.
  */
-export const CREDENTIALS_SCHEMA_VERSION = 1;
+export const CREDENTIALS_SCHEMA_VERSION = 2;
 export const NODE_SCHEMA_VERSION = 1;
 
 export type CredentialKind = 'local' | 'support' | 'setup';
@@ -35,8 +35,21 @@ export interface CredentialsDoc {
   generation: number;
   /** The latest time any writer saw: a clock set back cannot revive expired credentials. */
   clockHighWater: string;
+  /**
+   * Version 2: the journal of changes written since this snapshot (docs/records.md):
+   * `credentials.<epoch>.journal`, whose lines continue from `baseGeneration` (= `generation`).
+   * Absent or null (a migrated version 1 file): no journal yet.
+   */
+  journal?: JournalPointer | null;
   credentials: CredentialRecord[];
 }
+
+export interface JournalPointer {
+  epoch: string;
+  baseGeneration: number;
+}
+
+export const EPOCH_RE = /^[0-9a-f]{16}$/;
 
 export interface NodeDoc {
   schemaVersion: number;
@@ -55,7 +68,7 @@ function isStringOrNull(v: unknown): boolean {
   return v === null || typeof v === 'string';
 }
 
-function corrupt(file: string, why: string): B3iqError {
+export function corrupt(file: string, why: string): B3iqError {
   return new B3iqError('E_CORRUPT', `${file} is corrupt (${why}); it was left untouched.`, {
     hint: 'Restore it from a backup, or move it aside to start over (every credential in it is then lost).',
   });
@@ -120,6 +133,8 @@ const CREDENTIALS_MIGRATIONS: Record<number, Migration> = {
     });
     return { schemaVersion: 1, generation: 0, clockHighWater: new Date(latest).toISOString(), credentials };
   },
+  // Version 1 is a version 2 snapshot without a journal; the first write gives it one.
+  1: (_file, doc) => ({ ...doc, schemaVersion: 2, journal: null }),
 };
 
 /** Brings a parsed credentials document to the current version, in memory; `from` is its version. */
@@ -145,26 +160,38 @@ export function validateCredentials(file: string, doc: Record<string, unknown>):
   if (typeof doc.generation !== 'number' || !Number.isInteger(doc.generation)) throw corrupt(file, 'bad generation');
   if (typeof doc.clockHighWater !== 'string' || Number.isNaN(Date.parse(doc.clockHighWater))) throw corrupt(file, 'bad clockHighWater');
   if (!Array.isArray(doc.credentials)) throw corrupt(file, 'no credentials array');
+  const j = doc.journal;
+  if (j !== undefined && j !== null) {
+    const p = j as Partial<JournalPointer>;
+    if (typeof p !== 'object' || Array.isArray(p) || typeof p.epoch !== 'string' || !EPOCH_RE.test(p.epoch) || p.baseGeneration !== doc.generation) {
+      throw corrupt(file, 'bad journal pointer');
+    }
+  }
   const seen = new Set<string>();
   for (const [i, c] of (doc.credentials as unknown[]).entries()) {
-    const r = c as Partial<CredentialRecord>;
-    const ok =
-      typeof r === 'object' && r !== null &&
-      typeof r.id === 'string' && ID_RE.test(r.id) &&
-      typeof r.kind === 'string' && KINDS.has(r.kind) &&
-      isStringOrNull(r.name) &&
-      Array.isArray(r.scopes) && r.scopes.every((s) => typeof s === 'string') &&
-      typeof r.hash === 'string' && HASH_RE.test(r.hash) &&
-      typeof r.createdAt === 'string' && isIsoOrNull(r.createdAt) &&
-      isIsoOrNull(r.expiresAt) && isIsoOrNull(r.revokedAt) && isIsoOrNull(r.usedAt) &&
-      isStringOrNull(r.revokeReason) && isStringOrNull(r.note) &&
-      isStringOrNull(r.rotatedFrom) && isStringOrNull(r.rotatedTo) &&
-      typeof r.dev === 'boolean';
-    if (!ok) throw corrupt(file, `credential ${i} is malformed`);
-    if (seen.has(r.id!)) throw corrupt(file, `duplicate id at credential ${i}`);
-    seen.add(r.id!);
+    if (!isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
+    if (seen.has(c.id)) throw corrupt(file, `duplicate id at credential ${i}`);
+    seen.add(c.id);
   }
   return doc as unknown as CredentialsDoc;
+}
+
+/** One credential record's shape (the snapshot's entries and the journal's `recs`). */
+export function isValidRecord(c: unknown): c is CredentialRecord {
+  const r = c as Partial<CredentialRecord>;
+  return (
+    typeof r === 'object' && r !== null && !Array.isArray(r) &&
+    typeof r.id === 'string' && ID_RE.test(r.id) &&
+    typeof r.kind === 'string' && KINDS.has(r.kind) &&
+    isStringOrNull(r.name) &&
+    Array.isArray(r.scopes) && r.scopes.every((s) => typeof s === 'string') &&
+    typeof r.hash === 'string' && HASH_RE.test(r.hash) &&
+    typeof r.createdAt === 'string' && isIsoOrNull(r.createdAt) &&
+    isIsoOrNull(r.expiresAt) && isIsoOrNull(r.revokedAt) && isIsoOrNull(r.usedAt) &&
+    isStringOrNull(r.revokeReason) && isStringOrNull(r.note) &&
+    isStringOrNull(r.rotatedFrom) && isStringOrNull(r.rotatedTo) &&
+    typeof r.dev === 'boolean'
+  );
 }
 
 export function validateNode(file: string, doc: Record<string, unknown>): NodeDoc {
@@ -173,7 +200,7 @@ export function validateNode(file: string, doc: Record<string, unknown>): NodeDo
 }
 
 export function emptyCredentials(now: number): CredentialsDoc {
-  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 0, clockHighWater: new Date(now).toISOString(), credentials: [] };
+  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 0, clockHighWater: new Date(now).toISOString(), journal: null, credentials: [] };
 }
 
 export function stateOf(r: CredentialRecord, now: number): CredentialState {

@@ -7,6 +7,7 @@ import { acquireLock } from './lock.js';
 import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writeFileAtomic } from './fs-safe.js';
 import { appendAudit, checkAuditFile, type AuditEvent } from './audit.js';
 import { homeFile } from './paths.js';
+import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
 import {
   CREDENTIALS_SCHEMA_VERSION,
   NODE_SCHEMA_VERSION,
@@ -15,7 +16,6 @@ import {
   parseVersioned,
   stateOf,
   toView,
-  validateCredentials,
   validateNode,
   type CredentialKind,
   type CredentialRecord,
@@ -37,7 +37,22 @@ export interface StoreOptions {
   live?: boolean;
   /** How often a live store checks the records for changes, in ms. */
   pollMs?: number;
+  /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
+  journal?: JournalTuning;
 }
+
+export interface JournalTuning {
+  /** A snapshot smaller than this is rewritten on every write (no journal). Default 256 KiB. */
+  compactBelowBytes?: number;
+  /** The journal is compacted once it would pass max(this, 25 % of the snapshot). Default 256 KiB. */
+  maxJournalBytes?: number;
+  /** ...or this many lines. Default 10 000. */
+  maxJournalLines?: number;
+}
+
+const JOURNAL_DEFAULTS: Required<JournalTuning> = { compactBelowBytes: 256 * 1024, maxJournalBytes: 256 * 1024, maxJournalLines: 10_000 };
+/** The journal may grow to this share of the snapshot before a compaction rewrites it. */
+const JOURNAL_SNAPSHOT_RATIO = 0.25;
 
 export const SUPPORT_MAX_TTL_MS = 72 * 3_600_000;
 export const SUPPORT_DEFAULT_TTL_MS = 4 * 3_600_000;
@@ -97,34 +112,51 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** One record per line: diffs and `grep` stay readable, and parsing stays a single JSON.parse. */
+/**
+ * The snapshot, one record per line: diffs and `grep` stay readable, and parsing stays a
+ * single JSON.parse. Version 2 adds the pointer to the journal that continues it.
+ */
 function serialize(doc: CredentialsDoc): string {
-  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, generation: doc.generation, clockHighWater: doc.clockHighWater });
+  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, generation: doc.generation, clockHighWater: doc.clockHighWater, journal: doc.journal ?? null });
   const body = doc.credentials.map((c) => JSON.stringify(c)).join(',\n');
   return `${head.slice(0, -1)},"credentials":[${body ? `\n${body}\n` : ''}]}\n`;
+}
+
+function digestKey(rec: CredentialRecord): string {
+  return Buffer.from(rec.hash.slice(7, 7 + 2 * PREFIX_CHARS), 'hex').toString('binary');
+}
+
+/** Everything verify needs of one record, precomputed. */
+function indexEntry(rec: CredentialRecord): IndexEntry {
+  const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
+  const scopes = Object.freeze([...rec.scopes]);
+  const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
+  const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
+  return {
+    rec,
+    digest,
+    kind: rec.kind,
+    expiresAtMs,
+    revokedAtMs,
+    limitMs: Math.min(expiresAtMs, revokedAtMs),
+    used: rec.usedAt !== null,
+    scopes,
+    ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
+  };
 }
 
 /** The hot path's index: digest prefix -> everything verify needs, precomputed once per load. */
 function buildIndex(doc: CredentialsDoc): Map<string, IndexEntry> {
   const byDigest = new Map<string, IndexEntry>();
   for (const rec of doc.credentials) {
-    const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
-    const scopes = Object.freeze([...rec.scopes]);
-    const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
-    const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
-    byDigest.set(digest.slice(0, PREFIX_CHARS), {
-      rec,
-      digest,
-      kind: rec.kind,
-      expiresAtMs,
-      revokedAtMs,
-      limitMs: Math.min(expiresAtMs, revokedAtMs),
-      used: rec.usedAt !== null,
-      scopes,
-      ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
-    });
+    const e = indexEntry(rec);
+    byDigest.set(e.digest.slice(0, PREFIX_CHARS), e);
   }
   return byDigest;
+}
+
+function newEpoch(random: RandomSource): string {
+  return random(8).toString('hex');
 }
 
 export function checkHome(home: string, { mustExist }: { mustExist: boolean }): void {
@@ -177,7 +209,7 @@ export async function initHome(home: string, clock: Clock = Date.now, random: Ra
     }
     const cred = readFileNoFollow(credFile);
     if (cred) loadCredentials(credFile, cred.data);
-    else writeFileAtomic(credFile, serialize(emptyCredentials(clock())));
+    else writeFileAtomic(credFile, serialize({ ...emptyCredentials(clock()), journal: { epoch: newEpoch(random), baseGeneration: 0 } }));
     if (created) appendAudit(homeFile(home, 'audit'), [{ action: 'init', id: node.nodeId, kind: 'node' }], clock());
     return { home, created, nodeId: node.nodeId };
   });
@@ -191,15 +223,6 @@ function migrateEvent(from: number): AuditEvent {
   return { action: 'records.migrate', id: null, kind: 'credentials', from, to: CREDENTIALS_SCHEMA_VERSION };
 }
 
-/** The original bytes to `<file>.v<N>.bak` first, then the migrated document over the original. */
-function persistMigration(home: string, file: string, raw: Buffer, doc: CredentialsDoc, from: number, now: number): void {
-  writeFileAtomic(backupName(file, from), raw);
-  doc.generation += 1;
-  doc.clockHighWater = iso(now);
-  writeFileAtomic(file, serialize(doc));
-  appendAudit(homeFile(home, 'audit'), [migrateEvent(from)], now);
-}
-
 export function readNode(home: string): NodeDoc {
   const file = homeFile(home, 'node');
   const r = readFileNoFollow(file);
@@ -211,6 +234,54 @@ interface FileSig {
   ino: number;
   size: number;
   mtimeMs: number;
+}
+
+function sigOf(st: fs.Stats): FileSig {
+  return { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+function sameSig(a: FileSig | undefined, st: fs.Stats): boolean {
+  return a !== undefined && a.ino === st.ino && a.size === st.size && a.mtimeMs === st.mtimeMs;
+}
+
+/** A snapshot and its journal as read from disk, not yet installed. */
+interface Loaded {
+  doc: CredentialsDoc;
+  from: number;
+  sig: FileSig;
+  entries: JournalEntry[];
+  jOff: number;
+  jIno: number | undefined;
+  jTorn: number;
+}
+
+/** Reads the snapshot and its whole journal; undefined when there is no snapshot. Throws on anything bad. */
+function loadFull(file: string): Loaded | undefined {
+  const r = readFileNoFollow(file);
+  if (!r) return undefined;
+  const { doc, from } = loadCredentials(file, r.data);
+  const out: Loaded = { doc, from, sig: sigOf(r.stat), entries: [], jOff: 0, jIno: undefined, jTorn: 0 };
+  if (doc.journal) {
+    const jf = journalFile(file, doc.journal.epoch);
+    const jr = readJournalFrom(jf, 0);
+    if (jr) {
+      const c = decodeChunk(jf, jr.data, doc.generation);
+      out.entries = c.entries;
+      out.jOff = c.goodBytes;
+      out.jTorn = c.tornBytes;
+      out.jIno = jr.ino;
+    }
+  }
+  return out;
+}
+
+/** What a write changes: the records it adds or replaces (whole), read through `get`. */
+interface Tx {
+  get(id: string): CredentialRecord | undefined;
+  has(id: string): boolean;
+  /** Every record as of the start of the write (do not change them: put a changed copy). */
+  records(): readonly CredentialRecord[];
+  put(rec: CredentialRecord): void;
 }
 
 export interface IssueLocalKeyInput {
@@ -245,12 +316,22 @@ export class Store {
   private readonly clock: Clock;
   private readonly random: RandomSource;
   private readonly credFile: string;
+  private readonly tuning: Required<JournalTuning>;
+  /** The current records: the snapshot with the journal applied. Records are never changed in place. */
   private doc: CredentialsDoc;
   private byId = new Map<string, CredentialRecord>();
+  /** Position of each record in doc.credentials (a journal line replaces a record where it is). */
+  private posById = new Map<string, number>();
   /** Built on first use (a CLI listing never needs it); at once for a live store (the runtime). */
   private byDigest: Map<string, IndexEntry> | undefined;
   private readonly eagerIndex: boolean;
+  /** The snapshot's signature, its schema version on disk, and how far its journal was read. */
   private sig: FileSig | undefined;
+  private from = CREDENTIALS_SCHEMA_VERSION;
+  private jOff = 0;
+  private jIno: number | undefined;
+  private jTorn = 0;
+  private jLines = 0;
   private highWater = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -258,14 +339,15 @@ export class Store {
   private quietUntil = 0;
   private closed = false;
 
-  private constructor(home: string, opts: StoreOptions, doc: CredentialsDoc, sig: FileSig | undefined) {
+  private constructor(home: string, opts: StoreOptions, loaded: Loaded) {
     this.home = home;
     this.clock = opts.clock ?? Date.now;
     this.random = opts.random ?? cryptoRandom;
     this.credFile = homeFile(home, 'credentials');
-    this.doc = doc;
+    this.tuning = { ...JOURNAL_DEFAULTS, ...opts.journal };
+    this.doc = loaded.doc;
     this.eagerIndex = opts.live ?? true;
-    this.apply(doc, sig);
+    this.install(loaded);
     if (opts.live ?? true) {
       const pollMs = Math.max(20, opts.pollMs ?? 200);
       this.timer = setInterval(() => void this.poll(), pollMs);
@@ -276,23 +358,20 @@ export class Store {
   static async open(opts: StoreOptions): Promise<Store> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
-    const file = homeFile(home, 'credentials');
-    let r = readFileNoFollow(file);
-    if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
-    let { doc, from } = loadCredentials(file, r.data);
-    if (from < CREDENTIALS_SCHEMA_VERSION) {
-      // An older format: migrate on disk once, under the lock, with a backup of the original.
-      await withLock(home, () => {
-        const again = readFileNoFollow(file);
-        if (!again) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
-        const l = loadCredentials(file, again.data);
-        if (l.from < CREDENTIALS_SCHEMA_VERSION) persistMigration(home, file, again.data, l.doc, l.from, Math.max((opts.clock ?? Date.now)(), Date.parse(l.doc.clockHighWater)));
-      });
-      r = readFileNoFollow(file);
-      if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
-      ({ doc } = loadCredentials(file, r.data));
+    const loaded = loadFull(homeFile(home, 'credentials'));
+    if (!loaded) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${home}.`, { hint: 'Run: b3iq init' });
+    const store = new Store(home, opts, loaded);
+    if (loaded.from < 1) {
+      // The pre-release format: migrate on disk at once, under the lock, with a backup of
+      // the original (a version 1 file is read as it is and converted by the first write).
+      try {
+        await store.transact(() => undefined);
+      } catch (e) {
+        store.close();
+        throw e;
+      }
     }
-    return new Store(home, opts, doc, { ino: r.stat.ino, size: r.stat.size, mtimeMs: r.stat.mtimeMs });
+    return store;
   }
 
   /** The current time, never earlier than any time a writer has recorded. */
@@ -306,35 +385,134 @@ export class Store {
     return this.doc.generation;
   }
 
-  private apply(doc: CredentialsDoc, sig: FileSig | undefined): void {
+  /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
+  private install(l: Loaded): void {
     const byId = new Map<string, CredentialRecord>();
-    for (const rec of doc.credentials) byId.set(rec.id, rec);
-    this.doc = doc;
+    const posById = new Map<string, number>();
+    const recs = l.doc.credentials;
+    for (let i = 0; i < recs.length; i++) {
+      byId.set(recs[i]!.id, recs[i]!);
+      posById.set(recs[i]!.id, i);
+    }
+    this.doc = l.doc;
     this.byId = byId;
-    this.byDigest = this.eagerIndex ? buildIndex(doc) : undefined;
-    this.sig = sig;
-    const hw = Date.parse(doc.clockHighWater);
+    this.posById = posById;
+    this.byDigest = undefined;
+    this.sig = l.sig;
+    this.from = l.from;
+    this.jOff = l.jOff;
+    this.jIno = l.jIno;
+    this.jTorn = l.jTorn;
+    this.jLines = 0;
+    for (const e of l.entries) this.applyEntry(e);
+    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
+    const hw = Date.parse(this.doc.clockHighWater);
+    if (hw > this.highWater) this.highWater = hw;
+  }
+
+  /** One journal line, O(records in it): replace or append each record, keep the index current. */
+  private applyEntry(e: JournalEntry): void {
+    const recs = this.doc.credentials;
+    for (const rec of e.recs) {
+      const pos = this.posById.get(rec.id);
+      if (pos === undefined) {
+        this.posById.set(rec.id, recs.length);
+        recs.push(rec);
+      } else {
+        const old = recs[pos]!;
+        recs[pos] = rec;
+        if (this.byDigest && old.hash !== rec.hash) this.byDigest.delete(digestKey(old));
+      }
+      this.byId.set(rec.id, rec);
+      if (this.byDigest) this.byDigest.set(digestKey(rec), indexEntry(rec));
+    }
+    this.doc.generation = e.seq;
+    this.doc.clockHighWater = e.at;
+    this.jLines += 1;
+    const hw = Date.parse(e.at);
     if (hw > this.highWater) this.highWater = hw;
   }
 
   /**
-   * Picks up other processes' writes: one stat per tick; a changed signature (inode, size,
-   * mtime: the atomic rename always changes the inode) means a reload. A file mid-rename,
-   * deleted, half-written by something else or unparsable keeps the last good view, and
-   * the signature is only recorded with a good parse, so the next tick tries again.
-   * Debounced by cost: after a reload that took R ms, the next one waits at least 2R ms,
-   * so a burst of writes to a large file cannot keep the runtime's event loop busy.
+   * Brings the view up to date with the disk: a snapshot with the signature already seen
+   * means only the journal bytes appended since the last read are read and applied
+   * (complete lines with a good checksum; a torn tail is left for later); a new snapshot
+   * (a compaction, a restore, another format) means a full load. Throws on anything
+   * corrupt, unsafe or newer; the view is changed only by a complete, checked read.
+   * `forWrite`: the caller holds the lock and needs the records to exist.
+   */
+  private refreshSync(forWrite: boolean): void {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(this.credFile);
+    } catch (e) {
+      if (errnoCode(e) !== 'ENOENT') throw new B3iqError('E_IO', `Cannot read ${this.credFile} (${errnoCode(e) ?? 'error'}).`);
+      if (forWrite) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${this.home}.`, { hint: 'Run: b3iq init' });
+      return;
+    }
+    if (!sameSig(this.sig, st) || !this.doc.journal) {
+      if (sameSig(this.sig, st)) return; // a version 1 snapshot, unchanged: nothing more to read
+      this.reloadFull(forWrite);
+      return;
+    }
+    const jf = journalFile(this.credFile, this.doc.journal.epoch);
+    const jr = readJournalFrom(jf, this.jOff);
+    if (!jr) {
+      if (this.jOff > 0) this.reloadFull(forWrite); // compacted between our two reads
+      return;
+    }
+    if ((this.jIno !== undefined && jr.ino !== this.jIno) || jr.size < this.jOff) {
+      this.reloadFull(forWrite);
+      return;
+    }
+    const c = decodeChunk(jf, jr.data, this.doc.generation, this.jLines + 1);
+    for (const e of c.entries) this.applyEntry(e);
+    this.jOff += c.goodBytes;
+    this.jTorn = c.tornBytes;
+    this.jIno = jr.ino;
+  }
+
+  private reloadFull(forWrite: boolean): void {
+    const l = loadFull(this.credFile);
+    if (!l) {
+      if (forWrite) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${this.home}.`, { hint: 'Run: b3iq init' });
+      return;
+    }
+    const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
+    // The same inode with an older generation is a stale read, not a restore: ignore it.
+    if (!forWrite && gen < this.doc.generation && this.sig && l.sig.ino === this.sig.ino) return;
+    this.install(l);
+  }
+
+  /**
+   * Picks up other processes' writes: one stat of the snapshot and one of its journal per
+   * tick. A grown journal means reading only the new bytes; a changed snapshot signature
+   * (inode, size, mtime: a compaction's rename always changes the inode) a full reload. A
+   * file mid-rename, deleted, half-written by something else or unparsable keeps the last
+   * good view, and the next tick tries again. Debounced by cost: after a refresh that took
+   * R ms, the next one waits at least 2R ms, so a burst of compactions of a large file
+   * cannot keep the runtime's event loop busy.
    */
   private async poll(): Promise<void> {
     if (this.polling || this.closed || performance.now() < this.quietUntil) return;
     this.polling = true;
     try {
       const st = await fs.promises.stat(this.credFile);
-      const s = this.sig;
-      if (this.closed || (s && st.ino === s.ino && st.size === s.size && st.mtimeMs === s.mtimeMs)) return;
+      if (this.closed) return;
+      if (sameSig(this.sig, st)) {
+        if (!this.doc.journal) return;
+        let jst: fs.Stats | undefined;
+        try {
+          jst = await fs.promises.stat(journalFile(this.credFile, this.doc.journal.epoch));
+        } catch {
+          jst = undefined;
+        }
+        if (this.closed) return;
+        if (jst === undefined ? this.jOff === 0 : jst.ino === this.jIno && jst.size === this.jOff + this.jTorn) return;
+      }
       const t0 = performance.now();
       try {
-        this.reloadSync();
+        this.refreshSync(false);
       } finally {
         const t1 = performance.now();
         this.quietUntil = t1 + 2 * (t1 - t0);
@@ -346,13 +524,9 @@ export class Store {
     }
   }
 
-  /** Re-reads the records now. */
+  /** Re-reads the records now (only the journal's new lines when the snapshot is unchanged). */
   reloadSync(): void {
-    const r = readFileNoFollow(this.credFile);
-    if (!r) return;
-    const doc = validateCredentials(this.credFile, parseVersioned(this.credFile, r.data, CREDENTIALS_SCHEMA_VERSION));
-    if (doc.generation < this.doc.generation && this.sig && r.stat.ino === this.sig.ino) return;
-    this.apply(doc, { ino: r.stat.ino, size: r.stat.size, mtimeMs: r.stat.mtimeMs });
+    this.refreshSync(false);
   }
 
   // ---- the hot path -------------------------------------------------------------------
@@ -441,36 +615,122 @@ export class Store {
   // ---- writes --------------------------------------------------------------------------
 
   /**
-   * Every change: lock, re-read the file (not the cache), apply, write atomically, append
-   * the audit entries, release. The in-memory view then reflects the write.
+   * Every change: take the lock, bring the view up to date from disk (only the journal's
+   * new lines, unless the snapshot changed), let `fn` say which records it adds or
+   * replaces, then append one journal line (O(1) in the number of records) or, when the
+   * journal is due for compaction, write a new snapshot; then the audit entries, then
+   * release. The in-memory view reflects the write only once it is on disk.
+   */
+  private async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    return withLock(this.home, () => {
+      sweepTempFiles(this.home, this.clock());
+      this.refreshSync(true);
+      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
+      const audit: AuditEvent[] = [];
+      if (this.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.from));
+      const puts = new Map<string, CredentialRecord>();
+      const tx: Tx = {
+        get: (id) => puts.get(id) ?? this.byId.get(id),
+        has: (id) => puts.has(id) || this.byId.has(id),
+        records: () => this.doc.credentials,
+        put: (rec) => void puts.set(rec.id, rec),
+      };
+      const result = fn(tx, now, audit);
+      const entry: JournalEntry = { seq: this.doc.generation + 1, at: iso(now), op: 'put', recs: [...puts.values()] };
+      checkAuditFile(homeFile(this.home, 'audit'));
+      const line = encodeEntry(entry);
+      if (this.dueForCompaction(Buffer.byteLength(line))) {
+        const recs = this.doc.credentials.slice();
+        for (const rec of entry.recs) {
+          const pos = this.posById.get(rec.id);
+          if (pos === undefined) recs.push(rec);
+          else recs[pos] = rec;
+        }
+        const doc = this.writeSnapshot(recs, entry.seq, entry.at);
+        this.applyEntry(entry);
+        this.afterSnapshot(doc);
+      } else {
+        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
+        const { size, ino } = appendJournal(jf, this.jOff, line);
+        this.applyEntry(entry);
+        this.jOff = size;
+        this.jIno = ino;
+        this.jTorn = 0;
+      }
+      appendAudit(homeFile(this.home, 'audit'), audit, now);
+      return result;
+    });
+  }
+
+  private dueForCompaction(lineBytes: number): boolean {
+    if (this.from < CREDENTIALS_SCHEMA_VERSION || !this.doc.journal || !this.sig) return true;
+    const snap = this.sig.size;
+    if (snap < this.tuning.compactBelowBytes) return true;
+    if (this.jLines + 1 > this.tuning.maxJournalLines) return true;
+    return this.jOff + lineBytes > Math.max(this.tuning.maxJournalBytes, snap * JOURNAL_SNAPSHOT_RATIO);
+  }
+
+  /**
+   * Compaction (and migration): a new snapshot of `recs` at generation `seq`, pointing at a
+   * fresh, empty journal epoch, written atomically. An older format's bytes first go to
+   * `credentials.json.v<N>.bak`. The old journal is deleted only after the rename: a reader
+   * never sees a journal shrink, a new epoch is a new file.
+   */
+  private writeSnapshot(recs: CredentialRecord[], seq: number, at: string): CredentialsDoc {
+    if (this.from < CREDENTIALS_SCHEMA_VERSION) {
+      const raw = readFileNoFollow(this.credFile);
+      if (!raw) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${this.home}.`, { hint: 'Run: b3iq init' });
+      writeFileAtomic(backupName(this.credFile, this.from), raw.data);
+    }
+    const doc: CredentialsDoc = {
+      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
+      generation: seq,
+      clockHighWater: at,
+      journal: { epoch: newEpoch(this.random), baseGeneration: seq },
+      credentials: recs,
+    };
+    writeFileAtomic(this.credFile, serialize(doc));
+    return doc;
+  }
+
+  /** After our own snapshot write: its signature, an empty journal, stale journals removed. */
+  private afterSnapshot(doc: CredentialsDoc): void {
+    this.doc.schemaVersion = doc.schemaVersion;
+    this.doc.journal = doc.journal;
+    this.from = CREDENTIALS_SCHEMA_VERSION;
+    this.jOff = 0;
+    this.jIno = undefined;
+    this.jTorn = 0;
+    this.jLines = 0;
+    try {
+      this.sig = sigOf(fs.lstatSync(this.credFile));
+    } catch {
+      this.sig = undefined;
+    }
+    removeStaleJournals(this.home, doc.journal!.epoch);
+  }
+
+  /**
+   * The general form, for changes the typed methods do not cover: `fn` gets a copy of the
+   * whole document and may change it in any way (add, edit or remove records); the result
+   * is written as a new snapshot (O(n), like a compaction). Lock, re-read, audit as usual.
    */
   async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
     if (this.closed) throw new Error('store is closed');
     return withLock(this.home, () => {
       sweepTempFiles(this.home, this.clock());
-      const r = readFileNoFollow(this.credFile);
-      if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq records at ${this.home}.`, { hint: 'Run: b3iq init' });
-      const { doc, from } = loadCredentials(this.credFile, r.data);
-      const now = Math.max(this.now(), Date.parse(doc.clockHighWater));
+      this.refreshSync(true);
+      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
       const audit: AuditEvent[] = [];
-      if (from < CREDENTIALS_SCHEMA_VERSION) {
-        // Replaced by an older-format file since open: back it up before the write migrates it.
-        writeFileAtomic(backupName(this.credFile, from), r.data);
-        audit.push(migrateEvent(from));
-      }
-      const result = fn(doc, now, audit);
-      doc.generation += 1;
-      doc.clockHighWater = iso(now);
+      if (this.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.from));
+      const work = structuredClone(this.doc);
+      const result = fn(work, now, audit);
+      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null }))).doc;
       checkAuditFile(homeFile(this.home, 'audit'));
-      writeFileAtomic(this.credFile, serialize(doc));
-      let sig: FileSig | undefined;
-      try {
-        const st = fs.lstatSync(this.credFile);
-        sig = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
-      } catch {
-        sig = undefined;
-      }
-      this.apply(doc, sig);
+      const doc = this.writeSnapshot(checked.credentials, this.doc.generation + 1, iso(now));
+      this.install({ doc, from: CREDENTIALS_SCHEMA_VERSION, sig: this.sig!, entries: [], jOff: 0, jIno: undefined, jTorn: 0 });
+      this.afterSnapshot(doc);
       appendAudit(homeFile(this.home, 'audit'), audit, now);
       return result;
     });
@@ -495,10 +755,10 @@ export class Store {
     };
   }
 
-  private addUnique(doc: CredentialsDoc, rec: CredentialRecord): void {
+  private addUnique(tx: Tx, rec: CredentialRecord): void {
     // A 13-char base62 id from the CSPRNG colliding is ~2^-77; still, never overwrite.
-    while (doc.credentials.some((c) => c.id === rec.id)) rec.id = generateId(rec.kind, this.random);
-    doc.credentials.push(rec);
+    while (tx.has(rec.id)) rec.id = generateId(rec.kind, this.random);
+    tx.put(rec);
   }
 
   async issueLocalKey(input: IssueLocalKeyInput): Promise<Issued> {
@@ -508,7 +768,7 @@ export class Store {
       throw new B3iqError('E_DURATION', 'expiresIn must be a positive number of milliseconds.');
     }
     const token = generateToken('local', this.random);
-    const rec = await this.mutate((doc, now, audit) => {
+    const rec = await this.transact((tx, now, audit) => {
       const r = this.newRecord('local', {
         token,
         now,
@@ -517,7 +777,7 @@ export class Store {
         expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
         dev: input.dev ?? false,
       });
-      this.addUnique(doc, r);
+      this.addUnique(tx, r);
       audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
       return r;
     });
@@ -533,9 +793,9 @@ export class Store {
     }
     const note = input.note == null ? null : checkNote(input.note);
     const token = generateToken('support', this.random);
-    const rec = await this.mutate((doc, now, audit) => {
+    const rec = await this.transact((tx, now, audit) => {
       const r = this.newRecord('support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
-      this.addUnique(doc, r);
+      this.addUnique(tx, r);
       audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, dev: r.dev || undefined });
       return r;
     });
@@ -548,9 +808,9 @@ export class Store {
       throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
     }
     const token = generateToken('setup', this.random);
-    const rec = await this.mutate((doc, now, audit) => {
+    const rec = await this.transact((tx, now, audit) => {
       const r = this.newRecord('setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
-      this.addUnique(doc, r);
+      this.addUnique(tx, r);
       audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl });
       return r;
     });
@@ -560,33 +820,32 @@ export class Store {
   /** Revokes now (or at `at`, for rotation grace). Revoking a revoked credential is not an error. */
   async revoke(id: string, opts: { reason?: string | null; kind?: CredentialKind } = {}): Promise<RevokeResult> {
     const reason = opts.reason == null ? null : checkNote(opts.reason);
-    return this.mutate((doc, now, audit) => {
-      const r = doc.credentials.find((c) => c.id === id);
+    return this.transact((tx, now, audit) => {
+      const r = tx.get(id);
       if (!r || (opts.kind && r.kind !== opts.kind)) {
         throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' ? 'support grant' : opts.kind === 'local' ? 'local key' : 'credential'} with id ${safeId(id)}.`, {
           hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
         });
       }
       const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
-      if (!alreadyRevoked) {
-        r.revokedAt = iso(now);
-        r.revokeReason = reason;
-        audit.push({ action: `${r.kind === 'support' ? 'support' : r.kind === 'setup' ? 'setup-token' : 'keys'}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
-      }
-      return { credential: toView(r, now), changed: !alreadyRevoked };
+      if (alreadyRevoked) return { credential: toView(r, now), changed: false };
+      const next = { ...r, revokedAt: iso(now), revokeReason: reason };
+      tx.put(next);
+      audit.push({ action: `${r.kind === 'support' ? 'support' : r.kind === 'setup' ? 'setup-token' : 'keys'}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
+      return { credential: toView(next, now), changed: true };
     });
   }
 
   /** Revokes every live support grant. */
   async revokeAllSupport(reason: string | null = null): Promise<CredentialView[]> {
-    return this.mutate((doc, now, audit) => {
+    return this.transact((tx, now, audit) => {
       const out: CredentialView[] = [];
-      for (const r of doc.credentials) {
+      for (const r of tx.records()) {
         if (r.kind !== 'support' || stateOf(r, now) !== 'live') continue;
-        r.revokedAt = iso(now);
-        r.revokeReason = reason;
+        const next = { ...r, revokedAt: iso(now), revokeReason: reason };
+        tx.put(next);
         audit.push({ action: 'support.revoke', id: r.id, kind: 'support' });
-        out.push(toView(r, now));
+        out.push(toView(next, now));
       }
       return out;
     });
@@ -599,8 +858,9 @@ export class Store {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
     }
     const token = generateToken('local', this.random);
-    const { next, prev } = await this.mutate((doc, now, audit) => {
-      const old = doc.credentials.find((c) => c.id === id && c.kind === 'local');
+    const { next, prev } = await this.transact((tx, now, audit) => {
+      const found = tx.get(id);
+      const old = found && found.kind === 'local' ? { ...found } : undefined;
       if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { hint: 'See: b3iq keys list --all' });
       const state = stateOf(old, now);
       if (state !== 'live') {
@@ -623,13 +883,14 @@ export class Store {
         dev: old.dev,
         rotatedFrom: old.id,
       });
-      this.addUnique(doc, r);
+      this.addUnique(tx, r);
       old.rotatedTo = r.id;
       const revokeAt = now + grace;
       if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {
         old.revokedAt = iso(revokeAt);
         old.revokeReason = 'rotated';
       }
+      tx.put(old);
       audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
       return { next: r, prev: old };
     });
@@ -642,17 +903,17 @@ export class Store {
    * the same lock, e.g. to set the owner password). A failing onConsume consumes nothing.
    */
   async consumeSetupToken<T>(token: string, onConsume: (setupId: string, now: number, audit: AuditEvent[]) => T): Promise<T> {
-    return this.mutate((doc, now, audit) => {
+    return this.transact((tx, now, audit) => {
       const parsed = parseToken(token);
       if (!parsed.ok) throw invalidToken('malformed');
       if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { hint: 'Create one with: b3iq setup-token create' });
       const hash = `sha256:${createHash('sha256').update(token).digest('hex')}`;
-      const r = doc.credentials.find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
+      const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');
       const state = stateOf(r, now);
       if (state !== 'live') throw invalidToken(state);
       const result = onConsume(r.id, now, audit);
-      r.usedAt = iso(now);
+      tx.put({ ...r, usedAt: iso(now) });
       audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
       return result;
     });
