@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { run, initHome, issueKey, tempDir } from '../helpers/cli.js';
 import { generateToken, generateId, hashToken } from '../../dist/core/tokens.js';
 import { openStore } from '../../dist/store/store.js';
-import { loadCredentials, parseVersioned } from '../../dist/store/records.js';
+import { loadCredentials, parseVersioned, CREDENTIALS_SCHEMA_VERSION } from '../../dist/store/records.js';
 import { verifyAuditText } from '../../dist/store/audit.js';
 
 function snapshot(home) {
@@ -20,7 +20,7 @@ test('a newer schemaVersion is refused by every command, exit 3, every file byte
   const { id, token } = await issueKey(home);
   const file = join(home, 'credentials.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
-  writeFileSync(file, JSON.stringify({ ...doc, schemaVersion: 2, future: { shape: true } }));
+  writeFileSync(file, JSON.stringify({ ...doc, schemaVersion: CREDENTIALS_SCHEMA_VERSION + 1, future: { shape: true } }));
   chmodSync(file, 0o600);
   const before = snapshot(home);
   const commands = [
@@ -83,7 +83,7 @@ test('a version 0 file is migrated once with a byte-identical 0600 backup; crede
   assert.equal(readFileSync(bak, 'utf8'), text, 'the backup is the original, byte for byte');
   assert.equal(statSync(bak).mode & 0o777, 0o600);
   const migrated = JSON.parse(readFileSync(file, 'utf8'));
-  assert.equal(migrated.schemaVersion, 1);
+  assert.equal(migrated.schemaVersion, CREDENTIALS_SCHEMA_VERSION);
   assert.ok(!JSON.stringify(migrated).includes(tokens.live.token));
   for (const [label, want] of [['live', 0], ['revoked', 1], ['expired', 1]]) {
     const v = await run(['keys', 'verify', '--json'], { home, input: tokens[label].token });
@@ -133,5 +133,5 @@ test('loader: malformed old files, versions below 0 and non-integers are corrupt
   const { doc, from } = loadCredentials('credentials.json', Buffer.from('{"schemaVersion":0,"keys":[]}'));
   assert.equal(from, 0);
   assert.deepEqual(doc.credentials, []);
-  assert.equal(doc.schemaVersion, 1);
+  assert.equal(doc.schemaVersion, CREDENTIALS_SCHEMA_VERSION);
 });

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../../core/errors.js';
 import { surveyHome } from '../../store/inspect.js';
 import { readNode, type Store } from '../../store/store.js';
+import { CREDENTIALS_SCHEMA_VERSION } from '../../store/records.js';
 import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
 import { displayPath, storeClassifier } from './scan.js';
@@ -100,7 +101,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     try {
       readNode(home);
       store = await ctx.store();
-      add('records', 'records readable and of this schema version', 'pass', `node.json and credentials.json, schema version 1`);
+      add('records', 'records readable and of this schema version', 'pass', `node.json and credentials.json, schema version ${CREDENTIALS_SCHEMA_VERSION}`);
     } catch (e) {
       const t = errText(e);
       add('records', 'records readable and of this schema version', 'fail', t.message, t.hint);
