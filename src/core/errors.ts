@@ -42,6 +42,7 @@ export const ErrorCodes = {
   E_LOCK_TIMEOUT: ExitCode.environment,
   E_KEYCHAIN_UNAVAILABLE: ExitCode.environment,
   E_IO: ExitCode.environment,
+  E_CLOCK_BEHIND: ExitCode.environment,
   E_INTERRUPTED: ExitCode.interrupted,
 } as const satisfies Record<string, ExitCodeValue>;
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -57,6 +57,14 @@ const JOURNAL_SNAPSHOT_RATIO = 0.25;
 export const SUPPORT_MAX_TTL_MS = 72 * 3_600_000;
 export const SUPPORT_DEFAULT_TTL_MS = 4 * 3_600_000;
 export const SETUP_DEFAULT_TTL_MS = 30 * 60_000;
+/** How far the clock may lag the records' high-water mark before issuing expiring credentials is refused. */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+function formatGap(ms: number): string {
+  if (ms >= 86_400_000) return `${Math.round(ms / 86_400_000)}d`;
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)}h`;
+  return `${Math.round(ms / 60_000)}m`;
+}
 
 /** What the hot path needs of a record, precomputed once per load. */
 interface IndexEntry {
@@ -761,6 +769,19 @@ export class Store {
     tx.put(rec);
   }
 
+  /**
+   * Expiry is judged on max(clock, clockHighWater), so a clock far behind the recorded
+   * high-water mark would stretch a new credential's life by the gap: refuse instead.
+   */
+  private assertClockNotBehind(now: number): void {
+    const behind = now - this.clock();
+    if (behind > CLOCK_SKEW_TOLERANCE_MS) {
+      throw new B3iqError('E_CLOCK_BEHIND', `The system clock is ${formatGap(behind)} behind the latest time these records saw (${iso(now)}); an expiring credential issued now would live that much longer.`, {
+        hint: 'Fix the system clock (NTP), then retry.',
+      });
+    }
+  }
+
   async issueLocalKey(input: IssueLocalKeyInput): Promise<Issued> {
     const name = checkName(input.name);
     const scopes = validateScopes('local', input.scopes);
@@ -769,6 +790,7 @@ export class Store {
     }
     const token = generateToken('local', this.random);
     const rec = await this.transact((tx, now, audit) => {
+      if (input.expiresIn != null) this.assertClockNotBehind(now);
       const r = this.newRecord('local', {
         token,
         now,
@@ -794,6 +816,7 @@ export class Store {
     const note = input.note == null ? null : checkNote(input.note);
     const token = generateToken('support', this.random);
     const rec = await this.transact((tx, now, audit) => {
+      this.assertClockNotBehind(now);
       const r = this.newRecord('support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
       this.addUnique(tx, r);
       audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, dev: r.dev || undefined });
@@ -809,6 +832,7 @@ export class Store {
     }
     const token = generateToken('setup', this.random);
     const rec = await this.transact((tx, now, audit) => {
+      this.assertClockNotBehind(now);
       const r = this.newRecord('setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
       this.addUnique(tx, r);
       audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl });

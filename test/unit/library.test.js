@@ -47,3 +47,17 @@ test('the verify path does no I/O: it keeps answering with the records gone', as
   for (let i = 0; i < 1000; i++) assert.equal(store.verifyLocalKey(token).valid, true);
   store.close();
 });
+
+test('a clock far behind the records refuses expiring credentials instead of stretching them', async () => {
+  let now = Date.parse('2026-06-01T00:00:00Z');
+  const store = await fresh(() => now);
+  await store.issueSupportGrant({ ttl: 3_600_000 });
+  now -= 30 * 86_400_000; // the clock is set back a month
+  await assert.rejects(store.issueSupportGrant({ ttl: 3_600_000 }), (e) => e.code === 'E_CLOCK_BEHIND' && e.exitCode === 3);
+  await assert.rejects(store.issueSetupToken({}), (e) => e.code === 'E_CLOCK_BEHIND');
+  await assert.rejects(store.issueLocalKey({ name: 'x', expiresIn: 60_000 }), (e) => e.code === 'E_CLOCK_BEHIND');
+  await store.issueLocalKey({ name: 'no-expiry' }); // nothing to stretch
+  now += 30 * 86_400_000 - 60_000; // within the tolerance again
+  await store.issueSupportGrant({ ttl: 3_600_000 });
+  store.close();
+});
