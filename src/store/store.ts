@@ -623,13 +623,11 @@ export class Store {
   // ---- writes --------------------------------------------------------------------------
 
   /**
-   * Every change: take the lock, bring the view up to date from disk (only the journal's
-   * new lines, unless the snapshot changed), let `fn` say which records it adds or
-   * replaces, then append one journal line (O(1) in the number of records) or, when the
-   * journal is due for compaction, write a new snapshot; then the audit entries, then
-   * release. The in-memory view reflects the write only once it is on disk.
+   * What every write does first, under the lock: sweep crashed writers' temp files, bring
+   * the view up to date from disk, fix "now" (never before the high-water mark), and note a
+   * pending migration in the audit entries.
    */
-  private async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
+  private async locked<T>(body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
     if (this.closed) throw new Error('store is closed');
     return withLock(this.home, () => {
       sweepTempFiles(this.home, this.clock());
@@ -637,6 +635,19 @@ export class Store {
       const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
       const audit: AuditEvent[] = [];
       if (this.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.from));
+      return body(now, audit);
+    });
+  }
+
+  /**
+   * Every change: take the lock, bring the view up to date from disk (only the journal's
+   * new lines, unless the snapshot changed), let `fn` say which records it adds or
+   * replaces, then append one journal line (O(1) in the number of records) or, when the
+   * journal is due for compaction, write a new snapshot; then the audit entries, then
+   * release. The in-memory view reflects the write only once it is on disk.
+   */
+  private async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    return this.locked((now, audit) => {
       const puts = new Map<string, CredentialRecord>();
       const tx: Tx = {
         get: (id) => puts.get(id) ?? this.byId.get(id),
@@ -725,13 +736,7 @@ export class Store {
    * is written as a new snapshot (O(n), like a compaction). Lock, re-read, audit as usual.
    */
   async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
-    if (this.closed) throw new Error('store is closed');
-    return withLock(this.home, () => {
-      sweepTempFiles(this.home, this.clock());
-      this.refreshSync(true);
-      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
-      const audit: AuditEvent[] = [];
-      if (this.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.from));
+    return this.locked((now, audit) => {
       const work = structuredClone(this.doc);
       const result = fn(work, now, audit);
       const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null }))).doc;
