@@ -125,6 +125,17 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   fsyncDir(dir);
 }
 
+/** A record file must be regular, ours and not writable by group or others. */
+export function assertSafeRecordStat(file: string, stat: fs.Stats): void {
+  if (!stat.isFile()) throw new B3iqError('E_CORRUPT', `${file} is not a regular file.`);
+  if (uid >= 0 && stat.uid !== uid) {
+    throw new B3iqError('E_UNSAFE_OWNER', `${file} is owned by another user (uid ${stat.uid}).`, { hint: 'Records must belong to the operator running b3iq.' });
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    throw new B3iqError('E_UNSAFE_PERMISSIONS', `${file} is writable by group or others.`, { hint: `Check it has not been altered, then: chmod 600 ${file}` });
+  }
+}
+
 /** Reads without following a symlink; returns undefined when the file does not exist. */
 export function readFileNoFollow(file: string): { data: Buffer; stat: fs.Stats } | undefined {
   let fd: number;
@@ -136,13 +147,7 @@ export function readFileNoFollow(file: string): { data: Buffer; stat: fs.Stats }
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new B3iqError('E_CORRUPT', `${file} is not a regular file.`);
-    if (uid >= 0 && stat.uid !== uid) {
-      throw new B3iqError('E_UNSAFE_OWNER', `${file} is owned by another user (uid ${stat.uid}).`, { hint: 'Records must belong to the operator running b3iq.' });
-    }
-    if ((stat.mode & 0o022) !== 0) {
-      throw new B3iqError('E_UNSAFE_PERMISSIONS', `${file} is writable by group or others.`, { hint: `Check it has not been altered, then: chmod 600 ${file}` });
-    }
+    assertSafeRecordStat(file, stat);
     return { data: fs.readFileSync(fd), stat };
   } catch (e) {
     throw e instanceof B3iqError ? e : ioError(e, file);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { FILE_MODE, fsyncDir } from './fs-safe.js';
+import { FILE_MODE, assertSafeRecordStat, fsyncDir } from './fs-safe.js';
 import { corrupt, EPOCH_RE, isValidRecord, type CredentialRecord } from './records.js';
 
 /**
@@ -23,7 +23,6 @@ import { corrupt, EPOCH_RE, isValidRecord, type CredentialRecord } from './recor
  */
 
 const { O_RDONLY, O_WRONLY, O_CREAT, O_APPEND, O_NOFOLLOW } = fs.constants;
-const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
 
 export interface JournalEntry {
   seq: number;
@@ -107,17 +106,6 @@ function journalIoError(e: unknown, file: string): B3iqError {
   return new B3iqError('E_IO', `Cannot access ${file}${code ? ` (${code})` : ''}.`);
 }
 
-/** A journal file must be ours, regular and not writable by others (like every record file). */
-function checkJournalStat(file: string, st: fs.Stats): void {
-  if (!st.isFile()) throw new B3iqError('E_CORRUPT', `${file} is not a regular file.`);
-  if (uid >= 0 && st.uid !== uid) {
-    throw new B3iqError('E_UNSAFE_OWNER', `${file} is owned by another user (uid ${st.uid}).`, { hint: 'Records must belong to the operator running b3iq.' });
-  }
-  if ((st.mode & 0o022) !== 0) {
-    throw new B3iqError('E_UNSAFE_PERMISSIONS', `${file} is writable by group or others.`, { hint: `Check it has not been altered, then: chmod 600 ${file}` });
-  }
-}
-
 /** Reads from `offset` to the end without following a symlink; undefined when missing. */
 export function readJournalFrom(file: string, offset: number): JournalRead | undefined {
   let fd: number;
@@ -129,7 +117,7 @@ export function readJournalFrom(file: string, offset: number): JournalRead | und
   }
   try {
     const st = fs.fstatSync(fd);
-    checkJournalStat(file, st);
+    assertSafeRecordStat(file, st);
     const len = Math.max(0, st.size - offset);
     const data = Buffer.allocUnsafe(len);
     let got = 0;
@@ -164,7 +152,7 @@ export function appendJournal(file: string, goodBytes: number, line: string): { 
       created = true;
     }
     const st = fs.fstatSync(fd);
-    checkJournalStat(file, st);
+    assertSafeRecordStat(file, st);
     if (created) fs.fchmodSync(fd, FILE_MODE);
     if (st.size < goodBytes) throw new B3iqError('E_CORRUPT', `${file} shrank while the lock was held; nothing was changed.`);
     if (st.size > goodBytes) fs.ftruncateSync(fd, goodBytes); // a torn append by a writer that died
