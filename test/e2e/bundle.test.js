@@ -280,3 +280,26 @@ test('the config home is never copied into a bundle, whatever --logs names: no r
     assert.ok(JSON.stringify(doc).includes('config home') || JSON.stringify(files['manifest.json']?.toString() ?? '').includes('config home'), 'listed as left out');
   }
 });
+
+test('Ctrl-C mid-bundle removes the partial archive and the staging folder', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  const tmp = join(dir, 'tmp');
+  mkdirSync(tmp);
+  const log = join(dir, 'big.log');
+  const line = '2026-11-29T00:00:00Z INFO request ok user=alice@example.com ip=10.0.0.5 path=/v1/chat\n';
+  writeFileSync(log, line.repeat(Math.ceil((60 * 1024 * 1024) / line.length)));
+  const out = join(dir, 'b.tar.gz');
+  const { spawn } = await import('node:child_process');
+  const { BIN, baseEnv } = await import('../helpers/cli.js');
+  const child = spawn(process.execPath, [BIN, 'support', 'bundle', '--logs', log, '--out', out], { env: baseEnv(home, { TMPDIR: tmp }), stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 1500));
+  const staged = readdirSync(tmp).length;
+  child.kill('SIGINT');
+  const [code, signal] = await new Promise((r) => child.on('close', (c, s) => r([c, s])));
+  if (code === 0) return t.skip('the bundle finished before the signal');
+  assert.equal(signal ?? code, signal ? 'SIGINT' : 130);
+  assert.ok(staged > 0, 'the staging folder existed while it ran');
+  assert.equal(existsSync(out), false, 'the partial archive is removed');
+  assert.deepEqual(readdirSync(tmp), [], 'the staging folder is removed');
+});
