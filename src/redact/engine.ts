@@ -187,7 +187,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
         re.lastIndex = m.index + 1;
         continue;
       }
-      out += line.slice(pos, m.index) + r[0];
+      const from = r.length === 3 && r[2] >= pos ? r[2] : m.index; // a match may start before its hit
+      out += line.slice(pos, from) + r[0];
       pos = r[1];
       re.lastIndex = r[1] > m.index ? r[1] : m.index + 1;
     }

@@ -6,10 +6,11 @@
  */
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
+import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
 import {
-  AWS_ACCESS_RE, B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, CLOUDFLARE_RE, EMAIL_RE, EYJ_RE, GITHUB_RE,
-  HEX64_RE, IPV4_RE, KEY_BEFORE_VALUE_RE, LOCALHOST_RE, OTHER_API_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE,
-  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE, SETUP_FRAGMENT_RE, SLACK_RE, STRIPE_RE,
+  B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
+  HEX64_RE, IPV4_RE, KEY_BEFORE_VALUE_RE, LOCALHOST_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE,
+  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE, SETUP_FRAGMENT_RE,
   TEE_CONTEXT_RE, TUNNEL_HOST_RE, URL_RE, escapeRegExp, isPrivateHost, isPrivateIPv4, isUnremarkableIPv4,
   shapeCategory, type Category,
 } from './patterns.js';
@@ -25,7 +26,7 @@ const VERSION_CONTEXT_RE = /(?:\bversions?|\bver|\brelease|\bbuild|\bv8)["']?\s*
 
 export type Match = RegExpExecArray;
 /** [replacement, end of the consumed text] or null: no redaction here, rescan from index + 1. */
-export type HandlerResult = [string, number] | null;
+export type HandlerResult = [string, number] | [string, number, number] | null;
 export interface Rule {
   gate: (line: string) => boolean;
   re: RegExp;
@@ -39,6 +40,11 @@ function trimUrlTail(line: string, from: number): number {
   while (e < line.length && !endsUrl(line.charCodeAt(e))) e++;
   while (e > from && '.,;:!?)]}\\'.includes(line[e - 1] as string)) e--;
   return e;
+}
+
+function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
+  const t = tokenAt(line, m.index, m[0]);
+  return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
 }
 
 const simple = (cat: Category) => (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
@@ -88,24 +94,9 @@ export const RULES: Rule[] = [
     re: /(?<=(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key)%3[Dd])[^&\s"']+/gi,
     handle: simple('password'),
   },
-  { gate: (l) => l.includes('AKIA') || l.includes('ASIA'), re: AWS_ACCESS_RE, handle: simple('aws-access-key') },
-  { gate: (l) => l.includes('gh') || l.includes('github_pat_'), re: GITHUB_RE, handle: simple('github-token') },
-  { gate: (l) => l.includes('xox') || l.includes('hooks.slack.com'), re: SLACK_RE, handle: simple('slack-token') },
-  {
-    gate: (l) => l.includes('_live_') || l.includes('_test_') || l.includes('whsec_'),
-    re: STRIPE_RE,
-    handle: simple('stripe-key'),
-  },
-  {
-    gate: (l) => l.includes('cfut_') || l.includes('cfat_') || l.includes('cfk_'),
-    re: CLOUDFLARE_RE,
-    handle: simple('cloudflare-token'),
-  },
-  {
-    gate: (l) => l.includes('sk-') || l.includes('AIza') || l.includes('hf_') || l.includes('glpat-') || l.includes('npm_'),
-    re: OTHER_API_RE,
-    handle: simple('api-key'),
-  },
+  // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
+  { gate: () => true, re: PREFIX_RE, handle: providerToken },
+  { gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
   {
     gate: (l) => l.includes('://'),
     re: URL_RE,

@@ -2,6 +2,7 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
+import { tokenCategory } from './providers.js';
 import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -12,7 +13,7 @@ const REFINABLE = new Set<Category>(['secret', 'password', 'authorization', 'pri
 
 export function refineCategory(cat: Category, value: string): Category {
   if (REFINABLE.has(cat)) {
-    const sc = shapeCategory(value);
+    const sc = shapeCategory(value) ?? tokenCategory(value);
     if (sc) return sc;
   }
   return cat;
