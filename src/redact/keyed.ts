@@ -73,6 +73,16 @@ const YAML_BLOCK_RE = /^[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 /** A type between a key and its `=`: `var k string = "…"`, `val k: String = "…"`. */
 const TYPE_ANNOTATION_RE = /[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str|\[\]byte|CharSequence|Text)[ \t]*=(?![=>])/y;
 
+/**
+ * Values that run to the end of the line after `key: ` even mid-line (a passphrase, a prompt
+ * have spaces); any other `key: value` in running text ends where an inline value ends, so
+ * the message around it survives (`Session: 30546173_42617 initialized by client …`).
+ */
+const TO_LINE_END_CATS = new Set<string>(['password', 'mnemonic', 'prompt-output', 'private-key', 'authorization', 'cookie']);
+const UNIX_USER_KEY_RE = /^(?:r|l|e)?user(?:name)?$/i;
+const UNIX_LOGIN_RE = /^[a-z_][a-z0-9_.-]{0,31}\$?$/;
+const AUTH_LOG_RE = /\bsshd\b|\bpam_|\bsudo\b|\bsu\b|\blogin\b|\bcron\b|\bsystemd-logind\b|\bpasswd\b/i;
+
 type Separator = 'colon' | 'assign' | 'space' | 'pair';
 
 interface KeyHit {
@@ -113,6 +123,8 @@ class KeyedScan {
   private readonly commentStop = new StopMemo();
   private readonly quoteStop = new StopMemo();
   private readonly braceStop = new StopMemo();
+  /** Whether the line is an sshd/PAM/sudo line (computed when first needed). */
+  private authLog: boolean | undefined;
 
   constructor(
     private readonly line: string,
@@ -337,7 +349,7 @@ class KeyedScan {
     const ve = this.unquotedEnd(hit, sep, quoted, v);
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
     const value = this.line.slice(v, ve);
-    if (!isSecretValue(hit.cat, hit.key, value)) return;
+    if (!isSecretValue(hit.cat, hit.key, value) || this.isUnixLogin(hit, value)) return;
     let scheme = '';
     let body = value;
     if (hit.cat === 'authorization') {
@@ -363,7 +375,10 @@ class KeyedScan {
         return k;
       });
     }
-    const inline = sep === 'space' || (sep === 'assign' && !this.lineStartKey(hit.start)) || (sep === 'colon' && quoted);
+    const inline =
+      sep === 'space' ||
+      (sep === 'assign' && !this.lineStartKey(hit.start)) ||
+      (sep === 'colon' && (quoted || (!TO_LINE_END_CATS.has(hit.cat) && !this.lineStartKey(hit.start))));
     if (!inline) {
       // YAML, .env, TOML, headers, "key: value" logs: to the end of the line, minus a comment
       const hash = this.commentStop.get(v, (k) => {
@@ -386,11 +401,19 @@ class KeyedScan {
     });
   }
 
-  /** `KEY=value` at the start of a line (.env, TOML, ini, Makefile): the value runs to the end. */
+  /** `KEY=value` at the start of a line (.env, TOML, ini, Makefile, a YAML item): the value runs to the end. */
   private lineStartKey(s: number): boolean {
-    const i = skipBlanks(this.line, 0);
+    let i = skipBlanks(this.line, 0);
+    if (this.at(i) === DASH && isBlank(this.at(i + 1))) i = skipBlanks(this.line, i + 1);
     if (i >= s) return true;
     return this.line.startsWith('export ', i) && this.line.slice(i + 7, s).trim() === '';
+  }
+
+  /** `user=root` in an sshd/PAM/sudo line is a Unix login, not a customer. */
+  private isUnixLogin(hit: KeyHit, value: string): boolean {
+    if (hit.cat !== 'customer-identity' || !UNIX_USER_KEY_RE.test(hit.key) || !UNIX_LOGIN_RE.test(value)) return false;
+    if (this.authLog === undefined) this.authLog = AUTH_LOG_RE.test(this.line);
+    return this.authLog;
   }
 
   private markValue(cat: Category, value: string): string {

@@ -238,6 +238,9 @@ const NOT_SECRET_KEY_WORDS = new Set([
   'lookup', 'hot', 'object', 'map', 'hash', 'monkey', 'keyboard', 'turkey', 'donkey',
 ]);
 
+/** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
+const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
+
 /** The category of a value found under `key`, or null when the key is not sensitive. */
 export function classifyKeyUncached(key: string): Category | null {
   const w = keyWords(key);
@@ -277,7 +280,8 @@ export function classifyKeyUncached(key: string): Category | null {
   if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
   if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass') return 'password';
   if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
-  if (PROMPT_WORDS.has(w[0] as string) || PROMPT_WORDS.has(last)) return 'prompt-output';
+  // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
+  if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';
   if (norm === 'body' || norm === 'requestbody' || norm === 'responsebody' || norm === 'rawbody') return 'prompt-output';
   if (has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email')
     return 'customer-identity';

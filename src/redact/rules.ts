@@ -104,7 +104,8 @@ export const RULES: Rule[] = [
       const userinfo = m[1];
       const host = m[2] ?? '';
       const scheme = m[0].slice(0, m[0].indexOf('://') + 3);
-      const hasCred = userinfo !== undefined && (userinfo.includes(':') || userinfo.length >= 16);
+      // a long bare user part is a token (`https://<token>@host`); `akka.tcp://sparkDriver@host` is a name
+      const hasCred = userinfo !== undefined && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
       if (host && isPrivateHost(host)) {
         const e = trimUrlTail(line, end(m));
         if (hasCred) eng.count('url-credential');
@@ -171,10 +172,13 @@ export const RULES: Rule[] = [
       const hasPort = cut >= 0;
       // Four-part version numbers (V8's 11.3.244.8, "version 2.4.1.0") are not addresses.
       if (!hasPort && VERSION_CONTEXT_RE.test(line.slice(Math.max(0, m.index - 16), m.index))) return [ip, m.index + ip.length];
-      if (hasPort && isPrivateIPv4(ip)) {
+      const hasPath = hasPort && s.includes('/', cut);
+      if (hasPath && isPrivateIPv4(ip)) {
+        // a private route: the address and its path are one pseudonym
         const e = trimUrlTail(line, m.index + cut);
         return [eng.pseudo('local-url', line.slice(m.index, e)), e];
       }
+      // host:port keeps its port (HDFS, Zookeeper, every listener line)
       if (isUnremarkableIPv4(ip)) return [ip, m.index + ip.length];
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },

@@ -19,12 +19,17 @@ export function refineCategory(cat: Category, value: string): Category {
   return cat;
 }
 
+/** Digits in groups (`30546173_4261722401`) and short 0x numbers (`0x14ed93111f20027`): ids and counters. */
+const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
+/** A Java/Android object reference printed by toString (`Token{df0798e`). */
+const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
-  if (NUMBER_RE.test(value)) return isSecretNumber(cat, key, value);
+  if (NUMBER_RE.test(value) || ID_LIKE_RE.test(value)) return isSecretNumber(cat, key, value);
+  if (OBJECT_REF_RE.test(value)) return false;
   switch (cat) {
     case 'tee-quote':
       return value.length >= 64;
