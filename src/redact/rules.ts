@@ -7,10 +7,11 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
   B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
-  HEX64_RE, IPV4_RE, KEY_BEFORE_VALUE_RE, LOCALHOST_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE,
-  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE, SETUP_FRAGMENT_RE,
+  IPV4_RE, LOCALHOST_RE, 
+  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, SETUP_FRAGMENT_RE,
   TEE_CONTEXT_RE, TUNNEL_HOST_RE, URL_RE, escapeRegExp, isPrivateHost, isPrivateIPv4, isUnremarkableIPv4,
   shapeCategory, type Category,
 } from './patterns.js';
@@ -142,20 +143,8 @@ export const RULES: Rule[] = [
     },
   },
   { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
-  {
-    gate: (l) => l.includes('0x'),
-    re: HEX64_RE,
-    handle: (eng, m, line) => {
-      const km = KEY_BEFORE_VALUE_RE.exec(line.slice(Math.max(0, m.index - 80), m.index));
-      if (km) {
-        const key = km[1] as string;
-        if (PRIVATE_HINT_KEY_RE.test(key)) return [eng.mark('private-key'), end(m)];
-        if (PUBLIC_HASH_KEY_RE.test(key)) return [m[0], end(m)];
-      }
-      if (PUBLIC_HASH_LINE_RE.test(line) && !PRIVATE_HINT_LINE_RE.test(line)) return [m[0], end(m)];
-      return [eng.mark('hex-secret'), end(m)];
-    },
-  },
+  HEX_KEY_RULE,
+  MNEMONIC_RULE,
   {
     gate: (l) => l.includes('@'),
     re: EMAIL_RE,
