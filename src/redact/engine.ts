@@ -4,7 +4,7 @@ import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from '
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
-import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type Rule, type RuleHost } from './rules.js';
+import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
 
@@ -37,6 +37,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
+  /** What the keyed pass saw in the current line, for later rules' gates. */
+  private readonly hints: LineHints = { privateHint: false };
 
   constructor(opts: RedactOptions = {}) {
     this.pseudonymizer = opts.pseudonymizer ?? new Pseudonymizer();
@@ -162,10 +164,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
   /** Redacts one line's text without touching multi-line state (except what keyed values start). */
   private redactText(line: string): string {
     if (line.length === 0) return line;
-    let s = redactKeyed(line, this);
+    const hints = this.hints;
+    hints.privateHint = false;
+    let s = redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
     for (const rule of this.rules) {
-      if (rule.gate(s)) s = this.apply(rule, s);
+      if (rule.gate(s, hints)) s = this.apply(rule, s);
     }
     return s;
   }

@@ -108,8 +108,15 @@ class StopMemo {
   }
 }
 
-export function redactKeyed(line: string, host: KeyedHost): string {
-  return new KeyedScan(line, host).run();
+/** Key words that hint a line may carry key material (for the 64-hex rule's gate). */
+const PRIVATE_HINT_WORDS = /^(?:priv|secret|mnemonic|seed|phrase|key)$/i;
+
+/** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
+export function redactKeyed(line: string, host: KeyedHost, hints: { privateHint: boolean }): string {
+  KEYWORD_RE.lastIndex = 0;
+  const first = KEYWORD_RE.exec(line);
+  if (first === null) return line; // most lines: one scan, no allocation
+  return new KeyedScan(line, host, hints).run(first);
 }
 
 class KeyedScan {
@@ -129,15 +136,16 @@ class KeyedScan {
   constructor(
     private readonly line: string,
     private readonly host: KeyedHost,
+    private readonly hints: { privateHint: boolean },
   ) {
     this.n = line.length;
   }
 
-  run(): string {
+  run(first: RegExpExecArray): string {
     const re = KEYWORD_RE;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(this.line)) !== null) {
+    let m: RegExpExecArray | null = first;
+    for (; m !== null; m = re.exec(this.line)) {
+      if (!this.hints.privateHint && PRIVATE_HINT_WORDS.test(m[0])) this.hints.privateHint = true;
       const hit = this.keyAround(m.index, m.index + m[0].length);
       if (hit === null) continue;
       if (this.at(hit.start - 1) === LT && this.at(hit.keyEnd) === GT) this.xmlElement(hit);

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
-import { HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
   B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
   IPV4_RE, LOCALHOST_RE, 
@@ -28,8 +28,14 @@ const VERSION_CONTEXT_RE = /(?:\bversions?|\bver|\brelease|\bbuild|\bv8)["']?\s*
 export type Match = RegExpExecArray;
 /** [replacement, end of the consumed text] or null: no redaction here, rescan from index + 1. */
 export type HandlerResult = [string, number] | [string, number, number] | null;
+/** What earlier passes learnt about the line, so later gates stay cheap. */
+export interface LineHints {
+  /** The keyed pass saw priv/secret/mnemonic/seed/phrase/key. */
+  privateHint: boolean;
+}
+
 export interface Rule {
-  gate: (line: string) => boolean;
+  gate: (line: string, hints: LineHints) => boolean;
   re: RegExp;
   handle: (eng: RuleHost, m: Match, line: string) => HandlerResult;
 }
@@ -143,6 +149,7 @@ export const RULES: Rule[] = [
     },
   },
   { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
+  HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
   MNEMONIC_RULE,
   {

@@ -16,6 +16,8 @@ const CHECK_BUDGET = 2048;
 
 /** A run of 12+ short lowercase words: the only lines worth a word-list check. */
 export const WORD_RUN_RE = /\b[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*)[a-z]{3,8}){11,}\b/g;
+/** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
+const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/;
 const WORD_RE = /[a-z]+/g;
 
 /** Redacts each checksum-valid mnemonic inside a run of words; other words stay. */
@@ -85,13 +87,15 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  gate: (l) => l.length >= 47,
+  gate: (l) => WORD_RUN_GATE.test(l),
   re: WORD_RUN_RE,
   handle: mnemonicsIn,
 };
 
-/** 64 hex digits, with or without 0x, standing alone. */
-export const HEX_KEY_RE = /(?<![\w$])(?:0x)?[0-9a-fA-F]{64}(?![\w])/g;
+/** 64 hex digits standing alone (`\b`, not a lookbehind: twice as fast to scan for). */
+export const HEX_KEY_RE = /\b[0-9a-fA-F]{64}\b/g;
+/** The same after 0x (an Ethereum-style key, or a public hash). */
+export const HEX_0X_KEY_RE = /(?<![\w$])0x[0-9a-fA-F]{64}(?![\w])/g;
 /** `echo <hex> > file`, `printf '%s' <hex>`, `… <hex> | cast wallet import`. */
 const COMMAND_BEFORE_RE = /(?:^|[\s;&|(])(?:echo|printf)(?:[ \t]+-[neE]+)*(?:[ \t]+'%s[^']*')?[ \t]+["']?$/;
 const COMMAND_AFTER_RE = /^["']?[ \t]*(?:>>?|\|)/;
@@ -114,8 +118,18 @@ function hexKey(eng: RuleHost, m: Match, line: string): HandlerResult {
   return [eng.mark('hex-secret'), end];
 }
 
+/**
+ * A bare 64-hex key is redacted only in a key or command context, so only lines with a
+ * key-material word (seen by the keyed pass) or a command are scanned for one.
+ */
 export const HEX_KEY_RULE: Rule = {
-  gate: (l) => l.length >= 64,
+  gate: (l, hints) => l.length >= 64 && (hints.privateHint || l.includes('echo') || l.includes('printf')),
   re: HEX_KEY_RE,
+  handle: hexKey,
+};
+
+export const HEX_0X_KEY_RULE: Rule = {
+  gate: (l) => l.includes('0x'),
+  re: HEX_0X_KEY_RE,
   handle: hexKey,
 };
