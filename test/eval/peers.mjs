@@ -1,0 +1,82 @@
+// Scores the redactor against the peer scanners' own cases (test/fixtures/peers/**.json).
+// Each case goes through the library's redact() on its own, the way `b3iq redact` treats one
+// input: a fresh Pseudonymizer, a fixed home folder (so results do not depend on the machine).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const PEERS_DIR = join(HERE, '..', 'fixtures', 'peers');
+export const DIST = join(HERE, '..', '..', 'dist', 'index.js');
+
+const MARKER = /\[REDACTED:[a-z0-9-]+\]/g;
+const PSEUDONYM = /\[[a-z][a-z-]*-(?:\d+|h[0-9a-f]+)\]/g;
+const PEM_FRAME = /-----(?:BEGIN|END)[A-Z0-9 ]*-----/g;
+
+/** All case records under the peers folder (every *.json file holds an array of cases). */
+export function loadPeerCases(dir = PEERS_DIR) {
+  const cases = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith('.json')) cases.push(...JSON.parse(readFileSync(p, 'utf8')));
+    }
+  };
+  walk(dir);
+  return cases;
+}
+
+/**
+ * True when any part of `secret` survives in `output`: the whole secret, or any 8-character
+ * run of it that the input did not also carry outside the secret (a key name, a PEM frame)
+ * and that is not inside a marker or pseudonym we inserted.
+ */
+export function leaks(secret, input, output) {
+  const out = output.replace(MARKER, '\u0000').replace(PSEUDONYM, '\u0000');
+  if (out.includes(secret)) return true;
+  const context = input.split(secret).join('\u0000');
+  for (const run of secret.replace(PEM_FRAME, ' ').split(/\s+/)) {
+    for (let i = 0; i + 8 <= run.length; i++) {
+      const w = run.slice(i, i + 8);
+      if (out.includes(w) && !context.includes(w)) return true;
+    }
+  }
+  return false;
+}
+
+export function hasMarker(output) { return /\[REDACTED:[a-z0-9-]+\]/.test(output); }
+
+export async function loadRedactor(dist = DIST) {
+  const lib = await import(dist);
+  return (text) => lib.redact(text, {
+    pseudonymizer: new lib.Pseudonymizer(),
+    homeDir: '/home/eval-user',
+    configHome: '/home/eval-user/.config/b3iq',
+  }).text;
+}
+
+/** Runs every case; returns per-source and per-family tallies plus the misses. */
+export function scorePeers(cases, redactText) {
+  const sources = {};
+  const misses = [];
+  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, families: {} });
+  for (const c of cases) {
+    const out = redactText(c.text);
+    const src = bucket(sources, c.source);
+    const fam = bucket(src.families, c.family);
+    for (const b of [src, fam]) b[c.kind]++;
+    if (c.kind === 'tp') {
+      const leaked = leaks(c.secret, c.text, out);
+      if (!leaked) { src.tpRedacted++; fam.tpRedacted++; } else misses.push({ ...c, output: out });
+    } else if (hasMarker(out)) {
+      src.fpMarked++; fam.fpMarked++; misses.push({ ...c, output: out });
+    }
+  }
+  for (const s of Object.values(sources)) {
+    for (const f of Object.values(s.families)) delete f.families;
+  }
+  return { sources, misses };
+}
+
+export const pct = (n, d) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
