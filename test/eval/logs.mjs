@@ -25,7 +25,7 @@ export function diagnosticsOf(line) {
   const found = [];
   const add = (kind, value, test) => found.push({ kind, value, test });
   // host:port (IPv4, names, [v6]); the port alone is kept when ":port" survives after a host or a pseudonym.
-  for (const m of line.matchAll(/(?<![\w.:/-])\/?((?:\d{1,3}(?:\.\d{1,3}){3})|(?:[A-Za-z][\w-]*(?:\.[\w-]+)*)|\[[0-9a-fA-F:]+\])\s?:(\d{2,5})(?![\d.:\w])/g)) {
+  for (const m of line.matchAll(/(?<![\w.:/-])\/?((?:\d{1,3}(?:\.\d{1,3}){3})|(?:[A-Za-z][\w-]*(?:\.[\w-]+)*)|\[[0-9a-fA-F:]+\])\s?:(\d{2,5})(?![\d.\w])/g)) {
     const [, host, port] = m;
     if (/^(?:\d\d)$/.test(host) || Number(port) > 65535) continue;
     if (/^(?:https?|ftp|ssh|tcp|udp)$/i.test(host)) continue;

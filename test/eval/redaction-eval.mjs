@@ -101,7 +101,8 @@ async function main() {
   const result = await runEval(opts);
   const summary = summarize(result);
   if (opts.json) {
-    const doc = { ...summary };
+    const logs = Object.fromEntries(Object.entries(summary.logs).map(([k, { examples, ...rest }]) => [k, opts.failures ? { ...rest, examples: examples.slice(0, opts.failures) } : rest]));
+    const doc = { ...summary, logs };
     if (opts.failures) doc.misses = result.peers.misses.slice(0, opts.failures);
     console.log(JSON.stringify(doc, null, 2));
     return;
