@@ -60,7 +60,7 @@ export async function loadRedactor(dist = DIST) {
 export function scorePeers(cases, redactText) {
   const sources = {};
   const misses = [];
-  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, families: {} });
+  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, fpClean: 0, fpCleanMarked: 0, families: {} });
   for (const c of cases) {
     const out = redactText(c.text);
     const src = bucket(sources, c.source);
@@ -69,8 +69,15 @@ export function scorePeers(cases, redactText) {
     if (c.kind === 'tp') {
       const leaked = leaks(c.secret, c.text, out);
       if (!leaked) { src.tpRedacted++; fam.tpRedacted++; } else misses.push({ ...c, output: out });
-    } else if (hasMarker(out)) {
-      src.fpMarked++; fam.fpMarked++; misses.push({ ...c, output: out });
+    } else {
+      // "Clean" false positives: no other rule of the same peer matches them either.
+      const clean = !c.alsoMatches;
+      if (clean) { src.fpClean++; fam.fpClean++; }
+      if (hasMarker(out)) {
+        src.fpMarked++; fam.fpMarked++;
+        if (clean) { src.fpCleanMarked++; fam.fpCleanMarked++; }
+        misses.push({ ...c, output: out });
+      }
     }
   }
   for (const s of Object.values(sources)) {

@@ -4,6 +4,8 @@
 //   --failures N      list up to N misses (leaked true positives, marked false positives)
 //   --source NAME     only cases of this source (gitleaks, gitleaks-bare, secretlint, detect-secrets)
 //   --family NAME     only cases of this rule family
+//   --rule ID         only cases of this upstream rule
+//   --kind tp|fp      only true positives / only false positives
 //   --families        print the per-family table of every source (default: the 15 worst per source)
 // Logs: the generated realistic logs (gen-logs.mjs) are always scored; when B3IQ_LOGHUB_DIR
 // names a folder of loghub *_2k.log files they are scored too (never committed: research-only licence).
@@ -12,39 +14,51 @@ import { loadPeerCases, loadRedactor, scorePeers, pct } from './peers.mjs';
 import { scoreLogs, loghubFiles, generatedFiles } from './logs.mjs';
 
 function parseArgs(argv) {
-  const o = { json: false, failures: 0, source: null, family: null, families: false };
+  const o = { json: false, failures: 0, source: null, family: null, rule: null, kind: null, families: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--failures') o.failures = Number(argv[++i] ?? 20);
     else if (a === '--source') o.source = argv[++i];
     else if (a === '--family') o.family = argv[++i];
+    else if (a === '--rule') o.rule = argv[++i];
+    else if (a === '--kind') o.kind = argv[++i];
     else if (a === '--families') o.families = true;
     else if (a === '--help' || a === '-h') { console.log(HELP); process.exit(0); }
     else { console.error(`unknown option ${a}\n${HELP}`); process.exit(2); }
   }
   return o;
 }
-const HELP = 'usage: npm run eval:redaction -- [--json] [--failures N] [--source NAME] [--family NAME] [--families]';
+const HELP = 'usage: npm run eval:redaction -- [--json] [--failures N] [--source NAME] [--family NAME] [--rule ID] [--kind tp|fp] [--families]';
 
 /** The whole evaluation as one object (also used by test/unit/redaction-eval.test.js). */
-export async function runEval({ source = null, family = null, loghubDir = process.env.B3IQ_LOGHUB_DIR } = {}) {
+export async function runEval({ source = null, family = null, rule = null, kind = null, loghubDir = process.env.B3IQ_LOGHUB_DIR } = {}) {
   const redactText = await loadRedactor();
   let cases = loadPeerCases();
   if (source) cases = cases.filter((c) => c.source === source);
   if (family) cases = cases.filter((c) => c.family === family);
+  if (rule) cases = cases.filter((c) => c.rule === rule);
+  if (kind) cases = cases.filter((c) => c.kind === kind);
   const peers = scorePeers(cases, redactText);
-  const logs = { generated: scoreLogs(generatedFiles(), redactText) };
-  if (loghubDir) logs.loghub = scoreLogs(loghubFiles(loghubDir), redactText);
+  // The log report only when the peer cases are not narrowed down (a focused run wants speed).
+  const logs = {};
+  if (!source && !family && !rule && !kind) {
+    logs.generated = scoreLogs(generatedFiles(), redactText);
+    if (loghubDir) logs.loghub = scoreLogs(loghubFiles(loghubDir), redactText);
+  }
   return { peers, logs };
 }
 
+const SOURCE_ORDER = ['gitleaks', 'gitleaks-bare', 'secretlint', 'detect-secrets'];
+const bySourceOrder = ([a], [b]) => ((SOURCE_ORDER.indexOf(a) + 1 || 99) - (SOURCE_ORDER.indexOf(b) + 1 || 99)) || a.localeCompare(b);
+
 export function summarize({ peers, logs }) {
   const sources = {};
-  for (const [name, s] of Object.entries(peers.sources)) {
+  for (const [name, s] of Object.entries(peers.sources).sort(bySourceOrder)) {
     sources[name] = {
       tp: s.tp, tpRedacted: s.tpRedacted, tpRedactedPct: pct(s.tpRedacted, s.tp),
       fp: s.fp, fpMarked: s.fpMarked, fpMarkedPct: pct(s.fpMarked, s.fp),
+      fpClean: s.fpClean, fpCleanMarked: s.fpCleanMarked, fpCleanMarkedPct: pct(s.fpCleanMarked, s.fpClean),
       families: Object.fromEntries(Object.entries(s.families).map(([f, v]) => [f, {
         ...v, tpRedactedPct: pct(v.tpRedacted, v.tp), fpMarkedPct: pct(v.fpMarked, v.fp),
       }])),
@@ -57,9 +71,10 @@ const fmtPct = (v) => (v === null ? '   –  ' : `${v.toFixed(1).padStart(5)} %`
 
 function printTables(summary, opts) {
   console.log('Peer cases, each through redact()');
-  console.log('source           true pos.  fully redacted   false pos.  given a marker');
+  console.log('source           true pos.  fully redacted   false pos.  given a marker   (fps no other peer rule matches: marked)');
   for (const [name, s] of Object.entries(summary.sources)) {
-    console.log(`${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}`);
+    const clean = s.fpClean && s.fpClean !== s.fp ? `   (${s.fpClean}: ${fmtPct(s.fpCleanMarkedPct).trim()})` : '';
+    console.log(`${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}${clean}`);
   }
   for (const [name, s] of Object.entries(summary.sources)) {
     const fams = Object.entries(s.families)

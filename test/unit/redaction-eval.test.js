@@ -14,7 +14,7 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 
 // Baseline measured 2026-11-29 (before the rule work): see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 14, secretlint: 50, 'detect-secrets': 50 },
+  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 30, secretlint: 50, 'detect-secrets': 50 },
   fpMarkedPctMax: { gitleaks: 43, secretlint: 46, 'detect-secrets': 34 },
   logs: { portKeptPct: 53, componentKeptPct: 91, unixUserKeptPct: 85, errorTextKeptPct: 76, markedLinesMax: 65 },
 };
@@ -51,7 +51,7 @@ test('generated logs: diagnostics kept and markers stay within today\'s bounds',
 test('the corpus is all there: three sources, both kinds, every tp names its secret', () => {
   const s = summary.sources;
   assert.ok(s.gitleaks.tp > 5000 && s.gitleaks.fp > 300);
-  assert.ok(s['gitleaks-bare'].tp > 300);
+  assert.ok(s['gitleaks-bare'].tp > 200);
   assert.ok(s.secretlint.tp > 90 && s.secretlint.fp > 30);
   assert.ok(s['detect-secrets'].tp > 200 && s['detect-secrets'].fp > 100);
 });

@@ -51,8 +51,12 @@ const FRAMES = [
   (s) => `I1129 19:22:19.123456       1 controller.go:114] synced ${s}`,
 ];
 
-/** Up to `perRule` distinct single-line secrets of each rule, each alone in a log line. */
-export function bareLogLines(tps, source, perRule) {
+/**
+ * Up to `perRule` distinct single-line secrets of each rule, each alone in a log line. With
+ * `stillFound(rule, line, secret)`, a line is kept only when the peer's own rule still finds the
+ * secret there: the token has a shape of its own (a prefix, a structure), not only a key name.
+ */
+export function bareLogLines(tps, source, perRule, stillFound = () => true) {
   const byRule = new Map();
   for (const c of tps) {
     const s = c.secret;
@@ -64,9 +68,13 @@ export function bareLogLines(tps, source, perRule) {
   const out = [];
   for (const [rule, secrets] of byRule) {
     const rng = makeRng(hashSeed(rule));
-    for (const [secret, c] of [...secrets].slice(0, perRule)) {
-      const frame = FRAMES[Math.floor(rng() * FRAMES.length)];
-      out.push({ source, rule, family: c.family, kind: 'tp', text: frame(secret), secret });
+    let kept = 0;
+    for (const [secret, c] of secrets) {
+      if (kept >= perRule) break;
+      const text = FRAMES[Math.floor(rng() * FRAMES.length)](secret);
+      if (!stillFound(rule, text, secret)) continue;
+      out.push({ source, rule, family: c.family, kind: 'tp', text, secret });
+      kept++;
     }
   }
   return out;
