@@ -3,10 +3,10 @@ import { createHash, hash as oneShotHash, timingSafeEqual } from 'node:crypto';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource, type TokenKind } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
-import { acquireLock } from './lock.js';
-import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writeFileAtomic } from './fs-safe.js';
-import { appendAudit, checkAuditFile, type AuditEvent } from './audit.js';
-import { homeFile } from './paths.js';
+import { acquireLock } from '../fs/lock.js';
+import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
+import { appendAudit, checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
 import {
   CREDENTIALS_SCHEMA_VERSION,
@@ -954,7 +954,7 @@ export class Store {
    * recover or passwd from another process applies at once. Never throws for bad input.
    */
   async verifyOwnerPassword(password: string): Promise<boolean> {
-    const { verifyOwnerPassword } = await import('./owner.js');
+    const { verifyOwnerPassword } = await import('../owner/owner.js');
     return verifyOwnerPassword(this.home, password);
   }
 
