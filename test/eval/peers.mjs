@@ -68,6 +68,11 @@ export function scorePeers(cases, redactText) {
     for (const b of [src, fam]) b[c.kind]++;
     if (c.kind === 'tp') {
       const leaked = leaks(c.secret, c.text, out);
+      if (c.form) {
+        const f = ((src.forms ??= {})[c.form] ??= { tp: 0, tpRedacted: 0 });
+        f.tp++;
+        if (!leaked) f.tpRedacted++;
+      }
       if (!leaked) { src.tpRedacted++; fam.tpRedacted++; } else misses.push({ ...c, output: out });
     } else {
       // "Clean" false positives: no other rule of the same peer matches them either.

@@ -59,6 +59,7 @@ export function summarize({ peers, logs }) {
       tp: s.tp, tpRedacted: s.tpRedacted, tpRedactedPct: pct(s.tpRedacted, s.tp),
       fp: s.fp, fpMarked: s.fpMarked, fpMarkedPct: pct(s.fpMarked, s.fp),
       fpClean: s.fpClean, fpCleanMarked: s.fpCleanMarked, fpCleanMarkedPct: pct(s.fpCleanMarked, s.fpClean),
+      ...(s.forms ? { forms: Object.fromEntries(Object.entries(s.forms).map(([f, v]) => [f, { ...v, tpRedactedPct: pct(v.tpRedacted, v.tp) }])) } : {}),
       families: Object.fromEntries(Object.entries(s.families).map(([f, v]) => [f, {
         ...v, tpRedactedPct: pct(v.tpRedacted, v.tp), fpMarkedPct: pct(v.fpMarked, v.fp),
       }])),
@@ -86,6 +87,12 @@ function printTables(summary, opts) {
     for (const x of shown) {
       console.log(`  ${x.f.padEnd(24)} ${`${x.tpRedacted}/${x.tp}`.padStart(9)} ${fmtPct(x.tpRedactedPct)}   ${`${x.fpMarked}/${x.fp}`.padStart(7)} ${fmtPct(x.fpMarkedPct)}`);
     }
+  }
+  for (const [name, s] of Object.entries(summary.sources)) {
+    if (!s.forms) continue;
+    console.log(`\n${name}: true positives by the assignment form around them (tp redacted / tp)`);
+    const forms = Object.entries(s.forms).sort((a, b) => a[1].tpRedactedPct - b[1].tpRedactedPct || a[0].localeCompare(b[0]));
+    for (const [f, v] of forms) console.log(`  ${f.padEnd(36)} ${`${v.tpRedacted}/${v.tp}`.padStart(9)} ${fmtPct(v.tpRedactedPct)}`);
   }
   for (const [name, r] of Object.entries(summary.logs)) printLogReport(name, r);
 }
