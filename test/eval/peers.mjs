@@ -1,7 +1,7 @@
 // Scores the redactor against the peer scanners' own cases (test/fixtures/peers/**.json).
 // Each case goes through the library's redact() on its own, the way `b3iq redact` treats one
 // input: a fresh Pseudonymizer, a fixed home folder (so results do not depend on the machine).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,7 @@ export function leaks(secret, input, output) {
 export function hasMarker(output) { return /\[REDACTED:[a-z0-9-]+\]/.test(output); }
 
 export async function loadRedactor(dist = DIST) {
+  if (!existsSync(dist)) throw new Error(`${dist} not found: run npm run build first`);
   const lib = await import(dist);
   return (text) => lib.redact(text, {
     pseudonymizer: new lib.Pseudonymizer(),

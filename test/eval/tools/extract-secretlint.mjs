@@ -41,7 +41,7 @@ function secretOf(range, data, text) {
   const pem = /-----BEGIN[A-Z ]*PRIVATE KEY-----[\s\S]*?-{3,}END[A-Z ]*PRIVATE KEY-{3,}/.exec(range);
   if (pem) return pem[0];
   const kv = /^["']?[\w.-]+["']?\s*(?:=>|:=|=|:)\s*["']?([^"'\s]+)["']?$/.exec(range);
-  return kv ? kv[1] : range;
+  return kv && kv[1].length >= 4 ? kv[1] : range;
 }
 
 const cases = [];
