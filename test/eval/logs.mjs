@@ -64,9 +64,10 @@ export function diagnosticsOf(line) {
 
 /** Redacts each file as a whole and compares line by line. */
 export function scoreLogs(files, redactText) {
-  const r = { files: files.length, lines: 0, linesChanged: 0, linesMarked: 0, benignMarked: 0, kept: {}, markers: {}, examples: [] };
+  const r = { files: files.length, lines: 0, linesChanged: 0, linesMarked: 0, benignMarked: 0, kept: {}, markers: {}, perFile: {}, examples: [] };
   for (const kind of ['port', 'host:port', 'component', 'hostname', 'unix-user', 'error-text']) r.kept[kind] = { seen: 0, kept: 0 };
   for (const { name, text } of files) {
+    const pf = (r.perFile[name] = { lines: 0, changed: 0, marked: 0, diagnostics: 0, lost: 0 });
     const inLines = text.split('\n');
     let outLines = redactText(text).split('\n');
     if (outLines.length !== inLines.length) outLines = inLines.map((l) => redactText(l));
@@ -74,17 +75,21 @@ export function scoreLogs(files, redactText) {
       if (line === '' && i === inLines.length - 1) return;
       const out = outLines[i];
       r.lines++;
-      if (out !== line) r.linesChanged++;
+      pf.lines++;
+      if (out !== line) { r.linesChanged++; pf.changed++; }
       const marks = [...out.matchAll(MARKER)].map((m) => m[1]);
       if (marks.length) {
         r.linesMarked++;
         r.benignMarked++;
+        pf.marked++;
         for (const c of marks) r.markers[c] = (r.markers[c] ?? 0) + 1;
       }
       const lost = [];
       for (const d of diagnosticsOf(line)) {
         r.kept[d.kind].seen++;
-        if (d.test(out)) r.kept[d.kind].kept++; else lost.push(`${d.kind} ${d.kind === 'error-text' ? '' : d.value}`.trim());
+        pf.diagnostics++;
+        if (d.test(out)) r.kept[d.kind].kept++;
+        else { pf.lost++; lost.push(`${d.kind} ${d.kind === 'error-text' ? '' : d.value}`.trim()); }
       }
       if ((lost.length || marks.length) && r.examples.length < 200) {
         r.examples.push({ file: name, why: [...lost, ...marks.map((m) => `marker ${m}`)].join(', '), in: line, out });

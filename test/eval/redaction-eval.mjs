@@ -106,6 +106,10 @@ function printLogReport(name, r) {
   const cats = Object.entries(r.markers).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
   if (cats) console.log(`  markers: ${cats}`);
   console.log(`  lines whose only "secret" is a port/component/user/error text but got a marker: ${r.benignMarked}`);
+  console.log('  file                       lines  changed  marked  diagnostics lost');
+  for (const [f, v] of Object.entries(r.perFile)) {
+    console.log(`  ${f.padEnd(24)} ${String(v.lines).padStart(7)} ${String(v.changed).padStart(8)} ${String(v.marked).padStart(7)}  ${`${v.lost}/${v.diagnostics}`.padStart(15)}`);
+  }
 }
 
 function printFailures(misses, n) {
