@@ -29,14 +29,16 @@ export function loadPeerCases(dir = PEERS_DIR) {
 
 /**
  * True when any part of `secret` survives in `output`: the whole secret, or any 8-character
- * run of it that the input did not also carry outside the secret (a key name, a PEM frame)
- * and that is not inside a marker or pseudonym we inserted.
+ * run of it that the input did not also carry outside the secret (a key name) and that is not
+ * inside a marker or pseudonym we inserted. A leading URL scheme and PEM frames are public.
  */
 export function leaks(secret, input, output) {
   const out = output.replace(MARKER, '\u0000').replace(PSEUDONYM, '\u0000');
   if (out.includes(secret)) return true;
   const context = input.split(secret).join('\u0000');
-  for (const run of secret.replace(PEM_FRAME, ' ').split(/\s+/)) {
+  // A URL scheme and a PEM frame are public: only the rest of the secret is looked for in runs.
+  const core = secret.replace(PEM_FRAME, ' ').replace(/^[a-z][a-z0-9+.-]*:(?:[a-z0-9+.-]+:)?\/\//i, ' ');
+  for (const run of core.split(/\s+/)) {
     for (let i = 0; i + 8 <= run.length; i++) {
       const w = run.slice(i, i + 8);
       if (out.includes(w) && !context.includes(w)) return true;

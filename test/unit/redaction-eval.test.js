@@ -14,7 +14,7 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 
 // Baseline measured 2026-11-29 (before the rule work): see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 30, secretlint: 50, 'detect-secrets': 50 },
+  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 31, secretlint: 70, 'detect-secrets': 51 },
   fpMarkedPctMax: { gitleaks: 43, secretlint: 46, 'detect-secrets': 34 },
   logs: { portKeptPct: 53, componentKeptPct: 91, unixUserKeptPct: 85, errorTextKeptPct: 76, markedLinesMax: 65 },
 };

@@ -154,7 +154,7 @@ def secret_of(text, rule=''):
     if m:
         return m.group(1)
     # Overlapping matches (lookahead), so `a:b=VALUE` ends on VALUE.
-    pairs = re.findall(r'''(?=(?<![\w.-])[A-Za-z_][\w.-]*["']?\s*(?:=>|:=|==|=|:)\s*@?["'`]?([^"'`\s,;=]+))''', text)
+    pairs = re.findall(r'''(?=(?<![\w.-])-{0,2}[A-Za-z_][\w.-]*["']?\s*(?:=>|:=|==|=|:)\s*@?["'`]?([^"'`\s,;=]+))''', text)
     if pairs and len(pairs[-1]) >= 6:
         return pairs[-1]
     tokens = [t.lstrip('=') for t in re.findall(r'''[^\s"'`,;()<>]+''', text)]

@@ -272,6 +272,7 @@ function narrowSecret(ruleId, secret) {
   let s = secret.replace(/^["'`]+|["'`]+$/g, '');
   const yaml = /^\s*[\w.-]+:\s+(\S+)\s*$/.exec(s);
   if (yaml) s = yaml[1];
+  if (ruleId === 'gitlab-session-cookie') s = s.replace(/^_gitlab_session=/, '');
   if (ruleId === 'curl-auth-user' && s.includes(':')) {
     const [user, ...pass] = s.split(':');
     s = pass.join(':').replace(/^["']|["']$/g, '') || user; // the password; the user when it is empty
@@ -304,7 +305,8 @@ for (const path of ls(ruleDir)) {
         seen.add(kind + text);
         const c = { source: 'gitleaks', rule: ruleId, family, kind, text };
         if (kind === 'tp') {
-          const secret = (typeof item === 'object' && item.secret) || locateSecret(ruleId, text);
+          const given = typeof item === 'object' && item.secret;
+          const secret = given ? narrowSecret(ruleId, given) : locateSecret(ruleId, text);
           if (!secret) { stats.noSecret++; stats.noSecretRules = [...(stats.noSecretRules ?? []), ruleId]; continue; }
           c.secret = secret;
           if (item.form) c.form = item.form;

@@ -32,6 +32,13 @@ const all = new Set(git('ls-tree', '-r', '--name-only', commit, 'packages/@secre
  * else the value part of a `key = value` / `"key" => value` range, else the whole range.
  */
 function secretOf(range, data, text) {
+  const s = rawSecretOf(range, data, text);
+  // In a URL, the credential is the user-info part, not the host and path around it.
+  const url = /^(?:[a-z][\w+.:-]*:)?\/\/([^@/\s]+:[^@/\s]+)@/i.exec(s);
+  return url ? url[1] : s;
+}
+
+function rawSecretOf(range, data, text) {
   const values = Object.values(data ?? {}).filter((v) => typeof v === 'string' && v.length >= 6 && v !== range);
   const inside = values.filter((v) => range.includes(v));
   if (inside.length) return inside.sort((a, b) => b.length - a.length)[0];
