@@ -18,7 +18,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
-    else if (a === '--failures') o.failures = Number(argv[++i] ?? 20);
+    else if (a === '--failures') o.failures = /^\d+$/.test(argv[i + 1] ?? '') ? Number(argv[++i]) : 20;
     else if (a === '--source') o.source = argv[++i];
     else if (a === '--family') o.family = argv[++i];
     else if (a === '--rule') o.rule = argv[++i];
