@@ -8,6 +8,8 @@ import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writ
 import { appendAudit, checkAuditFile, type AuditEvent } from './audit.js';
 import { homeFile } from './paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
+import { OwnerSessions, type LoginInput, type LoginResult, type OwnerSessionOptions, type OwnerSessionView, type SessionCheck } from '../owner/sessions.js';
+import { completeSetup, type CompleteSetupInput, type CompleteSetupResult } from '../owner/sessions-setup.js';
 import {
   CREDENTIALS_SCHEMA_VERSION,
   NODE_SCHEMA_VERSION,
@@ -39,6 +41,8 @@ export interface StoreOptions {
   pollMs?: number;
   /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
   journal?: JournalTuning;
+  /** Owner sessions: idle timeout, absolute lifetime, login throttling (docs/owner-auth.md). */
+  ownerSessions?: OwnerSessionOptions;
 }
 
 export interface JournalTuning {
@@ -349,6 +353,7 @@ export class Store {
 
   private constructor(home: string, opts: StoreOptions, loaded: Loaded) {
     this.home = home;
+    this.opts = opts;
     this.clock = opts.clock ?? Date.now;
     this.random = opts.random ?? cryptoRandom;
     this.credFile = homeFile(home, 'credentials');
@@ -958,7 +963,59 @@ export class Store {
     return verifyOwnerPassword(this.home, password);
   }
 
+  // ---- owner sessions (src/owner/sessions.ts, src/owner/sessions-setup.ts) ---------------
+
+  private readonly opts: StoreOptions;
+  private sessionBook: OwnerSessions | undefined;
+
+  /** Loaded on first use; polled with the records when the store is live. */
+  private sessions(): OwnerSessions {
+    if (this.closed) throw new Error('store is closed');
+    return (this.sessionBook ??= new OwnerSessions(this.home, () => this.now(), this.random, this.opts.ownerSessions, (this.opts.live ?? true) ? (this.opts.pollMs ?? 200) : undefined));
+  }
+
+  /** Setup or recovery from a setup token (or setup URL), as `b3iq setup` / `b3iq recover` do. */
+  async completeSetup(input: CompleteSetupInput): Promise<CompleteSetupResult> {
+    const r = await completeSetup(this, input);
+    this.sessionBook?.refresh();
+    return r;
+  }
+
+  /** Checks the owner password (throttled) and opens a session: `cookie` is a whole Set-Cookie value. */
+  ownerLogin(password: string, input: LoginInput = {}): Promise<LoginResult> {
+    return this.sessions().login(password, input);
+  }
+
+  /** The session named by a Cookie header; in memory, constant-time. */
+  verifyOwnerSession(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): SessionCheck {
+    return this.sessions().verify(cookieHeader, opts);
+  }
+
+  /** Ends the cookie's session; `cookie` is the Set-Cookie value that clears it in the browser. */
+  ownerLogout(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): Promise<{ ended: string | null; cookie: string }> {
+    return this.sessions().logout(cookieHeader, opts);
+  }
+
+  /** Live owner sessions (never their secrets). */
+  async ownerSessions(): Promise<OwnerSessionView[]> {
+    return this.sessions().list();
+  }
+
+  /** Ends owner sessions by id. */
+  revokeOwnerSessions(ids: readonly string[]): Promise<{ revoked: string[]; unknown: string[] }> {
+    return this.sessions().revoke(ids);
+  }
+
+  /** Signs out every owner session (`b3iq owner logout-all`): the generation goes up, the records are emptied. */
+  async ownerLogoutAll(): Promise<{ sessionGeneration: number; sessionsInvalidatedAt: string | null }> {
+    const { invalidateOwnerSessions } = await import('./owner.js');
+    const doc = await invalidateOwnerSessions(this.home, () => this.now());
+    await this.sessions().clearAll();
+    return { sessionGeneration: doc.sessionGeneration, sessionsInvalidatedAt: doc.sessionsInvalidatedAt };
+  }
+
   close(): void {
+    this.sessionBook?.close();
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
@@ -972,7 +1029,7 @@ function timingSafeEqualStr(a: string, b: string): boolean {
 }
 
 export function kindLabel(kind: TokenKind): string {
-  return { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' }[kind];
+  return { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token', session: 'owner session cookie' }[kind];
 }
 
 function invalidToken(reason: string): B3iqError {
