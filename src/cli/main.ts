@@ -28,12 +28,13 @@ function homeFromArgv(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const KIND_LABEL = { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' } as const;
+const KIND_LABEL = { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token', session: 'owner session cookie' } as const;
 const SAFE_WAYS: Record<string, string> = {
   local: '--key-file PATH, B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, or stdin',
   support: '--token-file PATH, B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN, or stdin',
   gateway: '--key-file PATH, B3IQ_GATEWAY_KEY_FILE, B3IQ_GATEWAY_KEY, or stdin',
   setup: '--token-file PATH, B3IQ_SETUP_TOKEN_FILE, B3IQ_SETUP_TOKEN, or stdin',
+  session: 'the browser only: an owner session cookie is never given to b3iq (b3iq owner sessions revoke ends one that was copied)',
 };
 
 /** Looks the candidates up in this node's records (read-only); any failure means "not known". */

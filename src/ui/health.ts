@@ -1,0 +1,67 @@
+import type { Store } from '../store/store.js';
+import { surveyHome } from '../store/inspect.js';
+import { readAuditText, verifyAuditText } from '../store/audit.js';
+import { homeFile } from '../store/paths.js';
+import { ownerSummary } from '../store/owner.js';
+
+export interface Finding {
+  status: 'pass' | 'warn' | 'fail';
+  title: string;
+  detail: string;
+}
+
+const LONG_LIVED_MS = 90 * 86_400_000;
+
+/** The health checks the overview shows, from the same library calls `doctor` uses. */
+export function healthFindings(store: Store): Finding[] {
+  const out: Finding[] = [];
+  const perms = surveyHome(store.home);
+  out.push(
+    perms.length === 0
+      ? { status: 'pass', title: 'permissions', detail: 'the config directory is 0700 and every file 0600, owned by this user' }
+      : { status: 'fail', title: 'permissions', detail: perms.map((p) => `${p.path.slice(store.home.length) || '/'} ${p.problem}`).join('; ') },
+  );
+  let owner;
+  try {
+    owner = ownerSummary(store.home);
+  } catch {
+    owner = undefined;
+  }
+  if (!owner?.exists) out.push({ status: 'warn', title: 'owner password', detail: 'no owner password is set' });
+  else out.push({ status: owner.needsRehash ? 'warn' : 'pass', title: 'owner password', detail: owner.needsRehash ? 'stored with weaker argon2id parameters than this version uses' : 'argon2id with current parameters' });
+  const text = readAuditText(homeFile(store.home, 'audit'));
+  const chain = text === undefined ? { ok: true, entries: 0 } : verifyAuditText(text);
+  out.push(chain.ok ? { status: 'pass', title: 'audit log', detail: `hash chain intact (${chain.entries} entries)` } : { status: 'fail', title: 'audit log', detail: `hash chain broken at line ${chain.line ?? '?'}` });
+  const now = store.now();
+  const keys = store.list({ kind: 'local' });
+  const long = keys.filter((k) => k.expiresAt === null || Date.parse(k.expiresAt) - now > LONG_LIVED_MS);
+  out.push(long.length === 0 ? { status: 'pass', title: 'local keys', detail: `${keys.length} live, none long-lived` } : { status: 'warn', title: 'local keys', detail: `${long.length} live key(s) without an expiry within 90 days: ${long.map((k) => k.id).join(', ')}` });
+  const grants = store.list({ kind: 'support' });
+  out.push(grants.length === 0 ? { status: 'pass', title: 'support grants', detail: 'none live' } : { status: 'warn', title: 'support grants', detail: `${grants.length} live: ${grants.map((g) => g.id).join(', ')}` });
+  return out;
+}
+
+export interface AuditRow {
+  seq: number;
+  time: string;
+  action: string;
+  id: string | null;
+  kind: string | null;
+  outcome: string;
+}
+
+/** The last `n` audit entries, newest first (ids, kinds, outcomes: the log holds no secrets). */
+export function recentAudit(store: Store, n = 40): AuditRow[] {
+  const text = readAuditText(homeFile(store.home, 'audit')) ?? '';
+  const lines = text.split('\n').filter(Boolean).slice(-n).reverse();
+  const out: AuditRow[] = [];
+  for (const l of lines) {
+    try {
+      const o = JSON.parse(l) as Record<string, unknown>;
+      out.push({ seq: Number(o.seq), time: String(o.time), action: String(o.action), id: typeof o.id === 'string' ? o.id : null, kind: typeof o.kind === 'string' ? o.kind : null, outcome: String(o.outcome ?? 'ok') });
+    } catch {
+      // A torn or altered line: the chain check above reports it.
+    }
+  }
+  return out;
+}
