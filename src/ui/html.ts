@@ -41,7 +41,7 @@ form.inline{display:inline}input,select,button{font:inherit;padding:.25rem .5rem
 label{display:block;margin:.4rem 0}.msg{padding:.6rem 1rem;border-radius:6px;margin:0 0 1rem}
 .ok{background:#e6f4ea;border:1px solid #9bd3ae}.err{background:#fdecea;border:1px solid #f1aeb5}
 .secret{font:14px ui-monospace,monospace;word-break:break-all;background:#fff8e1;border:1px solid #f0c36d;padding:.6rem;border-radius:4px}
-.muted{color:#5b6470}.box{max-width:26rem;margin:3rem auto}code{font:13px ui-monospace,monospace}
+[hidden]{display:none!important}.muted{color:#5b6470}.box{max-width:26rem;margin:3rem auto}code{font:13px ui-monospace,monospace}
 `;
 
 export interface PageInput {
