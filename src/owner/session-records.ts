@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { B3iqError } from '../core/errors.js';
-import { readFileNoFollow, writeFileAtomic } from '../store/fs-safe.js';
+import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
 
 /**
  * The owner-session record (owner-sessions.json, 0600): one entry per signed-in browser.

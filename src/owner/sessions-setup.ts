@@ -1,7 +1,7 @@
 import { B3iqError } from '../core/errors.js';
 import { extractSetupToken, parseToken } from '../core/tokens.js';
-import { applyOwnerChangeLocked, checkPasswordStrength, hashPassword, readOwner, type OwnerChange, type OwnerDoc } from '../store/owner.js';
-import type { Store } from '../store/store.js';
+import { applyOwnerChangeLocked, checkPasswordStrength, hashPassword, readOwner, type OwnerChange, type OwnerDoc } from './owner.js';
+import type { Store } from '../credentials/store.js';
 
 export interface CompleteSetupInput {
   /** A `b3iq_setup_…` token, or a setup URL carrying it in its fragment. */

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { base62Fixed, cryptoRandom, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
-import { acquireLock } from '../store/lock.js';
-import { appendAudit, type AuditEvent } from '../store/audit.js';
-import { homeFile } from '../store/paths.js';
-import { readOwner, verifyPasswordHash, type OwnerDoc } from '../store/owner.js';
+import { withLock } from '../home/home.js';
+import { appendAudit, type AuditEvent } from '../home/audit.js';
+import { homeFile } from '../home/paths.js';
+import { readOwner, verifyPasswordHash, type OwnerDoc } from './owner.js';
 import { readSessions, sessionsFile, writeSessionsLocked, type SessionRecord } from './session-records.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
 import { csrfTokenFor } from './csrf.js';
@@ -362,16 +362,6 @@ export class OwnerSessions {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-  }
-}
-
-/** The home's inter-process lock, the one every record writer takes. */
-async function withLock<T>(home: string, fn: () => T): Promise<T> {
-  const lock = await acquireLock(homeFile(home, 'lock'));
-  try {
-    return fn();
-  } finally {
-    lock.release();
   }
 }
 

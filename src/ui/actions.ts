@@ -1,4 +1,4 @@
-import type { Store } from '../store/store.js';
+import type { Store } from '../credentials/store.js';
 import { B3iqError } from '../core/errors.js';
 import type { OneTimeSecrets } from './one-time.js';
 

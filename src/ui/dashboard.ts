@@ -1,6 +1,6 @@
-import type { Store } from '../store/store.js';
-import type { CredentialView } from '../store/records.js';
-import { readNode } from '../store/store.js';
+import type { Store } from '../credentials/store.js';
+import type { CredentialView } from '../credentials/records.js';
+import { readNode } from '../credentials/store.js';
 import { LOCAL_SCOPES, SUPPORT_SCOPES } from '../core/scopes.js';
 import { esc, form, message, page } from './html.js';
 import { healthFindings, recentAudit } from './health.js';

@@ -1,8 +1,8 @@
-import type { Store } from '../store/store.js';
-import { surveyHome } from '../store/inspect.js';
-import { readAuditText, verifyAuditText } from '../store/audit.js';
-import { homeFile } from '../store/paths.js';
-import { ownerSummary } from '../store/owner.js';
+import type { Store } from '../credentials/store.js';
+import { surveyHome } from '../home/inspect.js';
+import { readAuditText, verifyAuditText } from '../home/audit.js';
+import { homeFile } from '../home/paths.js';
+import { ownerSummary } from '../owner/owner.js';
 
 export interface Finding {
   status: 'pass' | 'warn' | 'fail';

@@ -186,7 +186,7 @@ test('logout-all, recover and owner passwd in another process are seen by a live
     assert.equal(res.code, 0, `${name}: ${res.stderr}`);
     const ms = await waitFor(() => !store.verifyOwnerSession(c).valid, 3000);
     assert.ok(ms >= 0 && ms <= 1000, `${name} seen after ${ms} ms`);
-    assert.equal(store.verifyOwnerSession(c).reason, 'signed-out');
+    assert.ok(['signed-out', 'unknown'].includes(store.verifyOwnerSession(c).reason), 'a generation bump, or the records emptied by logout-all');
     figures.push(`${name} ${ms} ms`);
     if (name === 'recover') pw = PW2;
     if (name === 'owner passwd') pw = PW;
