@@ -155,3 +155,28 @@ test('over HTTPS (secure: true) the cookie is __Host- and Secure; wrong password
   }
   assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
 });
+
+test('examples/server.js mounts the UI beside /v1 and /diagnostics', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { ROOT, baseEnv } = await import('../helpers/cli.js');
+  const home = tempHome(t);
+  await initHome(home);
+  const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], { cwd: ROOT, env: baseEnv(home, { PORT: '0' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGTERM'));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+  assert.equal((await http(url, '/login')).status, 200);
+  assert.match((await http(url, '/login')).headers['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal((await http(url, '/')).headers.location, '/login');
+  assert.equal((await http(url, '/v1/models')).status, 401);
+  assert.equal((await http(url, '/diagnostics/health')).status, 401);
+  assert.equal((await http(url, '/nothing-here')).status, 404);
+});
