@@ -105,3 +105,31 @@ test('scan finds a session value and the redactor hides it', async (t) => {
   const red = await run(['redact'], { home, input: `Set-Cookie: b3iq_session=${value}; Path=/\n` });
   assert.ok(!red.stdout.includes(value.slice(13)), red.stdout);
 });
+
+test('b3iq ui prints its URL on stdout, logs ids only on stderr, and exits 130 on Ctrl-C', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { BIN, baseEnv, ROOT } = await import('../helpers/cli.js');
+  const home = tempHome(t);
+  await initHome(home);
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0'], { cwd: ROOT, env: baseEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      if (out.endsWith('\n')) resolve(out.trim());
+    });
+    child.once('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
+  });
+  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const res = await fetch(`${url}login?token=b3iq_setup_shouldnotbelogged`);
+  assert.equal(res.status, 200);
+  const code = await new Promise((resolve) => {
+    child.once('exit', (c, sig) => resolve(c ?? sig));
+    child.kill('SIGINT');
+  });
+  assert.equal(code, 130);
+  assert.match(err, /GET \/login 200 -/);
+  assert.ok(!err.includes('shouldnotbelogged'), 'no query string in the log');
+});

@@ -2,7 +2,7 @@
 // restarts and processes, timeouts (injected clock), and every way a cookie must be refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, rmSync } from 'node:fs';
+import { readFileSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initHome, openStore, isSameOrigin, csrfMatches, parseToken } from '../../dist/index.js';
 import { redact } from '../../dist/index.js';
@@ -267,4 +267,27 @@ test('corrupt session records sign everyone out but do not break the store', asy
   const again = await openStore({ home });
   t.after(() => again.close());
   assert.deepEqual(again.verifyOwnerSession(cookieOf(r.cookie)), { valid: false, reason: 'unknown' });
+});
+
+test('owner-sessions.json matches its JSON Schema; newer or corrupt files are refused untouched', async (t) => {
+  const { home, store } = await ownedHome(t);
+  const r = await store.ownerLogin(PW, { client: 'schema' });
+  const file = join(home, 'owner-sessions.json');
+  const schema = JSON.parse(readFileSync(new URL('../../docs/schema/owner-sessions.schema.json', import.meta.url), 'utf8'));
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(doc.schemaVersion, schema.properties.schemaVersion.const);
+  assert.deepEqual(Object.keys(doc).sort(), [...schema.required].sort());
+  const item = schema.properties.sessions.items;
+  for (const rec of doc.sessions) {
+    assert.deepEqual(Object.keys(rec).sort(), [...item.required].sort());
+    for (const [k, rule] of Object.entries(item.properties)) if (rule.pattern) assert.match(String(rec[k]), new RegExp(rule.pattern), k);
+  }
+  for (const bad of [JSON.stringify({ schemaVersion: 2, sessions: [] }), '{"schemaVersion":1,"sessions":[{"id":"x"}]}', 'not json']) {
+    writeFileSync(file, bad, { mode: 0o600 });
+    const fresh = await openStore({ home, live: false });
+    await assert.rejects(fresh.ownerLogin(PW, { client: 'schema' }), (e) => ['E_SCHEMA_NEWER', 'E_CORRUPT'].includes(e.code));
+    assert.equal(fresh.verifyOwnerSession(cookieOf(r.cookie)).valid, false);
+    fresh.close();
+    assert.equal(readFileSync(file, 'utf8'), bad, 'left byte for byte');
+  }
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { B3iqError, errnoCode } from '../../core/errors.js';
+import { B3iqError, ExitCode, errnoCode, type ExitCodeValue } from '../../core/errors.js';
 import { operatorUI } from '../../ui/index.js';
 import { DEFAULT_UI_PORT } from '../../ui/constants.js';
 
@@ -43,7 +43,7 @@ function readPem(file: string, flag: string): Buffer {
  * cookie or a password must never cross a network in clear. Logs one line per request on
  * stderr: method, path, status, session id; never a secret, a query string or a cookie.
  */
-export async function run(opts: UiOptions, ctx: Context): Promise<void> {
+export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue> {
   const listen = opts.listen ?? '127.0.0.1';
   const p = port(opts.port);
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new B3iqError('E_USAGE', '--tls-cert and --tls-key go together.');
@@ -69,12 +69,13 @@ export async function run(opts: UiOptions, ctx: Context): Promise<void> {
   const url = `${tls ? 'https' : 'http'}://${host}:${actual}/`;
   ctx.out.data({ url }, () => url);
   ctx.out.info(`Operator UI at ${url} (Ctrl-C stops it). A setup link: b3iq setup-token create --url ${url.replace(/\/$/, '')}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
+  // Ctrl-C is an interruption (130); SIGTERM (a service manager stopping it) a clean stop.
+  return new Promise<ExitCodeValue>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       ui.close();
-      server.close(() => resolve());
+      server.close(() => resolve(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.ok));
       server.closeAllConnections?.();
     };
     process.on('SIGINT', stop);
