@@ -407,6 +407,8 @@ export class Store {
   verifyOwnerSession(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): SessionCheck { return this.sessions().verify(cookieHeader, opts); }
   /** Ends the cookie's session; `cookie` is the Set-Cookie value that clears it in the browser. */
   ownerLogout(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): Promise<{ ended: string | null; cookie: string }> { return this.sessions().logout(cookieHeader, opts); }
+  /** The owner session a raw `b3iq_session_…` value belongs to, without touching it (scan). */
+  findOwnerSession(token: string): { id: string; live: boolean } | undefined { return this.sessions().identify(token); }
   /** Live owner sessions (never their secrets). */
   async ownerSessions(): Promise<OwnerSessionView[]> { return this.sessions().list(); }
   /** Ends owner sessions by id. */

@@ -204,6 +204,16 @@ export class OwnerSessions {
     return e;
   }
 
+  /** Which session a raw value is, and whether it is live, without touching it (scan, doctor). */
+  identify(token: string): { id: string; live: boolean } | undefined {
+    if (typeof token !== 'string' || token.length !== SESSION_TOKEN_CHARS) return undefined;
+    const e = this.find(token);
+    if (!e) return undefined;
+    const now = this.clock();
+    const live = this.generation !== undefined && e.rec.generation === this.generation && now < e.expiresMs && now - e.seenMs < this.idleMs;
+    return { id: e.rec.id, live };
+  }
+
   /**
    * The session named by a Cookie header. `__Host-b3iq_session` is always accepted (only a
    * secure page of this very host can set it); plain `b3iq_session` unless `secure`.

@@ -101,7 +101,12 @@ test('scan finds a session value and the redactor hides it', async (t) => {
   const f = JSON.parse(s.stdout).findings;
   assert.equal(f.length, 1);
   assert.equal(f[0].kind, 'session');
+  assert.equal(f[0].id, logins[0].session.id, 'matched to the live session');
+  assert.equal(f[0].live, true);
   assert.ok(!s.stdout.includes(value));
+  const rv = await run(['scan', dir, '--revoke', '--json'], { home });
+  assert.deepEqual(JSON.parse(rv.stdout).revoked, [logins[0].session.id], 'scan --revoke signs the exposed session out');
+  assert.deepEqual(JSON.parse((await run(['owner', 'sessions', '--json'], { home })).stdout), []);
   const red = await run(['redact'], { home, input: `Set-Cookie: b3iq_session=${value}; Path=/\n` });
   assert.ok(!red.stdout.includes(value.slice(13)), red.stdout);
 });

@@ -18,11 +18,12 @@ export function configure(cmd: Command): Command {
     .option('--revoke', 'revoke every live credential of this node that is found');
 }
 
-const KIND_LABEL: Record<string, string> = { local: 'local key', support: 'support grant', gateway: 'gateway key', setup: 'setup token' };
+const KIND_LABEL: Record<string, string> = { local: 'local key', support: 'support grant', gateway: 'gateway key', setup: 'setup token', session: 'owner session' };
 
 /** Looks tokens up by hash in this node's records; without a store every id is null. */
 export function storeClassifier(store: Store | undefined): Classifier {
-  return (token) => {
+  return (token, kind) => {
+    if (kind === 'session') return store?.findOwnerSession(token) ?? { id: null, live: false };
     const cred = store?.findByToken(token);
     return cred ? { id: cred.id, live: cred.state === 'live' } : { id: null, live: false };
   };
@@ -76,7 +77,9 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   const revoked: string[] = [];
   if (opts.revoke && store) {
     const ids = [...new Set(findings.filter((f) => f.live && f.id !== null).map((f) => f.id!))];
-    for (const id of ids) {
+    const sessions = ids.filter((id) => id.startsWith('os_'));
+    if (sessions.length > 0) revoked.push(...(await store.revokeOwnerSessions(sessions)).revoked);
+    for (const id of ids.filter((x) => !x.startsWith('os_'))) {
       const r = await store.revoke(id, { reason: 'exposed: found by b3iq scan' });
       if (r.changed) revoked.push(id);
     }
