@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initHome, openStore } from '../../dist/index.js';
+import { execFileSync } from 'node:child_process';
 import { run, tempHome } from '../helpers/cli.js';
 
 const PW = 'lantern orchid basalt 91';
@@ -138,3 +139,51 @@ test('b3iq ui prints its URL on stdout, logs ids only on stderr, and exits 130 o
   assert.match(err, /GET \/login 200 -/);
   assert.ok(!err.includes('shouldnotbelogged'), 'no query string in the log');
 });
+
+test('b3iq ui over TLS (--tls-cert, --tls-key): https and a __Host- Secure cookie', { skip: spawnSyncOk('openssl') ? false : 'no openssl to make a test certificate' }, async (t) => {
+  const { spawn, spawnSync } = await import('node:child_process');
+  const { join } = await import('node:path');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { request } = await import('node:https');
+  const { BIN, baseEnv, ROOT } = await import('../helpers/cli.js');
+  const dir = mkdtempSync(join(tmpdir(), 'b3iq-tls-'));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  assert.equal(gen.status, 0, gen.stderr);
+  const home = tempHome(t);
+  await initHome(home);
+  const store = await openStore({ home, live: false });
+  const token = (await store.issueSetupToken()).token;
+  store.close();
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--tls-cert', cert, '--tls-key', key], { cwd: ROOT, env: baseEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+  t.after(() => child.kill('SIGTERM'));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      out += d;
+      if (out.endsWith('\n')) resolve(out.trim());
+    });
+    child.once('exit', (c) => reject(new Error(`exited ${c}`)));
+  });
+  assert.match(url, /^https:\/\/127\.0\.0\.1:\d+\/$/);
+  const origin = url.replace(/\/$/, '');
+  const body = new URLSearchParams({ token, password: PW, password2: PW }).toString();
+  const res = await new Promise((resolve, reject) => {
+    const req = request(`${url}setup`, { method: 'POST', ca: readFileSync(cert), headers: { origin, 'content-type': 'application/x-www-form-urlencoded' } }, resolve);
+    req.on('error', reject);
+    req.end(body);
+  });
+  res.resume();
+  assert.equal(res.statusCode, 303);
+  assert.match(res.headers['set-cookie'][0], /^__Host-b3iq_session=b3iq_session_\w{49}; Path=\/; Max-Age=43200; HttpOnly; Secure; SameSite=Strict$/);
+});
+
+function spawnSyncOk(cmd) {
+  try {
+    return execFileSync(cmd, ['version'], { stdio: 'ignore' }) !== undefined;
+  } catch {
+    return false;
+  }
+}
