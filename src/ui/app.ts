@@ -17,6 +17,11 @@ export interface OperatorUIOptions {
   secure?: boolean;
   /** The UI's origin (`https://node.example:8443`): CSRF checks and the Host check use it. Default: from Host. */
   origin?: string;
+  /**
+   * Who is asking, for login throttling: by default the peer address. Behind a reverse proxy
+   * every request comes from the proxy, so return the address the proxy vouches for.
+   */
+  client?: (req: IncomingMessage) => string;
   /** Access log: one line per request with method, path, status and the session id; never a secret, a query or a cookie. */
   log?: (line: string) => void;
 }
@@ -106,8 +111,15 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     return send(c, 200, await dashboardPage({ store: s, csrf: session.csrf, sessionId: session.id, nonce: c.nonce, note }));
   }
 
+  const who = (req: IncomingMessage) => {
+    const w = clientOf(req);
+    if (!opts.client) return w;
+    const client = opts.client(req);
+    return { client, label: w.label.replace(/^\S+/, client) };
+  };
+
   async function postLogin(c: Ctx, s: Store, form: URLSearchParams): Promise<void> {
-    const { client, label } = clientOf(c.req);
+    const { client, label } = who(c.req);
     const r = await s.ownerLogin(form.get('password') ?? '', { client, label, secure: c.secure });
     if (r.ok) {
       c.sessionId = r.session.id;
@@ -130,7 +142,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
       if (e instanceof B3iqError) return send(c, e.exitCode === 2 ? 400 : 403, setupPage(c.nonce, e.message));
       throw e;
     }
-    const { client, label } = clientOf(c.req);
+    const { client, label } = who(c.req);
     const r = await s.ownerLogin(password, { client, label, secure: c.secure });
     if (!r.ok) return redirect(c, '/login');
     c.sessionId = r.session.id;
