@@ -3,6 +3,7 @@ import { surveyHome } from '../home/inspect.js';
 import { readAuditText, verifyAuditText } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { ownerSummary } from '../owner/owner.js';
+import { scanHistory } from '../scan/scanner.js';
 
 export interface Finding {
   status: 'pass' | 'warn' | 'fail';
@@ -12,7 +13,10 @@ export interface Finding {
 
 const LONG_LIVED_MS = 90 * 86_400_000;
 
-/** The health checks the overview shows, from the same library calls `doctor` uses. */
+/**
+ * The health checks the overview shows, from the same library calls `doctor` uses: a subset
+ * (no keychain probe, no --production checklist; `b3iq doctor` has them all).
+ */
 export function healthFindings(store: Store): Finding[] {
   const out: Finding[] = [];
   const perms = surveyHome(store.home);
@@ -38,7 +42,25 @@ export function healthFindings(store: Store): Finding[] {
   out.push(long.length === 0 ? { status: 'pass', title: 'local keys', detail: `${keys.length} live, none long-lived` } : { status: 'warn', title: 'local keys', detail: `${long.length} live key(s) without an expiry within 90 days: ${long.map((k) => k.id).join(', ')}` });
   const grants = store.list({ kind: 'support' });
   out.push(grants.length === 0 ? { status: 'pass', title: 'support grants', detail: 'none live' } : { status: 'warn', title: 'support grants', detail: `${grants.length} live: ${grants.map((g) => g.id).join(', ')}` });
+  const expired = store.list({ kind: 'local', all: true }).filter((k) => k.state === 'expired').length;
+  if (expired > 0) out.push({ status: 'warn', title: 'expired keys', detail: `${expired} expired local key(s) still listed; revoke them to make the end explicit` });
+  out.push(historyFinding(store));
   return out;
+}
+
+/** b3iq tokens in this user's shell history: a live or unknown one fails (doctor's rule). */
+function historyFinding(store: Store): Finding {
+  const hist = scanHistory(process.env, {
+    classify: (token, kind) => {
+      if (kind === 'session') return store.findOwnerSession(token) ?? { id: null, live: false };
+      const c = store.findByToken(token);
+      return c ? { id: c.id, live: c.state === 'live' } : { id: null, live: false };
+    },
+  });
+  const risky = hist.findings.filter((f) => f.live || f.id === null);
+  if (risky.length > 0) return { status: 'fail', title: 'shell history', detail: `${risky.length} b3iq token(s) in shell history${risky.some((f) => f.id) ? `, live: ${risky.filter((f) => f.id).map((f) => f.id).join(', ')}` : ''}; run b3iq scan --history --revoke, then delete those lines` };
+  if (hist.findings.length > 0) return { status: 'warn', title: 'shell history', detail: `${hist.findings.length} dead token(s) still in shell history` };
+  return { status: 'pass', title: 'shell history', detail: hist.files.length ? `${hist.files.length} history file(s) clean` : 'no shell history files' };
 }
 
 export interface AuditRow {
