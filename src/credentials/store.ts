@@ -28,7 +28,7 @@ import {
 } from './policy.js';
 
 // The library's names for the layers below, kept where callers have always found them.
-export { checkHome, withLock, type Clock, type InitResult } from '../home/home.js';
+export { checkHome, type Clock, type InitResult } from '../home/home.js';
 export { readNode } from '../home/node.js';
 export type { JournalTuning } from './log.js';
 export type { IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';

@@ -2,9 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
 import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
-import { appendAudit, type AuditEvent } from '../home/audit.js';
+import type { AuditEvent } from '../home/audit.js';
+import { locked } from '../home/home.js';
 import { homeFile } from '../home/paths.js';
-import { acquireLock } from '../fs/lock.js';
 
 /**
  * The owner record (owner.json): the owner password as an argon2id hash in PHC string form
@@ -358,21 +358,12 @@ export function noOwner(): B3iqError {
   return new B3iqError('E_NO_OWNER', 'No owner password is set on this node yet.', { hint: 'Set one with a setup token: b3iq setup' });
 }
 
-async function underLock<T>(home: string, fn: () => T): Promise<T> {
-  const lock = await acquireLock(homeFile(home, 'lock'));
-  try {
-    return fn();
-  } finally {
-    lock.release();
-  }
-}
-
 /**
  * `owner passwd`: the caller has verified the current password against `verifiedHash`; the
  * change is refused if the record changed since (another passwd or a recover raced us).
  */
 export async function changeOwnerPassword(home: string, verifiedHash: string, newHash: string, now: () => number): Promise<OwnerDoc> {
-  return underLock(home, () => {
+  return locked(home, { clock: now }, (t, audit) => {
     const current = readOwner(home);
     if (!current) throw noOwner();
     const a = Buffer.from(current.passwordHash);
@@ -380,7 +371,6 @@ export async function changeOwnerPassword(home: string, verifiedHash: string, ne
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       throw new B3iqError('E_WRONG_PASSWORD', 'The owner password changed while this command ran; nothing was changed.', { hint: 'Run b3iq owner passwd again.' });
     }
-    const t = now();
     const next: OwnerDoc = {
       ...current,
       schemaVersion: OWNER_SCHEMA_VERSION,
@@ -390,25 +380,24 @@ export async function changeOwnerPassword(home: string, verifiedHash: string, ne
       sessionsInvalidatedAt: iso(t),
     };
     writeOwnerLocked(home, next);
-    appendAudit(homeFile(home, 'audit'), [{ action: 'owner.passwd', id: null, kind: 'owner', sessionGeneration: next.sessionGeneration, sessionsInvalidated: true }], t);
+    audit.push({ action: 'owner.passwd', id: null, kind: 'owner', sessionGeneration: next.sessionGeneration, sessionsInvalidated: true });
     return next;
   });
 }
 
 /** `owner logout-all`: bumps the session generation. */
 export async function invalidateOwnerSessions(home: string, now: () => number): Promise<OwnerDoc> {
-  return underLock(home, () => {
+  return locked(home, { clock: now }, (t, audit) => {
     const current = readOwner(home);
     if (!current) throw noOwner();
-    const t = now();
     const next: OwnerDoc = { ...current, sessionGeneration: current.sessionGeneration + 1, sessionsInvalidatedAt: iso(t) };
     writeOwnerLocked(home, next);
-    appendAudit(homeFile(home, 'audit'), [{ action: 'owner.logout-all', id: null, kind: 'owner', sessionGeneration: next.sessionGeneration }], t);
+    audit.push({ action: 'owner.logout-all', id: null, kind: 'owner', sessionGeneration: next.sessionGeneration });
     return next;
   });
 }
 
 /** Audits a refused owner-password check (a failed `owner passwd`). */
 export async function auditRefused(home: string, action: string, now: number, extra: Record<string, unknown> = {}): Promise<void> {
-  await underLock(home, () => appendAudit(homeFile(home, 'audit'), [{ action, id: null, kind: 'owner', outcome: 'refused', ...extra }], now));
+  await locked(home, { clock: () => now }, (_t, audit) => void audit.push({ action, id: null, kind: 'owner', outcome: 'refused', ...extra }));
 }
