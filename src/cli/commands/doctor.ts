@@ -7,9 +7,9 @@ import { readNode, type Store } from '../../credentials/store.js';
 import { CREDENTIALS_SCHEMA_VERSION } from '../../credentials/records.js';
 import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
-import { displayPath, storeClassifier } from './scan.js';
-import { verifyAuditFile } from './audit.js';
-import { shortTime } from '../render.js';
+import { storeClassifier } from '../../scan/classify.js';
+import { verifyAuditFile } from '../../home/audit.js';
+import { displayPath, shortTime } from '../render.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
