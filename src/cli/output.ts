@@ -1,5 +1,6 @@
 import kleur from 'kleur';
 import { B3iqError, ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { credentialRunRe } from '../core/credential-kinds.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -66,7 +67,7 @@ export class Output {
   }
 }
 
-const CREDENTIAL_ANYWHERE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
+const CREDENTIAL_ANYWHERE = credentialRunRe();
 
 /** Defence in depth: no error text ever carries a credential-shaped string. */
 function scrub(text: string): string {

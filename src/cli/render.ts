@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import kleur from 'kleur';
 import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { credentialRunRe, KINDS } from '../core/credential-kinds.js';
 import type { VerifyResult } from '../credentials/store.js';
 import type { Context } from './context.js';
 import type { CredentialView } from '../credentials/records.js';
@@ -51,12 +52,12 @@ export function credentialDetail(r: CredentialView): string {
 }
 
 export function describeCredential(r: CredentialView): string {
-  const what = r.kind === 'local' ? 'local key' : r.kind === 'support' ? 'support grant' : 'setup token';
+  const what = KINDS[r.kind].noun;
   const exp = r.expiresAt === null ? 'no expiry' : `expires ${shortTime(r.expiresAt)}`;
   return `Issued ${what} ${r.id}${r.name && r.kind === 'local' ? ` (${r.name})` : ''}, scopes ${r.scopes.join(',')}, ${exp}`;
 }
 
-const CREDENTIAL_IN_NAME = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
+const CREDENTIAL_IN_NAME = credentialRunRe();
 
 /** Relative to the cwd when inside it; a credential-shaped file name is never printed whole. */
 export function displayPath(cwd: string, file: string): string {

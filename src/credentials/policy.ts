@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import type { TokenKind } from '../core/tokens.js';
+import { KINDS } from '../core/credential-kinds.js';
 import { iso } from './snapshot.js';
 
 /** The limits a credential is issued under, and the checks on what a caller passes in. */
@@ -37,7 +38,7 @@ export function timingSafeEqualStr(a: string, b: string): boolean {
 }
 
 export function kindLabel(kind: TokenKind): string {
-  return { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' }[kind];
+  return KINDS[kind].label;
 }
 
 export function invalidToken(reason: string): B3iqError {

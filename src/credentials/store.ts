@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
+import { KINDS } from '../core/credential-kinds.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
-import { addUnique, newRecord, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
@@ -276,7 +276,7 @@ export class Store {
     return this.transact((tx, now, audit) => {
       const r = tx.get(id);
       if (!r || (opts.kind && r.kind !== opts.kind)) {
-        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' ? 'support grant' : opts.kind === 'local' ? 'local key' : 'credential'} with id ${safeId(id)}.`, {
+        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' || opts.kind === 'local' ? KINDS[opts.kind].noun : 'credential'} with id ${safeId(id)}.`, {
           hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
         });
       }
@@ -360,7 +360,7 @@ export class Store {
       const parsed = parseToken(token);
       if (!parsed.ok) throw invalidToken('malformed');
       if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { hint: 'Create one with: b3iq setup-token create' });
-      const hash = `sha256:${createHash('sha256').update(token).digest('hex')}`;
+      const hash = recordHash(token);
       const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');
       const state = stateOf(r, now);

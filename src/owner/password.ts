@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
-import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
+import { CREDENTIAL_SHAPE_RE } from '../core/credential-kinds.js';
 
 /** The owner password: how it is hashed and checked (argon2id, PHC strings) and the policy it must meet. */
 

@@ -5,6 +5,7 @@ import { B3iqError, isB3iqError, ExitCode, type ExitCodeValue } from '../../core
 import type { Store } from '../../credentials/store.js';
 import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scanner.js';
 import { storeClassifier } from '../../scan/classify.js';
+import { KINDS } from '../../core/credential-kinds.js';
 import { displayPath } from '../render.js';
 
 export interface ScanOptions {
@@ -20,7 +21,6 @@ export function configure(cmd: Command): Command {
     .option('--revoke', 'revoke every live credential of this node that is found');
 }
 
-const KIND_LABEL: Record<string, string> = { local: 'local key', support: 'support grant', gateway: 'gateway key', setup: 'setup token' };
 
 /** The store when the home is initialised; undefined (not an error) when it is not. */
 export async function optionalStore(ctx: Context): Promise<Store | undefined> {
@@ -72,7 +72,7 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
     if (findings.length === 0) return undefined;
     const rows = findings.map((f) => [
       `${f.file}:${f.line}`,
-      KIND_LABEL[f.kind] ?? f.kind,
+      KINDS[f.kind]?.noun ?? f.kind,
       f.id ?? '-',
       f.id === null ? 'not a credential of this node' : revoked.includes(f.id) ? 'revoked now' : f.live ? 'LIVE' : 'no longer valid',
     ]);
