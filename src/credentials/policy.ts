@@ -43,7 +43,7 @@ export function kindLabel(kind: TokenKind): string {
 
 export function invalidToken(reason: string): B3iqError {
   return new B3iqError('E_INVALID_TOKEN', `The setup token is ${reason === 'unknown' ? 'not one this node issued' : reason}.`, {
-    hint: 'Create a new one with: b3iq setup-token create',
+    next: 'setup-token-new',
     details: { reason },
   });
 }
@@ -54,7 +54,7 @@ export function safeId(id: string): string {
 
 export function checkName(name: unknown): string {
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 ._:@/-]{0,63}$/.test(name)) {
-    throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { hint: 'Example: --name ci-runner' });
+    throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { next: 'name-example' });
   }
   return name;
 }

@@ -240,7 +240,7 @@ export class Store {
     const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
     if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
     if (ttl > SUPPORT_MAX_TTL_MS) {
-      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { hint: 'Use --ttl 72h or less; grant again later if needed.' });
+      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { next: 'support-ttl' });
     }
     const note = input.note == null ? null : checkNote(input.note);
     const token = generateToken('support', this.random);
@@ -277,7 +277,7 @@ export class Store {
       const r = tx.get(id);
       if (!r || (opts.kind && r.kind !== opts.kind)) {
         throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' || opts.kind === 'local' ? KINDS[opts.kind].noun : 'credential'} with id ${safeId(id)}.`, {
-          hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
+          next: opts.kind === 'support' ? 'list-support' : 'list-keys',
         });
       }
       const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
@@ -314,16 +314,17 @@ export class Store {
     const { next, prev } = await this.transact((tx, now, audit) => {
       const found = tx.get(id);
       const old = found && found.kind === 'local' ? { ...found } : undefined;
-      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { hint: 'See: b3iq keys list --all' });
+      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { next: 'list-keys' });
       const state = stateOf(old, now);
       if (state !== 'live') {
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { hint: 'Issue a new one with: b3iq keys create' });
+        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { next: 'create-key' });
       }
       if (old.rotatedTo !== null) {
         // Still live in its grace period, but already replaced: a second successor would
         // leave the first one orphaned (two concurrent rotations must not both win).
         throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
-          hint: `Rotate ${old.rotatedTo} instead, or revoke it: b3iq keys revoke ${old.rotatedTo}`,
+          next: 'rotate-successor',
+          facts: { successor: old.rotatedTo },
         });
       }
       const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
@@ -359,7 +360,7 @@ export class Store {
     return this.transact((tx, now, audit) => {
       const parsed = parseToken(token);
       if (!parsed.ok) throw invalidToken('malformed');
-      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { hint: 'Create one with: b3iq setup-token create' });
+      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { next: 'setup-token-one' });
       const hash = recordHash(token);
       const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');

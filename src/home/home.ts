@@ -21,7 +21,7 @@ export function checkHome(home: string, { mustExist }: { mustExist: boolean }): 
     }
     throw new B3iqError('E_IO', `Cannot read ${home} (${errnoCode(e) ?? 'error'}).`);
   }
-  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${home} is a symlink; refusing to use it.`, { hint: 'Point --home or B3IQ_HOME at a real directory.' });
+  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${home} is a symlink; refusing to use it.`, { next: 'home-real-dir' });
   assertSafeDir(home, st);
 }
 

@@ -18,7 +18,7 @@ export function checkGatewayKey(value: string): string {
   }
   if (parsed.kind !== 'gateway') {
     throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a hosted gateway key; nothing was stored.`, {
-      hint: 'gateway login takes only b3iq_gateway_… keys; local keys and support tokens stay with b3iq keys / b3iq support.',
+      next: 'gateway-kinds',
     });
   }
   return key;

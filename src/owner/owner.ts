@@ -48,7 +48,7 @@ export interface OwnerSummary {
 
 function corrupt(file: string, why: string): B3iqError {
   return new B3iqError('E_CORRUPT', `${file} is corrupt (${why}); it was left untouched.`, {
-    hint: 'Restore it from a backup; or move it aside and run b3iq setup with a new setup token.',
+    next: 'restore-owner',
   });
 }
 
@@ -149,10 +149,10 @@ export async function verifyOwnerPassword(home: string, password: unknown): Prom
 }
 export function ownerExists(): B3iqError {
   return new B3iqError('E_OWNER_EXISTS', 'An owner password is already set on this node; nothing was changed.', {
-    hint: 'To reset it, create a setup token (b3iq setup-token create) and run: b3iq recover',
+    next: 'reset-owner',
   });
 }
 
 export function noOwner(): B3iqError {
-  return new B3iqError('E_NO_OWNER', 'No owner password is set on this node yet.', { hint: 'Set one with a setup token: b3iq setup' });
+  return new B3iqError('E_NO_OWNER', 'No owner password is set on this node yet.', { next: 'setup-owner' });
 }

@@ -41,7 +41,7 @@ export function applyOwnerChangeLocked(
 ): OwnerDoc {
   const current = readOwner(home);
   if (current?.setupTokenIds.includes(setupId)) {
-    throw new B3iqError('E_INVALID_TOKEN', 'The setup token is used.', { hint: 'Create a new one with: b3iq setup-token create', details: { reason: 'used' } });
+    throw new B3iqError('E_INVALID_TOKEN', 'The setup token is used.', { next: 'setup-token-new', details: { reason: 'used' } });
   }
   let next: OwnerDoc;
   if (change === 'setup') {
@@ -87,7 +87,7 @@ export async function changeOwnerPassword(home: string, verifiedHash: string, ne
     const a = Buffer.from(current.passwordHash);
     const b = Buffer.from(verifiedHash);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
-      throw new B3iqError('E_WRONG_PASSWORD', 'The owner password changed while this command ran; nothing was changed.', { hint: 'Run b3iq owner passwd again.' });
+      throw new B3iqError('E_WRONG_PASSWORD', 'The owner password changed while this command ran; nothing was changed.', { next: 'passwd-again' });
     }
     const next: OwnerDoc = {
       ...current,
@@ -138,17 +138,17 @@ export function checkSetupToken(store: Store, input: string): string {
   const parsed = parseToken(token);
   if (!parsed.ok) {
     throw new B3iqError('E_INVALID_TOKEN', 'That is not a setup token or setup URL (malformed, or its checksum does not match).', {
-      hint: 'Pass the b3iq_setup_… token or the setup URL exactly as issued by b3iq setup-token create.',
+      next: 'setup-token-as-issued',
       details: { reason: 'malformed' },
     });
   }
   if (parsed.kind !== 'setup') {
-    throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token; nothing was changed.`, { hint: 'Create a setup token with: b3iq setup-token create' });
+    throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token; nothing was changed.`, { next: 'setup-token-create' });
   }
   const pre = store.verifySetupToken(token);
   if (!pre.valid) {
     throw new B3iqError('E_INVALID_TOKEN', `The setup token is ${pre.reason === 'unknown' ? 'not one this node issued' : pre.reason}; nothing was changed.`, {
-      hint: 'Create a new one with: b3iq setup-token create',
+      next: 'setup-token-new',
       details: { reason: pre.reason },
     });
   }
@@ -209,7 +209,7 @@ export async function checkCurrentPassword(home: string, owner: OwnerDoc, curren
   if (await verifyPasswordHash(current, owner.passwordHash)) return;
   await auditRefused(home, 'owner.passwd', clock(), { reason: 'wrong-password' });
   throw new B3iqError('E_WRONG_PASSWORD', 'The current owner password is wrong; nothing was changed.', {
-    hint: 'Forgotten it? Reset it with a setup token: b3iq setup-token create, then b3iq recover',
+    next: 'recover-owner',
   });
 }
 

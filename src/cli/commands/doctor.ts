@@ -10,6 +10,7 @@ import { collect } from '../program-helpers.js';
 import { storeClassifier } from '../../scan/classify.js';
 import { verifyAuditFile } from '../../home/audit.js';
 import { displayPath, shortTime } from '../render.js';
+import { hintFor } from '../hints.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
@@ -55,7 +56,7 @@ export function configure(cmd: Command): Command {
 }
 
 function errText(e: unknown): { message: string; hint: string | null } {
-  if (isB3iqError(e)) return { message: e.message, hint: e.hint ?? null };
+  if (isB3iqError(e)) return { message: e.message, hint: hintFor(e) ?? null };
   return { message: e instanceof Error ? e.message.split('\n')[0]! : String(e), hint: null };
 }
 
