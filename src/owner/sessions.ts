@@ -2,10 +2,11 @@ import * as fs from 'node:fs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { base62Fixed, cryptoRandom, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
-import { withLock } from '../home/home.js';
-import { appendAudit, type AuditEvent } from '../home/audit.js';
+import { locked } from '../home/home.js';
+import type { AuditEvent } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
-import { readOwner, verifyPasswordHash, type OwnerDoc } from './owner.js';
+import { readOwner, type OwnerDoc } from './owner.js';
+import { verifyPasswordHash } from './password.js';
 import { readSessions, sessionsFile, writeSessionsLocked, type SessionRecord } from './session-records.js';
 import { LoginThrottle, type ThrottleOptions } from './throttle.js';
 import { csrfTokenFor } from './csrf.js';
@@ -241,7 +242,7 @@ export class OwnerSessions {
     if (this.flushing || this.closed) return;
     this.flushing = true;
     setImmediate(() => {
-      withLock(this.home, () => {
+      locked(this.home, { clock: this.clock }, () => {
         const { doc } = readSessions(this.home);
         let changed = false;
         const next = doc.sessions.map((rec) => {
@@ -268,7 +269,7 @@ export class OwnerSessions {
   }
 
   private audit(events: AuditEvent[], now: number): Promise<void> {
-    return withLock(this.home, () => appendAudit(homeFile(this.home, 'audit'), events, now));
+    return locked(this.home, { clock: () => now }, (_t, audit) => void audit.push(...events));
   }
 
   async login(password: unknown, input: LoginInput = {}): Promise<LoginResult> {
@@ -297,11 +298,10 @@ export class OwnerSessions {
     this.throttle.recordSuccess(client);
     const token = generateToken('session', this.random);
     const id = `os_${base62Fixed(BigInt('0x' + this.random(10).toString('hex')), 13)}`;
-    const rec = await withLock(this.home, () => {
+    const rec = await locked(this.home, { clock: this.clock }, (t, audit) => {
       const current = readOwner(this.home);
       // A passwd or recover between the check and now: the password checked is not the owner's any more.
       if (!current || current.passwordHash !== owner.passwordHash) return undefined;
-      const t = this.clock();
       const r: SessionRecord = {
         id,
         hash: `sha256:${digestOf(token).toString('hex')}`,
@@ -313,7 +313,7 @@ export class OwnerSessions {
       };
       const kept = readSessions(this.home).doc.sessions.filter((s) => this.live(s, current.sessionGeneration, t));
       writeSessionsLocked(this.home, [...kept, r]);
-      appendAudit(homeFile(this.home, 'audit'), [{ action: 'owner.login', id, kind: 'owner-session', client }], t);
+      audit.push({ action: 'owner.login', id, kind: 'owner-session', client });
       return r;
     });
     if (!rec) return { ok: false, reason: 'wrong-password' };
@@ -346,8 +346,7 @@ export class OwnerSessions {
 
   /** Ends the named sessions; ids this node does not have (or that already ended) come back in `unknown`. */
   async revoke(ids: readonly string[], action = 'owner.session.revoke'): Promise<{ revoked: string[]; unknown: string[] }> {
-    const result = await withLock(this.home, () => {
-      const now = this.clock();
+    const result = await locked(this.home, { clock: this.clock }, (now, audit) => {
       const owner = readOwner(this.home);
       const recs = readSessions(this.home).doc.sessions;
       const gen = owner?.sessionGeneration ?? -1;
@@ -355,17 +354,11 @@ export class OwnerSessions {
       const revoked = recs.filter((r) => want.has(r.id) && this.live(r, gen, now)).map((r) => r.id);
       const kept = recs.filter((r) => !want.has(r.id) && this.live(r, gen, now));
       writeSessionsLocked(this.home, kept);
-      appendAudit(homeFile(this.home, 'audit'), revoked.map((id) => ({ action, id, kind: 'owner-session' })), now);
+      audit.push(...revoked.map((id) => ({ action, id, kind: 'owner-session' })));
       return { revoked, unknown: ids.filter((id) => !revoked.includes(id)) };
     });
     this.load();
     return result;
-  }
-
-  /** After a logout-all (the generation went up): forget every session record too. */
-  async clearAll(): Promise<void> {
-    await withLock(this.home, () => writeSessionsLocked(this.home, []));
-    this.load();
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { readAuditText, verifyAuditText } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { ownerSummary } from '../owner/owner.js';
 import { scanHistory } from '../scan/scanner.js';
+import { storeClassifier } from '../scan/classify.js';
 
 export interface Finding {
   status: 'pass' | 'warn' | 'fail';
@@ -50,13 +51,7 @@ export function healthFindings(store: Store): Finding[] {
 
 /** b3iq tokens in this user's shell history: a live or unknown one fails (doctor's rule). */
 function historyFinding(store: Store): Finding {
-  const hist = scanHistory(process.env, {
-    classify: (token, kind) => {
-      if (kind === 'session') return store.findOwnerSession(token) ?? { id: null, live: false };
-      const c = store.findByToken(token);
-      return c ? { id: c.id, live: c.state === 'live' } : { id: null, live: false };
-    },
-  });
+  const hist = scanHistory(process.env, { classify: storeClassifier(store) });
   const risky = hist.findings.filter((f) => f.live || f.id === null);
   if (risky.length > 0) return { status: 'fail', title: 'shell history', detail: `${risky.length} b3iq token(s) in shell history${risky.some((f) => f.id) ? `, live: ${risky.filter((f) => f.id).map((f) => f.id).join(', ')}` : ''}; run b3iq scan --history --revoke, then delete those lines` };
   if (hist.findings.length > 0) return { status: 'warn', title: 'shell history', detail: `${hist.findings.length} dead token(s) still in shell history` };
