@@ -291,3 +291,18 @@ test('owner-sessions.json matches its JSON Schema; newer or corrupt files are re
     assert.equal(readFileSync(file, 'utf8'), bad, 'left byte for byte');
   }
 });
+
+test('logins through two stores at once lose no session (the home lock serialises the writes)', async (t) => {
+  const { home, store } = await ownedHome(t);
+  const other = await openStore({ home, pollMs: 50 });
+  t.after(() => other.close());
+  const results = await Promise.all([
+    ...Array.from({ length: 3 }, (_, i) => store.ownerLogin(PW, { client: `a${i}` })),
+    ...Array.from({ length: 3 }, (_, i) => other.ownerLogin(PW, { client: `b${i}` })),
+  ]);
+  assert.ok(results.every((r) => r.ok));
+  const ids = JSON.parse(readFileSync(join(home, 'owner-sessions.json'), 'utf8')).sessions.map((s) => s.id).sort();
+  assert.deepEqual(ids, results.map((r) => r.session.id).sort());
+  await waitFor(() => results.every((r) => store.verifyOwnerSession(cookieOf(r.cookie)).valid), 2000);
+  for (const r of results) assert.equal(store.verifyOwnerSession(cookieOf(r.cookie)).valid, true, 'each store sees the other\'s sessions');
+});
