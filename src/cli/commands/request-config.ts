@@ -4,9 +4,13 @@ import { B3iqError, isB3iqError } from '../../core/errors.js';
 import { parseToken } from '../../core/tokens.js';
 import { kindLabel } from '../../credentials/store.js';
 import { writeAllAndClose } from '../../fs/files.js';
+import { savedLocalKey } from '../../keychain/saved-keys.js';
 import { abandonOneTime, claimOutFile, issueOnce, type OneTimeTarget } from '../one-time.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 import { checkHttpUrl } from '../url.js';
+import { KINDS } from '../../core/credential-kinds.js';
+
+const LOCAL = KINDS.local.secret;
 
 /**
  * The source document's "short-lived request config files": a curl config carrying the
@@ -27,7 +31,7 @@ export interface RequestConfigOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .option('--key <id>', 'use the local key saved in the keychain under this id (lk_…)')
-    .option('--key-file <file>', 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin')
+    .option(`${LOCAL.fileFlag} <file>`, `read the local key from this file (- for stdin); default: ${LOCAL.envFile}, ${LOCAL.env}, stdin`)
     .option('--url <url>', 'add url = URL to the config (http or https, no embedded credentials)')
     .option('--out <file>', 'write to a new 0600 file, or - for stdout (default: stdout when it is not a terminal)');
 }
@@ -58,7 +62,7 @@ async function readKey(opts: RequestConfigOptions, ctx: Context): Promise<{ toke
     try {
       const kc = await ctx.keychain();
       try {
-        token = await kc.get(`local-key:${opts.key}`);
+        token = await savedLocalKey(kc, opts.key);
       } finally {
         kc.close();
       }

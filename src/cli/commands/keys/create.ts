@@ -5,6 +5,7 @@ import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
 import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
+import { issueLocalKeyToKeychain } from '../../../keychain/saved-keys.js';
 
 export interface KeysCreateOptions {
   name: string;
@@ -33,17 +34,9 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   await issueOnce(
     target,
-    async () => {
-      const issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true });
-      if (keychain) {
-        try {
-          await keychain.set(`local-key:${issued.id}`, issued.token);
-        } catch (e) {
-          await store.revoke(issued.id, { reason: 'keychain write failed' });
-          throw e;
-        }
-      }
-      return issued;
+    () => {
+      const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true };
+      return keychain ? issueLocalKeyToKeychain(store, keychain, input) : store.issueLocalKey(input);
     },
     (issued) => deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key'),
   );
