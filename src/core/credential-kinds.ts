@@ -85,5 +85,15 @@ export function safeWays(kind: CredentialKindName): string {
   return `${s.fileFlag} PATH, ${s.envFile}, ${s.env}, or stdin`;
 }
 
-/** Kinds that have a record on this node. */
+/** Kinds that have a record on this node (the gateway key lives only in the keychain). */
 export type RecordKindName = Exclude<CredentialKindName, 'gateway'>;
+export const RECORD_KINDS: readonly RecordKindName[] = CREDENTIAL_KINDS.filter((k): k is RecordKindName => KINDS[k].idPrefix !== null);
+
+/**
+ * A record id of one of `kinds` (default: every kind with records): its id prefix, then
+ * base62 characters; `body` is the quantifier, e.g. `{8,32}`.
+ */
+export function recordIdRe(body: string, kinds: readonly RecordKindName[] = RECORD_KINDS): RegExp {
+  const prefixes = kinds.map((k) => KINDS[k].idPrefix!.slice(0, -1)).join('|');
+  return new RegExp(`^(${prefixes})_[0-9A-Za-z]${body}$`);
+}

@@ -8,7 +8,7 @@ import { savedLocalKey } from '../../keychain/saved-keys.js';
 import { abandonOneTime, claimOutFile, issueOnce, type OneTimeTarget } from '../one-time.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 import { checkHttpUrl } from '../url.js';
-import { KINDS } from '../../core/credential-kinds.js';
+import { KINDS, recordIdRe } from '../../core/credential-kinds.js';
 
 const LOCAL = KINDS.local.secret;
 
@@ -57,7 +57,7 @@ async function readKey(opts: RequestConfigOptions, ctx: Context): Promise<{ toke
     throw new B3iqError('E_USAGE', '--key and --key-file cannot be combined.', { hint: 'Choose one source for the key.' });
   }
   if (opts.key !== undefined) {
-    if (!/^lk_[0-9A-Za-z]{8,32}$/.test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
+    if (!recordIdRe('{8,32}', ['local']).test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
     let token: string | undefined;
     try {
       const kc = await ctx.keychain();
