@@ -306,3 +306,14 @@ test('logins through two stores at once lose no session (the home lock serialise
   await waitFor(() => results.every((r) => store.verifyOwnerSession(cookieOf(r.cookie)).valid), 2000);
   for (const r of results) assert.equal(store.verifyOwnerSession(cookieOf(r.cookie)).valid, true, 'each store sees the other\'s sessions');
 });
+
+test('a symlink at owner-sessions.json is refused, its target never written', async (t) => {
+  const { home, store } = await ownedHome(t);
+  const { symlinkSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const target = join(mkdtempSync(join(tmpdir(), 'b3iq-target-')), 'elsewhere.json');
+  writeFileSync(target, 'do not touch\n');
+  symlinkSync(target, join(home, 'owner-sessions.json'));
+  await assert.rejects(store.ownerLogin(PW, { client: 'l' }), (e) => ['E_SYMLINK', 'E_CORRUPT', 'E_IO'].includes(e.code));
+  assert.equal(readFileSync(target, 'utf8'), 'do not touch\n');
+});
