@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
+import { KINDS } from '../core/credential-kinds.js';
 import { base62Fixed, cryptoRandom, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { locked } from '../home/home.js';
 import type { AuditEvent } from '../home/audit.js';
@@ -70,7 +71,7 @@ const INVALID = Object.freeze(
   Object.fromEntries((['missing', 'malformed', 'unknown', 'expired', 'idle', 'signed-out', 'no-owner'] as const).map((r) => [r, Object.freeze({ valid: false, reason: r })])),
 ) as Record<SessionInvalidReason, SessionCheck>;
 
-const SESSION_TOKEN_CHARS = 'b3iq_session_'.length + 49;
+const SESSION_TOKEN_CHARS = KINDS.session.prefix.length + 49;
 const PREFIX_BYTES = 8;
 
 function iso(ms: number): string {
@@ -297,7 +298,7 @@ export class OwnerSessions {
     }
     this.throttle.recordSuccess(client);
     const token = generateToken('session', this.random);
-    const id = `os_${base62Fixed(BigInt('0x' + this.random(10).toString('hex')), 13)}`;
+    const id = `${KINDS.session.idPrefix}${base62Fixed(BigInt('0x' + this.random(10).toString('hex')), 13)}`;
     const rec = await locked(this.home, { clock: this.clock }, (t, audit) => {
       const current = readOwner(this.home);
       // A passwd or recover between the check and now: the password checked is not the owner's any more.
