@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Command as CommandT } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { ExitCodeValue } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
+import { KINDS } from '../core/credential-kinds.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
@@ -35,6 +37,8 @@ interface Leaf {
   args?: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   load: () => Promise<CommandModule<any>>;
+  /** Sub-verbs of a command that also runs on its own (`owner sessions` / `owner sessions revoke`). */
+  children?: Leaf[];
 }
 interface Group {
   name: string;
@@ -58,6 +62,12 @@ const TREE: Array<Leaf | Group> = [
     children: [
       { name: 'passwd', description: 'change the owner password (the current one is required) and sign out every owner session', load: () => import('./commands/owner/passwd.js') },
       { name: 'logout-all', description: 'sign out every owner session (the runtime refuses sessions from before this)', load: () => import('./commands/owner/logout-all.js') },
+      {
+        name: 'sessions',
+        description: 'list owner sessions (id, client, created, last seen, expires; never the secret)',
+        load: () => import('./commands/owner/sessions.js'),
+        children: [{ name: 'revoke', description: 'sign out owner sessions by id, or every one with --all (= owner logout-all)', load: () => import('./commands/owner/sessions-revoke.js') }],
+      },
     ],
   },
   {
@@ -69,7 +79,7 @@ const TREE: Array<Leaf | Group> = [
       { name: 'show', description: 'show one local key\'s metadata', load: () => import('./commands/keys/show.js') },
       { name: 'revoke', description: 'revoke local keys (revoking a revoked key is not an error)', load: () => import('./commands/keys/revoke.js') },
       { name: 'rotate', description: 'issue a successor with the same name and scopes; revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
-      { name: 'verify', description: 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/keys/verify.js') },
+      { name: 'verify', description: `check a local key (from ${KINDS.local.secret.fileFlag}, ${KINDS.local.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/keys/verify.js') },
     ],
   },
   {
@@ -79,7 +89,7 @@ const TREE: Array<Leaf | Group> = [
       { name: 'grant', description: 'issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once', load: () => import('./commands/support/grant.js') },
       { name: 'list', description: 'list live support grants (never tokens or hashes)', load: () => import('./commands/support/list.js') },
       { name: 'revoke', description: 'revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)', load: () => import('./commands/support/revoke.js') },
-      { name: 'verify', description: 'check a support token (from --token-file, B3IQ_SUPPORT_TOKEN[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/support/verify.js') },
+      { name: 'verify', description: `check a support token (from ${KINDS.support.secret.fileFlag}, ${KINDS.support.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/support/verify.js') },
       { name: 'bundle', description: 'write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted', load: () => import('./commands/support/bundle.js') },
     ],
   },
@@ -102,10 +112,11 @@ const TREE: Array<Leaf | Group> = [
   { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
   { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
   { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
+  { name: 'ui', description: 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1', load: () => import('./commands/ui.js') },
   { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
 ];
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -156,8 +167,10 @@ export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {})
     if (!load) {
       // A stub: listed in help, never run (argv that names it loads the real module).
       if (leaf.args) cmd.arguments(leaf.args);
+      for (const child of leaf.children ?? []) await addLeaf(cmd, child, false);
       return;
     }
+    for (const child of leaf.children ?? []) await addLeaf(cmd, child, load);
     const mod = await leaf.load();
     mod.configure(cmd);
     cmd.action(async (...args: unknown[]) => {
@@ -174,7 +187,7 @@ export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {})
 
   for (const entry of TREE) {
     const load = opts.all === true || entry.name === top;
-    if ('children' in entry) {
+    if (!('load' in entry)) {
       const group = program.command(entry.name).description(entry.description).helpOption('-h, --help', 'show help');
       for (const child of entry.children) await addLeaf(group, child, load);
     } else {

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
+import { openUserFile } from '../fs/user-file.js';
+import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * The one way every command reads a secret (CLI.md 1.1), in this order:
@@ -20,13 +22,19 @@ export interface SecretSpec {
   label: string;
 }
 
+/** A credential's ways in, from the one table of credential kinds. */
+function credentialSecret(kind: Exclude<CredentialKindName, 'session'>): SecretSpec {
+  const k = KINDS[kind];
+  return { env: k.secret!.env, fileFlag: k.secret!.fileFlag, label: k.label };
+}
+
 export const SECRETS = {
-  localKey: { env: 'B3IQ_LOCAL_KEY', fileFlag: '--key-file', label: 'local API key' },
-  supportToken: { env: 'B3IQ_SUPPORT_TOKEN', fileFlag: '--token-file', label: 'support grant token' },
-  setupToken: { env: 'B3IQ_SETUP_TOKEN', fileFlag: '--token-file', label: 'setup token' },
+  localKey: credentialSecret('local'),
+  supportToken: credentialSecret('support'),
+  setupToken: credentialSecret('setup'),
   ownerPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--password-file', label: 'owner password' },
   currentPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--current-password-file', label: 'current owner password' },
-  gatewayKey: { env: 'B3IQ_GATEWAY_KEY', fileFlag: '--key-file', label: 'hosted gateway key' },
+  gatewayKey: credentialSecret('gateway'),
 } as const satisfies Record<string, SecretSpec>;
 
 export type SecretSource = 'file' | 'env-file' | 'env' | 'stdin' | 'prompt';
@@ -74,24 +82,15 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
 
 /** A regular file is read here; undefined means a pipe or device, to be read as a stream. */
 function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (e) {
-    throw new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`);
-    if (st.isFile()) {
-      if ((st.mode & 0o077) !== 0) {
-        ctx.out.warn(`the ${spec.label} file given by ${via} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it.`);
-      }
-      return readBounded(fd);
+  const { fd, stat: st } = openUserFile(path, {
+    cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
+    isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
+  });
+  if (st.isFile()) {
+    if ((st.mode & 0o077) !== 0) {
+      ctx.out.warn(`the ${spec.label} file given by ${via} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it.`);
     }
-  } catch (e) {
-    fs.closeSync(fd);
-    throw e;
+    return readBounded(fd);
   }
   // A pipe, e.g. <(cat secret): read it through a stream (blocking fd reads could stall).
   fs.closeSync(fd);
