@@ -79,6 +79,7 @@ const TYPE_ANNOTATION_RE = /[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str
  * the message around it survives (`Session: 30546173_42617 initialized by client …`).
  */
 const TO_LINE_END_CATS = new Set<string>(['password', 'mnemonic', 'prompt-output', 'private-key', 'authorization', 'cookie']);
+const GLUED_TOKEN_RE = /^(?=[^\s:]*\d)(?=[^\s:]*[A-Za-z])[A-Za-z0-9_+/=.-]{16,}(?![^\s,;"'])/;
 const UNIX_USER_KEY_RE = /^(?:r|l|e)?user(?:name)?$/i;
 const UNIX_LOGIN_RE = /^[a-z_][a-z0-9_.-]{0,31}\$?$/;
 const AUTH_LOG_RE = /\bsshd\b|\bpam_|\bsudo\b|\bsu\b|\blogin\b|\bcron\b|\bsystemd-logind\b|\bpasswd\b/i;
@@ -227,7 +228,7 @@ class KeyedScan {
       if (this.at(j + colons) === EQUALS) return { sep: 'assign', v: j + colons + 1 }; // :=  ::=  :::=
       if (c1 === COLON || (c1 === 47 && this.at(j + 2) === 47)) return null; // ::  ://
       const spaced = c1 === -1 || isBlank(c1) || c1 === DQUOTE || c1 === SQUOTE;
-      if (!quoted && !HEADER_CATS.has(hit.cat) && !spaced) return null; // host:port, a:b:c
+      if (!quoted && !HEADER_CATS.has(hit.cat) && !spaced && !this.tokenAfterColon(hit, j + 1)) return null; // host:port, a:b:c
       return { sep: 'colon', v: j + 1 };
     }
     if (c0 === FULLWIDTH_COLON) return { sep: 'colon', v: j + 1 };
@@ -247,6 +248,12 @@ class KeyedScan {
       if (!quoted && line.charCodeAt(i) === TAB && this.onlyBlanksBefore(hit.start)) return { sep: 'space', v: j }; // key<TAB>value
     }
     return null;
+  }
+
+  /** `apikey:abcd1234…`: a secret key glued to a long mixed value (not `host:8080`, not `a:b:c`). */
+  private tokenAfterColon(hit: KeyHit, v: number): boolean {
+    if (hit.cat !== 'secret' && hit.cat !== 'password') return false;
+    return GLUED_TOKEN_RE.test(this.line.slice(v, v + 200));
   }
 
   /** The key's opening quote at `q` is a call's first argument: `(` before it. */

@@ -50,6 +50,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
   inner(s('terraform', 'api-key', ['.atlasv1.'], `[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}${END}`), /[a-zA-Z0-9]/),
   s('doppler', 'api-key', ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], `dp\\.(?:pt|st|ct|sa|scim|audit)\\.[a-zA-Z0-9_.-]{40,}${END}`),
+  s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrk]_[A-Za-z0-9]{24,}${END}`, mixed),
   s('pulumi', 'api-key', ['pul-'], `pul-[a-f0-9]{40}${END}`),
   s('planetscale', 'api-key', ['pscale_'], `pscale_(?:tkn|oauth|pw)_[\\w=.-]{32,64}${END}`),
   s('databricks', 'api-key', ['dapi'], `dapi[a-f0-9]{32}(?:-\\d)?${END}`),
@@ -60,9 +61,10 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // Code hosting and package registries
   s('github', 'github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], `gh[pousr]_[A-Za-z0-9]{20,}${END}`),
   s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
-  s('gitlab', 'api-key', ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glimt-', 'glagent-', 'gloas-', 'glffct-', 'glcbt-', 'glptt-'],
-    `gl(?:pat|dt|ft|soat|rt|imt|agent|oas|ffct|cbt|ptt)-[0-9a-zA-Z_.-]{20,}${END}`),
-  s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,}${END}`),
+  // GitLab: each kind has its documented length (a routable glpat- is longer and dotted)
+  s('gitlab', 'api-key', ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'], `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`),
+  s('gitlab-long', 'api-key', ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'], `(?:glimt-[\\w-]{25}|glagent-[\\w-]{50}|gloas-[\\w-]{64}|glptt-[0-9a-f]{40}|glcbt-[0-9a-zA-Z]{1,5}_[\\w-]{20})${END}`),
+  s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20}${END}`),
   s('npm', 'api-key', ['npm_'], `npm_[A-Za-z0-9]{36}${END}`),
   s('pypi', 'api-key', ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'], `pypi-AgE[A-Za-z0-9_-]{50,}`),
   s('rubygems', 'api-key', ['rubygems_'], `rubygems_[a-f0-9]{48}${END}`),
@@ -94,6 +96,8 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('slack', 'slack-token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'], `xox(?:[abposre]-|e\\.xox[bp]-)[A-Za-z0-9-]{10,}`),
   s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
   s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
+  // a bot token starts with the base64 of a numeric user id: MT…, Mj…, … OT…
+  s('discord-bot', 'api-key', ['MT', 'Mj', 'Mz', 'ND', 'NT', 'Nj', 'Nz', 'OD', 'OT'], `[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}${END}`),
   s('discord-webhook', 'api-key', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], `discord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}`),
   inner(s('teams-webhook', 'api-key', ['.webhook.office.com/'], `[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/-]{60,}`), /[a-z0-9-]/),
   s('sendgrid', 'api-key', ['SG.'], `SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}${END}`),
@@ -106,7 +110,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // Payments and commerce
   s('stripe', 'stripe-key', ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
     `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`),
-  s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}${END}`),
+  s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-zA-Z0-9]{32,}${END}`),
   s('square', 'api-key', ['sq0atp-', 'sq0csp-', 'EAAA'], `(?:sq0atp-|sq0csp-|EAAA)[\\w-]{22,60}${END}`, mixed),
   s('flutterwave', 'api-key', ['FLWSECK', 'FLWPUBK'], `FLW(?:SECK|PUBK)(?:_TEST)?-[a-hA-H0-9]{12,32}(?:-X)?${END}`),
   s('shippo', 'api-key', ['shippo_live_', 'shippo_test_'], `shippo_(?:live|test)_[a-fA-F0-9]{40}${END}`),
@@ -165,6 +169,19 @@ function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * `xoxb-xxxxxxxxx-xxxxxxxxxx`, `ghp_XXXXXXXX…`: a documentation placeholder, not a token. A
+ * random body of 12+ characters has many distinct characters; one made of a few repeated
+ * characters is a placeholder.
+ */
+function isPlaceholder(token: string, bodyStart: number): boolean {
+  const body = token.slice(bodyStart);
+  if (body.length < 12) return false;
+  const seen = new Set<string>();
+  for (const ch of body) if (/[A-Za-z0-9]/.test(ch)) seen.add(ch);
+  return seen.size < 6;
+}
+
 export interface TokenMatch {
   start: number;
   end: number;
@@ -184,7 +201,7 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
     re.lastIndex = start;
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;
-    if (shape.valid && !shape.valid(m[0])) continue;
+    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length)) continue;
     return { start, end: start + m[0].length, shape };
   }
   return null;

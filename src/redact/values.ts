@@ -25,8 +25,15 @@ const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
+/**
+ * Placeholders that say they are one (`insert_key_here`, `your-api-key`, `changeme`, a
+ * `%s` or `{{ var }}` template). A real secret rarely contains these words; the peers'
+ * suites list them as false positives.
+ */
+const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
-  if (NOT_A_SECRET_RE.test(value)) return false;
+  if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (NUMBER_RE.test(value) || ID_LIKE_RE.test(value)) return isSecretNumber(cat, key, value);
   if (OBJECT_REF_RE.test(value)) return false;
