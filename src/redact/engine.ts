@@ -38,7 +38,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
-  private readonly hints: LineHints = { privateHint: false };
+  private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
 
   constructor(opts: RedactOptions = {}) {
     this.pseudonymizer = opts.pseudonymizer ?? new Pseudonymizer();
@@ -166,6 +166,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
     if (line.length === 0) return line;
     const hints = this.hints;
     hints.privateHint = false;
+    hints.tunnelHint = false;
     let s = redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
     for (const rule of this.rules) {

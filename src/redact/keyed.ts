@@ -17,6 +17,7 @@ import {
   RBRACE, RBRACKET, SQUOTE, TAB, endsInlineValue, isBlank, isKeyChar, isQuote, skipBlanks, skipBlanksBack,
 } from './chars.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
+import type { LineHints } from './rules.js';
 import { isSecretValue, refineCategory } from './values.js';
 
 /** Where a JSON-ish container opened under a sensitive key stands, across lines. */
@@ -112,8 +113,10 @@ class StopMemo {
 /** Key words that hint a line may carry key material (for the 64-hex rule's gate). */
 const PRIVATE_HINT_WORDS = /^(?:priv|secret|mnemonic|seed|phrase|key)$/i;
 
+const TUNNEL_HINT_WORDS = /^(?:tunnel|conn)$/i;
+
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
-export function redactKeyed(line: string, host: KeyedHost, hints: { privateHint: boolean }): string {
+export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
   KEYWORD_RE.lastIndex = 0;
   const first = KEYWORD_RE.exec(line);
   if (first === null) return line; // most lines: one scan, no allocation
@@ -137,7 +140,7 @@ class KeyedScan {
   constructor(
     private readonly line: string,
     private readonly host: KeyedHost,
-    private readonly hints: { privateHint: boolean },
+    private readonly hints: LineHints,
   ) {
     this.n = line.length;
   }
@@ -147,6 +150,7 @@ class KeyedScan {
     let m: RegExpExecArray | null = first;
     for (; m !== null; m = re.exec(this.line)) {
       if (!this.hints.privateHint && PRIVATE_HINT_WORDS.test(m[0])) this.hints.privateHint = true;
+      if (!this.hints.tunnelHint && TUNNEL_HINT_WORDS.test(m[0])) this.hints.tunnelHint = true;
       const hit = this.keyAround(m.index, m.index + m[0].length);
       if (hit === null) continue;
       if (this.at(hit.start - 1) === LT && this.at(hit.keyEnd) === GT) this.xmlElement(hit);

@@ -194,7 +194,7 @@ export const KEY_BEFORE_VALUE_RE = /([A-Za-z_][\w.-]{0,63})\\?["']?[ \t]*(?:[:=]
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE =
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email/gi;
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**
@@ -238,6 +238,9 @@ const NOT_SECRET_KEY_WORDS = new Set([
   'public', 'pub', 'pubkey', 'sort', 'cache', 'partition', 'primary', 'foreign', 'routing', 'idempotency', 'dedup',
   'lookup', 'hot', 'object', 'map', 'hash', 'monkey', 'keyboard', 'turkey', 'donkey',
 ]);
+
+/** Fields naming a customer's organisation (`"company": "Fenwick Dairy"`). */
+const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'orgname', 'tenant', 'tenantname']);
 
 /** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
 const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
@@ -284,7 +287,10 @@ export function classifyKeyUncached(key: string): Category | null {
   // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
   if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';
   if (norm === 'body' || norm === 'requestbody' || norm === 'responsebody' || norm === 'rawbody') return 'prompt-output';
-  if (has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email')
+  if (
+    has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email' ||
+    ORG_KEYS.has(norm)
+  )
     return 'customer-identity';
   if (w.some((x) => NOT_SECRET_KEY_WORDS.has(x))) return null;
   if (

@@ -41,3 +41,32 @@ test('class names and long user parts that are names are kept', () => {
   assert.doesNotMatch(r('listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]'), /REDACTED/);
   assert.equal(r('Processed session termination for sessionid: 0x14ed93111f20027'), 'Processed session termination for sessionid: 0x14ed93111f20027');
 });
+
+test('secrets given on command lines without a key name', () => {
+  gone('docker login -p Zq8vN2pLmK4rT7wX registry.example.com', 'Zq8vN2pLmK4rT7wX');
+  gone('aws configure set aws_secret_access_key wJalrXUtnFEMIzK7MDENGbPxRfiCYzq8vN2pLmK4', 'wJalrXUtnFEMIzK7MDENGbPxRfiCYzq8vN2pLmK4');
+  gone('helm repo add internal https://charts.example.com --username ci --password Zq8vN2pLmK4rT7wX', 'Zq8vN2pLmK4rT7wX');
+  gone('mytool --api-key Zq8vN2pLmK4rT7wX --verbose', 'Zq8vN2pLmK4rT7wX');
+});
+
+test('cloudflared tunnel and connector ids in its own log lines and config', () => {
+  const id = '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+  for (const line of [
+    `2024-05-01T12:00:00Z INF Generated Connector ID: ${id}`,
+    `2024-05-01T12:00:00Z INF Starting tunnel tunnelID=${id}`,
+    `2024-05-01T12:00:00Z INF Registered tunnel connection connIndex=0 connection=${id} event=0 location=ams01`,
+    `tunnel: ${id}`,
+    `credentials-file: /etc/cloudflared/${id}.json`,
+  ]) gone(line, id);
+  // a request id is a UUID too, and is kept
+  assert.equal(r(`request_id=${id} status=200`), `request_id=${id} status=200`);
+});
+
+test('customer identity in e-mail headers and organisation fields', () => {
+  const out = gone('From: Dana Whitcombe <dana@acme.example>', 'Dana Whitcombe');
+  assert.match(out, /^From: \[REDACTED:customer-identity\] <\[email-1\]>$/);
+  gone('To: "Kessler, Margot" <margot@fenwick.example>', 'Kessler');
+  gone('{"company":"Fenwick Dairy","plan":"pro"}', 'Fenwick Dairy');
+  gone('organization: Fenwick Dairy Ltd', 'Fenwick');
+  assert.equal(r('org.apache.hadoop.mapreduce.Job: map 100%'), 'org.apache.hadoop.mapreduce.Job: map 100%');
+});
