@@ -60,3 +60,12 @@ export const MAIL_HEADER_RULE: Rule = {
   re: MAIL_HEADER_RE,
   handle: mailName,
 };
+
+/** A b3iq record's token hash (`"hash":"sha256:…"`): kept out of bundles like the token itself. */
+const RECORD_HASH_RE = /(?<=["']?(?:hash|keyHash|tokenHash|secretHash)["']?[ \t]*[:=][ \t]*["']?)sha256:[0-9a-f]{64}(?![0-9a-f])/g;
+
+export const RECORD_HASH_RULE: Rule = {
+  gate: (l) => l.includes('sha256:') && l.includes('ash'),
+  re: RECORD_HASH_RE,
+  handle: (eng, m) => [eng.mark('token-hash'), m.index + m[0].length],
+};

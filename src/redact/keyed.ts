@@ -14,46 +14,14 @@
  */
 import {
   BACKSLASH, COLON, COMMA, DASH, DOT, DQUOTE, EQUALS, FULLWIDTH_COLON, GT, LBRACE, LBRACKET, LPAREN, LT, PIPE, PLUS, QUESTION,
-  RBRACE, RBRACKET, SQUOTE, TAB, endsInlineValue, isBlank, isKeyChar, isQuote, skipBlanks, skipBlanksBack,
+  SQUOTE, TAB, endsInlineValue, isBlank, isKeyChar, isQuote, skipBlanks, skipBlanksBack,
 } from './chars.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
 import type { LineHints } from './rules.js';
+import { StopMemo, newContainerState, scanBalanced, type ContainerState } from './scan-state.js';
+
+export { scanBalanced, type ContainerState } from './scan-state.js';
 import { isSecretValue, refineCategory } from './values.js';
-
-/** Where a JSON-ish container opened under a sensitive key stands, across lines. */
-export interface ContainerState {
-  depth: number;
-  inStr: boolean;
-  esc: boolean;
-  quote: number;
-  lines: number;
-}
-
-export function newContainerState(): ContainerState {
-  return { depth: 0, inStr: false, esc: false, quote: DQUOTE, lines: 0 };
-}
-
-/** Scans a container from `from` (at `{`/`[`, or mid-way); the index after it, or -1 (state kept). */
-export function scanBalanced(line: string, from: number, st: ContainerState): number {
-  for (let i = from; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (st.inStr) {
-      if (st.esc) st.esc = false;
-      else if (c === BACKSLASH) st.esc = true;
-      else if (c === st.quote) st.inStr = false;
-      continue;
-    }
-    if (c === DQUOTE) {
-      st.inStr = true;
-      st.quote = DQUOTE;
-    } else if (c === LBRACE || c === LBRACKET) st.depth++;
-    else if (c === RBRACE || c === RBRACKET) {
-      st.depth--;
-      if (st.depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
 
 /** What the keyed pass needs from the engine: markers, counts, and multi-line states. */
 export interface KeyedHost {
@@ -96,18 +64,6 @@ interface KeyHit {
   isFlag: boolean;
   /** The key lies inside an unquoted value this pass already redacted. */
   inside: boolean;
-}
-
-/** Remembers the first stop at or after an index, so rescans inside long values stay linear. */
-class StopMemo {
-  private from = -1;
-  private at = -1;
-  get(k: number, find: (k: number) => number): number {
-    if (k >= this.from && k <= this.at) return this.at;
-    this.from = k;
-    this.at = find(k);
-    return this.at;
-  }
 }
 
 /** Key words that hint a line may carry key material (for the 64-hex rule's gate). */

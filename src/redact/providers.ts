@@ -31,6 +31,12 @@ const s = (id: string, category: Category, prefixes: string[], body: string, val
 const inner = (shape: TokenShape, back: RegExp): TokenShape => ({ ...shape, back });
 
 export const TOKEN_SHAPES: TokenShape[] = [
+  // b3iq's own tokens when URL-encoded (b3iq%5Flocal%5F…) or base64-wrapped (base64 of `b3iq_local_` …)
+  s('b3iq-url-encoded', 'local-key', ['b3iq%5F', 'b3iq%5f'], `b3iq%5[Ff](?:local|support|gateway|setup|session)%5[Ff][0-9A-Za-z]{8,}`),
+  s('b3iq-base64-local', 'local-key', ['YjNpcV9sb2NhbF'], `YjNpcV9sb2NhbF[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-support', 'support-grant', ['YjNpcV9zdXBwb3J0X'], `YjNpcV9zdXBwb3J0X[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-gateway', 'gateway-key', ['YjNpcV9nYXRld2F5X'], `YjNpcV9nYXRld2F5X[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-setup', 'setup-token', ['YjNpcV9zZXR1cF'], `YjNpcV9zZXR1cF[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
   // Cloud providers
   s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
   s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
-import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, TUNNEL_ID_RULE } from './context.js';
+import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
   B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
@@ -153,6 +153,7 @@ export const RULES: Rule[] = [
   },
   { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
   COMMAND_SECRET_RULE,
+  RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
   MAIL_HEADER_RULE,
   HEX_0X_KEY_RULE,

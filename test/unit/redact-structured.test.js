@@ -70,3 +70,14 @@ test('a one-line PEM body of any length', () => {
   const out = r(`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`).text;
   assert.equal(out, '[REDACTED:private-key]\n'); // the block's lines collapse into its first
 });
+
+test('b3iq tokens URL-encoded or base64-wrapped, and record token hashes', () => {
+  const tok = 'b3iq_local_' + 'Ab3kQ9xW2mR7tY5uP1oL8nB4vC6'.repeat(2);
+  const enc = tok.replace(/_/g, '%5F');
+  assert.ok(!r(`GET /v1/models/${enc} 200`).text.includes(enc.slice(12)));
+  const b64 = Buffer.from(tok).toString('base64');
+  assert.equal(r(`x-forwarded-credential ${b64}`).text, 'x-forwarded-credential [REDACTED:local-key]');
+  const hash = 'sha256:' + '7469ab'.repeat(10) + 'abcd';
+  assert.equal(r(`{"id":"lk_PbtnKjKQjYMM2","hash":"${hash}"}`).text, '{"id":"lk_PbtnKjKQjYMM2","hash":"[REDACTED:token-hash]"}');
+  assert.equal(r(`{"digest":"${hash}"}`).text, `{"digest":"${hash}"}`); // an image digest is kept
+});
