@@ -24,6 +24,23 @@ const MAX_STATE_LINES = 100_000;
 
 const marker = (cat: string): string => `[REDACTED:${cat}]`;
 
+/** Lines shorter than this were not wrapped by a terminal or an encoder. */
+const WRAP_MIN = 60;
+/** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{8,}={0,2})([\s,;"'].*)?$/;
+const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
+/** Categories whose value may wrap onto the next line. */
+const WRAPPING = new Set(['base64-blob', 'tee-quote', 'private-key', 'secret', 'password', 'api-key', 'github-token', 'slack-token', 'stripe-key', 'jwt', 'local-key', 'support-grant', 'gateway-key', 'setup-token', 'authorization', 'cloudflare-token', 'cloudflare-tunnel-token', 'aws-secret-key', 'hex-secret']);
+
+/** The category of a marker that ends both the output and (as a secret) the input line. */
+function endingMarker(out: string, line: string): string | null {
+  const m = ENDING_MARKER_RE.exec(out);
+  if (m === null || !WRAPPING.has(m[1] as string)) return null;
+  const last = line.charCodeAt(line.length - 1);
+  // the input must end inside the secret (a token character), not after a closing quote
+  return /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
+}
+
 /**
  * The line-oriented redaction engine. Feed it lines (without their '\n') in order;
  * it keeps the little state multi-line secrets need (PEM blocks, YAML block scalars,
@@ -37,6 +54,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
+  /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
+  private carried: string | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
 
@@ -128,7 +147,29 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.pem = start.state;
       return this.redactText(line.slice(0, start.index)) + this.mark(pemCategory(start.label));
     }
-    return this.redactText(line);
+    const carried = this.carried;
+    this.carried = null;
+    if (carried !== null) {
+      const cont = this.continuation(carried, line);
+      if (cont !== null) return cont;
+    }
+    const out = this.redactText(line);
+    this.carried = line.length >= WRAP_MIN && out !== line ? endingMarker(out, line) : null;
+    return out;
+  }
+
+  /**
+   * The line after one whose secret ran to its very end: a wrapped base64 block goes on with
+   * whole lines of base64, a token wrapped by a terminal with its second half at the start.
+   */
+  private continuation(cat: string, line: string): string | null {
+    const m = WRAPPED_HEAD_RE.exec(line);
+    if (m === null) return null;
+    const head = m[1] as string;
+    const rest = m[2] ?? '';
+    const lead = line.length - rest.length - head.length;
+    if (rest.trim() === '') this.carried = cat; // a whole line of base64: the block may go on
+    return line.slice(0, lead) + this.mark(cat) + (rest === '' ? '' : this.redactText(rest));
   }
 
   /** A line inside a PEM block: swallowed; undefined when the block ended before it. */

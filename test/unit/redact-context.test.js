@@ -70,3 +70,12 @@ test('customer identity in e-mail headers and organisation fields', () => {
   gone('organization: Fenwick Dairy Ltd', 'Fenwick');
   assert.equal(r('org.apache.hadoop.mapreduce.Job: map 100%'), 'org.apache.hadoop.mapreduce.Job: map 100%');
 });
+
+test('a token wrapped by a terminal: its second half on the next line is redacted too', () => {
+  const k = 'sk-proj-' + 'aZ3kQ9xW2mR7tY5uP1oL8nB4vC6'.repeat(3);
+  const out = r(`export OPENAI_API_KEY=${k.slice(0, 60)}\n${k.slice(60)}\n2024-05-01 INFO next`);
+  assert.ok(!out.includes(k.slice(60)), out);
+  assert.match(out, /\n2024-05-01 INFO next$/);
+  // a next line that starts with a key=value pair is not a continuation
+  assert.match(r(`export AWS_SECRET_ACCESS_KEY=GefL8KwFg8vNaP7zD400iVSRgGDPukwrKAV7J92Y\nAWS_REGION=eu-central-1`), /\nAWS_REGION=eu-central-1$/);
+});
