@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
 import { scanArgv, type ArgvFinding } from './argv-guard.js';
+import { KIND_COMMANDS } from './kind-commands.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
@@ -66,7 +67,8 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     hint = `Pass it with ${SAFE_WAYS[f.kind!]}.`;
     const live = await liveCredentialAmong(argv, findings, io);
     if (live) {
-      const fix = live.kind === 'local' ? `b3iq keys rotate ${live.id} (or b3iq keys revoke ${live.id})` : live.kind === 'support' ? `b3iq support revoke ${live.id}` : `b3iq keys revoke ${live.id}`;
+      const cmds = KIND_COMMANDS[live.kind];
+      const fix = cmds.replace === cmds.revoke ? `${cmds.revoke} ${live.id}` : `${cmds.replace} ${live.id} (or ${cmds.revoke} ${live.id})`;
       message = `Refused: argument ${f.position} is a live ${KIND_LABEL[live.kind]} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
       hint = `Never pass secrets as arguments; use ${SAFE_WAYS[live.kind]}.`;
     }

@@ -48,7 +48,11 @@ const TREE: Array<Leaf | Group> = [
   {
     name: 'setup-token',
     description: 'one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)',
-    children: [{ name: 'create', description: 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)', load: () => import('./commands/setup-token/create.js') }],
+    children: [
+      { name: 'create', description: 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)', load: () => import('./commands/setup-token/create.js') },
+      { name: 'list', description: 'list live setup tokens (never tokens or hashes)', load: () => import('./commands/setup-token/list.js') },
+      { name: 'revoke', description: 'revoke setup tokens by id, or every live one with --all (an exposed setup token can reset the owner password)', load: () => import('./commands/setup-token/revoke.js') },
+    ],
   },
   { name: 'setup', description: 'set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)', load: () => import('./commands/setup.js') },
   { name: 'recover', description: 'reset the owner password with a one-time setup token and sign out every owner session', load: () => import('./commands/recover.js') },
@@ -68,7 +72,8 @@ const TREE: Array<Leaf | Group> = [
       { name: 'list', description: 'list live local keys (never secrets or hashes)', load: () => import('./commands/keys/list.js') },
       { name: 'show', description: 'show one local key\'s metadata', load: () => import('./commands/keys/show.js') },
       { name: 'revoke', description: 'revoke local keys (revoking a revoked key is not an error)', load: () => import('./commands/keys/revoke.js') },
-      { name: 'rotate', description: 'issue a successor with the same name and scopes; revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
+      { name: 'rotate', description: 'issue a successor with the same scopes (and name, unless --name); revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
+      { name: 'forget', description: 'remove the copy of a key saved with --save keychain (OS keychain or 0600 file), without revoking the key', load: () => import('./commands/keys/forget.js') },
       { name: 'verify', description: 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/keys/verify.js') },
     ],
   },

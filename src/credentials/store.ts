@@ -146,15 +146,26 @@ export class Store {
 
   // ---- the hot path -------------------------------------------------------------------
 
+  /** A child credential's parent, judged now (verify of a child checks its parent is live). */
+  private readonly parentState = (id: string) => {
+    const r = this.log.byId.get(id);
+    return r === undefined ? undefined : stateOf(r, this.log.now());
+  };
+
   verifyLocalKey(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now(), this.parentState);
   }
 
   verifySupportGrant(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now(), this.parentState);
   }
 
+  /**
+   * Judged against the records as they are now, not as this store first read them: a
+   * setup token is typically created by another process while setup/recover waits for it.
+   */
   verifySetupToken(token: string): VerifyResult {
+    this.log.refreshSync(false);
     return verifyToken(this.log.index(), token, 'setup', undefined, () => this.log.now());
   }
 
@@ -172,15 +183,23 @@ export class Store {
     return e ? toView(e.rec, this.now()) : undefined;
   }
 
-  list(opts: { kind?: CredentialKind; all?: boolean } = {}): CredentialView[] {
+  /** Credentials of a kind; child credentials (request configs') only with `children`. */
+  list(opts: { kind?: CredentialKind; all?: boolean; children?: boolean } = {}): CredentialView[] {
     const now = this.now();
     const out: CredentialView[] = [];
     for (const r of this.log.doc.credentials) {
       if (opts.kind && r.kind !== opts.kind) continue;
+      if (r.parentId != null && opts.children !== true) continue;
       if (!opts.all && stateOf(r, now) !== 'live') continue;
       out.push(toView(r, now));
     }
     return out;
+  }
+
+  /** The child credentials minted from `id`, oldest first. */
+  childrenOf(id: string, opts: { all?: boolean } = {}): CredentialView[] {
+    const now = this.now();
+    return this.log.doc.credentials.filter((r) => r.parentId === id && (opts.all === true || stateOf(r, now) === 'live')).map((r) => toView(r, now));
   }
 
   counts(): Record<CredentialKind, Record<string, number>> {
@@ -228,6 +247,7 @@ export class Store {
         expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
         dev: input.dev ?? false,
       });
+      if (input.savedCopy === true) r.savedCopy = true;
       addUnique(this.random, tx, r);
       audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
       return r;
@@ -276,37 +296,92 @@ export class Store {
     return this.transact((tx, now, audit) => {
       const r = tx.get(id);
       if (!r || (opts.kind && r.kind !== opts.kind)) {
-        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' ? 'support grant' : opts.kind === 'local' ? 'local key' : 'credential'} with id ${safeId(id)}.`, {
-          hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
-        });
+        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind ? kindNoun(opts.kind) : 'credential'} with id ${safeId(id)}.`, { details: { kind: opts.kind ?? null } });
       }
       const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
-      if (alreadyRevoked) return { credential: toView(r, now), changed: false };
+      if (alreadyRevoked) return { credential: toView(r, now), changed: false, children: [] };
       const next = { ...r, revokedAt: iso(now), revokeReason: reason };
       tx.put(next);
-      audit.push({ action: `${r.kind === 'support' ? 'support' : r.kind === 'setup' ? 'setup-token' : 'keys'}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
-      return { credential: toView(next, now), changed: true };
+      audit.push({ action: `${AUDIT_GROUP[r.kind]}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
+      const children = revokeChildren(tx, r.id, now, 'parent revoked', audit);
+      return { credential: toView(next, now), changed: true, children };
     });
   }
 
   /** Revokes every live support grant. */
   async revokeAllSupport(reason: string | null = null): Promise<CredentialView[]> {
+    return this.revokeAll('support', reason);
+  }
+
+  /** Revokes every live credential of a kind (children included). */
+  async revokeAll(kind: CredentialKind, reason: string | null = null): Promise<CredentialView[]> {
+    const why = reason == null ? null : checkNote(reason);
     return this.transact((tx, now, audit) => {
       const out: CredentialView[] = [];
       for (const r of tx.records()) {
-        if (r.kind !== 'support' || stateOf(r, now) !== 'live') continue;
-        const next = { ...r, revokedAt: iso(now), revokeReason: reason };
+        if (r.kind !== kind || stateOf(r, now) !== 'live') continue;
+        const next = { ...r, revokedAt: iso(now), revokeReason: why };
         tx.put(next);
-        audit.push({ action: 'support.revoke', id: r.id, kind: 'support' });
+        audit.push({ action: `${AUDIT_GROUP[kind]}.revoke`, id: r.id, kind });
         out.push(toView(next, now));
       }
       return out;
     });
   }
 
+  /**
+   * A child credential for a short-lived request config: the parent's kind, its scopes or
+   * fewer, expiring after `ttl` but never after the parent. The parent must be live and
+   * not itself a child (children cannot mint children).
+   */
+  async issueChild(parentId: string, input: { ttl: number; scopes?: readonly string[]; note?: string | null }): Promise<Issued> {
+    if (!Number.isFinite(input.ttl) || input.ttl <= 0 || input.ttl > CHILD_MAX_TTL_MS) {
+      throw new B3iqError('E_DURATION', 'A short-lived credential lives between 1s and 24h.');
+    }
+    const note = input.note == null ? null : checkNote(input.note);
+    const parentNow = this.log.byId.get(parentId);
+    if (!parentNow || parentNow.kind === 'setup') throw new B3iqError('E_NOT_FOUND', `No local key or support grant with id ${safeId(parentId)}.`);
+    const token = generateToken(parentNow.kind, this.random);
+    const rec = await this.transact((tx, now, audit) => {
+      assertClockNotBehind(now, this.log.clockLag(now));
+      const parent = tx.get(parentId);
+      if (!parent || parent.kind === 'setup') throw new B3iqError('E_NOT_FOUND', `No local key or support grant with id ${safeId(parentId)}.`);
+      if (parent.parentId != null) {
+        throw new B3iqError('E_WRONG_KIND', `${parent.id} is itself a short-lived child credential; it cannot mint another.`, { details: { reason: 'child' } });
+      }
+      const state = stateOf(parent, now);
+      if (state !== 'live') throw new B3iqError('E_INVALID_TOKEN', `${kindNoun(parent.kind)} ${parent.id} is ${state}.`, { details: { reason: state } });
+      const scopes = input.scopes === undefined ? [...parent.scopes] : [...new Set(input.scopes)];
+      const extra = scopes.find((sc) => !parent.scopes.includes(sc));
+      if (extra !== undefined) {
+        throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${parent.scopes.length > 0 ? `${extra} is not one of ${parent.id}'s (${parent.scopes.join(', ')})` : `${extra} is more than ${parent.id} has`}; a child gets its parent's scopes or fewer.`, {
+          details: { scope: extra },
+        });
+      }
+      let end = now + input.ttl;
+      for (const t of [parent.expiresAt, parent.revokedAt]) if (t !== null && Date.parse(t) < end) end = Date.parse(t);
+      const r = newRecord(this.random, parent.kind, { token, now, name: parent.name, scopes, expiresAt: iso(end), note, dev: parent.dev });
+      r.parentId = parent.id;
+      addUnique(this.random, tx, r);
+      audit.push({ action: `${AUDIT_GROUP[parent.kind]}.child`, id: r.id, kind: r.kind, parent: parent.id, scopes, ttlMs: end - now });
+      return r;
+    });
+    return { id: rec.id, token, credential: toView(rec, this.now()) };
+  }
+
+  /** Marks whether a copy of a credential's token may be saved in the keychain. */
+  async setSavedCopy(id: string, saved: boolean): Promise<void> {
+    await this.transact((tx) => {
+      const r = tx.get(id);
+      if (!r || (r.savedCopy === true) === saved) return;
+      tx.put({ ...r, savedCopy: saved });
+    });
+  }
+
   /** A successor with the same name and scopes; the old key is revoked after `graceMs`. */
-  async rotate(id: string, opts: { graceMs?: number } = {}): Promise<Issued & { previous: CredentialView }> {
+  async rotate(id: string, opts: { graceMs?: number; name?: string } = {}): Promise<Issued & { previous: CredentialView }> {
     const grace = opts.graceMs ?? 0;
+    const newName = opts.name === undefined ? undefined : checkName(opts.name);
     if (!Number.isFinite(grace) || grace < 0 || grace > ROTATE_MAX_GRACE_MS) {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
     }
@@ -314,7 +389,8 @@ export class Store {
     const { next, prev } = await this.transact((tx, now, audit) => {
       const found = tx.get(id);
       const old = found && found.kind === 'local' ? { ...found } : undefined;
-      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { hint: 'See: b3iq keys list --all' });
+      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { details: { kind: 'local' } });
+      if (old.parentId != null) throw new B3iqError('E_WRONG_KIND', `${old.id} is a short-lived child credential; rotate its parent, ${old.parentId}.`, { details: { reason: 'child' } });
       const state = stateOf(old, now);
       if (state !== 'live') {
         throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { hint: 'Issue a new one with: b3iq keys create' });
@@ -330,7 +406,7 @@ export class Store {
       const r = newRecord(this.random, 'local', {
         token,
         now,
-        name: old.name,
+        name: newName ?? old.name,
         scopes: [...old.scopes],
         expiresAt: expiresIn === null ? null : iso(now + expiresIn),
         dev: old.dev,
@@ -344,6 +420,7 @@ export class Store {
         old.revokeReason = 'rotated';
       }
       tx.put(old);
+      revokeChildren(tx, old.id, revokeAt, 'parent rotated', audit);
       audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
       return { next: r, prev: old };
     });
@@ -387,6 +464,30 @@ export class Store {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
+}
+
+const AUDIT_GROUP: Record<CredentialKind, string> = { local: 'keys', support: 'support', setup: 'setup-token' };
+
+function kindNoun(kind: CredentialKind): string {
+  return { local: 'local key', support: 'support grant', setup: 'setup token' }[kind];
+}
+
+/** A short-lived child credential lives at most this long (request configs use minutes). */
+export const CHILD_MAX_TTL_MS = 24 * 3_600_000;
+
+/** Ends the live children of `parentId` at `at` (now, or a rotation's grace end). */
+function revokeChildren(tx: Tx, parentId: string, at: number, reason: string, audit: AuditEvent[]): CredentialView[] {
+  const out: CredentialView[] = [];
+  for (const c of tx.records()) {
+    if (c.parentId !== parentId || c.usedAt !== null) continue;
+    if (c.revokedAt !== null && Date.parse(c.revokedAt) <= at) continue;
+    if (c.expiresAt !== null && Date.parse(c.expiresAt) <= at) continue;
+    const next = { ...c, revokedAt: iso(at), revokeReason: reason };
+    tx.put(next);
+    audit.push({ action: `${AUDIT_GROUP[c.kind]}.revoke`, id: c.id, kind: c.kind, reason, parent: parentId });
+    out.push(toView(next, at));
+  }
+  return out;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {

@@ -69,12 +69,11 @@ export async function runOwnerChange(change: OwnerChange, opts: SetupOptions, ct
     });
   }
 
-  const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
-  checkPasswordStrength(password);
-  const passwordHash = await hashPassword(password);
-
   let written: string | undefined;
   try {
+    const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
+    checkPasswordStrength(password);
+    const passwordHash = await hashPassword(password);
     return await store.consumeSetupToken(token, (setupId, now, audit) => {
       const doc = applyOwnerChangeLocked(ctx.home, change, passwordHash, setupId, now, audit);
       written = setupId;
@@ -88,7 +87,21 @@ export async function runOwnerChange(change: OwnerChange, opts: SetupOptions, ct
       ctx.out.warn(`the owner password was ${change === 'setup' ? 'set' : 'reset'}, but the setup token could not be marked used (${e instanceof B3iqError ? e.code : 'error'}); it can no longer be used either way.`);
       return after;
     }
+    if (!(e instanceof B3iqError && e.code === 'E_INVALID_TOKEN')) await remindLiveToken(ctx, pre.id);
     throw e;
+  }
+}
+
+/**
+ * A refused password consumes nothing, so the operator can retry with the same token; but
+ * a failure must not leave a live token behind unnoticed: say which one and how to end it.
+ */
+async function remindLiveToken(ctx: Context, id: string): Promise<void> {
+  try {
+    const cred = (await ctx.store()).get(id);
+    if (cred?.state === 'live') ctx.out.info(`The setup token ${id} is still live until ${cred.expiresAt ?? 'it is used'}: retry with it, or end it now: b3iq setup-token revoke ${id}`);
+  } catch {
+    /* the error itself matters more */
   }
 }
 

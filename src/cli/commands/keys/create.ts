@@ -5,6 +5,8 @@ import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
 import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
+import { localKeyAccount } from '../../../keychain/saved-keys.js';
+import { describeSaved, sweepStaleCopies } from './shared.js';
 
 export interface KeysCreateOptions {
   name: string;
@@ -33,18 +35,22 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   let issued;
   try {
-    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true });
+    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true, savedCopy: keychain !== undefined });
   } catch (e) {
     abandonOneTime(target);
     throw e;
   }
-  if (keychain) {
+  let meta: object = issued.credential;
+  if (keychain && target.mode === 'keychain') {
     try {
-      await keychain.set(`local-key:${issued.id}`, issued.token);
+      const where = await keychain.set(localKeyAccount(issued.id), issued.token);
+      target.where = describeSaved(where, issued.id);
+      meta = { ...issued.credential, saved: where };
     } catch (e) {
       await store.revoke(issued.id, { reason: 'keychain write failed' });
       throw e;
     }
   }
-  deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key');
+  deliverOneTime(ctx, target, issued.token, meta, describeCredential(issued.credential), 'key');
+  await sweepStaleCopies(ctx);
 }

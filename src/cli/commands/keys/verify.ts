@@ -17,7 +17,7 @@ export function configure(cmd: Command): Command {
 }
 
 export function reportVerify(ctx: Context, r: VerifyResult): ExitCodeValue {
-  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : `invalid: ${r.reason}`));
+  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : r.reason === 'scope' && r.missing ? `invalid: scope (missing ${r.missing})` : `invalid: ${r.reason}`));
   return r.valid ? ExitCode.ok : ExitCode.negative;
 }
 
