@@ -107,6 +107,10 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   // Callers await loadLazy() first.
   const fallbackOut = () => new lazy!.Output(io.stdout, io.stderr, wantsJson, false, lazy!.useColor(io.stderr, io.env, argv.includes('--no-color')));
   const debug = io.env.B3IQ_DEBUG === '1';
+  if (argv[0] === '__complete-ids') {
+    const { completeIdsMain } = await import('./complete-ids.js');
+    return completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s)) as ExitCodeValue;
+  }
 
   const findings = scanArgv(argv);
   if (findings.length > 0) {

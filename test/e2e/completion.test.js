@@ -80,3 +80,90 @@ test('zsh and fish accept their completion scripts (syntax check in the real she
     assert.equal(r.status, 0, `${shell}: ${r.stderr}`);
   }
 });
+
+/** A home with one live key, one revoked key, a saved key, a support grant and a setup token. */
+async function homeWithCredentials(t) {
+  const { initHome, issueKey } = await import('../helpers/cli.js');
+  const home = await initHome(t);
+  const live = await issueKey(home, [], 'web');
+  const gone = await issueKey(home, [], 'old');
+  await ok(['keys', 'revoke', gone.id], { home });
+  const saved = JSON.parse((await ok(['keys', 'create', '--name', 'kc', '--save', 'keychain', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } })).stdout);
+  const grant = JSON.parse((await ok(['support', 'grant', '--out', '-', '--json'], { home })).stdout);
+  const setup = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout);
+  return { home, live: live.id, gone: gone.id, saved: saved.id, grant: grant.id, setup: setup.id };
+}
+
+test('b3iq __complete-ids: ids and labels from the records, no secrets, no write, fast', async (t) => {
+  const { readTree } = await import('../helpers/cli.js');
+  const h = await homeWithCredentials(t);
+  const before = readTree(h.home).map((f) => [f.path, f.data.toString('base64')]);
+  const ids = async (set, extra = []) => (await ok(['__complete-ids', set, ...extra], { home: h.home })).stdout;
+  const localLive = await ids('local-live');
+  assert.deepEqual(localLive.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort(), [h.live, h.saved].sort());
+  assert.match(localLive, new RegExp(`${h.live}\tweb, live`));
+  assert.doesNotMatch(localLive + (await ids('local-all')), /b3iq_|sha256/);
+  assert.ok((await ids('local-all')).includes(h.gone));
+  assert.equal((await ids('local-saved')).split('\t')[0], h.saved);
+  assert.equal((await ids('support-live')).split('\t')[0], h.grant);
+  assert.equal((await ids('setup-live')).split('\t')[0], h.setup);
+  assert.equal((await ok(['__complete-ids', 'local-live', '--home', h.home])).stdout, localLive, '--home is honoured');
+  assert.equal((await ok(['__complete-ids', 'bogus'], { home: h.home })).stdout, '');
+  assert.equal((await ok(['__complete-ids', 'local-live'], { home: join(tempDir(), 'none') })).stderr, '', 'no home: nothing, silently');
+  assert.deepEqual(readTree(h.home).map((f) => [f.path, f.data.toString('base64')]), before, 'nothing written');
+  // Start-up: one small process per TAB, well under the cost of loading the command tree.
+  const time = (args) => {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, args, { env: { ...process.env, B3IQ_HOME: h.home } });
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const best = (args) => Math.min(...[0, 1, 2, 3, 4].map(() => time(args)));
+  const bare = best(['-e', '0']);
+  const ms = best([BIN, '__complete-ids', 'local-live']);
+  t.diagnostic(`__complete-ids ${ms.toFixed(1)} ms vs node -e 0 ${bare.toFixed(1)} ms (${(ms / bare).toFixed(2)}x)`);
+  assert.ok(ms < bare * 2.5 + 50, `__complete-ids took ${ms} ms vs ${bare} ms`);
+});
+
+test('bash completes credential ids: keys revoke/show/rotate/forget, support revoke, setup-token revoke', async (t) => {
+  const h = await homeWithCredentials(t);
+  const completeIn = (line) => {
+    const script = `source <(b3iq completion bash)
+COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
+_b3iq
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const r = spawnSync('bash', ['-c', script], { env: { PATH: pathWithB3iq(t), HOME: tempDir(), B3IQ_HOME: h.home }, encoding: 'utf8', cwd: ROOT });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.split('\n').filter(Boolean).sort();
+  };
+  assert.deepEqual(completeIn('b3iq keys revoke '), [h.live, h.saved].sort());
+  assert.deepEqual(completeIn(`b3iq keys revoke ${h.live} `), [h.live, h.saved].sort(), 'every position of a variadic');
+  assert.ok(completeIn('b3iq keys show ').includes(h.gone));
+  assert.deepEqual(completeIn('b3iq keys forget '), [h.saved]);
+  assert.deepEqual(completeIn('b3iq keys rotate '), [h.live, h.saved].sort());
+  assert.deepEqual(completeIn('b3iq support revoke '), [h.grant]);
+  assert.deepEqual(completeIn('b3iq setup-token revoke '), [h.setup]);
+  assert.deepEqual(completeIn(`b3iq --home ${join(tempDir(), 'elsewhere')} keys revoke `), [], '--home on the line is used');
+});
+
+test('zsh and fish complete credential ids from the records', async (t) => {
+  const h = await homeWithCredentials(t);
+  const env = { PATH: pathWithB3iq(t), HOME: tempDir(), B3IQ_HOME: h.home };
+  for (const shell of ['zsh', 'fish']) {
+    if (spawnSync('sh', ['-c', `command -v ${shell}`]).status !== 0) {
+      if (process.env.CI) assert.fail(`${shell} is not installed`);
+      t.diagnostic(`${shell} not installed here; skipped`);
+      return;
+    }
+  }
+  // fish: its own completion engine, non-interactively.
+  const f = spawnSync('fish', ['-c', `source ${join(ROOT, 'completions', 'b3iq.fish')}; complete -C 'b3iq setup-token revoke '; complete -C 'b3iq keys revoke '`], { env, encoding: 'utf8' });
+  assert.equal(f.status, 0, f.stderr);
+  assert.match(f.stdout, new RegExp(`^${h.setup}\tsetup token, live$`, 'm'));
+  assert.match(f.stdout, new RegExp(`^${h.live}\tweb, live$`, 'm'));
+  assert.doesNotMatch(f.stdout, new RegExp(h.gone));
+  // zsh: the helper the generated specs call, with _describe stubbed to print its candidates.
+  const z = spawnSync('zsh', ['-c', `source <(sed -n '/^_b3iq_ids()/,/^}/p' ${join(ROOT, 'completions', '_b3iq')}); _describe() { print -l -- \${(P)4} }; BUFFER='b3iq keys revoke '; _b3iq_ids local-live`], { env, encoding: 'utf8' });
+  assert.equal(z.status, 0, z.stderr);
+  assert.deepEqual(z.stdout.split('\n').filter(Boolean).sort(), [`${h.live}:web, live`, `${h.saved}:kc, live`].sort());
+  assert.match(readFileSync(join(ROOT, 'completions', '_b3iq'), 'utf8'), /'\*:ids:_b3iq_ids local-live'/);
+});

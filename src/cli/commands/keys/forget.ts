@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { describeRemoved, forgetSavedKey } from '../../../keychain/saved-keys.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysForgetOptions {
   ids: string[];
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.argument('<ids...>', 'key ids (lk_…) whose saved copy to remove');
+  return cmd.addArgument(idsArgument('<ids...>', 'key ids (lk_…) whose saved copy to remove', 'local-saved'));
 }
 
 /** Removes the copy `--save keychain` kept (OS keychain or 0600 file); the key itself stays as it is. */

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { revokeCredentials } from '../../revoke.js';
 import { removeSavedCopy, sweepStaleCopies } from './shared.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysRevokeOptions {
   ids: string[];
@@ -10,7 +11,7 @@ export interface KeysRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .argument('<ids...>', 'key ids (lk_…)')
+    .addArgument(idsArgument('<ids...>', 'key ids (lk_…)', 'local-live'))
     .option('--reason <text>', 'why, kept in the record and the audit log');
 }
 

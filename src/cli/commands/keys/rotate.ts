@@ -5,6 +5,7 @@ import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 import { withKindHint } from '../../kind-commands.js';
 import { sweepStaleCopies } from './shared.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysRotateOptions {
   id: string;
@@ -15,7 +16,7 @@ export interface KeysRotateOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .argument('<id>', 'the key id (lk_…)')
+    .addArgument(idsArgument('<id>', 'the key id (lk_…)', 'local-rotatable'))
     .option('--grace <duration>', 'keep the old key valid this long (e.g. 15m)', '0s')
     .option('--out <file>', 'write the new key to a new 0600 file, or - for stdout')
     .option('--name <name>', 'name the new key (default: the old key\'s name)');

@@ -3,13 +3,14 @@ import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { credentialDetail } from '../../render.js';
 import { withKindHint } from '../../kind-commands.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysShowOptions {
   id: string;
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.argument('<id>', 'the key id (lk_…)');
+  return cmd.addArgument(idsArgument('<id>', 'the key id (lk_…)', 'local-all'));
 }
 
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {

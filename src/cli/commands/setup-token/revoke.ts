@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { revokeCredentials } from '../../revoke.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface SetupTokenRevokeOptions {
   ids: string[];
@@ -10,7 +11,7 @@ export interface SetupTokenRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .argument('[ids...]', 'setup token ids (st_…)')
+    .addArgument(idsArgument('[ids...]', 'setup token ids (st_…)', 'setup-live'))
     .option('--all', 'revoke every live setup token')
     .option('--reason <text>', 'why, kept in the record and the audit log');
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { revokeCredentials } from '../../revoke.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface SupportRevokeOptions {
   ids: string[];
@@ -10,7 +11,7 @@ export interface SupportRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .argument('[ids...]', 'grant ids (sg_…)')
+    .addArgument(idsArgument('[ids...]', 'grant ids (sg_…)', 'support-live'))
     .option('--all', 'revoke every live support grant')
     .option('--reason <text>', 'why, kept in the record and the audit log');
 }
