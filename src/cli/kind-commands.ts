@@ -1,3 +1,4 @@
+import { KINDS } from '../core/credential-kinds.js';
 import { B3iqError } from '../core/errors.js';
 import type { CredentialKind } from '../credentials/records.js';
 
@@ -23,6 +24,6 @@ export function kindOfId(id: string): CredentialKind | undefined {
 export function withKindHint(e: unknown, kind: CredentialKind, id?: string): unknown {
   if (!(e instanceof B3iqError) || e.code !== 'E_NOT_FOUND' || e.hint !== undefined) return e;
   const other = id === undefined ? undefined : kindOfId(id);
-  const hint = other !== undefined && other !== kind ? `${id} is not a ${kind === 'local' ? 'local key' : kind === 'support' ? 'support grant' : 'setup token'}; use: ${KIND_COMMANDS[other].revoke} ${id}` : `See: ${KIND_COMMANDS[kind].list}`;
+  const hint = other !== undefined && other !== kind ? `${id} is not a ${KINDS[kind].noun}; use: ${KIND_COMMANDS[other].revoke} ${id}` : `See: ${KIND_COMMANDS[kind].list}`;
   return new B3iqError(e.code, e.message, { hint, details: e.details });
 }

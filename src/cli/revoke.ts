@@ -1,13 +1,10 @@
+import { KINDS } from '../core/credential-kinds.js';
 import { B3iqError } from '../core/errors.js';
 import type { CredentialKind, CredentialView } from '../credentials/records.js';
 import type { Context } from './context.js';
 import { KIND_COMMANDS, withKindHint } from './kind-commands.js';
 
-const NOUN: Record<CredentialKind, [string, string]> = {
-  local: ['local key', 'local keys'],
-  support: ['support grant', 'support grants'],
-  setup: ['setup token', 'setup tokens'],
-};
+const NOUN = (kind: CredentialKind): [string, string] => [KINDS[kind].noun, `${KINDS[kind].noun}s`];
 
 /**
  * `keys revoke`, `support revoke`, `setup-token revoke`: ids of one kind, or --all of that
@@ -20,7 +17,7 @@ export async function revokeCredentials(
   opts: { ids: string[]; all?: boolean; reason?: string; allowAll: boolean },
   after?: (revoked: CredentialView) => Promise<void>,
 ): Promise<CredentialView[]> {
-  const [one, many] = NOUN[kind];
+  const [one, many] = NOUN(kind);
   if (opts.all === true && opts.ids.length > 0) {
     throw new B3iqError('E_USAGE', `Give ${one} ids or --all, not both.`, { hint: `${KIND_COMMANDS[kind].revoke} ID… | ${KIND_COMMANDS[kind].revoke} --all` });
   }
