@@ -1,13 +1,13 @@
 import { B3iqError } from '../core/errors.js';
 import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
-import { KINDS } from '../core/credential-kinds.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
+import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
 import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
@@ -19,7 +19,6 @@ import {
   invalidToken,
   kindLabel,
   ROTATE_MAX_GRACE_MS,
-  safeId,
   SETUP_DEFAULT_TTL_MS,
   SETUP_MAX_TTL_MS,
   SUPPORT_DEFAULT_TTL_MS,
@@ -290,24 +289,10 @@ export class Store {
     return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
 
-  /** Revokes now (or at `at`, for rotation grace). Revoking a revoked credential is not an error. */
+  /** Revokes now, with its children. Revoking a revoked credential is not an error. */
   async revoke(id: string, opts: { reason?: string | null; kind?: CredentialKind } = {}): Promise<RevokeResult> {
     const reason = opts.reason == null ? null : checkNote(opts.reason);
-    return this.transact((tx, now, audit) => {
-      const r = tx.get(id);
-      if (!r || (opts.kind && r.kind !== opts.kind)) {
-        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind ? KINDS[opts.kind].noun : 'credential'} with id ${safeId(id)}.`, {
-          next: opts.kind === 'support' ? 'list-support' : opts.kind === 'setup' ? 'list-setup' : 'list-keys',
-        });
-      }
-      const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
-      if (alreadyRevoked) return { credential: toView(r, now), changed: false, children: [] };
-      const next = { ...r, revokedAt: iso(now), revokeReason: reason };
-      tx.put(next);
-      audit.push({ action: `${AUDIT_GROUP[r.kind]}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
-      const children = revokeChildren(tx, r.id, now, 'parent revoked', audit);
-      return { credential: toView(next, now), changed: true, children };
-    });
+    return this.transact((tx, now, audit) => revokeOne(tx, id, opts.kind, reason, now, audit));
   }
 
   /** Revokes every live support grant. */
@@ -318,55 +303,20 @@ export class Store {
   /** Revokes every live credential of a kind (children included). */
   async revokeAll(kind: CredentialKind, reason: string | null = null): Promise<CredentialView[]> {
     const why = reason == null ? null : checkNote(reason);
-    return this.transact((tx, now, audit) => {
-      const out: CredentialView[] = [];
-      for (const r of tx.records()) {
-        if (r.kind !== kind || stateOf(r, now) !== 'live') continue;
-        const next = { ...r, revokedAt: iso(now), revokeReason: why };
-        tx.put(next);
-        audit.push({ action: `${AUDIT_GROUP[kind]}.revoke`, id: r.id, kind });
-        out.push(toView(next, now));
-      }
-      return out;
-    });
+    return this.transact((tx, now, audit) => revokeAllOf(tx, kind, why, now, audit));
   }
 
   /**
    * A child credential for a short-lived request config: the parent's kind, its scopes or
    * fewer, expiring after `ttl` but never after the parent. The parent must be live and
-   * not itself a child (children cannot mint children).
+   * not itself a child (children cannot mint children). See lifecycle.ts.
    */
-  async issueChild(parentId: string, input: { ttl: number; scopes?: readonly string[]; note?: string | null }): Promise<Issued> {
-    if (!Number.isFinite(input.ttl) || input.ttl <= 0 || input.ttl > CHILD_MAX_TTL_MS) {
-      throw new B3iqError('E_DURATION', 'A short-lived credential lives between 1s and 24h.');
-    }
-    const note = input.note == null ? null : checkNote(input.note);
-    const parentNow = this.log.byId.get(parentId);
-    if (!parentNow || parentNow.kind === 'setup') throw new B3iqError('E_NOT_FOUND', `No local key or support grant with id ${safeId(parentId)}.`);
-    const token = generateToken(parentNow.kind, this.random);
+  async issueChild(parentId: string, input: ChildInput): Promise<Issued> {
+    const { kind, note } = checkChildInput(parentId, input);
+    const token = generateToken(kind, this.random);
     const rec = await this.transact((tx, now, audit) => {
       assertClockNotBehind(now, this.log.clockLag(now));
-      const parent = tx.get(parentId);
-      if (!parent || parent.kind === 'setup') throw new B3iqError('E_NOT_FOUND', `No local key or support grant with id ${safeId(parentId)}.`);
-      if (parent.parentId != null) {
-        throw new B3iqError('E_WRONG_KIND', `${parent.id} is itself a short-lived child credential; it cannot mint another.`, { details: { reason: 'child' } });
-      }
-      const state = stateOf(parent, now);
-      if (state !== 'live') throw new B3iqError('E_INVALID_TOKEN', `${kindNoun(parent.kind)} ${parent.id} is ${state}.`, { details: { reason: state } });
-      const scopes = input.scopes === undefined ? [...parent.scopes] : [...new Set(input.scopes)];
-      const extra = scopes.find((sc) => !parent.scopes.includes(sc));
-      if (extra !== undefined) {
-        throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${parent.scopes.length > 0 ? `${extra} is not one of ${parent.id}'s (${parent.scopes.join(', ')})` : `${extra} is more than ${parent.id} has`}; a child gets its parent's scopes or fewer.`, {
-          details: { scope: extra },
-        });
-      }
-      let end = now + input.ttl;
-      for (const t of [parent.expiresAt, parent.revokedAt]) if (t !== null && Date.parse(t) < end) end = Date.parse(t);
-      const r = newRecord(this.random, parent.kind, { token, now, name: parent.name, scopes, expiresAt: iso(end), note, dev: parent.dev });
-      r.parentId = parent.id;
-      addUnique(this.random, tx, r);
-      audit.push({ action: `${AUDIT_GROUP[parent.kind]}.child`, id: r.id, kind: r.kind, parent: parent.id, scopes, ttlMs: end - now });
-      return r;
+      return mintChild(tx, this.random, { parentId, kind, token, note, ttl: input.ttl, scopes: input.scopes }, now, audit);
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
@@ -388,45 +338,7 @@ export class Store {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
     }
     const token = generateToken('local', this.random);
-    const { next, prev } = await this.transact((tx, now, audit) => {
-      const found = tx.get(id);
-      const old = found && found.kind === 'local' ? { ...found } : undefined;
-      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { next: 'list-keys' });
-      if (old.parentId != null) throw new B3iqError('E_WRONG_KIND', `${old.id} is a short-lived child credential; rotate its parent, ${old.parentId}.`, { details: { reason: 'child' } });
-      const state = stateOf(old, now);
-      if (state !== 'live') {
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { next: 'create-key' });
-      }
-      if (old.rotatedTo !== null) {
-        // Still live in its grace period, but already replaced: a second successor would
-        // leave the first one orphaned (two concurrent rotations must not both win).
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
-          next: 'rotate-successor',
-          facts: { successor: old.rotatedTo },
-        });
-      }
-      const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
-      const r = newRecord(this.random, 'local', {
-        token,
-        now,
-        name: newName ?? old.name,
-        scopes: [...old.scopes],
-        expiresAt: expiresIn === null ? null : iso(now + expiresIn),
-        dev: old.dev,
-        rotatedFrom: old.id,
-      });
-      addUnique(this.random, tx, r);
-      old.rotatedTo = r.id;
-      const revokeAt = now + grace;
-      if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {
-        old.revokedAt = iso(revokeAt);
-        old.revokeReason = 'rotated';
-      }
-      tx.put(old);
-      revokeChildren(tx, old.id, revokeAt, 'parent rotated', audit);
-      audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
-      return { next: r, prev: old };
-    });
+    const { next, prev } = await this.transact((tx, now, audit) => rotateKey(tx, this.random, { id, token, graceMs: grace, name: newName }, now, audit));
     const now = this.now();
     return { id: next.id, token, credential: toView(next, now), previous: toView(prev, now) };
   }
@@ -467,30 +379,6 @@ export class Store {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
-}
-
-const AUDIT_GROUP: Record<CredentialKind, string> = { local: 'keys', support: 'support', setup: 'setup-token' };
-
-function kindNoun(kind: CredentialKind): string {
-  return KINDS[kind].noun;
-}
-
-/** A short-lived child credential lives at most this long (request configs use minutes). */
-export const CHILD_MAX_TTL_MS = 24 * 3_600_000;
-
-/** Ends the live children of `parentId` at `at` (now, or a rotation's grace end). */
-function revokeChildren(tx: Tx, parentId: string, at: number, reason: string, audit: AuditEvent[]): CredentialView[] {
-  const out: CredentialView[] = [];
-  for (const c of tx.records()) {
-    if (c.parentId !== parentId || c.usedAt !== null) continue;
-    if (c.revokedAt !== null && Date.parse(c.revokedAt) <= at) continue;
-    if (c.expiresAt !== null && Date.parse(c.expiresAt) <= at) continue;
-    const next = { ...c, revokedAt: iso(at), revokeReason: reason };
-    tx.put(next);
-    audit.push({ action: `${AUDIT_GROUP[c.kind]}.revoke`, id: c.id, kind: c.kind, reason, parent: parentId });
-    out.push(toView(next, at));
-  }
-  return out;
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
