@@ -1,20 +1,24 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
+import { KINDS, recordIdRe } from '../../core/credential-kinds.js';
 import { B3iqError, isB3iqError } from '../../core/errors.js';
 import { parseDuration, formatDuration } from '../../core/durations.js';
 import { validateScopes } from '../../core/scopes.js';
 import { parseToken } from '../../core/tokens.js';
 import type { CredentialView } from '../../credentials/records.js';
 import { kindLabel, type Store } from '../../credentials/store.js';
-import { createExclusive, writeAllAndClose } from '../../fs/files.js';
+import { writeAllAndClose } from '../../fs/files.js';
+import { savedLocalKey } from '../../keychain/saved-keys.js';
+import { abandonOneTime, claimOutFile, issueOnce, type OneTimeTarget } from '../one-time.js';
 import { collect } from '../program-helpers.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 import { shortTime } from '../render.js';
-import { buildConfig, checkStdout, checkUrl, stdoutKind } from './request-config/config.js';
+import { buildConfig, checkStdout, checkUrl, stdoutKind } from '../curl-config.js';
 
-export { buildConfig, checkUrl, curlQuote } from './request-config/config.js';
+export { buildConfig, checkUrl, curlQuote } from '../curl-config.js';
+
+const LOCAL = KINDS.local.secret;
+const SUPPORT = KINDS.support.secret;
 
 /**
  * The source document's "short-lived request config files": a curl config carrying the
@@ -27,6 +31,7 @@ export { buildConfig, checkUrl, curlQuote } from './request-config/config.js';
  * What it carries: with --ttl, --scope, or whenever it writes a file, a CHILD credential
  * minted for it (the parent's scopes or fewer, expiring after the TTL, 15m by default,
  * never after its parent, revoked with it); on a pipe without those, the parent itself.
+ * The child is issued through issueOnce: planned target first, the token only in the config.
  */
 export const DEFAULT_CONFIG_TTL_MS = 15 * 60_000;
 
@@ -45,40 +50,35 @@ export function configure(cmd: Command): Command {
   return cmd
     .addOption(new Option('--kind <kind>', 'which credential: a local key, or a support grant (for /diagnostics/*)').choices(['local', 'support']).default('local'))
     .option('--key <id>', 'use the local key saved in the keychain under this id (lk_…)')
-    .option('--key-file <file>', 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin')
-    .option('--token-file <file>', 'with --kind support: read the support token from this file (- for stdin); default: B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN, stdin')
+    .option(`${LOCAL.fileFlag} <file>`, `read the local key from this file (- for stdin); default: ${LOCAL.envFile}, ${LOCAL.env}, stdin`)
+    .option(`${SUPPORT.fileFlag} <file>`, `with --kind support: read the support token from this file (- for stdin); default: ${SUPPORT.envFile}, ${SUPPORT.env}, stdin`)
     .option('--url <url>', 'add url = URL to the config (http or https, no embedded credentials)')
     .option('--out <file>', 'write to a new 0600 file (a short-lived child credential by default), or - for stdout')
     .option('--ttl <duration>', `carry a short-lived child credential expiring after this (default ${formatDuration(DEFAULT_CONFIG_TTL_MS)} when writing a file; never after its parent)`)
     .option('--scope <scope>', "narrow the child credential to this scope of the parent's (repeatable)", collect());
 }
 
-type Target = { mode: 'file'; file: string; fd: number } | { mode: 'stdout'; private: boolean };
-
 /** Decided before any secret is read: a refusal reads nothing and mints nothing. */
-function planTarget(opts: RequestConfigOptions, ctx: Context): Target {
+function planTarget(opts: RequestConfigOptions, ctx: Context): { target: OneTimeTarget; privateFile: boolean } {
   if (opts.out === '') throw new B3iqError('E_USAGE', '--out needs a file name, or - for stdout.');
-  if (opts.out !== undefined && opts.out !== '-') {
-    const file = path.resolve(ctx.io.cwd, opts.out);
-    return { mode: 'file', file, fd: createExclusive(file) };
-  }
+  if (opts.out !== undefined && opts.out !== '-') return { target: claimOutFile(ctx, opts.out), privateFile: false };
   const kind = stdoutKind(ctx.io.stdout);
   checkStdout(kind, ctx.io.stdout);
-  return { mode: 'stdout', private: kind === 'private-file' };
+  return { target: { mode: 'stdout' }, privateFile: kind === 'private-file' };
 }
 
 function checkSources(opts: RequestConfigOptions): void {
   const kind = opts.kind ?? 'local';
   if (kind === 'support' && (opts.key !== undefined || opts.keyFile !== undefined)) {
-    throw new B3iqError('E_USAGE', '--key and --key-file are for local keys; a support token comes from --token-file.', { hint: 'b3iq request-config --kind support --token-file FILE' });
+    throw new B3iqError('E_USAGE', `--key and ${LOCAL.fileFlag} are for local keys; a support token comes from ${SUPPORT.fileFlag}.`, { hint: `b3iq request-config --kind support ${SUPPORT.fileFlag} FILE` });
   }
   if (kind === 'local' && opts.tokenFile !== undefined) {
-    throw new B3iqError('E_USAGE', '--token-file is for --kind support; a local key comes from --key-file.', { hint: 'b3iq request-config --key-file FILE' });
+    throw new B3iqError('E_USAGE', `${SUPPORT.fileFlag} is for --kind support; a local key comes from ${LOCAL.fileFlag}.`, { hint: `b3iq request-config ${LOCAL.fileFlag} FILE` });
   }
   if (opts.key !== undefined && opts.keyFile !== undefined) {
-    throw new B3iqError('E_USAGE', '--key and --key-file cannot be combined.', { hint: 'Choose one source for the key.' });
+    throw new B3iqError('E_USAGE', `--key and ${LOCAL.fileFlag} cannot be combined.`, { hint: 'Choose one source for the key.' });
   }
-  if (opts.key !== undefined && !/^lk_[0-9A-Za-z]{8,32}$/.test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
+  if (opts.key !== undefined && !recordIdRe('{8,32}', ['local']).test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
 }
 
 async function fromKeychain(ctx: Context, id: string): Promise<string> {
@@ -86,17 +86,17 @@ async function fromKeychain(ctx: Context, id: string): Promise<string> {
   try {
     const kc = await ctx.keychain();
     try {
-      token = await kc.get(`local-key:${id}`);
+      token = await savedLocalKey(kc, id);
     } finally {
       kc.close();
     }
   } catch (e) {
     if (isB3iqError(e)) throw e;
     throw new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The keychain is not reachable (${e instanceof Error ? e.message.split('\n')[0] : 'error'}).`, {
-      hint: 'Use --key-file or B3IQ_LOCAL_KEY_FILE instead.',
+      hint: `Use ${LOCAL.fileFlag} or ${LOCAL.envFile} instead.`,
     });
   }
-  if (token === undefined) throw new B3iqError('E_NOT_FOUND', `No local key ${id} in the keychain.`, { hint: 'Only keys created with --save keychain are there; use --key-file otherwise.' });
+  if (token === undefined) throw new B3iqError('E_NOT_FOUND', `No local key ${id} in the keychain.`, { hint: `Only keys created with --save keychain are there; use ${LOCAL.fileFlag} otherwise.` });
   return token;
 }
 
@@ -106,10 +106,12 @@ async function readParent(opts: RequestConfigOptions, ctx: Context): Promise<str
     ? await fromKeychain(ctx, opts.key)
     : (await readSecret(ctx, kind === 'local' ? SECRETS.localKey : SECRETS.supportToken, { file: kind === 'local' ? opts.keyFile : opts.tokenFile })).value.trim();
   const parsed = parseToken(token);
-  const what = kind === 'local' ? 'local API key' : 'support grant token';
+  const what = KINDS[kind].label;
   if (!parsed.ok) throw new B3iqError('E_BAD_INPUT', `That is not a valid ${what} (malformed or checksum mismatch).`, { hint: 'Check the file holds only the token.' });
   if (parsed.kind !== kind) {
-    throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a ${what}.`, { hint: parsed.kind === 'support' ? 'For a support token use --kind support.' : 'request-config carries local keys (default) and support grants (--kind support).' });
+    throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a ${what}.`, {
+      hint: parsed.kind === 'support' ? 'For a support token use --kind support.' : 'request-config carries local keys (default) and support grants (--kind support).',
+    });
   }
   return token;
 }
@@ -118,14 +120,18 @@ async function readParent(opts: RequestConfigOptions, ctx: Context): Promise<str
 function parentOf(store: Store, token: string, kind: 'local' | 'support'): CredentialView {
   const cred = store.findByToken(token);
   if (!cred) {
-    throw new B3iqError('E_NOT_FOUND', `That ${kind === 'local' ? 'local key' : 'support grant'} is not one this node issued; a short-lived config is minted from this node's records.`, {
+    throw new B3iqError('E_NOT_FOUND', `That ${KINDS[kind].noun} is not one this node issued; a short-lived config is minted from this node's records.`, {
       hint: 'Run it on the node that issued the credential, or pipe the credential itself: curl -K <(b3iq request-config) URL',
     });
   }
-  if (cred.parentId) {
-    throw new B3iqError('E_WRONG_KIND', `${cred.id} is a short-lived child credential; it cannot mint another.`, { hint: `Use its parent, ${cred.parentId}.` });
-  }
+  if (cred.parentId) throw new B3iqError('E_WRONG_KIND', `${cred.id} is a short-lived child credential; it cannot mint another.`, { hint: `Use its parent, ${cred.parentId}.` });
   return cred;
+}
+
+interface Made {
+  config: string;
+  parentId: string | undefined;
+  child: CredentialView | undefined;
 }
 
 export async function run(opts: RequestConfigOptions, ctx: Context): Promise<void> {
@@ -134,64 +140,63 @@ export async function run(opts: RequestConfigOptions, ctx: Context): Promise<voi
   const url = opts.url === undefined ? undefined : checkUrl(opts.url);
   const ttlArg = opts.ttl === undefined ? undefined : parseDuration(opts.ttl, { flag: '--ttl' })!;
   const scopes = opts.scope === undefined ? undefined : validateScopes(kind, opts.scope);
-  const target = planTarget(opts, ctx);
+  const { target, privateFile } = planTarget(opts, ctx);
   // A file (--out FILE, or a private file on stdout) always gets a child: a config left on
   // disk must not be as good as the key itself. A pipe carries the parent unless asked.
-  const wantChild = ttlArg !== undefined || scopes !== undefined || target.mode === 'file' || target.private;
-  let childId: string | undefined;
-  let store: Store | undefined;
+  const wantChild = ttlArg !== undefined || scopes !== undefined || target.mode === 'file' || privateFile;
+  let minted: { store: Store; id: string } | undefined;
   try {
-    const parentToken = await readParent(opts, ctx);
-    let token = parentToken;
-    let parentId: string | undefined = opts.key;
-    let child: CredentialView | undefined;
-    if (wantChild) {
-      store = await ctx.store();
-      const parent = parentOf(store, parentToken, kind);
-      parentId = parent.id;
-      const issued = await store.issueChild(parent.id, { ttl: ttlArg ?? DEFAULT_CONFIG_TTL_MS, scopes, note: 'request-config' });
-      childId = issued.id;
-      child = issued.credential;
-      token = issued.token;
-    } else {
-      try {
-        const cred = (await ctx.store()).findByToken(parentToken);
-        if (cred) {
-          parentId = cred.id;
-          if (cred.state !== 'live') ctx.out.warn(`${kind === 'local' ? 'local key' : 'support grant'} ${cred.id} is ${cred.state}; requests with it will be refused.`);
-        }
-      } catch {
-        // No store here (a client machine): the config is still useful.
-      }
-    }
-    const config = buildConfig(token, url, child?.expiresAt);
-    const childDoc = child ? { id: child.id, scopes: child.scopes, expiresAt: child.expiresAt } : null;
-    const about = child ? ` with a short-lived credential ${child.id} (child of ${parentId}, ${child.scopes.join(',')}, expires ${shortTime(child.expiresAt)})` : '';
-    if (target.mode === 'file') {
-      writeAllAndClose(target.fd, config);
-      ctx.out.data({ file: target.file, kind, keyId: parentId ?? null, child: childDoc, url: url ?? null }, () => undefined);
-      ctx.out.success(`Wrote ${target.file} (0600)${about}; use it with: curl -K ${target.file}${url ? '' : ' URL'}, and delete it when done.`);
-    } else if (ctx.out.json) {
-      ctx.out.data({ kind, keyId: parentId ?? null, child: childDoc, url: url ?? null, config });
-    } else {
-      ctx.out.raw(config);
-      if (child) ctx.out.info(`The config carries${about}.`);
-    }
+    await issueOnce<Made>(
+      target,
+      async () => {
+        const parentToken = await readParent(opts, ctx);
+        if (!wantChild) return { config: buildConfig(parentToken, url), parentId: await knownId(ctx, parentToken, kind, opts.key), child: undefined };
+        const store = await ctx.store();
+        const parent = parentOf(store, parentToken, kind);
+        const issued = await store.issueChild(parent.id, { ttl: ttlArg ?? DEFAULT_CONFIG_TTL_MS, scopes, note: 'request-config' });
+        minted = { store, id: issued.id };
+        return { config: buildConfig(issued.token, url, issued.credential.expiresAt), parentId: parent.id, child: issued.credential };
+      },
+      (made) => deliver(ctx, target, made, kind, url),
+    );
   } catch (e) {
-    if (target.mode === 'file') {
-      try {
-        fs.closeSync(target.fd);
-      } catch {
-        /* closed */
-      }
-      try {
-        fs.unlinkSync(target.file);
-      } catch {
-        /* gone */
-      }
-    }
-    // A child whose config was never written must not stay live.
-    if (childId !== undefined && store) await store.revoke(childId, { reason: 'request-config failed' }).catch(() => undefined);
+    // A child whose config was never delivered must not stay live.
+    if (minted) await minted.store.revoke(minted.id, { reason: 'request-config failed' }).catch(() => undefined);
     throw e;
+  }
+}
+
+/** Without a child: the id this node knows the credential by (if any), warning when it is not live. */
+async function knownId(ctx: Context, token: string, kind: 'local' | 'support', keychainId: string | undefined): Promise<string | undefined> {
+  try {
+    const cred = (await ctx.store()).findByToken(token);
+    if (cred) {
+      if (cred.state !== 'live') ctx.out.warn(`${KINDS[kind].noun} ${cred.id} is ${cred.state}; requests with it will be refused.`);
+      return cred.id;
+    }
+  } catch {
+    // No store here (a client machine): the config is still useful.
+  }
+  return keychainId;
+}
+
+function deliver(ctx: Context, target: OneTimeTarget, made: Made, kind: 'local' | 'support', url: string | undefined): void {
+  const { child, parentId, config } = made;
+  const childDoc = child ? { id: child.id, scopes: child.scopes, expiresAt: child.expiresAt } : null;
+  const about = child ? ` with a short-lived credential ${child.id} (child of ${parentId}, ${child.scopes.join(',')}, expires ${shortTime(child.expiresAt)})` : '';
+  if (target.mode === 'file') {
+    try {
+      writeAllAndClose(target.fd, config);
+    } catch (e) {
+      abandonOneTime(target);
+      throw e;
+    }
+    ctx.out.data({ file: target.file, kind, keyId: parentId ?? null, child: childDoc, url: url ?? null }, () => undefined);
+    ctx.out.success(`Wrote ${target.file} (0600)${about}; use it with: curl -K ${target.file}${url ? '' : ' URL'}, and delete it when done.`);
+  } else if (ctx.out.json) {
+    ctx.out.data({ kind, keyId: parentId ?? null, child: childDoc, url: url ?? null, config });
+  } else {
+    ctx.out.raw(config);
+    if (child) ctx.out.info(`The config carries${about}.`);
   }
 }

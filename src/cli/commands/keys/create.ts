@@ -2,10 +2,11 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
-import { localKeyAccount } from '../../../keychain/saved-keys.js';
+import { issueLocalKeyToKeychain } from '../../../keychain/saved-keys.js';
+import type { SavedWhere } from '../../../keychain/keychain.js';
 import { describeSaved, sweepStaleCopies } from './shared.js';
 
 export interface KeysCreateOptions {
@@ -33,24 +34,19 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const store = await ctx.store();
   const keychain = opts.save === 'keychain' ? await ctx.keychain() : undefined;
   const target = planOneTime(ctx, opts, 'local API key');
-  let issued;
-  try {
-    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true, savedCopy: keychain !== undefined });
-  } catch (e) {
-    abandonOneTime(target);
-    throw e;
-  }
-  let meta: object = issued.credential;
-  if (keychain && target.mode === 'keychain') {
-    try {
-      const where = await keychain.set(localKeyAccount(issued.id), issued.token);
-      target.where = describeSaved(where, issued.id);
-      meta = { ...issued.credential, saved: where };
-    } catch (e) {
-      await store.revoke(issued.id, { reason: 'keychain write failed' });
-      throw e;
-    }
-  }
-  deliverOneTime(ctx, target, issued.token, meta, describeCredential(issued.credential), 'key');
+  await issueOnce(
+    target,
+    () => {
+      const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true };
+      return keychain ? issueLocalKeyToKeychain(store, keychain, input) : store.issueLocalKey(input);
+    },
+    (issued) => {
+      // The truth about where --save keychain put it: the OS keychain, or a 0600 file.
+      const saved = (issued as { saved?: SavedWhere }).saved;
+      if (target.mode === 'keychain' && saved) target.where = describeSaved(saved, issued.id);
+      const meta = saved ? { ...issued.credential, saved } : issued.credential;
+      deliverOneTime(ctx, target, issued.token, meta, describeCredential(issued.credential), 'key');
+    },
+  );
   await sweepStaleCopies(ctx);
 }

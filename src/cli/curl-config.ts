@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { isatty } from 'node:tty';
-import { B3iqError } from '../../../core/errors.js';
-import type { OutStreamT } from '../../context.js';
+import { B3iqError } from '../core/errors.js';
+import type { OutStreamT } from './context.js';
+import { checkHttpUrl } from './url.js';
 
 /** The curl config itself, and where it may be written (request-config's pieces). */
 
@@ -11,19 +12,7 @@ export function curlQuote(value: string): string {
 }
 
 export function checkUrl(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\s]/.test(raw)) throw new B3iqError('E_USAGE', '--url must not contain spaces or control characters.');
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new B3iqError('E_USAGE', '--url is not a valid absolute URL.', { hint: 'Example: --url http://127.0.0.1:8080/v1/models' });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new B3iqError('E_USAGE', '--url must be an http or https URL.');
-  if (u.username !== '' || u.password !== '') {
-    throw new B3iqError('E_USAGE', '--url carries embedded credentials (user:password@); refusing it.', { hint: 'Remove them: the config carries the bearer header.' });
-  }
-  return u.href;
+  return checkHttpUrl(raw, { example: 'http://127.0.0.1:8080/v1/models' }).href;
 }
 
 export function buildConfig(token: string, url: string | undefined, expiresAt?: string | null): string {
