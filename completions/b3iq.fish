@@ -88,7 +88,7 @@ complete -c b3iq -n '__b3iq_at \'\'' -a 'support' -d 'temporary support grants (
 complete -c b3iq -n '__b3iq_at \'\'' -a 'redact' -d 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'public' -d 'the public surface boundary'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'gateway' -d 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys'
-complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header, so the key never reaches argv'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'scan' -d 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'audit' -d 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line'

@@ -105,7 +105,7 @@ const TREE: Array<Leaf | Group> = [
       { name: 'logout', description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)', load: () => import('./commands/gateway/logout.js') },
     ],
   },
-  { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header, so the key never reaches argv', load: () => import('./commands/request-config.js') },
+  { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead', load: () => import('./commands/request-config.js') },
   { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
   { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
   { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
