@@ -8,7 +8,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 } else if (argv[0] === '__complete-ids') {
   // Shell completion asks for credential ids on every TAB: skip commander and the tree.
   const { completeIdsMain } = await import('../dist/cli/complete-ids.js');
-  process.exitCode = completeIdsMain(argv.slice(1), process.env, (s) => process.stdout.write(s));
+  process.exitCode = await completeIdsMain(argv.slice(1), process.env, (s) => process.stdout.write(s));
 } else {
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(argv);

@@ -103,7 +103,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   const debug = io.env.B3IQ_DEBUG === '1';
   if (argv[0] === '__complete-ids') {
     const { completeIdsMain } = await import('./complete-ids.js');
-    return completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s)) as ExitCodeValue;
+    return (await completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s))) as ExitCodeValue;
   }
 
   const findings = scanArgv(argv);

@@ -1,5 +1,5 @@
 import { Argument, InvalidArgumentError } from 'commander';
-import type { IdSet } from '../credentials/ids.js';
+import type { CompletionSet } from './complete-ids.js';
 
 /** A repeatable option that also accepts comma lists: --scope a --scope b,c */
 export function collect(allowed?: readonly string[]) {
@@ -20,8 +20,8 @@ export function collectAny(value: string, previous: string[] | undefined): strin
 export const COMPLETE_IDS = Symbol.for('b3iq.completeIds');
 
 /** An argument that takes credential ids; completions offer the ids of `set` from the records. */
-export function idsArgument(spec: string, description: string, set: IdSet): Argument {
+export function idsArgument(spec: string, description: string, set: CompletionSet): Argument {
   const arg = new Argument(spec, description);
-  (arg as unknown as Record<symbol, IdSet>)[COMPLETE_IDS] = set;
+  (arg as unknown as Record<symbol, CompletionSet>)[COMPLETE_IDS] = set;
   return arg;
 }

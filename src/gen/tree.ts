@@ -1,7 +1,7 @@
 import type { Argument, Command, Option } from 'commander';
 import { buildProgram } from '../cli/program.js';
 import { COMPLETE_IDS } from '../cli/program-helpers.js';
-import type { IdSet } from '../credentials/ids.js';
+import type { CompletionSet } from '../cli/complete-ids.js';
 
 /**
  * The commander tree reduced to what completions and the man page need. Generation is
@@ -33,7 +33,7 @@ export interface ArgumentModel {
   kind: ValueKind;
   choices: string[];
   /** kind 'ids': which of this node's credential ids complete it (b3iq __complete-ids SET). */
-  ids: IdSet | undefined;
+  ids: CompletionSet | undefined;
 }
 
 export interface CommandModel {
@@ -82,7 +82,7 @@ function optionModel(o: Option): OptionModel {
 
 function argumentModel(a: Argument): ArgumentModel {
   const choices = a.argChoices ? [...a.argChoices] : [];
-  const ids = (a as unknown as Record<symbol, IdSet | undefined>)[COMPLETE_IDS];
+  const ids = (a as unknown as Record<symbol, CompletionSet | undefined>)[COMPLETE_IDS];
   return { name: a.name(), description: a.description, required: a.required, variadic: a.variadic, kind: ids ? 'ids' : kindOf(a.name(), choices), choices, ids };
 }
 
