@@ -4,11 +4,11 @@
  * shapes, hosts, command lines, the strict JSON reader, the walk).
  */
 import { B3iqError } from '../core/errors.js';
-import { MAX_PUBLIC_DEPTH, parseStrictJson } from '../public/json.js';
+import { MAX_PUBLIC_DEPTH, parseStrictJson } from './json.js';
 
-export { PUBLIC_CATEGORIES, type PublicCategory, type PublicCheckResult, type PublicViolation } from '../public/categories.js';
-export { checkPublicPayload } from '../public/check.js';
-export { MAX_PUBLIC_DEPTH, SHADOWED, shadowedEntries } from '../public/json.js';
+export { PUBLIC_CATEGORIES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
+export { checkPublicPayload } from './check.js';
+export { MAX_PUBLIC_DEPTH, SHADOWED, shadowedEntries } from './json.js';
 
 /**
  * Parses a public payload strictly. The value is what `JSON.parse` gives; an object whose
