@@ -13,7 +13,7 @@ import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type Pu
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isReadinessField } from './keys.js';
-import { UUID_IN_TEXT_RE, looksLikeJson, scanString, type Finding } from './strings.js';
+import { ScanCache, UUID_IN_TEXT_RE, looksLikeJson, scanString, type Finding } from './strings.js';
 
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
@@ -138,7 +138,7 @@ class Walk {
   readonly violations: PublicViolation[] = [];
   private readonly seen = new Set<string>();
   private readonly visited = new WeakSet<object>();
-  private readonly cache = new Map<string, Finding[]>();
+  private readonly cache = new ScanCache();
   private readonly stack: Task[] = [];
 
   report(path: string, category: PublicCategory, message: string = CATEGORY_MESSAGES[category]): void {

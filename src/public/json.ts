@@ -105,8 +105,9 @@ function setMember(obj: Record<string, unknown>, key: string, value: unknown): v
     }
     shadow.push([key, obj[key]]);
   }
-  // defineProperty, like JSON.parse: "__proto__" becomes an own property, not the prototype
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  // like JSON.parse, "__proto__" becomes an own property, not the prototype
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
 }
 
 /**

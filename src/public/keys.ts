@@ -84,10 +84,21 @@ function endsWithMeta(n: string): string | null {
 }
 
 /**
- * The category a key name gives its value, or null. `tunnel`/`connector` keys are judged
+ * The category a key name gives its value, or null (cached: payloads repeat their keys). `tunnel`/`connector` keys are judged
  * by the caller field by field; path keys only when the value looks like a path.
  */
 export function classifyPublicKey(key: string): PublicCategory | null {
+  let c = keyCache.get(key);
+  if (c === undefined) {
+    c = classifyUncached(key);
+    if (keyCache.size >= 8192) keyCache.clear();
+    keyCache.set(key, c);
+  }
+  return c;
+}
+const keyCache = new Map<string, PublicCategory | null>();
+
+function classifyUncached(key: string): PublicCategory | null {
   const n = foldKey(key);
   if (n === '') return null;
   const known = EXACT[n];

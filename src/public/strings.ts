@@ -4,7 +4,7 @@
  * disagree about what a secret looks like); addresses, paths, blobs and command lines are
  * judged here, where the question is "may this be published?" rather than "what to mask".
  */
-import { redact } from '../redact/index.js';
+import { Pseudonymizer, redact } from '../redact/index.js';
 import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
@@ -36,6 +36,8 @@ const FROM_REDACTOR: Record<string, PublicCategory | null> = {
   'pem-block': null,
 };
 const HEX_ONLY_RE = /^(?:0x)?[0-9a-fA-F]+$/;
+/** Hex strings and timestamps: a bare hash is judged by its key, a time is a time. */
+const NOTHING_TO_REDACT_RE = /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)$/;
 
 const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/;
 const IPV4_IN_TEXT_RE = /(?<![\w.@]|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
@@ -50,14 +52,20 @@ const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9
 const HEX_BLOB_RE = /(?<![0-9a-fA-F])[0-9a-fA-F]{1024,}/;
 export const UUID_IN_TEXT_RE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 
-/** Credentials and the like, as the redactor sees them. Cached: payloads repeat strings. */
-function redactorFindings(s: string, cache: Map<string, Finding[]>): Finding[] {
-  const hit = cache.get(s);
+/** Per check: strings seen before (payloads repeat them) and one pseudonymizer (only counts are read). */
+export class ScanCache {
+  readonly findings = new Map<string, Finding[]>();
+  readonly pseudonymizer = new Pseudonymizer({ maxEntries: 1000 });
+}
+
+/** Credentials and the like, as the redactor sees them. */
+function redactorFindings(s: string, cache: ScanCache): Finding[] {
+  const hit = cache.findings.get(s);
   if (hit) return hit;
   const out: Finding[] = [];
   let counts: Record<string, number> = {};
   try {
-    counts = redact(s).counts as Record<string, number>;
+    counts = redact(s, { pseudonymizer: cache.pseudonymizer }).counts as Record<string, number>;
   } catch {
     counts = {};
   }
@@ -67,7 +75,7 @@ function redactorFindings(s: string, cache: Map<string, Finding[]>): Finding[] {
     const cat = name in FROM_REDACTOR ? FROM_REDACTOR[name] : 'credential';
     if (cat) out.push([cat, cat === 'credential' ? 'value carries a secret' : `value carries ${name.replace(/-/g, ' ')}`]);
   }
-  if (cache.size < 50_000) cache.set(s, out);
+  if (cache.findings.size < 50_000) cache.findings.set(s, out);
   return out;
 }
 
@@ -113,7 +121,7 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
 }
 
 /** Findings for one string value, at most one per category, in a fixed order. */
-export function scanString(s: string, cache: Map<string, Finding[]>): Finding[] {
+export function scanString(s: string, cache: ScanCache): Finding[] {
   if (s.length < 5) return [];
   const out: Finding[] = [];
   const seen = new Set<PublicCategory>();
@@ -123,7 +131,7 @@ export function scanString(s: string, cache: Map<string, Finding[]>): Finding[] 
     out.push([category, message]);
   };
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
-  if (s.length >= 8) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
+  if (s.length >= 8 && !NOTHING_TO_REDACT_RE.test(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
   if (commandCarriesSecret(s)) add('credential', 'command line or env entry carries a secret');
   urlFindings(s, add);
   addressFindings(s, add);
