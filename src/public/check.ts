@@ -25,8 +25,12 @@ const STATUS_WORD_RE =
 const WHOLE_CONTAINER = new Set<PublicCategory>(['certificate-chain', 'customer-identity', 'private-route']);
 /** Categories whose objects are descended into, identifying fields inheriting the category. */
 const INHERITING = new Set<PublicCategory>(['tunnel', 'connector', 'tee-quote']);
+/** Under `input`/`output`/`response`: a modality or a status, not a prompt or an output. */
+const NOT_PROMPT_RE =
+  /^(?:text|image|images|audio|video|embedding|embeddings|json|file|files|tool|tools|code|speech|vision|multimodal|ok|error|none|stream|streaming)$|^(?:up|down|ok|ready|pending|failed|done|complete|completed|success|succeeded|timeout|stopped|running)$/i;
 /** An auth scheme or mode named under `auth`, not a credential. */
-const AUTH_SCHEME_RE = /^(?:bearer|basic|digest|mtls|tls|oauth2?|oidc|api-?key|jwt|hmac|required|optional|set|unset|present|missing|configured)$/i;
+const AUTH_SCHEME_RE =
+  /^(?:bearer|basic|digest|mtls|tls|oauth2?|oidc|api-?key|jwt|hmac|required|optional|set|unset|present|missing|configured|none|enabled|disabled|header|query|cookie)$/i;
 const TICKER_RE = /^[A-Z][A-Z0-9.]{1,9}$/;
 /** A version number is not an address, even when it has four parts (`10.0.1.6`). */
 const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
@@ -69,6 +73,8 @@ function carries(cat: PublicCategory, key: string, value: unknown): boolean {
       return PATHLIKE_RE.test(v);
     case 'connector':
       return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
+    case 'raw-prompt-output':
+      return !NOT_PROMPT_RE.test(v);
     case 'tunnel':
     case 'customer-identity':
     case 'private-route':
@@ -92,15 +98,19 @@ function isByteArray(a: unknown[], min: number): boolean {
   return true;
 }
 
-/** Whether a container under a secret-named key holds anything (metadata fields such as `id`, `type`, `expiresAt` do not count). */
-function holdsSecret(root: object): boolean {
+/**
+ * Whether a container under a sensitive key holds anything: a string that is not a
+ * placeholder, not under a metadata field (`id`, `type`, `status`, `expiresAt`) and not
+ * `ignore`d. Numbers never count (`{"prompt":{"tokens":512}}`).
+ */
+function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
   const stack: Array<[unknown, string | null]> = [[root, null]];
   let budget = 10_000;
   while (stack.length > 0) {
     if (--budget < 0) return true;
     const [v, key] = stack.pop()!;
     if (typeof v === 'string') {
-      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key))) return true;
+      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !(ignore && ignore.test(v.trim()))) return true;
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {
@@ -110,27 +120,13 @@ function holdsSecret(root: object): boolean {
   return false;
 }
 
-/** Whether a container holds any text at all (a prompt summary of counts does not). */
-function holdsString(root: object): boolean {
-  const stack: unknown[] = [root];
-  let budget = 10_000;
-  while (stack.length > 0) {
-    if (--budget < 0) return true;
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (!isPlaceholder(v)) return true;
-    } else if (Array.isArray(v)) stack.push(...v.slice(0, 10_000));
-    else if (v !== null && typeof v === 'object') stack.push(...Object.values(v).slice(0, 10_000));
-  }
-  return false;
-}
-
 function containerCarries(cat: PublicCategory, v: object): boolean {
   if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return false;
   if (WHOLE_CONTAINER.has(cat)) return true;
   if (INHERITING.has(cat)) return cat === 'tee-quote' && Array.isArray(v) && isByteArray(v, 16);
-  if (cat === 'credential' || cat === 'token-hash') return holdsSecret(v);
-  if (cat === 'raw-prompt-output' || cat === 'request-log') return holdsString(v);
+  if (cat === 'credential') return holdsSecret(v, AUTH_SCHEME_RE);
+  if (cat === 'token-hash' || cat === 'request-log') return holdsSecret(v);
+  if (cat === 'raw-prompt-output') return holdsSecret(v, NOT_PROMPT_RE);
   return false; // paths and URLs: the values inside are judged one by one
 }
 

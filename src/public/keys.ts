@@ -61,7 +61,7 @@ const META_ENDINGS = `count counts len length size type types at time times time
   schema agent role roles lifetime age interval timeout retries ratio sent received usage stats metrics summary field fields
   keys template mask masked redacted tps per name names host port verified verify verification check checks freshness
   score id ids budget quota window provider issuer audience ref refs perminute persecond stdin fd from helper
-  address symbol decimals contract amount standard network chain supported`
+  address symbol decimals contract amount standard network chain supported scheme schemes`
   .split(/\s+/)
   .filter(Boolean)
   .sort((a, b) => b.length - a.length);
