@@ -5,6 +5,7 @@
 // Then the other side: legitimate public payloads stay clean (the false-positive guard).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,4 +164,28 @@ test('parsePublicPayload: 100 000-deep text is refused at depth 257, fast, with 
   // a JSON string inside a string is parsed with its own bound, never deeper
   const deepInString = { s: '['.repeat(5000) + ']'.repeat(5000) };
   assert.equal(checkPublicPayload(deepInString).ok, true);
+});
+
+test('parsePublicPayload agrees with JSON.parse on what is JSON and on its value (property)', () => {
+  const text = fc.oneof(
+    fc.tuple(fc.jsonValue({ maxDepth: 5 }), fc.constantFrom(0, 1, '\t')).map(([v, indent]) => JSON.stringify(v, null, indent)),
+    fc.tuple(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), fc.nat(), fc.string({ maxLength: 3 })).map(([s, n, ins]) => s.slice(0, n % (s.length + 1)) + ins + s.slice(n % (s.length + 1))),
+    fc.string({ maxLength: 40 }),
+  );
+  fc.assert(fc.property(text, (s) => {
+    let expected;
+    try {
+      expected = { value: JSON.parse(s.replace(/^\ufeff/, '')) }; // a leading BOM is skipped, as the CLI always did
+    } catch {
+      expected = { error: true };
+    }
+    let actual;
+    try {
+      actual = { value: parsePublicPayload(s) };
+    } catch (e) {
+      assert.equal(e.code, 'E_INVALID_JSON');
+      actual = { error: true };
+    }
+    assert.deepEqual(actual, expected);
+  }), { numRuns: 3000, seed: 20261129 });
 });
