@@ -45,6 +45,7 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
     'question', 'response', 'messages', 'contents', 'answers', 'prompts', 'outputs', 'content', 'choices', 'answer',
     'prompt', 'output', 'inputs', 'input', 'body',
   ]],
+  ['certificate-chain', ['certificatechain', 'certificatepem', 'certificates', 'certificate', 'certchain', 'certpem', 'certs', 'cert']],
   ['customer-identity', [
     'emailaddress', 'customername', 'customerid', 'accountid', 'username', 'useremail', 'userid', 'clientip', 'remoteip',
     'remoteaddr', 'email', 'emails',

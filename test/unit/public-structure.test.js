@@ -52,6 +52,7 @@ const CASES = [
   ['TEE quote as a byte array', { tee: { quote: bytes(1020) } }, [['$.tee.quote', 'tee-quote']]],
   ['quote as a Buffer JSON', { tee: { quote: { type: 'Buffer', data: bytes(64) } } }, [['$.tee.quote.data', 'tee-quote']]],
   ['certificate as a byte array', { tls: { cert: bytes(64) } }, [['$.tls.cert', 'certificate-chain']]],
+  ['certificate under a compound key', { tls: { leafCertificate: 'MIIBszCCAVmgAwIBAgIUQ5xZ', certificateStatus: 'valid', certExpiresAt: '2026-01-01T00:00:00Z' } }, [['$.tls.leafCertificate', 'certificate-chain']]],
   ['attestation as base64', { attestation: 'BAACAIEAAAAAAAAAk5pyM/ecTKmUCg2zlX8GB+ZXWGWVDkYeU6ekxDVsUNoAAAAAAgICAAAAAAAAAAAA' }, [['$.attestation', 'tee-quote']]],
   ['a long byte array under any key', { blob: bytes(600) }, [['$.blob', 'tee-quote']]],
   // identity fields
