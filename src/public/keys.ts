@@ -43,7 +43,7 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
   ['raw-prompt-output', [
     'instructions', 'completions', 'generatedtext', 'completion', 'generation', 'questions', 'reasoning', 'responses',
     'question', 'response', 'messages', 'contents', 'answers', 'prompts', 'outputs', 'content', 'choices', 'answer',
-    'prompt', 'output', 'inputs', 'input', 'body',
+    'generated', 'prompt', 'output', 'inputs', 'input', 'body',
   ]],
   ['certificate-chain', ['certificatechain', 'certificatepem', 'certificates', 'certificate', 'certchain', 'certpem', 'certs', 'cert']],
   ['customer-identity', [
@@ -77,6 +77,8 @@ const HASH_RE = /(?:hash|hashes|hashed|sha256|sha512|sha1|digest|hmac|fingerprin
 const MEASUREMENT_RE = /measurement|mrtd|mrenclave|mrsigner|mrseam|rtmr/;
 const SECRET_SUBJECT_RE = /token(?!iz)|secret|password|passwd|apikey|credential|(?<!public|pub)key(?!board)/;
 const TEE_RE = /quote|attestation|report|evidence|tdquote/;
+/** `report` ends in the metadata word `port`: a TEE word at the end wins. */
+const TEE_END_RE = /(?:quote|quotes|attestation|attestations|report|reports|evidence)$/;
 const PATH_LAST_RE = /(?:path|paths|dir|directory|file|filename|cwd|home|folder)$/;
 
 function endsWithMeta(n: string): string | null {
@@ -113,7 +115,7 @@ function classifyUncached(key: string): PublicCategory | null {
     const meta = endsWithMeta(n);
     return meta === null || meta === 'id' || meta === 'ids' ? 'connector' : null;
   }
-  if (TEE_RE.test(n) && !endsWithMeta(n) && !MEASUREMENT_RE.test(n)) return 'tee-quote';
+  if (!MEASUREMENT_RE.test(n) && (TEE_END_RE.test(n) || (TEE_RE.test(n) && !endsWithMeta(n)))) return 'tee-quote';
   for (const [cat, endings] of ENDINGS) {
     for (const e of endings) {
       if (!n.endsWith(e)) continue;

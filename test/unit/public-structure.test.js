@@ -54,6 +54,7 @@ const CASES = [
   ['certificate as a byte array', { tls: { cert: bytes(64) } }, [['$.tls.cert', 'certificate-chain']]],
   ['certificate under a compound key', { tls: { leafCertificate: 'MIIBszCCAVmgAwIBAgIUQ5xZ', certificateStatus: 'valid', certExpiresAt: '2026-01-01T00:00:00Z' } }, [['$.tls.leafCertificate', 'certificate-chain']]],
   ['attestation as base64', { attestation: 'BAACAIEAAAAAAAAAk5pyM/ecTKmUCg2zlX8GB+ZXWGWVDkYeU6ekxDVsUNoAAAAAAgICAAAAAAAAAAAA' }, [['$.attestation', 'tee-quote']]],
+  ['attestation report (report ends in the metadata word port)', { tee: { attestationReport: 'BAACAIEAAAAAAAAAk5pyM/ecTKmUCg2zlX8GB+ZXWGWVDkYeU6ekxDVsUNoAAAAAAgICAAAAAAAAAAAA', reportUrl: 'https://b3iq.example/r/1' } }, [['$.tee.attestationReport', 'tee-quote']]],
   ['a long byte array under any key', { blob: bytes(600) }, [['$.blob', 'tee-quote']]],
   // identity fields
   ['userId', { userId: 'u_8812' }, [['$.userId', 'customer-identity']]],
