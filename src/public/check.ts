@@ -9,6 +9,7 @@
  * The walk is iterative (a 100 000-deep value cannot overflow the stack); cycles are
  * skipped. Paths and messages never repeat a value, nor a key that is itself a secret.
  */
+import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.js';
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
@@ -37,8 +38,12 @@ const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
 const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
 const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
-const CREDENTIAL_ID_RE = /^(?:lk|sg|st|gk)_[0-9A-Za-z]{6,}$/;
-const CREDENTIAL_KINDS = new Set(['local', 'support', 'setup', 'gateway']);
+/** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */
+const CREDENTIAL_ID_RE = new RegExp(
+  `^(?:${CREDENTIAL_KINDS.map((k) => KINDS[k].idPrefix).filter((p): p is string => p !== null).join('|')})[0-9A-Za-z]{6,}$`,
+);
+const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
+const TOKEN_PREFIX_RE = credentialRe('');
 
 interface Visit {
   v: unknown;
@@ -52,7 +57,7 @@ type Task = Visit | { report: PublicViolation };
 /** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
 function keyLabel(key: string, findings: Finding[]): string {
   if (findings.length === 0) return key;
-  const b3iq = /b3iq_(local|support|gateway|setup)_/.exec(key);
+  const b3iq = TOKEN_PREFIX_RE.exec(key);
   return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
 }
 
@@ -212,7 +217,7 @@ class Walk {
 
   private visitObject(t: Visit, o: Record<string, unknown>): void {
     const isJwk = typeof o.kty === 'string';
-    const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KINDS.has(o.kind));
+    const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry
     const envName = typeof o.name === 'string' ? o.name : typeof o.key === 'string' ? o.key : null;
     const envSecret = envName !== null && classifyPublicKey(envName) === 'credential';
