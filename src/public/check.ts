@@ -14,7 +14,7 @@ import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type Pu
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isReadinessField } from './keys.js';
-import { ScanCache, UUID_IN_TEXT_RE, looksLikeJson, scanString, type Finding } from './strings.js';
+import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
@@ -176,18 +176,20 @@ class Walk {
 
   private visitString(t: Visit, s: string): void {
     if ((t.inherited === 'tunnel' || t.inherited === 'connector') && UUID_IN_TEXT_RE.test(s)) this.report(t.path, t.inherited);
-    if (t.nest < MAX_JSON_IN_STRING && looksLikeJson(s)) {
+    const embedded = t.nest < MAX_JSON_IN_STRING ? embeddedJson(s) : null;
+    if (embedded) {
       let inner: unknown;
       try {
-        inner = parseStrictJson(s, { maxDepth: 64 });
+        inner = parseStrictJson(embedded.text, { maxDepth: 64 });
       } catch {
         inner = undefined;
       }
       if (inner !== null && typeof inner === 'object') {
         const sub = new Walk();
         sub.run(inner, '$', t.nest + 1);
-        for (const x of sub.violations) this.report(t.path, x.category, `${x.message} (in the JSON text this string holds)`);
-        return;
+        const where = embedded.wrapped ? `in the ${embedded.wrapped} JSON text this string holds` : 'in the JSON text this string holds';
+        for (const x of sub.violations) this.report(t.path, x.category, `${x.message} (${where})`);
+        if (!embedded.wrapped) return; // the wrapped form is also judged as it stands
       }
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);

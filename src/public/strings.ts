@@ -145,3 +145,27 @@ export function looksLikeJson(s: string): boolean {
   const t = s.trim();
   return t.length >= 2 && ((t[0] === '{' && t[t.length - 1] === '}') || (t[0] === '[' && t[t.length - 1] === ']'));
 }
+
+const BASE64_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
+const URL_ENCODED_JSON_RE = /^\s*%(?:7B|5B)/i;
+
+/**
+ * The JSON document a string holds, as written or wrapped once in base64/base64url or
+ * percent-encoding (`eyJwcm9tcHQiOi…`, `%7B%22prompt%22…`), or null.
+ */
+export function embeddedJson(s: string): { text: string; wrapped: 'base64' | 'percent-encoded' | null } | null {
+  if (looksLikeJson(s)) return { text: s, wrapped: null };
+  if (URL_ENCODED_JSON_RE.test(s)) {
+    try {
+      const text = decodeURIComponent(s);
+      return looksLikeJson(text) ? { text, wrapped: 'percent-encoded' } : null;
+    } catch {
+      return null;
+    }
+  }
+  if (BASE64_RE.test(s)) {
+    const text = Buffer.from(s, 'base64').toString('utf8');
+    return looksLikeJson(text) && !text.includes('\ufffd') ? { text, wrapped: 'base64' } : null;
+  }
+  return null;
+}
