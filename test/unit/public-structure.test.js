@@ -193,3 +193,26 @@ test('parsePublicPayload agrees with JSON.parse on what is JSON and on its value
     assert.deepEqual(actual, expected);
   }), { numRuns: 3000, seed: 20261129 });
 });
+
+test('key names: folded, judged by their ending; metadata endings make a fact, not a secret', async () => {
+  const { classifyPublicKey } = await import('../../dist/public/keys.js');
+  const table = {
+    credential: ['apiKey', 'API_KEY', 'x-api-key', 'hf_token', 'HFTOKEN', 'accessToken', 'client_secret', 'dbPassword', 'PGPASSWORD', 'privateKey', 'signing-key', 'mnemonic', 'seed', 'Authorization', 'set-cookie', 'sessionId', 'credentials', 'api\u200bKey', 'tokenValue', 'passcode'],
+    'raw-prompt-output': ['prompt', 'PrOmPt', 'system_prompt', 'systemPrompt', 'systemprompt', 'SYSTEM-PROMPT', 'messages', 'completion', 'question', 'answer', 'userInput', 'sampleOutput', 'responseBody', 'generated'],
+    'customer-identity': ['userId', 'user_id', 'accountId', 'customerId', 'customer_name', 'email', 'emailAddress', 'clientIp', 'remote_addr', 'X-Forwarded-For', 'tenantId'],
+    'token-hash': ['tokenHash', 'token_hash', 'keyHash', 'passwordHash'],
+    'tee-quote': ['quote', 'tdQuote', 'attestation', 'attestationReport', 'evidence'],
+    'certificate-chain': ['cert', 'x5c', 'certChain', 'tlsCertificate', 'caCertificates'],
+    tunnel: ['tunnel', 'tunnelId', 'tunnel_token', 'cloudflared'],
+    connector: ['connector', 'connectorId', 'connections'],
+    null: ['promptTokens', 'prompt_tokens', 'maxTokens', 'tokensPerSecond', 'token_budget_per_minute', 'tokenType', 'tokenizer', 'tokenizerSha256', 'apiKeyId', 'keyId', 'keys', 'publicKey', 'pubkey', 'passwordHint', 'secretName', 'tokenAddress', 'certExpiresAt', 'certFingerprint', 'attestationStatus', 'quoteDigest', 'weightsSha256', 'receiptHash', 'txHash', 'tunnelStatus', 'connectorCount', 'contentType', 'responseTimeMs', 'userAgent', 'displayName', 'requestId', 'nodeId', 'modelId', 'message', 'status', 'mrtd', 'authScheme', 'sortKey', 'monkey'],
+  };
+  const wrong = [];
+  for (const [expected, keys] of Object.entries(table)) {
+    for (const k of keys) {
+      const got = classifyPublicKey(k);
+      if (String(got) !== expected) wrong.push(`${k}: ${got} (want ${expected})`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
