@@ -127,7 +127,8 @@ export function urlIsPrivate(u: FoundUrl): boolean {
   if (host === null) {
     // unparseable as a web host: judge the literal name
     const bare = u.authority.replace(/:\d*$/, '').toLowerCase();
-    return bare === 'localhost' || bare.startsWith('[::1]') || bare.startsWith('127.');
+    if (bare.startsWith('[')) return isPrivateIPv6(bare); // e.g. a zone id, which URL refuses
+    return bare === 'localhost' || bare.startsWith('127.');
   }
   return isPrivateHostname(host, { singleLabel: !OPAQUE_HOST_SCHEMES.has(u.scheme) });
 }
