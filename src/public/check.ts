@@ -14,6 +14,7 @@ import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type Pu
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isReadinessField } from './keys.js';
+import { canonicalHost, isPrivateHostname } from './hosts.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 
 /** Stop collecting after this many violations (the verdict is already clear). */
@@ -37,6 +38,9 @@ const TICKER_RE = /^[A-Z][A-Z0-9.]{1,9}$/;
 const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
 const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
 const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
+/** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
+const HOST_KEY_RE = /(?:host|hostname|hosts|server|addr|address|endpoint|baseurl|url|uri|target|listen|bind)$/;
+const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
 const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
 /** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */
 const CREDENTIAL_ID_RE = new RegExp(
@@ -261,6 +265,10 @@ class Walk {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
+      if (HOST_KEY_RE.test(f) && BARE_HOST_RE.test(str.trim())) {
+        const host = canonicalHost(str.trim());
+        if (host !== null && isPrivateHostname(host)) return flag('local-url');
+      }
       if (!cat && t.inherited && str.trim() !== '' && !isDigestKey(k)) {
         if (t.inherited === 'tee-quote') {
           if (carries('tee-quote', k, str)) return flag('tee-quote');

@@ -79,6 +79,7 @@ const CASES = [
   ['~/.cache/huggingface', { note: 'loaded from ~/.cache/huggingface/hub/models--meta-llama' }, [['$.note', 'filesystem-path']]],
   ['any absolute path', { where: '/srv/b3iq/state' }, [['$.where', 'filesystem-path']]],
   ['hidden cache dir in text', { note: 'cache at /root/.cache/vllm' }, [['$.note', 'filesystem-path']]],
+  ['bare private hosts under host keys', { host: 'localhost', hostname: 'gpu-3', server: 'vllm:8000', bindAddress: '127.1', endpoint: '[::1]:8000', publicHost: 'node-7f3a9c21.nodes.b3iq.example', address: '0x71709590ddbb99e5faa57d04da7f65ed05f3bf52' }, [['$.host', 'local-url'], ['$.hostname', 'local-url'], ['$.server', 'local-url'], ['$.bindAddress', 'local-url'], ['$.endpoint', 'local-url']]],
   // tunnels
   ['UUID under cloudflared', { cloudflared: { tunnel: UUID, status: 'running' } }, [['$.cloudflared.tunnel', 'tunnel']]],
   ['UUID under cloudflared config', { cloudflared: { config: { id: UUID } } }, [['$.cloudflared.config.id', 'tunnel']]],
