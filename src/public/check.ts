@@ -39,7 +39,7 @@ const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
 const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
 const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
-const HOST_KEY_RE = /(?:host|hostname|hosts|server|addr|address|endpoint|baseurl|url|uri|target|listen|bind)$/;
+const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
 const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
 /** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */

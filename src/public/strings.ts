@@ -112,7 +112,7 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
   if (s.includes(':') && /[0-9a-fA-F]:|::/.test(s)) {
     for (const m of s.matchAll(IPV6_IN_TEXT_RE)) {
       const raw = (m[1] ?? m[2] ?? '').replace(/%.*$/, '');
-      if (raw.split(':').length < 3) continue;
+      if (raw.split(':').length < 3 || !/[0-9A-Fa-f]/.test(raw)) continue; // `::=` is grammar, not an address
       const host = canonicalHost(`[${raw}]`);
       if (host !== null && isPrivateHostname(host)) add('local-url', 'value names a loopback, private or link-local IPv6 address');
     }
