@@ -27,10 +27,13 @@ function secretName(name: string): boolean {
   return classifyPublicKey(name) === 'credential';
 }
 
+/** `$1:$2`, `${USER}:${PASS}`: references to secrets kept elsewhere, not secrets. */
+const ONLY_REFERENCES_RE = /^(?:\$(?:\d|[A-Za-z_]\w*|\{[^}]*\})|[:@/])+$/;
+
 function carriesValue(v: string | undefined): boolean {
   if (v === undefined) return false;
   const u = unquote(v);
-  return u !== '' && !u.startsWith('-') && !isPlaceholder(u);
+  return u !== '' && !u.startsWith('-') && !isPlaceholder(u) && !ONLY_REFERENCES_RE.test(u);
 }
 
 /**
