@@ -193,7 +193,7 @@ class Walk {
         sub.run(inner, '$', t.nest + 1);
         const where = embedded.wrapped ? `in the ${embedded.wrapped} JSON text this string holds` : 'in the JSON text this string holds';
         for (const x of sub.violations) this.report(t.path, x.category, `${x.message} (${where})`);
-        if (!embedded.wrapped) return; // the wrapped form is also judged as it stands
+        if (!embedded.wrapped) return; // a quoted or wrapped document is judged as text too, below
       }
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);

@@ -150,11 +150,17 @@ const BASE64_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
 const URL_ENCODED_JSON_RE = /^\s*%(?:7B|5B)/i;
 
 /**
- * The JSON document a string holds, as written or wrapped once in base64/base64url or
- * percent-encoding (`eyJwcm9tcHQiOi…`, `%7B%22prompt%22…`), or null.
+ * The JSON document a string holds: as written, quoted inside text, or wrapped once in
+ * base64/base64url or percent-encoding (`eyJwcm9tcHQiOi…`, `%7B%22prompt%22…`), or null.
  */
-export function embeddedJson(s: string): { text: string; wrapped: 'base64' | 'percent-encoded' | null } | null {
+export function embeddedJson(s: string): { text: string; wrapped: 'base64' | 'percent-encoded' | 'quoted' | null } | null {
   if (looksLikeJson(s)) return { text: s, wrapped: null };
+  const open = s.indexOf('{"');
+  if (open >= 0) {
+    // a document quoted inside text: `request body: {"prompt":"…"}`
+    const close = s.lastIndexOf('}');
+    if (close > open) return { text: s.slice(open, close + 1), wrapped: 'quoted' };
+  }
   if (URL_ENCODED_JSON_RE.test(s)) {
     try {
       const text = decodeURIComponent(s);

@@ -47,6 +47,7 @@ const CASES = [
   ['prompt inside a JSON string', { kind: 'receipt', meta: JSON.stringify({ prompt: 'summarise the Halvorsen memo' }) }, [['$.meta', 'raw-prompt-output']]],
   ['messages inside a JSON array string', { extra: JSON.stringify([{ messages: [{ role: 'user', content: 'x' }] }]) }, [['$.extra', 'raw-prompt-output']]],
   ['JSON in JSON in a string', { extra: JSON.stringify({ inner: JSON.stringify({ apiKey: 'gw-live-0123456789abcdef' }) }) }, [['$.extra', 'credential']]],
+  ['api key in a JSON document quoted inside text', { note: 'upstream said: {"apiKey":"gw-live-0123456789abcdef"} (retrying)' }, [['$.note', 'credential']]],
   ['prompt in base64-wrapped JSON', { extra: Buffer.from(JSON.stringify({ prompt: 'summarise the memo' })).toString('base64') }, [['$.extra', 'raw-prompt-output']]],
   ['api key in percent-encoded JSON', { q: encodeURIComponent(JSON.stringify({ apiKey: 'gw-live-0123456789abcdef' })) }, [['$.q', 'credential']]],
   ['duplicate key inside a JSON string', { extra: `{"apiKey":"${LOCAL}","apiKey":""}` }, [['$.extra', 'duplicate-key'], ['$.extra', 'credential']]],
