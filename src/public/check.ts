@@ -143,7 +143,8 @@ class Walk {
   readonly violations: PublicViolation[] = [];
   private readonly seen = new Set<string>();
   private readonly visited = new WeakSet<object>();
-  private readonly cache = new ScanCache();
+  /** Shared with the walks of JSON found inside strings: one cache and pseudonymizer per check. */
+  constructor(private readonly cache: ScanCache = new ScanCache()) {}
   private readonly stack: Task[] = [];
 
   report(path: string, category: PublicCategory, message: string = CATEGORY_MESSAGES[category]): void {
@@ -189,7 +190,7 @@ class Walk {
         inner = undefined;
       }
       if (inner !== null && typeof inner === 'object') {
-        const sub = new Walk();
+        const sub = new Walk(this.cache);
         sub.run(inner, '$', t.nest + 1);
         const where = embedded.wrapped ? `in the ${embedded.wrapped} JSON text this string holds` : 'in the JSON text this string holds';
         for (const x of sub.violations) this.report(t.path, x.category, `${x.message} (${where})`);
