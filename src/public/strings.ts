@@ -4,6 +4,7 @@
  * disagree about what a secret looks like); addresses, paths, blobs and command lines are
  * judged here, where the question is "may this be published?" rather than "what to mask".
  */
+import { homedir } from 'node:os';
 import { Pseudonymizer, redact } from '../redact/index.js';
 import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
@@ -52,11 +53,22 @@ const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9
 const HEX_BLOB_RE = /(?<![0-9a-fA-F])[0-9a-fA-F]{1024,}/;
 export const UUID_IN_TEXT_RE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 
+/**
+ * Whether the redactor could find anything: every credential shape it knows is 16+
+ * characters or comes with a key, a header or an address (`=`, `:`, `@`, a space).
+ */
+function mayHoldCredential(s: string): boolean {
+  if (s.length < 8 || NOTHING_TO_REDACT_RE.test(s)) return false;
+  return s.length >= 16 || /[=:@\s"'#]/.test(s);
+}
+
 /** Per check: strings seen before (payloads repeat them) and one pseudonymizer (only counts are read). */
 export class ScanCache {
   readonly findings = new Map<string, Finding[]>();
-  readonly pseudonymizer = new Pseudonymizer({ maxEntries: 1000 });
+  /** Only the counts are read: pseudonyms and home-folder paths do not matter here, so both are fixed once. */
+  readonly options = { pseudonymizer: new Pseudonymizer({ maxEntries: 1000 }), homeDir: HOME, configHome: HOME };
 }
+const HOME = homedir();
 
 /** Credentials and the like, as the redactor sees them. */
 function redactorFindings(s: string, cache: ScanCache): Finding[] {
@@ -65,7 +77,7 @@ function redactorFindings(s: string, cache: ScanCache): Finding[] {
   const out: Finding[] = [];
   let counts: Record<string, number> = {};
   try {
-    counts = redact(s, { pseudonymizer: cache.pseudonymizer }).counts as Record<string, number>;
+    counts = redact(s, cache.options).counts as Record<string, number>;
   } catch {
     counts = {};
   }
@@ -131,7 +143,7 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
     out.push([category, message]);
   };
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
-  if (s.length >= 8 && !NOTHING_TO_REDACT_RE.test(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
+  if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
   if (commandCarriesSecret(s)) add('credential', 'command line or env entry carries a secret');
   urlFindings(s, add);
   addressFindings(s, add);
