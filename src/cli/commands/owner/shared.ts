@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { B3iqError, ExitCode } from '../../../core/errors.js';
+import { B3iqError } from '../../../core/errors.js';
 import type { Store } from '../../../credentials/store.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
@@ -40,7 +40,7 @@ export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptio
     const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
     result = await changeOwnerWithSetupToken(store, change, token, password);
   } catch (e) {
-    if (!(e instanceof B3iqError && e.code === 'E_INVALID_TOKEN')) await endOrNameToken(ctx, store, token, change, e);
+    if (!(e instanceof B3iqError && e.code === 'E_INVALID_TOKEN')) remindLiveToken(ctx, store, token);
     throw e;
   }
   const { owner, tokenNotMarked } = result;
@@ -51,26 +51,15 @@ export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptio
 }
 
 /**
- * A failed setup/recover leaves no live setup token behind unnoticed. A refused attempt
- * (the password refused or missing, interrupted) revokes the token, not consumed: it was
- * handed to this attempt, often through a pipe where nobody else keeps it; the operator
- * creates a new one. A failure of the machine (exit 3: disk, lock, records) changed
- * nothing and keeps the token usable for the retry, and says which token is still live.
+ * A refused password consumes nothing, so the operator can retry with the same token; but
+ * a failure must not leave a live token behind unnoticed: say which one and how to end it.
  */
-async function endOrNameToken(ctx: Context, store: Store, token: string, change: OwnerChange, e: unknown): Promise<void> {
-  let id: string | undefined;
+function remindLiveToken(ctx: Context, store: Store, token: string): void {
   try {
     store.reloadSync();
     const cred = store.findByToken(token);
-    if (cred?.state !== 'live') return;
-    id = cred.id;
-    if (e instanceof B3iqError && e.exitCode === ExitCode.environment) {
-      ctx.out.info(`The setup token ${cred.id} is still live until ${cred.expiresAt ?? 'used'}: retry once this is fixed, or end it: b3iq setup-token revoke ${cred.id}`);
-      return;
-    }
-    await store.revoke(cred.id, { reason: `${change} failed`, kind: 'setup' });
-    ctx.out.info(`The setup token ${cred.id} was revoked (nothing was changed); create a new one to try again: b3iq setup-token create`);
+    if (cred?.state === 'live') ctx.out.info(`The setup token ${cred.id} is still live until ${cred.expiresAt ?? 'it is used'}: retry with it, or end it now: b3iq setup-token revoke ${cred.id}`);
   } catch {
-    if (id !== undefined) ctx.out.warn(`the setup token ${id} could not be revoked; revoke it with: b3iq setup-token revoke ${id}`);
+    /* the error itself matters more */
   }
 }
