@@ -110,3 +110,47 @@ test('call pairs need a call: a JSON array of strings is not a key/value pair', 
   assert.equal(redact(line, OPTS).text, line);
   assert.equal(redact('["token", "bucket"]', OPTS).text, '["token", "bucket"]');
 });
+
+// Peer false positives (gitleaks, detect-secrets): a value under a secret key that only
+// refers to the secret, or fills its place, is not the secret.
+test('references, lookups and filler under a secret key are kept', () => {
+  const kept = [
+    'curl -sL --user "$1:$2" "$3"',
+    "curl --user '$USERNAME:$PASSWORD' $URL",
+    'curl --user "{{ $.Values.username }}:{{ $.Values.password }}"',
+    'curl -X POST --user "$(cat ./login.txt):$(cat ./password.txt)"',
+    'administrator_login_password = var.db_password',
+    '<add key="ClearTextPassword" value="%TestSourcePassword%" />',
+    '<add key="ClearTextPassword" value="XXXXXXXXXXX" />',
+    'client_secret=bP88Q~xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'password = "somefakekey"',
+    'not_secret = notapassword',
+    'password = ",.:-¨@*¿?!"',
+    'token = os.getenv("API_TOKEN")',
+  ];
+  for (const line of kept) assert.equal(redact(line).text, line, line);
+});
+
+test('filler guards do not let real values or provider-prefixed tokens through', () => {
+  const marked = [
+    ['password = "Zq000000000000"', 'Zq000000000000'],
+    ['password = "$ecretPa55"', '$ecretPa55'],
+    ['password = "mysecretpassword1"', 'mysecretpassword1'],
+    ['api_key = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    ['artifactory:_password=AKCxxxxxxxxxx', 'AKCxxxxxxxxxx'],
+    ['token = "Pa55(word"', 'Pa55(word'],
+  ];
+  for (const [line, secret] of marked) assert.ok(!redact(line).text.includes(secret), line);
+});
+
+test('a quoted literal compared with a secret key is redacted', () => {
+  const s = 'Zx9cV7bN5mQ3wE1rT';
+  for (const op of ['==', '!=', '===', '!==']) {
+    const out = redact(`if (api_key ${op} "${s}") {`).text;
+    assert.ok(!out.includes(s), out);
+    assert.match(out, /\[REDACTED:secret\]/);
+  }
+  // code comparisons stay
+  assert.equal(redact('if (password == null) {').text, 'if (password == null) {');
+  assert.equal(redact('if (token !== undefined && ok)').text, 'if (token !== undefined && ok)');
+});
