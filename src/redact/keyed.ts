@@ -21,7 +21,7 @@ import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced, type ContainerState } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
-import { isSecretValue, refineCategory } from './values.js';
+import { isSecretValue, isStandIn, refineCategory } from './values.js';
 
 /** What the keyed pass needs from the engine: markers, counts, and multi-line states. */
 export interface KeyedHost {
@@ -341,6 +341,7 @@ class KeyedScan {
       if (sm) {
         scheme = sm[0];
         body = value.slice(scheme.length);
+        if (isStandIn(body)) return; // Bearer $API_KEY, Basic ..., Token ****
       }
     }
     this.emit(v, scheme + this.markValue(hit.cat, body));

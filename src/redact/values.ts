@@ -80,9 +80,25 @@ function startsWithTokenPrefix(value: string): boolean {
   return re.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
 }
 
+/** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
+const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
+const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
+/** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
+const FRAGMENT_RE = /\s[\w:-]*\s*[=:]\s*$|^[A-Za-z_-]+:$/;
+/** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
+const PLACEHOLDER_PAIR_RE =
+  /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
+
+/** Whether a password alone (`curl -u user:PASSWORD`) only stands in for one. */
+export function isStandInPassword(value: string): boolean {
+  return isStandIn(value) || /^(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,})$/i.test(value);
+}
+
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value)) return true;
+  if (FRAGMENT_RE.test(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
+  if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
   return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
 }
 

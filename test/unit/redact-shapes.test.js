@@ -154,3 +154,37 @@ test('a quoted literal compared with a secret key is redacted', () => {
   assert.equal(redact('if (password == null) {').text, 'if (password == null) {');
   assert.equal(redact('if (token !== undefined && ok)').text, 'if (token !== undefined && ok)');
 });
+
+test('GitLab tokens longer than the documented length and Mailchimp keys are redacted', () => {
+  for (const t of [
+    'glsoat-PREfix_helloworld380_testin_pretty_long_token_long',
+    'GR1348941PREfix_helloworld380_testin_pretty_long_token_long',
+    'glcbt-helloworld380_testin',
+    'glptt-Need5_T00-be-exactly-40-chars--ELse_fail',
+    'glagent-Need5_T00-bee-longer-than-50_chars-or-else-failING-still_OK',
+    '343ea45721923ed956e2b38c31db76aa-us30',
+  ]) gone(`token in log: ${t} end`, t);
+  assert.equal(redact('build 343ea457-us30 ok', OPTS).text, 'build 343ea457-us30 ok');
+});
+
+test('curl -u with a quoted password is redacted; placeholder passwords and Bearer references are kept', () => {
+  gone("curl --user kevin:'pRf7vG2h1L8nQkW9' -iX PATCH", 'pRf7vG2h1L8nQkW9');
+  gone('curl -u bob:"pRf7vG2h1L8nQkW9" https://x', 'pRf7vG2h1L8nQkW9');
+  for (const line of [
+    'curl -u username:token',
+    'curl --user user:pass --digest',
+    'curl -H "Authorization: Bearer $API_KEY" http://x',
+    'curl --header "Authorization: Basic ..."',
+    'curl -H "Authorization: Token **********"',
+  ]) assert.equal(redact(line, OPTS).text.includes('REDACTED'), false, line);
+});
+
+test('constant names, cut fragments and user:placeholder pairs under a secret key are kept', () => {
+  for (const line of [
+    "usernamePassword(usernameVariable: 'USERNAME', passwordVariable: 'PASSWORD')",
+    'create?access_token=ACCESS_TOKEN',
+    'telegram_api_token = "<xsd:element name="AgencyIdentificationCode"/>"',
+    'curl --user "username:password"',
+  ]) assert.equal(redact(line, OPTS).text.includes('REDACTED'), false, line);
+  gone('password = "PASSWORDZ9"', 'PASSWORDZ9');
+});
