@@ -41,7 +41,7 @@ const REFERENCE_RE =
   /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `process.env.TOKEN`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
-  /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_][\w.]*\([^()]*\))$/;
+  /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|changeme|redacted/;
 
@@ -84,7 +84,7 @@ function startsWithTokenPrefix(value: string): boolean {
 const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
 const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
 /** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
-const FRAGMENT_RE = /\s[\w:-]*\s*[=:]\s*$|^[A-Za-z_-]+:$/;
+const FRAGMENT_RE = /^(?:<[A-Za-z][\w:-]*\s+)?[A-Za-z_][\w-]*\s*=\s*$|^[A-Za-z_-]+:$/;
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;

@@ -139,6 +139,7 @@ test('filler guards do not let real values or provider-prefixed tokens through',
     ['api_key = "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"', 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
     ['artifactory:_password=AKCxxxxxxxxxx', 'AKCxxxxxxxxxx'],
     ['token = "Pa55(word"', 'Pa55(word'],
+    ['password = Secret(123)', 'Secret(123)'],
   ];
   for (const [line, secret] of marked) assert.ok(!redact(line).text.includes(secret), line);
 });
