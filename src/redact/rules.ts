@@ -120,7 +120,8 @@ export const RULES: Rule[] = [
       const host = m[2] ?? '';
       const scheme = m[0].slice(0, m[0].indexOf('://') + 3);
       // a long bare user part is a token (`https://<token>@host`); `akka.tcp://sparkDriver@host` is a name
-      const hasCred = userinfo !== undefined && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
+      // `${username}:${password}@`, `user:password@`: a template's stand-in, not a credential
+      const hasCred = userinfo !== undefined && !isStandIn(userinfo) && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
       if (host && isPrivateHost(host)) {
         const e = trimUrlTail(line, end(m));
         if (hasCred) eng.count('url-credential');

@@ -43,7 +43,7 @@ const REFERENCE_RE =
 const LOOKUP_RE =
   /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
-const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|changeme|redacted/;
+const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
 /**
  * Filler, not a secret: no letter or digit at all (`****`, `...`, `#####`), or one filler character
