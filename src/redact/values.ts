@@ -89,6 +89,10 @@ const FRAGMENT_RE = /^(?:<[A-Za-z][\w:-]*\s+)?[A-Za-z_][\w-]*\s*=\s*$|^[A-Za-z_-
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
 
+/** Only a secret's name in its place (`real_secret`, `my_password`, `token`). */
+const SECRET_NOUN_VALUE_RE =
+  /^(?:(?:real|my|some|the|your|test|new|old|default|secret|api)[_-]?)?(?:secret|key|token|password|passwd|pass|pwd|apikey|api_key)$/i;
+
 /** Whether a password alone (`curl -u user:PASSWORD`) only stands in for one. */
 export function isStandInPassword(value: string): boolean {
   return isStandIn(value) || /^(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,})$/i.test(value);
@@ -99,6 +103,7 @@ export function isStandIn(value: string): boolean {
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value)) return true;
   if (FRAGMENT_RE.test(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
+  if (SECRET_NOUN_VALUE_RE.test(value)) return true;
   return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
 }
 

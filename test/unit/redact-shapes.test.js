@@ -189,6 +189,8 @@ test('constant names, cut fragments and user:placeholder pairs under a secret ke
     'const API_URL = "https://${username}:${password}@api.example.com/v1";',
     'mongodb://user:password@db.example.com:27017/mydb',
     'DOCKER_TOKEN=not_a_real_token',
+    'some_key = "real_secret"',
+    'password: real_key',
   ]) assert.equal(redact(line, OPTS).text.includes('REDACTED'), false, line);
   gone('password = "PASSWORDZ9"', 'PASSWORDZ9');
   gone('mongodb://admin:Zq7pL2xW9vB4@db.example.com:27017/mydb', 'Zq7pL2xW9vB4');
