@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import * as tar from 'tar';
-import { run, ok, initHome, issueKey, tempDir, readTree } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
 
 const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 const HOME_DIR = process.env.HOME ?? '/root';
@@ -240,7 +240,7 @@ test('bundle: an uninitialised home still gives a bundle (the summary says so)',
 });
 
 test('bundle: the redaction fixture corpus as --logs, every canary gone from the archive', async (t) => {
-  const { ROOT } = await import('../helpers/cli.js');
+  const { ROOT } = await import('../harness/index.js');
   const corpus = join(ROOT, 'test', 'fixtures', 'redact');
   const canaries = JSON.parse(readFileSync(join(corpus, 'canaries.json'), 'utf8'));
   const dir = tempDir();
@@ -291,7 +291,7 @@ test('Ctrl-C mid-bundle removes the partial archive and the staging folder', asy
   writeFileSync(log, line.repeat(Math.ceil((60 * 1024 * 1024) / line.length)));
   const out = join(dir, 'b.tar.gz');
   const { spawn } = await import('node:child_process');
-  const { BIN, baseEnv } = await import('../helpers/cli.js');
+  const { BIN, baseEnv } = await import('../harness/index.js');
   const child = spawn(process.execPath, [BIN, 'support', 'bundle', '--logs', log, '--out', out], { env: baseEnv(home, { TMPDIR: tmp }), stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 1500));
   const staged = readdirSync(tmp).length;

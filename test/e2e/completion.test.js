@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, run, tempDir, BIN, ROOT } from '../helpers/cli.js';
+import { ok, run, tempDir, BIN, ROOT } from '../harness/index.js';
 
 /** A PATH with `b3iq` on it, as after an install. */
 function pathWithB3iq(t) {

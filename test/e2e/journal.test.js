@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, appendFileSync, readdirSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, ROOT } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, ROOT } from '../harness/index.js';
 import { generateToken, generateId } from '../../dist/core/tokens.js';
 import { openStore } from '../../dist/store/store.js';
 import { verifyAuditText } from '../../dist/store/audit.js';

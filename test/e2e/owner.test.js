@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, tempDir } from '../harness/index.js';
 import { runPty } from '../helpers/pty.js';
 
 const PW = 'lantern orchid basalt 91';

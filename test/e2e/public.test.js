@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, tempDir, ROOT } from '../helpers/cli.js';
+import { run, ok, tempDir, ROOT } from '../harness/index.js';
 
 const fixtures = join(ROOT, 'test', 'fixtures', 'public');
 const cases = JSON.parse(readFileSync(join(fixtures, 'violations.json'), 'utf8'));

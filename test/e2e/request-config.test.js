@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
 import { writeFileSync, readFileSync, statSync, symlinkSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, BIN, baseEnv } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, BIN, baseEnv } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 import { buildConfig, curlQuote, checkUrl } from '../../dist/cli/commands/request-config.js';
 
