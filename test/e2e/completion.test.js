@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
+import { readFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok, run, tempDir, BIN, ROOT } from '../harness/index.js';
 
@@ -69,7 +69,7 @@ test('man -l man/b3iq.1 renders, with every command and the hand-written section
 });
 
 test('zsh and fish accept their completion scripts (syntax check in the real shells)', (t) => {
-  for (const [shell, args] of [['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]]) {
+  for (const [shell, args] of /** @type {[string, string[]][]} */ ([['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]])) {
     const found = spawnSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' });
     if (found.status !== 0) {
       if (process.env.CI) assert.fail(`${shell} is not installed (.ci/run installs it)`);

@@ -1,7 +1,7 @@
 // Local API keys end to end: the real binary, a temporary home, real pipes and files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, statSync, symlinkSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync, symlinkSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
 import { issueKey as spawnIssueKey } from '../helpers/cli.js';
@@ -81,7 +81,7 @@ test('shown once: --out refuses an existing file and a symlink, and issues nothi
   symlinkSync(target, link);
   const dangling = join(dir, 'dangling');
   symlinkSync(join(dir, 'nowhere'), dangling);
-  for (const [file, code] of [[existing, /E_OUT_EXISTS/], [link, /E_OUT_SYMLINK/], [dangling, /E_OUT_SYMLINK/]]) {
+  for (const [file, code] of /** @type {[string, RegExp][]} */ ([[existing, /E_OUT_EXISTS/], [link, /E_OUT_SYMLINK/], [dangling, /E_OUT_SYMLINK/]])) {
     const r = await run(['keys', 'create', '--name', 'x', '--out', file], { home });
     assert.equal(r.code, 2);
     assert.match(r.stderr, code);

@@ -60,13 +60,13 @@ test('input rules: one trailing newline stripped; empty, NUL, invalid UTF-8 and 
   const v = (input) => run(['keys', 'verify', '--json'], { home, input });
   assert.equal((await v(a.token + '\r\n')).code, 0);
   assert.equal(JSON.parse((await v(a.token + '\n\n')).stdout).reason, 'malformed');
-  for (const [input, code] of [
+  for (const [input, code] of /** @type {[string | Buffer, RegExp][]} */ ([
     ['', /E_NO_INPUT/],
     ['\n', /E_NO_INPUT/],
     [Buffer.concat([Buffer.from(a.token), Buffer.from([0])]), /E_BAD_INPUT/],
     [Buffer.from([0xff, 0xfe, 0x41]), /E_BAD_INPUT/],
     ['x'.repeat(70 * 1024), /E_BAD_INPUT/],
-  ]) {
+  ])) {
     const r = await v(input);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, code);

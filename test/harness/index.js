@@ -25,7 +25,7 @@ export { ROOT, BIN, baseEnv, tempDir, tempHome, readTree } from '../helpers/cli.
  * @property {boolean} [tty] stdin, stdout and stderr all claim to be a terminal.
  * @property {boolean} [stdoutTTY] Only stdout claims to be a terminal.
  * @property {() => number} [clock] Milliseconds since the epoch, for the run's context.
- * @property {(n: number) => Uint8Array} [random] The run's random source.
+ * @property {(n: number) => Buffer} [random] The run's random source.
  * @property {string[]} [answers] Scripted answers for password prompts, in order.
  * @property {number} [timeout] Fails the test when the run takes longer (default 20 s).
  */

@@ -37,7 +37,6 @@ export function curlQuote(value: string): string {
 }
 
 export function checkUrl(raw: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\s]/.test(raw)) throw new B3iqError('E_USAGE', '--url must not contain spaces or control characters.');
   let u: URL;
   try {

@@ -14,7 +14,7 @@ export function configure(cmd: Command): Command {
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const r = store.get(opts.id);
-  if (!r || r.kind !== 'local') {
+  if (r?.kind !== 'local') {
     throw new B3iqError('E_NOT_FOUND', `No local key with id ${/^[A-Za-z0-9_]{1,40}$/.test(opts.id) ? opts.id : '(invalid id)'}.`, { hint: 'See: b3iq keys list --all' });
   }
   ctx.out.data(r, () => credentialDetail(r));
