@@ -2,10 +2,10 @@
  * b3iq-operator as a library: the same code the `b3iq` CLI runs on. The node runtime
  * imports this and never shells out (CLI.md section 7).
  */
-export { openStore, Store, initHome } from './store/store.js';
-export type { StoreOptions, VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './store/store.js';
-export type { CredentialView, CredentialKind, CredentialState } from './store/records.js';
-export { resolveHome } from './store/paths.js';
+export { openStore, Store, initHome } from './credentials/store.js';
+export type { StoreOptions, VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './credentials/store.js';
+export type { CredentialView, CredentialKind, CredentialState } from './credentials/records.js';
+export { resolveHome } from './home/paths.js';
 export { B3iqError, ExitCode, ErrorCodes } from './core/errors.js';
 export type { ErrorCode } from './core/errors.js';
 export { parseToken, hashToken } from './core/tokens.js';
@@ -13,9 +13,9 @@ export type { TokenKind } from './core/tokens.js';
 export { LOCAL_SCOPES, SUPPORT_SCOPES } from './core/scopes.js';
 export { redact, createRedactStream, Pseudonymizer } from './redact/index.js';
 export type { RedactCounts, RedactOptions } from './redact/index.js';
-export { checkPublicPayload, parsePublicPayload } from './core/public-boundary.js';
-export type { PublicCheckResult, PublicViolation } from './core/public-boundary.js';
-export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './store/owner.js';
-export type { OwnerSummary } from './store/owner.js';
+export { checkPublicPayload, parsePublicPayload } from './public/boundary.js';
+export type { PublicCheckResult, PublicViolation } from './public/boundary.js';
+export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './owner/owner.js';
+export type { OwnerSummary } from './owner/owner.js';
 export { openKeychain } from './keychain/keychain.js';
 export type { Keychain } from './keychain/keychain.js';

@@ -1,8 +1,8 @@
 import * as os from 'node:os';
 import * as fs from 'node:fs';
-import { FILES } from '../store/paths.js';
+import { FILES } from '../home/paths.js';
 import * as path from 'node:path';
-import type { Store } from '../store/store.js';
+import type { Store } from '../credentials/store.js';
 
 /** System facts for support: no user name, the hostname only as its pseudonym. */
 export function systemFacts(hostPseudonym: string, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -75,7 +75,7 @@ export async function homeSummary(home: string, openStore: () => Promise<Store>)
     doc.storeError = code;
   }
   try {
-    const { surveyPermissions } = await import('../store/inspect.js');
+    const { surveyPermissions } = await import('../home/inspect.js');
     doc.permissionFindings = doc.exists ? surveyPermissions(home).map((f) => `${f.path} ${f.problem}`) : [];
   } catch {
     doc.permissionFindings = null;

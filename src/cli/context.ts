@@ -4,7 +4,7 @@ import { Writable as StreamWritable, type Readable, type Writable } from 'node:s
 import { cryptoRandom, type RandomSource } from '../core/tokens.js';
 import { B3iqError } from '../core/errors.js';
 import { Output, useColor } from './output.js';
-import type { Store, Clock } from '../store/store.js';
+import type { Store, Clock } from '../credentials/store.js';
 import type { Keychain } from '../keychain/keychain.js';
 
 /**
@@ -152,7 +152,7 @@ export function createContext(init: ContextInit): Context {
     stdinClaimed: false,
     openTerminal: init.openTerminal ?? openDevTty,
     store() {
-      storeP ??= import('../store/store.js').then((m) => m.openStore({ home: init.home, clock, random, live: false }));
+      storeP ??= import('../credentials/store.js').then((m) => m.openStore({ home: init.home, clock, random, live: false }));
       return storeP;
     },
     keychain() {

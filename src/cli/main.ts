@@ -10,10 +10,10 @@ import { processIO } from './process-io.js';
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
 // node:tty, node:crypto, kleur, env-paths) loads on first use, so --help stays cheap.
 const { CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../store/paths.js');
+type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js');
 let lazy: Lazy | undefined;
 async function loadLazy(): Promise<Lazy> {
-  lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../store/paths.js')) };
+  lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../home/paths.js')) };
   return lazy;
 }
 
@@ -40,7 +40,7 @@ const SAFE_WAYS: Record<string, string> = {
 async function liveCredentialAmong(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
   try {
     const home = (await loadLazy()).resolveHome(homeFromArgv(argv), io.env, io.cwd);
-    const { openStore } = await import('../store/store.js');
+    const { openStore } = await import('../credentials/store.js');
     const store = await openStore({ home, live: false });
     try {
       for (const g of findings) {

@@ -1,5 +1,5 @@
 import { B3iqError } from '../core/errors.js';
-import { createExclusive, writeAllAndClose } from '../store/fs-safe.js';
+import { createExclusive, writeAllAndClose } from '../fs/files.js';
 import type { Context } from './context.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

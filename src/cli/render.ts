@@ -1,5 +1,5 @@
 import kleur from 'kleur';
-import type { CredentialView } from '../store/records.js';
+import type { CredentialView } from '../credentials/records.js';
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
   live: (s) => kleur.green(s),

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { ensurePrivateDir, fsyncDir, readFileNoFollow, writeFileAtomic } from '../store/fs-safe.js';
-import { acquireLock } from '../store/lock.js';
-import { homeFile } from '../store/paths.js';
+import { ensurePrivateDir, fsyncDir, readFileNoFollow, writeFileAtomic } from '../fs/files.js';
+import { acquireLock } from '../fs/lock.js';
+import { homeFile } from '../home/paths.js';
 
 /**
  * The keychain's file fallback: one 0600 JSON file per secret under `<home>/keychain/`

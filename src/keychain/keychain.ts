@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { B3iqError } from '../core/errors.js';
-import { readFileNoFollow } from '../store/fs-safe.js';
-import { homeFile } from '../store/paths.js';
+import { readFileNoFollow } from '../fs/files.js';
+import { homeFile } from '../home/paths.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
 import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
 

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync, appendFileSync, readdirSync, statSync, chm
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, ROOT } from '../harness/index.js';
 import { generateToken, generateId } from '../../dist/core/tokens.js';
-import { openStore } from '../../dist/store/store.js';
-import { verifyAuditText } from '../../dist/store/audit.js';
+import { openStore } from '../../dist/credentials/store.js';
+import { verifyAuditText } from '../../dist/home/audit.js';
 
 const snapshot = (h) => JSON.parse(readFileSync(join(h, 'credentials.json'), 'utf8'));
 const journals = (h) => readdirSync(h).filter((n) => n.endsWith('.journal'));
@@ -110,7 +110,7 @@ test('CLI: a newer schemaVersion (3) is refused untouched, exit 3', async (t) =>
 /** A library writer process: issues (and revokes every third) `n` keys, printing one line per acknowledged change. */
 function writer(home, n, tuning) {
   const src = `
-    import { openStore } from ${JSON.stringify(join(ROOT, 'dist/store/store.js'))};
+    import { openStore } from ${JSON.stringify(join(ROOT, 'dist/credentials/store.js'))};
     const store = await openStore({ home: process.env.H, live: false, journal: ${JSON.stringify(tuning)} });
     for (let i = 0; i < ${n}; i++) {
       const k = await store.issueLocalKey({ name: 'w-' + i });

@@ -197,7 +197,7 @@ test('16 concurrent keys create: none lost', async (t) => {
   assert.equal(ids.size, 16);
   const stored = credentials(home).map((c) => c.id);
   for (const id of ids) assert.ok(stored.includes(id), id);
-  const { verifyAuditText } = await import('../../dist/store/audit.js');
+  const { verifyAuditText } = await import('../../dist/home/audit.js');
   const audit = verifyAuditText(readFileSync(join(home, 'audit.log'), 'utf8'));
   assert.equal(audit.ok, true);
   assert.equal(audit.entries, 17); // init + 16 creates

@@ -44,7 +44,7 @@ test('owner passwd: current password required; new one from a file; sessions inv
   const r = await run(['owner', 'passwd', '--password-file', secretFile(PW2), '--json'], { home, env: { B3IQ_OWNER_PASSWORD: PW } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).sessionGeneration, before.sessionGeneration + 1);
-  const { verifyOwnerPassword } = await import('../../dist/store/owner.js');
+  const { verifyOwnerPassword } = await import('../../dist/owner/owner.js');
   assert.equal(await verifyOwnerPassword(home, PW), false);
   assert.equal(await verifyOwnerPassword(home, PW2), true);
   assert.match(audit(home), /"action":"owner.passwd","id":null,"kind":"owner","outcome":"ok"/);
@@ -64,7 +64,7 @@ test('owner logout-all bumps the session generation; needs an owner', async (t) 
   const g = owner(home).sessionGeneration;
   const r = await ok(['owner', 'logout-all', '--json'], { home });
   assert.equal(JSON.parse(r.stdout).sessionGeneration, g + 1);
-  const { ownerSessionGeneration } = await import('../../dist/store/owner.js');
+  const { ownerSessionGeneration } = await import('../../dist/owner/owner.js');
   assert.equal(ownerSessionGeneration(home), g + 1);
   assert.match(audit(home), /"action":"owner.logout-all"/);
   const empty = await initHome(t);
@@ -82,7 +82,7 @@ test('pty: owner passwd asks the current password once and the new one twice on 
   assert.equal(r.code, 0, r.screen);
   assert.match(r.screen, /Owner password changed/);
   for (const s of [PW, PW2]) assert.ok(!r.screen.includes(s), 'typed passwords are not echoed');
-  const { verifyOwnerPassword } = await import('../../dist/store/owner.js');
+  const { verifyOwnerPassword } = await import('../../dist/owner/owner.js');
   assert.equal(await verifyOwnerPassword(home, PW2), true);
 });
 

@@ -142,7 +142,7 @@ test('recover from a setup URL on stdin: new password works, the old one fails, 
   assert.equal(doc.sessionsInvalidated, true);
   assert.match(readFileSync(join(home, 'audit.log'), 'utf8'), /"action":"owner.recover"/);
   // The old password no longer passes; the new one does.
-  const { openStore } = await import('../../dist/store/store.js');
+  const { openStore } = await import('../../dist/credentials/store.js');
   const store = await openStore({ home, live: false });
   t.after(() => store.close());
   assert.equal(await store.verifyOwnerPassword(PW), false);
@@ -210,7 +210,7 @@ test('pty: token piped on stdin, the password asked twice on /dev/tty, masked', 
   assert.ok(!r.screen.includes(PW), 'the typed password is not echoed');
   assert.ok(!r.screen.includes(token), 'the token is not echoed');
   assert.equal(await stateOf(home, id), 'used');
-  const { verifyOwnerPassword } = await import('../../dist/store/owner.js');
+  const { verifyOwnerPassword } = await import('../../dist/owner/owner.js');
   assert.equal(await verifyOwnerPassword(home, PW), true);
 });
 

@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initHome, openStore } from '../../dist/store/store.js';
-import { verifyAuditText } from '../../dist/store/audit.js';
-import { processAlive } from '../../dist/store/fs-safe.js';
+import { initHome, openStore } from '../../dist/credentials/store.js';
+import { verifyAuditText } from '../../dist/home/audit.js';
+import { processAlive } from '../../dist/fs/files.js';
 import { tempHome } from '../helpers/cli.js';
 import { startWriter, startCli, prng, sleep, rawRecords, tempNames, lockPid, assertNoDuplicates, scaled } from './helpers.js';
 

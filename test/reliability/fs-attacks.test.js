@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statfsSync, lstatSync, readlinkSync, readFileSync, writeFileSync, symlinkSync, unlinkSync, statSync, chmodSync, chownSync, mkdirSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
-import { sweepTempFiles } from '../../dist/store/fs-safe.js';
+import { sweepTempFiles } from '../../dist/fs/files.js';
 
 const isRoot = process.getuid?.() === 0;
 

@@ -11,9 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { parseToken, generateToken, TOKEN_KINDS } from '../../dist/core/tokens.js';
 import { parseDuration } from '../../dist/core/durations.js';
 import { decodeSecret, SECRETS, MAX_SECRET_BYTES } from '../../dist/cli/secret-input.js';
-import { parseVersioned, validateCredentials, loadCredentials, CREDENTIALS_SCHEMA_VERSION } from '../../dist/store/records.js';
+import { parseVersioned, validateCredentials, loadCredentials, CREDENTIALS_SCHEMA_VERSION } from '../../dist/credentials/records.js';
 import { ErrorCodes, B3iqError } from '../../dist/core/errors.js';
-import { checkPublicPayload, parsePublicPayload } from '../../dist/core/public-boundary.js';
+import { checkPublicPayload, parsePublicPayload } from '../../dist/public/boundary.js';
 import { redact, createRedactStream } from '../../dist/redact/index.js';
 import { SCALE } from './helpers.js';
 

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initHome, openStore } from '../../dist/store/store.js';
-import { verifyAuditText } from '../../dist/store/audit.js';
+import { initHome, openStore } from '../../dist/credentials/store.js';
+import { verifyAuditText } from '../../dist/home/audit.js';
 import { tempHome } from '../helpers/cli.js';
 import { startWriter, startCli, rawRecords, assertNoDuplicates, tempNames, scaled } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { initHome, openStore } from '../../dist/store/store.js';
+import { initHome, openStore } from '../../dist/credentials/store.js';
 import { tempHome, run, issueKey, initHome as cliInit } from '../helpers/cli.js';
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');

@@ -7,9 +7,9 @@ import { readFileSync, writeFileSync, readdirSync, statSync, symlinkSync, chmodS
 import { join } from 'node:path';
 import { run, initHome, issueKey, tempDir } from '../helpers/cli.js';
 import { generateToken, generateId, hashToken } from '../../dist/core/tokens.js';
-import { openStore } from '../../dist/store/store.js';
-import { loadCredentials, parseVersioned, CREDENTIALS_SCHEMA_VERSION } from '../../dist/store/records.js';
-import { verifyAuditText } from '../../dist/store/audit.js';
+import { openStore } from '../../dist/credentials/store.js';
+import { loadCredentials, parseVersioned, CREDENTIALS_SCHEMA_VERSION } from '../../dist/credentials/records.js';
+import { verifyAuditText } from '../../dist/home/audit.js';
 
 function snapshot(home) {
   return Object.fromEntries(readdirSync(home).filter((n) => n !== 'lock').map((n) => [n, readFileSync(join(home, n)).toString('base64')]));

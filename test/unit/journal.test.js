@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { initHome, openStore } from '../../dist/store/store.js';
-import { decodeChunk, encodeEntry } from '../../dist/store/journal.js';
-import { verifyAuditText } from '../../dist/store/audit.js';
+import { initHome, openStore } from '../../dist/credentials/store.js';
+import { decodeChunk, encodeEntry } from '../../dist/credentials/journal.js';
+import { verifyAuditText } from '../../dist/home/audit.js';
 
 /** Small thresholds so a handful of keys exercises the journal and its compaction. */
 const JOURNAL = { compactBelowBytes: 0, maxJournalBytes: 1_000_000, maxJournalLines: 1_000_000 };

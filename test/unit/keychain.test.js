@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync, existsSync, readdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKeychain, keychainMode } from '../../dist/keychain/keychain.js';
-import { initHome as initStoreHome } from '../../dist/store/store.js';
+import { initHome as initStoreHome } from '../../dist/credentials/store.js';
 import { tempDir, ROOT } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'test', 'keychain', 'fixtures');

@@ -14,8 +14,8 @@ import {
   verifyOwnerPassword,
   applyOwnerChangeLocked,
   ownerSummary,
-} from '../../dist/store/owner.js';
-import { initHome, openStore } from '../../dist/store/store.js';
+} from '../../dist/owner/owner.js';
+import { initHome, openStore } from '../../dist/credentials/store.js';
 import { tempDir } from '../helpers/cli.js';
 
 const PW = 'lantern orchid basalt 91';

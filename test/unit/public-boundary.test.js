@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkPublicPayload, parsePublicPayload, PUBLIC_CATEGORIES } from '../../dist/core/public-boundary.js';
+import { checkPublicPayload, parsePublicPayload, PUBLIC_CATEGORIES } from '../../dist/public/boundary.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'public');
 const cases = JSON.parse(readFileSync(join(dir, 'violations.json'), 'utf8'));

@@ -62,7 +62,7 @@ test('a valid result is the same frozen object every time (no allocation per cal
   const b = store.verifyLocalKey(token, { scope: 'models:read' });
   assert.equal(a, b);
   assert.ok(Object.isFrozen(a) && Object.isFrozen(a.scopes));
-  assert.throws(() => a.scopes.push('usage:read'));
+  assert.throws(() => /** @type {string[]} */ (a.scopes).push('usage:read'));
   assert.deepEqual(store.verifyLocalKey(token, { scope: 'usage:read' }).reason, 'scope');
   store.close();
 });

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
-import { readAuditText, verifyAuditText, type AuditVerifyResult } from '../../store/audit.js';
-import { homeFile } from '../../store/paths.js';
-import { checkHome } from '../../store/store.js';
+import { readAuditText, verifyAuditText, type AuditVerifyResult } from '../../home/audit.js';
+import { homeFile } from '../../home/paths.js';
+import { checkHome } from '../../credentials/store.js';
 import { shortTime } from '../render.js';
 
 export interface AuditOptions {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { initHome } from '../../store/store.js';
+import { initHome } from '../../credentials/store.js';
 
 export type InitOptions = Record<string, never>;
 

@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, isB3iqError } from '../../core/errors.js';
 import { parseToken } from '../../core/tokens.js';
-import { kindLabel } from '../../store/store.js';
-import { createExclusive, writeAllAndClose } from '../../store/fs-safe.js';
+import { kindLabel } from '../../credentials/store.js';
+import { createExclusive, writeAllAndClose } from '../../fs/files.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 
 /**

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
-import type { Store } from '../../store/store.js';
+import type { Store } from '../../credentials/store.js';
 import { newStats, scanHistory, scanPaths, type Classifier, type Finding } from '../../scan/scanner.js';
 
 export interface ScanOptions {

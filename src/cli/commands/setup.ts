@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError } from '../../core/errors.js';
 import { extractSetupToken, parseToken } from '../../core/tokens.js';
-import { kindLabel } from '../../store/store.js';
+import { kindLabel } from '../../credentials/store.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 import {
   applyOwnerChangeLocked,
@@ -13,7 +13,7 @@ import {
   readOwner,
   type OwnerChange,
   type OwnerDoc,
-} from '../../store/owner.js';
+} from '../../owner/owner.js';
 
 export interface SetupOptions {
   tokenFile?: string;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { readNode } from '../../store/store.js';
-import { ensureNoUnsafeFiles } from '../../store/inspect.js';
-import { ownerSummary } from '../../store/owner.js';
+import { readNode } from '../../credentials/store.js';
+import { ensureNoUnsafeFiles } from '../../home/inspect.js';
+import { ownerSummary } from '../../owner/owner.js';
 
 export type StatusOptions = Record<string, never>;
 

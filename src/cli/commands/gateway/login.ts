@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { parseToken } from '../../../core/tokens.js';
-import { kindLabel } from '../../../store/store.js';
+import { kindLabel } from '../../../credentials/store.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { auditGateway, GATEWAY_ACCOUNT } from './shared.js';
 

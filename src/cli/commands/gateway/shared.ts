@@ -1,7 +1,7 @@
 import type { Context } from '../../context.js';
-import { withLock } from '../../../store/store.js';
-import { appendAudit, type AuditEvent } from '../../../store/audit.js';
-import { homeFile } from '../../../store/paths.js';
+import { withLock } from '../../../credentials/store.js';
+import { appendAudit, type AuditEvent } from '../../../home/audit.js';
+import { homeFile } from '../../../home/paths.js';
 
 /** The hosted gateway key's keychain entry: never in credentials.json. */
 export const GATEWAY_ACCOUNT = 'gateway-key';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import type { CredentialView } from '../../../store/records.js';
+import type { CredentialView } from '../../../credentials/records.js';
 
 export interface KeysRevokeOptions {
   ids: string[];

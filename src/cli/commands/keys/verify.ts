@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { LOCAL_SCOPES } from '../../../core/scopes.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { ExitCode, type ExitCodeValue } from '../../../core/errors.js';
-import type { VerifyResult } from '../../../store/store.js';
+import type { VerifyResult } from '../../../credentials/store.js';
 
 export interface KeysVerifyOptions {
   scope?: string;

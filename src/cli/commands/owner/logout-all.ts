@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { invalidateOwnerSessions } from '../../../store/owner.js';
+import { invalidateOwnerSessions } from '../../../owner/owner.js';
 
 export type OwnerLogoutAllOptions = Record<string, never>;
 

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { readNewPassword } from '../setup.js';
-import { auditRefused, changeOwnerPassword, checkPasswordStrength, hashPassword, noOwner, readOwner, verifyPasswordHash } from '../../../store/owner.js';
+import { auditRefused, changeOwnerPassword, checkPasswordStrength, hashPassword, noOwner, readOwner, verifyPasswordHash } from '../../../owner/owner.js';
 
 export interface OwnerPasswdOptions {
   currentPasswordFile?: string;

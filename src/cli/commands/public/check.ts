@@ -69,7 +69,7 @@ async function readBounded(stream: NodeJS.ReadableStream & { destroy?: () => voi
 
 export async function run(opts: PublicCheckOptions, ctx: Context): Promise<ExitCodeValue> {
   const data = await readInput(ctx, opts.file);
-  const { parsePublicPayload, checkPublicPayload } = await import('../../../core/public-boundary.js');
+  const { parsePublicPayload, checkPublicPayload } = await import('../../../public/boundary.js');
   const value = parsePublicPayload(data.toString('utf8'));
   const result = checkPublicPayload(value);
   ctx.out.data(result, () =>

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { parseDuration, formatDuration } from '../../../core/durations.js';
-import { SETUP_DEFAULT_TTL_MS } from '../../../store/store.js';
+import { SETUP_DEFAULT_TTL_MS } from '../../../credentials/store.js';
 import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 

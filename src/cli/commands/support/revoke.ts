@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
-import type { CredentialView } from '../../../store/records.js';
+import type { CredentialView } from '../../../credentials/records.js';
 
 export interface SupportRevokeOptions {
   ids: string[];

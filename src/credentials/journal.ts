@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { FILE_MODE, assertSafeRecordStat, fsyncDir } from './fs-safe.js';
+import { FILE_MODE, assertSafeRecordStat, fsyncDir } from '../fs/files.js';
 import { corrupt, EPOCH_RE, isValidRecord, type CredentialRecord } from './records.js';
 
 /**

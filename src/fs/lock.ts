@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { processAlive } from './fs-safe.js';
+import { processAlive } from './files.js';
 
 /**
  * Inter-process lock: a file created with O_EXCL|O_NOFOLLOW holding the owner's pid.

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { appendNoFollow, readFileNoFollow } from './fs-safe.js';
+import { appendNoFollow, readFileNoFollow } from '../fs/files.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
 
 /**

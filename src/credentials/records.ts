@@ -1,11 +1,12 @@
-import { B3iqError } from '../core/errors.js';
+import { corrupt, parseVersioned } from '../home/records-io.js';
+
+export { corrupt, parseVersioned };
 
 /**
  * The documented record formats (docs/records.md, docs/schema/*.json). Each file carries
  * `schemaVersion`; a newer one is refused untouched, an older one migrated with a backup.
  */
 export const CREDENTIALS_SCHEMA_VERSION = 2;
-export const NODE_SCHEMA_VERSION = 1;
 
 export type CredentialKind = 'local' | 'support' | 'setup';
 export type CredentialState = 'live' | 'revoked' | 'expired' | 'used';
@@ -51,12 +52,6 @@ export interface JournalPointer {
 
 export const EPOCH_RE = /^[0-9a-f]{16}$/;
 
-export interface NodeDoc {
-  schemaVersion: number;
-  nodeId: string;
-  createdAt: string;
-}
-
 const ID_RE = /^(lk|sg|st)_[0-9A-Za-z]{8,32}$/;
 const HASH_RE = /^sha256:[0-9a-f]{64}$/;
 const KINDS: ReadonlySet<string> = new Set(['local', 'support', 'setup']);
@@ -66,35 +61,6 @@ function isIsoOrNull(v: unknown): boolean {
 }
 function isStringOrNull(v: unknown): boolean {
   return v === null || typeof v === 'string';
-}
-
-export function corrupt(file: string, why: string): B3iqError {
-  return new B3iqError('E_CORRUPT', `${file} is corrupt (${why}); it was left untouched.`, {
-    hint: 'Restore it from a backup, or move it aside to start over (every credential in it is then lost).',
-  });
-}
-
-/**
- * Parses and checks the version; a newer schema is refused before anything else is looked
- * at. `oldest` is the lowest version a migration exists for (default: only `current`).
- */
-export function parseVersioned(file: string, data: Buffer, current: number, oldest = current): Record<string, unknown> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(data.toString('utf8'));
-  } catch {
-    throw corrupt(file, 'not valid JSON');
-  }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw corrupt(file, 'not a JSON object');
-  const v = (doc as { schemaVersion?: unknown }).schemaVersion;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < Math.min(1, oldest)) throw corrupt(file, 'no schemaVersion');
-  if (v > current) {
-    throw new B3iqError('E_SCHEMA_NEWER', `${file} has schemaVersion ${v}, newer than this b3iq understands (${current}); it was left untouched.`, {
-      hint: 'Upgrade b3iq-operator to read it.',
-    });
-  }
-  if (v < oldest) throw corrupt(file, `schemaVersion ${v} is older than any this b3iq can migrate`);
-  return doc as Record<string, unknown>;
 }
 
 /**
@@ -192,11 +158,6 @@ export function isValidRecord(c: unknown): c is CredentialRecord {
     isStringOrNull(r.rotatedFrom) && isStringOrNull(r.rotatedTo) &&
     typeof r.dev === 'boolean'
   );
-}
-
-export function validateNode(file: string, doc: Record<string, unknown>): NodeDoc {
-  if (typeof doc.nodeId !== 'string' || typeof doc.createdAt !== 'string') throw corrupt(file, 'bad node identity');
-  return doc as unknown as NodeDoc;
 }
 
 export function emptyCredentials(now: number): CredentialsDoc {

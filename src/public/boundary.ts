@@ -9,7 +9,7 @@
  * The walk is iterative (no recursion), so a 100 000-deep value cannot overflow the stack,
  * and `parsePublicPayload` refuses absurd nesting before JSON.parse sees it.
  */
-import { B3iqError } from './errors.js';
+import { B3iqError } from '../core/errors.js';
 import {
   AWS_ACCESS_RE,
   B3IQ_RE,

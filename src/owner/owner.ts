@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { CREDENTIAL_SHAPE_RE } from '../core/tokens.js';
-import { readFileNoFollow, writeFileAtomic } from './fs-safe.js';
-import { appendAudit, type AuditEvent } from './audit.js';
-import { homeFile } from './paths.js';
-import { acquireLock } from './lock.js';
+import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
+import { appendAudit, type AuditEvent } from '../home/audit.js';
+import { homeFile } from '../home/paths.js';
+import { acquireLock } from '../fs/lock.js';
 
 /**
  * The owner record (owner.json): the owner password as an argon2id hash in PHC string form

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { generateId, type RandomSource } from '../core/tokens.js';
+import type { Tx } from './log.js';
+import type { CredentialKind, CredentialRecord, CredentialView } from './records.js';
+import { iso } from './snapshot.js';
+
+/** What issuing, rotating and revoking take and give, and how a new record is made. */
+
+export interface IssueLocalKeyInput {
+  name: string;
+  scopes?: readonly string[];
+  /** ms from now, or null/undefined for no expiry. */
+  expiresIn?: number | null;
+  dev?: boolean;
+}
+
+export interface IssueSupportGrantInput {
+  scopes?: readonly string[];
+  ttl?: number;
+  note?: string | null;
+  dev?: boolean;
+}
+
+export interface Issued {
+  id: string;
+  token: string;
+  credential: CredentialView;
+}
+
+export interface RevokeResult {
+  credential: CredentialView;
+  /** false when it was already revoked (not an error). */
+  changed: boolean;
+}
+
+export function newRecord(random: RandomSource, kind: CredentialKind, fields: Partial<CredentialRecord> & { token: string; now: number }): CredentialRecord {
+  return {
+    id: generateId(kind, random),
+    kind,
+    name: fields.name ?? null,
+    scopes: fields.scopes ?? [],
+    hash: `sha256:${createHash('sha256').update(fields.token).digest('hex')}`,
+    createdAt: iso(fields.now),
+    expiresAt: fields.expiresAt ?? null,
+    revokedAt: null,
+    revokeReason: null,
+    usedAt: null,
+    dev: fields.dev ?? false,
+    note: fields.note ?? null,
+    rotatedFrom: fields.rotatedFrom ?? null,
+    rotatedTo: null,
+  };
+}
+
+export function addUnique(random: RandomSource, tx: Tx, rec: CredentialRecord): void {
+  // A 13-char base62 id from the CSPRNG colliding is ~2^-77; still, never overwrite.
+  while (tx.has(rec.id)) rec.id = generateId(rec.kind, random);
+  tx.put(rec);
+}

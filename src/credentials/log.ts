@@ -1,0 +1,332 @@
+import * as fs from 'node:fs';
+import { B3iqError, errnoCode } from '../core/errors.js';
+import type { RandomSource } from '../core/tokens.js';
+import { readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
+import { appendAudit, checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { withLock, type Clock } from '../home/home.js';
+import { notInitialised } from '../home/node.js';
+import { homeFile } from '../home/paths.js';
+import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
+import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
+import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, serialize, sigOf, type JournalCursor, type Loaded } from './snapshot.js';
+import { buildIndex, digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
+
+export interface JournalTuning {
+  /** A snapshot smaller than this is rewritten on every write (no journal). Default 256 KiB. */
+  compactBelowBytes?: number;
+  /** The journal is compacted once it would pass max(this, 25 % of the snapshot). Default 256 KiB. */
+  maxJournalBytes?: number;
+  /** ...or this many lines. Default 10 000. */
+  maxJournalLines?: number;
+}
+
+const JOURNAL_DEFAULTS: Required<JournalTuning> = { compactBelowBytes: 256 * 1024, maxJournalBytes: 256 * 1024, maxJournalLines: 10_000 };
+/** The journal may grow to this share of the snapshot before a compaction rewrites it. */
+const JOURNAL_SNAPSHOT_RATIO = 0.25;
+
+/** What a write changes: the records it adds or replaces (whole), read through `get`. */
+export interface Tx {
+  get(id: string): CredentialRecord | undefined;
+  has(id: string): boolean;
+  /** Every record as of the start of the write (do not change them: put a changed copy). */
+  records(): readonly CredentialRecord[];
+  put(rec: CredentialRecord): void;
+}
+
+export interface LogOptions {
+  clock: Clock;
+  random: RandomSource;
+  /** Build the verify index at every load (the runtime) rather than on first use. */
+  eagerIndex: boolean;
+  tuning?: JournalTuning;
+}
+
+/**
+ * The credential records of one home as this process sees them: the snapshot with its
+ * journal applied, the cursor saying how much of the disk that view covers, and the one
+ * write path (lock, catch up, change, append or compact, audit).
+ */
+export class CredentialLog {
+  readonly home: string;
+  readonly credFile: string;
+  private readonly clock: Clock;
+  private readonly random: RandomSource;
+  private readonly tuning: Required<JournalTuning>;
+  private readonly eagerIndex: boolean;
+  /** The current records: the snapshot with the journal applied. Records are never changed in place. */
+  doc!: CredentialsDoc;
+  byId = new Map<string, CredentialRecord>();
+  /** Position of each record in doc.credentials (a journal line replaces a record where it is). */
+  private posById = new Map<string, number>();
+  /** Built on first use (a CLI listing never needs it); at once for the runtime. */
+  private byDigest: VerifyIndex | undefined;
+  cursor: JournalCursor = freshCursor(undefined);
+  private highWater = 0;
+
+  constructor(home: string, opts: LogOptions, loaded: Loaded) {
+    this.home = home;
+    this.credFile = homeFile(home, 'credentials');
+    this.clock = opts.clock;
+    this.random = opts.random;
+    this.tuning = { ...JOURNAL_DEFAULTS, ...opts.tuning };
+    this.eagerIndex = opts.eagerIndex;
+    this.install(loaded);
+  }
+
+  /** The current time, never earlier than any time a writer has recorded. */
+  now(): number {
+    const t = this.clock();
+    if (t > this.highWater) this.highWater = t;
+    return this.highWater;
+  }
+
+  /** How far the system clock lags the records' high-water mark at `now` (ms, 0 or more). */
+  clockLag(now: number): number {
+    return now - this.clock();
+  }
+
+  index(): VerifyIndex {
+    return (this.byDigest ??= buildIndex(this.doc));
+  }
+
+  /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
+  private install(l: Loaded): void {
+    const byId = new Map<string, CredentialRecord>();
+    const posById = new Map<string, number>();
+    const recs = l.doc.credentials;
+    for (let i = 0; i < recs.length; i++) {
+      byId.set(recs[i]!.id, recs[i]!);
+      posById.set(recs[i]!.id, i);
+    }
+    this.doc = l.doc;
+    this.byId = byId;
+    this.posById = posById;
+    this.byDigest = undefined;
+    this.cursor = { ...l.cursor, lines: 0 };
+    for (const e of l.entries) this.applyEntry(e);
+    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
+    const hw = Date.parse(this.doc.clockHighWater);
+    if (hw > this.highWater) this.highWater = hw;
+  }
+
+  /** One journal line, O(records in it): replace or append each record, keep the index current. */
+  private applyEntry(e: JournalEntry): void {
+    const recs = this.doc.credentials;
+    for (const rec of e.recs) {
+      const pos = this.posById.get(rec.id);
+      if (pos === undefined) {
+        this.posById.set(rec.id, recs.length);
+        recs.push(rec);
+      } else {
+        const old = recs[pos]!;
+        recs[pos] = rec;
+        if (this.byDigest && old.hash !== rec.hash) this.byDigest.delete(digestKey(old));
+      }
+      this.byId.set(rec.id, rec);
+      if (this.byDigest) this.byDigest.set(digestKey(rec), indexEntry(rec));
+    }
+    this.doc.generation = e.seq;
+    this.doc.clockHighWater = e.at;
+    this.cursor.lines += 1;
+    const hw = Date.parse(e.at);
+    if (hw > this.highWater) this.highWater = hw;
+  }
+
+  /**
+   * Brings the view up to date with the disk: a snapshot with the signature already seen
+   * means only the journal bytes appended since the last read are read and applied
+   * (complete lines with a good checksum; a torn tail is left for later); a new snapshot
+   * (a compaction, a restore, another format) means a full load. Throws on anything
+   * corrupt, unsafe or newer; the view is changed only by a complete, checked read.
+   * `forWrite`: the caller holds the lock and needs the records to exist.
+   */
+  refreshSync(forWrite: boolean): void {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(this.credFile);
+    } catch (e) {
+      if (errnoCode(e) !== 'ENOENT') throw new B3iqError('E_IO', `Cannot read ${this.credFile} (${errnoCode(e) ?? 'error'}).`);
+      if (forWrite) throw notInitialised(this.home, 'records');
+      return;
+    }
+    const cur = this.cursor;
+    if (!sameSig(cur.sig, st) || !this.doc.journal) {
+      if (sameSig(cur.sig, st)) return; // a version 1 snapshot, unchanged: nothing more to read
+      this.reloadFull(forWrite);
+      return;
+    }
+    const jf = journalFile(this.credFile, this.doc.journal.epoch);
+    const jr = readJournalFrom(jf, cur.offset);
+    if (!jr) {
+      if (cur.offset > 0) this.reloadFull(forWrite); // compacted between our two reads
+      return;
+    }
+    if ((cur.ino !== undefined && jr.ino !== cur.ino) || jr.size < cur.offset) {
+      this.reloadFull(forWrite);
+      return;
+    }
+    const c = decodeChunk(jf, jr.data, this.doc.generation, cur.lines + 1);
+    for (const e of c.entries) this.applyEntry(e);
+    cur.offset += c.goodBytes;
+    cur.torn = c.tornBytes;
+    cur.ino = jr.ino;
+  }
+
+  private reloadFull(forWrite: boolean): void {
+    const l = loadFull(this.credFile);
+    if (!l) {
+      if (forWrite) throw notInitialised(this.home, 'records');
+      return;
+    }
+    const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
+    // The same inode with an older generation is a stale read, not a restore: ignore it.
+    if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return;
+    this.install(l);
+  }
+
+  /**
+   * True when the disk may hold writes this view has not seen: one stat of the snapshot and
+   * one of its journal, without reading either.
+   */
+  async changedOnDisk(isClosed: () => boolean): Promise<boolean> {
+    const st = await fs.promises.stat(this.credFile);
+    if (isClosed()) return false;
+    if (!sameSig(this.cursor.sig, st)) return true;
+    if (!this.doc.journal) return false;
+    let jst: fs.Stats | undefined;
+    try {
+      jst = await fs.promises.stat(journalFile(this.credFile, this.doc.journal.epoch));
+    } catch {
+      jst = undefined;
+    }
+    if (isClosed()) return false;
+    const cur = this.cursor;
+    return !(jst === undefined ? cur.offset === 0 : jst.ino === cur.ino && jst.size === cur.offset + cur.torn);
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  /**
+   * What every write does first, under the lock: sweep crashed writers' temp files, bring
+   * the view up to date from disk, fix "now" (never before the high-water mark), and note a
+   * pending migration in the audit entries.
+   */
+  async locked<T>(body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
+    return withLock(this.home, () => {
+      sweepTempFiles(this.home, this.clock());
+      this.refreshSync(true);
+      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
+      const audit: AuditEvent[] = [];
+      if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
+      return body(now, audit);
+    });
+  }
+
+  /**
+   * Every change: take the lock, bring the view up to date from disk (only the journal's
+   * new lines, unless the snapshot changed), let `fn` say which records it adds or
+   * replaces, then append one journal line (O(1) in the number of records) or, when the
+   * journal is due for compaction, write a new snapshot; then the audit entries, then
+   * release. The in-memory view reflects the write only once it is on disk.
+   */
+  async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    return this.locked((now, audit) => {
+      const puts = new Map<string, CredentialRecord>();
+      const tx: Tx = {
+        get: (id) => puts.get(id) ?? this.byId.get(id),
+        has: (id) => puts.has(id) || this.byId.has(id),
+        records: () => this.doc.credentials,
+        put: (rec) => void puts.set(rec.id, rec),
+      };
+      const result = fn(tx, now, audit);
+      const entry: JournalEntry = { seq: this.doc.generation + 1, at: iso(now), op: 'put', recs: [...puts.values()] };
+      checkAuditFile(homeFile(this.home, 'audit'));
+      const line = encodeEntry(entry);
+      if (this.dueForCompaction(Buffer.byteLength(line))) {
+        const recs = this.doc.credentials.slice();
+        for (const rec of entry.recs) {
+          const pos = this.posById.get(rec.id);
+          if (pos === undefined) recs.push(rec);
+          else recs[pos] = rec;
+        }
+        const doc = this.writeSnapshot(recs, entry.seq, entry.at);
+        this.applyEntry(entry);
+        this.afterSnapshot(doc);
+      } else {
+        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
+        const { size, ino } = appendJournal(jf, this.cursor.offset, line);
+        this.applyEntry(entry);
+        this.cursor.offset = size;
+        this.cursor.ino = ino;
+        this.cursor.torn = 0;
+      }
+      appendAudit(homeFile(this.home, 'audit'), audit, now);
+      return result;
+    });
+  }
+
+  private dueForCompaction(lineBytes: number): boolean {
+    const cur = this.cursor;
+    if (cur.from < CREDENTIALS_SCHEMA_VERSION || !this.doc.journal || !cur.sig) return true;
+    const snap = cur.sig.size;
+    if (snap < this.tuning.compactBelowBytes) return true;
+    if (cur.lines + 1 > this.tuning.maxJournalLines) return true;
+    return cur.offset + lineBytes > Math.max(this.tuning.maxJournalBytes, snap * JOURNAL_SNAPSHOT_RATIO);
+  }
+
+  /**
+   * Compaction (and migration): a new snapshot of `recs` at generation `seq`, pointing at a
+   * fresh, empty journal epoch, written atomically. An older format's bytes first go to
+   * `credentials.json.v<N>.bak`. The old journal is deleted only after the rename: a reader
+   * never sees a journal shrink, a new epoch is a new file.
+   */
+  private writeSnapshot(recs: CredentialRecord[], seq: number, at: string): CredentialsDoc {
+    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
+      const raw = readFileNoFollow(this.credFile);
+      if (!raw) throw notInitialised(this.home, 'records');
+      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
+    }
+    const doc: CredentialsDoc = {
+      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
+      generation: seq,
+      clockHighWater: at,
+      journal: { epoch: newEpoch(this.random), baseGeneration: seq },
+      credentials: recs,
+    };
+    writeFileAtomic(this.credFile, serialize(doc));
+    return doc;
+  }
+
+  /** After our own snapshot write: its signature, an empty journal, stale journals removed. */
+  private afterSnapshot(doc: CredentialsDoc): void {
+    this.doc.schemaVersion = doc.schemaVersion;
+    this.doc.journal = doc.journal;
+    let sig;
+    try {
+      sig = sigOf(fs.lstatSync(this.credFile));
+    } catch {
+      sig = undefined;
+    }
+    this.cursor = freshCursor(sig);
+    removeStaleJournals(this.home, doc.journal!.epoch);
+  }
+
+  /**
+   * The general form, for changes the typed methods do not cover: `fn` gets a copy of the
+   * whole document and may change it in any way (add, edit or remove records); the result
+   * is written as a new snapshot (O(n), like a compaction). Lock, re-read, audit as usual.
+   */
+  async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    return this.locked((now, audit) => {
+      const work = structuredClone(this.doc);
+      const result = fn(work, now, audit);
+      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null }))).doc;
+      checkAuditFile(homeFile(this.home, 'audit'));
+      const doc = this.writeSnapshot(checked.credentials, this.doc.generation + 1, iso(now));
+      this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
+      this.afterSnapshot(doc);
+      appendAudit(homeFile(this.home, 'audit'), audit, now);
+      return result;
+    });
+  }
+}

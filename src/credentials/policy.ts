@@ -1,0 +1,66 @@
+import { timingSafeEqual } from 'node:crypto';
+import { B3iqError } from '../core/errors.js';
+import type { TokenKind } from '../core/tokens.js';
+import { iso } from './snapshot.js';
+
+/** The limits a credential is issued under, and the checks on what a caller passes in. */
+export const SUPPORT_MAX_TTL_MS = 72 * 3_600_000;
+export const SUPPORT_DEFAULT_TTL_MS = 4 * 3_600_000;
+export const SETUP_DEFAULT_TTL_MS = 30 * 60_000;
+export const SETUP_MAX_TTL_MS = 24 * 3_600_000;
+export const ROTATE_MAX_GRACE_MS = 30 * 86_400_000;
+/** How far the clock may lag the records' high-water mark before issuing expiring credentials is refused. */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+function formatGap(ms: number): string {
+  if (ms >= 86_400_000) return `${Math.round(ms / 86_400_000)}d`;
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)}h`;
+  return `${Math.round(ms / 60_000)}m`;
+}
+
+/**
+ * Expiry is judged on max(clock, clockHighWater), so a clock far behind the recorded
+ * high-water mark would stretch a new credential's life by the gap: refuse instead.
+ */
+export function assertClockNotBehind(now: number, behind: number): void {
+  if (behind > CLOCK_SKEW_TOLERANCE_MS) {
+    throw new B3iqError('E_CLOCK_BEHIND', `The system clock is ${formatGap(behind)} behind the latest time these records saw (${iso(now)}); an expiring credential issued now would live that much longer.`, {
+      hint: 'Fix the system clock (NTP), then retry.',
+    });
+  }
+}
+
+export function timingSafeEqualStr(a: string, b: string): boolean {
+  const ba = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ba.length === bb.length && timingSafeEqual(ba, bb);
+}
+
+export function kindLabel(kind: TokenKind): string {
+  return { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' }[kind];
+}
+
+export function invalidToken(reason: string): B3iqError {
+  return new B3iqError('E_INVALID_TOKEN', `The setup token is ${reason === 'unknown' ? 'not one this node issued' : reason}.`, {
+    hint: 'Create a new one with: b3iq setup-token create',
+    details: { reason },
+  });
+}
+
+export function safeId(id: string): string {
+  return /^[A-Za-z0-9_]{1,40}$/.test(id) ? id : '(invalid id)';
+}
+
+export function checkName(name: unknown): string {
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 ._:@/-]{0,63}$/.test(name)) {
+    throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { hint: 'Example: --name ci-runner' });
+  }
+  return name;
+}
+
+export function checkNote(note: string): string {
+  if (note.length > 200 || /[\u0000-\u001f\u007f]/.test(note)) {
+    throw new B3iqError('E_USAGE', 'A note or reason is at most 200 printable characters.');
+  }
+  return note;
+}

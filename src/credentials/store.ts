@@ -1,0 +1,394 @@
+import { createHash } from 'node:crypto';
+import { B3iqError } from '../core/errors.js';
+import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
+import { validateScopes } from '../core/scopes.js';
+import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
+import type { AuditEvent } from '../home/audit.js';
+import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
+import { notInitialised } from '../home/node.js';
+import { homeFile } from '../home/paths.js';
+import { CredentialLog, type JournalTuning, type Tx } from './log.js';
+import { addUnique, newRecord, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
+import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
+import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
+import {
+  assertClockNotBehind,
+  checkName,
+  checkNote,
+  invalidToken,
+  kindLabel,
+  ROTATE_MAX_GRACE_MS,
+  safeId,
+  SETUP_DEFAULT_TTL_MS,
+  SETUP_MAX_TTL_MS,
+  SUPPORT_DEFAULT_TTL_MS,
+  SUPPORT_MAX_TTL_MS,
+  timingSafeEqualStr,
+} from './policy.js';
+
+// The library's names for the layers below, kept where callers have always found them.
+export { checkHome, withLock, type Clock, type InitResult } from '../home/home.js';
+export { readNode } from '../home/node.js';
+export type { JournalTuning } from './log.js';
+export type { IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
+export type { VerifyReason, VerifyResult } from './verify-index.js';
+export { CLOCK_SKEW_TOLERANCE_MS, SETUP_DEFAULT_TTL_MS, SUPPORT_DEFAULT_TTL_MS, SUPPORT_MAX_TTL_MS, kindLabel } from './policy.js';
+
+export interface StoreOptions {
+  home: string;
+  clock?: Clock;
+  random?: RandomSource;
+  /** Keep the in-memory view current with other processes' writes (the runtime). Default true. */
+  live?: boolean;
+  /** How often a live store checks the records for changes, in ms. */
+  pollMs?: number;
+  /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
+  journal?: JournalTuning;
+}
+
+/** Creates the config directory, node identity and empty records; idempotent. */
+export async function initHome(home: string, clock: Clock = Date.now, random: RandomSource = cryptoRandom): Promise<InitResult> {
+  return initHomeWith(home, clock, random, (now) => {
+    const credFile = homeFile(home, 'credentials');
+    const cred = readFileNoFollow(credFile);
+    if (cred) loadCredentials(credFile, cred.data);
+    else writeFileAtomic(credFile, serialize({ ...emptyCredentials(now), journal: { epoch: newEpoch(random), baseGeneration: 0 } }));
+  });
+}
+
+/**
+ * The credential store of one home: issue, verify, list, revoke, rotate. A live store (the
+ * runtime) keeps its view current with other processes' writes by polling.
+ */
+export class Store {
+  readonly home: string;
+  private readonly random: RandomSource;
+  private readonly log: CredentialLog;
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  /** performance.now() before which poll() does not reload again (see poll). */
+  private quietUntil = 0;
+  private closed = false;
+
+  private constructor(home: string, opts: StoreOptions, log: CredentialLog) {
+    this.home = home;
+    this.random = opts.random ?? cryptoRandom;
+    this.log = log;
+    if (opts.live ?? true) {
+      const pollMs = Math.max(20, opts.pollMs ?? 200);
+      this.timer = setInterval(() => void this.poll(), pollMs);
+      this.timer.unref();
+    }
+  }
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    const home = opts.home;
+    checkHome(home, { mustExist: true });
+    const loaded = loadFull(homeFile(home, 'credentials'));
+    if (!loaded) throw notInitialised(home, 'records');
+    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal }, loaded);
+    const store = new Store(home, opts, log);
+    if (loaded.cursor.from < 1) {
+      // The pre-release format: migrate on disk at once, under the lock, with a backup of
+      // the original (a version 1 file is read as it is and converted by the first write).
+      try {
+        await store.transact(() => undefined);
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+    }
+    return store;
+  }
+
+  /** The current time, never earlier than any time a writer has recorded. */
+  now(): number {
+    return this.log.now();
+  }
+
+  get generation(): number {
+    return this.log.doc.generation;
+  }
+
+  /**
+   * Picks up other processes' writes: one stat of the snapshot and one of its journal per
+   * tick. A grown journal means reading only the new bytes; a changed snapshot signature
+   * (inode, size, mtime: a compaction's rename always changes the inode) a full reload. A
+   * file mid-rename, deleted, half-written by something else or unparsable keeps the last
+   * good view, and the next tick tries again. Debounced by cost: after a refresh that took
+   * R ms, the next one waits at least 2R ms, so a burst of compactions of a large file
+   * cannot keep the runtime's event loop busy.
+   */
+  private async poll(): Promise<void> {
+    if (this.polling || this.closed || performance.now() < this.quietUntil) return;
+    this.polling = true;
+    try {
+      if (!(await this.log.changedOnDisk(() => this.closed))) return;
+      const t0 = performance.now();
+      try {
+        this.log.refreshSync(false);
+      } finally {
+        const t1 = performance.now();
+        this.quietUntil = t1 + 2 * (t1 - t0);
+      }
+    } catch {
+      // Deleted, replaced or unreadable for a moment: keep serving the last good view.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Re-reads the records now (only the journal's new lines when the snapshot is unchanged). */
+  reloadSync(): void {
+    this.log.refreshSync(false);
+  }
+
+  // ---- the hot path -------------------------------------------------------------------
+
+  verifyLocalKey(token: string, opts: { scope?: string } = {}): VerifyResult {
+    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now());
+  }
+
+  verifySupportGrant(token: string, opts: { scope?: string } = {}): VerifyResult {
+    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now());
+  }
+
+  verifySetupToken(token: string): VerifyResult {
+    return verifyToken(this.log.index(), token, 'setup', undefined, () => this.log.now());
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  get(id: string): CredentialView | undefined {
+    const r = this.log.byId.get(id);
+    return r ? toView(r, this.now()) : undefined;
+  }
+
+  /** Finds a credential of this node by its token (argv guard, scan). */
+  findByToken(token: string): CredentialView | undefined {
+    if (!parseToken(token).ok) return undefined;
+    const e = lookup(this.log.index(), token);
+    return e ? toView(e.rec, this.now()) : undefined;
+  }
+
+  list(opts: { kind?: CredentialKind; all?: boolean } = {}): CredentialView[] {
+    const now = this.now();
+    const out: CredentialView[] = [];
+    for (const r of this.log.doc.credentials) {
+      if (opts.kind && r.kind !== opts.kind) continue;
+      if (!opts.all && stateOf(r, now) !== 'live') continue;
+      out.push(toView(r, now));
+    }
+    return out;
+  }
+
+  counts(): Record<CredentialKind, Record<string, number>> {
+    const now = this.now();
+    const c: Record<CredentialKind, Record<string, number>> = {
+      local: { live: 0, revoked: 0, expired: 0, used: 0 },
+      support: { live: 0, revoked: 0, expired: 0, used: 0 },
+      setup: { live: 0, revoked: 0, expired: 0, used: 0 },
+    };
+    for (const r of this.log.doc.credentials) c[r.kind][stateOf(r, now)]! += 1;
+    return c;
+  }
+
+  // ---- writes --------------------------------------------------------------------------
+
+  private async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    return this.log.transact(fn);
+  }
+
+  /**
+   * The general form, for changes the typed methods do not cover: `fn` gets a copy of the
+   * whole document and may change it in any way (add, edit or remove records); the result
+   * is written as a new snapshot (O(n), like a compaction). Lock, re-read, audit as usual.
+   */
+  async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    return this.log.mutate(fn);
+  }
+
+  async issueLocalKey(input: IssueLocalKeyInput): Promise<Issued> {
+    const name = checkName(input.name);
+    const scopes = validateScopes('local', input.scopes);
+    if (input.expiresIn != null && (!Number.isFinite(input.expiresIn) || input.expiresIn <= 0)) {
+      throw new B3iqError('E_DURATION', 'expiresIn must be a positive number of milliseconds.');
+    }
+    const token = generateToken('local', this.random);
+    const rec = await this.transact((tx, now, audit) => {
+      if (input.expiresIn != null) assertClockNotBehind(now, this.log.clockLag(now));
+      const r = newRecord(this.random, 'local', {
+        token,
+        now,
+        name,
+        scopes,
+        expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
+        dev: input.dev ?? false,
+      });
+      addUnique(this.random, tx, r);
+      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
+      return r;
+    });
+    return { id: rec.id, token, credential: toView(rec, this.now()) };
+  }
+
+  async issueSupportGrant(input: IssueSupportGrantInput = {}): Promise<Issued> {
+    const scopes = validateScopes('support', input.scopes);
+    const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
+    if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
+    if (ttl > SUPPORT_MAX_TTL_MS) {
+      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { hint: 'Use --ttl 72h or less; grant again later if needed.' });
+    }
+    const note = input.note == null ? null : checkNote(input.note);
+    const token = generateToken('support', this.random);
+    const rec = await this.transact((tx, now, audit) => {
+      assertClockNotBehind(now, this.log.clockLag(now));
+      const r = newRecord(this.random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
+      addUnique(this.random, tx, r);
+      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, dev: r.dev || undefined });
+      return r;
+    });
+    return { id: rec.id, token, credential: toView(rec, this.now()) };
+  }
+
+  async issueSetupToken(input: { ttl?: number } = {}): Promise<Issued> {
+    const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
+    if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
+      throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
+    }
+    const token = generateToken('setup', this.random);
+    const rec = await this.transact((tx, now, audit) => {
+      assertClockNotBehind(now, this.log.clockLag(now));
+      const r = newRecord(this.random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
+      addUnique(this.random, tx, r);
+      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl });
+      return r;
+    });
+    return { id: rec.id, token, credential: toView(rec, this.now()) };
+  }
+
+  /** Revokes now (or at `at`, for rotation grace). Revoking a revoked credential is not an error. */
+  async revoke(id: string, opts: { reason?: string | null; kind?: CredentialKind } = {}): Promise<RevokeResult> {
+    const reason = opts.reason == null ? null : checkNote(opts.reason);
+    return this.transact((tx, now, audit) => {
+      const r = tx.get(id);
+      if (!r || (opts.kind && r.kind !== opts.kind)) {
+        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' ? 'support grant' : opts.kind === 'local' ? 'local key' : 'credential'} with id ${safeId(id)}.`, {
+          hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
+        });
+      }
+      const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
+      if (alreadyRevoked) return { credential: toView(r, now), changed: false };
+      const next = { ...r, revokedAt: iso(now), revokeReason: reason };
+      tx.put(next);
+      audit.push({ action: `${r.kind === 'support' ? 'support' : r.kind === 'setup' ? 'setup-token' : 'keys'}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
+      return { credential: toView(next, now), changed: true };
+    });
+  }
+
+  /** Revokes every live support grant. */
+  async revokeAllSupport(reason: string | null = null): Promise<CredentialView[]> {
+    return this.transact((tx, now, audit) => {
+      const out: CredentialView[] = [];
+      for (const r of tx.records()) {
+        if (r.kind !== 'support' || stateOf(r, now) !== 'live') continue;
+        const next = { ...r, revokedAt: iso(now), revokeReason: reason };
+        tx.put(next);
+        audit.push({ action: 'support.revoke', id: r.id, kind: 'support' });
+        out.push(toView(next, now));
+      }
+      return out;
+    });
+  }
+
+  /** A successor with the same name and scopes; the old key is revoked after `graceMs`. */
+  async rotate(id: string, opts: { graceMs?: number } = {}): Promise<Issued & { previous: CredentialView }> {
+    const grace = opts.graceMs ?? 0;
+    if (!Number.isFinite(grace) || grace < 0 || grace > ROTATE_MAX_GRACE_MS) {
+      throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
+    }
+    const token = generateToken('local', this.random);
+    const { next, prev } = await this.transact((tx, now, audit) => {
+      const found = tx.get(id);
+      const old = found && found.kind === 'local' ? { ...found } : undefined;
+      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { hint: 'See: b3iq keys list --all' });
+      const state = stateOf(old, now);
+      if (state !== 'live') {
+        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { hint: 'Issue a new one with: b3iq keys create' });
+      }
+      if (old.rotatedTo !== null) {
+        // Still live in its grace period, but already replaced: a second successor would
+        // leave the first one orphaned (two concurrent rotations must not both win).
+        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
+          hint: `Rotate ${old.rotatedTo} instead, or revoke it: b3iq keys revoke ${old.rotatedTo}`,
+        });
+      }
+      const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
+      const r = newRecord(this.random, 'local', {
+        token,
+        now,
+        name: old.name,
+        scopes: [...old.scopes],
+        expiresAt: expiresIn === null ? null : iso(now + expiresIn),
+        dev: old.dev,
+        rotatedFrom: old.id,
+      });
+      addUnique(this.random, tx, r);
+      old.rotatedTo = r.id;
+      const revokeAt = now + grace;
+      if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {
+        old.revokedAt = iso(revokeAt);
+        old.revokeReason = 'rotated';
+      }
+      tx.put(old);
+      audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
+      return { next: r, prev: old };
+    });
+    const now = this.now();
+    return { id: next.id, token, credential: toView(next, now), previous: toView(prev, now) };
+  }
+
+  /**
+   * Consumes a live setup token exactly once, atomically with `onConsume` (which runs under
+   * the same lock, e.g. to set the owner password). A failing onConsume consumes nothing.
+   */
+  async consumeSetupToken<T>(token: string, onConsume: (setupId: string, now: number, audit: AuditEvent[]) => T): Promise<T> {
+    return this.transact((tx, now, audit) => {
+      const parsed = parseToken(token);
+      if (!parsed.ok) throw invalidToken('malformed');
+      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { hint: 'Create one with: b3iq setup-token create' });
+      const hash = `sha256:${createHash('sha256').update(token).digest('hex')}`;
+      const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
+      if (!r) throw invalidToken('unknown');
+      const state = stateOf(r, now);
+      if (state !== 'live') throw invalidToken(state);
+      const result = onConsume(r.id, now, audit);
+      tx.put({ ...r, usedAt: iso(now) });
+      audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
+      return result;
+    });
+  }
+
+  /**
+   * The owner password check for the runtime (CLI.md section 7): true only for the current
+   * owner password; argon2id, constant-time compare, reads owner.json on every call so a
+   * recover or passwd from another process applies at once. Never throws for bad input.
+   */
+  async verifyOwnerPassword(password: string): Promise<boolean> {
+    const { verifyOwnerPassword } = await import('../owner/owner.js');
+    return verifyOwnerPassword(this.home, password);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  return Store.open(opts);
+}

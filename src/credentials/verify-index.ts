@@ -1,0 +1,126 @@
+import { hash as oneShotHash } from 'node:crypto';
+import { parseToken, type TokenKind } from '../core/tokens.js';
+import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records.js';
+
+export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind';
+/** Either branch names the other's fields as absent, so `r.reason` reads without narrowing first. */
+export type VerifyResult = { valid: true; id: string; scopes: readonly string[]; reason?: undefined } | { valid: false; reason: VerifyReason; id?: undefined; scopes?: undefined };
+
+/** What the hot path needs of a record, precomputed once per load. */
+export interface IndexEntry {
+  rec: CredentialRecord;
+  /** The 32 digest bytes as a one-byte-per-char string (cheapest form node:crypto returns). */
+  digest: string;
+  kind: CredentialKind;
+  expiresAtMs: number;
+  revokedAtMs: number;
+  /** min(expiresAtMs, revokedAtMs): Infinity for a credential that never ends. */
+  limitMs: number;
+  used: boolean;
+  scopes: readonly string[];
+  /** The frozen success result, built once: a valid verification allocates nothing. */
+  ok: VerifyResult;
+}
+
+/** Digest prefix -> everything verify needs of the record. */
+export type VerifyIndex = Map<string, IndexEntry>;
+
+/** Index key: the first 8 digest bytes (collisions ~n²/2^65: none at any realistic n). */
+const PREFIX_CHARS = 8;
+const DIGEST_CHARS = 32;
+
+/** sha256 as a 32-char binary string: a third faster than a Buffer digest on node 20. */
+function digestOf(token: string): string {
+  return oneShotHash('sha256', token, 'binary');
+}
+
+/**
+ * Constant-time over the digest bytes the index key did not already match (the first
+ * PREFIX_CHARS are equal by construction of the Map hit): no early exit on a difference.
+ */
+function digestTailEqual(a: string, b: string): boolean {
+  if (a.length !== DIGEST_CHARS || b.length !== DIGEST_CHARS) return false;
+  let diff = 0;
+  for (let i = PREFIX_CHARS; i < DIGEST_CHARS; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Longer input is never hashed (every real token is 60-62 chars; parseToken's own bound). */
+export const MAX_TOKEN_CHARS = 80;
+
+/** Verification results are frozen singletons where possible: no allocation per call. */
+export const INVALID: Record<VerifyReason, VerifyResult> = Object.freeze({
+  malformed: Object.freeze({ valid: false, reason: 'malformed' }),
+  unknown: Object.freeze({ valid: false, reason: 'unknown' }),
+  revoked: Object.freeze({ valid: false, reason: 'revoked' }),
+  expired: Object.freeze({ valid: false, reason: 'expired' }),
+  used: Object.freeze({ valid: false, reason: 'used' }),
+  scope: Object.freeze({ valid: false, reason: 'scope' }),
+  'wrong-kind': Object.freeze({ valid: false, reason: 'wrong-kind' }),
+}) as Record<VerifyReason, VerifyResult>;
+
+export function digestKey(rec: CredentialRecord): string {
+  return Buffer.from(rec.hash.slice(7, 7 + 2 * PREFIX_CHARS), 'hex').toString('binary');
+}
+
+/** Everything verify needs of one record, precomputed. */
+export function indexEntry(rec: CredentialRecord): IndexEntry {
+  const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
+  const scopes = Object.freeze([...rec.scopes]);
+  const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
+  const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
+  return {
+    rec,
+    digest,
+    kind: rec.kind,
+    expiresAtMs,
+    revokedAtMs,
+    limitMs: Math.min(expiresAtMs, revokedAtMs),
+    used: rec.usedAt !== null,
+    scopes,
+    ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
+  };
+}
+
+/** The hot path's index: digest prefix -> everything verify needs, precomputed once per load. */
+export function buildIndex(doc: CredentialsDoc): VerifyIndex {
+  const byDigest: VerifyIndex = new Map();
+  for (const rec of doc.credentials) {
+    const e = indexEntry(rec);
+    byDigest.set(e.digest.slice(0, PREFIX_CHARS), e);
+  }
+  return byDigest;
+}
+
+/** The record whose hash is sha256(token), compared in constant time; no I/O. */
+export function lookup(index: VerifyIndex, token: string): IndexEntry | undefined {
+  const digest = digestOf(token);
+  const entry = index.get(digest.slice(0, PREFIX_CHARS));
+  return entry !== undefined && digestTailEqual(digest, entry.digest) ? entry : undefined;
+}
+
+/**
+ * The runtime's hot path: one sha256, one Map lookup, a constant-time compare, then
+ * state and scope from precomputed fields; no I/O, no allocation. The hash comes first:
+ * a hit is a token this node issued, so its shape and checksum are known good and
+ * re-checking them would only cost time. A miss gets the full parse (checksum included)
+ * to tell `malformed` and `wrong-kind` from `unknown`: results are the same either way.
+ * `now` is read only for a credential that can end.
+ */
+export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, now: () => number): VerifyResult {
+  const entry = typeof token === 'string' && token.length <= MAX_TOKEN_CHARS ? lookup(index, token) : undefined;
+  if (entry === undefined) {
+    const parsed = parseToken(token);
+    if (!parsed.ok) return INVALID.malformed;
+    return parsed.kind === kind ? INVALID.unknown : INVALID['wrong-kind'];
+  }
+  if (entry.kind !== kind) return INVALID['wrong-kind'];
+  if (entry.used) return INVALID.used;
+  if (entry.limitMs !== Infinity) {
+    const t = now();
+    if (entry.revokedAtMs <= t) return INVALID.revoked;
+    if (entry.expiresAtMs <= t) return INVALID.expired;
+  }
+  if (scope !== undefined && !entry.scopes.includes(scope)) return INVALID.scope;
+  return entry.ok;
+}

@@ -1,0 +1,68 @@
+import * as fs from 'node:fs';
+import { B3iqError, errnoCode } from '../core/errors.js';
+import type { RandomSource } from '../core/tokens.js';
+import { acquireLock } from '../fs/lock.js';
+import { ensurePrivateDir, assertSafeDir, readFileNoFollow, writeFileAtomic } from '../fs/files.js';
+import { appendAudit } from './audit.js';
+import { homeFile } from './paths.js';
+import { parseVersioned } from './records-io.js';
+import { NODE_SCHEMA_VERSION, notInitialised, validateNode, type NodeDoc } from './node.js';
+
+export type Clock = () => number;
+
+export function checkHome(home: string, { mustExist }: { mustExist: boolean }): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(home);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') {
+      if (!mustExist) return;
+      throw notInitialised(home);
+    }
+    throw new B3iqError('E_IO', `Cannot read ${home} (${errnoCode(e) ?? 'error'}).`);
+  }
+  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${home} is a symlink; refusing to use it.`, { hint: 'Point --home or B3IQ_HOME at a real directory.' });
+  assertSafeDir(home, st);
+}
+
+/** Runs fn under the home's inter-process lock. */
+export async function withLock<T>(home: string, fn: () => T | Promise<T>): Promise<T> {
+  const lock = await acquireLock(homeFile(home, 'lock'));
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
+export interface InitResult {
+  home: string;
+  created: boolean;
+  nodeId: string;
+}
+
+/**
+ * Creates the config directory and node identity; idempotent. `seedRecords` runs under the
+ * same lock to create (or check) the records the layers above keep in the home.
+ */
+export async function initHomeWith(home: string, clock: Clock, random: RandomSource, seedRecords: (now: number) => void): Promise<InitResult> {
+  checkHome(home, { mustExist: false });
+  ensurePrivateDir(home);
+  return withLock(home, () => {
+    const nodeFile = homeFile(home, 'node');
+    const existing = readFileNoFollow(nodeFile);
+    let created = false;
+    let node: NodeDoc;
+    if (existing) {
+      node = validateNode(nodeFile, parseVersioned(nodeFile, existing.data, NODE_SCHEMA_VERSION));
+    } else {
+      node = { schemaVersion: NODE_SCHEMA_VERSION, nodeId: `node_${random(12).toString('hex')}`, createdAt: new Date(clock()).toISOString() };
+      writeFileAtomic(nodeFile, JSON.stringify(node, null, 2) + '\n');
+      created = true;
+    }
+    seedRecords(clock());
+    if (created) appendAudit(homeFile(home, 'audit'), [{ action: 'init', id: node.nodeId, kind: 'node' }], clock());
+    return { home, created, nodeId: node.nodeId };
+  });
+}
+
