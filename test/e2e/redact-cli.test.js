@@ -73,3 +73,18 @@ test('redact: large input streams in bounded memory', async () => {
   assert.ok(!r.stdout.includes('b3iq_local_AAAA'));
   assert.ok(r.stdout.endsWith('[REDACTED:local-key]\n'), r.stdout.slice(-80));
 });
+
+test('redact with many files: no listener-leak warning on stderr (one pipeline for the run)', async () => {
+  // Spawned: the warning is the process's own, printed by node on the real stderr.
+  const dir = tempDir();
+  const files = Array.from({ length: 14 }, (_, i) => {
+    const f = join(dir, `${i}.log`);
+    writeFileSync(f, `peer 10.0.0.${i}\n`);
+    return f;
+  });
+  const r = await spawnRun(['redact', ...files]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').length, 15);
+  assert.doesNotMatch(r.stderr, /MaxListeners|Warning/);
+  assert.match(r.stderr, /redacted 14: ip 14/);
+});
