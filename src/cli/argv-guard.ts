@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPE_RE } from '../core/credential-shape.js';
+import { CREDENTIAL_SHAPE_RE, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * Runs before commander parses anything: commander's "unknown option '…'" would echo a
@@ -11,7 +11,7 @@ export interface ArgvFinding {
   /** For secret flags: the flag's name (never its value). */
   flag?: string;
   /** For credentials: the kind its prefix names. */
-  kind?: 'local' | 'support' | 'gateway' | 'setup';
+  kind?: CredentialKindName;
   /** The offending candidate, for a lookup against this node's records; never printed. */
   candidate?: string;
 }

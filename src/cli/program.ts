@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Command as CommandT } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { ExitCodeValue } from '../core/errors.js';
+import { VERSION } from '../core/version.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
@@ -105,7 +106,7 @@ const TREE: Array<Leaf | Group> = [
   { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
 ];
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,4 +1,9 @@
+import * as path from 'node:path';
 import kleur from 'kleur';
+import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { credentialRunRe, KINDS } from '../core/credential-kinds.js';
+import type { VerifyResult } from '../credentials/store.js';
+import type { Context } from './context.js';
 import type { CredentialView } from '../credentials/records.js';
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
@@ -47,7 +52,22 @@ export function credentialDetail(r: CredentialView): string {
 }
 
 export function describeCredential(r: CredentialView): string {
-  const what = r.kind === 'local' ? 'local key' : r.kind === 'support' ? 'support grant' : 'setup token';
+  const what = KINDS[r.kind].noun;
   const exp = r.expiresAt === null ? 'no expiry' : `expires ${shortTime(r.expiresAt)}`;
   return `Issued ${what} ${r.id}${r.name && r.kind === 'local' ? ` (${r.name})` : ''}, scopes ${r.scopes.join(',')}, ${exp}`;
+}
+
+const CREDENTIAL_IN_NAME = credentialRunRe();
+
+/** Relative to the cwd when inside it; a credential-shaped file name is never printed whole. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return shown.replace(CREDENTIAL_IN_NAME, 'b3iq_$1_[REDACTED]');
+}
+
+/** A verification's answer: the result as data, exit 0 when valid, 1 when not. */
+export function reportVerify(ctx: Context, r: VerifyResult): ExitCodeValue {
+  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : `invalid: ${r.reason}`));
+  return r.valid ? ExitCode.ok : ExitCode.negative;
 }

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
+import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * The one way every command reads a secret (CLI.md 1.1), in this order:
@@ -20,13 +21,19 @@ export interface SecretSpec {
   label: string;
 }
 
+/** A credential's ways in, from the one table of credential kinds. */
+function credentialSecret(kind: CredentialKindName): SecretSpec {
+  const k = KINDS[kind];
+  return { env: k.secret.env, fileFlag: k.secret.fileFlag, label: k.label };
+}
+
 export const SECRETS = {
-  localKey: { env: 'B3IQ_LOCAL_KEY', fileFlag: '--key-file', label: 'local API key' },
-  supportToken: { env: 'B3IQ_SUPPORT_TOKEN', fileFlag: '--token-file', label: 'support grant token' },
-  setupToken: { env: 'B3IQ_SETUP_TOKEN', fileFlag: '--token-file', label: 'setup token' },
+  localKey: credentialSecret('local'),
+  supportToken: credentialSecret('support'),
+  setupToken: credentialSecret('setup'),
   ownerPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--password-file', label: 'owner password' },
   currentPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--current-password-file', label: 'current owner password' },
-  gatewayKey: { env: 'B3IQ_GATEWAY_KEY', fileFlag: '--key-file', label: 'hosted gateway key' },
+  gatewayKey: credentialSecret('gateway'),
 } as const satisfies Record<string, SecretSpec>;
 
 export type SecretSource = 'file' | 'env-file' | 'env' | 'stdin' | 'prompt';

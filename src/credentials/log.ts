@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
-import { readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
-import { appendAudit, checkAuditFile, type AuditEvent } from '../home/audit.js';
-import { withLock, type Clock } from '../home/home.js';
+import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
+import { checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
@@ -207,19 +207,19 @@ export class CredentialLog {
   // ---- writes --------------------------------------------------------------------------
 
   /**
-   * What every write does first, under the lock: sweep crashed writers' temp files, bring
-   * the view up to date from disk, fix "now" (never before the high-water mark), and note a
-   * pending migration in the audit entries.
+   * Every write goes through home/'s `locked`: sweep crashed writers' temp files, bring
+   * the view up to date from disk, fix "now" (never before the high-water mark); here a
+   * pending migration is noted in the audit entries too.
    */
   async locked<T>(body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
-    return withLock(this.home, () => {
-      sweepTempFiles(this.home, this.clock());
-      this.refreshSync(true);
-      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
-      const audit: AuditEvent[] = [];
-      if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
-      return body(now, audit);
-    });
+    return locked(
+      this.home,
+      { clock: this.clock, refresh: () => this.refreshSync(true), now: () => Math.max(this.now(), Date.parse(this.doc.clockHighWater)) },
+      (now, audit) => {
+        if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
+        return body(now, audit);
+      },
+    );
   }
 
   /**
@@ -260,7 +260,6 @@ export class CredentialLog {
         this.cursor.ino = ino;
         this.cursor.torn = 0;
       }
-      appendAudit(homeFile(this.home, 'audit'), audit, now);
       return result;
     });
   }
@@ -325,7 +324,6 @@ export class CredentialLog {
       const doc = this.writeSnapshot(checked.credentials, this.doc.generation + 1, iso(now));
       this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
       this.afterSnapshot(doc);
-      appendAudit(homeFile(this.home, 'audit'), audit, now);
       return result;
     });
   }

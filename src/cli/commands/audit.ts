@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
-import { readAuditText, verifyAuditText, type AuditVerifyResult } from '../../home/audit.js';
+import { readAuditText, verifyAuditFile } from '../../home/audit.js';
 import { homeFile } from '../../home/paths.js';
 import { checkHome } from '../../credentials/store.js';
 import { shortTime } from '../render.js';
@@ -14,22 +13,6 @@ export interface AuditOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
-}
-
-/** The verdict on the whole file: a missing log in an initialised home counts as removed. */
-export function verifyAuditFile(home: string): AuditVerifyResult & { file: string } {
-  const file = homeFile(home, 'audit');
-  const text = readAuditText(file);
-  if (text === undefined) {
-    let initialised = false;
-    try {
-      initialised = fs.lstatSync(homeFile(home, 'node')).isFile();
-    } catch {
-      /* not initialised */
-    }
-    return initialised ? { ok: false, entries: 0, line: 1, problem: 'the audit log is missing (removed)', file } : { ok: true, entries: 0, file };
-  }
-  return { ...verifyAuditText(text), file };
 }
 
 type Entry = Record<string, unknown>;

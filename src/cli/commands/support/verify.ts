@@ -3,7 +3,7 @@ import { SUPPORT_SCOPES } from '../../../core/scopes.js';
 import type { Context } from '../../context.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import type { ExitCodeValue } from '../../../core/errors.js';
-import { reportVerify } from '../keys/verify.js';
+import { reportVerify } from '../../render.js';
 
 export interface SupportVerifyOptions {
   scope?: string;
