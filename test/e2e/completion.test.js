@@ -29,9 +29,13 @@ test("bash -c 'source <(b3iq completion bash); complete -p b3iq' registers the c
   assert.equal(r.stdout.trim(), 'complete -F _b3iq b3iq');
 });
 
-/** Runs the bash completion function on a command line; returns COMPREPLY. */
+/**
+ * Runs the bash completion function on a command line; returns COMPREPLY. Sources the
+ * committed script (the first test proves `b3iq completion bash` prints exactly it, the
+ * second that sourcing its output registers it), so each case costs a bash, not a node.
+ */
 function complete(t, line) {
-  const script = `source <(b3iq completion bash)
+  const script = `source ${JSON.stringify(join(ROOT, 'completions', 'b3iq.bash'))}
 COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
 _b3iq
 printf '%s\\n' "\${COMPREPLY[@]}"`;

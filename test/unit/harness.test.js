@@ -11,9 +11,9 @@ test('concurrent runs keep their own home, environment and working folder', asyn
   const [a, b] = await Promise.all([initHome(t), initHome(t)]);
   const cwdA = tempDir();
   const cwdB = tempDir();
-  // Forty interleaved runs: each key must land in its own home, each --out in its own cwd.
+  // Twenty-four interleaved runs: each key must land in its own home, each --out in its own cwd.
   await Promise.all(
-    Array.from({ length: 20 }, (_, i) => [
+    Array.from({ length: 12 }, (_, i) => [
       ok(['keys', 'create', '--name', `a${i}`, '--out', `a${i}.key`], { home: a, cwd: cwdA }),
       ok(['keys', 'create', '--name', `b${i}`, '--out', `b${i}.key`], { env: { B3IQ_HOME: b }, cwd: cwdB }),
     ]).flat(),
@@ -21,8 +21,8 @@ test('concurrent runs keep their own home, environment and working folder', asyn
   const names = async (home) => JSON.parse((await ok(['keys', 'list', '--json'], { home })).stdout).map((k) => k.name[0]);
   assert.deepEqual([...new Set(await names(a))], ['a']);
   assert.deepEqual([...new Set(await names(b))], ['b']);
-  assert.equal(readdirSync(cwdA).filter((f) => f.startsWith('a')).length, 20);
-  assert.equal(readdirSync(cwdB).filter((f) => f.startsWith('b')).length, 20);
+  assert.equal(readdirSync(cwdA).filter((f) => f.startsWith('a')).length, 12);
+  assert.equal(readdirSync(cwdB).filter((f) => f.startsWith('b')).length, 12);
 });
 
 test("the test process's env, cwd, exit code and signal listeners are untouched", async (t) => {
