@@ -1,4 +1,4 @@
-// The credentials journal through real processes: the CLI on a store large enough to
+// The credentials journal: the CLI (in process) on a store large enough to
 // journal (migration from version 1 with a backup, appends, a torn tail, an altered line,
 // a newer version), concurrent writers across compactions with a live reader, writers
 // killed mid-write, and the cost of an issue at 100 000 keys.

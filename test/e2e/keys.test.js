@@ -1,4 +1,5 @@
-// Local API keys end to end: the real binary, a temporary home, real pipes and files.
+// Local API keys end to end: main() in process (test/harness), a temporary home, real
+// files; the real binary where a process matters (umask, a terminal, 16 concurrent writers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, statSync, symlinkSync, existsSync } from 'node:fs';

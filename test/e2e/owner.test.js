@@ -1,4 +1,4 @@
-// b3iq owner passwd / logout-all through the real binary.
+// b3iq owner passwd / logout-all in process (test/harness); the terminal case on a real pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// b3iq public check through the real binary: exit 0 clean, 1 violations, 2 not JSON or too deep.
+// b3iq public check in process (test/harness): exit 0 clean, 1 violations, 2 not JSON or too deep.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// b3iq redact through the real binary: stdin and files, the fixture corpus, counts on stderr.
+// b3iq redact in process (test/harness): stdin and files, the fixture corpus, counts on
+// stderr; the real binary for the heap cap and process warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';

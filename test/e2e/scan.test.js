@@ -1,4 +1,4 @@
-// b3iq scan end to end: real files, a real history file, the real binary.
+// b3iq scan end to end: real files, a real history file, main() in process (test/harness).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';

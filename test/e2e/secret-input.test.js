@@ -1,4 +1,5 @@
-// Every way a secret can arrive, in the contract's order, through the real binary.
+// Every way a secret can arrive, in the contract's order: in process (test/harness) where
+// stdin's bytes are enough, the real binary for pipes, process substitution and a pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, chmodSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// Setup tokens, b3iq setup and b3iq recover through the real binary: pipes, files, a pty.
+// Setup tokens, b3iq setup and b3iq recover: in process (test/harness) with stdin and files;
+// the real binary for two processes racing for one token and for a pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, statSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// Support grants end to end: the real binary, a temporary home, real pipes and files.
+// Support grants end to end: main() in process (test/harness), a temporary home, real files;
+// expiry on the runs' clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync } from 'node:fs';
