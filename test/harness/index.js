@@ -9,7 +9,7 @@
 // process.exitCode; the terminal is never opened (openTerminal answers "none", as under
 // CI) unless a test hands one in. What needs the process itself (pipes and FIFOs, a real
 // TTY, signals, umask, the binary's start) stays in the spawning tests.
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { main } from '../../dist/cli/main.js';
 import { ROOT, baseEnv, tempHome } from '../helpers/cli.js';
 
@@ -21,6 +21,8 @@ export { ROOT, BIN, baseEnv, tempDir, tempHome, readTree } from '../helpers/cli.
  * @property {Record<string, string | undefined>} [env] Extra environment (over baseEnv).
  * @property {string | Buffer | Buffer[]} [input] What stdin carries, then end of input;
  *   absent, stdin is empty (as /dev/null).
+ * @property {'pipe'} [stdin] 'pipe' without input: a stdin that stays open and never
+ *   delivers (as test/helpers/cli.js's open pipe).
  * @property {string} [cwd] The run's working folder (default: the repository root).
  * @property {boolean} [tty] stdin, stdout and stderr all claim to be a terminal.
  * @property {boolean} [stdoutTTY] Only stdout claims to be a terminal.
@@ -67,8 +69,10 @@ class Sink extends Writable {
  * stdin: the given bytes then end of input, like a pipe whose writer has finished.
  * @param {RunOptions['input']} input
  * @param {boolean} isTTY
+ * @param {boolean} [open]
  */
-function stdinOf(input, isTTY) {
+function stdinOf(input, isTTY, open = false) {
+  if (open && input === undefined) return Object.assign(new PassThrough(), { isTTY });
   /** @type {Buffer[]} */
   const parts = input === undefined ? [] : Array.isArray(input) ? input : [Buffer.from(input)];
   const stream = Readable.from(parts, { objectMode: false });
@@ -106,13 +110,13 @@ function scriptedPrompter(answers, asked) {
  * @returns {Promise<RunResult>}
  */
 export async function run(args, opts = {}) {
-  const { home, env = {}, input, cwd, tty = false, stdoutTTY = tty, clock, random, answers = [], timeout = 20_000 } = opts;
+  const { home, env = {}, input, cwd, tty = false, stdoutTTY = tty, clock, random, answers = [], timeout = 20_000, stdin } = opts;
   const started = Date.now();
   const stdout = new Sink(stdoutTTY);
   const stderr = new Sink(tty);
   /** @type {string[]} */
   const prompts = [];
-  const io = { stdin: stdinOf(input, tty), stdout, stderr, env: /** @type {NodeJS.ProcessEnv} */ (baseEnv(home, env)), cwd: cwd ?? ROOT };
+  const io = { stdin: stdinOf(input, tty, stdin === 'pipe'), stdout, stderr, env: /** @type {NodeJS.ProcessEnv} */ (baseEnv(home, env)), cwd: cwd ?? ROOT };
   /** @type {import('../../dist/cli/main.js').MainOptions['context']} */
   const context = { prompter: scriptedPrompter(answers, prompts), openTerminal: () => undefined };
   if (clock) context.clock = clock;

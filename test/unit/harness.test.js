@@ -87,3 +87,11 @@ test("the run's clock decides expiry; the random source makes ids and tokens", a
   assert.match(a.id, /^lk_0+$/);
   assert.match(a.token, /^b3iq_local_0{40}/);
 });
+
+test("stdin: 'pipe' stays open without input: the stdin timeout ends the wait", async (t) => {
+  const home = await initHome(t);
+  const r = await run(['keys', 'verify'], { home, stdin: 'pipe', env: { B3IQ_STDIN_TIMEOUT: '1' } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /E_NO_INPUT/);
+  assert.ok(r.ms >= 900, `${r.ms} ms`);
+});
