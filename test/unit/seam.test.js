@@ -18,6 +18,10 @@ const ALLOWED = {
   'src/redact/engine.ts': "the library's default config home when a caller gives none (the CLI always gives ctx.home)",
   'src/fs/lock.ts': "B3IQ_LOCK_TIMEOUT_MS for the library's lock (set only in spawned reliability tests)",
   'src/home/paths.ts': "resolveHome()'s defaults for library callers (the CLI passes io.env and io.cwd)",
+  'src/cli/commands/ui.ts': 'b3iq ui serves until SIGINT/SIGTERM: signals are process-wide',
+  // A library handler without io: its health checks read the serving process's history.
+  // (operatorUI could take an env option as the CLI's commands get io.env.)
+  'src/ui/health.ts': "the UI's doctor-like checks scan the serving process's shell history (HOME, HISTFILE)",
 };
 
 function sources(dir) {
