@@ -19,6 +19,7 @@ const ALLOWED = {
   'src/fs/lock.ts': "B3IQ_LOCK_TIMEOUT_MS for the library's lock (set only in spawned reliability tests)",
   'src/home/paths.ts': "resolveHome()'s defaults for library callers (the CLI passes io.env and io.cwd)",
   'src/cli/commands/ui.ts': 'b3iq ui serves until SIGINT/SIGTERM: signals are process-wide',
+  'src/cli/complete-ids.ts': "the hidden completion fast path runs from bin/b3iq.js before main(), in the TAB's own process",
   // A library handler without io: its health checks read the serving process's history.
   // (operatorUI could take an env option as the CLI's commands get io.env.)
   'src/ui/health.ts': "the UI's doctor-like checks scan the serving process's shell history (HOME, HISTFILE)",
