@@ -15,7 +15,7 @@ const ALLOWED = {
   'src/cli/process-io.ts': 'the one door to the real process: main() gets it only when no io is given',
   'src/keychain/keytar-helper.ts': 'runs as a process of its own (the keytar helper), speaking on its stdio',
   'src/bundle/index.ts': 'SIGINT/SIGTERM during a bundle remove its partial archive: signals are process-wide',
-  'src/redact/engine.ts': "the library's default config home when a caller gives none (the CLI always gives ctx.home)",
+  'src/redact/rules.ts': "the library's default config home when a caller gives none (the CLI always gives ctx.home)",
   'src/fs/lock.ts': "B3IQ_LOCK_TIMEOUT_MS for the library's lock (set only in spawned reliability tests)",
   'src/home/paths.ts': "resolveHome()'s defaults for library callers (the CLI passes io.env and io.cwd)",
   'src/cli/commands/ui.ts': 'b3iq ui serves until SIGINT/SIGTERM: signals are process-wide',
