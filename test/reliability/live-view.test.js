@@ -15,7 +15,7 @@ import { WRITER, ROOT, baseEnv, scaled, SCALE } from './helpers.js';
 /** The contract's bound, and how long a write may stay unseen before it counts as missed. */
 const WITHIN_MS = 1000;
 const MISSED_AFTER_MS = 10_000;
-/** Writes that change the snapshot's size by the same bytes, to give signature collisions a chance. */
+/** A tiny journal: appends and compactions mixed (a compaction at least every 7th write). */
 const TUNING = JSON.stringify({ compactBelowBytes: 0, maxJournalBytes: 3000, maxJournalLines: 6 });
 
 /** A child process whose stdout lines are handed to `onLine` as they come. */
@@ -86,7 +86,7 @@ test('a live store sees every acknowledged write and revocation of other process
 
   // Busy loops on every core, for the whole run.
   const burn = `const end = Date.now() + ${durationMs + 2000}; while (Date.now() < end) {}`;
-  const burners = Array.from({ length: scaled(3, 2) }, () => spawnLines(['-e', burn], baseEnv(undefined), () => {}));
+  const burners = Array.from({ length: Math.min(4, scaled(3, 2)) }, () => spawnLines(['-e', burn], baseEnv(undefined), () => {}));
   const env = { ...baseEnv(home), WRITER_JOURNAL: TUNING };
   const writers = Array.from({ length: scaled(5, 2) }, (_, i) => spawnLines([WRITER, home, ['issue,revoke,grant,rotate', 'grant,issue,rotate,revoke', 'issue,issue,revoke'][i % 3]], env, onAck));
   const stop = () => [...writers, ...burners].forEach((p) => p.child.kill('SIGTERM'));
@@ -94,13 +94,16 @@ test('a live store sees every acknowledged write and revocation of other process
   await new Promise((r) => setTimeout(r, durationMs));
   stop();
   const results = await Promise.all(writers.map((w) => w.done));
-  for (const r of results) assert.ok(r.signal === 'SIGTERM' || r.code === 0, r.stderr);
+  // A writer starved behind busy loops may give up on the lock (E_LOCK_TIMEOUT): that write
+  // was never acknowledged, so it proves nothing either way. Anything else fails.
+  const timedOut = results.filter((r) => r.code !== 0 && r.signal !== 'SIGTERM' && r.stderr.includes('E_LOCK_TIMEOUT')).length;
+  for (const r of results) assert.ok(r.signal === 'SIGTERM' || r.code === 0 || r.stderr.includes('E_LOCK_TIMEOUT'), r.stderr);
   while (open.size > 0) await new Promise((r) => setTimeout(r, 20));
   clearInterval(sweeper);
 
   latencies.sort((a, b) => a - b);
   const pct = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-  t.diagnostic(`scale ${SCALE}, ${durationMs} ms, ${writers.length} writers, ${burners.length} burners: ${latencies.length} acknowledgements checked, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms; late ${late.length}, missed ${missed.length}`);
+  t.diagnostic(`scale ${SCALE}, ${durationMs} ms, ${writers.length} writers, ${burners.length} burners: ${latencies.length} acknowledgements checked, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms; late ${late.length}, missed ${missed.length}; writers that gave up on the lock ${timedOut}`);
   assert.ok(latencies.length > 20, 'the writers made too few writes to prove anything');
   assert.deepEqual(missed, [], 'acknowledged writes the live store never saw');
   // The second is the contract on a quiet machine; under busy loops the scheduler alone can
