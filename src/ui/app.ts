@@ -3,11 +3,12 @@ import { B3iqError } from '../core/errors.js';
 import { openStore, type Store } from '../credentials/store.js';
 import { csrfMatches } from '../owner/csrf.js';
 import type { SessionCheck } from '../owner/sessions.js';
-import { clientOf, hostAllowed, makeCtx, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';
+import { clientOf, hostAllowed, makeCtx, targetOf, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';
 import { errorPage, goneSecretPage, loginPage, logoutPage, secretPage, setupPage } from './auth-pages.js';
 import { dashboardPage } from './dashboard.js';
 import { runAction, ACTIONS } from './actions.js';
 import { OneTimeSecrets } from './one-time.js';
+import { nonce, securityHeaders } from './html.js';
 
 export interface OperatorUIOptions {
   /** An open store (the runtime's); else one is opened from `home` on the first request. */
@@ -41,6 +42,14 @@ const PAGES = ['/', '/setup', '/login', '/logout', '/secret'];
  * tokens, sessions, health checks and the audit log. It calls the same library methods as
  * the CLI and keeps nothing of its own on disk.
  */
+/** A fixed text answer (nothing of the request in it) with the UI's headers. */
+function plain(res: ServerResponse, status: number, text: string): void {
+  securityHeaders(res, nonce());
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
 export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   if (!opts.store && !opts.home) throw new B3iqError('E_USAGE', 'operatorUI needs a store or a home.');
   let storeP: Promise<Store> | undefined = opts.store ? Promise.resolve(opts.store) : undefined;
@@ -50,14 +59,13 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   const paths = [...PAGES, ...Object.keys(ACTIONS)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (!paths.includes(path)) {
+    const url = targetOf(req);
+    if (!url) return plain(res, 400, 'Bad request\n');
+    if (!paths.includes(url.pathname)) {
       if (next) return next();
-      res.statusCode = 404;
-      res.end('Not found\n');
-      return;
+      return plain(res, 404, 'Not found\n');
     }
-    const c = makeCtx(req, res, opts);
+    const c = makeCtx(req, res, url, opts);
     try {
       if (!hostAllowed(req, opts.origin)) return send(c, 421, errorPage(c.nonce, 'Wrong host', 'This UI answers only to the address it was started on.'));
       await route(c, await store());
@@ -150,7 +158,11 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse, next?: Next) => {
-    void handle(req, res, next);
+    // Nothing a request does may become an unhandled rejection: it would end the process.
+    handle(req, res, next).catch(() => {
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
   }) as OperatorUIHandler;
   Object.defineProperty(handler, 'paths', { value: paths });
   handler.close = () => {

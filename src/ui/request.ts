@@ -18,10 +18,21 @@ export interface Ctx {
 
 const MAX_BODY = 16 * 1024;
 
-export function makeCtx(req: IncomingMessage, res: ServerResponse, opts: { secure?: boolean; origin?: string }): Ctx {
+/**
+ * The request target as a URL; undefined when it is not one. Node's parser lets through
+ * targets such as `http://[` that `new URL` throws on: one such request must not end the process.
+ */
+export function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://x');
+  } catch {
+    return undefined;
+  }
+}
+
+export function makeCtx(req: IncomingMessage, res: ServerResponse, url: URL, opts: { secure?: boolean; origin?: string }): Ctx {
   const secure = opts.secure ?? (req.socket as TLSSocket).encrypted === true;
   const origin = opts.origin ?? `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-  const url = new URL(req.url ?? '/', 'http://x');
   const n = newNonce();
   securityHeaders(res, n);
   return { req, res, path: url.pathname, query: url.searchParams, nonce: n, secure, origin, sessionId: null };
