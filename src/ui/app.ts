@@ -7,7 +7,7 @@ import { clientOf, hostAllowed, makeCtx, targetOf, readForm, redirect, sameOrigi
 import { errorPage, goneSecretPage, loginPage, logoutPage, secretPage, setupPage } from './auth-pages.js';
 import { dashboardPage } from './dashboard.js';
 import { runAction, ACTIONS } from './actions.js';
-import { OneTimeSecrets } from './one-time.js';
+import { OneTimeNotes, OneTimeSecrets } from './one-time.js';
 import { nonce, securityHeaders } from './html.js';
 
 export interface OperatorUIOptions {
@@ -56,6 +56,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   const owned = !opts.store;
   const store = () => (storeP ??= openStore({ home: opts.home! }));
   const secrets = new OneTimeSecrets();
+  const notes = new OneTimeNotes();
   const paths = [...PAGES, ...Object.keys(ACTIONS)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
@@ -97,8 +98,21 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     }
     const r = await runAction(c.path, s, form, session.id, secrets);
     if (!r) return send(c, 404, errorPage(c.nonce, 'Not found', 'No such action.', true));
-    if ('error' in r) return redirect(c, `/?error=${encodeURIComponent(r.error)}`);
-    return redirect(c, r.to);
+    if ('error' in r) return redirect(c, withNote(session.id, 'err', r.error, '/'));
+    return redirect(c, noteOf(session.id, r.to));
+  }
+
+  /** `/` with the note's key; the note's text stays in memory, for this session. */
+  function withNote(sid: string, kind: 'ok' | 'err', text: string, to: string): string {
+    const u = new URL(to, 'http://x');
+    return `/?m=${notes.put(sid, kind, text)}${u.hash}`;
+  }
+
+  /** An action's `/?ok=<text>` target becomes a note key: no page's words reach the overview via its URL. */
+  function noteOf(sid: string, to: string): string {
+    const u = new URL(to, 'http://x');
+    const ok = u.pathname === '/' ? u.searchParams.get('ok') : null;
+    return ok === null ? to : withNote(sid, 'ok', ok, to);
   }
 
   async function get(c: Ctx, s: Store, session: SessionCheck): Promise<void> {
@@ -113,9 +127,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
       const slot = secrets.take(session.id, c.query.get('s'));
       return slot ? send(c, 200, secretPage(c.nonce, slot.what, slot.id, slot.secret)) : send(c, 410, goneSecretPage(c.nonce));
     }
-    const ok = c.query.get('ok');
-    const err = c.query.get('error');
-    const note = err ? { kind: 'err' as const, text: err.slice(0, 300) } : ok ? { kind: 'ok' as const, text: ok.slice(0, 300) } : undefined;
+    const note = notes.take(session.id, c.query.get('m'));
     return send(c, 200, await dashboardPage({ store: s, csrf: session.csrf, sessionId: session.id, nonce: c.nonce, note }));
   }
 
@@ -154,7 +166,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     const r = await s.ownerLogin(password, { client, label, secure: c.secure });
     if (!r.ok) return redirect(c, '/login');
     c.sessionId = r.session.id;
-    return redirect(c, '/?ok=' + encodeURIComponent('The owner password is set; you are signed in.'), { 'Set-Cookie': r.cookie });
+    return redirect(c, withNote(r.session.id, 'ok', 'The owner password is set; you are signed in.', '/'), { 'Set-Cookie': r.cookie });
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse, next?: Next) => {
@@ -167,6 +179,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   Object.defineProperty(handler, 'paths', { value: paths });
   handler.close = () => {
     secrets.clear();
+    notes.clear();
     if (owned && storeP) void storeP.then((st) => st.close(), () => undefined);
   };
   return handler;
