@@ -124,6 +124,8 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     if (!session.valid) return redirect(c, '/login');
     if (c.path === '/logout') return send(c, 200, logoutPage(c.nonce, session.csrf));
     if (c.path === '/secret') {
+      // A HEAD (a link checker, a prefetch) must not use up the one showing it never displays.
+      if (c.req.method === 'HEAD') return send(c, 200, '');
       const slot = secrets.take(session.id, c.query.get('s'));
       return slot ? send(c, 200, secretPage(c.nonce, slot.what, slot.id, slot.secret)) : send(c, 410, goneSecretPage(c.nonce));
     }
