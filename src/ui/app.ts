@@ -87,7 +87,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     // Every state-changing request: same origin first (before reading a byte of the body).
     if (!sameOrigin(c)) return send(c, 403, errorPage(c.nonce, 'Refused', 'Cross-site request refused.'));
     const form = await readForm(c.req);
-    if (!form) return send(c, 400, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB.'));
+    if (typeof form === 'number') return send(c, form, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB, sent within 10 s.'), { Connection: 'close' });
     if (c.path === '/setup') return postSetup(c, s, form);
     if (c.path === '/login') return postLogin(c, s, form);
     if (!session.valid) return redirect(c, '/login');
