@@ -84,7 +84,8 @@ function startsWithTokenPrefix(value: string): boolean {
 const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
 const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
 /** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
-const FRAGMENT_RE = /^(?:<[A-Za-z][\w:-]*\s+)?[A-Za-z_][\w-]*\s*=\s*$|^[A-Za-z_-]+:$/;
+// (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
+const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_][\w-]*(?:\s+=\s*|\s*=\s+)$|^[A-Za-z_-]+:$/;
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;

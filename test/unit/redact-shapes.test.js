@@ -193,6 +193,8 @@ test('constant names, cut fragments and user:placeholder pairs under a secret ke
     'password: real_key',
   ]) assert.equal(redact(line, OPTS).text.includes('REDACTED'), false, line);
   gone('password = "PASSWORDZ9"', 'PASSWORDZ9');
+  gone("curl -H 'Authorization: Basic YnJvd3Nlcjo=' \\", 'YnJvd3Nlcjo=');
+  gone('password = "abcDEFghiJKL="', 'abcDEFghiJKL=');
   gone('mongodb://admin:Zq7pL2xW9vB4@db.example.com:27017/mydb', 'Zq7pL2xW9vB4');
 });
 
