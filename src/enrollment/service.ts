@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
-import { locked, type Clock } from '../home/home.js';
+import { flushAudit, locked, type Clock } from '../home/home.js';
 import type { AuditEvent } from '../home/audit.js';
 import {
   ENROLLMENT_SCHEMA_VERSION,
@@ -138,8 +138,17 @@ export async function joinWorkflow(home: string, input: JoinInput): Promise<Join
     if (existing) return { workflow, changed: false, since: existing.since, enrollment: toEnrollment(doc) };
     const next = nextDoc(doc, now);
     next[workflow] = { since: iso(now) };
-    writeEnrollmentLocked(home, next);
+    // The audit line first, then the record (the commit point): a node is never enrolled
+    // without its line; a crash between the two leaves a line and the previous state.
     audit.push({ action: 'enroll.join', id: null, kind: 'enrollment', workflow, by: 'owner', via });
+    flushAudit(home, audit, now);
+    try {
+      writeEnrollmentLocked(home, next);
+    } catch (e) {
+      audit.push({ action: 'enroll.join', id: null, kind: 'enrollment', outcome: 'failed', workflow, by: 'owner', via, reason: e instanceof B3iqError ? e.code : 'error' });
+      flushAudit(home, audit, now);
+      throw e;
+    }
     return { workflow, changed: true, since: iso(now), enrollment: toEnrollment(next) };
   });
   if (workflow === 'network' && result.changed && !(await hasGatewayKey(await input.keychain()))) {
@@ -176,6 +185,7 @@ export async function leaveWorkflows(home: string, workflows: readonly Workflow[
       next[w] = null;
       audit.push({ action: 'enroll.leave', id: null, kind: 'enrollment', workflow: w, by: opts.by, via: opts.via, reason: opts.reason, since: doc[w]!.since });
     }
+    // Leaving writes the record first: it takes effect even if the audit append then fails.
     writeEnrollmentLocked(home, next);
     return { left, enrollment: toEnrollment(next) };
   });
