@@ -5,13 +5,14 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway enroll request-config scan doctor audit completion' ;;
     'setup-token') echo 'create' ;;
     'owner') echo 'passwd logout-all' ;;
     'keys') echo 'create list show revoke rotate verify' ;;
     'support') echo 'grant list revoke verify bundle' ;;
     'public') echo 'check' ;;
     'gateway') echo 'login status logout' ;;
+    'enroll') echo 'status join leave' ;;
   esac
 }
 
@@ -48,6 +49,10 @@ _b3iq_options() {
     'gateway login') echo '--key-file --help -h' "$globals" ;;
     'gateway status') echo '--help -h' "$globals" ;;
     'gateway logout') echo '--help -h' "$globals" ;;
+    'enroll') echo '--help -h' "$globals" ;;
+    'enroll status') echo '--help -h' "$globals" ;;
+    'enroll join') echo '--yes --password-file --help -h' "$globals" ;;
+    'enroll leave') echo '--all --help -h' "$globals" ;;
     'request-config') echo '--key --key-file --url --out --help -h' "$globals" ;;
     'scan') echo '--history --revoke --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
@@ -90,6 +95,7 @@ _b3iq_takes_value() {
     'support bundle|--logs') return 0 ;;
     'support bundle|--since') return 0 ;;
     'gateway login|--key-file') return 0 ;;
+    'enroll join|--password-file') return 0 ;;
     'request-config|--key') return 0 ;;
     'request-config|--key-file') return 0 ;;
     'request-config|--url') return 0 ;;
@@ -132,6 +138,7 @@ _b3iq_value() {
     'support bundle|--logs') _b3iq_files "$3" ;;
     'support bundle|--since') COMPREPLY=() ;;
     'gateway login|--key-file') _b3iq_files "$3" ;;
+    'enroll join|--password-file') _b3iq_files "$3" ;;
     'request-config|--key') COMPREPLY=() ;;
     'request-config|--key-file') _b3iq_files "$3" ;;
     'request-config|--url') COMPREPLY=() ;;
@@ -149,6 +156,8 @@ _b3iq_argument() {
     'support revoke') COMPREPLY=() ;;
     'redact') _b3iq_files "$2" ;;
     'public check') _b3iq_files "$2" ;;
+    'enroll join') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
+    'enroll leave') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
     'scan') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;
