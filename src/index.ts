@@ -19,3 +19,5 @@ export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './o
 export type { OwnerSummary } from './owner/owner.js';
 export { openKeychain } from './keychain/keychain.js';
 export type { Keychain } from './keychain/keychain.js';
+export { WORKFLOWS } from './home/enrollment.js';
+export type { Enrollment, Workflow, WorkflowEnrollment } from './home/enrollment.js';

@@ -83,3 +83,23 @@ test('a hand-edited record that breaks its rules: not enrolled, doctor fails, st
     assert.equal(readFileSync(file, 'utf8'), text, `${what}: never repaired by overwriting`);
   }
 });
+
+test('a valid record written by hand (no audited join) is caught by doctor; leave and join again clears it', async (t) => {
+  const home = await homeWithOwner(t);
+  await ok(['enroll', 'join', 'managed', '--yes'], { home, env: ENV });
+  const clean = JSON.parse((await ok(['doctor', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } })).stdout).checks.find((c) => c.id === 'enrollment-audit');
+  assert.equal(clean.status, 'pass');
+  const file = join(home, 'enrollment.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.network = { since: doc.updatedAt }; // enrolled in network without the owner password
+  writeFileSync(file, JSON.stringify(doc), { mode: 0o600 });
+  const doctor = await run(['doctor', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
+  assert.equal(doctor.code, 1);
+  const check = JSON.parse(doctor.stdout).checks.find((c) => c.id === 'enrollment-audit');
+  assert.equal(check.status, 'fail');
+  assert.match(check.detail, /network/);
+  assert.doesNotMatch(check.detail, /managed/, 'the audited join of managed is accounted for');
+  await ok(['enroll', 'leave', 'network'], { home });
+  const after = JSON.parse((await ok(['doctor', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } })).stdout).checks.find((c) => c.id === 'enrollment-audit');
+  assert.equal(after.status, 'pass');
+});

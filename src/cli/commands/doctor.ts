@@ -13,6 +13,7 @@ import { displayPath, shortTime } from '../render.js';
 import { hintFor } from '../hints.js';
 import { readEnrollmentSafe, WORKFLOWS } from '../../home/enrollment.js';
 import { gatewayKeyStatus } from '../../keychain/gateway-key.js';
+import { enrollmentAuditAgreement } from '../../enrollment/audit-check.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
@@ -70,7 +71,16 @@ async function enrollmentChecks(ctx: Context, production: boolean, add: AddCheck
   const listing = joined.map((w) => `${w} (since ${shortTime(enrollment[w]!.since)})`).join(', ') || 'none';
   if (problem) {
     add('enrollment', 'enrollment record valid', 'fail', `${problem.message} The node counts as enrolled in nothing.`, 'move enrollment.json aside, then b3iq enroll join … again if it should be enrolled');
-  } else add('enrollment', 'enrollment record valid', 'pass', `enrolled in: ${listing}`);
+  } else {
+    add('enrollment', 'enrollment record valid', 'pass', `enrolled in: ${listing}`);
+    const agree = enrollmentAuditAgreement(ctx.home, enrollment);
+    const title = 'enrollment matches the audit log (every workflow joined by the owner)';
+    if (agree.unaccounted.length > 0) {
+      add('enrollment-audit', title, 'fail', `no audited join for: ${agree.unaccounted.map((u) => `${u.workflow} (since ${u.since})`).join(', ')}; the record was not written by b3iq enroll join`, `b3iq enroll leave ${agree.unaccounted.length > 1 ? '--all' : agree.unaccounted[0]!.workflow}, then join again if it should be enrolled`);
+    } else if (agree.unfinished.length > 0) {
+      add('enrollment-audit', title, 'warn', `audited join that did not take effect (interrupted): ${agree.unfinished.map((u) => `${u.workflow} at ${u.time}`).join(', ')}`, 'b3iq enroll join again if it should be enrolled');
+    } else add('enrollment-audit', title, 'pass', joined.length ? 'every enrolled workflow has its join' : 'nothing enrolled');
+  }
   if (enrollment.network) {
     let present = false;
     try {
