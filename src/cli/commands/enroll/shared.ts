@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { WORKFLOWS, type Enrollment, type Workflow } from '../../../enrollment/service.js';
@@ -49,5 +48,3 @@ export async function confirmOnTerminal(ctx: Context, message: string): Promise<
     stdin.pause();
   }
 }
-
-export type { Command };
