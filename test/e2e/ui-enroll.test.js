@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initHome, openStore } from '../../dist/index.js';
 import { operatorUI } from '../../dist/ui/index.js';
@@ -57,6 +57,15 @@ test('UI: the overview shows enrollment (off) and what each workflow would see',
   assert.match(s.page, /the public node id \(node_[0-9a-f]+\)/);
   assert.match(s.page, /id="join-managed"/);
   assert.match(s.page, /name="password" autocomplete="current-password" required/);
+  assert.match(s.page, /<td>enrollment<\/td><td>pass<\/td><td>enrolled in nothing \(the default\)<\/td>/);
+});
+
+test('UI: an invalid enrollment record is shown as such, and the health check fails', async (t) => {
+  const s = await signedIn(t);
+  writeFileSync(join(s.home, 'enrollment.json'), '{"schemaVersion":1,"managed":true}', { mode: 0o600 });
+  const page = (await http(s.base, '/', { headers: { cookie: s.cookie } })).text;
+  assert.match(page, /<section id="enrollment"><h2>Enrollment<\/h2><p class="msg err" role="alert">[^<]*corrupt[^<]*counts as enrolled in nothing/);
+  assert.match(page, /<td>enrollment<\/td><td>fail<\/td>/);
 });
 
 test('UI: join needs the owner password again; wrong is refused and audited; right joins; leave needs the CSRF token', async (t) => {
