@@ -81,8 +81,9 @@ test('join from B3IQ_OWNER_PASSWORD_FILE; a wrong password is exit 1, audited as
 
 test('pty: join asks to confirm, then the owner password on the terminal (masked); "no" changes nothing', async (t) => {
   const home = await homeWithOwner(t);
-  const no = await runPty(['enroll', 'join', 'managed'], { home, script: [['Join the managed workflow?', 'n\r']] });
+  const no = await runPty(['enroll', 'join', 'managed', '--json'], { home, script: [['Join the managed workflow?', 'n\r']] });
   assert.equal(no.code, 1, no.screen);
+  assert.match(no.screen, /"joined": false/);
   assert.match(no.screen, /It will see only this node's public surface/);
   assert.equal(existsSync(join(home, 'enrollment.json')), false);
   const yes = await runPty(['enroll', 'join', 'managed'], { home, script: [['Join the managed workflow?', 'y\r'], ['Owner password', PW + '\r']] });

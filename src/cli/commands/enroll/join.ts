@@ -35,6 +35,7 @@ export async function run(opts: EnrollJoinOptions, ctx: Context): Promise<ExitCo
   assertCanConfirm(ctx, opts.yes, workflow);
   ctx.out.info(surfaceText(plan.surface));
   if (!opts.yes && !(await confirmOnTerminal(ctx, `Join the ${workflow} workflow?`))) {
+    ctx.out.data({ workflow, joined: false, changed: false, since: null, surface: plan.surface }, () => undefined);
     ctx.out.info('Not joined; nothing changed.');
     return ExitCode.negative;
   }
