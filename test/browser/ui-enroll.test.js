@@ -45,18 +45,18 @@ test('enrollment in the operator UI (headless Chromium)', { skip: missing, timeo
 
   // A wrong password: refused on the page, nothing joined.
   await page.fill('form:has(#join-managed) input[name=password]', 'not the owner password 7');
-  await Promise.all([page.waitForURL(/\?error=/), page.click('#join-managed')]);
+  await Promise.all([page.waitForURL(/\?m=/), page.click('#join-managed')]);
   assert.match(await page.textContent('main'), /owner password is wrong/);
   assert.equal(JSON.parse((await run(['enroll', 'status', '--json'], { home })).stdout).managed, null);
 
   await page.fill('form:has(#join-managed) input[name=password]', PW);
-  await Promise.all([page.waitForURL(/\?ok=/), page.click('#join-managed')]);
+  await Promise.all([page.waitForURL(/\?m=/), page.click('#join-managed')]);
   assert.match(await page.textContent('main'), /Joined the managed workflow/);
   await shot(page, 'enroll-02-joined');
   const joined = JSON.parse((await run(['enroll', 'status', '--json'], { home })).stdout);
   assert.ok(joined.managed?.since);
 
-  await Promise.all([page.waitForURL(/\?ok=/), page.click('#leave-managed')]);
+  await Promise.all([page.waitForURL(/\?m=/), page.click('#leave-managed')]);
   assert.match(await page.textContent('main'), /Left the managed workflow/);
   await shot(page, 'enroll-03-left');
   assert.equal(JSON.parse((await run(['enroll', 'status', '--json'], { home })).stdout).managed, null);
