@@ -3,13 +3,15 @@ import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
 import { appendAudit, checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { ClockMark } from '../home/clock-mark.js';
 import { withLock, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, serialize, sigOf, type JournalCursor, type Loaded } from './snapshot.js';
-import { buildIndex, digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
+import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export interface JournalTuning {
   /** A snapshot smaller than this is rewritten on every write (no journal). Default 256 KiB. */
@@ -39,6 +41,8 @@ export interface LogOptions {
   /** Build the verify index at every load (the runtime) rather than on first use. */
   eagerIndex: boolean;
   tuning?: JournalTuning;
+  /** Least time between two writes of the clock mark by this process (a CLI run: ~1 s; a live store: 60 s). */
+  markEveryMs: number;
 }
 
 /**
@@ -46,7 +50,7 @@ export interface LogOptions {
  * journal applied, the cursor saying how much of the disk that view covers, and the one
  * write path (lock, catch up, change, append or compact, audit).
  */
-export class CredentialLog {
+export class CredentialLog implements VerifyClock {
   readonly home: string;
   readonly credFile: string;
   private readonly clock: Clock;
@@ -62,6 +66,7 @@ export class CredentialLog {
   private byDigest: VerifyIndex | undefined;
   cursor: JournalCursor = freshCursor(undefined);
   private highWater = 0;
+  private readonly mark: ClockMark;
 
   constructor(home: string, opts: LogOptions, loaded: Loaded) {
     this.home = home;
@@ -70,19 +75,51 @@ export class CredentialLog {
     this.random = opts.random;
     this.tuning = { ...JOURNAL_DEFAULTS, ...opts.tuning };
     this.eagerIndex = opts.eagerIndex;
+    this.mark = new ClockMark(home, opts.markEveryMs);
+    this.highWater = this.mark.value;
     this.install(loaded);
   }
 
-  /** The current time, never earlier than any time a writer has recorded. */
+  /**
+   * The current time, never earlier than any time this process, a writer of the records
+   * or any other process of this home (the clock mark) has seen. Persists the mark at
+   * most once per interval: no write per verify.
+   */
   now(): number {
     const t = this.clock();
     if (t > this.highWater) this.highWater = t;
+    this.mark.observe(this.highWater);
     return this.highWater;
   }
 
   /** How far the system clock lags the records' high-water mark at `now` (ms, 0 or more). */
   clockLag(now: number): number {
     return now - this.clock();
+  }
+
+  /** How far the system clock lags everything seen so far (ms, 0 or more). */
+  clockBehind(): number {
+    return Math.max(0, this.now() - this.clock());
+  }
+
+  /** As of the last verifyNow(): the clock lags by more than the tolerance (fail closed). */
+  behind = false;
+
+  /** For verification: now(), and whether the clock lags it by more than the tolerance. */
+  verifyNow(): number {
+    const t = this.now();
+    this.behind = t - this.clock() > CLOCK_SKEW_TOLERANCE_MS;
+    return t;
+  }
+
+  /** A credential judged ended: whatever the clock does later, it stays ended. */
+  sawEnd(endMs: number): void {
+    if (endMs > this.mark.value) this.mark.settle(this.highWater);
+  }
+
+  /** The persisted clock mark (ms since the epoch; 0 when there is none yet). */
+  get clockMark(): number {
+    return this.mark.value;
   }
 
   index(): VerifyIndex {

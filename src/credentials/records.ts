@@ -1,4 +1,5 @@
 import { corrupt, parseVersioned } from '../home/records-io.js';
+import { recordProblem } from './invariants.js';
 
 export { corrupt, parseVersioned };
 
@@ -9,7 +10,8 @@ export { corrupt, parseVersioned };
 export const CREDENTIALS_SCHEMA_VERSION = 2;
 
 export type CredentialKind = 'local' | 'support' | 'setup';
-export type CredentialState = 'live' | 'revoked' | 'expired' | 'used';
+/** `invalid`: the record breaks its kind's rules (invariants.ts); never valid. */
+export type CredentialState = 'live' | 'revoked' | 'expired' | 'used' | 'invalid';
 
 export interface CredentialRecord {
   id: string;
@@ -165,6 +167,7 @@ export function emptyCredentials(now: number): CredentialsDoc {
 }
 
 export function stateOf(r: CredentialRecord, now: number): CredentialState {
+  if (recordProblem(r) !== null) return 'invalid';
   if (r.usedAt !== null) return 'used';
   if (r.revokedAt !== null && Date.parse(r.revokedAt) <= now) return 'revoked';
   if (r.expiresAt !== null && Date.parse(r.expiresAt) <= now) return 'expired';

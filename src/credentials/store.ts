@@ -11,9 +11,11 @@ import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { addUnique, newRecord, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
+import { recordProblem } from './invariants.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
 import {
   assertClockNotBehind,
+  CLOCK_SKEW_TOLERANCE_MS,
   checkName,
   checkNote,
   invalidToken,
@@ -87,7 +89,7 @@ export class Store {
     checkHome(home, { mustExist: true });
     const loaded = loadFull(homeFile(home, 'credentials'));
     if (!loaded) throw notInitialised(home, 'records');
-    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal }, loaded);
+    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000 }, loaded);
     const store = new Store(home, opts, log);
     if (loaded.cursor.from < 1) {
       // The pre-release format: migrate on disk at once, under the lock, with a backup of
@@ -105,6 +107,13 @@ export class Store {
   /** The current time, never earlier than any time a writer has recorded. */
   now(): number {
     return this.log.now();
+  }
+
+  /** The clock as judged for expiry: the clock mark, and how far the system clock lags it (ms). */
+  clockStatus(): { mark: string | null; behindMs: number; failsClosed: boolean } {
+    const behindMs = this.log.clockBehind();
+    const mark = this.log.clockMark;
+    return { mark: mark > 0 ? iso(mark) : null, behindMs, failsClosed: behindMs > CLOCK_SKEW_TOLERANCE_MS };
   }
 
   get generation(): number {
@@ -147,15 +156,15 @@ export class Store {
   // ---- the hot path -------------------------------------------------------------------
 
   verifyLocalKey(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'local', opts.scope, this.log);
   }
 
   verifySupportGrant(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'support', opts.scope, this.log);
   }
 
   verifySetupToken(token: string): VerifyResult {
-    return verifyToken(this.log.index(), token, 'setup', undefined, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'setup', undefined, this.log);
   }
 
   // ---- reads ---------------------------------------------------------------------------
@@ -163,6 +172,12 @@ export class Store {
   get(id: string): CredentialView | undefined {
     const r = this.log.byId.get(id);
     return r ? toView(r, this.now()) : undefined;
+  }
+
+  /** Why a record breaks its kind's rules (null when it keeps them, undefined when unknown). */
+  recordProblem(id: string): string | null | undefined {
+    const r = this.log.byId.get(id);
+    return r ? recordProblem(r) : undefined;
   }
 
   /** Finds a credential of this node by its token (argv guard, scan). */
@@ -186,9 +201,9 @@ export class Store {
   counts(): Record<CredentialKind, Record<string, number>> {
     const now = this.now();
     const c: Record<CredentialKind, Record<string, number>> = {
-      local: { live: 0, revoked: 0, expired: 0, used: 0 },
-      support: { live: 0, revoked: 0, expired: 0, used: 0 },
-      setup: { live: 0, revoked: 0, expired: 0, used: 0 },
+      local: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
+      support: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
+      setup: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
     };
     for (const r of this.log.doc.credentials) c[r.kind][stateOf(r, now)]! += 1;
     return c;
@@ -363,6 +378,7 @@ export class Store {
       const hash = `sha256:${createHash('sha256').update(token).digest('hex')}`;
       const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');
+      assertClockNotBehind(now, this.log.clockLag(now));
       const state = stateOf(r, now);
       if (state !== 'live') throw invalidToken(state);
       const result = onConsume(r.id, now, audit);

@@ -12,6 +12,7 @@ export const FILES = {
   credentials: 'credentials.json',
   owner: 'owner.json',
   audit: 'audit.log',
+  clock: 'clock.json',
   lock: 'lock',
   keychainDir: 'keychain',
 } as const;

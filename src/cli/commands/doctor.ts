@@ -134,8 +134,24 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     }
   }
 
-  // 4. Credentials: expired but never revoked, long-lived, support grants live now.
+  // 4. Credentials: the clock, the rules of each kind, expired but never revoked,
+  // long-lived, support grants live now.
   if (store) {
+    const clock = store.clockStatus();
+    if (clock.failsClosed) {
+      add('clock', 'system clock not behind the clock mark', 'fail', `the clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}); every expiring credential is refused until it catches up (E_CLOCK_BEHIND)`, 'fix the system clock (NTP)');
+    } else add('clock', 'system clock not behind the clock mark', 'pass', clock.mark ? `mark ${clock.mark}` : 'no mark yet');
+    const invalid = store.list({ all: true }).filter((c) => c.state === 'invalid');
+    if (invalid.length === 0) add('invariants', 'every record keeps its kind\'s rules', 'pass', 'all records');
+    else {
+      add(
+        'invariants',
+        'every record keeps its kind\'s rules',
+        'fail',
+        `${invalid.length} record(s) break them (never valid): ${list(invalid.map((c) => `${c.id} (${store!.recordProblem(c.id) ?? 'invalid'})`))}`,
+        `revoke them (b3iq keys revoke ID / b3iq support revoke ID) and find out who changed the records`,
+      );
+    }
     const now = store.now();
     const all = store.list({ all: true });
     const stale = all.filter((c) => c.state === 'expired' && c.revokedAt === null && c.kind !== 'setup');
