@@ -2,14 +2,15 @@ import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
-import { appendAudit, checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { appendAuditLines, auditCorrupt, GENESIS, chainEntries, checkAuditFile, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
+import { anchorState, hashAtFn, recordsBehind, replayEvents } from './anchors.js';
 import { ClockMark } from '../home/clock-mark.js';
 import { withLock, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
-import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
-import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, serialize, sigOf, type JournalCursor, type Loaded } from './snapshot.js';
+import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
+import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
+import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, sigOf, writeSnapshotUndoable, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
@@ -164,6 +165,7 @@ export class CredentialLog implements VerifyClock {
     }
     this.doc.generation = e.seq;
     this.doc.clockHighWater = e.at;
+    if (e.audit) this.doc.audit = e.audit;
     this.cursor.lines += 1;
     const hw = Date.parse(e.at);
     if (hw > this.highWater) this.highWater = hw;
@@ -210,6 +212,8 @@ export class CredentialLog implements VerifyClock {
   }
 
   private reloadFull(forWrite: boolean): void {
+    // The audit log is read before the records (see load-check.ts); a writer checks under the lock.
+    const tail = forWrite ? undefined : readAuditTail(homeFile(this.home, 'audit'));
     const l = loadFull(this.credFile);
     if (!l) {
       if (forWrite) throw notInitialised(this.home, 'records');
@@ -218,6 +222,8 @@ export class CredentialLog implements VerifyClock {
     const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
     // The same inode with an older generation is a stale read, not a restore: ignore it.
     if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return;
+    // Never an older view than the audit log proves: keep the last good one (the caller reports).
+    if (tail && recordsBehind(gen, tail)) throw recordsBehindError(this.credFile);
     this.install(l);
   }
 
@@ -262,12 +268,12 @@ export class CredentialLog implements VerifyClock {
   /**
    * Every change: take the lock, bring the view up to date from disk (only the journal's
    * new lines, unless the snapshot changed), let `fn` say which records it adds or
-   * replaces, then append one journal line (O(1) in the number of records) or, when the
-   * journal is due for compaction, write a new snapshot; then the audit entries, then
-   * release. The in-memory view reflects the write only once it is on disk.
+   * replaces, then commit (see commit). The in-memory view reflects the write only once
+   * it is on disk.
    */
   async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
+      const ready = this.auditReady();
       const puts = new Map<string, CredentialRecord>();
       const tx: Tx = {
         get: (id) => puts.get(id) ?? this.byId.get(id),
@@ -276,30 +282,90 @@ export class CredentialLog implements VerifyClock {
         put: (rec) => void puts.set(rec.id, rec),
       };
       const result = fn(tx, now, audit);
-      const entry: JournalEntry = { seq: this.doc.generation + 1, at: iso(now), op: 'put', recs: [...puts.values()] };
-      checkAuditFile(homeFile(this.home, 'audit'));
-      const line = encodeEntry(entry);
-      if (this.dueForCompaction(Buffer.byteLength(line))) {
-        const recs = this.doc.credentials.slice();
-        for (const rec of entry.recs) {
-          const pos = this.posById.get(rec.id);
-          if (pos === undefined) recs.push(rec);
-          else recs[pos] = rec;
-        }
-        const doc = this.writeSnapshot(recs, entry.seq, entry.at);
-        this.applyEntry(entry);
-        this.afterSnapshot(doc);
-      } else {
-        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
-        const { size, ino } = appendJournal(jf, this.cursor.offset, line);
-        this.applyEntry(entry);
-        this.cursor.offset = size;
-        this.cursor.ino = ino;
-        this.cursor.torn = 0;
-      }
-      appendAudit(homeFile(this.home, 'audit'), audit, now);
+      this.commit(ready, now, audit.splice(0), { puts: [...puts.values()] });
       return result;
     });
+  }
+
+  /**
+   * Under the lock, before any change: the audit log's end must be readable (else
+   * E_CORRUPT, nothing changed, nothing quoted), the records must not be behind it, and
+   * their anchor must be in it, or just past its end by the last change's own lines (a
+   * writer died between the two writes): those are appended now.
+   */
+  private auditReady(): { tail: AuditTail; replay: AuditEvent[] } {
+    const file = homeFile(this.home, 'audit');
+    checkAuditFile(file);
+    let tail = readAuditTail(file);
+    if (recordsBehind(this.doc.generation, tail)) throw recordsBehindError(this.credFile);
+    const st = anchorState(this.doc.audit, tail, hashAtFn(file, tail));
+    if (st.kind === 'broken') throw auditCorrupt(file, st.why);
+    if (st.kind === 'pending' && st.exact) {
+      appendAuditLines(file, tail, st.lines.map((l) => `${l}\n`));
+      tail = readAuditTail(file);
+    }
+    return { tail, replay: st.kind === 'pending' && !st.exact ? replayEvents(st.lines) : [] };
+  }
+
+  /**
+   * The records and the audit entries commit together: the audit lines are chained first
+   * (in memory), the records' change carrying them and the new audit head is written and
+   * synced (the commit point), then the lines are appended and synced. If that append
+   * fails the change is undone (the journal cut back, or the previous snapshot renamed
+   * back) and the error says nothing was changed.
+   */
+  private commit(ready: { tail: AuditTail; replay: AuditEvent[] }, now: number, events: AuditEvent[], change: { puts: CredentialRecord[] } | { whole: CredentialRecord[] }): void {
+    const gen = this.doc.generation + 1;
+    const { lines, head } = chainEntries(ready.tail, [...ready.replay, ...events], now, gen);
+    const anchor: AuditAnchor = { seq: head.seq, hash: head.hash, lines: lines.map((l) => l.slice(0, -1)) };
+    const at = iso(now);
+    const auditFile = homeFile(this.home, 'audit');
+    if ('puts' in change) {
+      const entry: JournalEntry = { seq: gen, at, op: 'put', recs: change.puts, audit: anchor };
+      const line = encodeEntry(entry);
+      if (!this.dueForCompaction(Buffer.byteLength(line))) {
+        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
+        const before = this.cursor.offset;
+        const { size, ino } = appendJournal(jf, before, line);
+        withAuditOrUndo(auditFile, ready.tail, lines, () => truncateJournal(jf, before));
+        this.applyEntry(entry);
+        Object.assign(this.cursor, { offset: size, ino, torn: 0 });
+        return;
+      }
+      const recs = this.doc.credentials.slice();
+      for (const rec of change.puts) {
+        const pos = this.posById.get(rec.id);
+        if (pos === undefined) recs.push(rec);
+        else recs[pos] = rec;
+      }
+      const doc = this.snapshotThenAudit(recs, gen, at, anchor, ready.tail, lines);
+      this.applyEntry(entry);
+      this.afterSnapshot(doc);
+      return;
+    }
+    const doc = this.snapshotThenAudit(change.whole, gen, at, anchor, ready.tail, lines);
+    this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
+    this.afterSnapshot(doc);
+  }
+
+  private snapshotThenAudit(recs: CredentialRecord[], gen: number, at: string, anchor: AuditAnchor, tail: AuditTail, lines: string[]): CredentialsDoc {
+    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
+      const raw = readFileNoFollow(this.credFile);
+      if (!raw) throw notInitialised(this.home, 'records');
+      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
+    }
+    const doc: CredentialsDoc = {
+      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
+      generation: gen,
+      clockHighWater: at,
+      journal: { epoch: newEpoch(this.random), baseGeneration: gen },
+      audit: anchor,
+      credentials: recs,
+    };
+    const written = writeSnapshotUndoable(this.credFile, doc);
+    withAuditOrUndo(homeFile(this.home, 'audit'), tail, lines, written.undo);
+    written.done();
+    return doc;
   }
 
   private dueForCompaction(lineBytes: number): boolean {
@@ -311,33 +377,11 @@ export class CredentialLog implements VerifyClock {
     return cur.offset + lineBytes > Math.max(this.tuning.maxJournalBytes, snap * JOURNAL_SNAPSHOT_RATIO);
   }
 
-  /**
-   * Compaction (and migration): a new snapshot of `recs` at generation `seq`, pointing at a
-   * fresh, empty journal epoch, written atomically. An older format's bytes first go to
-   * `credentials.json.v<N>.bak`. The old journal is deleted only after the rename: a reader
-   * never sees a journal shrink, a new epoch is a new file.
-   */
-  private writeSnapshot(recs: CredentialRecord[], seq: number, at: string): CredentialsDoc {
-    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
-      const raw = readFileNoFollow(this.credFile);
-      if (!raw) throw notInitialised(this.home, 'records');
-      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
-    }
-    const doc: CredentialsDoc = {
-      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
-      generation: seq,
-      clockHighWater: at,
-      journal: { epoch: newEpoch(this.random), baseGeneration: seq },
-      credentials: recs,
-    };
-    writeFileAtomic(this.credFile, serialize(doc));
-    return doc;
-  }
-
   /** After our own snapshot write: its signature, an empty journal, stale journals removed. */
   private afterSnapshot(doc: CredentialsDoc): void {
     this.doc.schemaVersion = doc.schemaVersion;
     this.doc.journal = doc.journal;
+    this.doc.audit = doc.audit;
     let sig;
     try {
       sig = sigOf(fs.lstatSync(this.credFile));
@@ -355,15 +399,28 @@ export class CredentialLog implements VerifyClock {
    */
   async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
+      const ready = this.auditReady();
       const work = structuredClone(this.doc);
       const result = fn(work, now, audit);
-      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null }))).doc;
-      checkAuditFile(homeFile(this.home, 'audit'));
-      const doc = this.writeSnapshot(checked.credentials, this.doc.generation + 1, iso(now));
-      this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
-      this.afterSnapshot(doc);
-      appendAudit(homeFile(this.home, 'audit'), audit, now);
+      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null, audit: { seq: 0, hash: GENESIS, lines: [] } }))).doc;
+      this.commit(ready, now, audit.splice(0), { whole: checked.credentials });
       return result;
+    });
+  }
+}
+
+function recordsBehindError(file: string): B3iqError {
+  return corrupt(file, 'the records are behind the audit log: a journal was removed or the records were rolled back');
+}
+
+/** Appends the change's audit lines; on failure runs `undo` and reports that nothing changed. */
+function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void): void {
+  try {
+    appendAuditLines(file, tail, lines);
+  } catch (e) {
+    undo();
+    throw new B3iqError('E_IO', `Cannot write the audit log (${errnoCode(e) ?? (e instanceof B3iqError ? e.code : 'error')}); the change was undone and nothing was changed.`, {
+      hint: 'Free disk space or fix the audit log, then retry.',
     });
   }
 }

@@ -10,7 +10,9 @@ import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { addUnique, newRecord, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
-import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
+import { iso, newEpoch, serialize } from './snapshot.js';
+import { createJournal, journalFile } from './journal.js';
+import { loadChecked } from './load-check.js';
 import { recordProblem } from './invariants.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
 import {
@@ -55,7 +57,11 @@ export async function initHome(home: string, clock: Clock = Date.now, random: Ra
     const credFile = homeFile(home, 'credentials');
     const cred = readFileNoFollow(credFile);
     if (cred) loadCredentials(credFile, cred.data);
-    else writeFileAtomic(credFile, serialize({ ...emptyCredentials(now), journal: { epoch: newEpoch(random), baseGeneration: 0 } }));
+    else {
+      const doc = { ...emptyCredentials(now), journal: { epoch: newEpoch(random), baseGeneration: 0 } };
+      createJournal(journalFile(credFile, doc.journal.epoch));
+      writeFileAtomic(credFile, serialize(doc));
+    }
   });
 }
 
@@ -87,7 +93,7 @@ export class Store {
   static async open(opts: StoreOptions): Promise<Store> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
-    const loaded = loadFull(homeFile(home, 'credentials'));
+    const loaded = await loadChecked(home);
     if (!loaded) throw notInitialised(home, 'records');
     const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000 }, loaded);
     const store = new Store(home, opts, log);
@@ -244,7 +250,7 @@ export class Store {
         dev: input.dev ?? false,
       });
       addUnique(this.random, tx, r);
-      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
+      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
@@ -263,7 +269,7 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
       addUnique(this.random, tx, r);
-      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, dev: r.dev || undefined });
+      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
@@ -279,7 +285,7 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
       addUnique(this.random, tx, r);
-      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl });
+      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl, scopes: r.scopes, expiresAt: r.expiresAt });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
@@ -359,7 +365,7 @@ export class Store {
         old.revokeReason = 'rotated';
       }
       tx.put(old);
-      audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
+      audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace, scopes: r.scopes, expiresAt: r.expiresAt });
       return { next: r, prev: old };
     });
     const now = this.now();

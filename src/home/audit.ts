@@ -23,15 +23,35 @@ export function lineHash(prev: string, body: string): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
-interface Tail {
+/** The end of the audit log as a writer needs it. */
+export interface AuditTail {
   seq: number;
   hash: string;
   /** Bytes of a torn last line (a writer killed mid-append) to cut before appending. */
   tornBytes: number;
+  /** The file's size when read (complete lines plus the torn tail). */
+  size: number;
+  /** The last `gen` (the records' generation) any entry near the end carries; -1 for none. */
+  lastGen: number;
+  /** The hash of each entry read near the end, by seq (the anchor checks look there first). */
+  recent: Map<number, string>;
+}
+
+/** The head of the chain after an entry: what the records carry as their anchor. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 
 function auditSymlink(file: string): B3iqError {
   return new B3iqError('E_SYMLINK', `The audit log ${file} is a symlink; refusing to use it.`, { hint: 'Remove the link; b3iq never writes through symlinks.' });
+}
+
+/** Never quotes the log's content: a corrupt line may be anything. */
+export function auditCorrupt(file: string, why: string): B3iqError {
+  return new B3iqError('E_CORRUPT', `The audit log ${file} is corrupt (${why}); nothing was changed.`, {
+    hint: 'Check it with the audit verification; restore the home from a backup if it was altered.',
+  });
 }
 
 /**
@@ -50,23 +70,51 @@ export function checkAuditFile(file: string): void {
   if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
 }
 
-function readTail(file: string): Tail {
+/** One complete line checked and split: its body (what the hash covers) and its fields. */
+export function parseEntry(line: string): { body: string; hash: string; entry: Record<string, unknown> } | undefined {
+  const m = HASH_SUFFIX_RE.exec(line);
+  if (!m) return undefined;
+  const body = line.slice(0, m.index) + '}';
+  let entry: unknown;
+  try {
+    entry = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const o = entry as Record<string, unknown>;
+  if (!Number.isInteger(o.seq) || typeof o.prev !== 'string' || lineHash(o.prev, body) !== m[1]) return undefined;
+  return { body, hash: m[1]!, entry: o };
+}
+
+/**
+ * The end of the log: the last complete line must be a whole, self-consistent entry
+ * (else E_CORRUPT before any change: an entry chained to garbage would hide it); the
+ * entries before it in the last 64 KiB give the recent hashes and the records' last gen.
+ */
+export function readAuditTail(file: string, window = 64 * 1024): AuditTail {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   } catch (e) {
     const code = errnoCode(e);
-    if (code === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0 };
+    if (code === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0, size: 0, lastGen: -1, recent: new Map() };
     if (code === 'ELOOP') throw auditSymlink(file);
     throw new B3iqError('E_IO', `Cannot read the audit log (${code ?? 'error'}).`);
   }
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size === 0) return { seq: 0, hash: GENESIS, tornBytes: 0 };
-    const len = Math.min(size, 64 * 1024);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
+    const size = st.size;
+    const len = Math.min(size, window);
     const buf = Buffer.alloc(len);
-    fs.readSync(fd, buf, 0, len, size - len);
-    let text = buf.toString('utf8');
+    let got = 0;
+    while (got < len) {
+      const n = fs.readSync(fd, buf, got, len - got, size - len + got);
+      if (n === 0) break;
+      got += n;
+    }
+    let text = buf.toString('utf8', 0, got);
     let tornBytes = 0;
     if (!text.endsWith('\n')) {
       const cut = text.lastIndexOf('\n');
@@ -74,35 +122,71 @@ function readTail(file: string): Tail {
       text = text.slice(0, cut + 1);
     }
     const lines = text.split('\n').filter(Boolean);
-    const last = lines.at(-1);
-    if (!last) return { seq: 0, hash: GENESIS, tornBytes };
-    const m = HASH_SUFFIX_RE.exec(last);
-    const seq = Number((JSON.parse(last) as { seq?: unknown }).seq);
-    return { seq: Number.isInteger(seq) ? seq : 0, hash: m ? m[1]! : GENESIS, tornBytes };
+    if (len < size) lines.shift(); // the first line in the window may be cut
+    const recent = new Map<number, string>();
+    let lastGen = -1;
+    let tail: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
+    for (let i = 0; i < lines.length; i++) {
+      const p = parseEntry(lines[i]!);
+      if (!p) {
+        if (i === lines.length - 1) throw auditCorrupt(file, 'its last entry is not a valid audit entry');
+        continue; // an older damaged line: the chain check names it; the end is what a writer needs
+      }
+      recent.set(p.entry.seq as number, p.hash);
+      if (Number.isInteger(p.entry.gen)) lastGen = p.entry.gen as number;
+      tail = { seq: p.entry.seq as number, hash: p.hash };
+    }
+    if (lines.length === 0 && size - tornBytes > 0 && len === size) throw auditCorrupt(file, 'no complete entry');
+    return { ...tail, tornBytes, size, lastGen, recent };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Appends events; the caller holds the store lock. */
-export function appendAudit(file: string, events: AuditEvent[], now: number): void {
-  if (events.length === 0) return;
-  const tail = readTail(file);
-  if (tail.tornBytes > 0) {
-    const size = fs.lstatSync(file).size;
-    fs.truncateSync(file, size - tail.tornBytes);
-  }
+/** Entries as complete lines, chained after `tail`; `gen`: the records' generation they belong to. */
+export function chainEntries(tail: AuditHead, events: readonly AuditEvent[], now: number, gen?: number): { lines: string[]; head: AuditHead } {
   let { seq, hash } = tail;
-  let out = '';
+  const lines: string[] = [];
   for (const ev of events) {
     seq += 1;
     const { action, id = null, kind = null, outcome = 'ok', ...extra } = ev;
-    const body = JSON.stringify({ seq, time: new Date(now).toISOString(), action, id, kind, outcome, ...extra, prev: hash });
+    const body = JSON.stringify({ seq, time: new Date(now).toISOString(), action, id, kind, outcome, ...extra, ...(gen === undefined ? {} : { gen }), prev: hash });
     const h = lineHash(hash, body);
-    out += `${body.slice(0, -1)},"hash":"${h}"}\n`;
+    lines.push(`${body.slice(0, -1)},"hash":"${h}"}\n`);
     hash = h;
   }
-  appendNoFollow(file, out);
+  return { lines, head: { seq, hash } };
+}
+
+/**
+ * Appends complete lines (the caller holds the lock and read `tail` under it): a torn
+ * tail is cut first, the file is synced before returning. Returns the size to cut back
+ * to if the change these lines describe must be undone.
+ */
+export function appendAuditLines(file: string, tail: AuditTail, lines: readonly string[]): number {
+  const keep = tail.size - tail.tornBytes;
+  if (lines.length === 0) return keep;
+  if (tail.tornBytes > 0) fs.truncateSync(file, keep);
+  appendNoFollow(file, lines.join(''));
+  return keep;
+}
+
+/** Undoes appendAuditLines (under the same lock): the log is cut back to `size`. */
+export function truncateAudit(file: string, size: number): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW);
+  try {
+    fs.ftruncateSync(fd, size);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Appends events; the caller holds the store lock. Refuses (E_CORRUPT) after an unreadable end. */
+export function appendAudit(file: string, events: AuditEvent[], now: number): void {
+  if (events.length === 0) return;
+  const tail = readAuditTail(file);
+  appendAuditLines(file, tail, chainEntries(tail, events, now).lines);
 }
 
 export interface AuditVerifyResult {

@@ -9,6 +9,7 @@ import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
 import { displayPath, storeClassifier } from './scan.js';
 import { verifyAuditFile } from './audit.js';
+import { checkIntegrity } from '../../credentials/integrity.js';
 import { shortTime } from '../render.js';
 
 /**
@@ -63,6 +64,23 @@ function list(items: string[], max = 8): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
+/** The records and the audit log anchor each other; every live credential has its issuance entry. */
+function addIntegrityChecks(home: string, add: (id: string, title: string, status: CheckStatus, detail: string, fix?: string | null) => void): void {
+  let report;
+  try {
+    report = checkIntegrity(home, Date.now());
+  } catch (e) {
+    add('anchors', 'records and audit log anchored to each other', 'fail', errText(e).message, 'restore the home from a backup: b3iq restore FILE');
+    return;
+  }
+  const a = report.anchors;
+  if (a.ok) add('anchors', 'records and audit log anchored to each other', a.pending ? 'warn' : 'pass', a.pending ? `the last change's ${a.pending} audit entr${a.pending === 1 ? 'y is' : 'ies are'} still to be appended (a writer was interrupted); the next change appends them` : 'consistent', a.pending ? 'any change appends them' : null);
+  else add('anchors', 'records and audit log anchored to each other', 'fail', a.problem!, 'restore the home from a backup (b3iq restore FILE) and find out who changed it');
+  const i = report.issuance;
+  if (i.ok) add('issuance', 'every live credential has its issuance entry', 'pass', `${i.checked} live credential(s) checked`);
+  else add('issuance', 'every live credential has its issuance entry', 'fail', list(i.problems, 6), 'revoke those credentials and find out who changed the records');
+}
+
 export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeValue> {
   if (opts.confirmRotated && !opts.production) {
     throw new B3iqError('E_USAGE', '--confirm-rotated only applies with --production.', { hint: 'Run: b3iq doctor --production --confirm-rotated …' });
@@ -109,6 +127,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     const audit = verifyAuditFile(home);
     if (audit.ok) add('audit', 'audit log hash chain', 'pass', `${audit.entries} entries verified`);
     else add('audit', 'audit log hash chain', 'fail', `line ${audit.line}: ${audit.problem}`, 'investigate the change; b3iq audit shows the entries before it');
+    addIntegrityChecks(home, add);
   } else {
     add('records', 'records readable and of this schema version', 'skip', 'no config directory');
   }
