@@ -1,4 +1,4 @@
-import { B3iqError } from '../core/errors.js';
+import { B3iqError, errnoCode } from '../core/errors.js';
 import { createExclusive, writeAllAndClose } from '../fs/files.js';
 import type { Context } from './context.js';
 import * as fs from 'node:fs';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
  * a terminal (once, with a warning), or refused when stdout is not a terminal.
  */
 export type OneTimeTarget =
-  | { mode: 'file'; file: string; fd: number }
+  | { mode: 'file'; file: string; fd: number; written?: boolean }
   | { mode: 'stdout' }
   | { mode: 'terminal' }
   | { mode: 'keychain' };
@@ -33,13 +33,38 @@ export function planOneTime(ctx: Context, opts: { out?: string | undefined; save
   });
 }
 
+/**
+ * For --out FILE: the secret is written and synced to the file under the store's lock,
+ * before the credential commits (the library calls this back with the token); a write
+ * that fails (ENOSPC, EIO, …) issues nothing: E_IO, exit 3, and abandonOneTime removes
+ * the file. Other targets deliver after the commit.
+ */
+export function deliverFirst(target: OneTimeTarget, toText: (token: string) => string = (t) => t): ((token: string) => void) | undefined {
+  if (target.mode !== 'file') return undefined;
+  return (token) => {
+    try {
+      writeAllAndClose(target.fd, toText(token) + '\n');
+    } catch (e) {
+      target.written = true; // closed: abandonOneTime must not close it again
+      const code = errnoCode(e);
+      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : (code ?? 'I/O error');
+      throw new B3iqError('E_IO', `Cannot write the secret to ${target.file} (${why}); nothing was issued and the file was removed.`, {
+        hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
+      });
+    }
+    target.written = true;
+  };
+}
+
 /** Undoes the plan when issuing failed: the exclusive file is removed. */
 export function abandonOneTime(target: OneTimeTarget): void {
   if (target.mode !== 'file') return;
-  try {
-    fs.closeSync(target.fd);
-  } catch {
-    /* closed */
+  if (!target.written) {
+    try {
+      fs.closeSync(target.fd);
+    } catch {
+      /* closed */
+    }
   }
   try {
     fs.unlinkSync(target.file);
@@ -56,7 +81,7 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
   const out = ctx.out;
   switch (target.mode) {
     case 'file':
-      writeAllAndClose(target.fd, text + '\n');
+      if (!target.written) writeAllAndClose(target.fd, text + '\n');
       out.data({ ...meta, file: target.file }, () => undefined);
       out.success(`${human}; the ${what} is in ${target.file} (0600).`);
       return;

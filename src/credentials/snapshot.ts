@@ -93,7 +93,7 @@ export function loadFull(file: string): Loaded | undefined {
     const jr = readJournalFrom(jf, 0);
     if (!jr) {
       if (from < 3) return out; // before version 3 an empty journal could be absent
-      if (attempt < 20 && !sameInode(file, r.stat.ino)) continue;
+      if (attempt < 20 && !unchanged(file, r.data)) continue;
       throw corrupt(path.basename(file), `its journal ${path.basename(jf)} is missing (removed, or not copied with it)`);
     }
     const c = decodeChunk(jf, jr.data, doc.generation);
@@ -105,9 +105,11 @@ export function loadFull(file: string): Loaded | undefined {
   }
 }
 
-function sameInode(file: string, ino: number): boolean {
+/** The snapshot still has these bytes (an inode number alone can be reused at once). */
+function unchanged(file: string, data: Buffer): boolean {
   try {
-    return fs.lstatSync(file).ino === ino;
+    const again = readFileNoFollow(file);
+    return again !== undefined && again.data.equals(data);
   } catch {
     return false;
   }

@@ -8,7 +8,7 @@ import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/ho
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
-import { addUnique, newRecord, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import { addUnique, newRecord, type DeliverFirst, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, newEpoch, serialize } from './snapshot.js';
 import { createJournal, journalFile } from './journal.js';
@@ -35,7 +35,7 @@ import {
 export { checkHome, withLock, type Clock, type InitResult } from '../home/home.js';
 export { readNode } from '../home/node.js';
 export type { JournalTuning } from './log.js';
-export type { IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
+export type { DeliverFirst, IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
 export type { VerifyReason, VerifyResult } from './verify-index.js';
 export { CLOCK_SKEW_TOLERANCE_MS, SETUP_DEFAULT_TTL_MS, SUPPORT_DEFAULT_TTL_MS, SUPPORT_MAX_TTL_MS, kindLabel } from './policy.js';
 
@@ -250,6 +250,7 @@ export class Store {
         dev: input.dev ?? false,
       });
       addUnique(this.random, tx, r);
+      input.deliver?.(token);
       audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
@@ -269,13 +270,14 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
       addUnique(this.random, tx, r);
+      input.deliver?.(token);
       audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
 
-  async issueSetupToken(input: { ttl?: number } = {}): Promise<Issued> {
+  async issueSetupToken(input: { ttl?: number; deliver?: DeliverFirst } = {}): Promise<Issued> {
     const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
     if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
       throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
@@ -285,6 +287,7 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
       addUnique(this.random, tx, r);
+      input.deliver?.(token);
       audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl, scopes: r.scopes, expiresAt: r.expiresAt });
       return r;
     });
@@ -326,7 +329,7 @@ export class Store {
   }
 
   /** A successor with the same name and scopes; the old key is revoked after `graceMs`. */
-  async rotate(id: string, opts: { graceMs?: number } = {}): Promise<Issued & { previous: CredentialView }> {
+  async rotate(id: string, opts: { graceMs?: number; deliver?: DeliverFirst } = {}): Promise<Issued & { previous: CredentialView }> {
     const grace = opts.graceMs ?? 0;
     if (!Number.isFinite(grace) || grace < 0 || grace > ROTATE_MAX_GRACE_MS) {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
@@ -358,6 +361,7 @@ export class Store {
         rotatedFrom: old.id,
       });
       addUnique(this.random, tx, r);
+      opts.deliver?.(token);
       old.rotatedTo = r.id;
       const revokeAt = now + grace;
       if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {

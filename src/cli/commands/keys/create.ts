@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { abandonOneTime, deliverFirst, deliverOneTime, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
 
@@ -33,7 +33,7 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   let issued;
   try {
-    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true });
+    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true, deliver: deliverFirst(target) });
   } catch (e) {
     abandonOneTime(target);
     throw e;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration, formatDuration } from '../../../core/durations.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { abandonOneTime, deliverFirst, deliverOneTime, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 
 export interface KeysRotateOptions {
@@ -23,7 +23,7 @@ export async function run(opts: KeysRotateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   let r;
   try {
-    r = await store.rotate(opts.id, { graceMs: grace });
+    r = await store.rotate(opts.id, { graceMs: grace, deliver: deliverFirst(target) });
   } catch (e) {
     abandonOneTime(target);
     throw e;

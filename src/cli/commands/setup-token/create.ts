@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { parseDuration, formatDuration } from '../../../core/durations.js';
 import { SETUP_DEFAULT_TTL_MS } from '../../../credentials/store.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { abandonOneTime, deliverFirst, deliverOneTime, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 
 export interface SetupTokenCreateOptions {
@@ -53,7 +53,7 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
   const target = planOneTime(ctx, { out: opts.out }, what);
   let issued;
   try {
-    issued = await store.issueSetupToken({ ttl });
+    issued = await store.issueSetupToken({ ttl, deliver: deliverFirst(target, (token) => (base ? setupUrl(base, token) : token)) });
   } catch (e) {
     abandonOneTime(target);
     throw e;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { validateScopes } from '../../../core/scopes.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { abandonOneTime, deliverFirst, deliverOneTime, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
 
@@ -35,7 +35,7 @@ export async function run(opts: SupportGrantOptions, ctx: Context): Promise<void
   const target = planOneTime(ctx, opts, 'support grant');
   let issued;
   try {
-    issued = await store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true });
+    issued = await store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true, deliver: deliverFirst(target) });
   } catch (e) {
     abandonOneTime(target);
     throw e;
