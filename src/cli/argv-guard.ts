@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPE_RE } from '../core/credential-shape.js';
+import { CREDENTIAL_SHAPE_RE, recordIdRe, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * Runs before commander parses anything: commander's "unknown option '…'" would echo a
@@ -11,7 +11,7 @@ export interface ArgvFinding {
   /** For secret flags: the flag's name (never its value). */
   flag?: string;
   /** For credentials: the kind its prefix names. */
-  kind?: 'local' | 'support' | 'gateway' | 'setup';
+  kind?: CredentialKindName;
   /** The offending candidate, for a lookup against this node's records; never printed. */
   candidate?: string;
 }
@@ -23,7 +23,7 @@ const SECRET_WORDS = new Set([
 ]);
 const GLUED_SECRET_RE = /(password|passwd|secret|token|apikey|passphrase)$/;
 /** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
-const ID_VALUE_RE = /^(lk|sg|st)_[0-9A-Za-z]{1,32}$/;
+const ID_VALUE_RE = recordIdRe('{1,32}');
 const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
 
 /** True for flag names like --token, --client_secret, --db.password, --auth-token (not --key-file). */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
 import { scanArgv, type ArgvFinding } from './argv-guard.js';
+import { KINDS, safeWays } from '../core/credential-kinds.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
@@ -28,13 +29,6 @@ function homeFromArgv(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const KIND_LABEL = { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' } as const;
-const SAFE_WAYS: Record<string, string> = {
-  local: '--key-file PATH, B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, or stdin',
-  support: '--token-file PATH, B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN, or stdin',
-  gateway: '--key-file PATH, B3IQ_GATEWAY_KEY_FILE, B3IQ_GATEWAY_KEY, or stdin',
-  setup: '--token-file PATH, B3IQ_SETUP_TOKEN_FILE, B3IQ_SETUP_TOKEN, or stdin',
-};
 
 /** Looks the candidates up in this node's records (read-only); any failure means "not known". */
 async function liveCredentialAmong(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
@@ -62,13 +56,13 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
   let message: string;
   let hint: string;
   if (f.what === 'credential') {
-    message = `Refused: argument ${f.position} looks like a ${KIND_LABEL[f.kind!]}; secrets are never accepted as arguments (shell history and process listings keep them).`;
-    hint = `Pass it with ${SAFE_WAYS[f.kind!]}.`;
+    message = `Refused: argument ${f.position} looks like a ${KINDS[f.kind!].label}; secrets are never accepted as arguments (shell history and process listings keep them).`;
+    hint = `Pass it with ${safeWays(f.kind!)}.`;
     const live = await liveCredentialAmong(argv, findings, io);
     if (live) {
       const fix = live.kind === 'local' ? `b3iq keys rotate ${live.id} (or b3iq keys revoke ${live.id})` : live.kind === 'support' ? `b3iq support revoke ${live.id}` : `b3iq keys revoke ${live.id}`;
-      message = `Refused: argument ${f.position} is a live ${KIND_LABEL[live.kind]} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
-      hint = `Never pass secrets as arguments; use ${SAFE_WAYS[live.kind]}.`;
+      message = `Refused: argument ${f.position} is a live ${KINDS[live.kind].label} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
+      hint = `Never pass secrets as arguments; use ${safeWays(live.kind)}.`;
     }
   } else {
     message = `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`;

@@ -24,13 +24,18 @@ export function planOneTime(ctx: Context, opts: { out?: string | undefined; save
   if (opts.out === '-') return { mode: 'stdout' };
   if (opts.out !== undefined) {
     if (opts.out === '') throw new B3iqError('E_USAGE', '--out needs a file name, or - for stdout.');
-    const file = path.resolve(ctx.io.cwd, opts.out);
-    return { mode: 'file', file, fd: createExclusive(file) };
+    return claimOutFile(ctx, opts.out);
   }
   if (ctx.io.stdout.isTTY) return { mode: 'terminal' };
   throw new B3iqError('E_STDOUT_NOT_TTY', `Refusing to print a new ${what} to a stdout that is not a terminal (often a CI log); nothing was issued.`, {
     hint: 'Write it to a file with --out FILE, or ask for it on stdout with --out -.',
   });
+}
+
+/** A new 0600 file for the secret, created exclusively now, before anything is issued. */
+export function claimOutFile(ctx: Context, out: string): OneTimeTarget & { mode: 'file' } {
+  const file = path.resolve(ctx.io.cwd, out);
+  return { mode: 'file', file, fd: createExclusive(file) };
 }
 
 /**
@@ -47,9 +52,9 @@ export function deliverFirst(target: OneTimeTarget, toText: (token: string) => s
     } catch (e) {
       target.written = true; // closed: abandonOneTime must not close it again
       const code = errnoCode(e);
-      const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'no space left on the device' : (code ?? 'I/O error');
-      throw new B3iqError('E_IO', `Cannot write the secret to ${target.file} (${why}); nothing was issued and the file was removed.`, {
-        hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
+      const full = code === 'ENOSPC' || code === 'EDQUOT';
+      throw new B3iqError('E_IO', `Cannot write the secret to ${target.file} (${full ? 'no space left on the device' : (code ?? 'I/O error')}); nothing was issued and the file was removed.`, {
+        hint: full ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
       });
     }
     target.written = true;
@@ -101,4 +106,29 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
       out.warn(`store this ${what} now: it is shown only once and cannot be recovered.`);
       return;
   }
+}
+
+/**
+ * The one-time-secret protocol, written once: `target` was planned before anything was
+ * issued (a refusal issues nothing); `issue` gets the callback that writes a --out file
+ * under the lock before the credential commits (pass it to the library as `deliver`;
+ * `toText` maps the token to what the file holds); if issuing fails, the plan is undone
+ * (a claimed file removed: no orphan, no token of a credential never issued); the secret
+ * is then delivered exactly once. Returns what was issued.
+ */
+export async function issueOnce<T>(
+  target: OneTimeTarget,
+  issue: (first: ((token: string) => void) | undefined) => Promise<T>,
+  deliver: (issued: T) => void,
+  toText?: (token: string) => string,
+): Promise<T> {
+  let issued: T;
+  try {
+    issued = await issue(deliverFirst(target, toText));
+  } catch (e) {
+    abandonOneTime(target);
+    throw e;
+  }
+  deliver(issued);
+  return issued;
 }

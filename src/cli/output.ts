@@ -1,5 +1,7 @@
 import kleur from 'kleur';
 import { B3iqError, ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { credentialRunRe } from '../core/credential-kinds.js';
+import { hintFor } from './hints.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -51,7 +53,8 @@ export class Output {
   /** The one place errors are printed: one or two lines, an E_ code, no stack unless asked. */
   error(err: B3iqError, debug: boolean): ExitCodeValue {
     const message = scrub(err.message);
-    const hint = err.hint === undefined ? undefined : scrub(err.hint);
+    const text = hintFor(err);
+    const hint = text === undefined ? undefined : scrub(text);
     if (this.json) {
       const doc: Record<string, unknown> = { code: err.code, message };
       if (hint) doc.hint = hint;
@@ -66,7 +69,7 @@ export class Output {
   }
 }
 
-const CREDENTIAL_ANYWHERE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
+const CREDENTIAL_ANYWHERE = credentialRunRe();
 
 /** Defence in depth: no error text ever carries a credential-shaped string. */
 function scrub(text: string): string {

@@ -1,4 +1,9 @@
+import * as path from 'node:path';
 import kleur from 'kleur';
+import { ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { credentialRunRe, KINDS } from '../core/credential-kinds.js';
+import type { VerifyResult } from '../credentials/store.js';
+import type { Context } from './context.js';
 import type { CredentialView } from '../credentials/records.js';
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
@@ -12,21 +17,36 @@ export function shortTime(t: string | null): string {
   return t === null ? 'never' : t.replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A plain table; widths from the content, colour only on the state column. */
-export function credentialTable(rows: CredentialView[]): string {
-  if (rows.length === 0) return '';
-  const head = ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES'];
-  const body = rows.map((r) => [r.id, r.name ?? '-', r.scopes.join(','), r.state, shortTime(r.createdAt), shortTime(r.expiresAt)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[], colorState: boolean) =>
+/**
+ * The one column renderer: widths from the content (head included), two spaces between
+ * columns, the last column unpadded. `style` may colour a body cell after padding.
+ */
+export function table(rows: string[][], opts: { head?: string[]; headStyle?: (s: string) => string; style?: (cell: string, col: number, padded: string) => string } = {}): string {
+  const all = opts.head ? [opts.head, ...rows] : rows;
+  if (all.length === 0) return '';
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (cells: string[], styled: boolean) =>
     cells
       .map((c, i) => {
         const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
-        return colorState && i === 3 ? (STATE_COLOR[c.trim()] ?? ((s: string) => s))(padded) : padded;
+        return styled && opts.style ? opts.style(c, i, padded) : padded;
       })
       .join('  ')
       .trimEnd();
-  return [kleur.bold(line(head, false)), ...body.map((b) => line(b, true))].join('\n');
+  const out = rows.map((r) => line(r, true));
+  if (opts.head) out.unshift((opts.headStyle ?? ((h: string) => h))(line(opts.head, false)));
+  return out.join('\n');
+}
+
+/** Credentials as a table; colour only on the state column. */
+export function credentialTable(rows: CredentialView[]): string {
+  if (rows.length === 0) return '';
+  const body = rows.map((r) => [r.id, r.name ?? '-', r.scopes.join(','), r.state, shortTime(r.createdAt), shortTime(r.expiresAt)]);
+  return table(body, {
+    head: ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES'],
+    headStyle: (h) => kleur.bold(h),
+    style: (c, i, padded) => (i === 3 ? (STATE_COLOR[c.trim()] ?? ((x: string) => x))(padded) : padded),
+  });
 }
 
 export function credentialDetail(r: CredentialView): string {
@@ -47,7 +67,22 @@ export function credentialDetail(r: CredentialView): string {
 }
 
 export function describeCredential(r: CredentialView): string {
-  const what = r.kind === 'local' ? 'local key' : r.kind === 'support' ? 'support grant' : 'setup token';
+  const what = KINDS[r.kind].noun;
   const exp = r.expiresAt === null ? 'no expiry' : `expires ${shortTime(r.expiresAt)}`;
   return `Issued ${what} ${r.id}${r.name && r.kind === 'local' ? ` (${r.name})` : ''}, scopes ${r.scopes.join(',')}, ${exp}`;
+}
+
+const CREDENTIAL_IN_NAME = credentialRunRe();
+
+/** Relative to the cwd when inside it; a credential-shaped file name is never printed whole. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return shown.replace(CREDENTIAL_IN_NAME, 'b3iq_$1_[REDACTED]');
+}
+
+/** A verification's answer: the result as data, exit 0 when valid, 1 when not. */
+export function reportVerify(ctx: Context, r: VerifyResult): ExitCodeValue {
+  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : `invalid: ${r.reason}`));
+  return r.valid ? ExitCode.ok : ExitCode.negative;
 }

@@ -4,6 +4,8 @@ import * as tty from 'node:tty';
 import type { Readable } from 'node:stream';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
+import { openUserFile } from '../fs/user-file.js';
+import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * The one way every command reads a secret (CLI.md 1.1), in this order:
@@ -22,13 +24,19 @@ export interface SecretSpec {
   label: string;
 }
 
+/** A credential's ways in, from the one table of credential kinds. */
+function credentialSecret(kind: CredentialKindName): SecretSpec {
+  const k = KINDS[kind];
+  return { env: k.secret.env, fileFlag: k.secret.fileFlag, label: k.label };
+}
+
 export const SECRETS = {
-  localKey: { env: 'B3IQ_LOCAL_KEY', fileFlag: '--key-file', label: 'local API key' },
-  supportToken: { env: 'B3IQ_SUPPORT_TOKEN', fileFlag: '--token-file', label: 'support grant token' },
-  setupToken: { env: 'B3IQ_SETUP_TOKEN', fileFlag: '--token-file', label: 'setup token' },
+  localKey: credentialSecret('local'),
+  supportToken: credentialSecret('support'),
+  setupToken: credentialSecret('setup'),
   ownerPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--password-file', label: 'owner password' },
   currentPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--current-password-file', label: 'current owner password' },
-  gatewayKey: { env: 'B3IQ_GATEWAY_KEY', fileFlag: '--key-file', label: 'hosted gateway key' },
+  gatewayKey: credentialSecret('gateway'),
 } as const satisfies Record<string, SecretSpec>;
 
 export type SecretSource = 'file' | 'env-file' | 'env' | 'stdin' | 'prompt';
@@ -76,25 +84,15 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
 
 /**
  * Opens a user-named secret file once, non-blocking (a FIFO with no writer must not stall
- * the open), and reads it: a regular file or a device that never blocks (/dev/null) at
- * once; a FIFO, socket or terminal through a stream on the same descriptor, bounded by the
- * stdin timeout (a second, blocking open of a FIFO would hang the process forever).
+ * the open), and reads it: a regular file at once; a FIFO, socket, terminal or other
+ * device through a stream on the same descriptor, bounded by the stdin timeout (a second,
+ * blocking open of a FIFO with no writer used to hang the process forever).
  */
 async function readSecretPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<Buffer> {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
-  } catch (e) {
-    throw new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-  }
-  let st: fs.Stats;
-  try {
-    st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`);
-  } catch (e) {
-    fs.closeSync(fd);
-    throw e;
-  }
+  const { fd, stat: st } = openUserFile(path, {
+    cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
+    isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
+  });
   if (st.isFile()) {
     if ((st.mode & 0o077) !== 0) {
       ctx.out.warn(`the ${spec.label} file given by ${via} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it.`);

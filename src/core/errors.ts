@@ -47,18 +47,40 @@ export const ErrorCodes = {
 } as const satisfies Record<string, ExitCodeValue>;
 export type ErrorCode = keyof typeof ErrorCodes;
 
+/**
+ * What the operator can do next, named as a fact of the domain rather than in any one
+ * front end's words: the CLI maps each to a hint naming its commands (cli/hints.ts).
+ */
+export const NEXT_STEPS = [
+  'init', 'home-real-dir', 'home-own-dir',
+  'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
+  'list-keys', 'list-support', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
+  'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
+] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+
 export class B3iqError extends Error {
   readonly code: ErrorCode;
-  /** A second line telling the operator what to do next. */
+  /** A second line telling the operator what to do next, when it names no command. */
   readonly hint: string | undefined;
+  /** What to do next, for the front end to word (see NEXT_STEPS). */
+  readonly next: NextStep | undefined;
+  /** Facts the front end's wording may use (ids, never secrets); not part of --json output. */
+  readonly facts: Readonly<Record<string, string>> | undefined;
   /** Extra machine-readable fields for the --json error document. */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { hint?: string; next?: NextStep; facts?: Record<string, string>; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'B3iqError';
     this.code = code;
     this.hint = opts.hint;
+    this.next = opts.next;
+    this.facts = opts.facts;
     this.details = opts.details;
   }
 

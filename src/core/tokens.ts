@@ -1,22 +1,23 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { CREDENTIAL_KINDS, credentialRe, KINDS, type CredentialKindName, type RecordKindName } from './credential-kinds.js';
 
 /**
  * Token format (CLI.md section 3): `b3iq_<kind>_` + 43 base62 chars carrying 256 bits
  * from the OS CSPRNG + a 6-char base62 CRC32 of everything before it, so a scanner can
  * tell a real token from a look-alike offline (GitHub's scheme).
  */
-export const TOKEN_KINDS = ['local', 'support', 'gateway', 'setup'] as const;
-export type TokenKind = (typeof TOKEN_KINDS)[number];
+export const TOKEN_KINDS = CREDENTIAL_KINDS;
+export type TokenKind = CredentialKindName;
 
-export const ID_PREFIX: Record<Exclude<TokenKind, 'gateway'>, string> = { local: 'lk_', support: 'sg_', setup: 'st_' };
+export const ID_PREFIX: Record<RecordKindName, string> = { local: KINDS.local.idPrefix!, support: KINDS.support.idPrefix!, setup: KINDS.setup.idPrefix! };
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const BODY_LENGTH = 43; // ceil(256 / log2(62))
 export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 
-export { CREDENTIAL_SHAPE_RE } from './credential-shape.js';
-const TOKEN_RE = /^b3iq_(local|support|gateway|setup)_([0-9A-Za-z]{49})$/;
+export { CREDENTIAL_SHAPE_RE } from './credential-kinds.js';
+const TOKEN_RE = credentialRe(`([0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}})`, '', true);
 
 export function base62Fixed(n: bigint, width: number): string {
   let out = '';

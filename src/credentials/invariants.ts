@@ -1,3 +1,4 @@
+import { KINDS } from '../core/credential-kinds.js';
 import { FORBIDDEN_SUPPORT_SCOPES, LOCAL_SCOPES, SUPPORT_SCOPES } from '../core/scopes.js';
 import type { CredentialRecord } from './records.js';
 
@@ -11,7 +12,6 @@ import type { CredentialRecord } from './records.js';
 export const SUPPORT_MAX_LIFE_MS = 72 * 3_600_000;
 export const SETUP_MAX_LIFE_MS = 24 * 3_600_000;
 
-const ID_PREFIX: Record<CredentialRecord['kind'], string> = { local: 'lk_', support: 'sg_', setup: 'st_' };
 const LOCAL: ReadonlySet<string> = new Set(LOCAL_SCOPES);
 const SUPPORT: ReadonlySet<string> = new Set(SUPPORT_SCOPES);
 
@@ -33,7 +33,7 @@ function lifeOver(r: CredentialRecord, maxMs: number): boolean {
 }
 
 function check(r: CredentialRecord): string | null {
-  if (!r.id.startsWith(ID_PREFIX[r.kind])) return `its id does not match its kind (${r.kind})`;
+  if (!r.id.startsWith(KINDS[r.kind].idPrefix!)) return `its id does not match its kind (${r.kind})`;
   if (new Set(r.scopes).size !== r.scopes.length) return 'a scope is listed twice';
   switch (r.kind) {
     case 'local':

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { generateId, type RandomSource } from '../core/tokens.js';
+import { generateId, hashToken, type RandomSource } from '../core/tokens.js';
 import type { Tx } from './log.js';
 import type { CredentialKind, CredentialRecord, CredentialView } from './records.js';
 import { iso } from './snapshot.js';
@@ -48,7 +47,7 @@ export function newRecord(random: RandomSource, kind: CredentialKind, fields: Pa
     kind,
     name: fields.name ?? null,
     scopes: fields.scopes ?? [],
-    hash: `sha256:${createHash('sha256').update(fields.token).digest('hex')}`,
+    hash: recordHash(fields.token),
     createdAt: iso(fields.now),
     expiresAt: fields.expiresAt ?? null,
     revokedAt: null,
@@ -65,4 +64,9 @@ export function addUnique(random: RandomSource, tx: Tx, rec: CredentialRecord): 
   // A 13-char base62 id from the CSPRNG colliding is ~2^-77; still, never overwrite.
   while (tx.has(rec.id)) rec.id = generateId(rec.kind, random);
   tx.put(rec);
+}
+
+/** How a record keeps its token: `sha256:` + hex, never the token itself. */
+export function recordHash(token: string): string {
+  return `sha256:${hashToken(token)}`;
 }

@@ -1,5 +1,5 @@
 import { readAuditTail } from '../home/audit.js';
-import { withLock } from '../home/home.js';
+import { locked } from '../home/home.js';
 import { homeFile } from '../home/paths.js';
 import { recordsBehind } from './anchors.js';
 import { corrupt } from './records.js';
@@ -20,7 +20,7 @@ export async function loadChecked(home: string): Promise<Loaded | undefined> {
     return { loaded, behind: loaded !== undefined && recordsBehind(generationOf(loaded), tail) };
   };
   let r = once();
-  if (r.behind) r = await withLock(home, once);
+  if (r.behind) r = await locked(home, { clock: Date.now }, once);
   if (r.behind) throw corrupt(file, 'the records are behind the audit log: a journal was removed or the records were rolled back');
   return r.loaded;
 }

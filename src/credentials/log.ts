@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
-import { readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
+import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
 import { appendAuditLines, auditCorrupt, GENESIS, chainEntries, checkAuditFile, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
 import { anchorState, hashAtFn, recordsBehind, replayEvents } from './anchors.js';
 import { ClockMark } from '../home/clock-mark.js';
-import { withLock, type Clock } from '../home/home.js';
+import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
@@ -250,19 +250,19 @@ export class CredentialLog implements VerifyClock {
   // ---- writes --------------------------------------------------------------------------
 
   /**
-   * What every write does first, under the lock: sweep crashed writers' temp files, bring
-   * the view up to date from disk, fix "now" (never before the high-water mark), and note a
-   * pending migration in the audit entries.
+   * Every write goes through home/'s `locked`: sweep crashed writers' temp files, bring
+   * the view up to date from disk, fix "now" (never before the high-water mark); here a
+   * pending migration is noted in the audit entries too.
    */
   async locked<T>(body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
-    return withLock(this.home, () => {
-      sweepTempFiles(this.home, this.clock());
-      this.refreshSync(true);
-      const now = Math.max(this.now(), Date.parse(this.doc.clockHighWater));
-      const audit: AuditEvent[] = [];
-      if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
-      return body(now, audit);
-    });
+    return locked(
+      this.home,
+      { clock: this.clock, refresh: () => this.refreshSync(true), now: () => Math.max(this.now(), Date.parse(this.doc.clockHighWater)) },
+      (now, audit) => {
+        if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
+        return body(now, audit);
+      },
+    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import type { TokenKind } from '../core/tokens.js';
+import { KINDS } from '../core/credential-kinds.js';
 import { iso } from './snapshot.js';
 
 /** The limits a credential is issued under, and the checks on what a caller passes in. */
@@ -37,12 +38,12 @@ export function timingSafeEqualStr(a: string, b: string): boolean {
 }
 
 export function kindLabel(kind: TokenKind): string {
-  return { local: 'local API key', support: 'support grant token', gateway: 'hosted gateway key', setup: 'setup token' }[kind];
+  return KINDS[kind].label;
 }
 
 export function invalidToken(reason: string): B3iqError {
   return new B3iqError('E_INVALID_TOKEN', `The setup token is ${reason === 'unknown' ? 'not one this node issued' : reason}.`, {
-    hint: 'Create a new one with: b3iq setup-token create',
+    next: 'setup-token-new',
     details: { reason },
   });
 }
@@ -53,7 +54,7 @@ export function safeId(id: string): string {
 
 export function checkName(name: unknown): string {
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 ._:@/-]{0,63}$/.test(name)) {
-    throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { hint: 'Example: --name ci-runner' });
+    throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { next: 'name-example' });
   }
   return name;
 }

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
+import { KINDS } from '../core/credential-kinds.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
-import { addUnique, newRecord, type DeliverFirst, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import { addUnique, newRecord, recordHash, type DeliverFirst, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, newEpoch, serialize } from './snapshot.js';
 import { createJournal, journalFile } from './journal.js';
@@ -32,7 +32,7 @@ import {
 } from './policy.js';
 
 // The library's names for the layers below, kept where callers have always found them.
-export { checkHome, withLock, type Clock, type InitResult } from '../home/home.js';
+export { checkHome, type Clock, type InitResult } from '../home/home.js';
 export { readNode } from '../home/node.js';
 export type { JournalTuning } from './log.js';
 export type { DeliverFirst, IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
@@ -262,7 +262,7 @@ export class Store {
     const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
     if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
     if (ttl > SUPPORT_MAX_TTL_MS) {
-      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { hint: 'Use --ttl 72h or less; grant again later if needed.' });
+      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { next: 'support-ttl' });
     }
     const note = input.note == null ? null : checkNote(input.note);
     const token = generateToken('support', this.random);
@@ -300,8 +300,8 @@ export class Store {
     return this.transact((tx, now, audit) => {
       const r = tx.get(id);
       if (!r || (opts.kind && r.kind !== opts.kind)) {
-        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' ? 'support grant' : opts.kind === 'local' ? 'local key' : 'credential'} with id ${safeId(id)}.`, {
-          hint: opts.kind === 'support' ? 'See: b3iq support list --all' : 'See: b3iq keys list --all',
+        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' || opts.kind === 'local' ? KINDS[opts.kind].noun : 'credential'} with id ${safeId(id)}.`, {
+          next: opts.kind === 'support' ? 'list-support' : 'list-keys',
         });
       }
       const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
@@ -338,16 +338,17 @@ export class Store {
     const { next, prev } = await this.transact((tx, now, audit) => {
       const found = tx.get(id);
       const old = found && found.kind === 'local' ? { ...found } : undefined;
-      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { hint: 'See: b3iq keys list --all' });
+      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { next: 'list-keys' });
       const state = stateOf(old, now);
       if (state !== 'live') {
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { hint: 'Issue a new one with: b3iq keys create' });
+        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { next: 'create-key' });
       }
       if (old.rotatedTo !== null) {
         // Still live in its grace period, but already replaced: a second successor would
         // leave the first one orphaned (two concurrent rotations must not both win).
         throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
-          hint: `Rotate ${old.rotatedTo} instead, or revoke it: b3iq keys revoke ${old.rotatedTo}`,
+          next: 'rotate-successor',
+          facts: { successor: old.rotatedTo },
         });
       }
       const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
@@ -384,8 +385,8 @@ export class Store {
     return this.transact((tx, now, audit) => {
       const parsed = parseToken(token);
       if (!parsed.ok) throw invalidToken('malformed');
-      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { hint: 'Create one with: b3iq setup-token create' });
-      const hash = `sha256:${createHash('sha256').update(token).digest('hex')}`;
+      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { next: 'setup-token-one' });
+      const hash = recordHash(token);
       const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');
       assertClockNotBehind(now, this.log.clockLag(now));

@@ -33,7 +33,7 @@ export function assertSafeDir(dir: string, st: fs.Stats): void {
   if (!st.isDirectory()) throw new B3iqError('E_UNSAFE_PERMISSIONS', `${dir} is not a directory.`);
   if (uid >= 0 && st.uid !== uid) {
     throw new B3iqError('E_UNSAFE_OWNER', `${dir} is owned by another user (uid ${st.uid}).`, {
-      hint: 'Use a config directory you own (--home or B3IQ_HOME).',
+      next: 'home-own-dir',
     });
   }
   if ((st.mode & 0o022) !== 0) {
@@ -61,7 +61,7 @@ export function ensurePrivateDir(dir: string): void {
     st = fs.lstatSync(dir);
   }
   if (st.isSymbolicLink()) {
-    throw new B3iqError('E_SYMLINK', `${dir} is a symlink; refusing to use it.`, { hint: 'Point --home or B3IQ_HOME at a real directory.' });
+    throw new B3iqError('E_SYMLINK', `${dir} is a symlink; refusing to use it.`, { next: 'home-real-dir' });
   }
   assertSafeDir(dir, st);
   if ((st.mode & 0o777) !== DIR_MODE) {

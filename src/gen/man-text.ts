@@ -3,6 +3,8 @@
  * A block is a paragraph (string), a tagged list ({ items }) or a literal example ({ code }).
  * Never a real credential here: write b3iq_local_… with the ellipsis.
  */
+import { CREDENTIAL_KINDS, KINDS } from '../core/credential-kinds.js';
+
 export type Block = string | { items: Array<[string, string]> } | { code: string[] };
 
 export interface Section {
@@ -42,11 +44,8 @@ export const AFTER_COMMANDS: Section[] = [
         items: [
           ['B3IQ_HOME', 'the config directory (overridden by --home).'],
           ['XDG_CONFIG_HOME', 'where the default config directory lives when B3IQ_HOME is not set ($XDG_CONFIG_HOME/b3iq, else ~/.config/b3iq).'],
-          ['B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY', 'a local API key, for keys verify and request-config.'],
-          ['B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN', 'a support grant token, for support verify.'],
-          ['B3IQ_SETUP_TOKEN_FILE, B3IQ_SETUP_TOKEN', 'a setup token (or setup URL), for setup and recover.'],
+          ...CREDENTIAL_KINDS.map((k): [string, string] => [`${KINDS[k].secret.envFile}, ${KINDS[k].secret.env}`, KINDS[k].envHelp]),
           ['B3IQ_OWNER_PASSWORD_FILE, B3IQ_OWNER_PASSWORD', 'the owner password.'],
-          ['B3IQ_GATEWAY_KEY_FILE, B3IQ_GATEWAY_KEY', 'the hosted gateway key, for gateway login.'],
           ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files with a warning), on (fail with exit status 3 when no keychain is reachable) or off (never touch it).'],
           ['B3IQ_STDIN_TIMEOUT', 'seconds to wait for a secret on a pipe that stays open (default 120, 10 under CI).'],
           ['B3IQ_DEBUG', 'set to 1 to print stack traces (never secrets) with errors.'],

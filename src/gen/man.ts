@@ -1,4 +1,4 @@
-import { VERSION } from '../cli/program.js';
+import { VERSION } from '../core/version.js';
 import { AFTER_COMMANDS, DESCRIPTION, NAME_LINE, type Block } from './man-text.js';
 import { allCommands, type CommandModel, type OptionModel } from './tree.js';
 

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { appendNoFollow, readFileNoFollow } from '../fs/files.js';
+import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
 
 /**
@@ -225,4 +226,20 @@ export function verifyAuditText(text: string): AuditVerifyResult {
 
 export function readAuditText(file: string): string | undefined {
   return readFileNoFollow(file)?.data.toString('utf8');
+}
+
+/** The verdict on the whole file: a missing log in an initialised home counts as removed. */
+export function verifyAuditFile(home: string): AuditVerifyResult & { file: string } {
+  const file = homeFile(home, 'audit');
+  const text = readAuditText(file);
+  if (text === undefined) {
+    let initialised = false;
+    try {
+      initialised = fs.lstatSync(homeFile(home, 'node')).isFile();
+    } catch {
+      /* not initialised */
+    }
+    return initialised ? { ok: false, entries: 0, line: 1, problem: 'the audit log is missing (removed)', file } : { ok: true, entries: 0, file };
+  }
+  return { ...verifyAuditText(text), file };
 }

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { acquireLock } from '../fs/lock.js';
-import { ensurePrivateDir, assertSafeDir, readFileNoFollow, writeFileAtomic } from '../fs/files.js';
-import { appendAudit } from './audit.js';
+import { ensurePrivateDir, assertSafeDir, readFileNoFollow, sweepTempFiles, writeFileAtomic } from '../fs/files.js';
+import { appendAudit, type AuditEvent } from './audit.js';
 import { homeFile } from './paths.js';
 import { parseVersioned } from './records-io.js';
 import { NODE_SCHEMA_VERSION, notInitialised, validateNode, type NodeDoc } from './node.js';
@@ -21,18 +21,44 @@ export function checkHome(home: string, { mustExist }: { mustExist: boolean }): 
     }
     throw new B3iqError('E_IO', `Cannot read ${home} (${errnoCode(e) ?? 'error'}).`);
   }
-  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${home} is a symlink; refusing to use it.`, { hint: 'Point --home or B3IQ_HOME at a real directory.' });
+  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${home} is a symlink; refusing to use it.`, { next: 'home-real-dir' });
   assertSafeDir(home, st);
 }
 
-/** Runs fn under the home's inter-process lock. */
-export async function withLock<T>(home: string, fn: () => T | Promise<T>): Promise<T> {
+/** Runs fn under the home's inter-process lock (only `locked` takes it). */
+async function withLock<T>(home: string, fn: () => T | Promise<T>): Promise<T> {
   const lock = await acquireLock(homeFile(home, 'lock'));
   try {
     return await fn();
   } finally {
     lock.release();
   }
+}
+
+export interface WriteOptions {
+  clock: Clock;
+  /** Under the lock, before `body`: bring the writer's in-memory view up to date with the disk. */
+  refresh?: () => void;
+  /** The write's time (default: the clock). The credential log's never runs behind its recorded clock mark. */
+  now?: () => number;
+}
+
+/**
+ * The one write path into a home, used by every writer (credentials, owner, keychain file
+ * fallback, audit-only events): take the home's lock, sweep temp files a crashed writer
+ * left, let the writer refresh its view, fix the write's time, run `body`, then append the
+ * audit events it collected, then release. Nothing is audited when `body` throws.
+ */
+export async function locked<T>(home: string, opts: WriteOptions, body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
+  return withLock(home, () => {
+    sweepTempFiles(home, opts.clock());
+    opts.refresh?.();
+    const now = opts.now ? opts.now() : opts.clock();
+    const audit: AuditEvent[] = [];
+    const result = body(now, audit);
+    appendAudit(homeFile(home, 'audit'), audit, now);
+    return result;
+  });
 }
 
 export interface InitResult {
@@ -48,7 +74,7 @@ export interface InitResult {
 export async function initHomeWith(home: string, clock: Clock, random: RandomSource, seedRecords: (now: number) => void): Promise<InitResult> {
   checkHome(home, { mustExist: false });
   ensurePrivateDir(home);
-  return withLock(home, () => {
+  return locked(home, { clock }, (now, audit) => {
     const nodeFile = homeFile(home, 'node');
     const existing = readFileNoFollow(nodeFile);
     let created = false;
@@ -56,12 +82,12 @@ export async function initHomeWith(home: string, clock: Clock, random: RandomSou
     if (existing) {
       node = validateNode(nodeFile, parseVersioned(nodeFile, existing.data, NODE_SCHEMA_VERSION));
     } else {
-      node = { schemaVersion: NODE_SCHEMA_VERSION, nodeId: `node_${random(12).toString('hex')}`, createdAt: new Date(clock()).toISOString() };
+      node = { schemaVersion: NODE_SCHEMA_VERSION, nodeId: `node_${random(12).toString('hex')}`, createdAt: new Date(now).toISOString() };
       writeFileAtomic(nodeFile, JSON.stringify(node, null, 2) + '\n');
       created = true;
     }
-    seedRecords(clock());
-    if (created) appendAudit(homeFile(home, 'audit'), [{ action: 'init', id: node.nodeId, kind: 'node' }], clock());
+    seedRecords(now);
+    if (created) audit.push({ action: 'init', id: node.nodeId, kind: 'node' });
     return { home, created, nodeId: node.nodeId };
   });
 }

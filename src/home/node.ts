@@ -18,7 +18,7 @@ export function validateNode(file: string, doc: Record<string, unknown>): NodeDo
 }
 
 export function notInitialised(home: string, what = 'config'): B3iqError {
-  return new B3iqError('E_NOT_INITIALISED', `No b3iq ${what} at ${home}.`, { hint: 'Run: b3iq init' });
+  return new B3iqError('E_NOT_INITIALISED', `No b3iq ${what} at ${home}.`, { next: 'init' });
 }
 
 export function readNode(home: string): NodeDoc {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { ensurePrivateDir, fsyncDir, readFileNoFollow, writeFileAtomic } from '../fs/files.js';
-import { acquireLock } from '../fs/lock.js';
+import { locked } from '../home/home.js';
 import { homeFile } from '../home/paths.js';
 
 /**
@@ -41,13 +41,9 @@ export class FileSecrets {
     return path.join(this.dir, `${checkAccount(account).replace(':', '.')}.json`);
   }
 
+  /** Writes go through the home's one write path (lock, temp-file sweep). */
   private async locked<T>(fn: () => T): Promise<T> {
-    const lock = await acquireLock(homeFile(this.home, 'lock'));
-    try {
-      return fn();
-    } finally {
-      lock.release();
-    }
+    return locked(this.home, { clock: Date.now }, () => fn());
   }
 
   async get(account: string): Promise<string | undefined> {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { B3iqError } from '../core/errors.js';
 import { readFileNoFollow } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
+import { notInitialised } from '../home/node.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
 import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
 
@@ -67,7 +68,7 @@ export function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
 function nodeIdOf(home: string): string {
   const file = homeFile(home, 'node');
   const r = readFileNoFollow(file);
-  if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${home}.`, { hint: 'Run: b3iq init' });
+  if (!r) throw notInitialised(home);
   try {
     const id = (JSON.parse(r.data.toString('utf8')) as { nodeId?: unknown }).nodeId;
     if (typeof id === 'string' && /^node_[0-9a-f]{8,64}$/.test(id)) return id;

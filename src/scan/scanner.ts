@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseToken, type TokenKind } from '../core/tokens.js';
+import { credentialRunRe } from '../core/credential-kinds.js';
 
 /**
  * The leak scanner: finds checksum-valid b3iq tokens in files, folders and shell history.
@@ -17,7 +18,7 @@ export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 const BINARY_SNIFF = 8000;
 const PREFIX = Buffer.from('b3iq_');
 /** Prefix + kind + any run of base62: parseToken then insists on exactly 43 + 6 chars and the checksum. */
-const CANDIDATE_RE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
+const CANDIDATE_RE = credentialRunRe();
 
 export interface Classification {
   id: string | null;

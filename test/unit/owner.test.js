@@ -12,9 +12,9 @@ import {
   parsePhc,
   readOwner,
   verifyOwnerPassword,
-  applyOwnerChangeLocked,
   ownerSummary,
 } from '../../dist/owner/owner.js';
+import { applyOwnerChangeLocked } from '../../dist/owner/service.js';
 import { initHome, openStore } from '../../dist/credentials/store.js';
 import { tempDir } from '../helpers/cli.js';
 

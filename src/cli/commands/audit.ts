@@ -1,12 +1,11 @@
-import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
-import { readAuditText, verifyAuditText, type AuditVerifyResult } from '../../home/audit.js';
+import { readAuditText, verifyAuditFile } from '../../home/audit.js';
 import { homeFile } from '../../home/paths.js';
 import { checkHome } from '../../credentials/store.js';
 import { checkIntegrity } from '../../credentials/integrity.js';
-import { shortTime } from '../render.js';
+import { shortTime, table } from '../render.js';
 
 export interface AuditOptions {
   verify?: boolean;
@@ -15,22 +14,6 @@ export interface AuditOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
-}
-
-/** The verdict on the whole file: a missing log in an initialised home counts as removed. */
-export function verifyAuditFile(home: string): AuditVerifyResult & { file: string } {
-  const file = homeFile(home, 'audit');
-  const text = readAuditText(file);
-  if (text === undefined) {
-    let initialised = false;
-    try {
-      initialised = fs.lstatSync(homeFile(home, 'node')).isFile();
-    } catch {
-      /* not initialised */
-    }
-    return initialised ? { ok: false, entries: 0, line: 1, problem: 'the audit log is missing (removed)', file } : { ok: true, entries: 0, file };
-  }
-  return { ...verifyAuditText(text), file };
 }
 
 type Entry = Record<string, unknown>;
@@ -93,10 +76,7 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
       String(e.outcome ?? '-'),
       detail(e),
     ]);
-    const head = ['SEQ', 'TIME', 'ACTION', 'ID', 'KIND', 'OUTCOME', 'DETAIL'];
-    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
-    return [fmt(head), ...rows.map(fmt)].join('\n');
+    return table(rows, { head: ['SEQ', 'TIME', 'ACTION', 'ID', 'KIND', 'OUTCOME', 'DETAIL'] });
   });
   if (entries.length === 0) ctx.out.info('The audit log is empty.');
   if (unreadable > 0) ctx.out.warn(`${unreadable} line(s) are not valid JSON; run: b3iq audit --verify`);

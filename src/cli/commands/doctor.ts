@@ -7,10 +7,11 @@ import { readNode, type Store } from '../../credentials/store.js';
 import { CREDENTIALS_SCHEMA_VERSION } from '../../credentials/records.js';
 import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
-import { displayPath, storeClassifier } from './scan.js';
-import { verifyAuditFile } from './audit.js';
+import { storeClassifier } from '../../scan/classify.js';
+import { verifyAuditFile } from '../../home/audit.js';
 import { checkIntegrity } from '../../credentials/integrity.js';
-import { shortTime } from '../render.js';
+import { displayPath, shortTime } from '../render.js';
+import { hintFor } from '../hints.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
@@ -56,7 +57,7 @@ export function configure(cmd: Command): Command {
 }
 
 function errText(e: unknown): { message: string; hint: string | null } {
-  if (isB3iqError(e)) return { message: e.message, hint: e.hint ?? null };
+  if (isB3iqError(e)) return { message: e.message, hint: hintFor(e) ?? null };
   return { message: e instanceof Error ? e.message.split('\n')[0]! : String(e), hint: null };
 }
 

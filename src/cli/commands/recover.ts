@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { runOwnerChange, type SetupOptions } from './setup.js';
+import { configureOwnerChange, runOwnerChange, type OwnerChangeOptions } from './owner/shared.js';
 
-export type RecoverOptions = SetupOptions;
+export type RecoverOptions = OwnerChangeOptions;
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .option('--token-file <path>', 'read the setup token or setup URL from a file (- for stdin)')
-    .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
+  return configureOwnerChange(cmd);
 }
 
 export async function run(opts: RecoverOptions, ctx: Context): Promise<void> {

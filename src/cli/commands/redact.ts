@@ -1,3 +1,4 @@
+import { openUserFile } from '../../fs/user-file.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,17 +20,10 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
   return files.map((f) => {
     if (f === '-') return { name: 'stdin', open: () => ctx.io.stdin };
     const full = path.resolve(ctx.io.cwd, f);
-    let fd: number;
-    try {
-      fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `Cannot read ${f} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-    }
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) {
-      fs.closeSync(fd);
-      throw new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
-    }
+    const { fd } = openUserFile(full, {
+      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read ${f} (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () => new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' }),
+    });
     return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
 }

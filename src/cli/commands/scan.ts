@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
 import type { Store } from '../../credentials/store.js';
-import { newStats, scanHistory, scanPaths, type Classifier, type Finding } from '../../scan/scanner.js';
+import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scanner.js';
+import { storeClassifier } from '../../scan/classify.js';
+import { KINDS } from '../../core/credential-kinds.js';
+import { displayPath, table } from '../render.js';
 
 export interface ScanOptions {
   paths?: string[];
@@ -18,15 +21,6 @@ export function configure(cmd: Command): Command {
     .option('--revoke', 'revoke every live credential of this node that is found');
 }
 
-const KIND_LABEL: Record<string, string> = { local: 'local key', support: 'support grant', gateway: 'gateway key', setup: 'setup token' };
-
-/** Looks tokens up by hash in this node's records; without a store every id is null. */
-export function storeClassifier(store: Store | undefined): Classifier {
-  return (token) => {
-    const cred = store?.findByToken(token);
-    return cred ? { id: cred.id, live: cred.state === 'live' } : { id: null, live: false };
-  };
-}
 
 /** The store when the home is initialised; undefined (not an error) when it is not. */
 export async function optionalStore(ctx: Context): Promise<Store | undefined> {
@@ -36,15 +30,6 @@ export async function optionalStore(ctx: Context): Promise<Store | undefined> {
     if (isB3iqError(e) && e.code === 'E_NOT_INITIALISED') return undefined;
     throw e;
   }
-}
-
-const CREDENTIAL_IN_NAME = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]+/g;
-
-/** Relative to the cwd when inside it; a credential-shaped file name is never printed whole. */
-export function displayPath(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-  return shown.replace(CREDENTIAL_IN_NAME, 'b3iq_$1_[REDACTED]');
 }
 
 function display(ctx: Context, file: string): string {
@@ -87,12 +72,11 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
     if (findings.length === 0) return undefined;
     const rows = findings.map((f) => [
       `${f.file}:${f.line}`,
-      KIND_LABEL[f.kind] ?? f.kind,
+      KINDS[f.kind]?.noun ?? f.kind,
       f.id ?? '-',
       f.id === null ? 'not a credential of this node' : revoked.includes(f.id) ? 'revoked now' : f.live ? 'LIVE' : 'no longer valid',
     ]);
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    return rows.map((r) => `${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`).join('\n');
+    return table(rows);
   });
 
   const s = stats.skipped;

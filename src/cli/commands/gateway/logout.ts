@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { auditGateway, GATEWAY_ACCOUNT } from './shared.js';
+import { forgetGatewayKey } from '../../../keychain/gateway-key.js';
 
 export type GatewayLogoutOptions = Record<string, never>;
 
@@ -11,9 +11,8 @@ export function configure(cmd: Command): Command {
 export async function run(_opts: GatewayLogoutOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const keychain = await ctx.keychain();
-  const removed = await keychain.delete(GATEWAY_ACCOUNT);
+  const removed = await forgetGatewayKey(keychain, ctx.home, () => store.now());
   keychain.close();
-  if (removed) await auditGateway(ctx, store.now(), { action: 'gateway.logout', id: null, kind: 'gateway' });
   if (keychain.mode === 'off') ctx.out.warn('B3IQ_KEYCHAIN=off: only the file fallback was checked, not the OS keychain.');
   ctx.out.data({ removed }, () => undefined);
   if (removed) ctx.out.success('Hosted gateway key removed.');

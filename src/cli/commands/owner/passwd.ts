@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { B3iqError } from '../../../core/errors.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
-import { readNewPassword } from '../setup.js';
-import { auditRefused, changeOwnerPassword, checkPasswordStrength, hashPassword, noOwner, readOwner, verifyPasswordHash } from '../../../owner/owner.js';
+import { readNewPassword } from './shared.js';
+import { changePassword, checkCurrentPassword, requireOwner } from '../../../owner/service.js';
 
 export interface OwnerPasswdOptions {
   currentPasswordFile?: string;
@@ -18,21 +17,13 @@ export function configure(cmd: Command): Command {
 
 export async function run(opts: OwnerPasswdOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
-  const owner = readOwner(ctx.home);
-  if (!owner) throw noOwner();
+  const clock = () => store.now();
+  const owner = requireOwner(ctx.home);
   const { value: current } = await readSecret(ctx, SECRETS.currentPassword, { file: opts.currentPasswordFile, promptMessage: 'Current owner password' });
-  if (!(await verifyPasswordHash(current, owner.passwordHash))) {
-    await auditRefused(ctx.home, 'owner.passwd', store.now(), { reason: 'wrong-password' });
-    throw new B3iqError('E_WRONG_PASSWORD', 'The current owner password is wrong; nothing was changed.', {
-      hint: 'Forgotten it? Reset it with a setup token: b3iq setup-token create, then b3iq recover',
-    });
-  }
+  await checkCurrentPassword(ctx.home, owner, current, clock);
   // The new password never silently comes from B3IQ_OWNER_PASSWORD (that is the current one).
   const next = await readNewPassword(ctx, { file: opts.passwordFile, noEnv: true, promptMessage: 'New owner password' });
-  checkPasswordStrength(next);
-  if (next === current) throw new B3iqError('E_WEAK_PASSWORD', 'The new owner password is the same as the current one; nothing was changed.');
-  const hash = await hashPassword(next);
-  const doc = await changeOwnerPassword(ctx.home, owner.passwordHash, hash, () => store.now());
+  const doc = await changePassword(ctx.home, owner, current, next, clock);
   ctx.out.data({ owner: true, passwordChangedAt: doc.passwordChangedAt, sessionGeneration: doc.sessionGeneration, sessionsInvalidated: true }, () => undefined);
   ctx.out.success('Owner password changed; every owner session is signed out.');
 }

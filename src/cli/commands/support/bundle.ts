@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { collectAny } from '../../program-helpers.js';
-import { VERSION } from '../../program.js';
+import { VERSION } from '../../../core/version.js';
 
 export interface SupportBundleOptions {
   out?: string;

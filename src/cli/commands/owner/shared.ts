@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import type { Context } from '../../context.js';
+import { readSecret, SECRETS } from '../../secret-input.js';
+import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
+import type { OwnerDoc } from '../../../owner/owner.js';
+import { KINDS } from '../../../core/credential-kinds.js';
+
+/** What setup and recover share: their flags, the secrets they read, the warning they may give. */
+export interface OwnerChangeOptions {
+  tokenFile?: string;
+  passwordFile?: string;
+}
+
+export function configureOwnerChange(cmd: Command): Command {
+  return cmd
+    .option(`${KINDS.setup.secret.fileFlag} <path>`, 'read the setup token or setup URL from a file (- for stdin)')
+    .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
+}
+
+/** A new owner password; typed twice when it comes from a prompt. */
+export async function readNewPassword(ctx: Context, opts: { file: string | undefined; promptMessage: string; noEnv?: boolean }): Promise<string> {
+  const { value } = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: opts.promptMessage, confirm: true });
+  return value;
+}
+
+/**
+ * setup and recover: owner state first (no input needed to fail), then the token (checked
+ * before the password is asked for), then the password (twice on a prompt), then the
+ * owner service does the rest under the home's lock.
+ */
+export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptions, ctx: Context): Promise<OwnerDoc> {
+  const store = await ctx.store();
+  assertOwnerChangeAllowed(ctx.home, change);
+  const { value } = await readSecret(ctx, SECRETS.setupToken, { file: opts.tokenFile });
+  const token = checkSetupToken(store, value);
+  const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
+  const { owner, tokenNotMarked } = await changeOwnerWithSetupToken(store, change, token, password);
+  if (tokenNotMarked !== undefined) {
+    ctx.out.warn(`the owner password was ${change === 'setup' ? 'set' : 'reset'}, but the setup token could not be marked used (${tokenNotMarked}); it can no longer be used either way.`);
+  }
+  return owner;
+}

@@ -1,0 +1,10 @@
+import type { Store } from '../credentials/store.js';
+import type { Classifier } from './scanner.js';
+
+/** Looks tokens up by hash in this node's records; without a store every id is null. */
+export function storeClassifier(store: Store | undefined): Classifier {
+  return (token) => {
+    const cred = store?.findByToken(token);
+    return cred ? { id: cred.id, live: cred.state === 'live' } : { id: null, live: false };
+  };
+}

@@ -1,0 +1,80 @@
+// The redaction evaluation (npm run eval:redaction) on the committed corpus: peer scanners'
+// cases (test/fixtures/peers) and our generated logs (test/eval/gen-logs.mjs).
+//
+// FLOORS ARE TODAY'S MEASURED BASELINE MINUS A SMALL MARGIN, so that no change makes things
+// worse. They are not the goals. Whoever improves the redactor (the rules work and the lead)
+// RAISES THEM to the new measured figures in the same commit. The goals are: true positives
+// fully redacted >= 97 % per source and >= 90 % bare in a log line, false positives marked
+// <= 15 %, ports and components kept >= 99 %, no marker on the generated (secret-free) logs.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { runEval, summarize } from '../eval/redaction-eval.mjs';
+import { leaks } from '../eval/peers.mjs';
+import { generateLogs } from '../eval/gen-logs.mjs';
+
+// Baseline measured 2026-11-29 (before the rule work): see docs/redaction.md.
+const FLOORS = {
+  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 31, secretlint: 70, 'detect-secrets': 51 },
+  fpMarkedPctMax: { gitleaks: 43, secretlint: 46, 'detect-secrets': 34 },
+  logs: { portKeptPct: 53, componentKeptPct: 91, unixUserKeptPct: 85, errorTextKeptPct: 76, markedLinesMax: 65 },
+};
+
+const summary = summarize(await runEval({ loghubDir: null }));
+const pct = (v) => (v.seen === 0 ? 100 : (100 * v.kept) / v.seen);
+
+for (const [source, floor] of Object.entries(FLOORS.tpRedactedPct)) {
+  test(`${source}: true positives fully redacted stay >= ${floor} %`, () => {
+    const s = summary.sources[source];
+    assert.ok(s && s.tp > 0, `no ${source} cases found`);
+    assert.ok(s.tpRedactedPct >= floor, `${source}: ${s.tpRedactedPct} % (${s.tpRedacted}/${s.tp}) < ${floor} %`);
+  });
+}
+
+for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedPctMax)) {
+  test(`${source}: false positives given a marker stay <= ${ceiling} %`, () => {
+    const s = summary.sources[source];
+    assert.ok(s && s.fp > 0, `no ${source} false positives found`);
+    assert.ok(s.fpMarkedPct <= ceiling, `${source}: ${s.fpMarkedPct} % (${s.fpMarked}/${s.fp}) > ${ceiling} %`);
+  });
+}
+
+test('generated logs: diagnostics kept and markers stay within today\'s bounds', () => {
+  const r = summary.logs.generated;
+  const f = FLOORS.logs;
+  assert.ok(pct(r.kept.port) >= f.portKeptPct, `ports kept ${pct(r.kept.port)} %`);
+  assert.ok(pct(r.kept.component) >= f.componentKeptPct, `components kept ${pct(r.kept.component)} %`);
+  assert.ok(pct(r.kept['unix-user']) >= f.unixUserKeptPct, `unix users kept ${pct(r.kept['unix-user'])} %`);
+  assert.ok(pct(r.kept['error-text']) >= f.errorTextKeptPct, `error text kept ${pct(r.kept['error-text'])} %`);
+  assert.ok(r.linesMarked <= f.markedLinesMax, `${r.linesMarked} secret-free lines got a marker`);
+});
+
+test('the corpus is all there: three sources, both kinds, every tp names its secret', () => {
+  const s = summary.sources;
+  assert.ok(s.gitleaks.tp > 5000 && s.gitleaks.fp > 300);
+  assert.ok(s['gitleaks-bare'].tp > 200);
+  assert.ok(s.secretlint.tp > 90 && s.secretlint.fp > 30);
+  assert.ok(s['detect-secrets'].tp > 200 && s['detect-secrets'].fp > 100);
+});
+
+test('scorer: a secret counts as leaked whole, or by any 8-char run not also in its context', () => {
+  const secret = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+  const input = `token = ${secret}`;
+  assert.equal(leaks(secret, input, 'token = [REDACTED:github-token]'), false);
+  assert.equal(leaks(secret, input, `token = ${secret}`), true);
+  assert.equal(leaks(secret, input, 'token = ghp_abc[REDACTED:secret]'), false, 'a 7-char prefix is not a leak');
+  assert.equal(leaks(secret, input, 'token = ghp_abcd[REDACTED:secret]'), true, 'an 8-char run is');
+  assert.equal(leaks(secret, input, 'token = [REDACTED:secret]qrstuvwxyz0123456789'), true, 'a tail left in clear is a leak');
+  // The key name around a secret is not part of the leak, even when it repeats inside the secret.
+  assert.equal(leaks('password123', 'password = password123', 'password = [REDACTED:password]'), false);
+  // PEM frames may stay; the body may not.
+  const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+  assert.equal(leaks(pem, pem, '-----BEGIN PRIVATE KEY-----\n[REDACTED:private-key]\n-----END PRIVATE KEY-----'), false);
+  assert.equal(leaks(pem, pem, '[REDACTED:private-key]\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC'), true);
+});
+
+test('generated logs are deterministic and hold no secret-looking key', () => {
+  const a = generateLogs();
+  assert.deepEqual(a, generateLogs());
+  const all = Object.values(a).join('');
+  assert.doesNotMatch(all, /(?:password|passwd|secret|token|api_?key)\s*[=:]/i);
+});
