@@ -5,7 +5,7 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit backup restore completion' ;;
     'setup-token') echo 'create' ;;
     'owner') echo 'passwd logout-all' ;;
     'keys') echo 'create list show revoke rotate verify' ;;
@@ -52,6 +52,8 @@ _b3iq_options() {
     'scan') echo '--history --revoke --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
+    'backup') echo '--out --help -h' "$globals" ;;
+    'restore') echo '--dry-run --force --help -h' "$globals" ;;
     'completion') echo '--help -h' "$globals" ;;
   esac
 }
@@ -95,6 +97,7 @@ _b3iq_takes_value() {
     'request-config|--url') return 0 ;;
     'request-config|--out') return 0 ;;
     'doctor|--confirm-rotated') return 0 ;;
+    'backup|--out') return 0 ;;
   esac
   return 1
 }
@@ -137,6 +140,7 @@ _b3iq_value() {
     'request-config|--url') COMPREPLY=() ;;
     'request-config|--out') _b3iq_files "$3" ;;
     'doctor|--confirm-rotated') COMPREPLY=($(compgen -W 'node-secrets deployer-keys cloudflare-tokens signing-certificates router-secrets protocol-treasuries all' -- "$3")) ;;
+    'backup|--out') _b3iq_files "$3" ;;
     *) COMPREPLY=() ;;
   esac
 }
@@ -150,6 +154,7 @@ _b3iq_argument() {
     'redact') _b3iq_files "$2" ;;
     'public check') _b3iq_files "$2" ;;
     'scan') _b3iq_files "$2" ;;
+    'restore') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;
   esac

@@ -56,6 +56,7 @@ export const NEXT_STEPS = [
   'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
   'list-keys', 'list-support', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
   'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
+  'restore-force', 'restore-backup',
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 
