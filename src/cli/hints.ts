@@ -24,7 +24,7 @@ const HINTS: Record<NextStep, (facts: Readonly<Record<string, string>>) => strin
   'recover-owner': () => 'Forgotten it? Reset it with a setup token: b3iq setup-token create, then b3iq recover',
   'passwd-again': () => 'Run b3iq owner passwd again.',
   'restore-force': () => 'Restore into a new or empty folder (--home), or replace this one with --force (it is moved aside, not deleted).',
-  'restore-backup': () => 'Restore the whole home from a backup: b3iq restore FILE --force (see b3iq backup).',
+  'restore-backup': () => 'Restore the whole home from a backup (b3iq restore FILE --force), or move the home aside to start over (its credentials are then lost).',
   'gateway-kinds': () => 'gateway login takes only b3iq_gateway_… keys; local keys and support tokens stay with b3iq keys / b3iq support.',
 };
 
