@@ -1,5 +1,7 @@
-import { GENESIS, parseEntry, readAuditText, type AuditEvent, type AuditTail } from '../home/audit.js';
-import type { AuditAnchor } from './records.js';
+import { B3iqError, errnoCode } from '../core/errors.js';
+import { appendAuditLines, auditCorrupt, checkAuditFile, GENESIS, parseEntry, readAuditTail, readAuditText, type AuditEvent, type AuditTail } from '../home/audit.js';
+import { homeFile } from '../home/paths.js';
+import { corrupt, type AuditAnchor } from './records.js';
 
 /**
  * The anchors between the records and the audit log (docs/records.md, "Anchors"): every
@@ -75,4 +77,41 @@ export function replayEvents(lines: readonly string[]): AuditEvent[] {
     for (const [k, v] of Object.entries(e)) if (!CHAIN_FIELDS.has(k)) out[k] = v;
     return out as AuditEvent;
   });
+}
+
+export function recordsBehindError(file: string): B3iqError {
+  return corrupt(file, 'the records are behind the audit log: a journal was removed or the records were rolled back');
+}
+
+/**
+ * Under the lock, before any change: the audit log's end must be readable (else
+ * E_CORRUPT, nothing changed, nothing quoted), the records must not be behind it, and
+ * their anchor must be in it, or just past its end by the last change's own lines (a
+ * writer died between the two writes): those are appended now, as they were when they
+ * still continue the log, else re-entered with the next change.
+ */
+export function auditReady(home: string, credFile: string, generation: number, anchor: AuditAnchor | null | undefined): { tail: AuditTail; replay: AuditEvent[] } {
+  const file = homeFile(home, 'audit');
+  checkAuditFile(file);
+  let tail = readAuditTail(file);
+  if (recordsBehind(generation, tail)) throw recordsBehindError(credFile);
+  const st = anchorState(anchor, tail, hashAtFn(file, tail));
+  if (st.kind === 'broken') throw auditCorrupt(file, st.why);
+  if (st.kind === 'pending' && st.exact) {
+    appendAuditLines(file, tail, st.lines.map((l) => `${l}\n`));
+    tail = readAuditTail(file);
+  }
+  return { tail, replay: st.kind === 'pending' && !st.exact ? replayEvents(st.lines) : [] };
+}
+
+/** Appends a change's audit lines; on failure runs `undo` and reports that nothing changed. */
+export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void): void {
+  try {
+    appendAuditLines(file, tail, lines);
+  } catch (e) {
+    undo();
+    throw new B3iqError('E_IO', `Cannot write the audit log (${errnoCode(e) ?? (e instanceof B3iqError ? e.code : 'error')}); the change was undone and nothing was changed.`, {
+      hint: 'Free disk space or fix the audit log, then retry.',
+    });
+  }
 }

@@ -8,8 +8,8 @@ import { loadFull } from './snapshot.js';
 /**
  * The whole-home integrity check behind `audit --verify` and `doctor`: the audit log's
  * chain, the anchors between it and the records (records not behind the log, the
- * records' anchor in it), and an issuance entry for every live credential with the same
- * scopes and expiry. Reads the records without the load-time guard, so a home that fails
+ * records' anchor in it), an issuance entry for every live credential with the same
+ * scopes and expiry, and every revocation and use the log records still holding. Reads the records without the load-time guard, so a home that fails
  * closed can still be examined. Messages name ids and entry numbers, never content.
  */
 export interface IntegrityReport {
@@ -30,6 +30,9 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
   const chain = verifyAuditText(text);
   const bySeq = new Map<number, string>();
   const issued = new Map<string, Issuance>();
+  /** Credentials the log says were revoked (seq of the entry), or used. */
+  const revoked = new Map<string, number>();
+  const used = new Map<string, number>();
   let maxGen = -1;
   let migratedAt = -Infinity;
   let last = { seq: 0, hash: GENESIS };
@@ -44,6 +47,11 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
     if (e.action === 'records.migrate' && typeof e.time === 'string') migratedAt = Math.max(migratedAt, Date.parse(e.time));
     const newId = typeof e.successor === 'string' ? e.successor : typeof e.id === 'string' && /\.(create|grant)$/.test(String(e.action)) ? e.id : undefined;
     if (newId && !issued.has(newId)) issued.set(newId, { seq, scopes: e.scopes, expiresAt: e.expiresAt });
+    if (typeof e.id === 'string' && e.outcome === 'ok') {
+      if (/\.revoke$/.test(String(e.action))) revoked.set(e.id, seq);
+      else if (e.action === 'keys.rotate') revoked.set(e.id, seq);
+      else if (e.action === 'setup-token.use') used.set(e.id, seq);
+    }
   }
   const loaded = loadFull(homeFile(home, 'credentials'));
   if (!loaded) return { chain, anchors: { ok: true }, issuance: { ok: true, checked: 0, problems: [] } };
@@ -61,6 +69,14 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
   for (const e of loaded.entries) for (const r of e.recs) recs.set(r.id, r);
   const problems: string[] = [];
   let checked = 0;
+  for (const [id, seq] of revoked) {
+    const r = recs.get(id);
+    if (r && r.revokedAt === null) problems.push(`${id} was revoked (entry ${seq}) but is not revoked in the records`);
+  }
+  for (const [id, seq] of used) {
+    const r = recs.get(id);
+    if (r && r.usedAt === null) problems.push(`${id} was used (entry ${seq}) but is not marked used in the records`);
+  }
   for (const r of recs.values()) {
     if (stateOf(r, now) !== 'live') continue;
     checked++;

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
-import { appendAuditLines, auditCorrupt, GENESIS, chainEntries, checkAuditFile, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
-import { anchorState, hashAtFn, recordsBehind, replayEvents } from './anchors.js';
+import { GENESIS, chainEntries, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
+import { auditReady, recordsBehind, recordsBehindError, withAuditOrUndo } from './anchors.js';
 import { ClockMark } from '../home/clock-mark.js';
 import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
@@ -44,6 +44,8 @@ export interface LogOptions {
   tuning?: JournalTuning;
   /** Least time between two writes of the clock mark by this process (a CLI run: ~1 s; a live store: 60 s). */
   markEveryMs: number;
+  /** The periodic mark waits for flushClockMark() (a live store's timer): verify never writes. */
+  deferMarkWrites?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export class CredentialLog implements VerifyClock {
     this.random = opts.random;
     this.tuning = { ...JOURNAL_DEFAULTS, ...opts.tuning };
     this.eagerIndex = opts.eagerIndex;
-    this.mark = new ClockMark(home, opts.markEveryMs);
+    this.mark = new ClockMark(home, opts.markEveryMs, opts.deferMarkWrites === true);
     this.highWater = this.mark.value;
     this.install(loaded);
   }
@@ -116,6 +118,12 @@ export class CredentialLog implements VerifyClock {
   /** A credential judged ended: whatever the clock does later, it stays ended. */
   sawEnd(endMs: number): void {
     if (endMs > this.mark.value) this.mark.settle(this.highWater);
+  }
+
+  /** Writes the clock mark if a periodic write is due (a live store calls this from its timer). */
+  flushClockMark(): void {
+    this.now();
+    this.mark.flush();
   }
 
   /** The persisted clock mark (ms since the epoch; 0 when there is none yet). */
@@ -273,7 +281,7 @@ export class CredentialLog implements VerifyClock {
    */
   async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
-      const ready = this.auditReady();
+      const ready = auditReady(this.home, this.credFile, this.doc.generation, this.doc.audit);
       const puts = new Map<string, CredentialRecord>();
       const tx: Tx = {
         get: (id) => puts.get(id) ?? this.byId.get(id),
@@ -285,26 +293,6 @@ export class CredentialLog implements VerifyClock {
       this.commit(ready, now, audit.splice(0), { puts: [...puts.values()] });
       return result;
     });
-  }
-
-  /**
-   * Under the lock, before any change: the audit log's end must be readable (else
-   * E_CORRUPT, nothing changed, nothing quoted), the records must not be behind it, and
-   * their anchor must be in it, or just past its end by the last change's own lines (a
-   * writer died between the two writes): those are appended now.
-   */
-  private auditReady(): { tail: AuditTail; replay: AuditEvent[] } {
-    const file = homeFile(this.home, 'audit');
-    checkAuditFile(file);
-    let tail = readAuditTail(file);
-    if (recordsBehind(this.doc.generation, tail)) throw recordsBehindError(this.credFile);
-    const st = anchorState(this.doc.audit, tail, hashAtFn(file, tail));
-    if (st.kind === 'broken') throw auditCorrupt(file, st.why);
-    if (st.kind === 'pending' && st.exact) {
-      appendAuditLines(file, tail, st.lines.map((l) => `${l}\n`));
-      tail = readAuditTail(file);
-    }
-    return { tail, replay: st.kind === 'pending' && !st.exact ? replayEvents(st.lines) : [] };
   }
 
   /**
@@ -399,28 +387,12 @@ export class CredentialLog implements VerifyClock {
    */
   async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
-      const ready = this.auditReady();
+      const ready = auditReady(this.home, this.credFile, this.doc.generation, this.doc.audit);
       const work = structuredClone(this.doc);
       const result = fn(work, now, audit);
       const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null, audit: { seq: 0, hash: GENESIS, lines: [] } }))).doc;
       this.commit(ready, now, audit.splice(0), { whole: checked.credentials });
       return result;
-    });
-  }
-}
-
-function recordsBehindError(file: string): B3iqError {
-  return corrupt(file, 'the records are behind the audit log: a journal was removed or the records were rolled back');
-}
-
-/** Appends the change's audit lines; on failure runs `undo` and reports that nothing changed. */
-function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void): void {
-  try {
-    appendAuditLines(file, tail, lines);
-  } catch (e) {
-    undo();
-    throw new B3iqError('E_IO', `Cannot write the audit log (${errnoCode(e) ?? (e instanceof B3iqError ? e.code : 'error')}); the change was undone and nothing was changed.`, {
-      hint: 'Free disk space or fix the audit log, then retry.',
     });
   }
 }

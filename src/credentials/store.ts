@@ -95,7 +95,7 @@ export class Store {
     checkHome(home, { mustExist: true });
     const loaded = await loadChecked(home);
     if (!loaded) throw notInitialised(home, 'records');
-    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000 }, loaded);
+    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000, deferMarkWrites: opts.live ?? true }, loaded);
     const store = new Store(home, opts, log);
     if (loaded.cursor.from < 1) {
       // The pre-release format: migrate on disk at once, under the lock, with a backup of
@@ -139,6 +139,7 @@ export class Store {
     if (this.polling || this.closed || performance.now() < this.quietUntil) return;
     this.polling = true;
     try {
+      this.log.flushClockMark();
       if (!(await this.log.changedOnDisk(() => this.closed))) return;
       const t0 = performance.now();
       try {

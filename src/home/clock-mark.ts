@@ -30,11 +30,18 @@ export function readClockMark(home: string): { ms: number; problem?: string } {
 
 export class ClockMark {
   private persisted: number;
+  /** A time due to be written by flush() (deferred marks only). */
+  private pending = 0;
 
-  /** `everyMs`: the least time between two writes of the mark by this process. */
+  /**
+   * `everyMs`: the least time between two writes of the mark by this process. `deferred`:
+   * the periodic write waits for flush() (a long-lived store flushes from its poll timer,
+   * so the verify hot path never writes a file).
+   */
   constructor(
     private readonly home: string,
     private readonly everyMs: number,
+    private readonly deferred = false,
   ) {
     this.persisted = readClockMark(home).ms;
   }
@@ -46,7 +53,15 @@ export class ClockMark {
 
   /** Called with every time this process reads: persists it once per interval. Cheap otherwise. */
   observe(t: number): void {
-    if (t - this.persisted >= this.everyMs) this.persist(t);
+    if (t - this.persisted < this.everyMs) return;
+    if (this.deferred) this.pending = t;
+    else this.persist(t);
+  }
+
+  /** Writes a deferred periodic mark, if one is due. */
+  flush(): void {
+    if (this.pending > this.persisted) this.persist(this.pending);
+    this.pending = 0;
   }
 
   /** A decision used `t` beyond the persisted mark (a credential seen ended): persist it now. */

@@ -157,3 +157,18 @@ test('a writer that died between the records and the audit lines: the next write
   assert.equal((await run(['audit', '--verify'], { home })).code, 0);
   assert.equal((await run(['doctor', '--json'], { home })).code, 0);
 });
+
+test('doctor: a revocation the audit log records must hold in the records (an un-revoke by hand fails)', async (t) => {
+  const home = await initHome(t);
+  const k = await issueKey(home, [], 'k');
+  await ok(['keys', 'revoke', k.id], { home });
+  const file = join(home, 'credentials.json');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  doc.credentials.find((c) => c.id === k.id).revokedAt = null;
+  writeFileSync(file, JSON.stringify(doc), { mode: 0o600 });
+  const d = await run(['doctor', '--json'], { home });
+  assert.equal(d.code, 1);
+  const c = JSON.parse(d.stdout).checks.find((x) => x.id === 'issuance');
+  assert.equal(c.status, 'fail');
+  assert.match(c.detail, new RegExp(`${k.id} was revoked`));
+});

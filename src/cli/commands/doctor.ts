@@ -78,8 +78,8 @@ function addIntegrityChecks(home: string, add: (id: string, title: string, statu
   if (a.ok) add('anchors', 'records and audit log anchored to each other', a.pending ? 'warn' : 'pass', a.pending ? `the last change's ${a.pending} audit entr${a.pending === 1 ? 'y is' : 'ies are'} still to be appended (a writer was interrupted); the next change appends them` : 'consistent', a.pending ? 'any change appends them' : null);
   else add('anchors', 'records and audit log anchored to each other', 'fail', a.problem!, 'restore the home from a backup (b3iq restore FILE) and find out who changed it');
   const i = report.issuance;
-  if (i.ok) add('issuance', 'every live credential has its issuance entry', 'pass', `${i.checked} live credential(s) checked`);
-  else add('issuance', 'every live credential has its issuance entry', 'fail', list(i.problems, 6), 'revoke those credentials and find out who changed the records');
+  if (i.ok) add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'pass', `${i.checked} live credential(s) checked`);
+  else add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'fail', list(i.problems, 6), 'revoke those credentials and find out who changed the records');
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeValue> {
