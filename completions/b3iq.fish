@@ -5,11 +5,13 @@
 function __b3iq_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'request-config' 'scan' 'doctor' 'audit' 'backup' 'restore' 'completion'
+            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'request-config' 'scan' 'doctor' 'audit' 'backup' 'restore' 'ui' 'completion'
         case 'setup-token'
             printf '%s\n' 'create'
         case 'owner'
-            printf '%s\n' 'passwd' 'logout-all'
+            printf '%s\n' 'passwd' 'logout-all' 'sessions'
+        case 'owner sessions'
+            printf '%s\n' 'revoke'
         case 'keys'
             printf '%s\n' 'create' 'list' 'show' 'revoke' 'rotate' 'verify'
         case 'support'
@@ -23,7 +25,7 @@ end
 
 function __b3iq_takes_value
     switch "$argv[1]|$argv[2]"
-        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'request-config|--key' 'request-config|--key-file' 'request-config|--url' 'request-config|--out' 'doctor|--confirm-rotated' 'backup|--out'
+        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'request-config|--key' 'request-config|--key-file' 'request-config|--url' 'request-config|--out' 'doctor|--confirm-rotated' 'backup|--out' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
             return 0
     end
     return 1
@@ -80,6 +82,7 @@ complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records,
 complete -c b3iq -n '__b3iq_at \'\'' -a 'audit' -d 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'backup' -d 'write a consistent copy of the whole home (records, journal, owner, audit log, node identity) to a new 0600 file; keychain secrets are not included'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'restore' -d 'check a backup (hashes, invariants, anchors) and restore it into an empty home, or with --force over one (moved aside); --dry-run changes nothing'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'ui' -d 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'completion' -d 'print the shell completion script (also shipped in completions/)'
 complete -c b3iq -n '__b3iq_at \'\'' -s V -l version -d 'print the version'
 complete -c b3iq -n '__b3iq_at \'\'' -s h -l help -d 'show help'
@@ -88,7 +91,7 @@ complete -c b3iq -n '__b3iq_at \'status\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'setup-token\'' -a 'create' -d 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)'
 complete -c b3iq -n '__b3iq_at \'setup-token\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l ttl -x -d 'how long it stays usable: 90s, 15m, 4h (at most 24h)'
-complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l url -x -d 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment'
+complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l url -x -d 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment (BASE defaults to b3iq ui\'s address, http://127.0.0.1:7317)'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l out -r -F -d 'write it to a new 0600 file, or - for stdout'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'setup\'' -l token-file -r -F -d 'read the setup token or setup URL from a file (- for stdin)'
@@ -99,11 +102,16 @@ complete -c b3iq -n '__b3iq_at \'recover\'' -l password-file -r -F -d 'read the 
 complete -c b3iq -n '__b3iq_at \'recover\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'owner\'' -a 'passwd' -d 'change the owner password (the current one is required) and sign out every owner session'
 complete -c b3iq -n '__b3iq_at \'owner\'' -a 'logout-all' -d 'sign out every owner session (the runtime refuses sessions from before this)'
+complete -c b3iq -n '__b3iq_at \'owner\'' -a 'sessions' -d 'list owner sessions (id, client, created, last seen, expires; never the secret)'
 complete -c b3iq -n '__b3iq_at \'owner\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'owner passwd\'' -l current-password-file -r -F -d 'read the current password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE], stdin or a prompt'
 complete -c b3iq -n '__b3iq_at \'owner passwd\'' -l password-file -r -F -d 'read the new password from a file (- for stdin); else stdin or a prompt (asked twice)'
 complete -c b3iq -n '__b3iq_at \'owner passwd\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'owner logout-all\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner sessions\'' -a 'revoke' -d 'sign out owner sessions by id, or every one with --all (= owner logout-all)'
+complete -c b3iq -n '__b3iq_at \'owner sessions\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner sessions revoke\'' -l all -d 'sign out every owner session (the same as owner logout-all)'
+complete -c b3iq -n '__b3iq_at \'owner sessions revoke\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'create' -d 'issue a local API key (shown once, stored only as a hash)'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'list' -d 'list live local keys (never secrets or hashes)'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'show' -d 'show one local key\'s metadata'
@@ -188,5 +196,10 @@ complete -c b3iq -n '__b3iq_at \'restore\'' -l dry-run -d 'check the backup (has
 complete -c b3iq -n '__b3iq_at \'restore\'' -l force -d 'replace a home that is not empty (it is moved aside to <home>.before-restore-<time>, not deleted)'
 complete -c b3iq -n '__b3iq_at \'restore\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'restore\'' -F
+complete -c b3iq -n '__b3iq_at \'ui\'' -l port -x -d 'TCP port (0: any free port)'
+complete -c b3iq -n '__b3iq_at \'ui\'' -l listen -x -d 'address to listen on; anything but loopback needs --tls-cert and --tls-key'
+complete -c b3iq -n '__b3iq_at \'ui\'' -l tls-cert -r -F -d 'serve HTTPS with this PEM certificate (chain)'
+complete -c b3iq -n '__b3iq_at \'ui\'' -l tls-key -r -F -d 'the PEM private key of --tls-cert (a file path, never the key itself)'
+complete -c b3iq -n '__b3iq_at \'ui\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'completion\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'completion\'' -a 'bash zsh fish'
