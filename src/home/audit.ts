@@ -19,6 +19,9 @@ export interface AuditEvent {
 
 export const GENESIS = '0'.repeat(64);
 const HASH_SUFFIX_RE = /,"hash":"([0-9a-f]{64})"\}$/;
+const SEQ_PREFIX_RE = /^\{"seq":(\d+),/;
+/** The end of an entry as written: an optional gen, then prev and hash. */
+const GEN_HASH_SUFFIX_RE = /(?:,"gen":(\d+))?,"prev":"[0-9a-f]{64}","hash":"([0-9a-f]{64})"\}$/;
 
 export function lineHash(prev: string, body: string): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
@@ -93,7 +96,7 @@ export function parseEntry(line: string): { body: string; hash: string; entry: R
  * (else E_CORRUPT before any change: an entry chained to garbage would hide it); the
  * entries before it in the last 64 KiB give the recent hashes and the records' last gen.
  */
-export function readAuditTail(file: string, window = 64 * 1024): AuditTail {
+export function readAuditTail(file: string, window = 16 * 1024): AuditTail {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
@@ -127,21 +130,53 @@ export function readAuditTail(file: string, window = 64 * 1024): AuditTail {
     const recent = new Map<number, string>();
     let lastGen = -1;
     let tail: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
-    for (let i = 0; i < lines.length; i++) {
-      const p = parseEntry(lines[i]!);
-      if (!p) {
-        if (i === lines.length - 1) throw auditCorrupt(file, 'its last entry is not a valid audit entry');
-        continue; // an older damaged line: the chain check names it; the end is what a writer needs
-      }
+    // Only the last line is checked in full (a writer chains onto it); the ones before are
+    // read for their seq, gen and claimed hash: the chain itself is audit --verify's job.
+    for (let i = 0; i < lines.length - 1; i++) {
+      const line = lines[i]!;
+      const seq = SEQ_PREFIX_RE.exec(line);
+      const end = GEN_HASH_SUFFIX_RE.exec(line);
+      if (!seq || !end) continue;
+      recent.set(Number(seq[1]), end[2]!);
+      if (end[1] !== undefined) lastGen = Number(end[1]);
+    }
+    const last = lines.at(-1);
+    if (last !== undefined) {
+      const p = parseEntry(last);
+      if (!p) throw auditCorrupt(file, 'its last entry is not a valid audit entry');
       recent.set(p.entry.seq as number, p.hash);
       if (Number.isInteger(p.entry.gen)) lastGen = p.entry.gen as number;
       tail = { seq: p.entry.seq as number, hash: p.hash };
     }
     if (lines.length === 0 && size - tornBytes > 0 && len === size) throw auditCorrupt(file, 'no complete entry');
+    if (lastGen === -1 && len < size) lastGen = lastGenBefore(fd, size - len);
     return { ...tail, tornBytes, size, lastGen, recent };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The last `gen` in the bytes before `end`, read backwards in chunks (many entries that
+ * are not credential changes, e.g. owner sign-ins, may follow the last one that is).
+ */
+function lastGenBefore(fd: number, end: number): number {
+  const CHUNK = 64 * 1024;
+  let carry = '';
+  for (let pos = end; pos > 0; ) {
+    const start = Math.max(0, pos - CHUNK);
+    const buf = Buffer.alloc(pos - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    const text = buf.toString('utf8') + carry;
+    const lines = text.split('\n');
+    carry = start > 0 ? lines.shift()! : '';
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const m = GEN_HASH_SUFFIX_RE.exec(lines[i]!);
+      if (m && m[1] !== undefined) return Number(m[1]);
+    }
+    pos = start;
+  }
+  return -1;
 }
 
 /** Entries as complete lines, chained after `tail`; `gen`: the records' generation they belong to. */

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
 import { openStore } from '../../dist/credentials/store.js';
+import { appendAudit } from '../../dist/home/audit.js';
 
 const journalOf = (home) => readdirSync(home).find((n) => /^credentials\.[0-9a-f]{16}\.journal$/.test(n));
 const errCode = (r) => JSON.parse(r.stderr).error.code;
@@ -45,6 +46,15 @@ test('deleting only the journal does not un-revoke a key: exit 3 E_CORRUPT, doct
   unlinkSync(join(home, journalOf(home)));
   await assertFailsClosed(home, a.token);
   await assert.rejects(openStore({ home, live: false }), { code: 'E_CORRUPT' });
+});
+
+test('many entries that are not credential changes after the last one (owner sign-ins) do not hide a cut journal', async (t) => {
+  const { home, a } = await journalHome(t);
+  const events = Array.from({ length: 400 }, () => ({ action: 'owner.login', id: null, kind: 'owner', outcome: 'ok', note: 'x'.repeat(80) }));
+  appendAudit(join(home, 'audit.log'), events, Date.now());
+  assert.ok(readFileSync(join(home, 'audit.log')).length > 64 * 1024);
+  writeFileSync(join(home, journalOf(home)), ''); // cut, not removed: only the anchors tell
+  await assertFailsClosed(home, a.token);
 });
 
 test('cutting the journal\'s last line (records behind the audit log) fails closed too', async (t) => {
