@@ -358,6 +358,7 @@ export class Store {
         });
       }
       const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
+      if (expiresIn !== null) assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'local', {
         token,
         now,
