@@ -45,7 +45,7 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
     last = { seq, hash: p.hash };
     if (Number.isInteger(e.gen) && (e.gen as number) > maxGen) maxGen = e.gen as number;
     if (e.action === 'records.migrate' && typeof e.time === 'string') migratedAt = Math.max(migratedAt, Date.parse(e.time));
-    const newId = typeof e.successor === 'string' ? e.successor : typeof e.id === 'string' && /\.(create|grant)$/.test(String(e.action)) ? e.id : undefined;
+    const newId = typeof e.successor === 'string' ? e.successor : typeof e.id === 'string' && /\.(create|grant|child)$/.test(String(e.action)) ? e.id : undefined;
     if (newId && !issued.has(newId)) issued.set(newId, { seq, scopes: e.scopes, expiresAt: e.expiresAt });
     if (typeof e.id === 'string' && e.outcome === 'ok') {
       if (/\.revoke$/.test(String(e.action))) revoked.set(e.id, seq);

@@ -8,9 +8,14 @@ import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records
  * wrong-kind (no record of this kind has its hash), invalid-record (the record breaks its
  * kind's rules), used, revoked, expired (judged on max(clock, clock mark)), clock-behind
  * (not ended by the mark, but the clock lags it by more than the tolerance: a credential
- * that can end fails closed), scope.
+ * that can end fails closed), a child's parent ended (revoked/expired), scope.
  */
 export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind' | 'invalid-record' | 'clock-behind';
+/** `missing`: with reason `scope`, the scope the credential lacks. */
+export type VerifyResult = { valid: true; id: string; scopes: readonly string[] } | { valid: false; reason: VerifyReason; missing?: string };
+
+/** The state of a child credential's parent, by id (undefined: no such record). */
+export type ParentState = (id: string) => 'live' | 'revoked' | 'expired' | 'used' | 'invalid' | undefined;
 
 /** The time as the hot path needs it; the credential log implements it. */
 export interface VerifyClock {
@@ -21,7 +26,6 @@ export interface VerifyClock {
   /** A credential was judged ended at `endMs`: the mark must not fall back before it. */
   sawEnd(endMs: number): void;
 }
-export type VerifyResult = { valid: true; id: string; scopes: readonly string[] } | { valid: false; reason: VerifyReason };
 
 /** What the hot path needs of a record, precomputed once per load. */
 export interface IndexEntry {
@@ -37,6 +41,8 @@ export interface IndexEntry {
   /** The record breaks its kind's rules (invariants.ts): never valid. */
   invalid: boolean;
   scopes: readonly string[];
+  /** A child credential's parent id (null for every other credential). */
+  parentId: string | null;
   /** The frozen success result, built once: a valid verification allocates nothing. */
   ok: VerifyResult;
 }
@@ -100,6 +106,7 @@ export function indexEntry(rec: CredentialRecord): IndexEntry {
     used: rec.usedAt !== null,
     invalid: recordProblem(rec) !== null,
     scopes,
+    parentId: rec.parentId ?? null,
     ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
   };
 }
@@ -129,7 +136,7 @@ export function lookup(index: VerifyIndex, token: string): IndexEntry | undefine
  * to tell `malformed` and `wrong-kind` from `unknown`: results are the same either way.
  * The time is read only for a credential that can end.
  */
-export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, clock: VerifyClock): VerifyResult {
+export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, clock: VerifyClock, parentState?: ParentState): VerifyResult {
   const entry = typeof token === 'string' && token.length <= MAX_TOKEN_CHARS ? lookup(index, token) : undefined;
   if (entry === undefined) {
     const parsed = parseToken(token);
@@ -147,6 +154,12 @@ export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, 
     }
     if (clock.behind) return INVALID['clock-behind'];
   }
-  if (scope !== undefined && !entry.scopes.includes(scope)) return INVALID.scope;
+  if (entry.parentId !== null) {
+    // A child lives only while its parent does (revoked with it, never after it).
+    const p = parentState === undefined ? undefined : parentState(entry.parentId);
+    if (p === 'expired') return INVALID.expired;
+    if (p !== 'live') return INVALID.revoked;
+  }
+  if (scope !== undefined && !entry.scopes.includes(scope)) return Object.freeze({ valid: false, reason: 'scope', missing: scope }) as VerifyResult;
   return entry.ok;
 }

@@ -12,6 +12,7 @@ import { verifyAuditFile } from '../../home/audit.js';
 import { checkIntegrity } from '../../credentials/integrity.js';
 import { displayPath, shortTime } from '../render.js';
 import { hintFor } from '../hints.js';
+import { KIND_COMMANDS } from '../kind-commands.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
@@ -246,7 +247,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
           'no live development (--dev) credentials',
           'fail',
           `${dev.length} live: ${list(dev.map((c) => `${c.id} (${c.kind})`))}`,
-          dev.map((c) => (c.kind === 'support' ? `b3iq support revoke ${c.id}` : `b3iq keys revoke ${c.id}`)).join(' && '),
+          dev.map((c) => `${KIND_COMMANDS[c.kind].revoke} ${c.id}`).join(' && '),
         );
       }
     } else add('dev-credentials', 'no live development (--dev) credentials', 'skip', 'records not readable');
