@@ -45,6 +45,10 @@ test('the Python reader agrees with b3iq verify on every case', { skip, timeout:
   const edited = await store.issueLocalKey({ name: 'edited' });
   await store.mutate((doc) => void doc.credentials.find((c) => c.id === edited.id).scopes.push('keys:write'));
   const viaJournal = await store.issueLocalKey({ name: 'journal' });
+  const child = await store.issueChild(k.id, { ttl: 600_000, scopes: ['inference'] });
+  const doomed = await store.issueLocalKey({ name: 'doomed' });
+  const orphan = await store.issueChild(doomed.id, { ttl: 600_000 });
+  await store.revoke(doomed.id);
   store.close();
   assert.ok(readFileSync(join(home, readdirSync(home).find((n) => n.endsWith('.journal'))), 'utf8').includes(viaJournal.id));
   await sleep(2_500);
@@ -65,6 +69,9 @@ test('the Python reader agrees with b3iq verify on every case', { skip, timeout:
     ['local', null, 'not-a-token', 'malformed'],
     ['local', null, generateToken('local'), 'unknown'],
     ['local', null, 'b3iq_local_' + 'x'.repeat(200), 'too long'],
+    ['local', 'inference', child.token, 'a child credential'],
+    ['local', 'models:read', child.token, 'a child lacks a scope its parent has'],
+    ['local', null, orphan.token, 'a child of a revoked parent'],
     ['support', null, g.token, 'grant valid'],
     ['support', 'logs:read', g.token, 'grant with scope'],
     ['support', 'health:read', g.token, 'grant scope'],

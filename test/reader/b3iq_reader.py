@@ -151,6 +151,20 @@ def record_problem(r):
     return scopes != ["owner:setup"] or life_over(24 * HOUR_MS)
 
 
+def state_of(r, home, high):
+    """A record's state (records.md): invalid, used, revoked, expired or live."""
+    if record_problem(r):
+        return "invalid"
+    if r["usedAt"] is not None:
+        return "used"
+    now = max(int(time.time() * 1000), high, clock_mark(home))
+    if r["revokedAt"] is not None and ms(r["revokedAt"]) <= now:
+        return "revoked"
+    if r["expiresAt"] is not None and ms(r["expiresAt"]) <= now:
+        return "expired"
+    return "live"
+
+
 def verify(home, kind, scope, token):
     last_gen = audit_last_gen(home)
     recs, gen, high = load_records(home)
@@ -180,8 +194,15 @@ def verify(home, kind, scope, token):
             return {"valid": False, "reason": "expired"}
         if now - clock > TOLERANCE_MS:
             return {"valid": False, "reason": "clock-behind"}
+    if rec.get("parentId") is not None:
+        parent = recs.get(rec["parentId"])
+        state = state_of(parent, home, high) if parent is not None else None
+        if state == "expired":
+            return {"valid": False, "reason": "expired"}
+        if state != "live":
+            return {"valid": False, "reason": "revoked"}
     if scope is not None and scope not in rec["scopes"]:
-        return {"valid": False, "reason": "scope"}
+        return {"valid": False, "reason": "scope", "missing": scope}
     return {"valid": True, "id": rec["id"], "scopes": rec["scopes"]}
 
 
