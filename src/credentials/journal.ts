@@ -192,19 +192,21 @@ export function removeStaleJournals(dir: string, keepEpoch: string | null): void
   }
 }
 
-/** Creates the empty journal of a new epoch (0600, synced) before its snapshot names it. */
+/**
+ * Creates the empty journal of a new epoch (0600) before its snapshot names it. Not synced
+ * here: the snapshot's rename is followed by a sync of the folder, which makes both entries
+ * durable (file systems that journal metadata keep them in order).
+ */
 export function createJournal(file: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, O_WRONLY | O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, FILE_MODE);
     fs.fchmodSync(fd, FILE_MODE);
-    fs.fsyncSync(fd);
   } catch (e) {
     throw e instanceof B3iqError ? e : journalIoError(e, file);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  fsyncDir(path.dirname(file));
 }
 
 /** Undoes an append (under the same lock): the journal is cut back to `size`. */
