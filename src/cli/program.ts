@@ -35,7 +35,7 @@ interface Leaf {
   description: string;
   /** Positional arguments, shown in listings before the module is loaded. */
   args?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own options type; the table erases it
   load: () => Promise<CommandModule<any>>;
   /** Sub-verbs of a command that also runs on its own (`owner sessions` / `owner sessions revoke`). */
   children?: Leaf[];
@@ -111,6 +111,15 @@ const TREE: Array<Leaf | Group> = [
       { name: 'login', description: 'keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys', load: () => import('./commands/gateway/login.js') },
       { name: 'status', description: 'whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent', load: () => import('./commands/gateway/status.js') },
       { name: 'logout', description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)', load: () => import('./commands/gateway/logout.js') },
+    ],
+  },
+  {
+    name: 'enroll',
+    description: 'the operator\'s decision to enroll this node into the managed or network workflow (off by default)',
+    children: [
+      { name: 'status', description: 'which workflows this node is enrolled in, and since when', load: () => import('./commands/enroll/status.js') },
+      { name: 'join', description: 'join the managed or network workflow: shows what it will see of this node, asks to confirm, needs the owner password', args: '<workflow>', load: () => import('./commands/enroll/join.js') },
+      { name: 'leave', description: 'leave a workflow (or --all) at once; no password needed', args: '[workflow]', load: () => import('./commands/enroll/leave.js') },
     ],
   },
   { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead', load: () => import('./commands/request-config.js') },

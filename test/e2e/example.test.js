@@ -16,7 +16,12 @@ function startServer(t, home) {
     const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], { cwd: ROOT, env: baseEnv(home, { PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    const stop = () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM'))));
+    const stop = () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      });
     t.after(stop);
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -39,6 +44,7 @@ async function hasCommand(words) {
  * `request-config`, from `curl -K <(b3iq request-config --key-file F)` in bash.
  * Resolves { status, body }.
  */
+/** @param {string} url @param {{ token?: string, keyFile?: string, method?: string, data?: string, home?: string }} opts */
 async function curl(url, { token, keyFile, method = 'GET', data, home }) {
   const args = ['-sS', '-o', '-', '-w', '\n%{http_code}', '-X', method];
   if (data !== undefined) args.push('-H', 'content-type: application/json', '--data-binary', '@-');

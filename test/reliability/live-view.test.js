@@ -89,7 +89,9 @@ test('a live store sees every acknowledged write and revocation of other process
   const burners = Array.from({ length: Math.min(4, scaled(3, 2)) }, () => spawnLines(['-e', burn], baseEnv(undefined), () => {}));
   const env = { ...baseEnv(home), WRITER_JOURNAL: TUNING };
   const writers = Array.from({ length: scaled(5, 2) }, (_, i) => spawnLines([WRITER, home, ['issue,revoke,grant,rotate', 'grant,issue,rotate,revoke', 'issue,issue,revoke'][i % 3]], env, onAck));
-  const stop = () => [...writers, ...burners].forEach((p) => p.child.kill('SIGTERM'));
+  const stop = () => [...writers, ...burners].forEach((p) => {
+    p.child.kill('SIGTERM');
+  });
   t.after(stop);
   await new Promise((r) => setTimeout(r, durationMs));
   stop();
