@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as tty from 'node:tty';
 import type { Readable } from 'node:stream';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
@@ -80,8 +82,13 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
   return text;
 }
 
-/** A regular file is read here; undefined means a pipe or device, to be read as a stream. */
-function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: string): Buffer | undefined {
+/**
+ * Opens a user-named secret file once, non-blocking (a FIFO with no writer must not stall
+ * the open), and reads it: a regular file at once; a FIFO, socket, terminal or other
+ * device through a stream on the same descriptor, bounded by the stdin timeout (a second,
+ * blocking open of a FIFO with no writer used to hang the process forever).
+ */
+async function readSecretPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<Buffer> {
   const { fd, stat: st } = openUserFile(path, {
     cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
     isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
@@ -92,9 +99,21 @@ function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: strin
     }
     return readBounded(fd);
   }
-  // A pipe, e.g. <(cat secret): read it through a stream (blocking fd reads could stall).
-  fs.closeSync(fd);
-  return undefined;
+  const stream = streamOnFd(fd, st);
+  try {
+    return await readStreamBounded(stream, stdinTimeoutMs(ctx.env), spec, via);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** A readable stream over an already-open non-blocking descriptor that is not a regular file. */
+function streamOnFd(fd: number, st: fs.Stats): Readable {
+  if (st.isFIFO() || st.isSocket()) return new net.Socket({ fd, readable: true, writable: false });
+  if (tty.isatty(fd)) return new tty.ReadStream(fd);
+  // Other devices (/dev/null, /dev/zero, /dev/urandom) answer at once: read them in chunks,
+  // the 64 KiB bound stops an endless one.
+  return fs.createReadStream('', { fd, highWaterMark: 16 * 1024 });
 }
 
 function readBounded(fd: number): Buffer {
@@ -176,15 +195,7 @@ async function fromStdin(ctx: Context, spec: SecretSpec, via: string): Promise<s
 }
 
 async function fromPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<string> {
-  const buf = readSecretFile(ctx, path, spec, via);
-  if (buf !== undefined) return decodeSecret(buf, spec, via);
-  const stream = fs.createReadStream(path, { highWaterMark: 16 * 1024 });
-  try {
-    const data = await readStreamBounded(stream, stdinTimeoutMs(ctx.env), spec, via);
-    return decodeSecret(data, spec, via);
-  } finally {
-    stream.destroy();
-  }
+  return decodeSecret(await readSecretPath(ctx, path, spec, via), spec, via);
 }
 
 async function prompt(ctx: Context, spec: SecretSpec, opts: ReadSecretOptions): Promise<string | undefined> {

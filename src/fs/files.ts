@@ -92,7 +92,12 @@ export const TEMP_PREFIX = '.tmp-';
  * Atomic replace: temp file in the same folder (exclusive, no-follow, 0600), write, fsync,
  * rename over the target, fsync the folder. A symlink at the target is refused, untouched.
  */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
+/**
+ * `durable: false` skips the fsyncs (a best-effort file such as the clock mark: after a
+ * power loss it may be older, never torn).
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, opts: { durable?: boolean } = {}): void {
+  const durable = opts.durable !== false;
   const dir = path.dirname(file);
   const tmp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
   try {
@@ -109,7 +114,7 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);
@@ -122,7 +127,7 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     }
     throw e instanceof B3iqError ? e : ioError(e, file);
   }
-  fsyncDir(dir);
+  if (durable) fsyncDir(dir);
 }
 
 /** A record file must be regular, ours and not writable by group or others. */

@@ -256,7 +256,7 @@ test('status: counts by state, owner, keychain backend, warnings; never a secret
   const r = await ok(['status', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
   const doc = JSON.parse(r.stdout);
   assert.equal(doc.home, home);
-  assert.deepEqual(doc.credentials.local, { live: 1, revoked: 1, expired: 0, used: 0 });
+  assert.deepEqual(doc.credentials.local, { live: 1, revoked: 1, expired: 0, used: 0, invalid: 0 });
   assert.equal(doc.owner.exists, false);
   assert.match(doc.keychain, /file|off/i);
   assert.deepEqual(doc.warnings, []);
