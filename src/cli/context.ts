@@ -54,6 +54,8 @@ export interface Context {
   readonly home: string;
   readonly out: Output;
   readonly debug: boolean;
+  /** The command line as given (after `b3iq`), so messages can name an argument by position. */
+  readonly argv: readonly string[];
   readonly prompter: Prompter;
   /** True once a secret has been read from stdin: the next one must come from elsewhere. */
   stdinClaimed: boolean;
@@ -87,7 +89,8 @@ export const inquirerPrompter: Prompter = {
   async password({ message, input, output }) {
     const { password } = await import('@inquirer/prompts');
     try {
-      return await password({ message, mask: '*' }, { input, output: keepOpen(output), clearPromptOnDone: false });
+      // No mask character: like sudo and passwd, the terminal shows nothing (not even the length).
+      return await password({ message }, { input, output: keepOpen(output), clearPromptOnDone: false });
     } catch (e) {
       if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
         throw new B3iqError('E_INTERRUPTED', 'Interrupted.');
@@ -124,6 +127,7 @@ export interface ContextInit {
   io: IO;
   home: string;
   globals: GlobalOptions;
+  argv?: readonly string[];
   clock?: Clock;
   random?: RandomSource;
   prompter?: Prompter;
@@ -148,6 +152,7 @@ export function createContext(init: ContextInit): Context {
     home: init.home,
     out: new Output(io.stdout, io.stderr, json, quiet, color),
     debug: io.env.B3IQ_DEBUG === '1',
+    argv: init.argv ?? [],
     prompter: init.prompter ?? inquirerPrompter,
     stdinClaimed: false,
     openTerminal: init.openTerminal ?? openDevTty,

@@ -5,12 +5,16 @@ import { KINDS, safeWays } from '../core/credential-kinds.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
+import { positionOf } from './arg-echo.js';
+import { LOCAL_SCOPES, SUPPORT_SCOPES, FORBIDDEN_SUPPORT_SCOPES } from '../core/scopes.js';
+import { keychainModeOf } from '../core/keychain-mode.js';
 import { processIO } from './process-io.js';
 
 // Start-up (docs/performance.md): commander through require skips the ESM-CJS bridge
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
 // node:tty, node:crypto, kleur, env-paths) loads on first use, so --help stays cheap.
 const { CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
+type Command = import('commander').Command;
 type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js');
 let lazy: Lazy | undefined;
 async function loadLazy(): Promise<Lazy> {
@@ -65,26 +69,65 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
       hint = `Never pass secrets as arguments; use ${safeWays(live.kind)}.`;
     }
   } else {
-    message = `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`;
+    message = f.flag
+      ? `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`
+      : `Refused: argument ${f.position} looks like an option carrying a secret; secrets are never accepted as arguments.`;
     hint = 'Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; see b3iq <command> --help.';
   }
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
 }
 
 /**
- * Commander echoes arguments in its messages. Keep what is safe to show (flag names, known
- * choices, command-like words) and drop every value: a pasted password must not come back.
+ * Commander echoes arguments in its messages. Say the same by position: "unknown option in
+ * argument 2", never the text, which may be a pasted password. Suggestions ("Did you mean
+ * --json?") are the tool's own words and stay.
  */
-function sanitizeCommanderMessage(msg: string): string {
-  return msg
-    .replace(/^error:\s*/i, '')
-    .split('\n')[0]!
-    .replace(/unknown option '(-[^'=: ]*)[\s\S]*'/, "unknown option '$1'")
-    .replace(/option '(-[^'=: ]*)[^']*'/g, "option '$1'")
-    .replace(/'(--?[A-Za-z0-9_.-]+)[=:][\s\S]*'/g, "'$1=…'")
-    .replace(/unknown command '([^']*)'/g, (_m, v: string) => (/^[a-z][a-z-]{0,24}$/.test(v) ? `unknown command '${v}'` : 'unknown command'))
-    .replace(/(argument|value) '[^']*' is invalid/g, '$1 is invalid')
-    .trim();
+function usageMessage(code: string, raw: string, argv: readonly string[]): string {
+  const [first = '', ...rest] = raw.replace(/^error:\s*/i, '').split('\n');
+  const suggestion = /\(Did you mean ([A-Za-z0-9 :,-]{1,80})\?\)/.exec(rest.join('\n'))?.[1];
+  const tail = suggestion ? ` (did you mean ${suggestion}?)` : '';
+  const at = (value: string | undefined) => {
+    if (value === undefined) return 'an argument';
+    const exact = positionOf(argv, value) ?? argv.findIndex((a) => value.length > 1 && a.startsWith(value)) + 1;
+    return exact > 0 ? `argument ${exact}` : 'an argument';
+  };
+  const quoted = (re: RegExp) => re.exec(first)?.[1];
+  switch (code) {
+    case 'commander.unknownOption':
+      return `unknown option in ${at(quoted(/unknown option '(.*)'$/s))}${tail}`;
+    case 'commander.unknownCommand':
+      return `${capital(at(quoted(/unknown command '(.*)'$/s)))} is not a b3iq command${tail}`;
+    case 'commander.invalidArgument': {
+      const option = /option '(--?[A-Za-z0-9-]+)/.exec(first)?.[1];
+      const allowed = /is invalid(?: for argument '[a-z-]+')?\. (Allowed choices are [A-Za-z0-9 :,._-]{1,200}\.)$/.exec(first)?.[1];
+      const where = at(quoted(/(?:argument|value) '(.*)' is invalid/s));
+      return `${capital(where)}${option ? ` (the value of ${option})` : ''} is invalid.${allowed ? ` ${allowed}` : ''}`;
+    }
+    default:
+      // Missing arguments, excess arguments, conflicting options: names only, no values.
+      return first.replace(/'[^']*'/g, (q) => (/^'--?[A-Za-z0-9-]+( <[a-z.]+>| \[[a-z.]+\])?'$|^'[a-z][a-z-]{0,24}'$/.test(q) ? q : "'…'")).trim();
+  }
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The tool's own words (commands, flags, choices): safe to repeat in an error. */
+function knownWords(program: Command): Set<string> {
+  const words = new Set<string>([...LOCAL_SCOPES, ...SUPPORT_SCOPES, ...Object.keys(FORBIDDEN_SUPPORT_SCOPES), 'b3iq', 'help', '-']);
+  const walk = (cmd: Command) => {
+    words.add(cmd.name());
+    for (const o of cmd.options) {
+      if (o.long) words.add(o.long);
+      if (o.short) words.add(o.short);
+      for (const c of o.argChoices ?? []) words.add(c);
+    }
+    for (const a of cmd.registeredArguments) for (const c of a.argChoices ?? []) words.add(c);
+    for (const sub of cmd.commands) walk(sub);
+  };
+  walk(program);
+  return words;
 }
 
 export interface MainOptions {
@@ -109,17 +152,23 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
 
   let exitCode: ExitCodeValue = ExitCode.ok;
   let out: Output | undefined;
+  let known: Set<string> | undefined;
+  const guarded = (o: Output): Output => {
+    o.guardArgv({ argv, known: (known ??= knownWords(program)), cwd: io.cwd });
+    return o;
+  };
   const program = await buildProgram({
     makeContext: (globals: GlobalOptions) => {
-      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
-      out = ctx.out;
+      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, argv, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
+      out = guarded(ctx.out);
+      keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
       return ctx;
     },
     setExitCode: (c) => {
       exitCode = c;
     },
   }, { argv });
-  let usageError: string | undefined;
+  let usageError: string | undefined; // commander's own text, never printed as is
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
@@ -128,7 +177,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       if (!/^error:/i.test(s)) io.stderr.write(s);
     },
     outputError: (s) => {
-      usageError = sanitizeCommanderMessage(s);
+      usageError = s;
     },
   });
   for (const c of program.commands) {
@@ -150,6 +199,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       return ExitCode.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
+    out?.finish();
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -158,14 +208,14 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     }
     await loadLazy();
     if (e instanceof CommanderError) {
-      const msg = usageError ?? sanitizeCommanderMessage(e.message);
-      return (out ?? fallbackOut()).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+      const msg = usageMessage(e.code, usageError ?? e.message, argv);
+      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
     }
-    if (isB3iqError(e)) return (out ?? fallbackOut()).error(e, debug);
+    if (isB3iqError(e)) return (out ?? guarded(fallbackOut())).error(e, debug);
     const internal = new B3iqError('E_IO', `Unexpected error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
       hint: debug ? undefined : 'Run again with B3IQ_DEBUG=1 for details.',
     } as { hint?: string });
     if (debug && e instanceof Error) internal.stack = e.stack;
-    return (out ?? fallbackOut()).error(internal, debug);
+    return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
 }

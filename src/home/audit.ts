@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { appendNoFollow, readFileNoFollow } from '../fs/files.js';
+import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
 
@@ -62,7 +62,9 @@ function readTail(file: string): Tail {
     throw new B3iqError('E_IO', `Cannot read the audit log (${code ?? 'error'}).`);
   }
   try {
-    const size = fs.fstatSync(fd).size;
+    const st = fs.fstatSync(fd);
+    assertSafeRecordStat(file, st);
+    const size = st.size;
     if (size === 0) return { seq: 0, hash: GENESIS, tornBytes: 0 };
     const len = Math.min(size, 64 * 1024);
     const buf = Buffer.alloc(len);

@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { B3iqError } from '../core/errors.js';
+import { keychainModeOf, type KeychainMode } from '../core/keychain-mode.js';
 import { readFileNoFollow } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
 import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
+import { classify, keytarInstalled, noSessionBus, unavailableBecause, type Unavailable } from './reasons.js';
 
 /**
  * The OS keychain behind one interface (CLI.md section 2). Two backends:
@@ -19,7 +19,7 @@ import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
  * one login never share an entry; names are `gateway-key`, `local-key:<id>`.
  */
 export type KeychainBackendName = 'keytar' | 'file' | 'off';
-export type KeychainMode = 'auto' | 'on' | 'off';
+export type { KeychainMode };
 
 export interface Keychain {
   readonly backend: KeychainBackendName;
@@ -51,12 +51,7 @@ export const KEYCHAIN_SERVICE = 'b3iq';
 export const DEFAULT_TIMEOUT_MS = 3_000;
 const PROBE_ACCOUNT = '__b3iq_probe__';
 
-export function keychainMode(env: NodeJS.ProcessEnv): KeychainMode {
-  const v = (env.B3IQ_KEYCHAIN ?? '').trim().toLowerCase();
-  if (v === '' || v === 'auto') return 'auto';
-  if (v === 'on' || v === 'off') return v;
-  throw new B3iqError('E_USAGE', 'B3IQ_KEYCHAIN must be auto, on or off.', { hint: 'auto (default): the OS keychain if reachable, else 0600 files; on: require it; off: files only.' });
-}
+export const keychainMode = keychainModeOf;
 
 export function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
   const v = Number(env.B3IQ_KEYCHAIN_TIMEOUT_MS);
@@ -77,29 +72,16 @@ function nodeIdOf(home: string): string {
   throw new B3iqError('E_CORRUPT', `${file} is corrupt (no node id); it was left untouched.`, { hint: 'Restore it from a backup.' });
 }
 
-/**
- * On Linux, libsecret needs a D-Bus session bus: without DBUS_SESSION_BUS_ADDRESS, a
- * $XDG_RUNTIME_DIR/bus socket or an X display to autolaunch one, it cannot answer, and
- * we know so without starting anything.
- */
-function noSessionBus(env: NodeJS.ProcessEnv): string | undefined {
-  if (process.platform !== 'linux') return undefined;
-  if (env.DBUS_SESSION_BUS_ADDRESS) return undefined;
-  if (env.DISPLAY) return undefined;
-  if (env.XDG_RUNTIME_DIR) {
-    try {
-      if (fs.statSync(path.join(env.XDG_RUNTIME_DIR, 'bus')).isSocket()) return undefined;
-    } catch {
-      /* none */
-    }
-  }
-  return 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set';
+function unavailable(why: Unavailable): B3iqError {
+  return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `B3IQ_KEYCHAIN=on, but the OS keychain is unavailable: ${why.reason}.`, {
+    hint: `To fix: ${why.fix}; or use B3IQ_KEYCHAIN=auto to fall back to 0600 files.`,
+    details: { reason: why.kind },
+  });
 }
 
-function unavailable(reason: string): B3iqError {
-  return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `B3IQ_KEYCHAIN=on, but the OS keychain is unavailable: ${reason}.`, {
-    hint: 'Start a Secret Service (e.g. gnome-keyring) in this session, or use B3IQ_KEYCHAIN=auto to fall back to 0600 files.',
-  });
+/** The one line `auto` prints when a secret goes to the file fallback: why, and the fix. */
+function fallbackWarning(why: Unavailable, dir: string): string {
+  return `no OS keychain (${why.reason}): the secret was kept in a 0600 file in ${dir} instead. To use the keychain: ${why.fix}. (B3IQ_KEYCHAIN=off keeps files without this warning.)`;
 }
 
 class FileKeychain implements Keychain {
@@ -107,18 +89,24 @@ class FileKeychain implements Keychain {
   constructor(
     readonly mode: KeychainMode,
     private readonly files: FileSecrets,
-    readonly fallbackReason: string | undefined,
+    private readonly why: Unavailable | undefined,
+    private readonly warn: (msg: string) => void,
   ) {}
+  get fallbackReason(): string | undefined {
+    return this.why?.reason;
+  }
   describe(): string {
-    const why = this.mode === 'off' ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.fallbackReason ?? 'unreachable'}`;
+    const why = this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}; to fix: ${this.why.fix}`;
     return `file fallback, 0600 files in ${this.files.dir} (${why})`;
   }
   get(account: string): Promise<string | undefined> {
     return this.files.get(account);
   }
-  set(account: string, secret: string): Promise<void> {
+  async set(account: string, secret: string): Promise<void> {
     checkSecret(secret);
-    return this.files.set(account, secret);
+    await this.files.set(account, secret);
+    // Said once per secret stored, by the command that stored it; reading commands stay quiet.
+    if (this.mode === 'auto' && this.why) this.warn(fallbackWarning(this.why, this.files.dir));
   }
   delete(account: string): Promise<boolean> {
     return this.files.delete(account);
@@ -147,9 +135,10 @@ class KeytarKeychain implements Keychain {
 
   private wrap(e: unknown, what: string): B3iqError {
     if (e instanceof B3iqError) return e;
-    const reason = e instanceof Error ? e.message : 'error';
-    return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The OS keychain failed to ${what}: ${reason}.`, {
-      hint: e instanceof KeytarUnavailable && e.timedOut ? 'Is the keyring locked or its service hung? Unlock it and retry.' : 'Check that the keyring is unlocked, then retry.',
+    const why = classify(e);
+    return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The OS keychain failed to ${what}: ${why.reason}.`, {
+      hint: `To fix: ${why.fix}.`,
+      details: { reason: why.kind },
     });
   }
 
@@ -182,8 +171,8 @@ class KeytarKeychain implements Keychain {
     } catch (e) {
       if (this.mode === 'auto' && !(e instanceof B3iqError)) {
         // Reachable but refusing (a locked keyring with no one to unlock it): auto falls back.
-        this.warn(`the OS keychain refused the entry (${e instanceof Error ? e.message : 'error'}); keeping it in a 0600 file in ${this.files.dir} instead.`);
         await this.files.set(name, secret);
+        this.warn(fallbackWarning(classify(e), this.files.dir));
         return;
       }
       throw this.wrap(e, 'store an entry');
@@ -223,14 +212,16 @@ export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain>
   const mode = keychainMode(opts.env);
   const nodeId = nodeIdOf(opts.home);
   const files = new FileSecrets(opts.home, opts.warn);
-  if (mode === 'off') return new FileKeychain(mode, files, undefined);
+  if (mode === 'off') return new FileKeychain(mode, files, undefined, opts.warn);
 
-  const fallback = (reason: string): Keychain => {
-    if (mode === 'on') throw unavailable(reason);
-    opts.warn(`no OS keychain reachable (${reason}); keeping secrets in 0600 files in ${files.dir} (B3IQ_KEYCHAIN=on to require the keychain, off to silence this).`);
-    return new FileKeychain(mode, files, reason);
+  // `auto` says nothing here: the warning comes with the first secret stored (FileKeychain.set).
+  const fallback = (why: Unavailable): Keychain => {
+    if (mode === 'on') throw unavailable(why);
+    return new FileKeychain(mode, files, why, opts.warn);
   };
 
+  // The most basic reason first: without keytar, a missing bus is beside the point.
+  if (!opts.helperCommand && !keytarInstalled()) return fallback(unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)'));
   const noBus = opts.helperCommand ? undefined : noSessionBus(opts.env);
   if (noBus) return fallback(noBus);
   const client = new KeytarClient(opts.env, keychainTimeoutMs(opts.env), opts.helperCommand);
@@ -238,7 +229,7 @@ export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain>
     await client.call('probe', KEYCHAIN_SERVICE, `${nodeId}/${PROBE_ACCOUNT}`);
   } catch (e) {
     client.close();
-    return fallback(e instanceof Error ? e.message : 'error');
+    return fallback(classify(e));
   }
   return new KeytarKeychain(mode, client, nodeId, files, opts.warn);
 }

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, errnoCode } from '../../core/errors.js';
+import { argRef } from '../arg-echo.js';
 
 export interface RedactOptions {
   files?: string[];
@@ -23,12 +24,13 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
     try {
       fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `Cannot read ${f} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
+      // Not the name: a mistyped argument may be a pasted secret (arg-echo.ts).
+      throw new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
     }
     const st = fs.fstatSync(fd);
     if (st.isDirectory()) {
       fs.closeSync(fd);
-      throw new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
+      throw new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
     }
     return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
@@ -69,7 +71,7 @@ export async function run(opts: RedactOptions, ctx: Context): Promise<void> {
   if (brokenPipe) return;
   if (ctx.out.json) {
     // stdout is the redacted text itself; the summary document goes to stderr.
-    if (!ctx.out.quiet) ctx.io.stderr.write(JSON.stringify({ redactions: total }) + '\n');
+    if (!ctx.out.quiet) ctx.out.stderrFact('redactions', total);
   } else {
     ctx.out.info(formatCounts(total));
   }

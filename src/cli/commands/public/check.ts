@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { argRef } from '../../arg-echo.js';
 import type { Context } from '../../context.js';
 import { B3iqError, ExitCode, errnoCode, type ExitCodeValue } from '../../../core/errors.js';
 
@@ -29,11 +30,11 @@ async function readInput(ctx: Context, file: string | undefined): Promise<Buffer
     try {
       fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `Cannot read ${file} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
+      throw new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
     }
     try {
       const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `${file} is a directory.`);
+      if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, file)} is a directory.`);
       if (st.isFile()) {
         if (st.size > MAX_PUBLIC_BYTES) throw tooBig();
         return fs.readFileSync(fd);
