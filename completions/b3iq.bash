@@ -49,7 +49,7 @@ _b3iq_options() {
     'gateway status') echo '--help -h' "$globals" ;;
     'gateway logout') echo '--help -h' "$globals" ;;
     'request-config') echo '--key --key-file --url --out --help -h' "$globals" ;;
-    'scan') echo '--history --revoke --help -h' "$globals" ;;
+    'scan') echo '--history --revoke --include-vendored --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
     'completion') echo '--help -h' "$globals" ;;

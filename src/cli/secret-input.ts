@@ -218,7 +218,7 @@ async function prompt(ctx: Context, spec: SecretSpec, opts: ReadSecretOptions): 
     const tries = opts.check ? PROMPT_TRIES : 1;
     let refusal: B3iqError | undefined;
     for (let attempt = 1; attempt <= tries; attempt++) {
-      const first = await ask(message);
+      const first = await ask(attempt === 1 ? message : `${message} (try ${attempt} of ${tries})`);
       if (opts.check) {
         try {
           await opts.check(first);

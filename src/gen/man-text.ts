@@ -99,14 +99,14 @@ export const AFTER_COMMANDS: Section[] = [
   {
     title: 'EXAMPLES',
     blocks: [
-      'Issue a local key into a private file and use it without it ever reaching argv (the safe local key pattern):',
+      'Issue a local key into a private file and use it without it ever reaching argv (the safe local key pattern); against the example server (node examples/server.js on 127.0.0.1:8080), whose /v1/models needs models:read, it runs as written:',
       {
         code: [
           'umask 077',
           'mkdir -p .secrets',
-          'b3iq keys create --name ci --expires 30d --out .secrets/b3iq-local-key',
+          'b3iq keys create --name ci --scope inference --scope models:read --expires 30d --out .secrets/b3iq-local-key',
           'export B3IQ_LOCAL_KEY_FILE=.secrets/b3iq-local-key',
-          'curl -K <(b3iq request-config) http://127.0.0.1:8080/v1/models',
+          'curl -fsS -K <(b3iq request-config) http://127.0.0.1:8080/v1/models',
         ],
       },
       'Check a key, rotate it with a grace period, revoke the old one:',
