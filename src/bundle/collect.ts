@@ -87,7 +87,7 @@ export function collectLogs(
     try {
       st = fs.statSync(abs); // follows: the operator named this path
     } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `--logs ${redactText(given)}: cannot read it (${errnoCode(e) ?? 'error'}).`, { hint: 'Give existing log files or folders.' });
+      throw new B3iqError('E_BAD_INPUT', `Cannot read the log path ${redactText(given)} (${errnoCode(e) ?? 'error'}).`, { hint: 'Give existing log files or folders.' });
     }
     const prefix = `logs/${index + 1}-${archiveComponent(path.basename(abs) || 'root', redactText)}`;
     let real = abs;
@@ -114,7 +114,7 @@ export function collectLogs(
     try {
       root = fs.realpathSync(abs);
     } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `--logs ${redactText(given)}: cannot read it (${errnoCode(e) ?? 'error'}).`);
+      throw new B3iqError('E_BAD_INPUT', `Cannot read the log path ${redactText(given)} (${errnoCode(e) ?? 'error'}).`);
     }
     const walk = (dir: string, rel: string[], depth: number): void => {
       let entries: string[];

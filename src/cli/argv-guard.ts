@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPE_RE, type CredentialKindName } from '../core/credential-kinds.js';
+import { CREDENTIAL_SHAPE_RE, recordIdRe, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * Runs before commander parses anything: commander's "unknown option '…'" would echo a
@@ -23,7 +23,7 @@ const SECRET_WORDS = new Set([
 ]);
 const GLUED_SECRET_RE = /(password|passwd|secret|token|apikey|passphrase)$/;
 /** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
-const ID_VALUE_RE = /^(lk|sg|st)_[0-9A-Za-z]{1,32}$/;
+const ID_VALUE_RE = recordIdRe('{1,32}');
 const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
 
 // Words a flag name may be made of and still be repeated: `-pHunter2` or `--hunter2secret`

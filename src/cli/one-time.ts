@@ -24,13 +24,18 @@ export function planOneTime(ctx: Context, opts: { out?: string | undefined; save
   if (opts.out === '-') return { mode: 'stdout' };
   if (opts.out !== undefined) {
     if (opts.out === '') throw new B3iqError('E_USAGE', '--out needs a file name, or - for stdout.');
-    const file = path.resolve(ctx.io.cwd, opts.out);
-    return { mode: 'file', file, fd: createExclusive(file) };
+    return claimOutFile(ctx, opts.out);
   }
   if (ctx.io.stdout.isTTY) return { mode: 'terminal' };
   throw new B3iqError('E_STDOUT_NOT_TTY', `Refusing to print a new ${what} to a stdout that is not a terminal (often a CI log); nothing was issued.`, {
     hint: 'Write it to a file with --out FILE, or ask for it on stdout with --out -.',
   });
+}
+
+/** A new 0600 file for the secret, created exclusively now, before anything is issued. */
+export function claimOutFile(ctx: Context, out: string): OneTimeTarget & { mode: 'file' } {
+  const file = path.resolve(ctx.io.cwd, out);
+  return { mode: 'file', file, fd: createExclusive(file) };
 }
 
 /** Undoes the plan when issuing failed: the exclusive file is removed. */
@@ -76,4 +81,21 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
       out.warn(`store this ${what} now: it is shown only once and cannot be recovered.`);
       return;
   }
+}
+
+/**
+ * The one-time-secret protocol, written once: `target` was planned before anything was
+ * issued (a refusal issues nothing); if issuing fails, the plan is undone (a claimed file
+ * removed); the secret is then delivered exactly once. Returns what was issued.
+ */
+export async function issueOnce<T>(target: OneTimeTarget, issue: () => Promise<T>, deliver: (issued: T) => void): Promise<T> {
+  let issued: T;
+  try {
+    issued = await issue();
+  } catch (e) {
+    abandonOneTime(target);
+    throw e;
+  }
+  deliver(issued);
+  return issued;
 }

@@ -3,6 +3,7 @@ import type { Command as CommandT } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { ExitCodeValue } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { KINDS } from '../core/credential-kinds.js';
 
 /**
  * The command tree: the single source for parsing, help, completions and the man page.
@@ -70,7 +71,7 @@ const TREE: Array<Leaf | Group> = [
       { name: 'show', description: 'show one local key\'s metadata', load: () => import('./commands/keys/show.js') },
       { name: 'revoke', description: 'revoke local keys (revoking a revoked key is not an error)', load: () => import('./commands/keys/revoke.js') },
       { name: 'rotate', description: 'issue a successor with the same name and scopes; revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
-      { name: 'verify', description: 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/keys/verify.js') },
+      { name: 'verify', description: `check a local key (from ${KINDS.local.secret.fileFlag}, ${KINDS.local.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/keys/verify.js') },
     ],
   },
   {
@@ -80,7 +81,7 @@ const TREE: Array<Leaf | Group> = [
       { name: 'grant', description: 'issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once', load: () => import('./commands/support/grant.js') },
       { name: 'list', description: 'list live support grants (never tokens or hashes)', load: () => import('./commands/support/list.js') },
       { name: 'revoke', description: 'revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)', load: () => import('./commands/support/revoke.js') },
-      { name: 'verify', description: 'check a support token (from --token-file, B3IQ_SUPPORT_TOKEN[_FILE], stdin or a prompt): exit 0 valid, 1 invalid', load: () => import('./commands/support/verify.js') },
+      { name: 'verify', description: `check a support token (from ${KINDS.support.secret.fileFlag}, ${KINDS.support.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/support/verify.js') },
       { name: 'bundle', description: 'write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted', load: () => import('./commands/support/bundle.js') },
     ],
   },

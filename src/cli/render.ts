@@ -17,21 +17,36 @@ export function shortTime(t: string | null): string {
   return t === null ? 'never' : t.replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A plain table; widths from the content, colour only on the state column. */
-export function credentialTable(rows: CredentialView[]): string {
-  if (rows.length === 0) return '';
-  const head = ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES'];
-  const body = rows.map((r) => [r.id, r.name ?? '-', r.scopes.join(','), r.state, shortTime(r.createdAt), shortTime(r.expiresAt)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[], colorState: boolean) =>
+/**
+ * The one column renderer: widths from the content (head included), two spaces between
+ * columns, the last column unpadded. `style` may colour a body cell after padding.
+ */
+export function table(rows: string[][], opts: { head?: string[]; headStyle?: (s: string) => string; style?: (cell: string, col: number, padded: string) => string } = {}): string {
+  const all = opts.head ? [opts.head, ...rows] : rows;
+  if (all.length === 0) return '';
+  const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  const line = (cells: string[], styled: boolean) =>
     cells
       .map((c, i) => {
         const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
-        return colorState && i === 3 ? (STATE_COLOR[c.trim()] ?? ((s: string) => s))(padded) : padded;
+        return styled && opts.style ? opts.style(c, i, padded) : padded;
       })
       .join('  ')
       .trimEnd();
-  return [kleur.bold(line(head, false)), ...body.map((b) => line(b, true))].join('\n');
+  const out = rows.map((r) => line(r, true));
+  if (opts.head) out.unshift((opts.headStyle ?? ((h: string) => h))(line(opts.head, false)));
+  return out.join('\n');
+}
+
+/** Credentials as a table; colour only on the state column. */
+export function credentialTable(rows: CredentialView[]): string {
+  if (rows.length === 0) return '';
+  const body = rows.map((r) => [r.id, r.name ?? '-', r.scopes.join(','), r.state, shortTime(r.createdAt), shortTime(r.expiresAt)]);
+  return table(body, {
+    head: ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES'],
+    headStyle: (h) => kleur.bold(h),
+    style: (c, i, padded) => (i === 3 ? (STATE_COLOR[c.trim()] ?? ((x: string) => x))(padded) : padded),
+  });
 }
 
 export function credentialDetail(r: CredentialView): string {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { B3iqError, ExitCode, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
+import { openUserFile } from '../fs/user-file.js';
 import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
@@ -88,24 +89,15 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
 
 /** A regular file is read here; undefined means a pipe or device, to be read as a stream. */
 function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-  } catch (e) {
-    throw new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`);
-    if (st.isFile()) {
-      if ((st.mode & 0o077) !== 0) {
-        ctx.out.warn(`the ${spec.label} file given by ${via} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it.`);
-      }
-      return readBounded(fd);
+  const { fd, stat: st } = openUserFile(path, {
+    cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
+    isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
+  });
+  if (st.isFile()) {
+    if ((st.mode & 0o077) !== 0) {
+      ctx.out.warn(`the ${spec.label} file given by ${via} is readable by group or others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 it.`);
     }
-  } catch (e) {
-    fs.closeSync(fd);
-    throw e;
+    return readBounded(fd);
   }
   // A pipe, e.g. <(cat secret): read it through a stream (blocking fd reads could stall).
   fs.closeSync(fd);

@@ -32,8 +32,8 @@ export interface CredentialKindSpec {
   secret: SecretSources;
   /** What the man page's ENVIRONMENT section says the variables carry. */
   envHelp: string;
-  /** The redactor's category for a token of this kind. */
-  redactCategory: 'b3iq';
+  /** The redactor's category for a token of this kind (its [REDACTED:<category>] marker). */
+  redactCategory: 'local-key' | 'support-grant' | 'gateway-key' | 'setup-token';
 }
 
 function sources(fileFlag: string, env: string): SecretSources {
@@ -43,19 +43,19 @@ function sources(fileFlag: string, env: string): SecretSources {
 export const KINDS: Readonly<Record<CredentialKindName, CredentialKindSpec>> = Object.freeze({
   local: {
     kind: 'local', prefix: 'b3iq_local_', idPrefix: 'lk_', label: 'local API key', noun: 'local key',
-    secret: sources('--key-file', 'B3IQ_LOCAL_KEY'), envHelp: 'a local API key, for keys verify and request-config.', redactCategory: 'b3iq',
+    secret: sources('--key-file', 'B3IQ_LOCAL_KEY'), envHelp: 'a local API key, for keys verify and request-config.', redactCategory: 'local-key',
   },
   support: {
     kind: 'support', prefix: 'b3iq_support_', idPrefix: 'sg_', label: 'support grant token', noun: 'support grant',
-    secret: sources('--token-file', 'B3IQ_SUPPORT_TOKEN'), envHelp: 'a support grant token, for support verify.', redactCategory: 'b3iq',
+    secret: sources('--token-file', 'B3IQ_SUPPORT_TOKEN'), envHelp: 'a support grant token, for support verify.', redactCategory: 'support-grant',
   },
   gateway: {
     kind: 'gateway', prefix: 'b3iq_gateway_', idPrefix: null, label: 'hosted gateway key', noun: 'gateway key',
-    secret: sources('--key-file', 'B3IQ_GATEWAY_KEY'), envHelp: 'the hosted gateway key, for gateway login.', redactCategory: 'b3iq',
+    secret: sources('--key-file', 'B3IQ_GATEWAY_KEY'), envHelp: 'the hosted gateway key, for gateway login.', redactCategory: 'gateway-key',
   },
   setup: {
     kind: 'setup', prefix: 'b3iq_setup_', idPrefix: 'st_', label: 'setup token', noun: 'setup token',
-    secret: sources('--token-file', 'B3IQ_SETUP_TOKEN'), envHelp: 'a setup token (or setup URL), for setup and recover.', redactCategory: 'b3iq',
+    secret: sources('--token-file', 'B3IQ_SETUP_TOKEN'), envHelp: 'a setup token (or setup URL), for setup and recover.', redactCategory: 'setup-token',
   },
 });
 
@@ -85,5 +85,15 @@ export function safeWays(kind: CredentialKindName): string {
   return `${s.fileFlag} PATH, ${s.envFile}, ${s.env}, or stdin`;
 }
 
-/** Kinds that have a record on this node. */
+/** Kinds that have a record on this node (the gateway key lives only in the keychain). */
 export type RecordKindName = Exclude<CredentialKindName, 'gateway'>;
+export const RECORD_KINDS: readonly RecordKindName[] = CREDENTIAL_KINDS.filter((k): k is RecordKindName => KINDS[k].idPrefix !== null);
+
+/**
+ * A record id of one of `kinds` (default: every kind with records): its id prefix, then
+ * base62 characters; `body` is the quantifier, e.g. `{8,32}`.
+ */
+export function recordIdRe(body: string, kinds: readonly RecordKindName[] = RECORD_KINDS): RegExp {
+  const prefixes = kinds.map((k) => KINDS[k].idPrefix!.slice(0, -1)).join('|');
+  return new RegExp(`^(${prefixes})_[0-9A-Za-z]${body}$`);
+}

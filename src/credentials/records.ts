@@ -1,3 +1,4 @@
+import { RECORD_KINDS, recordIdRe, type RecordKindName } from '../core/credential-kinds.js';
 import { corrupt, parseVersioned } from '../home/records-io.js';
 
 export { corrupt, parseVersioned };
@@ -8,7 +9,7 @@ export { corrupt, parseVersioned };
  */
 export const CREDENTIALS_SCHEMA_VERSION = 2;
 
-export type CredentialKind = 'local' | 'support' | 'setup';
+export type CredentialKind = RecordKindName;
 export type CredentialState = 'live' | 'revoked' | 'expired' | 'used';
 
 export interface CredentialRecord {
@@ -52,9 +53,9 @@ export interface JournalPointer {
 
 export const EPOCH_RE = /^[0-9a-f]{16}$/;
 
-const ID_RE = /^(lk|sg|st)_[0-9A-Za-z]{8,32}$/;
+const ID_RE = recordIdRe('{8,32}');
 const HASH_RE = /^sha256:[0-9a-f]{64}$/;
-const KINDS: ReadonlySet<string> = new Set(['local', 'support', 'setup']);
+const KINDS: ReadonlySet<string> = new Set(RECORD_KINDS);
 
 function isIsoOrNull(v: unknown): boolean {
   return v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));

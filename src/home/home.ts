@@ -25,7 +25,7 @@ export function checkHome(home: string, { mustExist }: { mustExist: boolean }): 
   assertSafeDir(home, st);
 }
 
-/** Runs fn under the home's inter-process lock (only `locked` and init take it). */
+/** Runs fn under the home's inter-process lock (only `locked` takes it). */
 async function withLock<T>(home: string, fn: () => T | Promise<T>): Promise<T> {
   const lock = await acquireLock(homeFile(home, 'lock'));
   try {
@@ -74,7 +74,7 @@ export interface InitResult {
 export async function initHomeWith(home: string, clock: Clock, random: RandomSource, seedRecords: (now: number) => void): Promise<InitResult> {
   checkHome(home, { mustExist: false });
   ensurePrivateDir(home);
-  return withLock(home, () => {
+  return locked(home, { clock }, (now, audit) => {
     const nodeFile = homeFile(home, 'node');
     const existing = readFileNoFollow(nodeFile);
     let created = false;
@@ -82,12 +82,12 @@ export async function initHomeWith(home: string, clock: Clock, random: RandomSou
     if (existing) {
       node = validateNode(nodeFile, parseVersioned(nodeFile, existing.data, NODE_SCHEMA_VERSION));
     } else {
-      node = { schemaVersion: NODE_SCHEMA_VERSION, nodeId: `node_${random(12).toString('hex')}`, createdAt: new Date(clock()).toISOString() };
+      node = { schemaVersion: NODE_SCHEMA_VERSION, nodeId: `node_${random(12).toString('hex')}`, createdAt: new Date(now).toISOString() };
       writeFileAtomic(nodeFile, JSON.stringify(node, null, 2) + '\n');
       created = true;
     }
-    seedRecords(clock());
-    if (created) appendAudit(homeFile(home, 'audit'), [{ action: 'init', id: node.nodeId, kind: 'node' }], clock());
+    seedRecords(now);
+    if (created) audit.push({ action: 'init', id: node.nodeId, kind: 'node' });
     return { home, created, nodeId: node.nodeId };
   });
 }

@@ -2,17 +2,18 @@ import { B3iqError } from '../core/errors.js';
 import { keychainModeOf, type KeychainMode } from '../core/keychain-mode.js';
 import { readFileNoFollow } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
+import { notInitialised } from '../home/node.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
 import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
 import { classify, keytarInstalled, noSessionBus, unavailableBecause, type Unavailable } from './reasons.js';
 
 /**
- * The OS keychain behind one interface (CLI.md section 2). Two backends:
+ * The OS keychain behind one interface (docs/keychain.md). Two backends:
  *  - keytar (libsecret's Secret Service on Linux, Keychain on macOS, Credential Vault on
  *    Windows), run in a helper child process with every call under a timeout;
  *  - 0600 files under `<home>/keychain/` (file-backend.ts).
- * B3IQ_KEYCHAIN=auto (default) uses keytar when it answers, else the files with a one-line
- * warning; `on` requires keytar and fails with E_KEYCHAIN_UNAVAILABLE (exit 3) in bounded
+ * B3IQ_KEYCHAIN=auto (default) uses keytar when it answers, else the files (a one-line
+ * warning when a secret is stored); `on` requires keytar and fails with E_KEYCHAIN_UNAVAILABLE (exit 3) in bounded
  * time; `off` never starts keytar at all.
  *
  * Entries: keytar service "b3iq", account "<nodeId>/<name>" so two homes (two nodes) on
@@ -62,7 +63,7 @@ export function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
 function nodeIdOf(home: string): string {
   const file = homeFile(home, 'node');
   const r = readFileNoFollow(file);
-  if (!r) throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${home}.`, { next: 'init' });
+  if (!r) throw notInitialised(home);
   try {
     const id = (JSON.parse(r.data.toString('utf8')) as { nodeId?: unknown }).nodeId;
     if (typeof id === 'string' && /^node_[0-9a-f]{8,64}$/.test(id)) return id;
@@ -205,8 +206,9 @@ function checkSecret(secret: string): void {
 
 /**
  * Opens the keychain for `home` under B3IQ_KEYCHAIN. `auto` probes keytar once (one
- * round trip, bounded by B3IQ_KEYCHAIN_TIMEOUT_MS, default 3 s) and warns once when it
- * falls back; `on` throws E_KEYCHAIN_UNAVAILABLE instead; `off` starts nothing.
+ * round trip, bounded by B3IQ_KEYCHAIN_TIMEOUT_MS, default 3 s) and falls back to files
+ * when it cannot be used, naming the reason (reasons.ts) in one warning per secret stored;
+ * `on` throws E_KEYCHAIN_UNAVAILABLE instead; `off` starts nothing.
  */
 export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain> {
   const mode = keychainMode(opts.env);

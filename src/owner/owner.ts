@@ -1,6 +1,7 @@
 import { B3iqError } from '../core/errors.js';
 import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
+import { recordIdRe } from '../core/credential-kinds.js';
 import { ARGON2_PARAMS, hashPassword, needsRehash, parsePhc, verifyPasswordHash } from './password.js';
 
 export * from './password.js';
@@ -16,6 +17,8 @@ export * from './password.js';
  * writeFileAtomic. Never a password, a hash or a token in any output, error or audit line.
  */
 export const OWNER_SCHEMA_VERSION = 1;
+
+const SETUP_ID_RE = recordIdRe('{8,32}', ['setup']);
 export interface OwnerDoc {
   schemaVersion: number;
   /** `$argon2id$v=19$m=…,t=…,p=…$<salt b64>$<hash b64>` (PHC string format, unpadded base64). */
@@ -72,7 +75,7 @@ export function validateOwner(file: string, v: unknown): OwnerDoc {
     throw corrupt(file, 'bad sessionGeneration');
   }
   if (o.sessionsInvalidatedAt !== null && !isIso(o.sessionsInvalidatedAt)) throw corrupt(file, 'bad sessionsInvalidatedAt');
-  if (!Array.isArray(o.setupTokenIds) || !o.setupTokenIds.every((s) => typeof s === 'string' && /^st_[0-9A-Za-z]{8,32}$/.test(s))) {
+  if (!Array.isArray(o.setupTokenIds) || !o.setupTokenIds.every((s) => typeof s === 'string' && SETUP_ID_RE.test(s))) {
     throw corrupt(file, 'bad setupTokenIds');
   }
   return {

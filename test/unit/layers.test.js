@@ -44,3 +44,29 @@ test('the credential-kind alternation is spelled once (core/credential-kinds.ts)
     .map(rel);
   assert.deepEqual(offenders, []);
 });
+
+test('the kinds table agrees with the redactor on categories', async () => {
+  const { KINDS, CREDENTIAL_KINDS } = await import('../../dist/core/credential-kinds.js');
+  const { B3IQ_KIND_CATEGORY } = await import('../../dist/redact/patterns.js');
+  for (const k of CREDENTIAL_KINDS) assert.equal(KINDS[k].redactCategory, B3IQ_KIND_CATEGORY[k], k);
+});
+
+const importsOf = (f) => [...readFileSync(f, 'utf8').matchAll(/(?:from\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]);
+
+test('src/core imports nothing else of src', () => {
+  const offenders = sources()
+    .filter((f) => rel(f).startsWith('core/'))
+    .flatMap((f) => importsOf(f).filter((s) => s.startsWith('../')).map((s) => `${rel(f)} -> ${s}`));
+  assert.deepEqual(offenders, []);
+});
+
+test('no command file imports another command file (shared.ts is for sharing)', () => {
+  const offenders = [];
+  for (const f of sources().filter((x) => rel(x).startsWith('cli/commands/') && !rel(x).endsWith('/shared.ts'))) {
+    for (const s of importsOf(f)) {
+      const target = rel(join(f, '..', s)).replace(/\.js$/, '.ts');
+      if (target.startsWith('cli/commands/') && !target.endsWith('/shared.ts')) offenders.push(`${rel(f)} -> ${target}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});

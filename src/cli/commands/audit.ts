@@ -4,7 +4,7 @@ import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
 import { readAuditText, verifyAuditFile } from '../../home/audit.js';
 import { homeFile } from '../../home/paths.js';
 import { checkHome } from '../../credentials/store.js';
-import { shortTime } from '../render.js';
+import { shortTime, table } from '../render.js';
 
 export interface AuditOptions {
   verify?: boolean;
@@ -63,10 +63,7 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
       String(e.outcome ?? '-'),
       detail(e),
     ]);
-    const head = ['SEQ', 'TIME', 'ACTION', 'ID', 'KIND', 'OUTCOME', 'DETAIL'];
-    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
-    return [fmt(head), ...rows.map(fmt)].join('\n');
+    return table(rows, { head: ['SEQ', 'TIME', 'ACTION', 'ID', 'KIND', 'OUTCOME', 'DETAIL'] });
   });
   if (entries.length === 0) ctx.out.info('The audit log is empty.');
   if (unreadable > 0) ctx.out.warn(`${unreadable} line(s) are not valid JSON; run: b3iq audit --verify`);

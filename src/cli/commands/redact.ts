@@ -1,3 +1,4 @@
+import { openUserFile } from '../../fs/user-file.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -20,18 +21,11 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
   return files.map((f) => {
     if (f === '-') return { name: 'stdin', open: () => ctx.io.stdin };
     const full = path.resolve(ctx.io.cwd, f);
-    let fd: number;
-    try {
-      fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (e) {
+    const { fd } = openUserFile(full, {
       // Not the name: a mistyped argument may be a pasted secret (arg-echo.ts).
-      throw new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-    }
-    const st = fs.fstatSync(fd);
-    if (st.isDirectory()) {
-      fs.closeSync(fd);
-      throw new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' });
-    }
+      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' }),
+    });
     return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
 }

@@ -1,11 +1,16 @@
-import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, isB3iqError } from '../../core/errors.js';
 import { parseToken } from '../../core/tokens.js';
 import { kindLabel } from '../../credentials/store.js';
-import { createExclusive, writeAllAndClose } from '../../fs/files.js';
+import { writeAllAndClose } from '../../fs/files.js';
+import { savedLocalKey } from '../../keychain/saved-keys.js';
+import { abandonOneTime, claimOutFile, issueOnce, type OneTimeTarget } from '../one-time.js';
 import { readSecret, SECRETS } from '../secret-input.js';
+import { checkHttpUrl } from '../url.js';
+import { KINDS, recordIdRe } from '../../core/credential-kinds.js';
+
+const LOCAL = KINDS.local.secret;
 
 /**
  * The source document's "short-lived request config files": a curl config carrying the
@@ -26,7 +31,7 @@ export interface RequestConfigOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .option('--key <id>', 'use the local key saved in the keychain under this id (lk_…)')
-    .option('--key-file <file>', 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin')
+    .option(`${LOCAL.fileFlag} <file>`, `read the local key from this file (- for stdin); default: ${LOCAL.envFile}, ${LOCAL.env}, stdin`)
     .option('--url <url>', 'add url = URL to the config (http or https, no embedded credentials)')
     .option('--out <file>', 'write to a new 0600 file, or - for stdout (default: stdout when it is not a terminal)');
 }
@@ -37,19 +42,7 @@ export function curlQuote(value: string): string {
 }
 
 export function checkUrl(raw: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\s]/.test(raw)) throw new B3iqError('E_USAGE', '--url must not contain spaces or control characters.');
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    throw new B3iqError('E_USAGE', '--url is not a valid absolute URL.', { hint: 'Example: --url http://127.0.0.1:8080/v1/models' });
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new B3iqError('E_USAGE', '--url must be an http or https URL.');
-  if (u.username !== '' || u.password !== '') {
-    throw new B3iqError('E_USAGE', '--url carries embedded credentials (user:password@); refusing it.', { hint: 'Remove them: the config carries the bearer header.' });
-  }
-  return u.href;
+  return checkHttpUrl(raw, { example: 'http://127.0.0.1:8080/v1/models' }).href;
 }
 
 export function buildConfig(token: string, url: string | undefined): string {
@@ -64,12 +57,12 @@ async function readKey(opts: RequestConfigOptions, ctx: Context): Promise<{ toke
     throw new B3iqError('E_USAGE', '--key and --key-file cannot be combined.', { hint: 'Choose one source for the key.' });
   }
   if (opts.key !== undefined) {
-    if (!/^lk_[0-9A-Za-z]{8,32}$/.test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
+    if (!recordIdRe('{8,32}', ['local']).test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
     let token: string | undefined;
     try {
       const kc = await ctx.keychain();
       try {
-        token = await kc.get(`local-key:${opts.key}`);
+        token = await savedLocalKey(kc, opts.key);
       } finally {
         kc.close();
       }
@@ -98,49 +91,43 @@ export async function run(opts: RequestConfigOptions, ctx: Context): Promise<voi
     });
   }
   // Claim the output file before reading the key: a refusal reads nothing.
-  const file = toStdout ? undefined : path.resolve(ctx.io.cwd, opts.out!);
-  const fd = file === undefined ? undefined : createExclusive(file);
-  try {
-    const { token, id: keychainId } = await readKey(opts, ctx);
-    const parsed = parseToken(token);
-    if (!parsed.ok) throw new B3iqError('E_BAD_INPUT', 'That is not a valid local API key (malformed or checksum mismatch).', { hint: 'Check the key file holds only the key.' });
-    if (parsed.kind !== 'local') {
-      throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a local API key; request configs carry local keys only.`);
-    }
-    let id = keychainId;
-    try {
-      const cred = (await ctx.store()).findByToken(token);
-      if (cred) {
-        id = cred.id;
-        if (cred.state !== 'live') ctx.out.warn(`local key ${cred.id} is ${cred.state}; requests with it will be refused.`);
+  const target: OneTimeTarget = toStdout ? { mode: 'stdout' } : claimOutFile(ctx, opts.out!);
+  await issueOnce(
+    target,
+    async () => {
+      const { token, id: keychainId } = await readKey(opts, ctx);
+      const parsed = parseToken(token);
+      if (!parsed.ok) throw new B3iqError('E_BAD_INPUT', 'That is not a valid local API key (malformed or checksum mismatch).', { hint: 'Check the key file holds only the key.' });
+      if (parsed.kind !== 'local') {
+        throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a local API key; request configs carry local keys only.`);
       }
-    } catch {
-      // No store here (a client machine): the config is still useful.
-    }
-    const config = buildConfig(token, url);
-    if (fd !== undefined) {
-      writeAllAndClose(fd, config);
-      ctx.out.data({ file, keyId: id ?? null, url: url ?? null }, () => undefined);
-      ctx.out.success(`Wrote ${file} (0600); use it with: curl -K ${file}${url ? '' : ' URL'}, and delete it when done.`);
-    } else if (ctx.out.json) {
-      ctx.out.data({ keyId: id ?? null, url: url ?? null, config });
-    } else {
-      ctx.out.raw(config);
-    }
-  } catch (e) {
-    if (fd !== undefined && file !== undefined) {
-      const fs = await import('node:fs');
+      let id = keychainId;
       try {
-        fs.closeSync(fd);
+        const cred = (await ctx.store()).findByToken(token);
+        if (cred) {
+          id = cred.id;
+          if (cred.state !== 'live') ctx.out.warn(`local key ${cred.id} is ${cred.state}; requests with it will be refused.`);
+        }
       } catch {
-        /* closed */
+        // No store here (a client machine): the config is still useful.
       }
-      try {
-        fs.unlinkSync(file);
-      } catch {
-        /* gone */
+      return { config: buildConfig(token, url), id };
+    },
+    ({ config, id }) => {
+      if (target.mode === 'file') {
+        try {
+          writeAllAndClose(target.fd, config);
+        } catch (e) {
+          abandonOneTime(target);
+          throw e;
+        }
+        ctx.out.data({ file: target.file, keyId: id ?? null, url: url ?? null }, () => undefined);
+        ctx.out.success(`Wrote ${target.file} (0600); use it with: curl -K ${target.file}${url ? '' : ' URL'}, and delete it when done.`);
+      } else if (ctx.out.json) {
+        ctx.out.data({ keyId: id ?? null, url: url ?? null, config });
+      } else {
+        ctx.out.raw(config);
       }
-    }
-    throw e;
-  }
+    },
+  );
 }

@@ -8,7 +8,7 @@ import type { Store } from '../../credentials/store.js';
 import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scanner.js';
 import { storeClassifier } from '../../scan/classify.js';
 import { KINDS } from '../../core/credential-kinds.js';
-import { displayPath } from '../render.js';
+import { displayPath, table } from '../render.js';
 
 export interface ScanOptions {
   paths?: string[];
@@ -97,8 +97,7 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
       f.id ?? '-',
       f.id === null ? 'not a credential of this node' : revoked.includes(f.id) ? 'revoked now' : f.live ? 'LIVE' : 'no longer valid',
     ]);
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-    return rows.map((r) => `${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padEnd(w[2]!)}  ${r[3]}`).join('\n');
+    return table(rows);
   });
 
   const s = stats.skipped;

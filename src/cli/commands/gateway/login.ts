@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { checkGatewayKey, storeGatewayKey } from '../../../keychain/gateway-key.js';
+import { KINDS } from '../../../core/credential-kinds.js';
+
+const GATEWAY = KINDS.gateway.secret;
 
 export interface GatewayLoginOptions {
   keyFile?: string;
@@ -10,7 +13,7 @@ export interface GatewayLoginOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .option('--key-file <path>', 'read the key from a file (- for stdin); else B3IQ_GATEWAY_KEY[_FILE], stdin or a prompt');
+    .option(`${GATEWAY.fileFlag} <path>`, `read the key from a file (- for stdin); else ${GATEWAY.env}[_FILE], stdin or a prompt`);
 }
 
 export async function run(opts: GatewayLoginOptions, ctx: Context): Promise<void> {

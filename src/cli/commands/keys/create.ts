@@ -2,9 +2,10 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { LOCAL_SCOPES, validateScopes } from '../../../core/scopes.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
+import { issueLocalKeyToKeychain } from '../../../keychain/saved-keys.js';
 
 export interface KeysCreateOptions {
   name: string;
@@ -31,20 +32,12 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const store = await ctx.store();
   const keychain = opts.save === 'keychain' ? await ctx.keychain() : undefined;
   const target = planOneTime(ctx, opts, 'local API key');
-  let issued;
-  try {
-    issued = await store.issueLocalKey({ name: opts.name, scopes, expiresIn, dev: opts.dev === true });
-  } catch (e) {
-    abandonOneTime(target);
-    throw e;
-  }
-  if (keychain) {
-    try {
-      await keychain.set(`local-key:${issued.id}`, issued.token);
-    } catch (e) {
-      await store.revoke(issued.id, { reason: 'keychain write failed' });
-      throw e;
-    }
-  }
-  deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key');
+  await issueOnce(
+    target,
+    () => {
+      const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true };
+      return keychain ? issueLocalKeyToKeychain(store, keychain, input) : store.issueLocalKey(input);
+    },
+    (issued) => deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key'),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration, formatDuration } from '../../../core/durations.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 
 export interface KeysRotateOptions {
@@ -21,13 +21,12 @@ export async function run(opts: KeysRotateOptions, ctx: Context): Promise<void> 
   const grace = opts.grace === '0s' || opts.grace === '0' ? 0 : (parseDuration(opts.grace ?? '0s', { flag: '--grace' }) ?? 0);
   const store = await ctx.store();
   const target = planOneTime(ctx, opts, 'local API key');
-  let r;
-  try {
-    r = await store.rotate(opts.id, { graceMs: grace });
-  } catch (e) {
-    abandonOneTime(target);
-    throw e;
-  }
-  const old = grace > 0 ? `${r.previous.id} stays valid for ${formatDuration(grace)} (until ${shortTime(r.previous.revokedAt)})` : `${r.previous.id} is revoked`;
-  deliverOneTime(ctx, target, r.token, { ...r.credential, previous: r.previous }, `Rotated: new key ${r.id}; ${old}`, 'key');
+  await issueOnce(
+    target,
+    () => store.rotate(opts.id, { graceMs: grace }),
+    (r) => {
+      const old = grace > 0 ? `${r.previous.id} stays valid for ${formatDuration(grace)} (until ${shortTime(r.previous.revokedAt)})` : `${r.previous.id} is revoked`;
+      deliverOneTime(ctx, target, r.token, { ...r.credential, previous: r.previous }, `Rotated: new key ${r.id}; ${old}`, 'key');
+    },
+  );
 }

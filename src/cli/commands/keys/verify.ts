@@ -4,6 +4,7 @@ import { LOCAL_SCOPES } from '../../../core/scopes.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import type { ExitCodeValue } from '../../../core/errors.js';
 import { reportVerify } from '../../render.js';
+import { KINDS } from '../../../core/credential-kinds.js';
 
 export interface KeysVerifyOptions {
   scope?: string;
@@ -13,7 +14,7 @@ export interface KeysVerifyOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .addOption(new Option('--scope <scope>', 'also require this scope').choices([...LOCAL_SCOPES]))
-    .option('--key-file <path>', 'read the key from a file (- for stdin)');
+    .option(`${KINDS.local.secret.fileFlag} <path>`, 'read the key from a file (- for stdin)');
 }
 
 export async function run(opts: KeysVerifyOptions, ctx: Context): Promise<ExitCodeValue> {

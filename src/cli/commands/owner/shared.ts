@@ -4,6 +4,7 @@ import { readSecret, SECRETS } from '../../secret-input.js';
 import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
 import type { OwnerDoc } from '../../../owner/owner.js';
 import { checkPasswordStrength } from '../../../owner/password.js';
+import { KINDS } from '../../../core/credential-kinds.js';
 
 /** What setup and recover share: their flags, the secrets they read, the warning they may give. */
 export interface OwnerChangeOptions {
@@ -13,7 +14,7 @@ export interface OwnerChangeOptions {
 
 export function configureOwnerChange(cmd: Command): Command {
   return cmd
-    .option('--token-file <path>', 'read the setup token or setup URL from a file (- for stdin)')
+    .option(`${KINDS.setup.secret.fileFlag} <path>`, 'read the setup token or setup URL from a file (- for stdin)')
     .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
 }
 

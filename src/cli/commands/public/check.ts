@@ -1,9 +1,10 @@
+import { openUserFile } from '../../../fs/user-file.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { argRef } from '../../arg-echo.js';
 import type { Context } from '../../context.js';
-import { B3iqError, ExitCode, errnoCode, type ExitCodeValue } from '../../../core/errors.js';
+import { B3iqError, ExitCode, type ExitCodeValue } from '../../../core/errors.js';
 
 export interface PublicCheckOptions {
   file?: string;
@@ -26,15 +27,11 @@ function tooBig(): B3iqError {
 async function readInput(ctx: Context, file: string | undefined): Promise<Buffer> {
   if (file !== undefined && file !== '-') {
     const full = path.resolve(ctx.io.cwd, file);
-    let fd: number;
+    const { fd, stat: st } = openUserFile(full, {
+      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, file)} is a directory.`),
+    });
     try {
-      fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${errnoCode(e) ?? 'error'}).`, { hint: 'Check the path and its permissions.' });
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, file)} is a directory.`);
       if (st.isFile()) {
         if (st.size > MAX_PUBLIC_BYTES) throw tooBig();
         return fs.readFileSync(fd);

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { B3iqError } from '../../../core/errors.js';
 import { parseDuration, formatDuration } from '../../../core/durations.js';
 import { SETUP_DEFAULT_TTL_MS } from '../../../credentials/store.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
+import { checkHttpUrl } from '../../url.js';
 
 export interface SetupTokenCreateOptions {
   ttl?: string;
@@ -24,16 +24,7 @@ export function configure(cmd: Command): Command {
  * fragment to the server, so it stays out of request logs and proxies.
  */
 export function setupUrlBase(base: string): URL {
-  let u: URL;
-  try {
-    u = new URL(base);
-  } catch {
-    throw new B3iqError('E_USAGE', '--url must be an absolute http(s) URL, e.g. https://node.local:8443', { hint: 'The token is appended as BASE/setup#token=…' });
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new B3iqError('E_USAGE', '--url must be an http or https URL.');
-  if (u.username || u.password) throw new B3iqError('E_USAGE', '--url must not carry a user name or password.');
-  if (u.hash || u.search) throw new B3iqError('E_USAGE', '--url must not have a query or fragment; the token goes in the fragment.', { hint: 'Give the base, e.g. https://node.local:8443' });
-  return u;
+  return checkHttpUrl(base, { example: 'https://node.local:8443', base: true });
 }
 
 export function setupUrl(base: URL, token: string): string {
@@ -51,18 +42,17 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
   const store = await ctx.store();
   const what = base ? 'setup URL' : 'setup token';
   const target = planOneTime(ctx, { out: opts.out }, what);
-  let issued;
-  try {
-    issued = await store.issueSetupToken({ ttl });
-  } catch (e) {
-    abandonOneTime(target);
-    throw e;
-  }
-  const text = base ? setupUrl(base, issued.token) : issued.token;
-  const meta = base ? { ...issued.credential, url: true } : issued.credential;
-  if (base && base.protocol === 'http:' && !isLoopback(base.hostname)) {
-    ctx.out.warn('the setup URL uses plain http to a non-loopback host: anyone on the path can read the page it loads; prefer https.');
-  }
-  deliverOneTime(ctx, target, text, meta, `Issued setup token ${issued.id}, single use, expires ${shortTime(issued.credential.expiresAt)}`, what);
+  await issueOnce(
+    target,
+    () => store.issueSetupToken({ ttl }),
+    (issued) => {
+      const text = base ? setupUrl(base, issued.token) : issued.token;
+      const meta = base ? { ...issued.credential, url: true } : issued.credential;
+      if (base && base.protocol === 'http:' && !isLoopback(base.hostname)) {
+        ctx.out.warn('the setup URL uses plain http to a non-loopback host: anyone on the path can read the page it loads; prefer https.');
+      }
+      deliverOneTime(ctx, target, text, meta, `Issued setup token ${issued.id}, single use, expires ${shortTime(issued.credential.expiresAt)}`, what);
+    },
+  );
   ctx.out.info(`Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`);
 }

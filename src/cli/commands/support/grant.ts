@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { parseDuration } from '../../../core/durations.js';
 import { validateScopes } from '../../../core/scopes.js';
-import { abandonOneTime, deliverOneTime, planOneTime } from '../../one-time.js';
+import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
 
@@ -17,7 +17,6 @@ export interface SupportGrantOptions {
 export function configure(cmd: Command): Command {
   return (
     cmd
-      
       .option('--ttl <duration>', 'lifetime, at most 72h (e.g. 30m, 4h, 3d)', '4h')
       // No choices(): a forbidden scope must reach validateScopes to be refused with its reason.
       .option('--scope <scope>', 'diagnostics:read (default), logs:read or health:read (repeatable)', collect())
@@ -33,12 +32,9 @@ export async function run(opts: SupportGrantOptions, ctx: Context): Promise<void
   const ttl = parseDuration(opts.ttl ?? '4h', { flag: '--ttl' }) ?? undefined;
   const store = await ctx.store();
   const target = planOneTime(ctx, opts, 'support grant');
-  let issued;
-  try {
-    issued = await store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true });
-  } catch (e) {
-    abandonOneTime(target);
-    throw e;
-  }
-  deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'support token');
+  await issueOnce(
+    target,
+    () => store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true }),
+    (issued) => deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'support token'),
+  );
 }

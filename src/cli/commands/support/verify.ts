@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import type { ExitCodeValue } from '../../../core/errors.js';
 import { reportVerify } from '../../render.js';
+import { KINDS } from '../../../core/credential-kinds.js';
 
 export interface SupportVerifyOptions {
   scope?: string;
@@ -13,7 +14,7 @@ export interface SupportVerifyOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .addOption(new Option('--scope <scope>', 'also require this scope').choices([...SUPPORT_SCOPES]))
-    .option('--token-file <path>', 'read the token from a file (- for stdin)');
+    .option(`${KINDS.support.secret.fileFlag} <path>`, 'read the token from a file (- for stdin)');
 }
 
 export async function run(opts: SupportVerifyOptions, ctx: Context): Promise<ExitCodeValue> {
