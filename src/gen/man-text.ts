@@ -17,7 +17,8 @@ export const NAME_LINE = 'operator security toolkit for B3IQ inference nodes';
 export const DESCRIPTION: Block[] = [
   'b3iq manages the credentials of a B3IQ inference node and keeps them off the places they leak from: local API keys (b3iq_local_…), support grants (b3iq_support_…), setup tokens (b3iq_setup_…) and the owner password, plus the hosted gateway key (b3iq_gateway_…) kept apart in the OS keychain. It also redacts logs and support bundles, checks public payloads against the public surface boundary, scans files and shell history for leaked tokens, and runs health checks before launch.',
   'Secrets are shown exactly once when issued and then kept only as sha256 hashes. No flag ever takes a secret value: secrets come from files, environment variables, standard input or a masked prompt, and any argument shaped like a b3iq credential is refused before anything runs.',
-  'Every command takes --json (one JSON document on stdout; errors as {"error":{"code","message"}} on stderr). Human messages go to stderr, data to stdout.',
+  'Every command takes --json (one JSON document on stdout; errors as {"error":{"code","message"}} on stderr). Human messages go to stderr, data to stdout. With --json, stderr carries one JSON document or nothing: warnings go inside it as a list ({"warnings":[…]} after a success, beside "error" after a failure).',
+  'An error never repeats an argument that could be a secret: a mistyped option, command, scope or file name is named by its position ("unknown option in argument 2"); only public ids (lk_…), the tool\'s own words and paths that exist are shown.',
 ];
 
 export const AFTER_COMMANDS: Section[] = [
@@ -46,7 +47,7 @@ export const AFTER_COMMANDS: Section[] = [
           ['XDG_CONFIG_HOME', 'where the default config directory lives when B3IQ_HOME is not set ($XDG_CONFIG_HOME/b3iq, else ~/.config/b3iq).'],
           ...CREDENTIAL_KINDS.map((k): [string, string] => [`${KINDS[k].secret.envFile}, ${KINDS[k].secret.env}`, KINDS[k].envHelp]),
           ['B3IQ_OWNER_PASSWORD_FILE, B3IQ_OWNER_PASSWORD', 'the owner password.'],
-          ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files with a warning), on (fail with exit status 3 when no keychain is reachable) or off (never touch it).'],
+          ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files, with one warning naming the reason and its fix when a secret is stored there), on (fail with exit status 3 when no keychain is usable) or off (never touch it). Any other value is exit status 2 for every command.'],
           ['B3IQ_STDIN_TIMEOUT', 'seconds to wait for a secret on a pipe that stays open (default 120, 10 under CI).'],
           ['B3IQ_DEBUG', 'set to 1 to print stack traces (never secrets) with errors.'],
           ['NO_COLOR', 'disables colour, as --no-color does.'],
@@ -80,8 +81,8 @@ export const AFTER_COMMANDS: Section[] = [
         items: [
           ['0', 'success.'],
           ['1', 'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, findings from doctor, public check, scan or audit --verify.'],
-          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON.'],
-          ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions, lock timeout, keychain required but unavailable.'],
+          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, a weak new owner password, a file or folder named for reading that cannot be read, an invalid B3IQ_KEYCHAIN.'],
+          ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions (a record readable or writable by group or others), lock timeout, keychain required but unavailable.'],
           ['130', 'interrupted.'],
         ],
       },
