@@ -5,20 +5,21 @@ import { KINDS, safeWays } from '../core/credential-kinds.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
-import { positionOf } from './arg-echo.js';
-import { LOCAL_SCOPES, SUPPORT_SCOPES, FORBIDDEN_SUPPORT_SCOPES } from '../core/scopes.js';
-import { keychainModeOf } from '../core/keychain-mode.js';
 import { processIO } from './process-io.js';
 
 // Start-up (docs/performance.md): commander through require skips the ESM-CJS bridge
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
 // node:tty, node:crypto, kleur, env-paths) loads on first use, so --help stays cheap.
 const { CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = import('commander').Command;
-type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js');
+type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js') & typeof import('./usage-errors.js');
 let lazy: Lazy | undefined;
 async function loadLazy(): Promise<Lazy> {
-  lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../home/paths.js')) };
+  lazy ??= {
+    ...(await import('./context.js')),
+    ...(await import('./output.js')),
+    ...(await import('../home/paths.js')),
+    ...(await import('./usage-errors.js')),
+  };
   return lazy;
 }
 
@@ -77,59 +78,6 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
 }
 
-/**
- * Commander echoes arguments in its messages. Say the same by position: "unknown option in
- * argument 2", never the text, which may be a pasted password. Suggestions ("Did you mean
- * --json?") are the tool's own words and stay.
- */
-function usageMessage(code: string, raw: string, argv: readonly string[]): string {
-  const [first = '', ...rest] = raw.replace(/^error:\s*/i, '').split('\n');
-  const suggestion = /\(Did you mean ([A-Za-z0-9 :,-]{1,80})\?\)/.exec(rest.join('\n'))?.[1];
-  const tail = suggestion ? ` (did you mean ${suggestion}?)` : '';
-  const at = (value: string | undefined) => {
-    if (value === undefined) return 'an argument';
-    const exact = positionOf(argv, value) ?? argv.findIndex((a) => value.length > 1 && a.startsWith(value)) + 1;
-    return exact > 0 ? `argument ${exact}` : 'an argument';
-  };
-  const quoted = (re: RegExp) => re.exec(first)?.[1];
-  switch (code) {
-    case 'commander.unknownOption':
-      return `unknown option in ${at(quoted(/unknown option '(.*)'$/s))}${tail}`;
-    case 'commander.unknownCommand':
-      return `${capital(at(quoted(/unknown command '(.*)'$/s)))} is not a b3iq command${tail}`;
-    case 'commander.invalidArgument': {
-      const option = /option '(--?[A-Za-z0-9-]+)/.exec(first)?.[1];
-      const allowed = /is invalid(?: for argument '[a-z-]+')?\. (Allowed choices are [A-Za-z0-9 :,._-]{1,200}\.)$/.exec(first)?.[1];
-      const where = at(quoted(/(?:argument|value) '(.*)' is invalid/s));
-      return `${capital(where)}${option ? ` (the value of ${option})` : ''} is invalid.${allowed ? ` ${allowed}` : ''}`;
-    }
-    default:
-      // Missing arguments, excess arguments, conflicting options: names only, no values.
-      return first.replace(/'[^']*'/g, (q) => (/^'--?[A-Za-z0-9-]+( <[a-z.]+>| \[[a-z.]+\])?'$|^'[a-z][a-z-]{0,24}'$/.test(q) ? q : "'…'")).trim();
-  }
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** The tool's own words (commands, flags, choices): safe to repeat in an error. */
-function knownWords(program: Command): Set<string> {
-  const words = new Set<string>([...LOCAL_SCOPES, ...SUPPORT_SCOPES, ...Object.keys(FORBIDDEN_SUPPORT_SCOPES), 'b3iq', 'help', '-']);
-  const walk = (cmd: Command) => {
-    words.add(cmd.name());
-    for (const o of cmd.options) {
-      if (o.long) words.add(o.long);
-      if (o.short) words.add(o.short);
-      for (const c of o.argChoices ?? []) words.add(c);
-    }
-    for (const a of cmd.registeredArguments) for (const c of a.argChoices ?? []) words.add(c);
-    for (const sub of cmd.commands) walk(sub);
-  };
-  walk(program);
-  return words;
-}
-
 export interface MainOptions {
   io?: IO;
   context?: Omit<ContextInit, 'io' | 'home' | 'globals'>;
@@ -154,14 +102,14 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   let out: Output | undefined;
   let known: Set<string> | undefined;
   const guarded = (o: Output): Output => {
-    o.guardArgv({ argv, known: (known ??= knownWords(program)), cwd: io.cwd });
+    o.guardArgv({ argv, known: (known ??= lazy!.knownWords(program)), cwd: io.cwd });
     return o;
   };
   const program = await buildProgram({
     makeContext: (globals: GlobalOptions) => {
       const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, argv, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
       out = guarded(ctx.out);
-      keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
+      lazy!.keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
       return ctx;
     },
     setExitCode: (c) => {
@@ -208,7 +156,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     }
     await loadLazy();
     if (e instanceof CommanderError) {
-      const msg = usageMessage(e.code, usageError ?? e.message, argv);
+      const msg = lazy!.usageMessage(e.code, usageError ?? e.message, argv);
       return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
     }
     if (isB3iqError(e)) return (out ?? guarded(fallbackOut())).error(e, debug);

@@ -83,7 +83,7 @@ function checkPasswordRules(password: string): void {
  * Throws E_WEAK_PASSWORD (exit 2) with the reason, never echoing the password: the rules
  * above, then zxcvbn-ts's estimate (strength.ts, loaded on first use) must reach 10^10 guesses.
  */
-export async function checkPasswordStrength(password: string): Promise<void> {
+export async function assertPasswordStrength(password: string): Promise<void> {
   checkPasswordRules(password);
   const why = await guessability(password);
   if (why !== undefined) throw weakPassword(why);

@@ -8,7 +8,7 @@ import {
   ARGON2_PARAMS,
   hashPassword,
   verifyPasswordHash,
-  checkPasswordStrength,
+  assertPasswordStrength,
   parsePhc,
   readOwner,
   verifyOwnerPassword,
@@ -56,12 +56,12 @@ test('password policy: length and shape rules, then zxcvbn-ts decides, with a cl
     'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456',
     'qwertyuiopasdf', 'Summer2024!Summer', 'b3iqoperator2024'];
   for (const p of weak) {
-    await assert.rejects(checkPasswordStrength(p), (e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
+    await assert.rejects(assertPasswordStrength(p), (e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
   }
   // The reasons say what the estimator saw, never "digits or symbols around it" for a plain word list.
   const reason = async (p) => {
     try {
-      await checkPasswordStrength(p);
+      await assertPasswordStrength(p);
       return undefined;
     } catch (e) {
       return e.message;

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
 import type { OwnerDoc } from '../../../owner/owner.js';
-import { checkPasswordStrength } from '../../../owner/password.js';
+import { assertPasswordStrength } from '../../../owner/password.js';
 import { KINDS } from '../../../core/credential-kinds.js';
 
 /** What setup and recover share: their flags, the secrets they read, the warning they may give. */
@@ -29,7 +29,7 @@ export async function readNewPassword(ctx: Context, opts: { file: string | undef
     noEnv: opts.noEnv,
     promptMessage: opts.promptMessage,
     confirm: true,
-    check: checkPasswordStrength,
+    check: assertPasswordStrength,
   });
   return value;
 }
