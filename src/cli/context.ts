@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as tty from 'node:tty';
-import { Writable as StreamWritable, type Readable, type Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { cryptoRandom, type RandomSource } from '../core/tokens.js';
 import { B3iqError } from '../core/errors.js';
 import { Output, useColor } from './output.js';
@@ -64,39 +64,11 @@ export interface Context {
   keychain(): Promise<Keychain>;
 }
 
-/**
- * Inquirer ends its output stream when a prompt is done, which would close a /dev/tty
- * stream that the next prompt (a password asked twice) still needs: hand it a proxy whose
- * end() leaves the terminal open.
- */
-function keepOpen(output: Writable): Writable {
-  const tty = output as Writable & { isTTY?: boolean; columns?: number; rows?: number };
-  const proxy = new PassThroughWriter((chunk, cb) => tty.write(chunk, cb));
-  return Object.assign(proxy, { isTTY: tty.isTTY, columns: tty.columns, rows: tty.rows });
-}
-
-class PassThroughWriter extends StreamWritable {
-  constructor(private readonly forward: (chunk: Buffer | string, cb: (err?: Error | null) => void) => void) {
-    super({ decodeStrings: false });
-  }
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
-    this.forward(chunk, cb);
-  }
-}
-
-/** The real prompter, loaded only when a prompt is needed (~80 ms of imports). */
-export const inquirerPrompter: Prompter = {
+/** The real prompter: a line read from the terminal with nothing shown (hidden-input.ts). */
+export const terminalPrompter: Prompter = {
   async password({ message, input, output }) {
-    const { password } = await import('@inquirer/prompts');
-    try {
-      // No mask character: like sudo and passwd, the terminal shows nothing (not even the length).
-      return await password({ message }, { input, output: keepOpen(output), clearPromptOnDone: false });
-    } catch (e) {
-      if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
-        throw new B3iqError('E_INTERRUPTED', 'Interrupted.');
-      }
-      throw e;
-    }
+    const { readHiddenLine } = await import('./hidden-input.js');
+    return readHiddenLine(message, input, output);
   },
 };
 
@@ -153,7 +125,7 @@ export function createContext(init: ContextInit): Context {
     out: new Output(io.stdout, io.stderr, json, quiet, color),
     debug: io.env.B3IQ_DEBUG === '1',
     argv: init.argv ?? [],
-    prompter: init.prompter ?? inquirerPrompter,
+    prompter: init.prompter ?? terminalPrompter,
     stdinClaimed: false,
     openTerminal: init.openTerminal ?? openDevTty,
     store() {

@@ -16,7 +16,7 @@ export const NAME_LINE = 'operator security toolkit for B3IQ inference nodes';
 
 export const DESCRIPTION: Block[] = [
   'b3iq manages the credentials of a B3IQ inference node and keeps them off the places they leak from: local API keys (b3iq_local_…), support grants (b3iq_support_…), setup tokens (b3iq_setup_…) and the owner password, plus the hosted gateway key (b3iq_gateway_…) kept apart in the OS keychain. It also redacts logs and support bundles, checks public payloads against the public surface boundary, scans files and shell history for leaked tokens, and runs health checks before launch.',
-  'Secrets are shown exactly once when issued and then kept only as sha256 hashes. No flag ever takes a secret value: secrets come from files, environment variables, standard input or a masked prompt, and any argument shaped like a b3iq credential is refused before anything runs.',
+  'Secrets are shown exactly once when issued and then kept only as sha256 hashes. No flag ever takes a secret value: secrets come from files, environment variables, standard input or a prompt that shows nothing as you type (not even a mask character), and any argument shaped like a b3iq credential is refused before anything runs.',
   'Every command takes --json (one JSON document on stdout; errors as {"error":{"code","message"}} on stderr). Human messages go to stderr, data to stdout. With --json, stderr carries one JSON document or nothing: warnings go inside it as a list ({"warnings":[…]} after a success, beside "error" after a failure).',
   'An error never repeats an argument that could be a secret: a mistyped option, command, scope or file name is named by its position ("unknown option in argument 2"); only public ids (lk_…), the tool\'s own words and paths that exist are shown.',
 ];
@@ -32,7 +32,7 @@ export const AFTER_COMMANDS: Section[] = [
           ['2.', 'the environment variable B3IQ_NAME_FILE (a path);'],
           ['3.', 'the environment variable B3IQ_NAME (the value);'],
           ['4.', 'standard input, when it is not a terminal;'],
-          ['5.', 'a masked prompt on the terminal (on /dev/tty when standard input already carried another secret).'],
+          ['5.', 'a prompt on the terminal that shows nothing as you type (on /dev/tty when standard input already carried another secret).'],
         ],
       },
       'With none available (CI, no standard input) the command fails at once with exit status 2 and names these ways; it never waits for input.',

@@ -82,3 +82,26 @@ test('a weak password from a file or the environment is refused once with exit 2
   const token = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout).token;
   await ok(['setup'], { home, env: { B3IQ_OWNER_PASSWORD: 'correct horse battery staple' }, input: token });
 });
+
+test('pty: the prompt line stays blank while typing; Backspace edits, Ctrl-C interrupts (exit 130)', async (t) => {
+  const home = await initHome(t);
+  const file = await tokenFile(home);
+  // Typed with a slip and a Backspace: what is kept is PW.
+  const r = await setupOnPty(home, file, [
+    ['New owner password', PW + 'Q\x7f\r'],
+    ['(again)', PW + '\r'],
+  ]);
+  assert.equal(r.code, 0, r.screen);
+  // Nothing at all between the prompt and the end of its line: no mask, no cursor movement.
+  assert.match(r.screen, /New owner password: \r?\n/);
+  assert.match(r.screen, /New owner password \(again\): \r?\n/);
+  assert.doesNotMatch(r.screen, /\x1b\[\d*[CG]/, 'no cursor positioning that would give the length away');
+  const { verifyOwnerPassword } = await import('../../dist/owner/owner.js');
+  assert.equal(await verifyOwnerPassword(home, PW), true);
+
+  const home2 = await initHome(t);
+  const file2 = await tokenFile(home2);
+  const c = await setupOnPty(home2, file2, [['New owner password', 'lantern\x03']]);
+  assert.equal(c.code, 130, c.screen);
+  assert.match(c.screen, /E_INTERRUPTED/);
+});
