@@ -5,9 +5,10 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit ui completion' ;;
     'setup-token') echo 'create' ;;
-    'owner') echo 'passwd logout-all' ;;
+    'owner') echo 'passwd logout-all sessions' ;;
+    'owner sessions') echo 'revoke' ;;
     'keys') echo 'create list show revoke rotate verify' ;;
     'support') echo 'grant list revoke verify bundle' ;;
     'public') echo 'check' ;;
@@ -28,6 +29,8 @@ _b3iq_options() {
     'owner') echo '--help -h' "$globals" ;;
     'owner passwd') echo '--current-password-file --password-file --help -h' "$globals" ;;
     'owner logout-all') echo '--help -h' "$globals" ;;
+    'owner sessions') echo '--help -h' "$globals" ;;
+    'owner sessions revoke') echo '--all --help -h' "$globals" ;;
     'keys') echo '--help -h' "$globals" ;;
     'keys create') echo '--name --scope --expires --out --save --dev --help -h' "$globals" ;;
     'keys list') echo '--all --help -h' "$globals" ;;
@@ -52,6 +55,7 @@ _b3iq_options() {
     'scan') echo '--history --revoke --include-vendored --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
+    'ui') echo '--port --listen --tls-cert --tls-key --help -h' "$globals" ;;
     'completion') echo '--help -h' "$globals" ;;
   esac
 }
@@ -95,6 +99,10 @@ _b3iq_takes_value() {
     'request-config|--url') return 0 ;;
     'request-config|--out') return 0 ;;
     'doctor|--confirm-rotated') return 0 ;;
+    'ui|--port') return 0 ;;
+    'ui|--listen') return 0 ;;
+    'ui|--tls-cert') return 0 ;;
+    'ui|--tls-key') return 0 ;;
   esac
   return 1
 }
@@ -137,12 +145,17 @@ _b3iq_value() {
     'request-config|--url') COMPREPLY=() ;;
     'request-config|--out') _b3iq_files "$3" ;;
     'doctor|--confirm-rotated') COMPREPLY=($(compgen -W 'node-secrets deployer-keys cloudflare-tokens signing-certificates router-secrets protocol-treasuries all' -- "$3")) ;;
+    'ui|--port') COMPREPLY=() ;;
+    'ui|--listen') COMPREPLY=() ;;
+    'ui|--tls-cert') _b3iq_files "$3" ;;
+    'ui|--tls-key') _b3iq_files "$3" ;;
     *) COMPREPLY=() ;;
   esac
 }
 
 _b3iq_argument() {
   case "$1" in
+    'owner sessions revoke') COMPREPLY=() ;;
     'keys show') COMPREPLY=() ;;
     'keys revoke') COMPREPLY=() ;;
     'keys rotate') COMPREPLY=() ;;

@@ -3,6 +3,10 @@
 //
 //   /v1/*           a local API key (Authorization: Bearer b3iq_local_…), one scope per route
 //   /diagnostics/*  a support grant (Authorization: Bearer b3iq_support_…), diagnostics scopes
+//   / (the rest)    the local operator UI (b3iq-operator/ui): the owner's session cookie
+//
+// So one process shows all three credential paths: bearer keys, support grants and owner
+// sessions (HttpOnly cookie, CSRF token, same-origin checks: all inside operatorUI).
 //
 // Run it from a clone after `npm ci` (or from any project with b3iq-operator installed):
 //   B3IQ_HOME=~/.config/b3iq PORT=8080 node examples/server.js
@@ -17,6 +21,7 @@ import { createServer } from 'node:http';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openStore, resolveHome } from 'b3iq-operator';
+import { operatorUI } from 'b3iq-operator/ui';
 
 /** Each route: method, path, who may call it, and the scope it needs. */
 const ROUTES = {
@@ -77,6 +82,9 @@ function readBody(req) {
 
 export async function startServer({ home = resolveHome(undefined), port = 8080, host = '127.0.0.1', log = (line) => process.stderr.write(`${line}\n`) } = {}) {
   const store = await openStore({ home }); // live: sees other processes' writes within a second
+  // The operator UI on the same store: /setup, /login, /logout, / and its form posts. It logs
+  // method, path, status and the session id only.
+  const ui = operatorUI({ store, log: (line) => log(`ui ${line}`) });
 
   const server = createServer(async (req, res) => {
     const started = Date.now();
@@ -84,11 +92,11 @@ export async function startServer({ home = resolveHome(undefined), port = 8080, 
     let who = '-';
     // Public id, never the token; a known route's name, never the raw path or query (a
     // client may paste anything there, a token included); no headers.
-    const known = Object.hasOwn(ROUTES, `${req.method} ${path}`) ? path : '(unknown route)';
+    const known = Object.hasOwn(ROUTES, `${req.method} ${path}`) || ui.paths.includes(path) ? path : '(unknown route)';
     res.on('finish', () => log(`${new Date(started).toISOString()} ${req.method} ${known} ${res.statusCode} ${who} ${Date.now() - started}ms`));
     try {
       const area = path.startsWith('/v1/') ? 'v1' : path.startsWith('/diagnostics/') ? 'diagnostics' : undefined;
-      if (!area) return send(res, 404, { error: 'not found' });
+      if (!area) return ui(req, res, () => send(res, 404, { error: 'not found' }));
       // Authenticate before routing: an anonymous caller cannot map the routes either.
       const token = bearer(req);
       const kind = area === 'v1' ? 'local' : 'support';
@@ -115,6 +123,7 @@ export async function startServer({ home = resolveHome(undefined), port = 8080, 
   });
   const close = () =>
     new Promise((resolve) => {
+      ui.close();
       store.close();
       server.close(() => resolve());
       server.closeAllConnections?.();

@@ -21,3 +21,7 @@ export { assertPasswordStrength as checkPasswordStrength } from './owner/owner.j
 export type { OwnerSummary } from './owner/owner.js';
 export { openKeychain } from './keychain/keychain.js';
 export type { Keychain } from './keychain/keychain.js';
+export { isSameOrigin, csrfMatches } from './owner/csrf.js';
+export type { LoginResult, LoginInput, SessionCheck, SessionInvalidReason, OwnerSessionView, OwnerSessionOptions } from './owner/sessions.js';
+export type { CompleteSetupInput, CompleteSetupResult } from './owner/sessions-setup.js';
+export type { ThrottleOptions } from './owner/throttle.js';

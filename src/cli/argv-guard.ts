@@ -39,7 +39,11 @@ function sayableFlag(raw: string, name: string): string | undefined {
 }
 
 /** True for flag names like --token, --client_secret, --db.password, --auth-token (not --key-file). */
+/** Flags whose value is a path, however their name reads (`b3iq ui --tls-key FILE`). */
+const PATH_FLAGS = new Set(['tls-key']);
+
 function isSecretFlagName(name: string): boolean {
+  if (PATH_FLAGS.has(name)) return false;
   const words = name.toLowerCase().split(/[-_.:]+/).filter(Boolean);
   if (words.at(-1) === 'file') return false;
   return words.some((w) => SECRET_WORDS.has(w) || GLUED_SECRET_RE.test(w));

@@ -37,6 +37,8 @@ interface Leaf {
   args?: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   load: () => Promise<CommandModule<any>>;
+  /** Sub-verbs of a command that also runs on its own (`owner sessions` / `owner sessions revoke`). */
+  children?: Leaf[];
 }
 interface Group {
   name: string;
@@ -60,6 +62,12 @@ const TREE: Array<Leaf | Group> = [
     children: [
       { name: 'passwd', description: 'change the owner password (the current one is required) and sign out every owner session', load: () => import('./commands/owner/passwd.js') },
       { name: 'logout-all', description: 'sign out every owner session (the runtime refuses sessions from before this)', load: () => import('./commands/owner/logout-all.js') },
+      {
+        name: 'sessions',
+        description: 'list owner sessions (id, client, created, last seen, expires; never the secret)',
+        load: () => import('./commands/owner/sessions.js'),
+        children: [{ name: 'revoke', description: 'sign out owner sessions by id, or every one with --all (= owner logout-all)', load: () => import('./commands/owner/sessions-revoke.js') }],
+      },
     ],
   },
   {
@@ -104,6 +112,7 @@ const TREE: Array<Leaf | Group> = [
   { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
   { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
   { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
+  { name: 'ui', description: 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1', load: () => import('./commands/ui.js') },
   { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
 ];
 
@@ -158,8 +167,10 @@ export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {})
     if (!load) {
       // A stub: listed in help, never run (argv that names it loads the real module).
       if (leaf.args) cmd.arguments(leaf.args);
+      for (const child of leaf.children ?? []) await addLeaf(cmd, child, false);
       return;
     }
+    for (const child of leaf.children ?? []) await addLeaf(cmd, child, load);
     const mod = await leaf.load();
     mod.configure(cmd);
     cmd.action(async (...args: unknown[]) => {
@@ -176,7 +187,7 @@ export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {})
 
   for (const entry of TREE) {
     const load = opts.all === true || entry.name === top;
-    if ('children' in entry) {
+    if (!('load' in entry)) {
       const group = program.command(entry.name).description(entry.description).helpOption('-h, --help', 'show help');
       for (const child of entry.children) await addLeaf(group, child, load);
     } else {

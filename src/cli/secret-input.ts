@@ -23,9 +23,9 @@ export interface SecretSpec {
 }
 
 /** A credential's ways in, from the one table of credential kinds. */
-function credentialSecret(kind: CredentialKindName): SecretSpec {
+function credentialSecret(kind: Exclude<CredentialKindName, 'session'>): SecretSpec {
   const k = KINDS[kind];
-  return { env: k.secret.env, fileFlag: k.secret.fileFlag, label: k.label };
+  return { env: k.secret!.env, fileFlag: k.secret!.fileFlag, label: k.label };
 }
 
 export const SECRETS = {

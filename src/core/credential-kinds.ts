@@ -6,7 +6,11 @@
  *
  * No imports: the argv guard reads it on every start, before anything heavy loads.
  */
-export const CREDENTIAL_KINDS = ['local', 'support', 'gateway', 'setup'] as const;
+/**
+ * `session` is the owner's session cookie value (src/owner/sessions.ts): a b3iq token in
+ * format, so everything that catches tokens catches it, but never given to a command.
+ */
+export const CREDENTIAL_KINDS = ['local', 'support', 'gateway', 'setup', 'session'] as const;
 export type CredentialKindName = (typeof CREDENTIAL_KINDS)[number];
 
 /** The ways a command may be given a secret other than a prompt, in the order they are tried. */
@@ -29,18 +33,24 @@ export interface CredentialKindSpec {
   label: string;
   /** The short name, in listings and findings: "local key". */
   noun: string;
-  secret: SecretSources;
+  /** null: no command ever takes one (an owner session lives in the browser). */
+  secret: SecretSources | null;
   /** What the man page's ENVIRONMENT section says the variables carry. */
-  envHelp: string;
+  envHelp: string | null;
   /** The redactor's category for a token of this kind (its [REDACTED:<category>] marker). */
-  redactCategory: 'local-key' | 'support-grant' | 'gateway-key' | 'setup-token';
+  redactCategory: 'local-key' | 'support-grant' | 'gateway-key' | 'setup-token' | 'cookie';
 }
 
 function sources(fileFlag: string, env: string): SecretSources {
   return { fileFlag, envFile: `${env}_FILE`, env };
 }
 
-export const KINDS: Readonly<Record<CredentialKindName, CredentialKindSpec>> = Object.freeze({
+/** Every kind but `session` has its ways in; the type says so, so callers need no checks. */
+type SpecOf<K extends CredentialKindName> = K extends 'session'
+  ? CredentialKindSpec & { secret: null; envHelp: null }
+  : CredentialKindSpec & { secret: SecretSources; envHelp: string };
+
+export const KINDS: Readonly<{ [K in CredentialKindName]: SpecOf<K> }> = Object.freeze({
   local: {
     kind: 'local', prefix: 'b3iq_local_', idPrefix: 'lk_', label: 'local API key', noun: 'local key',
     secret: sources('--key-file', 'B3IQ_LOCAL_KEY'), envHelp: 'a local API key, for keys verify and request-config.', redactCategory: 'local-key',
@@ -56,6 +66,10 @@ export const KINDS: Readonly<Record<CredentialKindName, CredentialKindSpec>> = O
   setup: {
     kind: 'setup', prefix: 'b3iq_setup_', idPrefix: 'st_', label: 'setup token', noun: 'setup token',
     secret: sources('--token-file', 'B3IQ_SETUP_TOKEN'), envHelp: 'a setup token (or setup URL), for setup and recover.', redactCategory: 'setup-token',
+  },
+  session: {
+    kind: 'session', prefix: 'b3iq_session_', idPrefix: 'os_', label: 'owner session cookie', noun: 'owner session',
+    secret: null, envHelp: null, redactCategory: 'cookie',
   },
 });
 
@@ -82,12 +96,16 @@ export function credentialRunRe(): RegExp {
 /** "--key-file PATH, B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, or stdin": the safe ways to pass one. */
 export function safeWays(kind: CredentialKindName): string {
   const s = KINDS[kind].secret;
+  if (!s) return 'nothing: it belongs to the browser that signed in (b3iq owner sessions revoke ends a copied one)';
   return `${s.fileFlag} PATH, ${s.envFile}, ${s.env}, or stdin`;
 }
 
-/** Kinds that have a record on this node (the gateway key lives only in the keychain). */
-export type RecordKindName = Exclude<CredentialKindName, 'gateway'>;
-export const RECORD_KINDS: readonly RecordKindName[] = CREDENTIAL_KINDS.filter((k): k is RecordKindName => KINDS[k].idPrefix !== null);
+/**
+ * Kinds that have a record in credentials.json (the gateway key lives only in the keychain;
+ * owner sessions in owner-sessions.json, src/owner/sessions.ts).
+ */
+export type RecordKindName = Exclude<CredentialKindName, 'gateway' | 'session'>;
+export const RECORD_KINDS: readonly RecordKindName[] = CREDENTIAL_KINDS.filter((k): k is RecordKindName => KINDS[k].idPrefix !== null && k !== 'session');
 
 /**
  * A record id of one of `kinds` (default: every kind with records): its id prefix, then

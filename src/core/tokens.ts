@@ -50,7 +50,7 @@ export function generateToken(kind: TokenKind, random: RandomSource = cryptoRand
   return rest + checksumOf(rest);
 }
 
-export function generateId(kind: Exclude<TokenKind, 'gateway'>, random: RandomSource = cryptoRandom): string {
+export function generateId(kind: RecordKindName, random: RandomSource = cryptoRandom): string {
   return ID_PREFIX[kind] + base62Fixed(BigInt('0x' + random(10).toString('hex')), 13);
 }
 

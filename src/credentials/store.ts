@@ -12,6 +12,8 @@ import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSu
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
+import { OwnerSessions, type LoginInput, type LoginResult, type OwnerSessionOptions, type OwnerSessionView, type SessionCheck } from '../owner/sessions.js';
+import { completeSetup, type CompleteSetupInput, type CompleteSetupResult } from '../owner/sessions-setup.js';
 import {
   assertClockNotBehind,
   checkName,
@@ -45,6 +47,8 @@ export interface StoreOptions {
   pollMs?: number;
   /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
   journal?: JournalTuning;
+  /** Owner sessions: idle timeout, absolute lifetime, login throttling (docs/owner-auth.md). */
+  ownerSessions?: OwnerSessionOptions;
 }
 
 /** Creates the config directory, node identity and empty records; idempotent. */
@@ -73,6 +77,7 @@ export class Store {
 
   private constructor(home: string, opts: StoreOptions, log: CredentialLog) {
     this.home = home;
+    this.opts = opts;
     this.random = opts.random ?? cryptoRandom;
     this.log = log;
     if (opts.live ?? true) {
@@ -383,7 +388,42 @@ export class Store {
     return verifyOwnerPassword(this.home, password);
   }
 
+  // ---- owner sessions: thin delegations to src/owner/sessions.ts and sessions-setup.ts ----
+  private readonly opts: StoreOptions;
+  private sessionBook: OwnerSessions | undefined;
+  /** Loaded on first use; polled with the records when the store is live. */
+  private sessions(): OwnerSessions {
+    if (this.closed) throw new Error('store is closed');
+    return (this.sessionBook ??= new OwnerSessions(this.home, () => this.now(), this.random, this.opts.ownerSessions, (this.opts.live ?? true) ? (this.opts.pollMs ?? 200) : undefined));
+  }
+  /** Setup or recovery from a setup token (or setup URL), as `b3iq setup` / `b3iq recover` do. */
+  async completeSetup(input: CompleteSetupInput): Promise<CompleteSetupResult> {
+    const r = await completeSetup(this, input);
+    this.sessionBook?.refresh();
+    return r;
+  }
+  /** Checks the owner password (throttled) and opens a session: `cookie` is a whole Set-Cookie value. */
+  ownerLogin(password: string, input: LoginInput = {}): Promise<LoginResult> { return this.sessions().login(password, input); }
+  /** The session named by a Cookie header; in memory, constant-time. */
+  verifyOwnerSession(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): SessionCheck { return this.sessions().verify(cookieHeader, opts); }
+  /** Ends the cookie's session; `cookie` is the Set-Cookie value that clears it in the browser. */
+  ownerLogout(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): Promise<{ ended: string | null; cookie: string }> { return this.sessions().logout(cookieHeader, opts); }
+  /** The owner session a raw `b3iq_session_…` value belongs to, without touching it (scan). */
+  findOwnerSession(token: string): { id: string; live: boolean } | undefined { return this.sessions().identify(token); }
+  /** Live owner sessions (never their secrets). */
+  async ownerSessions(): Promise<OwnerSessionView[]> { return this.sessions().list(); }
+  /** Ends owner sessions by id. */
+  revokeOwnerSessions(ids: readonly string[]): Promise<{ revoked: string[]; unknown: string[] }> { return this.sessions().revoke(ids); }
+  /** Signs out every owner session, as `b3iq owner logout-all` does (the owner service). */
+  async ownerLogoutAll(): Promise<{ sessionGeneration: number; sessionsInvalidatedAt: string | null }> {
+    const { signOutAllSessions } = await import('../owner/service.js');
+    const doc = await signOutAllSessions(this.home, () => this.now());
+    this.sessionBook?.refresh();
+    return { sessionGeneration: doc.sessionGeneration, sessionsInvalidatedAt: doc.sessionsInvalidatedAt };
+  }
+
   close(): void {
+    this.sessionBook?.close();
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

@@ -45,7 +45,7 @@ export const AFTER_COMMANDS: Section[] = [
         items: [
           ['B3IQ_HOME', 'the config directory (overridden by --home).'],
           ['XDG_CONFIG_HOME', 'where the default config directory lives when B3IQ_HOME is not set ($XDG_CONFIG_HOME/b3iq, else ~/.config/b3iq).'],
-          ...CREDENTIAL_KINDS.map((k): [string, string] => [`${KINDS[k].secret.envFile}, ${KINDS[k].secret.env}`, KINDS[k].envHelp]),
+          ...CREDENTIAL_KINDS.flatMap((k): Array<[string, string]> => { const s = KINDS[k].secret; return s ? [[`${s.envFile}, ${s.env}`, KINDS[k].envHelp ?? '']] : []; }),
           ['B3IQ_OWNER_PASSWORD_FILE, B3IQ_OWNER_PASSWORD', 'the owner password.'],
           ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files, with one warning naming the reason and its fix when a secret is stored there), on (fail with exit status 3 when no keychain is usable) or off (never touch it). Any other value is exit status 2 for every command.'],
           ['B3IQ_STDIN_TIMEOUT', 'seconds to wait for a secret on a pipe that stays open (default 120, 10 under CI).'],

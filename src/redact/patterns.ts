@@ -55,6 +55,7 @@ export const B3IQ_KIND_CATEGORY: Record<string, Category> = {
   support: 'support-grant',
   gateway: 'gateway-key',
   setup: 'setup-token',
+  session: 'cookie',
 };
 
 // ---------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ export const B3IQ_KIND_CATEGORY: Record<string, Category> = {
 // ---------------------------------------------------------------------------------------
 
 /** b3iq credential, checksum-valid or not: the prefix and at least 8 base62 chars. */
-export const B3IQ_RE = /b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{8,}/g;
+export const B3IQ_RE = /b3iq_(local|support|gateway|setup|session)_[0-9A-Za-z]{8,}/g;
 /** A setup URL carries its token in the fragment. */
 export const SETUP_FRAGMENT_RE = /#token=[^\s"'&<>`]+/g;
 /** Cloudflare tunnel token (base64 JSON `{"a":…,"t":…,"s":…}`) and JWTs. */
@@ -151,7 +152,7 @@ export function isUnremarkableIPv4(s: string): boolean {
 
 /** For values found under a secret-like key: which more specific category the shape says. */
 const SHAPE_CHECKS: Array<[RegExp, Category | 'b3iq']> = [
-  [/b3iq_(local|support|gateway|setup)_[0-9A-Za-z]{8,}/, 'b3iq'],
+  [/b3iq_(local|support|gateway|setup|session)_[0-9A-Za-z]{8,}/, 'b3iq'],
   [/^eyJhIjoi/, 'cloudflare-tunnel-token'],
   [/^eyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\./, 'jwt'],
   [/^(?:AKIA|ASIA)[A-Z0-9]{16}$/, 'aws-access-key'],

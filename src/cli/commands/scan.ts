@@ -82,7 +82,9 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   const revoked: string[] = [];
   if (opts.revoke && store) {
     const ids = [...new Set(findings.filter((f) => f.live && f.id !== null).map((f) => f.id!))];
-    for (const id of ids) {
+    const sessions = ids.filter((id) => id.startsWith('os_'));
+    if (sessions.length > 0) revoked.push(...(await store.revokeOwnerSessions(sessions)).revoked);
+    for (const id of ids.filter((x) => !x.startsWith('os_'))) {
       const r = await store.revoke(id, { reason: 'exposed: found by b3iq scan' });
       if (r.changed) revoked.push(id);
     }

@@ -5,17 +5,18 @@ import { SETUP_DEFAULT_TTL_MS } from '../../../credentials/store.js';
 import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
 import { checkHttpUrl } from '../../url.js';
+import { DEFAULT_UI_BASE } from '../../../ui/constants.js';
 
 export interface SetupTokenCreateOptions {
   ttl?: string;
-  url?: string;
+  url?: string | true;
   out?: string;
 }
 
 export function configure(cmd: Command): Command {
   return cmd
     .option('--ttl <duration>', 'how long it stays usable: 90s, 15m, 4h (at most 24h)', formatDuration(SETUP_DEFAULT_TTL_MS))
-    .option('--url <base>', 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment')
+    .option('--url [base]', `print a setup URL, BASE/setup#token=…, carrying the token in its fragment (BASE defaults to b3iq ui's address, ${DEFAULT_UI_BASE})`)
     .option('--out <file>', 'write it to a new 0600 file, or - for stdout');
 }
 
@@ -38,7 +39,7 @@ function isLoopback(host: string): boolean {
 
 export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<void> {
   const ttl = parseDuration(opts.ttl ?? formatDuration(SETUP_DEFAULT_TTL_MS), { flag: '--ttl' })!;
-  const base = opts.url === undefined ? undefined : setupUrlBase(opts.url);
+  const base = opts.url === undefined ? undefined : setupUrlBase(opts.url === true ? DEFAULT_UI_BASE : opts.url);
   const store = await ctx.store();
   const what = base ? 'setup URL' : 'setup token';
   const target = planOneTime(ctx, { out: opts.out }, what);
@@ -54,5 +55,5 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
       deliverOneTime(ctx, target, text, meta, `Issued setup token ${issued.id}, single use, expires ${shortTime(issued.credential.expiresAt)}`, what);
     },
   );
-  ctx.out.info(`Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`);
+  ctx.out.info(base ? 'Open it once in a browser on the node while b3iq ui runs (or: b3iq setup < FILE)' : `Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`);
 }

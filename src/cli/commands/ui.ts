@@ -1,0 +1,84 @@
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { B3iqError, ExitCode, errnoCode, type ExitCodeValue } from '../../core/errors.js';
+import { operatorUI } from '../../ui/index.js';
+import { DEFAULT_UI_PORT } from '../../ui/constants.js';
+
+export interface UiOptions {
+  port?: string;
+  listen?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .option('--port <port>', 'TCP port (0: any free port)', String(DEFAULT_UI_PORT))
+    .option('--listen <addr>', 'address to listen on; anything but loopback needs --tls-cert and --tls-key', '127.0.0.1')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert (a file path, never the key itself)');
+}
+
+export function isLoopback(addr: string): boolean {
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(addr) || addr === '::1' || addr === 'localhost';
+}
+
+function port(v: string | undefined): number {
+  const n = Number(v ?? DEFAULT_UI_PORT);
+  if (!/^\d{1,5}$/.test(v ?? String(DEFAULT_UI_PORT)) || n > 65535) throw new B3iqError('E_USAGE', '--port must be a number from 0 to 65535.');
+  return n;
+}
+
+function readPem(file: string, flag: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new B3iqError('E_USAGE', `Cannot read ${flag} ${file} (${errnoCode(e) ?? 'error'}).`);
+  }
+}
+
+/**
+ * Serves the operator UI until interrupted. Loopback only, unless TLS is given: a session
+ * cookie or a password must never cross a network in clear. Logs one line per request on
+ * stderr: method, path, status, session id; never a secret, a query string or a cookie.
+ */
+export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue> {
+  const listen = opts.listen ?? '127.0.0.1';
+  const p = port(opts.port);
+  if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new B3iqError('E_USAGE', '--tls-cert and --tls-key go together.');
+  const tls = opts.tlsCert !== undefined;
+  if (!isLoopback(listen) && !tls) {
+    throw new B3iqError('E_USAGE', `Refusing to serve the operator UI on ${listen} without TLS: passwords and session cookies would cross the network in clear.`, {
+      hint: 'Keep the default 127.0.0.1 (reach it through an SSH tunnel), or add --tls-cert FILE --tls-key FILE.',
+    });
+  }
+  const store = await ctx.store();
+  store.close(); // the CLI's store is not live; the UI opens its own live one
+  const ui = operatorUI({ home: ctx.home, secure: tls, log: (line) => ctx.out.info(line) });
+  const server = tls
+    ? (await import('node:https')).createServer({ cert: readPem(opts.tlsCert!, '--tls-cert'), key: readPem(opts.tlsKey!, '--tls-key') }, ui)
+    : (await import('node:http')).createServer(ui);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e) => reject(new B3iqError('E_USAGE', `Cannot listen on ${listen}:${p} (${errnoCode(e) ?? 'error'}).`, { hint: 'Choose another --port.' })));
+    server.listen(p, listen, () => resolve());
+  });
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : p;
+  const host = listen.includes(':') ? `[${listen}]` : listen;
+  const url = `${tls ? 'https' : 'http'}://${host}:${actual}/`;
+  ctx.out.data({ url }, () => url);
+  ctx.out.info(`Operator UI at ${url} (Ctrl-C stops it). A setup link: b3iq setup-token create --url ${url.replace(/\/$/, '')}`);
+  // Ctrl-C is an interruption (130); SIGTERM (a service manager stopping it) a clean stop.
+  return new Promise<ExitCodeValue>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      ui.close();
+      server.close(() => resolve(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.ok));
+      server.closeAllConnections?.();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { B3iqError } from '../core/errors.js';
+import { openStore, type Store } from '../credentials/store.js';
+import { csrfMatches } from '../owner/csrf.js';
+import type { SessionCheck } from '../owner/sessions.js';
+import { clientOf, hostAllowed, makeCtx, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';
+import { errorPage, goneSecretPage, loginPage, logoutPage, secretPage, setupPage } from './auth-pages.js';
+import { dashboardPage } from './dashboard.js';
+import { runAction, ACTIONS } from './actions.js';
+import { OneTimeSecrets } from './one-time.js';
+
+export interface OperatorUIOptions {
+  /** An open store (the runtime's); else one is opened from `home` on the first request. */
+  store?: Store;
+  home?: string;
+  /** Served over HTTPS (Secure, `__Host-` cookies). Default: whether the request's socket is TLS. */
+  secure?: boolean;
+  /** The UI's origin (`https://node.example:8443`): CSRF checks and the Host check use it. Default: from Host. */
+  origin?: string;
+  /**
+   * Who is asking, for login throttling: by default the peer address. Behind a reverse proxy
+   * every request comes from the proxy, so return the address the proxy vouches for.
+   */
+  client?: (req: IncomingMessage) => string;
+  /** Access log: one line per request with method, path, status and the session id; never a secret, a query or a cookie. */
+  log?: (line: string) => void;
+}
+
+export type Next = (err?: unknown) => void;
+export type OperatorUIHandler = ((req: IncomingMessage, res: ServerResponse, next?: Next) => void) & {
+  /** The paths this handler answers; anything else goes to `next` (or 404). */
+  readonly paths: readonly string[];
+  close(): void;
+};
+
+const PAGES = ['/', '/setup', '/login', '/logout', '/secret'];
+
+/**
+ * The local operator UI as a request handler for node:http (or any framework that passes
+ * (req, res, next)): setup from a setup URL, sign-in, the overview with keys, grants, setup
+ * tokens, sessions, health checks and the audit log. It calls the same library methods as
+ * the CLI and keeps nothing of its own on disk.
+ */
+export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
+  if (!opts.store && !opts.home) throw new B3iqError('E_USAGE', 'operatorUI needs a store or a home.');
+  let storeP: Promise<Store> | undefined = opts.store ? Promise.resolve(opts.store) : undefined;
+  const owned = !opts.store;
+  const store = () => (storeP ??= openStore({ home: opts.home! }));
+  const secrets = new OneTimeSecrets();
+  const paths = [...PAGES, ...Object.keys(ACTIONS)];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (!paths.includes(path)) {
+      if (next) return next();
+      res.statusCode = 404;
+      res.end('Not found\n');
+      return;
+    }
+    const c = makeCtx(req, res, opts);
+    try {
+      if (!hostAllowed(req, opts.origin)) return send(c, 421, errorPage(c.nonce, 'Wrong host', 'This UI answers only to the address it was started on.'));
+      await route(c, await store());
+    } catch (e) {
+      if (!res.headersSent) send(c, 500, errorPage(c.nonce, 'Error', e instanceof B3iqError ? e.message : 'Something went wrong; nothing secret was logged.'));
+      else res.end();
+    } finally {
+      opts.log?.(`${req.method} ${c.path} ${res.statusCode} ${c.sessionId ?? '-'}`);
+    }
+  };
+
+  async function route(c: Ctx, s: Store): Promise<void> {
+    const method = c.req.method ?? 'GET';
+    const session = s.verifyOwnerSession(c.req.headers.cookie, { secure: c.secure });
+    if (session.valid) c.sessionId = session.id;
+    if (method === 'GET' || method === 'HEAD') return get(c, s, session);
+    if (method !== 'POST') return send(c, 405, errorPage(c.nonce, 'Not allowed', 'Only GET and POST.'), { Allow: 'GET, POST' });
+    // Every state-changing request: same origin first (before reading a byte of the body).
+    if (!sameOrigin(c)) return send(c, 403, errorPage(c.nonce, 'Refused', 'Cross-site request refused.'));
+    const form = await readForm(c.req);
+    if (!form) return send(c, 400, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB.'));
+    if (c.path === '/setup') return postSetup(c, s, form);
+    if (c.path === '/login') return postLogin(c, s, form);
+    if (!session.valid) return redirect(c, '/login');
+    if (!csrfMatches(session.csrf, form.get('csrf'))) return send(c, 403, errorPage(c.nonce, 'Refused', 'The form is missing its CSRF token or it does not match; reload the page.', true));
+    if (c.path === '/logout') {
+      const out = await s.ownerLogout(c.req.headers.cookie, { secure: c.secure });
+      return redirect(c, '/login?signed-out=1', { 'Set-Cookie': out.cookie });
+    }
+    const r = await runAction(c.path, s, form, session.id, secrets);
+    if (!r) return send(c, 404, errorPage(c.nonce, 'Not found', 'No such action.', true));
+    if ('error' in r) return redirect(c, `/?error=${encodeURIComponent(r.error)}`);
+    return redirect(c, r.to);
+  }
+
+  async function get(c: Ctx, s: Store, session: SessionCheck): Promise<void> {
+    if (c.path === '/setup') return send(c, 200, setupPage(c.nonce));
+    if (c.path === '/login') {
+      if (session.valid) return redirect(c, '/');
+      return send(c, 200, loginPage(c.nonce, c.query.has('signed-out') ? { kind: 'ok', text: 'Signed out.' } : undefined));
+    }
+    if (!session.valid) return redirect(c, '/login');
+    if (c.path === '/logout') return send(c, 200, logoutPage(c.nonce, session.csrf));
+    if (c.path === '/secret') {
+      const slot = secrets.take(session.id, c.query.get('s'));
+      return slot ? send(c, 200, secretPage(c.nonce, slot.what, slot.id, slot.secret)) : send(c, 410, goneSecretPage(c.nonce));
+    }
+    const ok = c.query.get('ok');
+    const err = c.query.get('error');
+    const note = err ? { kind: 'err' as const, text: err.slice(0, 300) } : ok ? { kind: 'ok' as const, text: ok.slice(0, 300) } : undefined;
+    return send(c, 200, await dashboardPage({ store: s, csrf: session.csrf, sessionId: session.id, nonce: c.nonce, note }));
+  }
+
+  const who = (req: IncomingMessage) => {
+    const w = clientOf(req);
+    if (!opts.client) return w;
+    const client = opts.client(req);
+    return { client, label: w.label.replace(/^\S+/, client) };
+  };
+
+  async function postLogin(c: Ctx, s: Store, form: URLSearchParams): Promise<void> {
+    const { client, label } = who(c.req);
+    const r = await s.ownerLogin(form.get('password') ?? '', { client, label, secure: c.secure });
+    if (r.ok) {
+      c.sessionId = r.session.id;
+      return redirect(c, '/', { 'Set-Cookie': r.cookie });
+    }
+    if (r.reason === 'throttled') {
+      const secs = Math.ceil((r.retryAfterMs ?? 1000) / 1000);
+      return send(c, 429, loginPage(c.nonce, { kind: 'err', text: `Too many attempts: try again in ${secs} s.` }), { 'Retry-After': String(secs) });
+    }
+    if (r.reason === 'no-owner') return send(c, 409, loginPage(c.nonce, { kind: 'err', text: 'No owner password is set yet: open the setup link first.' }));
+    return send(c, 401, loginPage(c.nonce, { kind: 'err', text: 'Wrong password.' }));
+  }
+
+  async function postSetup(c: Ctx, s: Store, form: URLSearchParams): Promise<void> {
+    const password = form.get('password') ?? '';
+    if (password !== (form.get('password2') ?? '')) return send(c, 400, setupPage(c.nonce, 'The two passwords differ; nothing was changed.'));
+    try {
+      await s.completeSetup({ token: form.get('token') ?? '', password });
+    } catch (e) {
+      if (e instanceof B3iqError) return send(c, e.exitCode === 2 ? 400 : 403, setupPage(c.nonce, e.message));
+      throw e;
+    }
+    const { client, label } = who(c.req);
+    const r = await s.ownerLogin(password, { client, label, secure: c.secure });
+    if (!r.ok) return redirect(c, '/login');
+    c.sessionId = r.session.id;
+    return redirect(c, '/?ok=' + encodeURIComponent('The owner password is set; you are signed in.'), { 'Set-Cookie': r.cookie });
+  }
+
+  const handler = ((req: IncomingMessage, res: ServerResponse, next?: Next) => {
+    void handle(req, res, next);
+  }) as OperatorUIHandler;
+  Object.defineProperty(handler, 'paths', { value: paths });
+  handler.close = () => {
+    secrets.clear();
+    if (owned && storeP) void storeP.then((st) => st.close(), () => undefined);
+  };
+  return handler;
+}
