@@ -41,6 +41,12 @@ const CASES = [
   [['keys', 'list', '--all', S], S, 2, /too many arguments/],
   [['request-config', '--key', S, '--url', 'http://127.0.0.1:1/'], S, 2, /./],
   [['--json', 'keys', 'show', S], S, 1, /argument 4/],
+  [['keys', 'verify', '--scope', S], S, 2, /argument 4/i],
+  [['support', 'bundle', '--logs', `/nonexistent/${S}`, '--dry-run'], S, 2, /argument 4/],
+  [['support', 'grant', '--ttl', '1h', '--out', `/nonexistent/${S}/grant`], S, 2, /argument 6/],
+  [['owner', 'sessions', 'revoke', S], S, 1, /argument 4/],
+  [['ui', '--listen', S], S, 2, /argument 3/],
+  [['request-config', '--url', S], S, 2, /--url/],
   [['--json', `-x${S}`], S, 2, /argument 2/],
 ];
 
