@@ -30,11 +30,14 @@ export function unavailableBecause(kind: UnavailableKind, reason: string): Unava
   return { kind, reason, fix: FIXES[kind] };
 }
 
-/** True when the optional keytar module was installed (npm skips it when libsecret is missing). */
+/**
+ * True when the optional keytar module was installed and built (npm skips it when libsecret
+ * is missing; `--ignore-scripts` leaves it without its native part). Two file lookups, no load.
+ */
 export function keytarInstalled(): boolean {
   try {
-    createRequire(import.meta.url).resolve('keytar');
-    return true;
+    const main = createRequire(import.meta.url).resolve('keytar'); // …/keytar/lib/keytar.js
+    return fs.existsSync(path.join(path.dirname(main), '..', 'build', 'Release', 'keytar.node'));
   } catch {
     return false;
   }
