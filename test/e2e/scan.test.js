@@ -1,9 +1,10 @@
 // b3iq scan end to end: real files, a real history file, the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, BIN } from '../helpers/cli.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 /** A token with its checksum broken: same shape, not a finding. */
@@ -171,4 +172,19 @@ test('vendored and version-control folders are skipped and counted; --include-ve
   assert.match(full.findings[0].file, /node_modules/);
   assert.equal(full.skipped.folders, 0);
   assert.ok(!all.stdout.includes(token) && !all.stderr.includes(token));
+});
+
+/** Root with runuser, and a checkout that user nobody can run (CI may keep it under /root). */
+const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, '--version']).status === 0;
+
+test('a named folder the user may not read (permission denied) is exit 2 too', { skip: !asNobody && 'needs root, runuser and a checkout readable by nobody' }, async (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const closed = join(dir, 'closed');
+  mkdirSync(closed, { mode: 0o700 });
+  chmodSync(dir, 0o755);
+  // As nobody: the folder exists but cannot be listed.
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'scan', closed], { env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' }, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /E_BAD_INPUT.*argument 2 cannot be read \(EACCES\)/);
 });
