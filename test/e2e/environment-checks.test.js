@@ -31,12 +31,14 @@ test('a credentials, owner or audit record readable by group or others is refuse
   const home = await initHome(t);
   await issueKey(home);
   const env = { B3IQ_KEYCHAIN: 'off' };
-  for (const name of ['credentials.json', 'audit.log', 'node.json']) {
+  const token = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home, env })).stdout).token;
+  await ok(['setup'], { home, env: { ...env, B3IQ_OWNER_PASSWORD: 'lantern orchid basalt 91' }, input: token });
+  for (const name of ['credentials.json', 'audit.log', 'node.json', 'owner.json']) {
     const file = join(home, name);
     assert.ok(existsSync(file), name);
     for (const mode of [0o640, 0o604, 0o644]) {
       chmodSync(file, mode);
-      const r = await run(name === 'audit.log' ? ['keys', 'create', '--name', 'x', '--out', '-'] : name === 'node.json' ? ['status'] : ['keys', 'list'], { home, env });
+      const r = await run(name === 'audit.log' ? ['keys', 'create', '--name', 'x', '--out', '-'] : name === 'node.json' || name === 'owner.json' ? ['status'] : ['keys', 'list'], { home, env });
       assert.equal(r.code, 3, `${name} ${mode.toString(8)}: ${r.stderr}`);
       assert.match(r.stderr, new RegExp(`E_UNSAFE_PERMISSIONS.*${name.replace('.', '\\.')} is readable by group or others`));
       assert.match(r.stderr, new RegExp(`chmod 600 \\S*${name.replace('.', '\\.')}`));
