@@ -21,6 +21,13 @@ import { classify, keytarInstalled, noSessionBus, unavailableBecause, type Unava
  */
 export type KeychainBackendName = 'keytar' | 'file' | 'off';
 export type { KeychainMode };
+/** Where a secret was actually kept: the OS keychain, or a 0600 file (with its path). */
+export type SavedWhere = { backend: 'keytar' } | { backend: 'file'; file: string; reason: string };
+/** What a removal found and removed: the keychain entry, and/or the fallback file (its path). */
+export interface Removed {
+  keytar: boolean;
+  file: string | undefined;
+}
 
 export interface Keychain {
   readonly backend: KeychainBackendName;
@@ -31,9 +38,12 @@ export interface Keychain {
   /** Where secrets are kept, for status output (never a secret). */
   describe(): string;
   get(account: string): Promise<string | undefined>;
-  set(account: string, secret: string): Promise<void>;
+  /** Stores the secret; says truthfully where it went (auto may fall back to a file). */
+  set(account: string, secret: string): Promise<SavedWhere>;
   /** Removes the entry wherever this keychain can see it (keychain and file fallback). */
   delete(account: string): Promise<boolean>;
+  /** delete(), saying where the entry was found. */
+  remove(account: string): Promise<Removed>;
   /** The secret and where it was found. */
   find(account: string): Promise<{ secret: string; backend: 'keytar' | 'file' } | undefined>;
   /** Lets a keytar helper process exit; the keychain stays usable (a new one starts). */
@@ -103,14 +113,19 @@ class FileKeychain implements Keychain {
   get(account: string): Promise<string | undefined> {
     return this.files.get(account);
   }
-  async set(account: string, secret: string): Promise<void> {
+  async set(account: string, secret: string): Promise<SavedWhere> {
     checkSecret(secret);
     await this.files.set(account, secret);
     // Said once per secret stored, by the command that stored it; reading commands stay quiet.
     if (this.mode === 'auto' && this.why) this.warn(fallbackWarning(this.why, this.files.dir));
+    return { backend: 'file', file: this.files.fileFor(account), reason: this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}` };
   }
-  delete(account: string): Promise<boolean> {
-    return this.files.delete(account);
+  async delete(account: string): Promise<boolean> {
+    const r = await this.remove(account);
+    return r.keytar || r.file !== undefined;
+  }
+  async remove(account: string): Promise<Removed> {
+    return { keytar: false, file: (await this.files.delete(account)) ? this.files.fileFor(account) : undefined };
   }
   async find(account: string) {
     const secret = await this.files.get(account);
@@ -165,24 +180,31 @@ class KeytarKeychain implements Keychain {
     return (await this.find(name))?.secret;
   }
 
-  async set(name: string, secret: string): Promise<void> {
+  async set(name: string, secret: string): Promise<SavedWhere> {
     checkSecret(secret);
     try {
       await this.client.call('set', KEYCHAIN_SERVICE, this.account(name), secret);
     } catch (e) {
       if (this.mode === 'auto' && !(e instanceof B3iqError)) {
         // Reachable but refusing (a locked keyring with no one to unlock it): auto falls back.
+        const why = classify(e);
         await this.files.set(name, secret);
-        this.warn(fallbackWarning(classify(e), this.files.dir));
-        return;
+        this.warn(fallbackWarning(why, this.files.dir));
+        return { backend: 'file', file: this.files.fileFor(name), reason: `the OS keychain refused the entry: ${why.reason}` };
       }
       throw this.wrap(e, 'store an entry');
     }
     // One place only: an older copy in the file fallback would outlive a later logout/rotation.
     await this.files.delete(name);
+    return { backend: 'keytar' };
   }
 
   async delete(name: string): Promise<boolean> {
+    const r = await this.remove(name);
+    return r.keytar || r.file !== undefined;
+  }
+
+  async remove(name: string): Promise<Removed> {
     let removed = false;
     try {
       removed = (await this.client.call('delete', KEYCHAIN_SERVICE, this.account(name))) === true;
@@ -190,7 +212,7 @@ class KeytarKeychain implements Keychain {
       throw this.wrap(e, 'remove an entry');
     }
     const fromFile = await this.files.delete(name);
-    return removed || fromFile;
+    return { keytar: removed, file: fromFile ? this.files.fileFor(name) : undefined };
   }
 
   close(): void {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
+import { idsArgument } from '../../program-helpers.js';
+import { safeId } from '../../../credentials/policy.js';
 
 export interface OwnerSessionsRevokeOptions {
   ids?: string[];
@@ -8,7 +10,7 @@ export interface OwnerSessionsRevokeOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.argument('[ids...]', 'session ids (os_…), as owner sessions lists them').option('--all', 'sign out every owner session (the same as owner logout-all)');
+  return cmd.addArgument(idsArgument('[ids...]', 'session ids (os_…), as owner sessions lists them', 'owner-session-live')).option('--all', 'sign out every owner session (the same as owner logout-all)');
 }
 
 export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promise<void> {
@@ -25,7 +27,7 @@ export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promi
   const { revoked, unknown } = await store.revokeOwnerSessions(ids);
   for (const id of revoked) ctx.out.success(`Signed out ${id}.`);
   if (unknown.length > 0) {
-    const shown = unknown.map((id) => (/^[A-Za-z0-9_]{1,40}$/.test(id) ? id : '(invalid id)')).join(', ');
+    const shown = unknown.map((id) => safeId(id)).join(', ');
     throw new B3iqError('E_NOT_FOUND', `No live owner session with id ${shown}${revoked.length ? ' (the others were signed out)' : ''}.`, { hint: 'See: b3iq owner sessions' });
   }
   ctx.out.data({ revoked }, () => undefined);
