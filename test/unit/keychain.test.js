@@ -203,7 +203,7 @@ rl.on('close', () => process.exit(0));`,
   const where = await kc.set('local-key:lk_AAAAAAAAAAAAA', SECRET.replace('gateway', 'local'));
   assert.equal(where.backend, 'file');
   assert.equal(where.file, join(h, 'keychain', 'local-key.lk_AAAAAAAAAAAAA.json'));
-  assert.match(where.reason, /refused the entry \(Cannot create an item in a locked collection\)/);
+  assert.match(where.reason, /refused the entry: the keyring is locked \(Cannot create an item in a locked collection\)/);
   assert.equal(statSync(where.file).mode & 0o777, 0o600);
   const removed = await kc.remove('local-key:lk_AAAAAAAAAAAAA');
   assert.deepEqual(removed, { keytar: false, file: where.file });
