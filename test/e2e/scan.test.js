@@ -1,10 +1,10 @@
-// b3iq scan end to end: real files, a real history file, the real binary.
+// b3iq scan end to end: real files, a real history file, main() in process (test/harness).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, BIN } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, BIN } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 /** A token with its checksum broken: same shape, not a finding. */

@@ -56,7 +56,7 @@ test('password policy: length and shape rules, then zxcvbn-ts decides, with a cl
     'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456',
     'qwertyuiopasdf', 'Summer2024!Summer', 'b3iqoperator2024'];
   for (const p of weak) {
-    await assert.rejects(assertPasswordStrength(p), (e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
+    await assert.rejects(assertPasswordStrength(p), (/** @type {any} */ e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
   }
   // The reasons say what the estimator saw, never "digits or symbols around it" for a plain word list.
   const reason = async (p) => {
@@ -106,8 +106,8 @@ test('a setup token already named in owner.json counts as used (crash between th
   await initHome(home);
   const hash = await hashPassword(PW);
   applyOwnerChangeLocked(home, 'setup', hash, 'st_CCCCCCCCCCCCC', Date.now(), []);
-  assert.throws(() => applyOwnerChangeLocked(home, 'recover', hash, 'st_CCCCCCCCCCCCC', Date.now(), []), (e) => e.code === 'E_INVALID_TOKEN');
-  assert.throws(() => applyOwnerChangeLocked(home, 'setup', hash, 'st_DDDDDDDDDDDDD', Date.now(), []), (e) => e.code === 'E_OWNER_EXISTS');
+  assert.throws(() => applyOwnerChangeLocked(home, 'recover', hash, 'st_CCCCCCCCCCCCC', Date.now(), []), { code: 'E_INVALID_TOKEN' });
+  assert.throws(() => applyOwnerChangeLocked(home, 'setup', hash, 'st_DDDDDDDDDDDDD', Date.now(), []), { code: 'E_OWNER_EXISTS' });
 });
 
 test('owner.json: corrupt, newer schema or loosened permissions are refused and left untouched', async () => {
@@ -115,14 +115,14 @@ test('owner.json: corrupt, newer schema or loosened permissions are refused and 
   await initHome(home);
   const file = join(home, 'owner.json');
   writeFileSync(file, '{not json', { mode: 0o600 });
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_CORRUPT');
+  assert.throws(() => readOwner(home), { code: 'E_CORRUPT' });
   assert.equal(await verifyOwnerPassword(home, PW), false);
   const hash = await hashPassword(PW);
   const doc = { schemaVersion: 2, passwordHash: hash, createdAt: new Date().toISOString(), passwordChangedAt: new Date().toISOString(), sessionGeneration: 1, sessionsInvalidatedAt: null, setupTokenIds: [] };
   writeFileSync(file, JSON.stringify(doc));
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_SCHEMA_NEWER');
+  assert.throws(() => readOwner(home), { code: 'E_SCHEMA_NEWER' });
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).schemaVersion, 2);
   writeFileSync(file, JSON.stringify({ ...doc, schemaVersion: 1 }));
   chmodSync(file, 0o666);
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_UNSAFE_PERMISSIONS');
+  assert.throws(() => readOwner(home), { code: 'E_UNSAFE_PERMISSIONS' });
 });
