@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as tty from 'node:tty';
 import type { Readable, Writable } from 'node:stream';
 import { cryptoRandom, type RandomSource } from '../core/tokens.js';
-import { B3iqError } from '../core/errors.js';
 import { Output, useColor } from './output.js';
 import type { Store, Clock } from '../credentials/store.js';
 import type { Keychain } from '../keychain/keychain.js';

@@ -5,23 +5,23 @@ import { B3iqError } from '../core/errors.js';
  * Reads one line from a terminal showing nothing at all, as sudo and passwd do: no echo, no
  * mask character (a `*` per key would show the length), the cursor does not move. Raw mode
  * for the duration only; Enter ends the line, Backspace and Ctrl-U edit it, Ctrl-C (or
- * Ctrl-D on an empty line) interrupts, and escape sequences (arrow keys) are ignored.
+ * Ctrl-D on an empty line) interrupts, and inEscape sequences (arrow keys) are ignored.
  */
 type TtyIn = Readable & { isTTY?: boolean; isRaw?: boolean; setRawMode?: (raw: boolean) => unknown };
 
 const MAX_BYTES = 64 * 1024;
 
 export function readHiddenLine(message: string, input: Readable, output: Writable): Promise<string> {
-  const tty = input as TtyIn;
+  const ttyIn = input as TtyIn;
   return new Promise<string>((resolve, reject) => {
     const bytes: number[] = [];
-    let escape: 'none' | 'start' | 'csi' = 'none';
-    const wasRaw = tty.isRaw === true;
+    let inEscape: 'none' | 'start' | 'csi' = 'none';
+    const wasRaw = ttyIn.isRaw === true;
     const finish = (err: Error | undefined) => {
       input.removeListener('data', onData);
       input.removeListener('end', onEnd);
       input.removeListener('error', onError);
-      if (tty.setRawMode) tty.setRawMode(wasRaw);
+      if (ttyIn.setRawMode) ttyIn.setRawMode(wasRaw);
       input.pause();
       output.write('\n');
       if (err) reject(err);
@@ -30,10 +30,10 @@ export function readHiddenLine(message: string, input: Readable, output: Writabl
     const interrupted = () => finish(new B3iqError('E_INTERRUPTED', 'Interrupted.'));
     const onData = (chunk: Buffer | string) => {
       for (const b of typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk) {
-        if (escape !== 'none') {
+        if (inEscape !== 'none') {
           // ESC [ … final byte (0x40-0x7e), or ESC + one byte: skip the whole sequence.
-          if (escape === 'start' && b === 0x5b) escape = 'csi';
-          else if (escape === 'start' || (b >= 0x40 && b <= 0x7e)) escape = 'none';
+          if (inEscape === 'start' && b === 0x5b) inEscape = 'csi';
+          else if (inEscape === 'start' || (b >= 0x40 && b <= 0x7e)) inEscape = 'none';
           continue;
         }
         if (b === 0x0d || b === 0x0a) return finish(undefined);
@@ -42,7 +42,7 @@ export function readHiddenLine(message: string, input: Readable, output: Writabl
           if (bytes.length === 0) return interrupted();
           return finish(undefined);
         }
-        if (b === 0x1b) escape = 'start';
+        if (b === 0x1b) inEscape = 'start';
         else if (b === 0x7f || b === 0x08) dropLastChar(bytes);
         else if (b === 0x15) bytes.length = 0;
         else if (bytes.length < MAX_BYTES) bytes.push(b);
@@ -51,7 +51,7 @@ export function readHiddenLine(message: string, input: Readable, output: Writabl
     const onEnd = () => (bytes.length === 0 ? interrupted() : finish(undefined));
     const onError = (e: Error) => finish(e);
     output.write(`${message}: `);
-    if (tty.setRawMode) tty.setRawMode(true);
+    if (ttyIn.setRawMode) ttyIn.setRawMode(true);
     input.on('data', onData);
     input.once('end', onEnd);
     input.once('error', onError);

@@ -4,7 +4,7 @@ import { readFileNoFollow } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
 import { notInitialised } from '../home/node.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
-import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
+import { KeytarClient } from './keytar-client.js';
 import { classify, keytarInstalled, noSessionBus, unavailableBecause, type Unavailable } from './reasons.js';
 
 /**

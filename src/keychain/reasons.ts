@@ -20,7 +20,8 @@ export interface Unavailable {
 const FIXES: Record<UnavailableKind, string> = {
   'keytar-missing':
     'install libsecret (Debian/Ubuntu: apt-get install libsecret-1-dev), then reinstall (npm ci, or npm rebuild keytar) so the optional keytar module is built',
-  'no-session-bus': 'run b3iq inside a desktop session, or start a D-Bus session with an unlocked keyring (docs/keychain.md: "Headless Linux with a real keyring")',
+  'no-session-bus':
+    'run b3iq inside a desktop session, or start a D-Bus session with an unlocked keyring (docs/keychain.md: "Headless Linux with a real keyring")',
   locked: 'unlock the keyring (log in to the desktop, or gnome-keyring-daemon --unlock with its password on stdin) and retry',
   timeout: 'the Secret Service is hung or waiting for an unlock dialog: check its daemon, or raise B3IQ_KEYCHAIN_TIMEOUT_MS',
   other: 'check that a Secret Service is running and its keyring unlocked, then retry',
@@ -66,7 +67,8 @@ export function noSessionBus(env: NodeJS.ProcessEnv): Unavailable | undefined {
 export function classify(e: unknown): Unavailable {
   const text = e instanceof Error ? e.message : String(e);
   if (e instanceof KeytarUnavailable && e.timedOut) return unavailableBecause('timeout', text);
-  if (/keytar is not (installed|available)/i.test(text)) return unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)');
+  if (/keytar is not (installed|available)/i.test(text))
+    return unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)');
   if (/locked/i.test(text)) return unavailableBecause('locked', `the keyring is locked (${text})`);
   if (/session bus|DBUS_SESSION_BUS_ADDRESS|autolaunch/i.test(text)) return unavailableBecause('no-session-bus', `no D-Bus session bus (${text})`);
   return unavailableBecause('other', text);

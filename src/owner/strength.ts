@@ -54,13 +54,23 @@ function describe(sequence: Match[]): string {
   if (new Set(words).size < words.length) parts.push('a word used twice');
   for (const m of sequence) {
     const what =
-      m.pattern === 'dictionary' ? (m.dictionaryName === 'passwords' ? 'a common password' : m.dictionaryName === 'userInputs' ? 'a word about this tool (b3iq, owner, node…)' : 'a common word')
-      : m.pattern === 'repeat' ? 'a repeat'
-      : m.pattern === 'date' || (m.pattern === 'regex' && m.regexName === 'recentYear') ? 'a year or date'
-      : m.pattern === 'sequence' ? 'a sequence'
-      : m.pattern === 'spatial' ? 'a keyboard pattern'
-      : m.pattern === 'bruteforce' && m.token !== undefined && m.token.length <= 5 ? 'a few characters more'
-      : undefined;
+      m.pattern === 'dictionary'
+        ? m.dictionaryName === 'passwords'
+          ? 'a common password'
+          : m.dictionaryName === 'userInputs'
+            ? 'a word about this tool (b3iq, owner, node…)'
+            : 'a common word'
+        : m.pattern === 'repeat'
+          ? 'a repeat'
+          : m.pattern === 'date' || (m.pattern === 'regex' && m.regexName === 'recentYear')
+            ? 'a year or date'
+            : m.pattern === 'sequence'
+              ? 'a sequence'
+              : m.pattern === 'spatial'
+                ? 'a keyboard pattern'
+                : m.pattern === 'bruteforce' && m.token !== undefined && m.token.length <= 5
+                  ? 'a few characters more'
+                  : undefined;
     if (what && !parts.includes(what)) parts.push(what);
   }
   return parts.length > 0 ? `it is made of ${parts.join(', ')}` : 'it is short for its mix of characters';

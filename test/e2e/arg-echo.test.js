@@ -6,6 +6,7 @@ import { run, initHome } from '../helpers/cli.js';
 
 const S = 'Sup3rSecr3tValue';
 // [argv, the value that must never come back, expected exit code, what the message says instead]
+/** @type {Array<[string[], string, number, RegExp]>} */
 const CASES = [
   [[`-x${S}`], S, 2, /unknown option in argument 1/i],
   [[`-pHunter2Secret`, 'status'], 'Hunter2Secret', 2, /argument 1/],

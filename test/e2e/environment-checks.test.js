@@ -8,8 +8,17 @@ import { join } from 'node:path';
 import { run, ok, initHome, issueKey } from '../helpers/cli.js';
 
 const COMMANDS = [
-  ['status'], ['gateway', 'status'], ['keys', 'list'], ['support', 'list'], ['doctor'], ['audit'],
-  ['scan', '.'], ['keys', 'verify'], ['redact'], ['init'], ['--json', 'status'],
+  ['status'],
+  ['gateway', 'status'],
+  ['keys', 'list'],
+  ['support', 'list'],
+  ['doctor'],
+  ['audit'],
+  ['scan', '.'],
+  ['keys', 'verify'],
+  ['redact'],
+  ['init'],
+  ['--json', 'status'],
 ];
 
 test('B3IQ_KEYCHAIN=bogus is exit 2 with E_USAGE for every command, status included', async (t) => {
@@ -38,7 +47,10 @@ test('a credentials, owner or audit record readable by group or others is refuse
     assert.ok(existsSync(file), name);
     for (const mode of [0o640, 0o604, 0o644]) {
       chmodSync(file, mode);
-      const r = await run(name === 'audit.log' ? ['keys', 'create', '--name', 'x', '--out', '-'] : name === 'node.json' || name === 'owner.json' ? ['status'] : ['keys', 'list'], { home, env });
+      const r = await run(
+        name === 'audit.log' ? ['keys', 'create', '--name', 'x', '--out', '-'] : name === 'node.json' || name === 'owner.json' ? ['status'] : ['keys', 'list'],
+        { home, env },
+      );
       assert.equal(r.code, 3, `${name} ${mode.toString(8)}: ${r.stderr}`);
       assert.match(r.stderr, new RegExp(`E_UNSAFE_PERMISSIONS.*${name.replace('.', '\\.')} is readable by group or others`));
       assert.match(r.stderr, new RegExp(`chmod 600 \\S*${name.replace('.', '\\.')}`));

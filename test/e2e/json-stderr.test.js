@@ -25,6 +25,7 @@ test('--json: commands that warn put every warning in the one stderr document', 
   writeFileSync(join(dir, 'leak.txt'), `k=${token}\n`);
   const empty = tempHome(t);
 
+  /** @type {Array<[string, string[], any, number, RegExp | undefined]>} */
   const cases = [
     // [label, argv, options, expected exit, what the warnings must say]
     ['keychain fallback on store', ['gateway', 'login', '--json'], { home, input: generateToken('gateway') }, 0, /no OS keychain/],
@@ -40,7 +41,10 @@ test('--json: commands that warn put every warning in the one stderr document', 
     const doc = oneDocument(r.stderr, label);
     if (says) {
       assert.ok(doc && Array.isArray(doc.warnings), `${label}: no warnings list: ${r.stderr}`);
-      assert.ok(doc.warnings.some((w) => says.test(w)), `${label}: ${r.stderr}`);
+      assert.ok(
+        doc.warnings.some((w) => says.test(w)),
+        `${label}: ${r.stderr}`,
+      );
     }
     if (label === 'redact counts') assert.ok(doc.redactions, r.stderr);
     // stdout is one document (redact's stdout is the redacted text itself).
@@ -55,13 +59,20 @@ test('--json: a failure after a warning is one document holding both', async (t)
   assert.equal(r.code, 2, r.stderr);
   const doc = oneDocument(r.stderr, 'scan');
   assert.equal(doc.error.code, 'E_BAD_INPUT');
-  assert.ok(doc.warnings.some((w) => /no b3iq config/.test(w)), r.stderr);
+  assert.ok(
+    doc.warnings.some((w) => /no b3iq config/.test(w)),
+    r.stderr,
+  );
   assert.equal(r.stdout, '');
 });
 
 test('--json: a command that succeeds quietly leaves stderr empty (no human lines)', async (t) => {
   const home = await initHome(t);
-  for (const argv of [['keys', 'create', '--name', 'q', '--out', join(tempDir(), 'k'), '--json'], ['keys', 'list', '--json'], ['audit', '--json']]) {
+  for (const argv of [
+    ['keys', 'create', '--name', 'q', '--out', join(tempDir(), 'k'), '--json'],
+    ['keys', 'list', '--json'],
+    ['audit', '--json'],
+  ]) {
     const r = await ok(argv, { home, env: { B3IQ_KEYCHAIN: 'off' } });
     assert.equal(r.stderr, '', `${argv.join(' ')}: ${r.stderr}`);
   }

@@ -43,13 +43,20 @@ test('pty: a weak first entry is refused with the reason at once and asked again
 test('pty: three weak entries end it with exit 2 and nothing consumed', async (t) => {
   const home = await initHome(t);
   const file = await tokenFile(home);
-  const r = await setupOnPty(home, file, [['New owner password', WEAK[0] + '\r'], ['(try 2 of 3)', WEAK[1] + '\r'], ['(try 3 of 3)', WEAK[2] + '\r']]);
+  const r = await setupOnPty(home, file, [
+    ['New owner password', WEAK[0] + '\r'],
+    ['(try 2 of 3)', WEAK[1] + '\r'],
+    ['(try 3 of 3)', WEAK[2] + '\r'],
+  ]);
   assert.equal(r.code, 2, r.screen);
   assert.match(r.screen, /E_WEAK_PASSWORD/);
   assert.equal(r.screen.match(/try again/g)?.length, 2, r.screen);
   for (const w of WEAK) assert.ok(!r.screen.includes(w));
   const creds = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8')).credentials;
-  assert.ok(creds.every((c) => c.usedAt === null || c.usedAt === undefined), 'the token is still unused');
+  assert.ok(
+    creds.every((c) => c.usedAt === null || c.usedAt === undefined),
+    'the token is still unused',
+  );
 });
 
 test('pty: a mismatch asks again and the next matching pair is taken', async (t) => {

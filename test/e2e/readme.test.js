@@ -13,9 +13,20 @@ const hasCurl = spawnSync('curl', ['--version']).status === 0;
 
 function startServer(t, home) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], { cwd: ROOT, env: baseEnv(home, { PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], {
+      cwd: ROOT,
+      env: baseEnv(home, { PORT: '0', HOST: '127.0.0.1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    t.after(() => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))));
+    t.after(
+      () =>
+        new Promise((r) => {
+          if (child.exitCode !== null) return r(undefined);
+          child.once('exit', () => r(undefined));
+          child.kill('SIGTERM');
+        }),
+    );
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
@@ -80,7 +91,7 @@ test('man page: the first example runs as written against the example server', {
   const port = await startServer(t, home);
   const dir = onPath(t);
   const examples = SECTIONS.find((s) => s.title === 'EXAMPLES');
-  const first = examples.blocks.find((b) => typeof b === 'object' && b.code);
+  const first = /** @type {any} */ (examples.blocks.find((b) => typeof b === 'object' && 'code' in b));
   const r = runScript(first.code.join('\n'), { dir, home, port });
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
   assert.equal(JSON.parse(r.stdout).data[0].id, 'example-model');

@@ -63,7 +63,10 @@ test('docs/keychain.md: the headless recipe runs as written and uses a real, scr
   assert.ok(!(r.stdout + r.stderr).includes(key), 'the key is never printed');
   const scratch = /SCRATCH=(.+)/.exec(r.stdout)[1].trim();
   assert.ok(scratch.startsWith(work), `the scratch HOME is under the test's folder: ${scratch}`);
-  assert.ok(keyrings(scratch).some((f) => f.endsWith('.keyring')), 'the keyring was created in the scratch XDG_DATA_HOME');
+  assert.ok(
+    keyrings(scratch).some((f) => f.endsWith('.keyring')),
+    'the keyring was created in the scratch XDG_DATA_HOME',
+  );
   assert.deepEqual(keyrings(account), before, "the account's own keyrings are untouched");
   assert.equal(existsSync(join(scratch, '.config', 'b3iq', 'keychain', 'gateway-key.json')), false, 'not in the file fallback');
 });

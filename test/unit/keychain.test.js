@@ -145,7 +145,7 @@ test('keytar missing: the helper says so and auto falls back', async (t) => {
   assert.doesNotMatch(w.list[0], /D-Bus|gnome-keyring/, 'blames the real reason only');
   await assert.rejects(
     openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on' }, warn: () => {}, helperCommand: [process.execPath, helper] }),
-    (e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'keytar-missing' && /libsecret-1-dev/.test(e.hint) && !/gnome-keyring/.test(e.hint),
+    (/** @type {any} */ e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'keytar-missing' && /libsecret-1-dev/.test(e.hint) && !/gnome-keyring/.test(e.hint),
   );
 });
 
@@ -167,7 +167,7 @@ test('a locked collection: auto keeps the secret in a file and says to unlock; o
   assert.equal(await auto.get('gateway-key'), SECRET);
   auto.close();
   const on = await openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on' }, warn: () => {}, helperCommand: [process.execPath, helper] });
-  await assert.rejects(on.set('gateway-key', SECRET), (e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'locked' && /unlock the keyring/.test(e.hint));
+  await assert.rejects(on.set('gateway-key', SECRET), (/** @type {any} */ e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'locked' && /unlock the keyring/.test(e.hint));
   on.close();
 });
 
@@ -176,7 +176,7 @@ test('a timeout is named as one, with its own fix', async (t) => {
   const pidFile = join(tempDir(), 'pid');
   await assert.rejects(
     openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on', B3IQ_KEYCHAIN_TIMEOUT_MS: '300' }, warn: () => {}, helperCommand: [process.execPath, join(FIX, 'hung-helper.js'), pidFile] }),
-    (e) => e.details.reason === 'timeout' && /B3IQ_KEYCHAIN_TIMEOUT_MS/.test(e.hint),
+    (/** @type {any} */ e) => e.details.reason === 'timeout' && /B3IQ_KEYCHAIN_TIMEOUT_MS/.test(e.hint),
   );
 });
 
