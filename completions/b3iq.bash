@@ -60,7 +60,7 @@ _b3iq_options() {
     'enroll join') echo '--yes --password-file --help -h' "$globals" ;;
     'enroll leave') echo '--all --help -h' "$globals" ;;
     'request-config') echo '--kind --key --key-file --token-file --url --out --ttl --scope --help -h' "$globals" ;;
-    'scan') echo '--history --revoke --help -h' "$globals" ;;
+    'scan') echo '--history --revoke --include-vendored --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
     'backup') echo '--out --help -h' "$globals" ;;

@@ -233,6 +233,7 @@ complete -c b3iq -n '__b3iq_at \'request-config\'' -l scope -x -d 'narrow the ch
 complete -c b3iq -n '__b3iq_at \'request-config\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l history -d 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l revoke -d 'revoke every live credential of this node that is found'
+complete -c b3iq -n '__b3iq_at \'scan\'' -l include-vendored -d 'also walk node_modules, .git, .hg and .svn folders (skipped and counted by default)'
 complete -c b3iq -n '__b3iq_at \'scan\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'scan\'' -F
 complete -c b3iq -n '__b3iq_at \'doctor\'' -l production -d 'add the pre-launch checklist: live development credentials fail, off-box secrets must be confirmed rotated'

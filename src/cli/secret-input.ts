@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as tty from 'node:tty';
 import type { Readable } from 'node:stream';
-import { B3iqError, errnoCode } from '../core/errors.js';
+import { B3iqError, ExitCode, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
 import { openUserFile } from '../fs/user-file.js';
 import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
@@ -49,7 +49,14 @@ export interface ReadSecretOptions {
   /** Skip the environment (e.g. a new password must not silently come from the current one's variable). */
   noEnv?: boolean;
   promptMessage?: string;
+  /**
+   * On a prompt: checks the first entry before asking again, and on a refusal (a B3iqError)
+   * says why on the terminal and starts over, three tries in all, as passwd does.
+   */
+  check?: (value: string) => Promise<void>;
 }
+
+const PROMPT_TRIES = 3;
 
 export interface Secret {
   value: string;
@@ -210,12 +217,32 @@ async function prompt(ctx: Context, spec: SecretSpec, opts: ReadSecretOptions): 
   if (!term) return undefined;
   try {
     const message = opts.promptMessage ?? `${spec.label[0]!.toUpperCase()}${spec.label.slice(1)}`;
-    const first = await ctx.prompter.password({ message, input: term.input, output: term.output });
-    if (opts.confirm) {
-      const second = await ctx.prompter.password({ message: `${message} (again)`, input: term.input, output: term.output });
-      if (first !== second) throw new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
+    const ask = (m: string) => ctx.prompter.password({ message: m, input: term.input, output: term.output });
+    const tries = opts.check ? PROMPT_TRIES : 1;
+    let refusal: B3iqError | undefined;
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      const first = await ask(attempt === 1 ? message : `${message} (try ${attempt} of ${tries})`);
+      if (opts.check) {
+        try {
+          await opts.check(first);
+        } catch (e) {
+          if (!(e instanceof B3iqError) || e.exitCode !== ExitCode.usage) throw e;
+          refusal = e;
+          if (attempt < tries) term.output.write(`${e.facts?.reason ?? e.message}; try again.\n`);
+          continue;
+        }
+      }
+      if (opts.confirm) {
+        const second = await ask(`${message} (again)`);
+        if (first !== second) {
+          refusal = new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
+          if (attempt < tries) term.output.write('The two entries do not match; try again.\n');
+          continue;
+        }
+      }
+      return decodeSecret(Buffer.from(first, 'utf8'), spec, 'the prompt');
     }
-    return decodeSecret(Buffer.from(first, 'utf8'), spec, 'the prompt');
+    throw refusal!;
   } finally {
     term.close?.();
     if (term.input === stdin) stdin.pause();

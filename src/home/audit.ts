@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { appendNoFollow, readFileNoFollow } from '../fs/files.js';
+import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
 
@@ -109,6 +109,7 @@ export function readAuditTail(file: string, window = 16 * 1024): AuditTail {
   try {
     const st = fs.fstatSync(fd);
     if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
+    assertSafeRecordStat(file, st);
     const size = st.size;
     const len = Math.min(size, window);
     const buf = Buffer.alloc(len);
