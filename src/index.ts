@@ -1,9 +1,11 @@
 /**
  * b3iq-operator as a library: the same code the `b3iq` CLI runs on. The node runtime
- * imports this and never shells out (CLI.md section 7).
+ * imports this and never shells out (docs/contract.md, the library section).
  */
-export { openStore, Store, initHome } from './credentials/store.js';
-export type { StoreOptions, VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './credentials/store.js';
+export { openStore, NodeStore as Store } from './owner/node-store.js';
+export type { NodeStoreOptions as StoreOptions } from './owner/node-store.js';
+export { initHome } from './credentials/store.js';
+export type { VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './credentials/store.js';
 export type { CredentialView, CredentialKind, CredentialState } from './credentials/records.js';
 export { resolveHome } from './home/paths.js';
 export { B3iqError, ExitCode, ErrorCodes } from './core/errors.js';

@@ -4,7 +4,8 @@ import { Writable as StreamWritable, type Readable, type Writable } from 'node:s
 import { cryptoRandom, type RandomSource } from '../core/tokens.js';
 import { B3iqError } from '../core/errors.js';
 import { Output, useColor } from './output.js';
-import type { Store, Clock } from '../credentials/store.js';
+import type { Clock } from '../credentials/store.js';
+import type { NodeStore as Store } from '../owner/node-store.js';
 import type { Keychain } from '../keychain/keychain.js';
 
 /**
@@ -162,7 +163,7 @@ export function createContext(init: ContextInit): Context {
     stdinClaimed: false,
     openTerminal: init.openTerminal ?? openDevTty,
     store() {
-      storeP ??= import('../credentials/store.js').then((m) => m.openStore({ home: init.home, clock, random, live: false }));
+      storeP ??= import('../owner/node-store.js').then((m) => m.openStore({ home: init.home, clock, random, live: false }));
       return storeP;
     },
     keychain() {

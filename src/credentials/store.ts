@@ -16,8 +16,6 @@ import { createJournal, journalFile } from './journal.js';
 import { loadChecked } from './load-check.js';
 import { recordProblem } from './invariants.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
-import { OwnerSessions, type LoginInput, type LoginResult, type OwnerSessionOptions, type OwnerSessionView, type SessionCheck } from '../owner/sessions.js';
-import { completeSetup, type CompleteSetupInput, type CompleteSetupResult } from '../owner/sessions-setup.js';
 import {
   assertClockNotBehind,
   CLOCK_SKEW_TOLERANCE_MS,
@@ -51,8 +49,6 @@ export interface StoreOptions {
   pollMs?: number;
   /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
   journal?: JournalTuning;
-  /** Owner sessions: idle timeout, absolute lifetime, login throttling (docs/owner-auth.md). */
-  ownerSessions?: OwnerSessionOptions;
 }
 
 /** Creates the config directory, node identity and empty records; idempotent. */
@@ -75,7 +71,8 @@ export async function initHome(home: string, clock: Clock = Date.now, random: Ra
  */
 export class Store {
   readonly home: string;
-  private readonly random: RandomSource;
+  protected readonly opts: StoreOptions;
+  protected readonly random: RandomSource;
   private readonly log: CredentialLog;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -84,7 +81,7 @@ export class Store {
   private closed = false;
   private readonly enrollmentView: EnrollmentView;
 
-  private constructor(home: string, opts: StoreOptions, log: CredentialLog) {
+  protected constructor(home: string, opts: StoreOptions, log: CredentialLog) {
     this.home = home;
     this.opts = opts;
     this.random = opts.random ?? cryptoRandom;
@@ -100,12 +97,17 @@ export class Store {
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
+    return Store.openWith(opts, (home, o, log) => new Store(home, o, log));
+  }
+
+  /** Opens the records and builds the store with `make` (a subclass adds services above this layer). */
+  protected static async openWith<S extends Store>(opts: StoreOptions, make: (home: string, opts: StoreOptions, log: CredentialLog) => S): Promise<S> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
     const loaded = await loadChecked(home);
     if (!loaded) throw notInitialised(home, 'records');
     const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000, deferMarkWrites: opts.live ?? true }, loaded);
-    const store = new Store(home, opts, log);
+    const store = make(home, opts, log);
     if (loaded.cursor.from < 1) {
       // The pre-release format: migrate on disk at once, under the lock, with a backup of
       // the original (a version 1 file is read as it is and converted by the first write).
@@ -412,52 +414,7 @@ export class Store {
     return this.enrollmentView.current().enrollment;
   }
 
-  /**
-   * The owner password check for the runtime (CLI.md section 7): true only for the current
-   * owner password; argon2id, constant-time compare, reads owner.json on every call so a
-   * recover or passwd from another process applies at once. Never throws for bad input.
-   */
-  async verifyOwnerPassword(password: string): Promise<boolean> {
-    const { verifyOwnerPassword } = await import('../owner/owner.js');
-    return verifyOwnerPassword(this.home, password);
-  }
-
-  // ---- owner sessions: thin delegations to src/owner/sessions.ts and sessions-setup.ts ----
-  private readonly opts: StoreOptions;
-  private sessionBook: OwnerSessions | undefined;
-  /** Loaded on first use; polled with the records when the store is live. */
-  private sessions(): OwnerSessions {
-    if (this.closed) throw new Error('store is closed');
-    return (this.sessionBook ??= new OwnerSessions(this.home, () => this.now(), this.random, this.opts.ownerSessions, (this.opts.live ?? true) ? (this.opts.pollMs ?? 200) : undefined));
-  }
-  /** Setup or recovery from a setup token (or setup URL), as `b3iq setup` / `b3iq recover` do. */
-  async completeSetup(input: CompleteSetupInput): Promise<CompleteSetupResult> {
-    const r = await completeSetup(this, input);
-    this.sessionBook?.refresh();
-    return r;
-  }
-  /** Checks the owner password (throttled) and opens a session: `cookie` is a whole Set-Cookie value. */
-  ownerLogin(password: string, input: LoginInput = {}): Promise<LoginResult> { return this.sessions().login(password, input); }
-  /** The session named by a Cookie header; in memory, constant-time. */
-  verifyOwnerSession(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): SessionCheck { return this.sessions().verify(cookieHeader, opts); }
-  /** Ends the cookie's session; `cookie` is the Set-Cookie value that clears it in the browser. */
-  ownerLogout(cookieHeader: string | undefined, opts: { secure?: boolean } = {}): Promise<{ ended: string | null; cookie: string }> { return this.sessions().logout(cookieHeader, opts); }
-  /** The owner session a raw `b3iq_session_…` value belongs to, without touching it (scan). */
-  findOwnerSession(token: string): { id: string; live: boolean } | undefined { return this.sessions().identify(token); }
-  /** Live owner sessions (never their secrets). */
-  async ownerSessions(): Promise<OwnerSessionView[]> { return this.sessions().list(); }
-  /** Ends owner sessions by id. */
-  revokeOwnerSessions(ids: readonly string[]): Promise<{ revoked: string[]; unknown: string[] }> { return this.sessions().revoke(ids); }
-  /** Signs out every owner session, as `b3iq owner logout-all` does (the owner service). */
-  async ownerLogoutAll(): Promise<{ sessionGeneration: number; sessionsInvalidatedAt: string | null }> {
-    const { signOutAllSessions } = await import('../owner/service.js');
-    const doc = await signOutAllSessions(this.home, () => this.now());
-    this.sessionBook?.refresh();
-    return { sessionGeneration: doc.sessionGeneration, sessionsInvalidatedAt: doc.sessionsInvalidatedAt };
-  }
-
   close(): void {
-    this.sessionBook?.close();
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

@@ -1,4 +1,4 @@
-import type { Store } from '../credentials/store.js';
+import type { NodeStore as Store } from '../owner/node-store.js';
 import type { Classifier } from './scanner.js';
 
 /** Looks tokens up by hash in this node's records; without a store every id is null. */

@@ -1,4 +1,4 @@
-import type { Store } from '../credentials/store.js';
+import type { NodeStore as Store } from '../owner/node-store.js';
 import { B3iqError } from '../core/errors.js';
 import type { OneTimeSecrets } from './one-time.js';
 import { ENROLL_ACTIONS } from './enrollment.js';

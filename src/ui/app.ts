@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { B3iqError } from '../core/errors.js';
-import { openStore, type Store } from '../credentials/store.js';
+import { openStore, type NodeStore as Store } from '../owner/node-store.js';
 import { csrfMatches } from '../owner/csrf.js';
 import type { SessionCheck } from '../owner/sessions.js';
 import { clientOf, hostAllowed, makeCtx, targetOf, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../credentials/store.js';
+import type { NodeStore as Store } from '../owner/node-store.js';
 import type { CredentialView } from '../credentials/records.js';
 import { readNode } from '../credentials/store.js';
 import { LOCAL_SCOPES, SUPPORT_SCOPES } from '../core/scopes.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../credentials/store.js';
+import type { NodeStore as Store } from '../owner/node-store.js';
 import { surveyHome } from '../home/inspect.js';
 import { readAuditText, verifyAuditText } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';

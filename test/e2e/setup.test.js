@@ -143,7 +143,7 @@ test('recover from a setup URL on stdin: new password works, the old one fails, 
   assert.equal(doc.sessionsInvalidated, true);
   assert.match(readFileSync(join(home, 'audit.log'), 'utf8'), /"action":"owner.recover"/);
   // The old password no longer passes; the new one does.
-  const { openStore } = await import('../../dist/credentials/store.js');
+  const { openStore } = await import('../../dist/index.js');
   const store = await openStore({ home, live: false });
   t.after(() => store.close());
   assert.equal(await store.verifyOwnerPassword(PW), false);

@@ -15,7 +15,7 @@ import {
   ownerSummary,
 } from '../../dist/owner/owner.js';
 import { applyOwnerChangeLocked } from '../../dist/owner/service.js';
-import { initHome, openStore } from '../../dist/credentials/store.js';
+import { initHome, openStore } from '../../dist/index.js';
 import { tempDir } from '../helpers/cli.js';
 
 const PW = 'lantern orchid basalt 91';

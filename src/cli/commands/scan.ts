@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, errnoCode, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
 import { argRef } from '../arg-echo.js';
-import type { Store } from '../../credentials/store.js';
+import type { NodeStore as Store } from '../../owner/node-store.js';
 import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scanner.js';
 import { storeClassifier } from '../../scan/classify.js';
 import { KINDS } from '../../core/credential-kinds.js';
