@@ -15,7 +15,7 @@ import { LineGate, SkipFileError, literalRegExp } from './linegate.js';
 import { homeSummary, systemFacts } from './facts.js';
 
 /**
- * Redacted support bundles (CLI.md section 4, docs/support.md). Every byte that enters the
+ * Redacted support bundles (docs/contract.md section 4, docs/support.md). Every byte that enters the
  * archive has gone through the redactor, with one Pseudonymizer shared by the whole bundle
  * so `ip-1` means the same address in every file. Files are staged (already redacted) in a
  * private temporary folder, because a tar header needs the size before the content; the

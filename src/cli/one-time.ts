@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The contract's "shown once" rule (CLI.md 1.3), decided before anything is issued so a
+ * The contract's "shown once" rule (docs/contract.md 1.3), decided before anything is issued so a
  * refusal issues nothing: --out FILE (exclusive, 0600), --out - (stdout, deliberately),
  * a terminal (once, with a warning), or refused when stdout is not a terminal.
  */

@@ -8,7 +8,7 @@ import { openUserFile } from '../fs/user-file.js';
 import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
- * The one way every command reads a secret (CLI.md 1.1), in this order:
+ * The one way every command reads a secret (docs/contract.md 1.1), in this order:
  * --<name>-file PATH ('-' = stdin) > B3IQ_<NAME>_FILE > B3IQ_<NAME> > piped stdin >
  * a masked prompt (on stdin's terminal, or /dev/tty when stdin carried another secret).
  * With none available it fails at once with exit 2, naming the ways.

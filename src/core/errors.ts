@@ -1,5 +1,5 @@
 /**
- * The contract's exit codes (CLI.md section 5) in one typed table. Commands throw
+ * The contract's exit codes (docs/contract.md section 6) in one typed table. Commands throw
  * B3iqError; only cli/main.ts turns an error into an exit code.
  */
 export const ExitCode = {

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import { CREDENTIAL_KINDS, credentialRe, KINDS, type CredentialKindName, type RecordKindName } from './credential-kinds.js';
 
 /**
- * Token format (CLI.md section 3): `b3iq_<kind>_` + 43 base62 chars carrying 256 bits
+ * Token format (docs/contract.md section 3): `b3iq_<kind>_` + 43 base62 chars carrying 256 bits
  * from the OS CSPRNG + a 6-char base62 CRC32 of everything before it, so a scanner can
  * tell a real token from a look-alike offline (GitHub's scheme).
  */

@@ -131,7 +131,7 @@ export function writeOwnerLocked(home: string, doc: OwnerDoc): void {
 let dummyHash: Promise<string> | undefined;
 
 /**
- * The library's owner check (CLI.md section 7): true only for the current owner password.
+ * The library's owner check (docs/contract.md section 9): true only for the current owner password.
  * Constant-time comparison; an absent owner, a non-string or an oversized input answer
  * false after the same amount of work. Reads owner.json on every call (no caching: a
  * `recover` from another process takes effect at once).

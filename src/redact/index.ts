@@ -1,5 +1,5 @@
 /**
- * The redaction engine (CLI.md sections 4, 6, 7): `redact(text)` → `{text, counts}`,
+ * The redaction engine (docs/contract.md sections 4, 7, 9): `redact(text)` → `{text, counts}`,
  * `createRedactStream()` → a Transform. See docs/redaction.md for what is caught, the
  * marker and pseudonym formats, and what is deliberately kept.
  */
