@@ -3,7 +3,7 @@
 import { cpus, loadavg } from 'node:os';
 import { cleanup, fmt } from './lib.js';
 
-const SECTIONS = ['verify', 'startup', 'scale', 'live', 'redact'];
+const SECTIONS = ['verify', 'startup', 'scale', 'live', 'redact', 'soak'];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const chosen = only.length ? SECTIONS.filter((s) => only.includes(s)) : SECTIONS;
 

@@ -9,6 +9,7 @@ import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, serialize, sigOf, type JournalCursor, type Loaded } from './snapshot.js';
+import { loadFullSliced, Slicer } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
 
 export interface JournalTuning {
@@ -62,6 +63,8 @@ export class CredentialLog {
   private byDigest: VerifyIndex | undefined;
   cursor: JournalCursor = freshCursor(undefined);
   private highWater = 0;
+  /** Counts changes of the view: a sliced reload that was overtaken is dropped. */
+  private views = 0;
 
   constructor(home: string, opts: LogOptions, loaded: Loaded) {
     this.home = home;
@@ -98,19 +101,46 @@ export class CredentialLog {
       byId.set(recs[i]!.id, recs[i]!);
       posById.set(recs[i]!.id, i);
     }
+    this.swapIn(l, byId, posById, undefined);
+    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
+  }
+
+  /**
+   * install() for a live reader: the maps and the verify index are built in slices
+   * (the old view keeps serving meanwhile), then swapped in at once; dropped if the view
+   * changed in between (the next poll looks again).
+   */
+  private async installSliced(l: Loaded, slicer: Slicer): Promise<void> {
+    const views = this.views;
+    const byId = new Map<string, CredentialRecord>();
+    const posById = new Map<string, number>();
+    const index: VerifyIndex | undefined = this.eagerIndex ? new Map() : undefined;
+    const recs = l.doc.credentials;
+    for (let i = 0; i < recs.length; i++) {
+      const rec = recs[i]!;
+      byId.set(rec.id, rec);
+      posById.set(rec.id, i);
+      if (index) index.set(digestKey(rec), indexEntry(rec));
+      if ((i & 1023) === 0) await slicer.tick();
+    }
+    if (views === this.views) this.swapIn(l, byId, posById, index);
+  }
+
+  private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
+    this.views++;
     this.doc = l.doc;
     this.byId = byId;
     this.posById = posById;
-    this.byDigest = undefined;
+    this.byDigest = index;
     this.cursor = { ...l.cursor, lines: 0 };
     for (const e of l.entries) this.applyEntry(e);
-    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
     const hw = Date.parse(this.doc.clockHighWater);
     if (hw > this.highWater) this.highWater = hw;
   }
 
   /** One journal line, O(records in it): replace or append each record, keep the index current. */
   private applyEntry(e: JournalEntry): void {
+    this.views++;
     const recs = this.doc.credentials;
     for (const rec of e.recs) {
       const pos = this.posById.get(rec.id);
@@ -141,35 +171,50 @@ export class CredentialLog {
    * `forWrite`: the caller holds the lock and needs the records to exist.
    */
   refreshSync(forWrite: boolean): void {
+    if (this.catchUp(forWrite)) this.reloadFull(forWrite);
+  }
+
+  /**
+   * refreshSync for a live reader's poll: the same, but a full reload (a compaction, a
+   * restore) is parsed and indexed in slices of a few ms, so the event loop never stalls
+   * on it. Resolves with the ms of work done (the poll's debounce).
+   */
+  async refreshLive(): Promise<number> {
+    const t0 = performance.now();
+    if (!this.catchUp(false)) return performance.now() - t0;
+    const slicer = new Slicer();
+    const views = this.views;
+    const l = await loadFullSliced(this.credFile, slicer);
+    if (l && views === this.views && !this.isStale(l, false)) await this.installSliced(l, slicer);
+    return slicer.done();
+  }
+
+  /** Applies the journal's new lines; true when only a full reload can bring the view up to date. */
+  private catchUp(forWrite: boolean): boolean {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(this.credFile);
     } catch (e) {
       if (errnoCode(e) !== 'ENOENT') throw new B3iqError('E_IO', `Cannot read ${this.credFile} (${errnoCode(e) ?? 'error'}).`);
       if (forWrite) throw notInitialised(this.home, 'records');
-      return;
+      return false;
     }
     const cur = this.cursor;
     if (!sameSig(cur.sig, st) || !this.doc.journal) {
-      if (sameSig(cur.sig, st)) return; // a version 1 snapshot, unchanged: nothing more to read
-      this.reloadFull(forWrite);
-      return;
+      return !sameSig(cur.sig, st); // unchanged: a version 1 snapshot, nothing more to read
     }
     const jf = journalFile(this.credFile, this.doc.journal.epoch);
     const jr = readJournalFrom(jf, cur.offset);
     if (!jr) {
-      if (cur.offset > 0) this.reloadFull(forWrite); // compacted between our two reads
-      return;
+      return cur.offset > 0; // compacted between our two reads
     }
-    if ((cur.ino !== undefined && jr.ino !== cur.ino) || jr.size < cur.offset) {
-      this.reloadFull(forWrite);
-      return;
-    }
+    if ((cur.ino !== undefined && jr.ino !== cur.ino) || jr.size < cur.offset) return true;
     const c = decodeChunk(jf, jr.data, this.doc.generation, cur.lines + 1);
     for (const e of c.entries) this.applyEntry(e);
     cur.offset += c.goodBytes;
     cur.torn = c.tornBytes;
     cur.ino = jr.ino;
+    return false;
   }
 
   private reloadFull(forWrite: boolean): void {
@@ -178,10 +223,13 @@ export class CredentialLog {
       if (forWrite) throw notInitialised(this.home, 'records');
       return;
     }
+    if (!this.isStale(l, forWrite)) this.install(l);
+  }
+
+  /** The same inode with an older generation is a stale read, not a restore: ignore it. */
+  private isStale(l: Loaded, forWrite: boolean): boolean {
     const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
-    // The same inode with an older generation is a stale read, not a restore: ignore it.
-    if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return;
-    this.install(l);
+    return !forWrite && gen < this.doc.generation && this.cursor.sig !== undefined && l.cursor.sig!.ino === this.cursor.sig.ino;
   }
 
   /**
