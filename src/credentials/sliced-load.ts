@@ -1,4 +1,4 @@
-import { readFileNoFollow } from '../fs/files.js';
+import { readFileNoFollowAsync } from '../fs/files.js';
 import { corrupt } from '../home/records-io.js';
 import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, validateCredentials, type CredentialRecord } from './records.js';
 import { attachJournal, loadFull, type Loaded } from './snapshot.js';
@@ -35,14 +35,15 @@ const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
 
 /**
- * loadFull for a live reader, without stalling it: the snapshot as written by serialize()
+ * loadFull for a live reader, without stalling it: read off the event loop, and the
+ * snapshot as written by serialize()
  * (a head line, one record per line, `]}`) is parsed and checked a line at a time, in
  * slices. The result, and every error, is the one loadFull gives: anything not in that
  * layout (another version, a hand-edited file, a torn or corrupt one) goes to loadFull
  * itself, at once.
  */
 export async function loadFullSliced(file: string, slicer: Slicer): Promise<Loaded | undefined> {
-  const r = readFileNoFollow(file);
+  const r = await readFileNoFollowAsync(file);
   if (!r) return undefined;
   const credentials = await parseRecordLines(file, r.data, slicer);
   if (!credentials) return loadFull(file);
