@@ -1,7 +1,8 @@
 import { readFileNoFollowAsync } from '../fs/files.js';
 import { corrupt } from '../home/records-io.js';
-import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, validateCredentials, type CredentialRecord } from './records.js';
-import { attachJournal, loadFull, type Loaded } from './snapshot.js';
+import { decodeChunk, journalFile, readJournalFrom } from './journal.js';
+import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
+import { freshCursor, loadFull, sigOf, type Loaded } from './snapshot.js';
 
 /**
  * Cuts long work on the event loop into slices: after `budgetMs` of work, tick() yields
@@ -45,13 +46,23 @@ const CLOSE = 0x5d; // ]
 export async function loadFullSliced(file: string, slicer: Slicer): Promise<Loaded | undefined> {
   const r = await readFileNoFollowAsync(file);
   if (!r) return undefined;
-  const credentials = await parseRecordLines(file, r.data, slicer);
-  if (!credentials) return loadFull(file);
+  const doc = await parseRecordLines(file, r.data, slicer);
+  if (!doc) return loadFull(file);
   await slicer.tick();
-  return attachJournal(file, credentials, CREDENTIALS_SCHEMA_VERSION, r.stat);
+  const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION } };
+  if (!doc.journal) return out;
+  const jf = journalFile(file, doc.journal.epoch);
+  const jr = readJournalFrom(jf, 0);
+  if (!jr) return loadFull(file); // compacted meanwhile, or missing: loadFull's rules decide
+  const c = decodeChunk(jf, jr.data, doc.generation);
+  out.entries = c.entries;
+  out.cursor.offset = c.goodBytes;
+  out.cursor.torn = c.tornBytes;
+  out.cursor.ino = jr.ino;
+  return out;
 }
 
-async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Promise<ReturnType<typeof validateCredentials> | undefined> {
+async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Promise<CredentialsDoc | undefined> {
   const nl0 = buf.indexOf(NL);
   if (nl0 < 0) return undefined;
   const headLine = buf.toString('utf8', 0, nl0);
@@ -63,7 +74,9 @@ async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Prom
     return undefined;
   }
   if (typeof head !== 'object' || head === null || head.schemaVersion !== CREDENTIALS_SCHEMA_VERSION || 'credentials' in head) return undefined;
-  const doc = validateCredentials(file, { ...head, credentials: [] });
+  // The head through loadCredentials itself (every check it makes of a document), records
+  // below one line at a time with validateCredentials' own per-record checks.
+  const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
   const recs: CredentialRecord[] = doc.credentials;
   const seen = new Set<string>();
   let pos = nl0 + 1;

@@ -82,12 +82,7 @@ export function loadFull(file: string): Loaded | undefined {
   const r = readFileNoFollow(file);
   if (!r) return undefined;
   const { doc, from } = loadCredentials(file, r.data);
-  return attachJournal(file, doc, from, r.stat);
-}
-
-/** A checked snapshot with its whole journal read (credentials/sliced-load.ts shares this). */
-export function attachJournal(file: string, doc: CredentialsDoc, from: number, stat: fs.Stats): Loaded {
-  const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(stat)), from } };
+  const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from } };
   if (doc.journal) {
     const jf = journalFile(file, doc.journal.epoch);
     const jr = readJournalFrom(jf, 0);
