@@ -1,7 +1,7 @@
 // Redaction: `b3iq redact` and the library's createRedactStream() against the cheapest perl
 // one-liner (twelve s///g, bench/redact-inputs.js) on real logs (loghub ×10, or our own
 // generated logs without B3IQ_LOGHUB_DIR) and on a secret-dense log; peak RSS; and MB/s at
-// 1, 10 and 100 MB so that how the cost grows shows. Medians of BENCH_REDACT_RUNS
+// 1, 10 and 100 MiB so that how the cost grows shows (sizes and MB/s printed in 10^6 bytes). Medians of BENCH_REDACT_RUNS
 // interleaved runs (subject and baseline alternate, so load hits both alike).
 import { spawnSync } from 'node:child_process';
 import { existsSync, openSync, closeSync, statSync } from 'node:fs';
@@ -71,7 +71,7 @@ export async function run() {
 
   const real = join(dir, 'real.log');
   const realName = await makeRealLogs(real);
-  const realMB = statSync(real).size / 2 ** 20;
+  const realMB = statSync(real).size / 1e6;
   const r = compare(real, home, ['perl', 'cli', 'lib']);
   const p18 = measure('perl', ['-pe', PERL18, real], { ...baseEnv(), LC_ALL: 'C' });
   rows.push(
@@ -83,7 +83,7 @@ export async function run() {
 
   const dense = join(dir, 'dense.log');
   makeDenseLog(dense, DENSE_MB);
-  const denseMB = statSync(dense).size / 2 ** 20;
+  const denseMB = statSync(dense).size / 1e6;
   const d = compare(dense, home, ['perl', 'cli']);
   rows.push({ goal: `b3iq redact vs perl -pe (12), secret-dense log (every line), ${fmt(denseMB, 0)} MB`, value: `${fmt(d.cli.ms / 1000, 2)} s vs ${fmt(d.perl.ms / 1000, 2)} s, RSS ${fmt(d.cli.rssMB, 0)} MB`, ratio: d.cli.ms / d.perl.ms, target: '<= 1.0 (time)', pass: d.cli.ms / d.perl.ms <= 1.0 });
 
@@ -91,7 +91,7 @@ export async function run() {
   for (const mb of CURVE) {
     const f = join(dir, `runtime-${mb}.log`);
     makeRuntimeLog(f, mb);
-    const size = statSync(f).size / 2 ** 20;
+    const size = statSync(f).size / 1e6;
     const c = compare(f, home, ['perl', 'cli']);
     curve.push(`${mb} MB: ${mbs(size, c.cli.ms)} (perl ${mbs(size, c.perl.ms)}, ${fmt(c.cli.ms / c.perl.ms, 2)}x, RSS ${fmt(c.cli.rssMB, 0)} MB)`);
   }
