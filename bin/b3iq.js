@@ -53,6 +53,11 @@ function enableCompileCache() {
 
 if (only === '--version' || only === '-V') {
   print(`${JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
+} else if (argv[0] === '__complete-ids') {
+  // Shell completion asks for credential ids on every TAB: skip commander and the tree.
+  import('../dist/cli/complete-ids.js').then(async ({ completeIdsMain }) => {
+    process.exitCode = await completeIdsMain(argv.slice(1), process.env, (s) => process.stdout.write(s));
+  });
 } else if (!prerenderedHelp()) {
   enableCompileCache();
   import('../dist/cli/main.js').then(async ({ main }) => {

@@ -6,10 +6,10 @@
 _b3iq_subcommands() {
   case "$1" in
     '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit ui completion' ;;
-    'setup-token') echo 'create' ;;
+    'setup-token') echo 'create list revoke' ;;
     'owner') echo 'passwd logout-all sessions' ;;
     'owner sessions') echo 'revoke' ;;
-    'keys') echo 'create list show revoke rotate verify' ;;
+    'keys') echo 'create list show revoke rotate forget verify' ;;
     'support') echo 'grant list revoke verify bundle' ;;
     'public') echo 'check' ;;
     'gateway') echo 'login status logout' ;;
@@ -24,6 +24,8 @@ _b3iq_options() {
     'status') echo '--help -h' "$globals" ;;
     'setup-token') echo '--help -h' "$globals" ;;
     'setup-token create') echo '--ttl --url --out --help -h' "$globals" ;;
+    'setup-token list') echo '--all --help -h' "$globals" ;;
+    'setup-token revoke') echo '--all --reason --help -h' "$globals" ;;
     'setup') echo '--token-file --password-file --help -h' "$globals" ;;
     'recover') echo '--token-file --password-file --help -h' "$globals" ;;
     'owner') echo '--help -h' "$globals" ;;
@@ -36,7 +38,8 @@ _b3iq_options() {
     'keys list') echo '--all --help -h' "$globals" ;;
     'keys show') echo '--help -h' "$globals" ;;
     'keys revoke') echo '--reason --help -h' "$globals" ;;
-    'keys rotate') echo '--grace --out --help -h' "$globals" ;;
+    'keys rotate') echo '--grace --out --name --help -h' "$globals" ;;
+    'keys forget') echo '--help -h' "$globals" ;;
     'keys verify') echo '--scope --key-file --help -h' "$globals" ;;
     'support') echo '--help -h' "$globals" ;;
     'support grant') echo '--ttl --scope --note --out --dev --help -h' "$globals" ;;
@@ -51,7 +54,7 @@ _b3iq_options() {
     'gateway login') echo '--key-file --help -h' "$globals" ;;
     'gateway status') echo '--help -h' "$globals" ;;
     'gateway logout') echo '--help -h' "$globals" ;;
-    'request-config') echo '--key --key-file --url --out --help -h' "$globals" ;;
+    'request-config') echo '--kind --key --key-file --token-file --url --out --ttl --scope --help -h' "$globals" ;;
     'scan') echo '--history --revoke --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
@@ -67,6 +70,7 @@ _b3iq_takes_value() {
     'setup-token create|--ttl') return 0 ;;
     'setup-token create|--url') return 0 ;;
     'setup-token create|--out') return 0 ;;
+    'setup-token revoke|--reason') return 0 ;;
     'setup|--token-file') return 0 ;;
     'setup|--password-file') return 0 ;;
     'recover|--token-file') return 0 ;;
@@ -81,6 +85,7 @@ _b3iq_takes_value() {
     'keys revoke|--reason') return 0 ;;
     'keys rotate|--grace') return 0 ;;
     'keys rotate|--out') return 0 ;;
+    'keys rotate|--name') return 0 ;;
     'keys verify|--scope') return 0 ;;
     'keys verify|--key-file') return 0 ;;
     'support grant|--ttl') return 0 ;;
@@ -94,10 +99,14 @@ _b3iq_takes_value() {
     'support bundle|--logs') return 0 ;;
     'support bundle|--since') return 0 ;;
     'gateway login|--key-file') return 0 ;;
+    'request-config|--kind') return 0 ;;
     'request-config|--key') return 0 ;;
     'request-config|--key-file') return 0 ;;
+    'request-config|--token-file') return 0 ;;
     'request-config|--url') return 0 ;;
     'request-config|--out') return 0 ;;
+    'request-config|--ttl') return 0 ;;
+    'request-config|--scope') return 0 ;;
     'doctor|--confirm-rotated') return 0 ;;
     'ui|--port') return 0 ;;
     'ui|--listen') return 0 ;;
@@ -113,6 +122,7 @@ _b3iq_value() {
     'setup-token create|--ttl') COMPREPLY=() ;;
     'setup-token create|--url') COMPREPLY=() ;;
     'setup-token create|--out') _b3iq_files "$3" ;;
+    'setup-token revoke|--reason') COMPREPLY=() ;;
     'setup|--token-file') _b3iq_files "$3" ;;
     'setup|--password-file') _b3iq_files "$3" ;;
     'recover|--token-file') _b3iq_files "$3" ;;
@@ -127,6 +137,7 @@ _b3iq_value() {
     'keys revoke|--reason') COMPREPLY=() ;;
     'keys rotate|--grace') COMPREPLY=() ;;
     'keys rotate|--out') _b3iq_files "$3" ;;
+    'keys rotate|--name') COMPREPLY=() ;;
     'keys verify|--scope') COMPREPLY=($(compgen -W 'inference models:read usage:read' -- "$3")) ;;
     'keys verify|--key-file') _b3iq_files "$3" ;;
     'support grant|--ttl') COMPREPLY=() ;;
@@ -140,10 +151,14 @@ _b3iq_value() {
     'support bundle|--logs') _b3iq_files "$3" ;;
     'support bundle|--since') COMPREPLY=() ;;
     'gateway login|--key-file') _b3iq_files "$3" ;;
+    'request-config|--kind') COMPREPLY=($(compgen -W 'local support' -- "$3")) ;;
     'request-config|--key') COMPREPLY=() ;;
     'request-config|--key-file') _b3iq_files "$3" ;;
+    'request-config|--token-file') _b3iq_files "$3" ;;
     'request-config|--url') COMPREPLY=() ;;
     'request-config|--out') _b3iq_files "$3" ;;
+    'request-config|--ttl') COMPREPLY=() ;;
+    'request-config|--scope') COMPREPLY=() ;;
     'doctor|--confirm-rotated') COMPREPLY=($(compgen -W 'node-secrets deployer-keys cloudflare-tokens signing-certificates router-secrets protocol-treasuries all' -- "$3")) ;;
     'ui|--port') COMPREPLY=() ;;
     'ui|--listen') COMPREPLY=() ;;
@@ -155,17 +170,25 @@ _b3iq_value() {
 
 _b3iq_argument() {
   case "$1" in
-    'owner sessions revoke') COMPREPLY=() ;;
-    'keys show') COMPREPLY=() ;;
-    'keys revoke') COMPREPLY=() ;;
-    'keys rotate') COMPREPLY=() ;;
-    'support revoke') COMPREPLY=() ;;
+    'setup-token revoke') _b3iq_ids setup-live "$2" ;;
+    'owner sessions revoke') _b3iq_ids owner-session-live "$2" ;;
+    'keys show') _b3iq_ids local-all "$2" ;;
+    'keys revoke') _b3iq_ids local-live "$2" ;;
+    'keys rotate') _b3iq_ids local-rotatable "$2" ;;
+    'keys forget') _b3iq_ids local-saved "$2" ;;
+    'support revoke') _b3iq_ids support-live "$2" ;;
     'redact') _b3iq_files "$2" ;;
     'public check') _b3iq_files "$2" ;;
     'scan') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;
   esac
+}
+
+# This node's credential ids (read from the records, never a secret; no write).
+_b3iq_ids() {
+  local IFS=$'\n'
+  COMPREPLY=($(compgen -W "$(b3iq __complete-ids "$1" ${_b3iq_home:+"--home=$_b3iq_home"} 2>/dev/null | cut -f1)" -- "$2"))
 }
 
 _b3iq_files() {
@@ -175,7 +198,7 @@ _b3iq_files() {
 }
 
 _b3iq() {
-  local line="${COMP_LINE:0:COMP_POINT}" cur path="" i w sub
+  local line="${COMP_LINE:0:COMP_POINT}" cur path="" i w sub _b3iq_home=""
   local -a words
   read -ra words <<<"$line"
   [[ "$line" =~ [[:space:]]$ ]] && words+=("")
@@ -185,6 +208,8 @@ _b3iq() {
     w="${words[i]}"
     case "$w" in
       --) break ;;
+      --home) _b3iq_home="${words[i+1]}"; ((i++)) ;;
+      --home=*) _b3iq_home="${w#--home=}" ;;
       -*=*) ;;
       -*) if _b3iq_takes_value "$path" "$w"; then ((i++)); fi ;;
       *) for sub in $(_b3iq_subcommands "$path"); do

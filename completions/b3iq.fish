@@ -7,13 +7,13 @@ function __b3iq_subcommands
         case ''
             printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'request-config' 'scan' 'doctor' 'audit' 'ui' 'completion'
         case 'setup-token'
-            printf '%s\n' 'create'
+            printf '%s\n' 'create' 'list' 'revoke'
         case 'owner'
             printf '%s\n' 'passwd' 'logout-all' 'sessions'
         case 'owner sessions'
             printf '%s\n' 'revoke'
         case 'keys'
-            printf '%s\n' 'create' 'list' 'show' 'revoke' 'rotate' 'verify'
+            printf '%s\n' 'create' 'list' 'show' 'revoke' 'rotate' 'forget' 'verify'
         case 'support'
             printf '%s\n' 'grant' 'list' 'revoke' 'verify' 'bundle'
         case 'public'
@@ -25,7 +25,7 @@ end
 
 function __b3iq_takes_value
     switch "$argv[1]|$argv[2]"
-        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'request-config|--key' 'request-config|--key-file' 'request-config|--url' 'request-config|--out' 'doctor|--confirm-rotated' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
+        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup-token revoke|--reason' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys rotate|--name' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'request-config|--kind' 'request-config|--key' 'request-config|--key-file' 'request-config|--token-file' 'request-config|--url' 'request-config|--out' 'request-config|--ttl' 'request-config|--scope' 'doctor|--confirm-rotated' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
             return 0
     end
     return 1
@@ -60,6 +60,20 @@ function __b3iq_at
     test "$p" = "$argv[1]"
 end
 
+# This node's credential ids, id<TAB>label (read from the records, never a secret; no write).
+function __b3iq_ids
+    set -l tokens (commandline -opc)
+    set -l home
+    for i in (seq (count $tokens))
+        if test "$tokens[$i]" = --home; and test $i -lt (count $tokens)
+            set home --home $tokens[(math $i + 1)]
+        else if string match -q -- '--home=*' $tokens[$i]
+            set home --home (string replace -- '--home=' '' $tokens[$i])
+        end
+    end
+    b3iq __complete-ids $argv[1] $home 2>/dev/null
+end
+
 complete -c b3iq -f
 complete -c b3iq -l home -x -a '(__fish_complete_directories)' -d 'config directory (default: $B3IQ_HOME, else ~/.config/b3iq)'
 complete -c b3iq -l json -d 'print one JSON document on stdout; errors as JSON on stderr'
@@ -76,7 +90,7 @@ complete -c b3iq -n '__b3iq_at \'\'' -a 'support' -d 'temporary support grants (
 complete -c b3iq -n '__b3iq_at \'\'' -a 'redact' -d 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'public' -d 'the public surface boundary'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'gateway' -d 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys'
-complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header, so the key never reaches argv'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'scan' -d 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'audit' -d 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line'
@@ -87,11 +101,19 @@ complete -c b3iq -n '__b3iq_at \'\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'init\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'status\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'setup-token\'' -a 'create' -d 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)'
+complete -c b3iq -n '__b3iq_at \'setup-token\'' -a 'list' -d 'list live setup tokens (never tokens or hashes)'
+complete -c b3iq -n '__b3iq_at \'setup-token\'' -a 'revoke' -d 'revoke setup tokens by id, or every live one with --all (an exposed setup token can reset the owner password)'
 complete -c b3iq -n '__b3iq_at \'setup-token\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l ttl -x -d 'how long it stays usable: 90s, 15m, 4h (at most 24h)'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l url -x -d 'print a setup URL, BASE/setup#token=…, carrying the token in its fragment (BASE defaults to b3iq ui\'s address, http://127.0.0.1:7317)'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -l out -r -F -d 'write it to a new 0600 file, or - for stdout'
 complete -c b3iq -n '__b3iq_at \'setup-token create\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup-token list\'' -l all -d 'include used, revoked and expired setup tokens'
+complete -c b3iq -n '__b3iq_at \'setup-token list\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup-token revoke\'' -l all -d 'revoke every live setup token'
+complete -c b3iq -n '__b3iq_at \'setup-token revoke\'' -l reason -x -d 'why, kept in the record and the audit log'
+complete -c b3iq -n '__b3iq_at \'setup-token revoke\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'setup-token revoke\'' -a '(__b3iq_ids setup-live)'
 complete -c b3iq -n '__b3iq_at \'setup\'' -l token-file -r -F -d 'read the setup token or setup URL from a file (- for stdin)'
 complete -c b3iq -n '__b3iq_at \'setup\'' -l password-file -r -F -d 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal'
 complete -c b3iq -n '__b3iq_at \'setup\'' -s h -l help -d 'show help'
@@ -110,11 +132,13 @@ complete -c b3iq -n '__b3iq_at \'owner sessions\'' -a 'revoke' -d 'sign out owne
 complete -c b3iq -n '__b3iq_at \'owner sessions\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'owner sessions revoke\'' -l all -d 'sign out every owner session (the same as owner logout-all)'
 complete -c b3iq -n '__b3iq_at \'owner sessions revoke\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'owner sessions revoke\'' -a '(__b3iq_ids owner-session-live)'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'create' -d 'issue a local API key (shown once, stored only as a hash)'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'list' -d 'list live local keys (never secrets or hashes)'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'show' -d 'show one local key\'s metadata'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'revoke' -d 'revoke local keys (revoking a revoked key is not an error)'
-complete -c b3iq -n '__b3iq_at \'keys\'' -a 'rotate' -d 'issue a successor with the same name and scopes; revoke the old key after the grace period'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'rotate' -d 'issue a successor with the same scopes (and name, unless --name); revoke the old key after the grace period'
+complete -c b3iq -n '__b3iq_at \'keys\'' -a 'forget' -d 'remove the copy of a key saved with --save keychain (OS keychain or 0600 file), without revoking the key'
 complete -c b3iq -n '__b3iq_at \'keys\'' -a 'verify' -d 'check a local key (from --key-file, B3IQ_LOCAL_KEY[_FILE], stdin or a prompt): exit 0 valid, 1 invalid'
 complete -c b3iq -n '__b3iq_at \'keys\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'keys create\'' -l name -x -d 'what the key is for, e.g. ci-runner'
@@ -127,11 +151,17 @@ complete -c b3iq -n '__b3iq_at \'keys create\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'keys list\'' -l all -d 'include revoked and expired keys'
 complete -c b3iq -n '__b3iq_at \'keys list\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'keys show\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys show\'' -a '(__b3iq_ids local-all)'
 complete -c b3iq -n '__b3iq_at \'keys revoke\'' -l reason -x -d 'why, kept in the record and the audit log'
 complete -c b3iq -n '__b3iq_at \'keys revoke\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys revoke\'' -a '(__b3iq_ids local-live)'
 complete -c b3iq -n '__b3iq_at \'keys rotate\'' -l grace -x -d 'keep the old key valid this long (e.g. 15m)'
 complete -c b3iq -n '__b3iq_at \'keys rotate\'' -l out -r -F -d 'write the new key to a new 0600 file, or - for stdout'
+complete -c b3iq -n '__b3iq_at \'keys rotate\'' -l name -x -d 'name the new key (default: the old key\'s name)'
 complete -c b3iq -n '__b3iq_at \'keys rotate\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys rotate\'' -a '(__b3iq_ids local-rotatable)'
+complete -c b3iq -n '__b3iq_at \'keys forget\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'keys forget\'' -a '(__b3iq_ids local-saved)'
 complete -c b3iq -n '__b3iq_at \'keys verify\'' -l scope -x -a 'inference models:read usage:read' -d 'also require this scope'
 complete -c b3iq -n '__b3iq_at \'keys verify\'' -l key-file -r -F -d 'read the key from a file (- for stdin)'
 complete -c b3iq -n '__b3iq_at \'keys verify\'' -s h -l help -d 'show help'
@@ -152,6 +182,7 @@ complete -c b3iq -n '__b3iq_at \'support list\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'support revoke\'' -l all -d 'revoke every live support grant'
 complete -c b3iq -n '__b3iq_at \'support revoke\'' -l reason -x -d 'why, kept in the record and the audit log'
 complete -c b3iq -n '__b3iq_at \'support revoke\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'support revoke\'' -a '(__b3iq_ids support-live)'
 complete -c b3iq -n '__b3iq_at \'support verify\'' -l scope -x -a 'diagnostics:read logs:read health:read' -d 'also require this scope'
 complete -c b3iq -n '__b3iq_at \'support verify\'' -l token-file -r -F -d 'read the token from a file (- for stdin)'
 complete -c b3iq -n '__b3iq_at \'support verify\'' -s h -l help -d 'show help'
@@ -174,10 +205,14 @@ complete -c b3iq -n '__b3iq_at \'gateway login\'' -l key-file -r -F -d 'read the
 complete -c b3iq -n '__b3iq_at \'gateway login\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'gateway status\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'gateway logout\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l kind -x -a 'local support' -d 'which credential: a local key, or a support grant (for /diagnostics/*)'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l key -x -d 'use the local key saved in the keychain under this id (lk_…)'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l key-file -r -F -d 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l token-file -r -F -d 'with --kind support: read the support token from this file (- for stdin); default: B3IQ_SUPPORT_TOKEN_FILE, B3IQ_SUPPORT_TOKEN, stdin'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l url -x -d 'add url = URL to the config (http or https, no embedded credentials)'
-complete -c b3iq -n '__b3iq_at \'request-config\'' -l out -r -F -d 'write to a new 0600 file, or - for stdout (default: stdout when it is not a terminal)'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l out -r -F -d 'write to a new 0600 file (a short-lived child credential by default), or - for stdout'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l ttl -x -d 'carry a short-lived child credential expiring after this (default 15m when writing a file; never after its parent)'
+complete -c b3iq -n '__b3iq_at \'request-config\'' -l scope -x -d 'narrow the child credential to this scope of the parent\'s (repeatable)'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l history -d 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l revoke -d 'revoke every live credential of this node that is found'

@@ -14,6 +14,7 @@ const HINTS: Record<NextStep, (facts: Readonly<Record<string, string>>) => strin
   'setup-token-as-issued': () => 'Pass the b3iq_setup_… token or the setup URL exactly as issued by b3iq setup-token create.',
   'list-keys': () => 'See: b3iq keys list --all',
   'list-support': () => 'See: b3iq support list --all',
+  'list-setup': () => 'See: b3iq setup-token list --all',
   'create-key': () => 'Issue a new one with: b3iq keys create',
   'rotate-successor': (f) => `Rotate ${f.successor} instead, or revoke it: b3iq keys revoke ${f.successor}`,
   'name-example': () => 'Example: --name ci-runner',

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
 import { scanArgv, type ArgvFinding } from './argv-guard.js';
 import { KINDS, safeWays } from '../core/credential-kinds.js';
+import { KIND_COMMANDS } from './kind-commands.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
@@ -60,7 +61,8 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     hint = `Pass it with ${safeWays(f.kind!)}.`;
     const live = await liveCredentialAmong(argv, findings, io);
     if (live) {
-      const fix = live.kind === 'local' ? `b3iq keys rotate ${live.id} (or b3iq keys revoke ${live.id})` : live.kind === 'support' ? `b3iq support revoke ${live.id}` : `b3iq keys revoke ${live.id}`;
+      const cmds = KIND_COMMANDS[live.kind];
+      const fix = cmds.replace === cmds.revoke ? `${cmds.revoke} ${live.id}` : `${cmds.replace} ${live.id} (or ${cmds.revoke} ${live.id})`;
       message = `Refused: argument ${f.position} is a live ${KINDS[live.kind].label} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
       hint = `Never pass secrets as arguments; use ${safeWays(live.kind)}.`;
     }
@@ -99,6 +101,10 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   // Callers await loadLazy() first.
   const fallbackOut = () => new lazy!.Output(io.stdout, io.stderr, wantsJson, false, lazy!.useColor(io.stderr, io.env, argv.includes('--no-color')));
   const debug = io.env.B3IQ_DEBUG === '1';
+  if (argv[0] === '__complete-ids') {
+    const { completeIdsMain } = await import('./complete-ids.js');
+    return (await completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s))) as ExitCodeValue;
+  }
 
   const findings = scanArgv(argv);
   if (findings.length > 0) {

@@ -13,7 +13,8 @@ export type OneTimeTarget =
   | { mode: 'file'; file: string; fd: number }
   | { mode: 'stdout' }
   | { mode: 'terminal' }
-  | { mode: 'keychain' };
+  /** `where`: filled in once saved, saying truthfully where the secret went. */
+  | { mode: 'keychain'; where?: string };
 
 export function planOneTime(ctx: Context, opts: { out?: string | undefined; save?: string | undefined }, what: string): OneTimeTarget {
   if (opts.save !== undefined) {
@@ -67,7 +68,7 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
       return;
     case 'keychain':
       out.data(meta, () => undefined);
-      out.success(`${human}; the ${what} is in the keychain.`);
+      out.success(`${human}; the ${what} is in ${target.where ?? 'the keychain'}.`);
       return;
     case 'stdout':
       if (out.json) out.data({ ...meta, token: text });

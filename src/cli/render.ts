@@ -17,6 +17,18 @@ export function shortTime(t: string | null): string {
   return t === null ? 'never' : t.replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** What a row's NOTES column says: a rotation link, the grace deadline, the revoke reason. */
+function notesOf(r: CredentialView): string {
+  const parts: string[] = [];
+  if (r.rotatedTo) parts.push(`rotated to ${r.rotatedTo}`);
+  if (r.graceEndsAt) parts.push(`grace until ${shortTime(r.graceEndsAt)}`);
+  if (r.rotatedFrom) parts.push(`rotated from ${r.rotatedFrom}`);
+  if (r.parentId) parts.push(`child of ${r.parentId}`);
+  if (r.state === 'revoked' && r.revokeReason && !r.rotatedTo) parts.push(`reason: ${r.revokeReason}`);
+  if (r.savedCopy) parts.push('saved copy');
+  return parts.join('; ');
+}
+
 /**
  * The one column renderer: widths from the content (head included), two spaces between
  * columns, the last column unpadded. `style` may colour a body cell after padding.
@@ -41,29 +53,41 @@ export function table(rows: string[][], opts: { head?: string[]; headStyle?: (s:
 /** Credentials as a table; colour only on the state column. */
 export function credentialTable(rows: CredentialView[]): string {
   if (rows.length === 0) return '';
-  const body = rows.map((r) => [r.id, r.name ?? '-', r.scopes.join(','), r.state, shortTime(r.createdAt), shortTime(r.expiresAt)]);
+  const notes = rows.map(notesOf);
+  const withNotes = notes.some((n) => n !== '');
+  const body = rows.map((r, i) => [r.id, r.name ?? '-', r.scopes.join(','), r.graceEndsAt ? 'grace' : r.state, shortTime(r.createdAt), shortTime(r.expiresAt), ...(withNotes ? [notes[i]!] : [])]);
   return table(body, {
-    head: ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES'],
+    head: ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES', ...(withNotes ? ['NOTES'] : [])],
     headStyle: (h) => kleur.bold(h),
     style: (c, i, padded) => (i === 3 ? (STATE_COLOR[c.trim()] ?? ((x: string) => x))(padded) : padded),
   });
 }
 
-export function credentialDetail(r: CredentialView): string {
+export function credentialDetail(r: CredentialView, children: CredentialView[] = []): string {
+  const state = r.graceEndsAt ? `live until ${shortTime(r.graceEndsAt)} (rotated; revoked when the grace ends)` : r.state;
   const rows: Array<[string, string]> = [
     ['id', r.id],
     ['kind', r.kind],
     ['name', r.name ?? '-'],
     ['scopes', r.scopes.join(', ')],
-    ['state', r.state],
+    ['state', state],
     ['created', shortTime(r.createdAt)],
     ['expires', shortTime(r.expiresAt)],
-    ['revoked', r.revokedAt === null ? '-' : shortTime(r.revokedAt)],
   ];
+  if (r.graceEndsAt) rows.push(['grace ends', shortTime(r.graceEndsAt)]);
+  else rows.push(['revoked', r.revokedAt === null ? '-' : shortTime(r.revokedAt)]);
+  if (r.revokedAt !== null && r.revokeReason) rows.push(['revoke reason', r.revokeReason]);
   if (r.dev) rows.push(['dev', 'yes (development credential)']);
   if (r.rotatedFrom) rows.push(['rotated from', r.rotatedFrom]);
   if (r.rotatedTo) rows.push(['rotated to', r.rotatedTo]);
-  return rows.map(([k, v]) => `${k.padEnd(13)}${v}`).join('\n');
+  if (r.parentId) rows.push(['parent', `${r.parentId} (a short-lived request-config credential)`]);
+  if (r.savedCopy) rows.push(['saved copy', 'yes (keys create --save keychain; removed with the key, or by b3iq keys forget)']);
+  const out = rows.map(([k, v]) => `${k.padEnd(14)}${v}`);
+  if (children.length > 0) {
+    out.push('children      short-lived request-config credentials:');
+    for (const c of children) out.push(`  ${c.id}  ${c.state.padEnd(7)}  expires ${shortTime(c.expiresAt)}  ${c.scopes.join(',')}`);
+  }
+  return out.join('\n');
 }
 
 export function describeCredential(r: CredentialView): string {
@@ -83,6 +107,6 @@ export function displayPath(cwd: string, file: string): string {
 
 /** A verification's answer: the result as data, exit 0 when valid, 1 when not. */
 export function reportVerify(ctx: Context, r: VerifyResult): ExitCodeValue {
-  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : `invalid: ${r.reason}`));
+  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : r.reason === 'scope' && r.missing ? `invalid: scope (missing ${r.missing})` : `invalid: ${r.reason}`));
   return r.valid ? ExitCode.ok : ExitCode.negative;
 }

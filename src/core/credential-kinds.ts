@@ -57,7 +57,7 @@ export const KINDS: Readonly<{ [K in CredentialKindName]: SpecOf<K> }> = Object.
   },
   support: {
     kind: 'support', prefix: 'b3iq_support_', idPrefix: 'sg_', label: 'support grant token', noun: 'support grant',
-    secret: sources('--token-file', 'B3IQ_SUPPORT_TOKEN'), envHelp: 'a support grant token, for support verify.', redactCategory: 'support-grant',
+    secret: sources('--token-file', 'B3IQ_SUPPORT_TOKEN'), envHelp: 'a support grant token, for support verify and request-config --kind support.', redactCategory: 'support-grant',
   },
   gateway: {
     kind: 'gateway', prefix: 'b3iq_gateway_', idPrefix: null, label: 'hosted gateway key', noun: 'gateway key',

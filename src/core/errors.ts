@@ -54,7 +54,7 @@ export type ErrorCode = keyof typeof ErrorCodes;
 export const NEXT_STEPS = [
   'init', 'home-real-dir', 'home-own-dir',
   'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
-  'list-keys', 'list-support', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
+  'list-keys', 'list-support', 'list-setup', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
   'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];

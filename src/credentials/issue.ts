@@ -11,6 +11,8 @@ export interface IssueLocalKeyInput {
   /** ms from now, or null/undefined for no expiry. */
   expiresIn?: number | null;
   dev?: boolean;
+  /** The caller saves a copy of the token in the keychain (recorded so it can be removed later). */
+  savedCopy?: boolean;
 }
 
 export interface IssueSupportGrantInput {
@@ -30,6 +32,8 @@ export interface RevokeResult {
   credential: CredentialView;
   /** false when it was already revoked (not an error). */
   changed: boolean;
+  /** Child credentials revoked with it. */
+  children: CredentialView[];
 }
 
 export function newRecord(random: RandomSource, kind: CredentialKind, fields: Partial<CredentialRecord> & { token: string; now: number }): CredentialRecord {

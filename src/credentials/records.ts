@@ -29,6 +29,17 @@ export interface CredentialRecord {
   note: string | null;
   rotatedFrom: string | null;
   rotatedTo: string | null;
+  /**
+   * A child credential (a short-lived request config's): the id of the credential it was
+   * minted from. Absent or null for every other credential. A child never outlives its
+   * parent, is revoked with it, and cannot mint children of its own.
+   */
+  parentId?: string | null;
+  /**
+   * True while a copy of the token may be saved in the OS keychain or its 0600 file
+   * fallback (`keys create --save keychain`); cleared once that copy is removed. Absent = false.
+   */
+  savedCopy?: boolean;
 }
 
 export interface CredentialsDoc {
@@ -157,6 +168,8 @@ export function isValidRecord(c: unknown): c is CredentialRecord {
     isIsoOrNull(r.expiresAt) && isIsoOrNull(r.revokedAt) && isIsoOrNull(r.usedAt) &&
     isStringOrNull(r.revokeReason) && isStringOrNull(r.note) &&
     isStringOrNull(r.rotatedFrom) && isStringOrNull(r.rotatedTo) &&
+    (r.parentId === undefined || r.parentId === null || (typeof r.parentId === 'string' && ID_RE.test(r.parentId))) &&
+    (r.savedCopy === undefined || typeof r.savedCopy === 'boolean') &&
     typeof r.dev === 'boolean'
   );
 }
@@ -186,6 +199,14 @@ export interface CredentialView {
   note?: string | null;
   rotatedFrom?: string | null;
   rotatedTo?: string | null;
+  /** Why it was revoked (present once revoked, or scheduled for revocation by a rotation). */
+  revokeReason?: string | null;
+  /** A rotation's grace: still live, revoked at this time (= revokedAt, in the future). */
+  graceEndsAt?: string;
+  /** A child credential: the credential it was minted from. */
+  parentId?: string;
+  /** A copy of the token may be saved in the OS keychain (or its 0600 file fallback). */
+  savedCopy?: boolean;
 }
 
 export function toView(r: CredentialRecord, now: number): CredentialView {
@@ -203,5 +224,11 @@ export function toView(r: CredentialRecord, now: number): CredentialView {
   if (r.note !== null) v.note = r.note;
   if (r.rotatedFrom !== null) v.rotatedFrom = r.rotatedFrom;
   if (r.rotatedTo !== null) v.rotatedTo = r.rotatedTo;
+  if (r.revokedAt !== null) {
+    v.revokeReason = r.revokeReason;
+    if (Date.parse(r.revokedAt) > now && v.state === 'live') v.graceEndsAt = r.revokedAt;
+  }
+  if (r.parentId != null) v.parentId = r.parentId;
+  if (r.savedCopy === true) v.savedCopy = true;
   return v;
 }

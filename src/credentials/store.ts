@@ -1,13 +1,13 @@
 import { B3iqError } from '../core/errors.js';
 import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
-import { KINDS } from '../core/credential-kinds.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
+import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
 import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
@@ -21,7 +21,6 @@ import {
   invalidToken,
   kindLabel,
   ROTATE_MAX_GRACE_MS,
-  safeId,
   SETUP_DEFAULT_TTL_MS,
   SETUP_MAX_TTL_MS,
   SUPPORT_DEFAULT_TTL_MS,
@@ -148,15 +147,26 @@ export class Store {
 
   // ---- the hot path -------------------------------------------------------------------
 
+  /** A child credential's parent, judged now (verify of a child checks its parent is live). */
+  private readonly parentState = (id: string) => {
+    const r = this.log.byId.get(id);
+    return r === undefined ? undefined : stateOf(r, this.log.now());
+  };
+
   verifyLocalKey(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now(), this.parentState);
   }
 
   verifySupportGrant(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now(), this.parentState);
   }
 
+  /**
+   * Judged against the records as they are now, not as this store first read them: a
+   * setup token is typically created by another process while setup/recover waits for it.
+   */
   verifySetupToken(token: string): VerifyResult {
+    this.log.refreshSync(false);
     return verifyToken(this.log.index(), token, 'setup', undefined, () => this.log.now());
   }
 
@@ -174,15 +184,23 @@ export class Store {
     return e ? toView(e.rec, this.now()) : undefined;
   }
 
-  list(opts: { kind?: CredentialKind; all?: boolean } = {}): CredentialView[] {
+  /** Credentials of a kind; child credentials (request configs') only with `children`. */
+  list(opts: { kind?: CredentialKind; all?: boolean; children?: boolean } = {}): CredentialView[] {
     const now = this.now();
     const out: CredentialView[] = [];
     for (const r of this.log.doc.credentials) {
       if (opts.kind && r.kind !== opts.kind) continue;
+      if (r.parentId != null && opts.children !== true) continue;
       if (!opts.all && stateOf(r, now) !== 'live') continue;
       out.push(toView(r, now));
     }
     return out;
+  }
+
+  /** The child credentials minted from `id`, oldest first. */
+  childrenOf(id: string, opts: { all?: boolean } = {}): CredentialView[] {
+    const now = this.now();
+    return this.log.doc.credentials.filter((r) => r.parentId === id && (opts.all === true || stateOf(r, now) === 'live')).map((r) => toView(r, now));
   }
 
   counts(): Record<CredentialKind, Record<string, number>> {
@@ -230,6 +248,7 @@ export class Store {
         expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
         dev: input.dev ?? false,
       });
+      if (input.savedCopy === true) r.savedCopy = true;
       addUnique(this.random, tx, r);
       audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
       return r;
@@ -272,84 +291,56 @@ export class Store {
     return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
 
-  /** Revokes now (or at `at`, for rotation grace). Revoking a revoked credential is not an error. */
+  /** Revokes now, with its children. Revoking a revoked credential is not an error. */
   async revoke(id: string, opts: { reason?: string | null; kind?: CredentialKind } = {}): Promise<RevokeResult> {
     const reason = opts.reason == null ? null : checkNote(opts.reason);
-    return this.transact((tx, now, audit) => {
-      const r = tx.get(id);
-      if (!r || (opts.kind && r.kind !== opts.kind)) {
-        throw new B3iqError('E_NOT_FOUND', `No ${opts.kind === 'support' || opts.kind === 'local' ? KINDS[opts.kind].noun : 'credential'} with id ${safeId(id)}.`, {
-          next: opts.kind === 'support' ? 'list-support' : 'list-keys',
-        });
-      }
-      const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
-      if (alreadyRevoked) return { credential: toView(r, now), changed: false };
-      const next = { ...r, revokedAt: iso(now), revokeReason: reason };
-      tx.put(next);
-      audit.push({ action: `${r.kind === 'support' ? 'support' : r.kind === 'setup' ? 'setup-token' : 'keys'}.revoke`, id: r.id, kind: r.kind, reason: reason ?? undefined });
-      return { credential: toView(next, now), changed: true };
-    });
+    return this.transact((tx, now, audit) => revokeOne(tx, id, opts.kind, reason, now, audit));
   }
 
   /** Revokes every live support grant. */
   async revokeAllSupport(reason: string | null = null): Promise<CredentialView[]> {
-    return this.transact((tx, now, audit) => {
-      const out: CredentialView[] = [];
-      for (const r of tx.records()) {
-        if (r.kind !== 'support' || stateOf(r, now) !== 'live') continue;
-        const next = { ...r, revokedAt: iso(now), revokeReason: reason };
-        tx.put(next);
-        audit.push({ action: 'support.revoke', id: r.id, kind: 'support' });
-        out.push(toView(next, now));
-      }
-      return out;
+    return this.revokeAll('support', reason);
+  }
+
+  /** Revokes every live credential of a kind (children included). */
+  async revokeAll(kind: CredentialKind, reason: string | null = null): Promise<CredentialView[]> {
+    const why = reason == null ? null : checkNote(reason);
+    return this.transact((tx, now, audit) => revokeAllOf(tx, kind, why, now, audit));
+  }
+
+  /**
+   * A child credential for a short-lived request config: the parent's kind, its scopes or
+   * fewer, expiring after `ttl` but never after the parent. The parent must be live and
+   * not itself a child (children cannot mint children). See lifecycle.ts.
+   */
+  async issueChild(parentId: string, input: ChildInput): Promise<Issued> {
+    const { kind, note } = checkChildInput(parentId, input);
+    const token = generateToken(kind, this.random);
+    const rec = await this.transact((tx, now, audit) => {
+      assertClockNotBehind(now, this.log.clockLag(now));
+      return mintChild(tx, this.random, { parentId, kind, token, note, ttl: input.ttl, scopes: input.scopes }, now, audit);
+    });
+    return { id: rec.id, token, credential: toView(rec, this.now()) };
+  }
+
+  /** Marks whether a copy of a credential's token may be saved in the keychain. */
+  async setSavedCopy(id: string, saved: boolean): Promise<void> {
+    await this.transact((tx) => {
+      const r = tx.get(id);
+      if (!r || (r.savedCopy === true) === saved) return;
+      tx.put({ ...r, savedCopy: saved });
     });
   }
 
   /** A successor with the same name and scopes; the old key is revoked after `graceMs`. */
-  async rotate(id: string, opts: { graceMs?: number } = {}): Promise<Issued & { previous: CredentialView }> {
+  async rotate(id: string, opts: { graceMs?: number; name?: string } = {}): Promise<Issued & { previous: CredentialView }> {
     const grace = opts.graceMs ?? 0;
+    const newName = opts.name === undefined ? undefined : checkName(opts.name);
     if (!Number.isFinite(grace) || grace < 0 || grace > ROTATE_MAX_GRACE_MS) {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
     }
     const token = generateToken('local', this.random);
-    const { next, prev } = await this.transact((tx, now, audit) => {
-      const found = tx.get(id);
-      const old = found && found.kind === 'local' ? { ...found } : undefined;
-      if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(id)}.`, { next: 'list-keys' });
-      const state = stateOf(old, now);
-      if (state !== 'live') {
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { next: 'create-key' });
-      }
-      if (old.rotatedTo !== null) {
-        // Still live in its grace period, but already replaced: a second successor would
-        // leave the first one orphaned (two concurrent rotations must not both win).
-        throw new B3iqError('E_NOT_FOUND', `Key ${old.id} was already rotated to ${old.rotatedTo}; only the newest key can be rotated.`, {
-          next: 'rotate-successor',
-          facts: { successor: old.rotatedTo },
-        });
-      }
-      const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
-      const r = newRecord(this.random, 'local', {
-        token,
-        now,
-        name: old.name,
-        scopes: [...old.scopes],
-        expiresAt: expiresIn === null ? null : iso(now + expiresIn),
-        dev: old.dev,
-        rotatedFrom: old.id,
-      });
-      addUnique(this.random, tx, r);
-      old.rotatedTo = r.id;
-      const revokeAt = now + grace;
-      if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {
-        old.revokedAt = iso(revokeAt);
-        old.revokeReason = 'rotated';
-      }
-      tx.put(old);
-      audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: grace });
-      return { next: r, prev: old };
-    });
+    const { next, prev } = await this.transact((tx, now, audit) => rotateKey(tx, this.random, { id, token, graceMs: grace, name: newName }, now, audit));
     const now = this.now();
     return { id: next.id, token, credential: toView(next, now), previous: toView(prev, now) };
   }

@@ -3,7 +3,11 @@ import { parseToken, type TokenKind } from '../core/tokens.js';
 import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records.js';
 
 export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind';
-export type VerifyResult = { valid: true; id: string; scopes: readonly string[] } | { valid: false; reason: VerifyReason };
+/** `missing`: with reason `scope`, the scope the credential lacks. */
+export type VerifyResult = { valid: true; id: string; scopes: readonly string[] } | { valid: false; reason: VerifyReason; missing?: string };
+
+/** The state of a child credential's parent, by id (undefined: no such record). */
+export type ParentState = (id: string) => 'live' | 'revoked' | 'expired' | 'used' | undefined;
 
 /** What the hot path needs of a record, precomputed once per load. */
 export interface IndexEntry {
@@ -17,6 +21,8 @@ export interface IndexEntry {
   limitMs: number;
   used: boolean;
   scopes: readonly string[];
+  /** A child credential's parent id (null for every other credential). */
+  parentId: string | null;
   /** The frozen success result, built once: a valid verification allocates nothing. */
   ok: VerifyResult;
 }
@@ -77,6 +83,7 @@ export function indexEntry(rec: CredentialRecord): IndexEntry {
     limitMs: Math.min(expiresAtMs, revokedAtMs),
     used: rec.usedAt !== null,
     scopes,
+    parentId: rec.parentId ?? null,
     ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
   };
 }
@@ -106,7 +113,7 @@ export function lookup(index: VerifyIndex, token: string): IndexEntry | undefine
  * to tell `malformed` and `wrong-kind` from `unknown`: results are the same either way.
  * `now` is read only for a credential that can end.
  */
-export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, now: () => number): VerifyResult {
+export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, now: () => number, parentState?: ParentState): VerifyResult {
   const entry = typeof token === 'string' && token.length <= MAX_TOKEN_CHARS ? lookup(index, token) : undefined;
   if (entry === undefined) {
     const parsed = parseToken(token);
@@ -120,6 +127,12 @@ export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, 
     if (entry.revokedAtMs <= t) return INVALID.revoked;
     if (entry.expiresAtMs <= t) return INVALID.expired;
   }
-  if (scope !== undefined && !entry.scopes.includes(scope)) return INVALID.scope;
+  if (entry.parentId !== null) {
+    // A child lives only while its parent does (revoked with it, never after it).
+    const p = parentState === undefined ? undefined : parentState(entry.parentId);
+    if (p === 'expired') return INVALID.expired;
+    if (p !== 'live') return INVALID.revoked;
+  }
+  if (scope !== undefined && !entry.scopes.includes(scope)) return Object.freeze({ valid: false, reason: 'scope', missing: scope }) as VerifyResult;
   return entry.ok;
 }

@@ -60,12 +60,23 @@ export function bashCompletion(root: CommandModel): string {
   for (const c of cmds) {
     const a = c.args[0];
     if (!a || c.commands.length > 0) continue;
-    const action = a.kind === 'choice' ? `COMPREPLY=($(compgen -W ${sq(a.choices.join(' '))} -- "$2"))` : a.kind === 'file' ? '_b3iq_files "$2"' : a.kind === 'dir' ? '_b3iq_files "$2" -d' : 'COMPREPLY=()';
+    const action =
+      a.kind === 'choice' ? `COMPREPLY=($(compgen -W ${sq(a.choices.join(' '))} -- "$2"))`
+      : a.kind === 'file' ? '_b3iq_files "$2"'
+      : a.kind === 'dir' ? '_b3iq_files "$2" -d'
+      : a.kind === 'ids' ? `_b3iq_ids ${a.ids} "$2"`
+      : 'COMPREPLY=()';
     L.push(`    ${key(c)}) ${action} ;;`);
   }
   L.push(
     '    *) COMPREPLY=() ;;',
     '  esac',
+    '}',
+    '',
+    '# This node\'s credential ids (read from the records, never a secret; no write).',
+    '_b3iq_ids() {',
+    '  local IFS=$\'\\n\'',
+    '  COMPREPLY=($(compgen -W "$(b3iq __complete-ids "$1" ${_b3iq_home:+"--home=$_b3iq_home"} 2>/dev/null | cut -f1)" -- "$2"))',
     '}',
     '',
     '_b3iq_files() {',
@@ -75,7 +86,7 @@ export function bashCompletion(root: CommandModel): string {
     '}',
     '',
     '_b3iq() {',
-    '  local line="${COMP_LINE:0:COMP_POINT}" cur path="" i w sub',
+    '  local line="${COMP_LINE:0:COMP_POINT}" cur path="" i w sub _b3iq_home=""',
     '  local -a words',
     '  read -ra words <<<"$line"',
     '  [[ "$line" =~ [[:space:]]$ ]] && words+=("")',
@@ -85,6 +96,8 @@ export function bashCompletion(root: CommandModel): string {
     '    w="${words[i]}"',
     '    case "$w" in',
     '      --) break ;;',
+    '      --home) _b3iq_home="${words[i+1]}"; ((i++)) ;;',
+    '      --home=*) _b3iq_home="${w#--home=}" ;;',
     '      -*=*) ;;',
     '      -*) if _b3iq_takes_value "$path" "$w"; then ((i++)); fi ;;',
     '      *) for sub in $(_b3iq_subcommands "$path"); do',

@@ -82,6 +82,20 @@ export function fishCompletion(root: CommandModel): string {
     '    test "$p" = "$argv[1]"',
     'end',
     '',
+    "# This node's credential ids, id<TAB>label (read from the records, never a secret; no write).",
+    'function __b3iq_ids',
+    '    set -l tokens (commandline -opc)',
+    '    set -l home',
+    '    for i in (seq (count $tokens))',
+    '        if test "$tokens[$i]" = --home; and test $i -lt (count $tokens)',
+    '            set home --home $tokens[(math $i + 1)]',
+    "        else if string match -q -- '--home=*' $tokens[$i]",
+    "            set home --home (string replace -- '--home=' '' $tokens[$i])",
+    '        end',
+    '    end',
+    '    b3iq __complete-ids $argv[1] $home 2>/dev/null',
+    'end',
+    '',
     'complete -c b3iq -f',
   );
   for (const o of globals) L.push(optionLine(o, undefined));
@@ -92,6 +106,7 @@ export function fishCompletion(root: CommandModel): string {
     if (a && c.commands.length === 0) {
       if (a.kind === 'choice') L.push(`complete -c b3iq -n ${fq(at(c))} -a ${fq(a.choices.join(' '))}`);
       else if (a.kind === 'file' || a.kind === 'dir') L.push(`complete -c b3iq -n ${fq(at(c))} -F`);
+      else if (a.kind === 'ids') L.push(`complete -c b3iq -n ${fq(at(c))} -a ${fq(`(__b3iq_ids ${a.ids})`)}`);
     }
   }
   L.push('');

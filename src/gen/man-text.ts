@@ -92,7 +92,7 @@ export const AFTER_COMMANDS: Section[] = [
     blocks: [
       'Never put a secret on the command line: shell history, process listings, logs and copied snippets keep it. b3iq refuses such arguments (exit status 2, E_SECRET_IN_ARGV) without echoing them, and when the value is a live credential of this node says that it must be treated as exposed and how to rotate it.',
       'A new secret is shown once: --out FILE creates a new 0600 file (never overwriting, never through a symlink); --out - prints it on stdout deliberately; on a terminal it is printed once with a warning; to a stdout that is not a terminal (often a CI log) it is refused before anything is issued.',
-      'Use request-config to give curl the bearer header through a file or a pipe, so the token never reaches curl\'s argv. Run b3iq scan --history and b3iq doctor regularly; before launch, b3iq doctor --production fails while development credentials are live and until the off-box secrets used during MVP work (node secrets, deployer keys, Cloudflare tokens, signing certificates, router secrets, protocol treasury keys) are confirmed rotated.',
+      'Use request-config to give curl the bearer header through a pipe or a new 0600 file, so the token never reaches curl\'s argv; it refuses a terminal, or a file others can read, on stdout. A config written to a file (and any with --ttl) carries a short-lived child credential, not the key: the key\'s scopes or fewer, 15 minutes by default, never outliving the key and revoked with it. Revoke an exposed setup token with b3iq setup-token revoke: it can reset the owner password until it expires. Run b3iq scan --history and b3iq doctor regularly; before launch, b3iq doctor --production fails while development credentials are live and until the off-box secrets used during MVP work (node secrets, deployer keys, Cloudflare tokens, signing certificates, router secrets, protocol treasury keys) are confirmed rotated.',
       'No secret or token hash is ever written to logs, errors, the audit log or support bundles. Support grants always expire (72 hours at most), carry diagnostics scopes only and can be revoked at once with b3iq support revoke --all.',
     ],
   },
@@ -109,6 +109,15 @@ export const AFTER_COMMANDS: Section[] = [
           'curl -K <(b3iq request-config) http://127.0.0.1:8080/v1/models',
         ],
       },
+      'The same with a five-minute child credential in the config instead of the key; and, for a script that must see b3iq fail, a file first:',
+      {
+        code: [
+          'curl -K <(b3iq request-config --ttl 5m) http://127.0.0.1:8080/v1/models',
+          'b3iq request-config --out .secrets/req.conf && curl -K .secrets/req.conf http://127.0.0.1:8080/v1/models',
+        ],
+      },
+      'A support engineer calls the diagnostics endpoints with a grant, the same way:',
+      { code: ['curl -K <(b3iq request-config --kind support --token-file grant.txt) http://127.0.0.1:8080/diagnostics/summary'] },
       'Check a key, rotate it with a grace period, revoke the old one:',
       {
         code: [

@@ -1,11 +1,13 @@
 import type { Argument, Command, Option } from 'commander';
 import { buildProgram } from '../cli/program.js';
+import { COMPLETE_IDS } from '../cli/program-helpers.js';
+import type { CompletionSet } from '../cli/complete-ids.js';
 
 /**
  * The commander tree reduced to what completions and the man page need. Generation is
  * deterministic: the tree's own order, no dates, no environment.
  */
-export type ValueKind = 'none' | 'file' | 'dir' | 'choice' | 'text';
+export type ValueKind = 'none' | 'file' | 'dir' | 'choice' | 'text' | 'ids';
 
 export interface OptionModel {
   long: string | undefined;
@@ -30,6 +32,8 @@ export interface ArgumentModel {
   variadic: boolean;
   kind: ValueKind;
   choices: string[];
+  /** kind 'ids': which of this node's credential ids complete it (b3iq __complete-ids SET). */
+  ids: CompletionSet | undefined;
 }
 
 export interface CommandModel {
@@ -78,7 +82,8 @@ function optionModel(o: Option): OptionModel {
 
 function argumentModel(a: Argument): ArgumentModel {
   const choices = a.argChoices ? [...a.argChoices] : [];
-  return { name: a.name(), description: a.description, required: a.required, variadic: a.variadic, kind: kindOf(a.name(), choices), choices };
+  const ids = (a as unknown as Record<symbol, CompletionSet | undefined>)[COMPLETE_IDS];
+  return { name: a.name(), description: a.description, required: a.required, variadic: a.variadic, kind: ids ? 'ids' : kindOf(a.name(), choices), choices, ids };
 }
 
 export const HELP_OPTION: OptionModel = {

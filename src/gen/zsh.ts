@@ -44,7 +44,8 @@ function argumentSpecs(args: ArgumentModel[]): string[] {
   return args.map((a, i) => {
     const pos = a.variadic ? '*' : String(i + 1);
     const opt = a.required || a.variadic ? '' : ':';
-    return sq(`${pos}:${opt}${msg(a.name)}:${action(a.kind, a.choices)}`);
+    const act = a.kind === 'ids' ? `_b3iq_ids ${a.ids}` : action(a.kind, a.choices);
+    return sq(`${pos}:${opt}${msg(a.name)}:${act}`);
   });
 }
 
@@ -60,6 +61,20 @@ export function zshCompletion(root: CommandModel): string {
     '# zsh completion for b3iq (b3iq-operator).',
     '# Generated from the command tree by `npm run gen`; do not edit by hand.',
     '# Install it as _b3iq in a folder on $fpath, or load it with: source <(b3iq completion zsh)',
+    '',
+    "# This node's credential ids (read from the records, never a secret; no write).",
+    '_b3iq_ids() {',
+    '  local -a all ids home',
+    '  local i',
+    '  all=(${(z)BUFFER})',
+    '  for ((i = 1; i <= $#all; i++)); do',
+    '    [[ $all[i] == --home ]] && home=(--home ${(Q)all[i+1]})',
+    '    [[ $all[i] == --home=* ]] && home=(--home ${(Q)${all[i]#--home=}})',
+    '  done',
+    '  ids=(${(f)"$(b3iq __complete-ids $1 $home 2>/dev/null)"})',
+    "  ids=(${ids//$'\\t'/:})",
+    "  _describe -t ids 'credential id' ids",
+    '}',
     '',
   ];
   const emit = (c: CommandModel) => {

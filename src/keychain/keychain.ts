@@ -20,6 +20,13 @@ import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
  * one login never share an entry; names are `gateway-key`, `local-key:<id>`.
  */
 export type KeychainBackendName = 'keytar' | 'file' | 'off';
+/** Where a secret was actually kept: the OS keychain, or a 0600 file (with its path). */
+export type SavedWhere = { backend: 'keytar' } | { backend: 'file'; file: string; reason: string };
+/** What a removal found and removed: the keychain entry, and/or the fallback file (its path). */
+export interface Removed {
+  keytar: boolean;
+  file: string | undefined;
+}
 export type KeychainMode = 'auto' | 'on' | 'off';
 
 export interface Keychain {
@@ -31,9 +38,12 @@ export interface Keychain {
   /** Where secrets are kept, for status output (never a secret). */
   describe(): string;
   get(account: string): Promise<string | undefined>;
-  set(account: string, secret: string): Promise<void>;
+  /** Stores the secret; says truthfully where it went (auto may fall back to a file). */
+  set(account: string, secret: string): Promise<SavedWhere>;
   /** Removes the entry wherever this keychain can see it (keychain and file fallback). */
   delete(account: string): Promise<boolean>;
+  /** delete(), saying where the entry was found. */
+  remove(account: string): Promise<Removed>;
   /** The secret and where it was found. */
   find(account: string): Promise<{ secret: string; backend: 'keytar' | 'file' } | undefined>;
   /** Lets a keytar helper process exit; the keychain stays usable (a new one starts). */
@@ -117,12 +127,17 @@ class FileKeychain implements Keychain {
   get(account: string): Promise<string | undefined> {
     return this.files.get(account);
   }
-  set(account: string, secret: string): Promise<void> {
+  async set(account: string, secret: string): Promise<SavedWhere> {
     checkSecret(secret);
-    return this.files.set(account, secret);
+    await this.files.set(account, secret);
+    return { backend: 'file', file: this.files.fileFor(account), reason: this.mode === 'off' ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.fallbackReason ?? 'unreachable'}` };
   }
-  delete(account: string): Promise<boolean> {
-    return this.files.delete(account);
+  async delete(account: string): Promise<boolean> {
+    const r = await this.remove(account);
+    return r.keytar || r.file !== undefined;
+  }
+  async remove(account: string): Promise<Removed> {
+    return { keytar: false, file: (await this.files.delete(account)) ? this.files.fileFor(account) : undefined };
   }
   async find(account: string) {
     const secret = await this.files.get(account);
@@ -176,24 +191,31 @@ class KeytarKeychain implements Keychain {
     return (await this.find(name))?.secret;
   }
 
-  async set(name: string, secret: string): Promise<void> {
+  async set(name: string, secret: string): Promise<SavedWhere> {
     checkSecret(secret);
     try {
       await this.client.call('set', KEYCHAIN_SERVICE, this.account(name), secret);
     } catch (e) {
       if (this.mode === 'auto' && !(e instanceof B3iqError)) {
         // Reachable but refusing (a locked keyring with no one to unlock it): auto falls back.
-        this.warn(`the OS keychain refused the entry (${e instanceof Error ? e.message : 'error'}); keeping it in a 0600 file in ${this.files.dir} instead.`);
+        const reason = `the OS keychain refused the entry (${e instanceof Error ? e.message : 'error'})`;
+        this.warn(`${reason}; keeping it in a 0600 file in ${this.files.dir} instead.`);
         await this.files.set(name, secret);
-        return;
+        return { backend: 'file', file: this.files.fileFor(name), reason };
       }
       throw this.wrap(e, 'store an entry');
     }
     // One place only: an older copy in the file fallback would outlive a later logout/rotation.
     await this.files.delete(name);
+    return { backend: 'keytar' };
   }
 
   async delete(name: string): Promise<boolean> {
+    const r = await this.remove(name);
+    return r.keytar || r.file !== undefined;
+  }
+
+  async remove(name: string): Promise<Removed> {
     let removed = false;
     try {
       removed = (await this.client.call('delete', KEYCHAIN_SERVICE, this.account(name))) === true;
@@ -201,7 +223,7 @@ class KeytarKeychain implements Keychain {
       throw this.wrap(e, 'remove an entry');
     }
     const fromFile = await this.files.delete(name);
-    return removed || fromFile;
+    return { keytar: removed, file: fromFile ? this.files.fileFor(name) : undefined };
   }
 
   close(): void {

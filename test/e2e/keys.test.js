@@ -130,7 +130,7 @@ test('scopes, expiry, revoke, rotate and their verify reasons', async (t) => {
     return { code: r.code, doc: JSON.parse(r.stdout) };
   };
   assert.deepEqual(await v(a.token, ['--scope', 'models:read']), { code: 0, doc: { valid: true, id: a.id, scopes: ['models:read', 'usage:read'] } });
-  assert.deepEqual(await v(a.token, ['--scope', 'inference']), { code: 1, doc: { valid: false, reason: 'scope' } });
+  assert.deepEqual(await v(a.token, ['--scope', 'inference']), { code: 1, doc: { valid: false, reason: 'scope', missing: 'inference' } });
 
   const bad = await run(['keys', 'create', '--name', 'x', '--scope', 'admin', '--out', '-'], { home });
   assert.equal(bad.code, 2);

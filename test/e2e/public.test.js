@@ -23,8 +23,8 @@ test('public check: the clean fixtures pass (exit 0), from a file, from - and fr
 });
 
 test('public check: every violation case is exit 1 with its JSON path and category', async () => {
-  for (const c of cases.filter((_, i) => i % 5 === 0)) {
-    const input = JSON.stringify(c.payload);
+  for (const c of cases.filter((x, i) => i % 5 === 0 || x.text !== undefined)) {
+    const input = c.text ?? JSON.stringify(c.payload);
     const r = await run(['public', 'check', '--json'], { input });
     assert.equal(r.code, 1, c.name);
     const doc = JSON.parse(r.stdout);
@@ -74,4 +74,18 @@ test('public check: invalid JSON, 100 000-deep nesting and oversize input are ex
   assert.match(piped.stderr, /larger than 16 MiB/);
   const missing = await run(['public', 'check', join(dir, 'nope.json')]);
   assert.equal(missing.code, 2);
+});
+
+test('public check: a repeated key is exit 1 (duplicate-key), and a live token used as a key is never printed', async () => {
+  const token = 'b3iq_local_9Zq4kLmN2pQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUv';
+  const dup = await run(['public', 'check', '--json'], { input: `{"kind":"node","apiKey":"${token}","apiKey":""}` });
+  assert.equal(dup.code, 1);
+  assert.deepEqual(JSON.parse(dup.stdout).violations.map((v) => [v.path, v.category]), [['$.apiKey', 'duplicate-key'], ['$.apiKey', 'credential']]);
+  assert.ok(!dup.stdout.includes(token) && !dup.stderr.includes(token));
+  for (const args of [['public', 'check', '--json'], ['public', 'check']]) {
+    const r = await run(args, { input: JSON.stringify({ kind: 'node', grants: { [token]: { scopes: ['read'] } } }) });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /\[b3iq-local-token\]/);
+    assert.ok(!r.stdout.includes('9Zq4kLmN') && !r.stderr.includes('9Zq4kLmN'), 'the token leaked through a path');
+  }
 });

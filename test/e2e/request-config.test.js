@@ -72,11 +72,16 @@ test('--out FILE: a new 0600 file (exclusive, no symlinks), metadata only on std
   const out = join(dir, 'req.conf');
   const r = await ok(['request-config', '--out', out, '--url', `${base}/file`, '--json'], { home, env: { B3IQ_LOCAL_KEY_FILE: f } });
   assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
-  assert.deepEqual(JSON.parse(r.stdout), { file: out, keyId: id, url: `${base}/file` });
+  const doc = JSON.parse(r.stdout);
+  assert.deepEqual({ ...doc, child: undefined }, { file: out, kind: 'local', keyId: id, url: `${base}/file`, child: undefined });
+  assert.match(doc.child.id, /^lk_/);
   assert.equal(statSync(out).mode & 0o777, 0o600);
   const c = await sh(`curl -sS -K "${out}"`, baseEnv(home));
   assert.equal(c.code, 0, c.stderr);
-  assert.equal(seen.at(-1).authorization, `Bearer ${token}`);
+  // A file carries a short-lived child credential, never the key itself.
+  assert.match(seen.at(-1).authorization, /^Bearer b3iq_local_/);
+  assert.notEqual(seen.at(-1).authorization, `Bearer ${token}`);
+  assert.ok(!readFileSync(out, 'utf8').includes(token));
   // Exclusive: an existing file or a symlink is refused with exit 2, untouched.
   const again = await run(['request-config', '--out', out], { home, env: { B3IQ_LOCAL_KEY_FILE: f } });
   assert.equal(again.code, 2);
@@ -89,7 +94,7 @@ test('--out FILE: a new 0600 file (exclusive, no symlinks), metadata only on std
   assert.ok(!existsSync(join(dir, 'target')));
 });
 
-test('only local keys: a support token is E_WRONG_KIND (exit 2); malformed input exit 2; no file left behind', async (t) => {
+test('a support token without --kind support is E_WRONG_KIND (exit 2); malformed input exit 2; no file left behind', async (t) => {
   const home = await initHome(t);
   const { f, dir } = keyFile(t, generateToken('support'));
   const out = join(dir, 'x.conf');
@@ -119,7 +124,7 @@ test('--key ID reads a key saved with --save keychain', async (t) => {
   const home = await initHome(t);
   const env = { B3IQ_KEYCHAIN: 'off' };
   const created = JSON.parse((await ok(['keys', 'create', '--name', 'kc', '--save', 'keychain', '--json'], { home, env })).stdout);
-  const r = await ok(['request-config', '--key', created.id, '--out', '-', '--url', `${base}/kc`], { home, env });
+  const r = await ok(['request-config', '--key', created.id, '--url', `${base}/kc`], { home, env });
   const c = await new Promise((resolve) => {
     const child = spawn('curl', ['-sS', '-K', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.on('close', (code) => resolve(code));

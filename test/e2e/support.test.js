@@ -152,7 +152,7 @@ test('verify: scope check, token file, and wrong-kind both ways', async (t) => {
   const home = await initHome(t);
   const g = await grant(home, ['--scope', 'diagnostics:read']);
   const key = await issueKey(home);
-  assert.deepEqual((await verify(home, g.token, ['--scope', 'logs:read'])).doc, { valid: false, reason: 'scope' });
+  assert.deepEqual((await verify(home, g.token, ['--scope', 'logs:read'])).doc, { valid: false, reason: 'scope', missing: 'logs:read' });
   assert.equal((await verify(home, g.token, ['--scope', 'diagnostics:read'])).code, 0);
   const dir = tempDir();
   const { writeFileSync } = await import('node:fs');

@@ -136,3 +136,28 @@ test('keytar missing: the helper says so and auto falls back', async (t) => {
 test('an uninitialised home has no keychain identity', async () => {
   await assert.rejects(openKeychain({ home: join(tempDir(), 'nope'), env: { B3IQ_KEYCHAIN: 'off' }, warn: () => {} }), (e) => e.code === 'E_NOT_INITIALISED');
 });
+
+test('a keychain that answers but refuses the entry: auto keeps it in a 0600 file and set() says so, with the path', async (t) => {
+  const h = await home(t);
+  const helper = join(tempDir(), 'refusing.js');
+  writeFileSync(
+    helper,
+    `const rl = require('readline').createInterface({ input: process.stdin });
+process.stdout.write(JSON.stringify({ hello: true, ok: true }) + '\\n');
+rl.on('line', (l) => { const r = JSON.parse(l);
+  const reply = r.op === 'set' ? { id: r.id, ok: false, error: 'Cannot create an item in a locked collection' } : { id: r.id, ok: true, value: r.op === 'delete' ? false : null };
+  process.stdout.write(JSON.stringify(reply) + '\\n'); });
+rl.on('close', () => process.exit(0));`,
+  );
+  const w = warnings();
+  const kc = await openKeychain({ home: h, env: {}, warn: w.warn, helperCommand: [process.execPath, helper] });
+  t.after(() => kc.close());
+  assert.equal(kc.backend, 'keytar');
+  const where = await kc.set('local-key:lk_AAAAAAAAAAAAA', SECRET.replace('gateway', 'local'));
+  assert.equal(where.backend, 'file');
+  assert.equal(where.file, join(h, 'keychain', 'local-key.lk_AAAAAAAAAAAAA.json'));
+  assert.match(where.reason, /refused the entry \(Cannot create an item in a locked collection\)/);
+  assert.equal(statSync(where.file).mode & 0o777, 0o600);
+  const removed = await kc.remove('local-key:lk_AAAAAAAAAAAAA');
+  assert.deepEqual(removed, { keytar: false, file: where.file });
+});

@@ -17,7 +17,7 @@ test('issue, verify, revoke, close: the contract shapes', async () => {
   const { id, token } = await store.issueLocalKey({ name: 'runtime', scopes: ['inference', 'models:read'], expiresIn: null });
   assert.match(id, /^lk_/);
   assert.deepEqual({ ...store.verifyLocalKey(token, { scope: 'models:read' }) }, { valid: true, id, scopes: ['inference', 'models:read'] });
-  assert.deepEqual(store.verifyLocalKey(token, { scope: 'usage:read' }), { valid: false, reason: 'scope' });
+  assert.deepEqual(store.verifyLocalKey(token, { scope: 'usage:read' }), { valid: false, reason: 'scope', missing: 'usage:read' });
   assert.deepEqual(store.verifySupportGrant(token), { valid: false, reason: 'wrong-kind' });
   assert.deepEqual(store.verifyLocalKey('nope'), { valid: false, reason: 'malformed' });
   await store.revoke(id);

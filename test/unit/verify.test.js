@@ -30,7 +30,7 @@ test('every reason, in the reference order, for each credential state', async (t
   const flip = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
 
   assert.deepEqual({ ...store.verifyLocalKey(live.token) }, { valid: true, id: live.id, scopes: ['inference'] });
-  assert.deepEqual(store.verifyLocalKey(live.token, { scope: 'usage:read' }), { valid: false, reason: 'scope' });
+  assert.deepEqual(store.verifyLocalKey(live.token, { scope: 'usage:read' }), { valid: false, reason: 'scope', missing: 'usage:read' });
   assert.deepEqual(store.verifyLocalKey(exp.token), { valid: false, reason: 'expired' });
   assert.deepEqual(store.verifyLocalKey(rev.token), { valid: false, reason: 'revoked' });
   assert.deepEqual(store.verifySetupToken(setup.token), { valid: false, reason: 'used' });
@@ -38,7 +38,7 @@ test('every reason, in the reference order, for each credential state', async (t
   assert.deepEqual(store.verifyLocalKey(grant.token), { valid: false, reason: 'wrong-kind' });
   assert.deepEqual(store.verifySupportGrant(live.token), { valid: false, reason: 'wrong-kind' });
   assert.deepEqual(store.verifySupportGrant(grant.token, { scope: 'logs:read' }).valid, true);
-  assert.deepEqual(store.verifySupportGrant(grant.token, { scope: 'diagnostics:read' }), { valid: false, reason: 'scope' });
+  assert.deepEqual(store.verifySupportGrant(grant.token, { scope: 'diagnostics:read' }), { valid: false, reason: 'scope', missing: 'diagnostics:read' });
   // One changed character: the checksum catches it before any lookup could.
   assert.deepEqual(store.verifyLocalKey(flip(live.token, 30)), { valid: false, reason: 'malformed' });
   // Shape-valid and checksum-valid but not issued here.

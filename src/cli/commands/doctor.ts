@@ -11,6 +11,7 @@ import { storeClassifier } from '../../scan/classify.js';
 import { verifyAuditFile } from '../../home/audit.js';
 import { displayPath, shortTime } from '../render.js';
 import { hintFor } from '../hints.js';
+import { KIND_COMMANDS } from '../kind-commands.js';
 
 /**
  * Health checks, each pass/warn/fail/skip with the fix. Exit 1 when any check fails
@@ -211,7 +212,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
           'no live development (--dev) credentials',
           'fail',
           `${dev.length} live: ${list(dev.map((c) => `${c.id} (${c.kind})`))}`,
-          dev.map((c) => (c.kind === 'support' ? `b3iq support revoke ${c.id}` : `b3iq keys revoke ${c.id}`)).join(' && '),
+          dev.map((c) => `${KIND_COMMANDS[c.kind].revoke} ${c.id}`).join(' && '),
         );
       }
     } else add('dev-credentials', 'no live development (--dev) credentials', 'skip', 'records not readable');

@@ -6,6 +6,8 @@ import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { describeCredential } from '../../render.js';
 import { collect } from '../../program-helpers.js';
 import { issueLocalKeyToKeychain } from '../../../keychain/saved-keys.js';
+import type { SavedWhere } from '../../../keychain/keychain.js';
+import { describeSaved, sweepStaleCopies } from './shared.js';
 
 export interface KeysCreateOptions {
   name: string;
@@ -38,6 +40,13 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
       const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true };
       return keychain ? issueLocalKeyToKeychain(store, keychain, input) : store.issueLocalKey(input);
     },
-    (issued) => deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'key'),
+    (issued) => {
+      // The truth about where --save keychain put it: the OS keychain, or a 0600 file.
+      const saved = (issued as { saved?: SavedWhere }).saved;
+      if (target.mode === 'keychain' && saved) target.where = describeSaved(saved, issued.id);
+      const meta = saved ? { ...issued.credential, saved } : issued.credential;
+      deliverOneTime(ctx, target, issued.token, meta, describeCredential(issued.credential), 'key');
+    },
   );
+  await sweepStaleCopies(ctx);
 }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
-import type { CredentialView } from '../../../credentials/records.js';
+import { revokeCredentials } from '../../revoke.js';
+import { removeSavedCopy, sweepStaleCopies } from './shared.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysRevokeOptions {
   ids: string[];
@@ -9,17 +11,12 @@ export interface KeysRevokeOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .argument('<ids...>', 'key ids (lk_…)')
+    .addArgument(idsArgument('<ids...>', 'key ids (lk_…)', 'local-live'))
     .option('--reason <text>', 'why, kept in the record and the audit log');
 }
 
+/** Revokes, then removes the key's saved copy (keychain or 0600 file) if it has one. */
 export async function run(opts: KeysRevokeOptions, ctx: Context): Promise<void> {
-  const store = await ctx.store();
-  const done: CredentialView[] = [];
-  for (const id of opts.ids) {
-    const r = await store.revoke(id, { reason: opts.reason ?? null, kind: 'local' });
-    done.push(r.credential);
-    ctx.out.success(r.changed ? `Revoked ${id}.` : `${id} was already revoked.`);
-  }
-  ctx.out.data(done, () => undefined);
+  await revokeCredentials(ctx, 'local', { ids: opts.ids, reason: opts.reason, allowAll: false }, (r) => removeSavedCopy(ctx, r.id));
+  await sweepStaleCopies(ctx);
 }

@@ -2,20 +2,24 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { credentialDetail } from '../../render.js';
+import { withKindHint } from '../../kind-commands.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface KeysShowOptions {
   id: string;
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.argument('<id>', 'the key id (lk_…)');
+  return cmd.addArgument(idsArgument('<id>', 'the key id (lk_…)', 'local-all'));
 }
 
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const r = store.get(opts.id);
   if (!r || r.kind !== 'local') {
-    throw new B3iqError('E_NOT_FOUND', `No local key with id ${/^[A-Za-z0-9_]{1,40}$/.test(opts.id) ? opts.id : '(invalid id)'}.`, { hint: 'See: b3iq keys list --all' });
+    throw withKindHint(new B3iqError('E_NOT_FOUND', `No local key with id ${/^[A-Za-z0-9_]{1,40}$/.test(opts.id) ? opts.id : '(invalid id)'}.`), 'local', opts.id);
   }
-  ctx.out.data(r, () => credentialDetail(r));
+  // Children (short-lived request-config credentials) are shown under their parent.
+  const children = store.childrenOf(r.id, { all: true });
+  ctx.out.data(children.length > 0 ? { ...r, children } : r, () => credentialDetail(r, children));
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
+import { idsArgument } from '../../program-helpers.js';
 
 export interface OwnerSessionsRevokeOptions {
   ids?: string[];
@@ -8,7 +9,7 @@ export interface OwnerSessionsRevokeOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.argument('[ids...]', 'session ids (os_…), as owner sessions lists them').option('--all', 'sign out every owner session (the same as owner logout-all)');
+  return cmd.addArgument(idsArgument('[ids...]', 'session ids (os_…), as owner sessions lists them', 'owner-session-live')).option('--all', 'sign out every owner session (the same as owner logout-all)');
 }
 
 export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promise<void> {

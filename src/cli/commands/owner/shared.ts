@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { B3iqError } from '../../../core/errors.js';
+import type { Store } from '../../../credentials/store.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
 import type { OwnerDoc } from '../../../owner/owner.js';
@@ -33,10 +35,31 @@ export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptio
   assertOwnerChangeAllowed(ctx.home, change);
   const { value } = await readSecret(ctx, SECRETS.setupToken, { file: opts.tokenFile });
   const token = checkSetupToken(store, value);
-  const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
-  const { owner, tokenNotMarked } = await changeOwnerWithSetupToken(store, change, token, password);
+  let result;
+  try {
+    const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
+    result = await changeOwnerWithSetupToken(store, change, token, password);
+  } catch (e) {
+    if (!(e instanceof B3iqError && e.code === 'E_INVALID_TOKEN')) remindLiveToken(ctx, store, token);
+    throw e;
+  }
+  const { owner, tokenNotMarked } = result;
   if (tokenNotMarked !== undefined) {
     ctx.out.warn(`the owner password was ${change === 'setup' ? 'set' : 'reset'}, but the setup token could not be marked used (${tokenNotMarked}); it can no longer be used either way.`);
   }
   return owner;
+}
+
+/**
+ * A refused password consumes nothing, so the operator can retry with the same token; but
+ * a failure must not leave a live token behind unnoticed: say which one and how to end it.
+ */
+function remindLiveToken(ctx: Context, store: Store, token: string): void {
+  try {
+    store.reloadSync();
+    const cred = store.findByToken(token);
+    if (cred?.state === 'live') ctx.out.info(`The setup token ${cred.id} is still live until ${cred.expiresAt ?? 'it is used'}: retry with it, or end it now: b3iq setup-token revoke ${cred.id}`);
+  } catch {
+    /* the error itself matters more */
+  }
 }

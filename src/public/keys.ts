@@ -1,0 +1,168 @@
+/**
+ * What a key name says about its value. Keys are compared case- and separator-insensitively
+ * (`PrOmPt`, `system_prompt`, `systemPrompt`, `SYSTEM-PROMPT` and `systemprompt` are one
+ * name): a key is folded (NFKC, lower case, letters and digits only) and judged by how the
+ * folded name ends, so a word glued to a prefix (`hftoken`, `dbpassword`) still counts,
+ * while a metadata word at the end (`promptTokens`, `tokenType`, `apiKeyId`) makes the key
+ * a fact about the secret, not the secret.
+ */
+import type { PublicCategory } from './categories.js';
+
+export function foldKey(key: string): string {
+  return key.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+const EXACT: Record<string, PublicCategory> = {};
+const exact = (cat: PublicCategory, names: string): void => {
+  for (const n of names.split(/\s+/)) if (n) EXACT[n] = cat;
+};
+exact('request-log', `log logs requestlog requestlogs accesslog accesslogs requests requesthistory recentrequests
+  rawrequests requestbodies transcript transcripts conversation conversations history chathistory`);
+exact('private-route', `privateroute privateroutes internalroute internalroutes routetable upstream upstreams
+  upstreamurl upstreamhost backend backends backendurl origin originurl originserver originhost nexthop exactroute
+  privateendpoint internalendpoint internalurl`);
+exact('local-url', 'localurl runtimeurl localendpoint runtimeendpoint localapi localapiurl');
+exact('certificate-chain', `cert certs certificate certificates certchain certificatechain x5c cachain cacert vcek vlek
+  pckcert pckcertchain tlscert`);
+exact('customer-identity', `user users username userid userids useremail userip enduser enduserid endusers accountid
+  accountids accountemail customer customers email emails emailaddress clientip clientips remoteaddr remoteip sourceip
+  callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
+  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress`);
+exact('credential', `key auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
+  backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
+  jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
+  accesskeys`);
+
+/** Folded endings that make a key sensitive, longest first within each list. */
+const ENDINGS: Array<[PublicCategory, string[]]> = [
+  ['credential', [
+    'connectionstring', 'authorization', 'credentials', 'passphrase', 'credential', 'privatekey', 'signingkey',
+    'seedphrase', 'recoveryphrase', 'secretphrase', 'mnemonic', 'passwords', 'password', 'accesskey', 'secretkey',
+    'sessionid', 'secrets', 'privkey', 'passwd', 'secret', 'apikey', 'cookie', 'token', 'seed', 'auth', 'key',
+  ]],
+  ['raw-prompt-output', [
+    'instructions', 'completions', 'generatedtext', 'completion', 'generation', 'questions', 'reasoning', 'responses',
+    'question', 'response', 'messages', 'contents', 'answers', 'prompts', 'outputs', 'content', 'choices', 'answer',
+    'generated', 'prompt', 'output', 'inputs', 'input', 'body',
+  ]],
+  ['certificate-chain', ['certificatechain', 'certificatepem', 'certificates', 'certificate', 'certchain', 'certpem', 'certs', 'cert']],
+  ['customer-identity', [
+    'emailaddress', 'customername', 'customerid', 'accountid', 'username', 'useremail', 'userid', 'clientip', 'remoteip',
+    'remoteaddr', 'email', 'emails',
+  ]],
+];
+/** `…key` names that are not secrets. */
+const NOT_SECRET_KEY_RE = /(?:public|pub|sort|cache|partition|primary|foreign|routing|idempotency|dedup|lookup|hot|object|map|hash|mon|tur|don|whis|hoc|jock|lac|i18n|translation|label|group|shard|index|dict|api(?=keyid))key$/;
+/** Folded endings that say "a fact about the value", checked after ENDINGS. */
+const META_ENDINGS = `count counts len length size type types at time times timestamp ms sec secs seconds second status
+  state expiry expires expiresat expiration ttl limit limits max min total totals version format mode kind scope scopes
+  enabled required index idx code codes rate latency duration bytes tokens file files path paths dir url uri algorithm alg
+  header prefix hint policy source level ok valid strength rotation rotated created updated issued expired revoked used set
+  present missing env store storage location method reason error errors label labels class category categories encoding
+  schema agent role roles lifetime age interval timeout retries ratio sent received usage stats metrics summary field fields
+  keys template mask masked redacted tps per name names host port verified verify verification check checks freshness
+  score id ids budget quota window provider issuer audience ref refs perminute persecond stdin fd from helper
+  address symbol decimals contract amount standard network chain supported scheme schemes`
+  .split(/\s+/)
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length);
+/** Strong words that make a key sensitive wherever they sit (`tokenValue`, `passwordPlain`). */
+const CONTAINS: Array<[PublicCategory, RegExp]> = [
+  ['credential', /password|passwd|passphrase|secret|apikey|privatekey|privkey|mnemonic|credential|token(?!iz)/],
+  ['raw-prompt-output', /prompt|completion/],
+  ['customer-identity', /customer/],
+];
+const HASH_RE = /(?:hash|hashes|hashed|sha256|sha512|sha1|digest|hmac|fingerprint)/;
+/** TEE measurements are digests too (public-safe), unlike the quote that carries them. */
+const MEASUREMENT_RE = /measurement|mrtd|mrenclave|mrsigner|mrseam|rtmr/;
+const SECRET_SUBJECT_RE = /token(?!iz)|secret|password|passwd|apikey|credential|(?<!public|pub)key(?!board)/;
+const TEE_RE = /quote|attestation|report|evidence|tdquote/;
+/** `report` ends in the metadata word `port`: a TEE word at the end wins. */
+const TEE_END_RE = /(?:quote|quotes|attestation|attestations|report|reports|evidence)$/;
+const PATH_LAST_RE = /(?:path|paths|dir|directory|file|filename|cwd|home|folder)$/;
+
+function endsWithMeta(n: string): string | null {
+  for (const m of META_ENDINGS) if (n.length > m.length && n.endsWith(m)) return m;
+  return null;
+}
+
+/**
+ * The category a key name gives its value, or null (cached: payloads repeat their keys). `tunnel`/`connector` keys are judged
+ * by the caller field by field; path keys only when the value looks like a path.
+ */
+export function classifyPublicKey(key: string): PublicCategory | null {
+  let c = keyCache.get(key);
+  if (c === undefined) {
+    c = classifyUncached(key);
+    if (keyCache.size >= 8192) keyCache.clear();
+    keyCache.set(key, c);
+  }
+  return c;
+}
+const keyCache = new Map<string, PublicCategory | null>();
+
+function classifyUncached(key: string): PublicCategory | null {
+  const n = foldKey(key);
+  if (n === '') return null;
+  const known = EXACT[n];
+  if (known) return known;
+  if (HASH_RE.test(n)) return SECRET_SUBJECT_RE.test(n.replace(HASH_RE, '')) && !/public|pubkey/.test(n) ? 'token-hash' : null;
+  if (/tunnel|cloudflared|argotunnel/.test(n)) {
+    const meta = endsWithMeta(n);
+    return meta === null || meta === 'id' || meta === 'ids' || meta === 'host' || meta === 'name' ? 'tunnel' : null;
+  }
+  if (n.includes('connector') || n === 'connid' || n === 'connectionid' || n === 'connection' || n === 'connections') {
+    const meta = endsWithMeta(n);
+    return meta === null || meta === 'id' || meta === 'ids' ? 'connector' : null;
+  }
+  if (!MEASUREMENT_RE.test(n) && (TEE_END_RE.test(n) || (TEE_RE.test(n) && !endsWithMeta(n)))) return 'tee-quote';
+  for (const [cat, endings] of ENDINGS) {
+    for (const e of endings) {
+      if (!n.endsWith(e)) continue;
+      if (e === 'key' && NOT_SECRET_KEY_RE.test(n)) continue;
+      if (e === 'seed' && n !== 'seed' && !/(?:wallet|master|hd|bip39|mnemonic)seed$/.test(n)) continue;
+      if (e === 'auth' && /oauth$/.test(n) && n !== 'oauth') continue;
+      if (e === 'input' || e === 'inputs' || e === 'output' || e === 'outputs' || e === 'body' || e === 'response') {
+        // `userInput`, `sampleOutput`, `responseBody`; not `maxInput`, `httpResponse` as a flag
+        if (/(?:max|min|num|total|raw(?=response))(?:input|inputs|output|outputs)$/.test(n)) continue;
+      }
+      return cat;
+    }
+  }
+  const meta = endsWithMeta(n);
+  if (meta !== null) {
+    const stem = n.slice(0, n.length - meta.length);
+    if ((meta === 'id' || meta === 'ids' || meta === 'name' || meta === 'names') && /(?:customer|enduser|user|account|tenant)$/.test(stem)) {
+      return 'customer-identity';
+    }
+    if (PATH_LAST_RE.test(n)) return 'filesystem-path';
+    return null;
+  }
+  for (const [cat, re] of CONTAINS) if (re.test(n)) return cat;
+  if (PATH_LAST_RE.test(n)) return 'filesystem-path';
+  return null;
+}
+
+/** Fields of a tunnel/connector object that are public-safe readiness facts. */
+const INHERIT_SAFE_RE =
+  /(?:status|state|ok|healthy|ready|connected|count|counts|at|since|blockers|blocker|version|protocol|latency|ms|uptime|seconds|reason|checked|kind|type|enabled|mode|freshness|updated|observed|message|level)$/;
+export function isReadinessField(key: string): boolean {
+  return INHERIT_SAFE_RE.test(foldKey(key));
+}
+
+/** JWK members that hold private key material (RFC 7518: EC/RSA/OKP `d`, RSA primes, `oct` `k`). */
+export const JWK_PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth']);
+
+const META_SET = new Set(META_ENDINGS);
+/** A key that states a fact about its neighbour (`id`, `type`, `expiresAt`), not a secret. */
+export function isMetadataKey(key: string): boolean {
+  const n = foldKey(key);
+  if (META_SET.has(n)) return true;
+  return endsWithMeta(n) !== null && classifyPublicKey(key) === null;
+}
+
+/** Keys naming a digest (`quoteDigest`, `weightsSha256`): never raw material themselves. */
+export function isDigestKey(key: string): boolean {
+  const n = foldKey(key);
+  return HASH_RE.test(n) || MEASUREMENT_RE.test(n);
+}

@@ -1,0 +1,189 @@
+/**
+ * What a string value shows, whatever key it sits under. Credentials by shape come from
+ * the redactor (`redact()`, the same rules a support bundle gets, so the two never
+ * disagree about what a secret looks like); addresses, paths, blobs and command lines are
+ * judged here, where the question is "may this be published?" rather than "what to mask".
+ */
+import { homedir } from 'node:os';
+import { Pseudonymizer, redact } from '../redact/index.js';
+import type { PublicCategory } from './categories.js';
+import { commandCarriesSecret } from './commands.js';
+import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
+import { classifyPublicKey } from './keys.js';
+
+export type Finding = [PublicCategory, string];
+
+/**
+ * Redactor categories and what they mean for a public payload. Categories not listed
+ * (every credential shape, and any the redactor learns later) are credentials; `null`
+ * means "judged here instead" (pseudonymised addresses, hosts, paths, blobs).
+ */
+const FROM_REDACTOR: Record<string, PublicCategory | null> = {
+  email: 'customer-identity',
+  'customer-identity': 'customer-identity',
+  'prompt-output': 'raw-prompt-output',
+  'token-hash': 'token-hash',
+  tunnel: 'tunnel',
+  'cloudflare-tunnel-token': 'tunnel',
+  connector: 'connector',
+  'tee-quote': 'tee-quote',
+  certificate: 'certificate-chain',
+  ip: null,
+  host: null,
+  path: null,
+  'local-url': null,
+  'base64-blob': null,
+  'overlong-line': null,
+  'pem-block': null,
+};
+const HEX_ONLY_RE = /^(?:0x)?[0-9a-fA-F]+$/;
+/** Hex strings and timestamps: a bare hash is judged by its key, a time is a time. */
+const NOTHING_TO_REDACT_RE = /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)$/;
+
+const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/;
+const IPV4_IN_TEXT_RE = /(?<![\w.@]|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
+const IPV6_IN_TEXT_RE = /\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\w]*)\]|(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){1,7}:?[0-9A-Fa-f]{0,4}(?:\d{1,3}(?:\.\d{1,3}){3})?|::[0-9A-Fa-f:.]*)(?![\w:.])/g;
+const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
+/** An absolute path standing alone; API routes (`/v1/…`, `/health`) are not paths on a disk. */
+const WHOLE_PATH_RE =
+  /^(?:~[A-Za-z0-9_.-]*\/|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
+const EMBEDDED_PATH_RE =
+  /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\//;
+const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])[A-Za-z0-9+/_-]{200,}/;
+const HEX_BLOB_RE = /(?<![0-9a-fA-F])[0-9a-fA-F]{1024,}/;
+export const UUID_IN_TEXT_RE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
+
+/**
+ * Whether the redactor could find anything: every credential shape it knows is 16+
+ * characters or comes with a key, a header or an address (`=`, `:`, `@`, a space).
+ */
+function mayHoldCredential(s: string): boolean {
+  if (s.length < 8 || NOTHING_TO_REDACT_RE.test(s)) return false;
+  return s.length >= 16 || /[=:@\s"'#]/.test(s);
+}
+
+/** Per check: strings seen before (payloads repeat them) and one pseudonymizer (only counts are read). */
+export class ScanCache {
+  readonly findings = new Map<string, Finding[]>();
+  /** Only the counts are read: pseudonyms and home-folder paths do not matter here, so both are fixed once. */
+  readonly options = { pseudonymizer: new Pseudonymizer({ maxEntries: 1000 }), homeDir: HOME, configHome: HOME };
+}
+const HOME = homedir();
+
+/** Credentials and the like, as the redactor sees them. */
+function redactorFindings(s: string, cache: ScanCache): Finding[] {
+  const hit = cache.findings.get(s);
+  if (hit) return hit;
+  const out: Finding[] = [];
+  let counts: Record<string, number> = {};
+  try {
+    counts = redact(s, cache.options).counts as Record<string, number>;
+  } catch {
+    counts = {};
+  }
+  for (const name of Object.keys(counts)) {
+    if (!counts[name]) continue;
+    if (name === 'hex-secret' && HEX_ONLY_RE.test(s.trim())) continue; // a bare hash: judged by its key
+    const cat = name in FROM_REDACTOR ? FROM_REDACTOR[name] : 'credential';
+    if (cat) out.push([cat, cat === 'credential' ? 'value carries a secret' : `value carries ${name.replace(/-/g, ' ')}`]);
+  }
+  if (cache.findings.size < 50_000) cache.findings.set(s, out);
+  return out;
+}
+
+function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  for (const u of findUrls(s)) {
+    if (u.userinfo !== null && u.userinfo.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
+    if (urlIsPrivate(u)) add('local-url', 'URL points at a loopback, private or single-label host');
+    const q = u.rest.indexOf('?');
+    if (q >= 0) {
+      for (const pair of u.rest.slice(q + 1).split(/[&#]/)) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) continue;
+        let name = pair.slice(0, eq);
+        try {
+          name = decodeURIComponent(name);
+        } catch {
+          /* keep it as written */
+        }
+        if (classifyPublicKey(name) === 'credential' && pair.length > eq + 1) add('credential', 'URL query carries a secret');
+      }
+    }
+  }
+}
+
+function addressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  if (/\d\.\d/.test(s)) {
+    for (const m of s.matchAll(IPV4_IN_TEXT_RE)) {
+      const ip = canonicalHost(m[1] as string);
+      if (ip === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ip) || ip !== m[1]) continue;
+      if (isLoopbackIPv4(ip)) add('local-url', 'value names a loopback address');
+      else if (isPrivateIPv4(ip)) add(m[2] ? 'local-url' : 'private-route', 'value names a private network address');
+    }
+  }
+  if (s.includes(':') && /[0-9a-fA-F]:|::/.test(s)) {
+    for (const m of s.matchAll(IPV6_IN_TEXT_RE)) {
+      const raw = (m[1] ?? m[2] ?? '').replace(/%.*$/, '');
+      if (raw.split(':').length < 3 || !/[0-9A-Fa-f]/.test(raw)) continue; // `::=` is grammar, not an address
+      const host = canonicalHost(`[${raw}]`);
+      if (host !== null && isPrivateHostname(host)) add('local-url', 'value names a loopback, private or link-local IPv6 address');
+    }
+  }
+  if (LOCALHOST_RE.test(s) || BARE_SERVICE_RE.test(s.trim())) add('local-url', 'value names a local service endpoint');
+}
+
+/** Findings for one string value, at most one per category, in a fixed order. */
+export function scanString(s: string, cache: ScanCache): Finding[] {
+  if (s.length < 5) return [];
+  const out: Finding[] = [];
+  const seen = new Set<PublicCategory>();
+  const add = (category: PublicCategory, message: string): void => {
+    if (seen.has(category)) return;
+    seen.add(category);
+    out.push([category, message]);
+  };
+  if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
+  if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
+  if (commandCarriesSecret(s)) add('credential', 'command line or env entry carries a secret');
+  urlFindings(s, add);
+  addressFindings(s, add);
+  if (WHOLE_PATH_RE.test(s.trim()) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
+  if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
+  return out;
+}
+
+/** A string that may hold a JSON document (checked as one, inside the outer payload). */
+export function looksLikeJson(s: string): boolean {
+  const t = s.trim();
+  return t.length >= 2 && ((t[0] === '{' && t[t.length - 1] === '}') || (t[0] === '[' && t[t.length - 1] === ']'));
+}
+
+const BASE64_RE = /^[A-Za-z0-9+/_-]{16,}={0,2}$/;
+const URL_ENCODED_JSON_RE = /^\s*%(?:7B|5B)/i;
+
+/**
+ * The JSON document a string holds: as written, quoted inside text, or wrapped once in
+ * base64/base64url or percent-encoding (`eyJwcm9tcHQiOi…`, `%7B%22prompt%22…`), or null.
+ */
+export function embeddedJson(s: string): { text: string; wrapped: 'base64' | 'percent-encoded' | 'quoted' | null } | null {
+  if (looksLikeJson(s)) return { text: s, wrapped: null };
+  const open = s.indexOf('{"');
+  if (open >= 0) {
+    // a document quoted inside text: `request body: {"prompt":"…"}`
+    const close = s.lastIndexOf('}');
+    if (close > open) return { text: s.slice(open, close + 1), wrapped: 'quoted' };
+  }
+  if (URL_ENCODED_JSON_RE.test(s)) {
+    try {
+      const text = decodeURIComponent(s);
+      return looksLikeJson(text) ? { text, wrapped: 'percent-encoded' } : null;
+    } catch {
+      return null;
+    }
+  }
+  if (BASE64_RE.test(s)) {
+    const text = Buffer.from(s, 'base64').toString('utf8');
+    return looksLikeJson(text) && !text.includes('\ufffd') ? { text, wrapped: 'base64' } : null;
+  }
+  return null;
+}
