@@ -12,8 +12,14 @@ import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSu
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
-import { OwnerSessions, type LoginInput, type LoginResult, type OwnerSessionOptions, type OwnerSessionView, type SessionCheck } from '../owner/sessions.js';
-import { completeSetup, type CompleteSetupInput, type CompleteSetupResult } from '../owner/sessions-setup.js';
+import { createRequire } from 'node:module';
+import type { OwnerSessions, LoginInput, LoginResult, OwnerSessionOptions, OwnerSessionView, SessionCheck } from '../owner/sessions.js';
+import type { CompleteSetupInput, CompleteSetupResult } from '../owner/sessions-setup.js';
+
+// The owner-session modules (nine with their imports) load on first use: key and grant
+// commands never need them (start-up, docs/performance.md). A synchronous require of an ES
+// module (Node 20.19 and later) because verifyOwnerSession is synchronous.
+const requireModule = createRequire(import.meta.url);
 import {
   assertClockNotBehind,
   checkName,
@@ -382,10 +388,13 @@ export class Store {
   /** Loaded on first use; polled with the records when the store is live. */
   private sessions(): OwnerSessions {
     if (this.closed) throw new Error('store is closed');
-    return (this.sessionBook ??= new OwnerSessions(this.home, () => this.now(), this.random, this.opts.ownerSessions, (this.opts.live ?? true) ? (this.opts.pollMs ?? 200) : undefined));
+    if (this.sessionBook) return this.sessionBook;
+    const { OwnerSessions } = requireModule('../owner/sessions.js') as typeof import('../owner/sessions.js');
+    return (this.sessionBook = new OwnerSessions(this.home, () => this.now(), this.random, this.opts.ownerSessions, (this.opts.live ?? true) ? (this.opts.pollMs ?? 200) : undefined));
   }
   /** Setup or recovery from a setup token (or setup URL), as `b3iq setup` / `b3iq recover` do. */
   async completeSetup(input: CompleteSetupInput): Promise<CompleteSetupResult> {
+    const { completeSetup } = await import('../owner/sessions-setup.js');
     const r = await completeSetup(this, input);
     this.sessionBook?.refresh();
     return r;
