@@ -16,15 +16,16 @@ const CURVE = (process.env.BENCH_REDACT_CURVE ?? '1,10,100').split(',').map(Numb
 // the library must be at least twice as fast as that, i.e. at most 1.13x perl.
 const CLI_BEFORE = 2.26;
 
-/** Runs a command under /usr/bin/time, stdout to /dev/null; returns wall ms and peak RSS (MB). */
+/** Runs a command under /usr/bin/time, stdout to /dev/null; returns wall ms, CPU ms (user+sys) and peak RSS (MB). */
 function measure(cmd, args, env) {
   const devnull = openSync('/dev/null', 'w');
   try {
     const t = process.hrtime.bigint();
-    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], env, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu=%U+%S', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], env, encoding: 'utf8', maxBuffer: 1 << 24 });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr.slice(-500)}`);
-    return { ms, rssMB: Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1]) / 1024 };
+    const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr);
+    return { ms, rssMB: Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1]) / 1024, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : NaN };
   } finally {
     closeSync(devnull);
   }
@@ -45,18 +46,22 @@ const subjects = (input, home) => ({
 function compare(input, home, names) {
   const s = subjects(input, home);
   const t = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, []]));
   const rss = Object.fromEntries(names.map((n) => [n, 0]));
   for (let i = 0; i < RUNS; i++) {
     for (const n of names) {
       const m = s[n]();
       t[n].push(m.ms);
+      cpu[n].push(m.cpuMs);
       rss[n] = Math.max(rss[n], m.rssMB);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, { ms: median(t[n]), rssMB: rss[n] }]));
+  return Object.fromEntries(names.map((n) => [n, { ms: median(t[n]), cpuMs: median(cpu[n]), rssMB: rss[n] }]));
 }
 
 const mbs = (mb, ms) => `${fmt(mb / (ms / 1000))} MB/s`;
+/** CPU time beside wall time: on a loaded machine the wall ratio understates the gap. */
+const cpus = (a, b) => `; CPU ${fmt(a.cpuMs / 1000, 2)} s vs ${fmt(b.cpuMs / 1000, 2)} s (${fmt(a.cpuMs / b.cpuMs, 2)}x)`;
 
 export async function run() {
   if (!existsSync(join(ROOT, 'dist', 'redact', 'index.js'))) return [{ goal: 'redaction', value: 'skipped: src/redact is not built' }];
@@ -75,9 +80,9 @@ export async function run() {
   const r = compare(real, home, ['perl', 'cli', 'lib']);
   const p18 = measure('perl', ['-pe', PERL18, real], { ...baseEnv(), LC_ALL: 'C' });
   rows.push(
-    { goal: `b3iq redact vs perl -pe (12 regexes), ${realName}, ${fmt(realMB)} MB`, value: `${fmt(r.cli.ms / 1000, 2)} s vs ${fmt(r.perl.ms / 1000, 2)} s (${mbs(realMB, r.cli.ms)} vs ${mbs(realMB, r.perl.ms)})`, ratio: r.cli.ms / r.perl.ms, target: '<= 0.7 (time)', pass: r.cli.ms / r.perl.ms <= 0.7 },
+    { goal: `b3iq redact vs perl -pe (12 regexes), ${realName}, ${fmt(realMB)} MB`, value: `${fmt(r.cli.ms / 1000, 2)} s vs ${fmt(r.perl.ms / 1000, 2)} s (${mbs(realMB, r.cli.ms)} vs ${mbs(realMB, r.perl.ms)})${cpus(r.cli, r.perl)}`, ratio: r.cli.ms / r.perl.ms, target: '<= 0.7 (time)', pass: r.cli.ms / r.perl.ms <= 0.7 },
     { goal: `b3iq redact peak RSS (${realName})`, value: `${fmt(r.cli.rssMB, 0)} MB (perl ${fmt(r.perl.rssMB, 0)} MB)`, ratio: r.cli.rssMB / 150, target: '< 1 (of 150 MB)', pass: r.cli.rssMB < 150 },
-    { goal: `createRedactStream() vs perl -pe (12), same input`, value: `${fmt(r.lib.ms / 1000, 2)} s, ${mbs(realMB, r.lib.ms)}, peak RSS ${fmt(r.lib.rssMB, 0)} MB`, ratio: r.lib.ms / r.perl.ms, target: `<= ${fmt(CLI_BEFORE / 2, 2)} (2x the CLI's ${CLI_BEFORE}x before)`, pass: r.lib.ms / r.perl.ms <= CLI_BEFORE / 2 },
+    { goal: `createRedactStream() vs perl -pe (12), same input`, value: `${fmt(r.lib.ms / 1000, 2)} s, ${mbs(realMB, r.lib.ms)}, peak RSS ${fmt(r.lib.rssMB, 0)} MB${cpus(r.lib, r.perl)}`, ratio: r.lib.ms / r.perl.ms, target: `<= ${fmt(CLI_BEFORE / 2, 2)} (2x the CLI's ${CLI_BEFORE}x before)`, pass: r.lib.ms / r.perl.ms <= CLI_BEFORE / 2 },
     { goal: 'heavier baseline: perl -pe with 18 patterns, same input', value: `${fmt(p18.ms / 1000, 2)} s; b3iq redact / perl18 = ${fmt(r.cli.ms / p18.ms, 2)}` },
   );
 
@@ -85,7 +90,7 @@ export async function run() {
   makeDenseLog(dense, DENSE_MB);
   const denseMB = statSync(dense).size / 1e6;
   const d = compare(dense, home, ['perl', 'cli']);
-  rows.push({ goal: `b3iq redact vs perl -pe (12), secret-dense log (every line), ${fmt(denseMB, 0)} MB`, value: `${fmt(d.cli.ms / 1000, 2)} s vs ${fmt(d.perl.ms / 1000, 2)} s, RSS ${fmt(d.cli.rssMB, 0)} MB`, ratio: d.cli.ms / d.perl.ms, target: '<= 1.0 (time)', pass: d.cli.ms / d.perl.ms <= 1.0 });
+  rows.push({ goal: `b3iq redact vs perl -pe (12), secret-dense log (every line), ${fmt(denseMB, 0)} MB`, value: `${fmt(d.cli.ms / 1000, 2)} s vs ${fmt(d.perl.ms / 1000, 2)} s, RSS ${fmt(d.cli.rssMB, 0)} MB${cpus(d.cli, d.perl)}`, ratio: d.cli.ms / d.perl.ms, target: '<= 1.0 (time)', pass: d.cli.ms / d.perl.ms <= 1.0 });
 
   const curve = [];
   for (const mb of CURVE) {
