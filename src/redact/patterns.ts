@@ -68,7 +68,7 @@ export const B3IQ_RE = /b3iq_(local|support|gateway|setup|session)_[0-9A-Za-z]{8
 export const SETUP_FRAGMENT_RE = /#token=[^\s"'&<>`]+/g;
 /** Cloudflare tunnel token (base64 JSON `{"a":…,"t":…,"s":…}`) and JWTs. */
 export const EYJ_RE =
-  /(?<![A-Za-z0-9_-])eyJ(?:hIjoi[A-Za-z0-9+/_=-]{40,}|[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*)/g;
+  /(?<![A-Za-z0-9_-])eyJ(?:hIjoi[A-Za-z0-9+/_=-]{40,}|[A-Za-z0-9_-]{6,}\.(?:eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)?|[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]*))/g;
 /** `Bearer x` / `Basic x` in free text (headers with a key are handled by the keyed pass). */
 export const BEARER_RE = /(?<![\w-])(Bearer|Basic|bearer|basic|BEARER|BASIC)[ \t]+([A-Za-z0-9._~+/=-]{8,})/g;
 export const AWS_ACCESS_RE = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
@@ -194,7 +194,7 @@ export const KEY_BEFORE_VALUE_RE = /([A-Za-z_][\w.-]{0,63})\\?["']?[ \t]*(?:[:=]
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE =
-  /pass|pwd|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email/gi;
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**
@@ -239,6 +239,12 @@ const NOT_SECRET_KEY_WORDS = new Set([
   'lookup', 'hot', 'object', 'map', 'hash', 'monkey', 'keyboard', 'turkey', 'donkey',
 ]);
 
+/** Fields naming a customer's organisation (`"company": "Fenwick Dairy"`). */
+const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'orgname', 'tenant', 'tenantname']);
+
+/** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
+const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
+
 /** The category of a value found under `key`, or null when the key is not sensitive. */
 export function classifyKeyUncached(key: string): Category | null {
   const w = keyWords(key);
@@ -276,11 +282,15 @@ export function classifyKeyUncached(key: string): Category | null {
     return 'private-key';
   if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
   if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
-  if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass') return 'password';
+  if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || last === 'pw') return 'password';
   if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
-  if (PROMPT_WORDS.has(w[0] as string) || PROMPT_WORDS.has(last)) return 'prompt-output';
+  // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
+  if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';
   if (norm === 'body' || norm === 'requestbody' || norm === 'responsebody' || norm === 'rawbody') return 'prompt-output';
-  if (has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email')
+  if (
+    has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email' ||
+    ORG_KEYS.has(norm)
+  )
     return 'customer-identity';
   if (w.some((x) => NOT_SECRET_KEY_WORDS.has(x))) return null;
   if (

@@ -1,0 +1,43 @@
+/**
+ * PEM blocks in any framing. A block's body lines may carry whatever prefix the medium
+ * adds to every line (journald/syslog `May 01 12:00:00 host app[811]: `, `kubectl logs
+ * --timestamps`, `docker logs -t`, `# ` in a config comment, a YAML indent), and a body
+ * line may be of any length (a one-line SEC1 key). The whole block is redacted: the state
+ * ends only at `-----END`, or at a line that cannot be part of the body.
+ */
+import { PEM_BEGIN } from './patterns.js';
+
+export interface PemState {
+  /** Lines swallowed so far. */
+  lines: number;
+  /** What the BEGIN line carried before `-----BEGIN` (the per-line framing). */
+  prefix: string;
+}
+
+const HEADER_RE = /^(?:Proc-Type|DEK-Info|Comment|Version):/;
+const BASE64_RE = /^[A-Za-z0-9+/=]+$/;
+/** A trailing base64 run after any framing: the body part of a prefixed line. */
+const TRAILING_BASE64_RE = /(?:^|[\s:|>\]"'])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9+/]{1,}={1,2})$/;
+
+/** `-----BEGIN <label>-----` without its END on the same line: the start of a multi-line block. */
+export function pemStart(line: string): { index: number; label: string; state: PemState } | null {
+  const bi = line.indexOf(PEM_BEGIN);
+  if (bi < 0) return null;
+  const labelEnd = line.indexOf('-----', bi + PEM_BEGIN.length);
+  if (labelEnd < 0 || line.indexOf('-----END ', labelEnd) >= 0) return null;
+  const label = line.slice(bi + PEM_BEGIN.length, labelEnd);
+  return { index: bi, label, state: { lines: 0, prefix: line.slice(0, bi) } };
+}
+
+/** Whether `line` can be a body line of the block (base64, a header, blank), framing removed. */
+export function pemBodyLine(st: PemState, line: string): boolean {
+  const bare = line.trim();
+  if (bare === '' || BASE64_RE.test(bare) || HEADER_RE.test(bare)) return true;
+  // the same framing as the BEGIN line (`# `, a fixed-width log prefix)
+  if (st.prefix !== '' && line.length > st.prefix.length) {
+    const body = line.slice(st.prefix.length).trim();
+    if (body === '' || BASE64_RE.test(body) || HEADER_RE.test(body)) return true;
+  }
+  // a framing that varies per line (timestamps, PIDs): the line ends in a base64 run
+  return st.prefix.trim() !== '' && TRAILING_BASE64_RE.test(line.trimEnd());
+}

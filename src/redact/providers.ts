@@ -1,0 +1,233 @@
+/**
+ * Provider token formats, as data. Token formats with a fixed prefix or structure are
+ * public facts (each provider documents its own); these are the families the common secret
+ * scanners cover. Each shape names its literal prefixes; one scan of a line for all the
+ * prefixes at once finds the few places worth a full match, so a clean line costs one
+ * regex pass however many shapes there are.
+ */
+import type { Category } from './patterns.js';
+
+export interface TokenShape {
+  id: string;
+  category: Category;
+  /** Literal prefixes, case-sensitive. */
+  prefixes: string[];
+  /** The whole token from the prefix on (anchored there); the end is checked by a lookahead. */
+  body: string;
+  /** Extra validation of the matched token (a checksum, a required character class). */
+  valid?: (token: string) => boolean;
+  /** For a prefix found inside the token: the characters the token may have before it. */
+  back?: RegExp;
+}
+
+const END = '(?![A-Za-z0-9_-])';
+const ENDB64 = '(?![A-Za-z0-9+/=_-])';
+const hasDigit = (t: string): boolean => /\d/.test(t);
+const mixed = (t: string): boolean => /\d/.test(t) && /[A-Za-z]/.test(t);
+
+const s = (id: string, category: Category, prefixes: string[], body: string, valid?: (t: string) => boolean): TokenShape =>
+  valid ? { id, category, prefixes, body, valid } : { id, category, prefixes, body };
+/** A shape whose prefix sits inside the token, after characters of class `back`. */
+const inner = (shape: TokenShape, back: RegExp): TokenShape => ({ ...shape, back });
+
+export const TOKEN_SHAPES: TokenShape[] = [
+  // b3iq's own tokens when URL-encoded (b3iq%5Flocal%5F…) or base64-wrapped (base64 of `b3iq_local_` …)
+  s('b3iq-url-encoded', 'local-key', ['b3iq%5F', 'b3iq%5f'], `b3iq%5[Ff](?:local|support|gateway|setup|session)%5[Ff][0-9A-Za-z]{8,}`),
+  s('b3iq-base64-local', 'local-key', ['YjNpcV9sb2NhbF'], `YjNpcV9sb2NhbF[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-support', 'support-grant', ['YjNpcV9zdXBwb3J0X'], `YjNpcV9zdXBwb3J0X[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-gateway', 'gateway-key', ['YjNpcV9nYXRld2F5X'], `YjNpcV9nYXRld2F5X[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  s('b3iq-base64-setup', 'setup-token', ['YjNpcV9zZXR1cF'], `YjNpcV9zZXR1cF[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
+  // Cloud providers
+  s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
+  s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),
+  s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`),
+  s('gcp-oauth-access', 'api-key', ['ya29.'], `ya29\\.[0-9A-Za-z_-]{20,}${END}`),
+  s('gcp-oauth-secret', 'api-key', ['GOCSPX-'], `GOCSPX-[0-9A-Za-z_-]{28}${END}`),
+  inner(s('azure-ad-client-secret', 'api-key', ['Q~'], `[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}(?![a-zA-Z0-9_~.-])`), /[a-zA-Z0-9_~.]/),
+  s('azure-storage-key', 'api-key', ['AccountKey=', 'SharedAccessKey=', 'SharedAccessSignature='], `(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}|SharedAccessSignature=[^;\\s"']+`),
+  s('digitalocean', 'api-key', ['dop_v1_', 'doo_v1_', 'dor_v1_'], `do[por]_v1_[a-f0-9]{64}${END}`),
+  s('alibaba', 'api-key', ['LTAI'], `LTAI[A-Za-z0-9]{20}${END}`),
+  s('ibm-cloud-iam', 'api-key', ['ApiKey-'], `ApiKey-[a-f0-9-]{36}${END}`),
+  s('heroku', 'api-key', ['HRKU-'], `HRKU-AA[0-9a-zA-Z_-]{58}${END}`),
+  s('flyio', 'api-key', ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'], `(?:fo1_[\\w-]{43}|fm1[ar]_[a-zA-Z0-9+/]{100,}={0,3}|fm2_[a-zA-Z0-9+/]{100,}={0,3})${ENDB64}`),
+  s('cloudflare', 'cloudflare-token', ['cfut_', 'cfat_', 'cfk_'], `cf(?:ut|at|k)_[A-Za-z0-9_-]{30,}`),
+  s('cloudflare-origin-ca', 'cloudflare-token', ['v1.0-'], `v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${END}`),
+  s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`),
+  s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
+  inner(s('terraform', 'api-key', ['.atlasv1.'], `[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}${END}`), /[a-zA-Z0-9]/),
+  s('doppler', 'api-key', ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], `dp\\.(?:pt|st|ct|sa|scim|audit)\\.[a-zA-Z0-9_.-]{40,}${END}`),
+  s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrk]_[A-Za-z0-9]{24,}${END}`, mixed),
+  s('pulumi', 'api-key', ['pul-'], `pul-[a-f0-9]{40}${END}`),
+  s('planetscale', 'api-key', ['pscale_'], `pscale_(?:tkn|oauth|pw)_[\\w=.-]{32,64}${END}`),
+  s('databricks', 'api-key', ['dapi'], `dapi[a-f0-9]{32}(?:-\\d)?${END}`),
+  s('dynatrace', 'api-key', ['dt0c01.'], `dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}${END}`),
+  s('clickhouse', 'api-key', ['4b1d'], `4b1d[A-Za-z0-9]{38}${END}`, mixed),
+  s('scalingo', 'api-key', ['tk-us-'], `tk-us-[\\w-]{48}${END}`),
+  s('openshift', 'api-key', ['sha256~'], `sha256~[\\w-]{43}${END}`),
+  // Code hosting and package registries
+  s('github', 'github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], `gh[pousr]_[A-Za-z0-9]{20,}${END}`),
+  s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
+  // GitLab: each kind has its documented length (a routable glpat- is longer and dotted)
+  s('gitlab', 'api-key', ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'], `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`),
+  s('gitlab-long', 'api-key', ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'], `(?:glimt-[\\w-]{25}|glagent-[\\w-]{50}|gloas-[\\w-]{64}|glptt-[0-9a-f]{40}|glcbt-[0-9a-zA-Z]{1,5}_[\\w-]{20})${END}`),
+  s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20}${END}`),
+  s('npm', 'api-key', ['npm_'], `npm_[A-Za-z0-9]{36}${END}`),
+  s('pypi', 'api-key', ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'], `pypi-AgE[A-Za-z0-9_-]{50,}`),
+  s('rubygems', 'api-key', ['rubygems_'], `rubygems_[a-f0-9]{48}${END}`),
+  s('clojars', 'api-key', ['CLOJARS_'], `CLOJARS_[a-z0-9]{60}${END}`),
+  s('nuget', 'api-key', ['oy2'], `oy2[a-z0-9]{43}${END}`, hasDigit),
+  s('artifactory', 'api-key', ['AKCp', 'cmVmd'], `(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})${END}`),
+  s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
+  s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
+  s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),
+  s('linear', 'api-key', ['lin_api_', 'lin_oauth_'], `lin_(?:api|oauth)_[A-Za-z0-9]{40}${END}`),
+  s('postman', 'api-key', ['PMAK-'], `PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}${END}`),
+  s('readme', 'api-key', ['rdme_'], `rdme_[a-z0-9]{70}${END}`),
+  s('prefect', 'api-key', ['pnu_'], `pnu_[a-zA-Z0-9]{36}${END}`),
+  s('infracost', 'api-key', ['ico-'], `ico-[a-zA-Z0-9]{32}${END}`),
+  s('octopus', 'api-key', ['API-'], `API-[A-Z0-9]{26}${END}`, hasDigit),
+  s('harness', 'api-key', ['pat.', 'sat.'], `[ps]at\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}${END}`),
+  s('buildkite', 'api-key', ['bkua_'], `bkua_[a-f0-9]{40}${END}`),
+  s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/=_]{40,}|sntryu_[a-f0-9]{64})${END}`),
+  // AI providers
+  s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[A-Za-z0-9_-]{20,}`),
+  s('openai', 'api-key', ['sk-'], `sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
+  s('huggingface', 'api-key', ['hf_', 'api_org_'], `(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})${END}`),
+  s('groq', 'api-key', ['gsk_'], `gsk_[A-Za-z0-9]{48,}${END}`),
+  s('replicate', 'api-key', ['r8_'], `r8_[A-Za-z0-9]{37}${END}`),
+  s('xai', 'api-key', ['xai-'], `xai-[A-Za-z0-9]{70,}${END}`),
+  s('perplexity', 'api-key', ['pplx-'], `pplx-[a-zA-Z0-9]{48}${END}`),
+  s('langsmith', 'api-key', ['lsv2_pt_', 'lsv2_sk_'], `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}${END}`),
+  // Messaging and mail
+  s('slack', 'slack-token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'], `xox(?:[abposre]-|e\\.xox[bp]-)[A-Za-z0-9-]{10,}`),
+  s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
+  s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
+  // a bot token starts with the base64 of a numeric user id: MT…, Mj…, … OT…
+  s('discord-bot', 'api-key', ['MT', 'Mj', 'Mz', 'ND', 'NT', 'Nj', 'Nz', 'OD', 'OT'], `[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}${END}`),
+  s('discord-webhook', 'api-key', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], `discord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}`),
+  inner(s('teams-webhook', 'api-key', ['.webhook.office.com/'], `[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/-]{60,}`), /[a-z0-9-]/),
+  s('sendgrid', 'api-key', ['SG.'], `SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}${END}`),
+  s('sendinblue', 'api-key', ['xkeysib-', 'xsmtpsib-'], `x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}${END}`),
+  s('mailgun', 'api-key', ['key-'], `key-[a-f0-9]{32}${END}`, hasDigit),
+  s('twilio', 'api-key', ['SK'], `SK[0-9a-fA-F]{32}${END}`, mixed),
+  inner(s('telegram-bot', 'api-key', [':AA'], `\\d{8,10}:AA[0-9A-Za-z_-]{33}${END}`), /[0-9]/),
+  s('notion', 'api-key', ['ntn_', 'secret_'], `(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})${END}`),
+  s('intercom', 'api-key', ['dG9rOm'], `dG9rOm[A-Za-z0-9+/]{40,}={0,2}${ENDB64}`),
+  // Payments and commerce
+  s('stripe', 'stripe-key', ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
+    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`),
+  s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-zA-Z0-9]{32,}${END}`),
+  s('square', 'api-key', ['sq0atp-', 'sq0csp-', 'EAAA'], `(?:sq0atp-|sq0csp-|EAAA)[\\w-]{22,60}${END}`, mixed),
+  s('flutterwave', 'api-key', ['FLWSECK', 'FLWPUBK'], `FLW(?:SECK|PUBK)(?:_TEST)?-[a-hA-H0-9]{12,32}(?:-X)?${END}`),
+  s('shippo', 'api-key', ['shippo_live_', 'shippo_test_'], `shippo_(?:live|test)_[a-fA-F0-9]{40}${END}`),
+  s('easypost', 'api-key', ['EZAK', 'EZTK'], `EZ[AT]K[A-Za-z0-9]{54}${END}`),
+  s('duffel', 'api-key', ['duffel_live_', 'duffel_test_'], `duffel_(?:test|live)_[A-Za-z0-9_=-]{43}${END}`),
+  s('coinbase-cdp', 'api-key', ['organizations/'], `organizations/[0-9a-f-]{36}/apiKeys/[0-9a-f-]{36}`),
+  s('plaid', 'api-key', ['access-sandbox-', 'access-development-', 'access-production-'], `access-(?:sandbox|development|production)-[0-9a-f-]{36}${END}`),
+  s('adobe', 'api-key', ['p8e-'], `p8e-[A-Za-z0-9]{32}${END}`),
+  // Social, content, misc.
+  s('facebook', 'api-key', ['EAAC', 'EAAM'], `EAA[MC][A-Za-z0-9]{100,}${END}`),
+  s('twitter-bearer', 'api-key', ['AAAAAAAAAAAAAAAAAAAAA'], `A{20,}[A-Za-z0-9%]{30,}${END}`, mixed),
+  s('contentful', 'api-key', ['CFPAT-'], `CFPAT-[A-Za-z0-9_-]{43}${END}`),
+  s('frameio', 'api-key', ['fio-u-'], `fio-u-[A-Za-z0-9_=-]{64}${END}`),
+  s('grafana', 'api-key', ['eyJrIjoi', 'glc_', 'glsa_'], `(?:eyJrIjoi[A-Za-z0-9]{70,400}={0,3}|glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})${ENDB64}`),
+  s('new-relic', 'api-key', ['NRAK-', 'NRJS-', 'NRII-', 'NRAA-'], `NR(?:AK|JS|II|AA)-[A-Za-z0-9]{19,32}${END}`),
+  s('typeform', 'api-key', ['tfp_'], `tfp_[a-zA-Z0-9_.=-]{59}${END}`),
+  s('dropbox', 'api-key', ['sl.'], `sl\\.[A-Za-z0-9_-]{130,}${END}`),
+  s('mapbox', 'api-key', ['sk.eyJ'], `sk\\.eyJ[A-Za-z0-9_-]{50,}\\.[A-Za-z0-9_-]{20,}${END}`),
+  s('1password-secret-key', 'secret', ['A3-'], `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}${END}`),
+  s('1password-service-account', 'api-key', ['ops_eyJ'], `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}${ENDB64}`),
+  s('age-secret-key', 'private-key', ['AGE-SECRET-KEY-1'], `AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`),
+  s('authress', 'api-key', ['sc_', 'ext_', 'scauth_', 'authress_'], `(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}`),
+  inner(s('maxmind', 'api-key', ['_mmk'], `[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk${END}`), /[A-Za-z0-9_]/),
+  s('settlemint', 'api-key', ['sm_aat_', 'sm_pat_', 'sm_sat_'], `sm_[aps]at_[a-zA-Z0-9]{16}${END}`),
+];
+
+interface CompiledShape {
+  shape: TokenShape;
+  re: RegExp;
+}
+
+const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const compiled: CompiledShape[] = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.body, 'y') }));
+const allPrefixes = [...new Set(TOKEN_SHAPES.flatMap((t) => t.prefixes))].sort((a, b) => b.length - a.length);
+const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && t.prefixes.includes(p)));
+const innerPrefixes = allPrefixes.filter((p) => !startPrefixes.includes(p));
+
+/**
+ * Every prefix that starts a token, at a word boundary: the one pass a clean line pays for
+ * (`\b` keeps V8's scan fast; a lookbehind or a per-character loop costs three times as much).
+ * Longest first, so `sk-ant-` wins over `sk-`.
+ */
+export const PREFIX_RE = new RegExp(`\\b(?:${startPrefixes.map(escapeRe).join('|')})`, 'g');
+/** Prefixes found inside their token (`…Q~…`, `….atlasv1.…`): a second, small scan. */
+export const INNER_PREFIX_RE = new RegExp(innerPrefixes.map(escapeRe).join('|'), 'g');
+
+/** For each prefix the scan can report: the shapes to try there (its own, then those of its own prefixes). */
+const SHAPES_BY_PREFIX = new Map<string, CompiledShape[]>();
+for (const p of allPrefixes) {
+  const own = compiled.filter((c) => c.shape.prefixes.includes(p));
+  const shorter = compiled.filter((c) => !own.includes(c) && c.shape.prefixes.some((q) => q !== p && p.startsWith(q)));
+  SHAPES_BY_PREFIX.set(p, [...own, ...shorter]);
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * `xoxb-xxxxxxxxx-xxxxxxxxxx`, `ghp_XXXXXXXX…`: a documentation placeholder, not a token. A
+ * random body of 12+ characters has many distinct characters; one made of a few repeated
+ * characters is a placeholder.
+ */
+function isPlaceholder(token: string, bodyStart: number): boolean {
+  const body = token.slice(bodyStart);
+  if (body.length < 12) return false;
+  const seen = new Set<string>();
+  for (const ch of body) if (/[A-Za-z0-9]/.test(ch)) seen.add(ch);
+  return seen.size < 6;
+}
+
+export interface TokenMatch {
+  start: number;
+  end: number;
+  shape: TokenShape;
+}
+
+/** The provider token whose prefix the scan found at `at` (prefix `prefix`), or null. */
+export function tokenAt(line: string, at: number, prefix: string): TokenMatch | null {
+  const shapes = SHAPES_BY_PREFIX.get(prefix);
+  if (!shapes) return null;
+  for (const { shape, re } of shapes) {
+    let start = at;
+    if (shape.back) {
+      while (start > 0 && shape.back.test(line[start - 1] as string)) start--;
+    }
+    if (start > 0 && isAlnum(line.charCodeAt(start - 1))) continue; // inside a longer word
+    re.lastIndex = start;
+    const m = re.exec(line);
+    if (m === null || (shape.back && start + m[0].length <= at)) continue;
+    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length)) continue;
+    return { start, end: start + m[0].length, shape };
+  }
+  return null;
+}
+
+/** The first provider token anywhere in `s` (for checks that only need a yes/no and a name). */
+export function findToken(s: string): TokenMatch | null {
+  for (const source of [PREFIX_RE.source, INNER_PREFIX_RE.source]) {
+    const re = new RegExp(source, 'g');
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(s)) !== null) {
+      const t = tokenAt(s, m.index, m[0]);
+      if (t) return t;
+    }
+  }
+  return null;
+}
+
+/** The category of a value that is, as a whole, a provider token. */
+export function tokenCategory(value: string): Category | null {
+  const t = findToken(value);
+  return t && t.start === 0 && t.end === value.length ? t.shape.category : null;
+}

@@ -1,0 +1,255 @@
+/**
+ * Value-shape rules: what is recognised by its shape wherever it stands in a line (tokens,
+ * URLs, addresses, paths, blobs). Each rule has a cheap gate (a substring test) so a line
+ * only pays for the regexes it can match; the provider token formats go through one
+ * prefix scan (providers.ts).
+ */
+import { join } from 'node:path';
+import { SLASH, endsUrl } from './chars.js';
+import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
+import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import {
+  B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
+  IPV4_RE, LOCALHOST_RE, 
+  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, SETUP_FRAGMENT_RE,
+  TEE_CONTEXT_RE, TUNNEL_HOST_RE, URL_RE, escapeRegExp, isPrivateHost, isPrivateIPv4, isUnremarkableIPv4,
+  shapeCategory, type Category,
+} from './patterns.js';
+
+/** What a rule's handler may do: mark a secret, pseudonymise a value, count. */
+export interface RuleHost {
+  mark(cat: string): string;
+  pseudo(kind: string, value: string): string;
+  count(cat: string): void;
+}
+
+const VERSION_CONTEXT_RE = /(?:\bversions?|\bver|\brelease|\bbuild|\bv8)["']?\s*[:=@]?\s*["']?$/i;
+
+export type Match = RegExpExecArray;
+/** [replacement, end of the consumed text] or null: no redaction here, rescan from index + 1. */
+export type HandlerResult = [string, number] | [string, number, number] | null;
+/** What earlier passes learnt about the line, so later gates stay cheap. */
+export interface LineHints {
+  /** The keyed pass saw priv/secret/mnemonic/seed/phrase/key. */
+  privateHint: boolean;
+  /** The keyed pass saw tunnel/conn(ector). */
+  tunnelHint: boolean;
+}
+
+export interface Rule {
+  gate: (line: string, hints: LineHints) => boolean;
+  re: RegExp;
+  handle: (eng: RuleHost, m: Match, line: string) => HandlerResult;
+}
+
+const end = (m: Match): number => m.index + m[0].length;
+
+function trimUrlTail(line: string, from: number): number {
+  let e = from;
+  while (e < line.length && !endsUrl(line.charCodeAt(e))) e++;
+  while (e > from && '.,;:!?)]}\\'.includes(line[e - 1] as string)) e--;
+  return e;
+}
+
+function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
+  const t = tokenAt(line, m.index, m[0]);
+  return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
+}
+
+const simple = (cat: Category) => (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
+
+export const RULES: Rule[] = [
+  {
+    gate: (l) => l.includes('b3iq_'),
+    re: B3IQ_RE,
+    handle: (eng, m) => [eng.mark(B3IQ_KIND_CATEGORY[m[1] as string] as Category), end(m)],
+  },
+  {
+    gate: (l) => l.includes('#token='),
+    re: SETUP_FRAGMENT_RE,
+    handle: (eng, m) => ['#token=' + eng.mark('setup-token'), end(m)],
+  },
+  {
+    gate: (l) => l.includes('eyJ'),
+    re: EYJ_RE,
+    handle: (eng, m) => [eng.mark(m[0].startsWith('eyJhIjoi') ? 'cloudflare-tunnel-token' : 'jwt'), end(m)],
+  },
+  {
+    gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
+    re: BEARER_RE,
+    handle: (eng, m) => {
+      const v = m[2] as string;
+      // "Basic authentication failed" is prose, "Basic dXNlcjpwYXNz" is a credential.
+      if (!/[0-9+/=._~-]|[a-z][A-Z]/.test(v)) return null;
+      // "Bearer expires_in=3600": a k=v pair, not a token (base64 has '=' only as padding)
+      if (/=[^=]/.test(v)) return null;
+      return [m[0].slice(0, m[0].length - v.length) + eng.mark(shapeCategory(v) ?? 'authorization'), end(m)];
+    },
+  },
+  // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
+  {
+    gate: (l) => l.includes('-u') || l.includes('--user'),
+    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)([^\s'"]{1,256})/g,
+    handle: (eng, m) => [m[1] + eng.mark('password'), end(m)],
+  },
+  {
+    gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
+    re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
+    handle: simple('password'),
+  },
+  // URL-encoded key=value pairs (password%3Dhunter2 in a logged query string)
+  {
+    gate: (l) => l.includes('%3D') || l.includes('%3d'),
+    re: /(?<=(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key)%3[Dd])[^&\s"']+/gi,
+    handle: simple('password'),
+  },
+  // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
+  { gate: () => true, re: PREFIX_RE, handle: providerToken },
+  { gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
+  {
+    gate: (l) => l.includes('://'),
+    re: URL_RE,
+    handle: (eng, m, line) => {
+      const userinfo = m[1];
+      const host = m[2] ?? '';
+      const scheme = m[0].slice(0, m[0].indexOf('://') + 3);
+      // a long bare user part is a token (`https://<token>@host`); `akka.tcp://sparkDriver@host` is a name
+      const hasCred = userinfo !== undefined && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
+      if (host && isPrivateHost(host)) {
+        const e = trimUrlTail(line, end(m));
+        if (hasCred) eng.count('url-credential');
+        const withoutCred = userinfo === undefined ? line.slice(m.index, e) : scheme + line.slice(m.index + scheme.length + userinfo.length + 1, e);
+        return [eng.pseudo('local-url', withoutCred), e];
+      }
+      if (hasCred) {
+        return [scheme + eng.mark('url-credential') + '@' + m[0].slice(scheme.length + (userinfo as string).length + 1), end(m)];
+      }
+      return [m[0], end(m)];
+    },
+  },
+  {
+    gate: (l) => l.includes('localhost'),
+    re: LOCALHOST_RE,
+    handle: (eng, m, line) => {
+      if (m[0] === 'localhost') return [m[0], end(m)];
+      const e = trimUrlTail(line, m.index + 9);
+      return [eng.pseudo('local-url', line.slice(m.index, e)), e];
+    },
+  },
+  {
+    gate: (l) => PRIVATE_HOST_GATE.test(l),
+    re: PRIVATE_HOST_RE,
+    handle: (eng, m, line) => {
+      const hostEnd = m[0].search(/[:/]/);
+      if (hostEnd < 0) {
+        let e = end(m);
+        if (line[e - 1] === '.') e--;
+        return [eng.pseudo('host', line.slice(m.index, e)), e];
+      }
+      const e = trimUrlTail(line, m.index + hostEnd);
+      return [eng.pseudo('local-url', line.slice(m.index, e)), e];
+    },
+  },
+  { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
+  COMMAND_SECRET_RULE,
+  RECORD_HASH_RULE,
+  TUNNEL_ID_RULE,
+  MAIL_HEADER_RULE,
+  HEX_0X_KEY_RULE,
+  HEX_KEY_RULE,
+  MNEMONIC_RULE,
+  {
+    gate: (l) => l.includes('@'),
+    re: EMAIL_RE,
+    handle: (eng, m) => [eng.pseudo('email', m[0]), end(m)],
+  },
+  // (home paths: a per-engine rule, inserted here)
+  {
+    gate: () => true,
+    re: IPV4_RE,
+    handle: (eng, m, line) => {
+      const s = m[0];
+      const cut = s.search(/[:/]/);
+      const ip = cut < 0 ? s : s.slice(0, cut);
+      const hasPort = cut >= 0;
+      // Four-part version numbers (V8's 11.3.244.8, "version 2.4.1.0") are not addresses.
+      if (!hasPort && VERSION_CONTEXT_RE.test(line.slice(Math.max(0, m.index - 16), m.index))) return [ip, m.index + ip.length];
+      const hasPath = hasPort && s.includes('/', cut);
+      if (hasPath && isPrivateIPv4(ip)) {
+        // a private route: the address and its path are one pseudonym
+        const e = trimUrlTail(line, m.index + cut);
+        return [eng.pseudo('local-url', line.slice(m.index, e)), e];
+      }
+      // host:port keeps its port (HDFS, Zookeeper, every listener line)
+      if (isUnremarkableIPv4(ip)) return [ip, m.index + ip.length];
+      return [eng.pseudo('ip', ip), m.index + ip.length];
+    },
+  },
+  {
+    gate: (l) => l.length >= BLOB_MIN,
+    re: BLOB_RE,
+    handle: (eng, m, line) => {
+      const s = m[0];
+      let digits = 0;
+      let slashes = 0;
+      let upper = 0;
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 48 && c <= 57) digits++; // 0-9
+        else if (c === SLASH) slashes++;
+        else if (c >= 65 && c <= 90) upper++; // A-Z
+      }
+      // a long URL path or identifier is not a blob: blobs are dense, mixed, rarely slashed
+      if (digits < 8 || slashes * 25 > s.length || (upper === 0 && !/^[0-9a-fA-F]+$/.test(s) && digits * 8 < s.length)) return null;
+      return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), end(m)];
+    },
+  },
+];
+export const PATH_RULE_INDEX = RULES.findIndex((r) => r.re === EMAIL_RE) + 1;
+
+export function defaultConfigHome(home: string): string {
+  if (process.env.B3IQ_HOME) return process.env.B3IQ_HOME;
+  const xdg = process.env.XDG_CONFIG_HOME;
+  return join(xdg && xdg.startsWith('/') ? xdg : join(home, '.config'), 'b3iq');
+}
+
+const pathRuleCache = new Map<string, Rule>();
+export function pathRule(homeDir: string, configHome: string): Rule {
+  const cacheKey = homeDir + '\0' + configHome;
+  const cached = pathRuleCache.get(cacheKey);
+  if (cached) return cached;
+  const stop = `(?=[/\\\\\\s"'<>,;:)\\]}]|$)`;
+  const alts = [
+    '~(?=/)',
+    `/home/[^\\s/"'<>]+`,
+    `/Users/[^\\s/"'<>]+`,
+    `/root${stop}`,
+    `[A-Za-z]:\\\\{1,2}Users\\\\{1,2}[^\\s\\\\"'<>]+`,
+  ];
+  const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\'];
+  for (const d of [homeDir, configHome]) {
+    const dir = d.replace(/[/\\]+$/, '');
+    if (dir.length > 1 && !gates.some((g) => dir.startsWith(g))) {
+      alts.push(escapeRegExp(dir) + stop);
+      gates.push(dir);
+    }
+  }
+  const re = new RegExp(`(?<![\\w.~-])(?:${alts.join('|')})[^\\s"'<>|,;:*?)\\]}\`]*`, 'g');
+  const rule: Rule = {
+    gate: (l) => {
+      for (const g of gates) if (l.includes(g)) return true;
+      return false;
+    },
+    re,
+    handle: (eng, m) => {
+      let s = m[0];
+      while (s.length > 1 && '.\\'.includes(s[s.length - 1] as string)) s = s.slice(0, -1);
+      return [eng.pseudo('path', s), m.index + s.length];
+    },
+  };
+  if (pathRuleCache.size > 64) pathRuleCache.clear();
+  pathRuleCache.set(cacheKey, rule);
+  return rule;
+}
+

@@ -1,0 +1,135 @@
+/**
+ * Wallet material: BIP-39 mnemonics anywhere (12–24 words of the official English list
+ * whose checksum holds), and raw 64-hex private keys in key or command contexts, with or
+ * without `0x`. An ordinary sha256 digest in a non-key context is kept: the same 64 hex
+ * digits are a public hash far more often than a key.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { KEY_BEFORE_VALUE_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE } from './patterns.js';
+import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+
+const INDEX = new Map(wordlist.map((w, i) => [w, i]));
+const LENGTHS = [24, 21, 18, 15, 12];
+/** Checksum checks one line may spend; past it, a run of listed words is redacted unchecked (fails closed). */
+const CHECK_BUDGET = 2048;
+
+/** A run of 12+ short lowercase words: the only lines worth a word-list check. */
+export const WORD_RUN_RE = /\b[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*)[a-z]{3,8}){11,}\b/g;
+/** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
+const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/;
+const WORD_RE = /[a-z]+/g;
+
+/** Redacts each checksum-valid mnemonic inside a run of words; other words stay. */
+function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
+  const run = m[0];
+  const spans: Array<[number, number]> = [];
+  const ids: number[] = [];
+  WORD_RE.lastIndex = 0;
+  let w: RegExpExecArray | null;
+  while ((w = WORD_RE.exec(run)) !== null) {
+    spans.push([w.index, w.index + w[0].length]);
+    ids.push(INDEX.get(w[0]) ?? -1);
+  }
+  const budget = { left: CHECK_BUDGET };
+  let out = '';
+  let pos = 0;
+  let i = 0;
+  while (i + 12 <= ids.length) {
+    const len = ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
+    if (len === 0) {
+      i++;
+      continue;
+    }
+    out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
+    pos = spans[i + len - 1]![1];
+    i += len;
+  }
+  // the run is consumed either way: a rescan from inside it would cost quadratic time
+  return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];
+}
+
+/** The longest mnemonic at `i` (all words listed, checksum holds), or 0. */
+function mnemonicLengthAt(ids: number[], i: number, budget: { left: number }): number {
+  let listed = 0;
+  while (i + listed < ids.length && listed < 24 && ids[i + listed]! >= 0) listed++;
+  for (const len of LENGTHS) {
+    if (len > listed) continue;
+    if (--budget.left < 0) return len; // adversarial input: fail closed
+    if (checksumHolds(ids, i, len)) return len;
+  }
+  return 0;
+}
+
+/**
+ * BIP-39: `len` words carry len*11 bits, the entropy (len*32/3 bits) then a checksum of
+ * len/3 bits, the first bits of sha256(entropy).
+ */
+export function checksumHolds(ids: number[], start: number, len: number): boolean {
+  const totalBits = len * 11;
+  const csBits = len / 3;
+  const entropy = new Uint8Array((totalBits - csBits) / 8);
+  let acc = 0;
+  let accBits = 0;
+  let byte = 0;
+  let checksum = 0;
+  for (let k = 0; k < len; k++) {
+    acc = (acc << 11) | ids[start + k]!;
+    accBits += 11;
+    while (accBits >= 8 && byte < entropy.length) {
+      accBits -= 8;
+      entropy[byte++] = (acc >>> accBits) & 0xff;
+      acc &= (1 << accBits) - 1;
+    }
+  }
+  checksum = acc & ((1 << csBits) - 1);
+  return sha256(entropy)[0]! >>> (8 - csBits) === checksum;
+}
+
+export const MNEMONIC_RULE: Rule = {
+  gate: (l) => WORD_RUN_GATE.test(l),
+  re: WORD_RUN_RE,
+  handle: mnemonicsIn,
+};
+
+/** 64 hex digits standing alone (`\b`, not a lookbehind: twice as fast to scan for). */
+export const HEX_KEY_RE = /\b[0-9a-fA-F]{64}\b/g;
+/** The same after 0x (an Ethereum-style key, or a public hash). */
+export const HEX_0X_KEY_RE = /(?<![\w$])0x[0-9a-fA-F]{64}(?![\w])/g;
+/** `echo <hex> > file`, `printf '%s' <hex>`, `… <hex> | cast wallet import`. */
+const COMMAND_BEFORE_RE = /(?:^|[\s;&|(])(?:echo|printf)(?:[ \t]+-[neE]+)*(?:[ \t]+'%s[^']*')?[ \t]+["']?$/;
+const COMMAND_AFTER_RE = /^["']?[ \t]*(?:>>?|\|)/;
+
+function hexKey(eng: RuleHost, m: Match, line: string): HandlerResult {
+  const end = m.index + m[0].length;
+  const bare = !m[0].startsWith('0x');
+  const before = line.slice(Math.max(0, m.index - 80), m.index);
+  const km = KEY_BEFORE_VALUE_RE.exec(before);
+  if (km) {
+    const key = km[1] as string;
+    if (PRIVATE_HINT_KEY_RE.test(key)) return [eng.mark('private-key'), end]; // a private label wins
+    if (PUBLIC_HASH_KEY_RE.test(key)) return null;
+  }
+  if (COMMAND_BEFORE_RE.test(before) || COMMAND_AFTER_RE.test(line.slice(end, end + 8))) return [eng.mark('hex-secret'), end];
+  const publicLine = PUBLIC_HASH_LINE_RE.test(line);
+  const privateLine = PRIVATE_HINT_LINE_RE.test(line);
+  if (bare) return privateLine && !publicLine ? [eng.mark('private-key'), end] : null;
+  if (publicLine && !privateLine) return null;
+  return [eng.mark('hex-secret'), end];
+}
+
+/**
+ * A bare 64-hex key is redacted only in a key or command context, so only lines with a
+ * key-material word (seen by the keyed pass) or a command are scanned for one.
+ */
+export const HEX_KEY_RULE: Rule = {
+  gate: (l, hints) => l.length >= 64 && (hints.privateHint || l.includes('echo') || l.includes('printf')),
+  re: HEX_KEY_RE,
+  handle: hexKey,
+};
+
+export const HEX_0X_KEY_RULE: Rule = {
+  gate: (l) => l.includes('0x'),
+  re: HEX_0X_KEY_RE,
+  handle: hexKey,
+};
