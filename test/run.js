@@ -1,6 +1,9 @@
-// The test entry point (`npm test`): node's test runner over test/unit and test/e2e, then
-// the keychain suite inside its own D-Bus session with an unlocked gnome-keyring.
-import { spawnSync } from 'node:child_process';
+// The test entry point (`npm test`): node's test runner over test/unit and test/e2e, and,
+// at the same time, the keychain suite inside its own D-Bus session with an unlocked
+// gnome-keyring. The keychain suite mostly waits (helper processes, a Secret Service that
+// never answers), so it runs alongside; its output is held and printed after the main
+// suites' so the two reports do not interleave.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,15 +24,27 @@ function files(dir) {
 
 const suites = only.length > 0 ? only : ['test/unit', 'test/e2e'];
 const list = suites.flatMap((s) => (s.endsWith('.js') ? [join(root, s)] : files(join(root, s))));
-let status = 0;
-if (list.length > 0) {
-  const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...list], { stdio: 'inherit', cwd: root });
-  status = r.status ?? 1;
+/** Runs a command; resolves its exit status (1 when it died of a signal). */
+function exec(cmd, args, stdio) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio, cwd: root });
+    const held = [];
+    child.stdout?.on('data', (d) => held.push(d));
+    child.stderr?.on('data', (d) => held.push(d));
+    child.on('error', () => resolve({ status: 1, held }));
+    child.on('close', (code) => resolve({ status: code ?? 1, held }));
+  });
 }
 
 const keychainRunner = join(root, 'test', 'keychain', 'run-in-session.sh');
-if (only.length === 0 && existsSync(keychainRunner)) {
-  const r = spawnSync('bash', [keychainRunner], { stdio: 'inherit', cwd: root });
-  if ((r.status ?? 1) !== 0) status = r.status ?? 1;
+const keychain = only.length === 0 && existsSync(keychainRunner) ? exec('bash', [keychainRunner], ['ignore', 'pipe', 'pipe']) : undefined;
+let status = 0;
+if (list.length > 0) {
+  status = (await exec(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...list], 'inherit')).status;
+}
+if (keychain) {
+  const k = await keychain;
+  process.stdout.write(Buffer.concat(k.held));
+  if (k.status !== 0) status = k.status;
 }
 process.exit(status);

@@ -89,6 +89,18 @@ function sanitizeCommanderMessage(msg: string): string {
     .trim();
 }
 
+type Stream = IO['stdout'] & { columns?: number; hasColors?: () => boolean };
+
+/** A terminal's width; 80 otherwise, as commander would choose. */
+function terminalColumns(s: Stream): number {
+  return s.isTTY && s.columns ? s.columns : 80;
+}
+
+function hasColors(s: Stream, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR || env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  return s.isTTY === true && s.hasColors?.() === true;
+}
+
 export interface MainOptions {
   io?: IO;
   context?: Omit<ContextInit, 'io' | 'home' | 'globals'>;
@@ -136,6 +148,11 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     outputError: (s) => {
       usageError = sanitizeCommanderMessage(s);
     },
+    // Commander would measure process.stdout/stderr itself: ask io, the one door.
+    getOutHelpWidth: () => terminalColumns(io.stdout),
+    getErrHelpWidth: () => terminalColumns(io.stderr),
+    getOutHasColors: () => hasColors(io.stdout, io.env),
+    getErrHasColors: () => hasColors(io.stderr, io.env),
   });
   for (const c of program.commands) {
     c.exitOverride();

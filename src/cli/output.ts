@@ -1,5 +1,5 @@
 import kleur from 'kleur';
-import { B3iqError, ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { type B3iqError, ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { credentialRunRe } from '../core/credential-kinds.js';
 import { hintFor } from './hints.js';
 

@@ -35,7 +35,7 @@ interface Leaf {
   description: string;
   /** Positional arguments, shown in listings before the module is loaded. */
   args?: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own options type; the table erases it
   load: () => Promise<CommandModule<any>>;
   /** Sub-verbs of a command that also runs on its own (`owner sessions` / `owner sessions revoke`). */
   children?: Leaf[];

@@ -6,7 +6,6 @@ import { B3iqError } from '../core/errors.js';
  * or fragment, since the token goes in the fragment.
  */
 export function checkHttpUrl(raw: string, opts: { example: string; base?: boolean }): URL {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\s]/.test(raw)) throw new B3iqError('E_USAGE', '--url must not contain spaces or control characters.');
   let u: URL;
   try {

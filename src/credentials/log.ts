@@ -234,7 +234,7 @@ export class CredentialLog {
 
   /**
    * True when the disk may hold writes this view has not seen: one stat of the snapshot and
-   * one of its journal, without reading either.
+   * one of its journal, without reading either (a torn tail: always true).
    */
   async changedOnDisk(isClosed: () => boolean): Promise<boolean> {
     const st = await fs.promises.stat(this.credFile);
@@ -249,7 +249,10 @@ export class CredentialLog {
     }
     if (isClosed()) return false;
     const cur = this.cursor;
-    return !(jst === undefined ? cur.offset === 0 : jst.ino === cur.ino && jst.size === cur.offset + cur.torn);
+    // A torn tail is always read again: the next writer cuts it and appends its own line,
+    // which can be exactly as long, leaving the same file at the same size.
+    if (cur.torn > 0) return true;
+    return !(jst === undefined ? cur.offset === 0 : jst.ino === cur.ino && jst.size === cur.offset);
   }
 
   // ---- writes --------------------------------------------------------------------------

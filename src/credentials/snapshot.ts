@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';

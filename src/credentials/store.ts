@@ -1,5 +1,5 @@
 import { B3iqError } from '../core/errors.js';
-import { cryptoRandom, generateId, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
+import { cryptoRandom, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
 import { validateScopes } from '../core/scopes.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';

@@ -3,8 +3,13 @@ import { parseToken, type TokenKind } from '../core/tokens.js';
 import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records.js';
 
 export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind';
-/** `missing`: with reason `scope`, the scope the credential lacks. */
-export type VerifyResult = { valid: true; id: string; scopes: readonly string[] } | { valid: false; reason: VerifyReason; missing?: string };
+/**
+ * `missing`: with reason `scope`, the scope the credential lacks. Either branch names the
+ * other's fields as absent, so `r.reason` reads without narrowing first.
+ */
+export type VerifyResult =
+  | { valid: true; id: string; scopes: readonly string[]; reason?: undefined; missing?: undefined }
+  | { valid: false; reason: VerifyReason; missing?: string; id?: undefined; scopes?: undefined };
 
 /** The state of a child credential's parent, by id (undefined: no such record). */
 export type ParentState = (id: string) => 'live' | 'revoked' | 'expired' | 'used' | undefined;

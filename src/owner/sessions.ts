@@ -33,10 +33,14 @@ export interface OwnerSessionOptions {
 export const SESSION_DEFAULTS = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 } as const;
 
 export type SessionInvalidReason = 'missing' | 'malformed' | 'unknown' | 'expired' | 'idle' | 'signed-out' | 'no-owner';
-export type SessionCheck = { valid: true; id: string; expiresAt: string; csrf: string } | { valid: false; reason: SessionInvalidReason };
+// Each branch names the other's fields as absent (as VerifyResult does), so a JavaScript
+// caller can read `r.reason` or `r.cookie` without narrowing first.
+export type SessionCheck =
+  | { valid: true; id: string; expiresAt: string; csrf: string; reason?: undefined }
+  | { valid: false; reason: SessionInvalidReason; id?: undefined; expiresAt?: undefined; csrf?: undefined };
 export type LoginResult =
-  | { ok: true; session: { id: string; expiresAt: string }; cookie: string }
-  | { ok: false; reason: 'wrong-password' | 'no-owner' | 'throttled'; retryAfterMs?: number };
+  | { ok: true; session: { id: string; expiresAt: string }; cookie: string; reason?: undefined; retryAfterMs?: undefined }
+  | { ok: false; reason: 'wrong-password' | 'no-owner' | 'throttled'; retryAfterMs?: number; session?: undefined; cookie?: undefined };
 
 export interface OwnerSessionView {
   id: string;

@@ -4,7 +4,7 @@
  * shapes, hosts, command lines, the strict JSON reader, the walk).
  */
 import { B3iqError } from '../core/errors.js';
-import { MAX_PUBLIC_DEPTH, parseStrictJson } from './json.js';
+import { parseStrictJson } from './json.js';
 
 export { PUBLIC_CATEGORIES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 export { checkPublicPayload } from './check.js';

@@ -119,7 +119,7 @@ function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
     if (--budget < 0) return true;
     const [v, key] = stack.pop()!;
     if (typeof v === 'string') {
-      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !(ignore && ignore.test(v.trim()))) return true;
+      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !(ignore?.test(v.trim()))) return true;
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {

@@ -81,13 +81,19 @@ class Reader {
   }
 
   /** A scalar at the cursor; undefined when the cursor starts a container. */
+  /** Steps over a literal (true, false, null) of n characters and returns its value. */
+  skip<T>(n: number, value: T): T {
+    this.i += n;
+    return value;
+  }
+
   scalar(): unknown {
     const s = this.s;
     const c = s[this.i];
     if (c === '"') return this.string();
-    if (c === 't' && s.startsWith('true', this.i)) return (this.i += 4), true;
-    if (c === 'f' && s.startsWith('false', this.i)) return (this.i += 5), false;
-    if (c === 'n' && s.startsWith('null', this.i)) return (this.i += 4), null;
+    if (c === 't' && s.startsWith('true', this.i)) return this.skip(4, true);
+    if (c === 'f' && s.startsWith('false', this.i)) return this.skip(5, false);
+    if (c === 'n' && s.startsWith('null', this.i)) return this.skip(4, null);
     NUMBER_RE.lastIndex = this.i;
     const m = NUMBER_RE.exec(s);
     if (!m) throw invalid(this.i);
@@ -97,7 +103,7 @@ class Reader {
 }
 
 function setMember(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (Object.prototype.hasOwnProperty.call(obj, key)) {
+  if (Object.hasOwn(obj, key)) {
     let shadow = (obj as { [SHADOWED]?: Shadowed })[SHADOWED];
     if (!shadow) {
       shadow = [];

@@ -93,7 +93,7 @@ function redactorFindings(s: string, cache: ScanCache): Finding[] {
 
 function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
   for (const u of findUrls(s)) {
-    if (u.userinfo !== null && u.userinfo.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
+    if (u.userinfo?.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
     if (urlIsPrivate(u)) add('local-url', 'URL points at a loopback, private or single-label host');
     const q = u.rest.indexOf('?');
     if (q >= 0) {

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { CR, isBlank, skipBlanks } from './chars.js';
 import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from './keyed.js';
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
-import { PemState, pemBodyLine, pemStart } from './pem.js';
+import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 

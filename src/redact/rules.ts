@@ -211,7 +211,7 @@ export const PATH_RULE_INDEX = RULES.findIndex((r) => r.re === EMAIL_RE) + 1;
 export function defaultConfigHome(home: string): string {
   if (process.env.B3IQ_HOME) return process.env.B3IQ_HOME;
   const xdg = process.env.XDG_CONFIG_HOME;
-  return join(xdg && xdg.startsWith('/') ? xdg : join(home, '.config'), 'b3iq');
+  return join(xdg?.startsWith('/') ? xdg : join(home, '.config'), 'b3iq');
 }
 
 const pathRuleCache = new Map<string, Rule>();

@@ -1,7 +1,7 @@
 // The argv guard: refused before commander parses, exit 2, the value never echoed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, initHome, issueKey } from '../helpers/cli.js';
+import { run, initHome, issueKey } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 function assertNowhere(r, secret) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey } from '../harness/index.js';
 
 test('audit shows every state change, never a token or a token hash', async (t) => {
   const home = await initHome(t);
@@ -57,7 +57,7 @@ test('--verify passes, then fails naming the line after one changed character', 
 });
 
 test('audit before init exits 3', async (t) => {
-  const { tempDir } = await import('../helpers/cli.js');
+  const { tempDir } = await import('../harness/index.js');
   const r = await run(['audit'], { home: join(tempDir(), 'none') });
   assert.equal(r.code, 3);
   assert.match(r.stderr, /E_NOT_INITIALISED/);

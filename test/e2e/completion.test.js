@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
+import { readFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, run, tempDir, BIN, ROOT } from '../helpers/cli.js';
+import { ok, run, tempDir, BIN, ROOT } from '../harness/index.js';
 
 /** A PATH with `b3iq` on it, as after an install. */
 function pathWithB3iq(t) {
@@ -29,9 +29,13 @@ test("bash -c 'source <(b3iq completion bash); complete -p b3iq' registers the c
   assert.equal(r.stdout.trim(), 'complete -F _b3iq b3iq');
 });
 
-/** Runs the bash completion function on a command line; returns COMPREPLY. */
+/**
+ * Runs the bash completion function on a command line; returns COMPREPLY. Sources the
+ * committed script (the first test proves `b3iq completion bash` prints exactly it, the
+ * second that sourcing its output registers it), so each case costs a bash, not a node.
+ */
 function complete(t, line) {
-  const script = `source <(b3iq completion bash)
+  const script = `source ${JSON.stringify(join(ROOT, 'completions', 'b3iq.bash'))}
 COMP_LINE=${JSON.stringify(line)}; COMP_POINT=\${#COMP_LINE}
 _b3iq
 printf '%s\\n' "\${COMPREPLY[@]}"`;
@@ -69,7 +73,7 @@ test('man -l man/b3iq.1 renders, with every command and the hand-written section
 });
 
 test('zsh and fish accept their completion scripts (syntax check in the real shells)', (t) => {
-  for (const [shell, args] of [['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]]) {
+  for (const [shell, args] of /** @type {[string, string[]][]} */ ([['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]])) {
     const found = spawnSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' });
     if (found.status !== 0) {
       if (process.env.CI) assert.fail(`${shell} is not installed (.ci/run installs it)`);

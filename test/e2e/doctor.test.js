@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir } from '../harness/index.js';
 
 /** A user home with no shell history of the machine running the tests. */
 function userHome(t) {

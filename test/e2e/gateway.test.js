@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, readTree, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, readTree, tempDir } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 const gatewayKey = () => generateToken('gateway');

@@ -1,4 +1,4 @@
-// The credentials journal through real processes: the CLI on a store large enough to
+// The credentials journal: the CLI (in process) on a store large enough to
 // journal (migration from version 1 with a backup, appends, a torn tail, an altered line,
 // a newer version), concurrent writers across compactions with a live reader, writers
 // killed mid-write, and the cost of an issue at 100 000 keys.
@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, appendFileSync, readdirSync, statSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, ROOT } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, ROOT } from '../harness/index.js';
 import { generateToken, generateId } from '../../dist/core/tokens.js';
 import { openStore } from '../../dist/credentials/store.js';
 import { verifyAuditText } from '../../dist/home/audit.js';

@@ -1,9 +1,11 @@
-// Local API keys end to end: the real binary, a temporary home, real pipes and files.
+// Local API keys end to end: main() in process (test/harness), a temporary home, real
+// files; the real binary where a process matters (umask, a terminal, 16 concurrent writers).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, statSync, symlinkSync, existsSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync, symlinkSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, readTree } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
+import { issueKey as spawnIssueKey } from '../helpers/cli.js';
 import { runPty } from '../helpers/pty.js';
 
 const credentials = (home) => JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8')).credentials;
@@ -20,7 +22,7 @@ test('init is idempotent and private whatever the umask', async (t) => {
 test('0700 folder and 0600 files under umask 000', async () => {
   const home = join(tempDir(), 'h');
   const { spawnSync } = await import('node:child_process');
-  const { BIN, baseEnv } = await import('../helpers/cli.js');
+  const { BIN, baseEnv } = await import('../harness/index.js');
   const r = spawnSync('/bin/sh', ['-c', `umask 000 && "${process.execPath}" "${BIN}" init && "${process.execPath}" "${BIN}" keys create --name u --out "${home}/../k"`], { env: baseEnv(home), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(statSync(home).mode & 0o777, 0o700);
@@ -80,7 +82,7 @@ test('shown once: --out refuses an existing file and a symlink, and issues nothi
   symlinkSync(target, link);
   const dangling = join(dir, 'dangling');
   symlinkSync(join(dir, 'nowhere'), dangling);
-  for (const [file, code] of [[existing, /E_OUT_EXISTS/], [link, /E_OUT_SYMLINK/], [dangling, /E_OUT_SYMLINK/]]) {
+  for (const [file, code] of /** @type {[string, RegExp][]} */ ([[existing, /E_OUT_EXISTS/], [link, /E_OUT_SYMLINK/], [dangling, /E_OUT_SYMLINK/]])) {
     const r = await run(['keys', 'create', '--name', 'x', '--out', file], { home });
     assert.equal(r.code, 2);
     assert.match(r.stderr, code);
@@ -125,8 +127,8 @@ test('scopes, expiry, revoke, rotate and their verify reasons', async (t) => {
   const home = await initHome(t);
   const a = await issueKey(home, ['--scope', 'models:read', '--scope', 'usage:read']);
   assert.deepEqual(a.doc.scopes, ['models:read', 'usage:read']);
-  const v = async (token, extra = []) => {
-    const r = await run(['keys', 'verify', '--json', ...extra], { home, input: token + '\n' });
+  const v = async (token, extra = [], clock = undefined) => {
+    const r = await run(['keys', 'verify', '--json', ...extra], { home, input: token + '\n', clock });
     return { code: r.code, doc: JSON.parse(r.stdout) };
   };
   assert.deepEqual(await v(a.token, ['--scope', 'models:read']), { code: 0, doc: { valid: true, id: a.id, scopes: ['models:read', 'usage:read'] } });
@@ -137,8 +139,8 @@ test('scopes, expiry, revoke, rotate and their verify reasons', async (t) => {
   assert.match(bad.stderr, /E_SCOPE_UNKNOWN/);
 
   const short = await issueKey(home, ['--expires', '1s']);
-  await new Promise((r) => setTimeout(r, 1100));
-  assert.deepEqual(await v(short.token), { code: 1, doc: { valid: false, reason: 'expired' } });
+  // 1.1 s later, on the run's clock instead of a wait.
+  assert.deepEqual(await v(short.token, [], () => Date.now() + 1100), { code: 1, doc: { valid: false, reason: 'expired' } });
 
   const b = await issueKey(home);
   const rv = await ok(['keys', 'revoke', b.id, '--reason', 'test', '--json'], { home });
@@ -190,7 +192,8 @@ test('list, --all and show never print secrets or hashes', async (t) => {
 
 test('16 concurrent keys create: none lost', async (t) => {
   const home = await initHome(t);
-  const results = await Promise.all(Array.from({ length: 16 }, (_, i) => issueKey(home, [], `c${i}`)));
+  // Sixteen processes: the lock has to hold across processes, not only inside one.
+  const results = await Promise.all(Array.from({ length: 16 }, (_, i) => spawnIssueKey(home, [], `c${i}`)));
   const ids = new Set(results.map((r) => r.id));
   assert.equal(ids.size, 16);
   const stored = credentials(home).map((c) => c.id);

@@ -5,8 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, openSync, writeSync, closeSync, readFileSync, rmSync, renameSync, chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ok, run, initHome, issueKey } from '../helpers/cli.js';
+import { ok, run, initHome, issueKey } from '../harness/index.js';
 import { openStore } from '../../dist/index.js';
+import * as spawned from '../helpers/cli.js';
 
 /** Resolves with the ms it took for pred() to hold; rejects after timeoutMs. */
 function within(pred, timeoutMs) {
@@ -32,11 +33,11 @@ test('a revoke and a new key by another b3iq process are seen without a restart'
   t.after(() => store.close());
   assert.equal(store.verifyLocalKey(a.token).valid, true);
 
-  await ok(['keys', 'revoke', a.id], { home });
+  await spawned.ok(['keys', 'revoke', a.id], { home });
   const ms = await within(() => store.verifyLocalKey(a.token).reason === 'revoked', 3000);
   assert.ok(ms < 3000, `revocation seen after ${ms} ms`);
 
-  const b = await issueKey(home, [], 'b');
+  const b = await spawned.issueKey(home, [], 'b');
   await within(() => store.verifyLocalKey(b.token).valid === true, 3000);
   assert.equal(store.verifyLocalKey(a.token).reason, 'revoked');
 });
@@ -131,8 +132,9 @@ test('many writers while the store reads: every answer is one a whole file would
       await sleep(2);
     }
   })();
-  await Promise.all(keys.map((k) => ok(['keys', 'revoke', k.id], { home })));
-  await Promise.all([1, 2, 3].map((i) => issueKey(home, [], `n${i}`)));
+  // The writers are processes of their own, as an operator's commands are.
+  await Promise.all(keys.map((k) => spawned.ok(['keys', 'revoke', k.id], { home })));
+  await Promise.all([1, 2, 3].map((i) => spawned.issueKey(home, [], `n${i}`)));
   await within(() => keys.every((k) => store.verifyLocalKey(k.token).reason === 'revoked'), 3000);
   stop = true;
   await reader;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initHome, openStore } from '../../dist/index.js';
 import { execFileSync } from 'node:child_process';
-import { run, tempHome } from '../helpers/cli.js';
+import { run, tempHome } from '../harness/index.js';
 
 const PW = 'lantern orchid basalt 91';
 

@@ -1,9 +1,9 @@
-// b3iq owner passwd / logout-all through the real binary.
+// b3iq owner passwd / logout-all in process (test/harness); the terminal case on a real pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, tempDir } from '../harness/index.js';
 import { runPty } from '../helpers/pty.js';
 
 const PW = 'lantern orchid basalt 91';

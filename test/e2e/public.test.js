@@ -1,9 +1,9 @@
-// b3iq public check through the real binary: exit 0 clean, 1 violations, 2 not JSON or too deep.
+// b3iq public check in process (test/harness): exit 0 clean, 1 violations, 2 not JSON or too deep.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, tempDir, ROOT } from '../helpers/cli.js';
+import { run, ok, tempDir, ROOT } from '../harness/index.js';
 
 const fixtures = join(ROOT, 'test', 'fixtures', 'public');
 const cases = JSON.parse(readFileSync(join(fixtures, 'violations.json'), 'utf8'));

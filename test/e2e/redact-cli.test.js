@@ -1,9 +1,11 @@
-// b3iq redact through the real binary: stdin and files, the fixture corpus, counts on stderr.
+// b3iq redact in process (test/harness): stdin and files, the fixture corpus, counts on
+// stderr; the real binary for the heap cap and process warnings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, tempDir, ROOT } from '../helpers/cli.js';
+import { run, ok, tempDir, ROOT } from '../harness/index.js';
+import { run as spawnRun } from '../helpers/cli.js';
 
 const corpus = join(ROOT, 'test', 'fixtures', 'redact');
 const canaries = JSON.parse(readFileSync(join(corpus, 'canaries.json'), 'utf8'));
@@ -62,12 +64,28 @@ test('redact: the fixture corpus through the binary, every canary gone, every mu
 });
 
 test('redact: large input streams in bounded memory', async () => {
-  // 24 MiB of log lines with a secret at the very end; the heap is capped at 48 MiB.
+  // 24 MiB of log lines with a secret at the very end; the heap is capped at 48 MiB, which
+  // only a process of its own can have (spawned).
   const line = '2025-03-01T10:11:01Z INFO node-7f3a9c21 status=ready served 12 requests in 3ms\n';
   const big = Buffer.from(line.repeat(Math.ceil((24 * 1024 * 1024) / line.length)) + 'token=' + 'b3iq_local_' + 'A'.repeat(40) + '\n');
-  const r = await run(['redact', '-q'], { input: big, env: { NODE_OPTIONS: '--max-old-space-size=48' }, timeout: 60_000 });
+  const r = await spawnRun(['redact', '-q'], { input: big, env: { NODE_OPTIONS: '--max-old-space-size=48' }, timeout: 60_000 });
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.stdout.length >= big.length - 64);
   assert.ok(!r.stdout.includes('b3iq_local_AAAA'));
   assert.ok(r.stdout.endsWith('[REDACTED:local-key]\n'), r.stdout.slice(-80));
+});
+
+test('redact with many files: no listener-leak warning on stderr (one pipeline for the run)', async () => {
+  // Spawned: the warning is the process's own, printed by node on the real stderr.
+  const dir = tempDir();
+  const files = Array.from({ length: 14 }, (_, i) => {
+    const f = join(dir, `${i}.log`);
+    writeFileSync(f, `peer 10.0.0.${i}\n`);
+    return f;
+  });
+  const r = await spawnRun(['redact', ...files]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.split('\n').length, 15);
+  assert.doesNotMatch(r.stderr, /MaxListeners|Warning/);
+  assert.match(r.stderr, /redacted 14: ip 14/);
 });

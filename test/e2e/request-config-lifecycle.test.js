@@ -15,8 +15,8 @@ before(async () => {
     seen.push({ url: req.url, authorization: req.headers.authorization });
     res.end('ok\n');
   });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 after(() => server.close());
 
@@ -56,11 +56,11 @@ test('--kind support: the support token from its usual sources, for /diagnostics
   const dir = secretDir(t);
   const g = await grant(home);
   const f = secretFile(dir, 'support-token', g.token);
-  for (const [label, env, args] of [
+  for (const [label, env, args] of /** @type {[string, Record<string, string>, string[]][]} */ ([
     ['--token-file', {}, ['--token-file', f]],
     ['B3IQ_SUPPORT_TOKEN_FILE', { B3IQ_SUPPORT_TOKEN_FILE: f }, []],
     ['B3IQ_SUPPORT_TOKEN', { B3IQ_SUPPORT_TOKEN: g.token }, []],
-  ]) {
+  ])) {
     const r = await sh(`curl -sS -K <(${B3IQ} request-config --kind support ${args.map((a) => `"${a}"`).join(' ')}) "${base}/diagnostics/summary"`, baseEnv(home, env));
     assert.equal(r.code, 0, `${label}: ${r.stderr}`);
     assert.equal(seen.at(-1).authorization, `Bearer ${g.token}`, label);

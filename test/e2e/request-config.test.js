@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
 import { writeFileSync, readFileSync, statSync, symlinkSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, BIN, baseEnv } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, BIN, baseEnv } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 import { buildConfig, curlQuote, checkUrl } from '../../dist/cli/commands/request-config.js';
 
@@ -18,7 +18,7 @@ before(async () => {
     res.end('ok\n');
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${server.address().port}`;
+  base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 after(() => server.close());
 
@@ -150,8 +150,8 @@ test('curl config quoting: quotes and backslashes escaped, so curl reads the val
     got = req.headers['x-test'];
     res.end();
   });
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const port = srv.address().port;
+  await new Promise((r) => srv.listen(0, '127.0.0.1', () => r(undefined)));
+  const port = /** @type {import('node:net').AddressInfo} */ (srv.address()).port;
   writeFileSync(file, `url = ${curlQuote(`http://127.0.0.1:${port}/q`)}\nheader = ${curlQuote('X-Test: a"b\\c')}\n`);
   await sh(`curl -sS -K "${file}"`, process.env);
   srv.close();

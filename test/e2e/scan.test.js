@@ -1,9 +1,9 @@
-// b3iq scan end to end: real files, a real history file, the real binary.
+// b3iq scan end to end: real files, a real history file, main() in process (test/harness).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 /** A token with its checksum broken: same shape, not a finding. */

@@ -1,9 +1,10 @@
-// Every way a secret can arrive, in the contract's order, through the real binary.
+// Every way a secret can arrive, in the contract's order: in process (test/harness) where
+// stdin's bytes are enough, the real binary for pipes, process substitution and a pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, initHome, issueKey, tempDir, BIN } from '../helpers/cli.js';
+import { run, initHome, issueKey, tempDir, BIN } from '../harness/index.js';
 import { runPty } from '../helpers/pty.js';
 
 async function setup(t) {
@@ -43,7 +44,7 @@ test('no terminal and no input: exit 2 at once, naming the ways', async (t) => {
 test('an open pipe that never delivers fails within the stdin timeout instead of hanging', async (t) => {
   const { home } = await setup(t);
   const { spawn } = await import('node:child_process');
-  const { baseEnv } = await import('../helpers/cli.js');
+  const { baseEnv } = await import('../harness/index.js');
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, 'keys', 'verify'], { env: baseEnv(home, { B3IQ_STDIN_TIMEOUT: '1' }), stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
@@ -60,13 +61,13 @@ test('input rules: one trailing newline stripped; empty, NUL, invalid UTF-8 and 
   const v = (input) => run(['keys', 'verify', '--json'], { home, input });
   assert.equal((await v(a.token + '\r\n')).code, 0);
   assert.equal(JSON.parse((await v(a.token + '\n\n')).stdout).reason, 'malformed');
-  for (const [input, code] of [
+  for (const [input, code] of /** @type {[string | Buffer, RegExp][]} */ ([
     ['', /E_NO_INPUT/],
     ['\n', /E_NO_INPUT/],
     [Buffer.concat([Buffer.from(a.token), Buffer.from([0])]), /E_BAD_INPUT/],
     [Buffer.from([0xff, 0xfe, 0x41]), /E_BAD_INPUT/],
     ['x'.repeat(70 * 1024), /E_BAD_INPUT/],
-  ]) {
+  ])) {
     const r = await v(input);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, code);
@@ -90,7 +91,7 @@ test('a secret file readable by others draws a warning; a missing file is a clea
 test('process substitution works: --key-file <(…) is a pipe, not a file', async (t) => {
   const { home, a, fileA } = await setup(t);
   const { spawnSync } = await import('node:child_process');
-  const { baseEnv } = await import('../helpers/cli.js');
+  const { baseEnv } = await import('../harness/index.js');
   const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" keys verify --json --key-file <(cat "${fileA}")`], { env: baseEnv(home), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).id, a.id);

@@ -1,9 +1,11 @@
-// Setup tokens, b3iq setup and b3iq recover through the real binary: pipes, files, a pty.
+// Setup tokens, b3iq setup and b3iq recover: in process (test/harness) with stdin and files;
+// the real binary for two processes racing for one token and for a pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, readTree } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
+import { run as spawnRun } from '../helpers/cli.js';
 import { runPty } from '../helpers/pty.js';
 
 const PW = 'lantern orchid basalt 91';
@@ -61,7 +63,7 @@ test('a setup token works once: reuse, a second owner, and concurrent uses', asy
   const { id, token } = await newToken(home);
   const env = { B3IQ_OWNER_PASSWORD: PW };
   // Two processes race with the same token: exactly one wins.
-  const [a, b] = await Promise.all([run(['setup'], { home, env, input: token }), run(['setup'], { home, env, input: token })]);
+  const [a, b] = await Promise.all([spawnRun(['setup'], { home, env, input: token }), spawnRun(['setup'], { home, env, input: token })]);
   assert.deepEqual([a.code, b.code].sort(), [0, 1], a.stderr + b.stderr);
   const loser = a.code === 1 ? a : b;
   assert.match(loser.stderr, /E_INVALID_TOKEN|E_OWNER_EXISTS/);
@@ -84,8 +86,8 @@ test('expired, unknown, malformed and wrong-kind tokens consume nothing', async 
   const home = await initHome(t);
   const env = { B3IQ_OWNER_PASSWORD: PW };
   const short = await newToken(home, ['--ttl', '1s']);
-  await new Promise((r) => setTimeout(r, 1100));
-  const expired = await run(['setup', '--json'], { home, env, input: short.token });
+  // 1.1 s later, on the run's clock instead of a wait.
+  const expired = await run(['setup', '--json'], { home, env, input: short.token, clock: () => Date.now() + 1100 });
   assert.equal(expired.code, 1);
   assert.equal(JSON.parse(expired.stderr).error.reason, 'expired');
   assert.equal(await stateOf(home, short.id), 'unused');

@@ -1,9 +1,10 @@
-// Support grants end to end: the real binary, a temporary home, real pipes and files.
+// Support grants end to end: main() in process (test/harness), a temporary home, real files;
+// expiry on the runs' clock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, readTree } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
 
 const SUPPORT_RE = /^b3iq_support_[0-9A-Za-z]{20,}$/;
 
@@ -13,12 +14,12 @@ async function grant(home, extra = []) {
   return { id: doc.id, token: doc.token, doc };
 }
 
-async function verify(home, token, extra = []) {
-  const r = await run(['support', 'verify', '--json', ...extra], { home, input: token });
+async function verify(home, token, extra = [], clock = undefined) {
+  const r = await run(['support', 'verify', '--json', ...extra], { home, input: token, clock });
   return { code: r.code, doc: JSON.parse(r.stdout || 'null'), stderr: r.stderr };
 }
 
-const listAll = async (home) => JSON.parse((await ok(['support', 'list', '--all', '--json'], { home })).stdout);
+const listAll = async (home, clock = undefined) => JSON.parse((await ok(['support', 'list', '--all', '--json'], { home, clock })).stdout);
 
 test('grant: default 4h, diagnostics:read, shown once, stored only as a hash', async (t) => {
   const home = await initHome(t);
@@ -110,10 +111,11 @@ test('expiry: a 2s grant verifies, then answers expired and leaves the live list
   const { id, token, doc } = await grant(home, ['--ttl', '2s']);
   assert.equal(Date.parse(doc.expiresAt) - Date.parse(doc.createdAt), 2000);
   assert.equal((await verify(home, token)).code, 0);
-  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(doc.expiresAt) + 300 - Date.now())));
-  assert.deepEqual(await verify(home, token), { code: 1, doc: { valid: false, reason: 'expired' }, stderr: '' });
-  assert.deepEqual(JSON.parse((await ok(['support', 'list', '--json'], { home })).stdout), []);
-  const all = await listAll(home);
+  // 300 ms past the expiry, on the runs' clock instead of a wait.
+  const later = () => Date.parse(doc.expiresAt) + 300;
+  assert.deepEqual(await verify(home, token, [], later), { code: 1, doc: { valid: false, reason: 'expired' }, stderr: '' });
+  assert.deepEqual(JSON.parse((await ok(['support', 'list', '--json'], { home, clock: later })).stdout), []);
+  const all = await listAll(home, later);
   assert.equal(all.find((c) => c.id === id).state, 'expired');
 });
 

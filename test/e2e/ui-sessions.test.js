@@ -22,13 +22,18 @@ async function serve(t, uiOpts = {}) {
     res.statusCode = 200;
     res.end('runtime route\n');
   }));
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   t.after(() => new Promise((r) => server.close(r)));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return { home, store, base, log, setupToken };
 }
 
-/** A raw request (fetch forbids setting Origin, Host and Sec-Fetch-* itself). */
+/**
+ * A raw request (fetch forbids setting Origin, Host and Sec-Fetch-* itself).
+ * @param {string} base
+ * @param {string} path
+ * @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string> }} [opts]
+ */
 function http(base, path, { method = 'GET', headers = {}, form } = {}) {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise((resolve, reject) => {

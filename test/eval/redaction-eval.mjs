@@ -50,6 +50,7 @@ export async function runEval({ source = null, family = null, rule = null, kind 
 }
 
 const SOURCE_ORDER = ['gitleaks', 'gitleaks-bare', 'secretlint', 'detect-secrets'];
+/** @type {(x: [string, unknown], y: [string, unknown]) => number} */
 const bySourceOrder = ([a], [b]) => ((SOURCE_ORDER.indexOf(a) + 1 || 99) - (SOURCE_ORDER.indexOf(b) + 1 || 99)) || a.localeCompare(b);
 
 export function summarize({ peers, logs }) {
@@ -128,6 +129,7 @@ async function main() {
   const summary = summarize(result);
   if (opts.json) {
     const logs = Object.fromEntries(Object.entries(summary.logs).map(([k, { examples, ...rest }]) => [k, opts.failures ? { ...rest, examples: examples.slice(0, opts.failures) } : rest]));
+    /** @type {Record<string, unknown>} */
     const doc = { ...summary, logs };
     if (opts.failures) doc.misses = result.peers.misses.slice(0, opts.failures);
     console.log(JSON.stringify(doc, null, 2));

@@ -19,7 +19,12 @@ export function tempHome(t) {
   return join(dir, 'home');
 }
 
-/** A minimal environment: no inherited B3IQ_* variables, no colour. */
+/**
+ * A minimal environment: no inherited B3IQ_* variables, no colour.
+ * @param {string | undefined} home
+ * @param {Record<string, string | undefined>} [extra]
+ * @returns {Record<string, string | undefined>}
+ */
 export function baseEnv(home, extra = {}) {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? '/root', NO_COLOR: '1', LANG: 'C.UTF-8' };
   if (home) env.B3IQ_HOME = home;
@@ -27,8 +32,30 @@ export function baseEnv(home, extra = {}) {
 }
 
 /**
+ * @typedef {object} SpawnOptions
+ * @property {string} [home] B3IQ_HOME for the run.
+ * @property {Record<string, string | undefined>} [env] Extra environment (over baseEnv).
+ * @property {string | Buffer} [input] Piped to stdin, then closed.
+ * @property {string} [cwd] Working folder (default: the repository root).
+ * @property {number} [timeout] Kill the process after this many ms (default 20 s).
+ * @property {'pipe'} [stdin] 'pipe': an open stdin pipe even without input.
+ */
+
+/**
+ * @typedef {object} SpawnResult
+ * @property {number} code
+ * @property {NodeJS.Signals | null} signal
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {number} ms
+ */
+
+/**
  * Runs b3iq. `input`: a string or Buffer piped to stdin (stdin is /dev/null when absent,
  * as in CI). Resolves { code, stdout, stderr, ms }.
+ * @param {string[]} args
+ * @param {SpawnOptions} [opts]
+ * @returns {Promise<SpawnResult>}
  */
 export function run(args, { home, env = {}, input, cwd, timeout = 20_000, stdin } = {}) {
   return new Promise((resolve, reject) => {
@@ -58,7 +85,12 @@ export function run(args, { home, env = {}, input, cwd, timeout = 20_000, stdin 
   });
 }
 
-/** run() that asserts the exit code and returns the result. */
+/**
+ * run() that asserts the exit code and returns the result.
+ * @param {string[]} args
+ * @param {SpawnOptions} [opts]
+ * @param {number} [expected]
+ */
 export async function ok(args, opts = {}, expected = 0) {
   const r = await run(args, opts);
   if (r.code !== expected) throw new Error(`b3iq ${args.join(' ')} exited ${r.code}, expected ${expected}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);

@@ -11,6 +11,11 @@ const HELPER = join(ROOT, 'test', 'helpers', 'pty-run.py');
  * `shell` runs a /bin/sh command line instead of b3iq args (e.g. to pipe into b3iq while
  * the prompt still reaches the terminal through /dev/tty).
  */
+/**
+ * @param {string[]} args
+ * @param {{ home?: string, env?: Record<string, string>, script?: [string, string][], timeout?: number, shell?: string }} [opts]
+ * @returns {Promise<{ code: number | null, screen: string, helperErr: string }>}
+ */
 export function runPty(args, { home, env = {}, script = [], timeout = 20, shell } = {}) {
   const cmd = shell ? ['/bin/sh', '-c', shell] : [process.execPath, BIN, ...args];
   return new Promise((resolve, reject) => {

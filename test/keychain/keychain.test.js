@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, readTree, BIN, ROOT } from '../helpers/cli.js';
 import { generateToken } from '../../dist/core/tokens.js';

@@ -103,6 +103,7 @@ test('b3iq keys create/revoke processes SIGKILLed at random moments', { timeout:
   const stats = { staleLocks: 0, tempFiles: 0, acks: 0, kills: 0 };
   for (let round = 0; round < rounds; round++) {
     const victims = [...led.local.keys()].filter((id) => !led.revoked.has(id)).slice(0, 2);
+    /** @type {{ kind: string, id?: string, p: ReturnType<typeof startCli> }[]} */
     const procs = [
       ...Array.from({ length: 3 }, (_, i) => ({ kind: 'create', p: startCli(['keys', 'create', '--name', `c${round}-${i}`, '--out', '-', '--json'], home) })),
       ...victims.map((id) => {

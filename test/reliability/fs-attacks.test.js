@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statfsSync, lstatSync, readlinkSync, readFileSync, writeFileSync, symlinkSync, unlinkSync, statSync, chmodSync, chownSync, mkdirSync, readdirSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { statfsSync, lstatSync, readlinkSync, readFileSync, writeFileSync, symlinkSync, unlinkSync, statSync, chmodSync, chownSync, mkdirSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir, tempHome } from '../helpers/cli.js';
+import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
 import { sweepTempFiles } from '../../dist/fs/files.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -69,7 +69,7 @@ test('--out onto a symlink (live or dangling) is refused with exit 2, nothing is
   }
   b.check();
   const doc = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8'));
-  assert.equal(doc.credentials.length, JSON.parse(before).credentials.length + 2, 'only the two keys issued for rotate');
+  assert.equal(doc.credentials.length, JSON.parse(before.toString('utf8')).credentials.length + 2, 'only the two keys issued for rotate');
   assert.ok(doc.credentials.every((c) => !c.rotatedTo), 'no rotation happened');
 });
 
@@ -118,6 +118,7 @@ test('temp-named symlinks and files left in the home are swept by unlinking, nev
 
 test('a home or record file writable by others or owned by another user: exit 3 for every command', { skip: !isRoot && 'needs root to chown to nobody' }, async (t) => {
   const commands = [['keys', 'list'], ['keys', 'create', '--name', 'x', '--out', '-'], ['support', 'grant', '--out', '-'], ['status'], ['init']];
+  /** @type {[string, (h: string) => void, string][]} */
   const setups = [
     ['home 0777', (h) => chmodSync(h, 0o777), 'E_UNSAFE_PERMISSIONS'],
     ['home 0720', (h) => chmodSync(h, 0o720), 'E_UNSAFE_PERMISSIONS'],

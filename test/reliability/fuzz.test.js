@@ -71,7 +71,7 @@ test('fuzz: the token parser never throws, accepts exactly the checksum-valid to
     else if (r.ok) assert.match(mutated, /^b3iq_[a-z]+_[0-9A-Za-z]{49}$/); // a checksum collision is possible, a shape one is not
   }), runs(5000));
   // Non-strings from JavaScript callers of the library.
-  for (const v of [undefined, null, 42, {}, [], Symbol.iterator]) assert.equal(parseToken(v).ok, false);
+  for (const v of /** @type {any[]} */ ([undefined, null, 42, {}, [], Symbol.iterator])) assert.equal(parseToken(v).ok, false);
 });
 
 test('fuzz: the duration parser returns a positive whole number of ms or throws E_DURATION', () => {

@@ -29,6 +29,11 @@ export function prng(seed) {
  * Starts a process and collects its stdout lines; `kill()` SIGKILLs it, `done` resolves
  * with { code, signal, lines, stderr } once it is gone.
  */
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env?: Record<string, string | undefined>, input?: string | Buffer }} [opts]
+ */
 export function start(cmd, args, { env, input } = {}) {
   const child = spawn(cmd, args, { cwd: ROOT, env: env ?? baseEnv(undefined), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   let out = '';
@@ -54,6 +59,11 @@ export function startWriter(home, ops = 'issue', count = 'Infinity') {
   return start(process.execPath, [WRITER, home, ops, String(count)]);
 }
 
+/**
+ * @param {string[]} args
+ * @param {string} home
+ * @param {{ env?: Record<string, string | undefined>, input?: string | Buffer }} [opts]
+ */
 export function startCli(args, home, { env = {}, input } = {}) {
   return start(process.execPath, [BIN, ...args], { env: baseEnv(home, env), input });
 }

@@ -59,6 +59,7 @@ test('public check: 100 000-deep JSON, 50 MB, NUL, invalid UTF-8, 1 MB lines: ex
   const home = await initHome(t);
   const deep = '['.repeat(100_000) + ']'.repeat(100_000);
   const deepObj = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
+  /** @type {[string, string | Buffer, number[], RegExp | null][]} */
   const cases = [
     ['100 000-deep array', deep, [2], /E_TOO_DEEP/],
     ['100 000-deep object', deepObj, [2], /E_TOO_DEEP/],

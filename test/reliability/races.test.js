@@ -27,7 +27,7 @@ test('library writers at once, each mixing issue/revoke/grant/rotate: exact coun
   await initHome(home);
   const writers = scaled(24, 4);
   const opsEach = 10;
-  const procs = Array.from({ length: writers }, () => startWriter(home, 'issue,grant,revoke,issue,rotate', opsEach));
+  const procs = Array.from({ length: writers }, () => startWriter(home, 'issue,grant,revoke,issue,rotate', String(opsEach)));
   const results = await Promise.all(procs.map((p) => p.done));
   const acks = { issue: [], grant: [], revoke: [], rotate: [] };
   for (const r of results) {

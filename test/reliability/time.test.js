@@ -32,6 +32,7 @@ test('boundaries: valid 1 ms before expiresAt, expired exactly at it, for every 
   const grant = await store.issueSupportGrant({ ttl: 90_000 });
   const setupTok = await store.issueSetupToken({ ttl: 120_000 });
   assert.equal(key.credential.expiresAt, new Date(T0 + 60_000).toISOString());
+  /** @type {[string, 'verifyLocalKey' | 'verifySupportGrant' | 'verifySetupToken', number][]} */
   const cases = [[key.token, 'verifyLocalKey', 60_000], [grant.token, 'verifySupportGrant', 90_000], [setupTok.token, 'verifySetupToken', 120_000]];
   for (const [token, fn, ttl] of cases) {
     clock.t = T0 + ttl - 1;
@@ -88,8 +89,8 @@ test('a clock set back in another process or after a restart does not revive eit
   assert.equal(doc.clockHighWater, new Date(T0 + 5_000).toISOString());
   assert.ok(Date.parse(k2.credential.createdAt) >= T0 + 5_000);
   // An expiring credential from a clock that far behind would outlive its TTL: refused.
-  await assert.rejects(other.issueLocalKey({ name: 'short', expiresIn: 500 }), (e) => e.code === 'E_CLOCK_BEHIND' && e.exitCode === 3);
-  await assert.rejects(other.issueSupportGrant({ ttl: 60_000 }), (e) => e.code === 'E_CLOCK_BEHIND');
+  await assert.rejects(other.issueLocalKey({ name: 'short', expiresIn: 500 }), { code: 'E_CLOCK_BEHIND', exitCode: 3 });
+  await assert.rejects(other.issueSupportGrant({ ttl: 60_000 }), { code: 'E_CLOCK_BEHIND' });
 });
 
 test('through the CLI: a high-water mark ahead of the system clock keeps a key expired (no test hook needed)', async (t) => {

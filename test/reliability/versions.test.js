@@ -57,11 +57,11 @@ test('a newer schemaVersion is refused by every command, exit 3, every file byte
 function v0File(now = Date.now()) {
   const keys = [];
   const tokens = {};
-  for (const [label, extra] of [
+  for (const [label, extra] of /** @type {[string, object][]} */ ([
     ['live', { expires: new Date(now + 86_400_000).toISOString(), revoked: null }],
     ['revoked', { expires: null, revoked: new Date(now - 60_000).toISOString() }],
     ['expired', { expires: new Date(now - 1_000).toISOString(), revoked: null }],
-  ]) {
+  ])) {
     const token = generateToken('local');
     const id = generateId('local');
     tokens[label] = { id, token };

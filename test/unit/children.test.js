@@ -29,9 +29,9 @@ test('a child: the parent\'s scopes or fewer, expiring after its TTL, verified l
   assert.deepEqual(store.verifyLocalKey(child.token, { scope: 'inference' }), { valid: false, reason: 'scope', missing: 'inference' });
   assert.deepEqual(store.childrenOf(parent.id).map((c) => c.id), [child.id]);
   assert.deepEqual(store.list({ kind: 'local' }).map((c) => c.id), [parent.id], 'children are listed under their parent only');
-  await assert.rejects(store.issueChild(parent.id, { ttl: 60_000, scopes: ['usage:read'] }), (e) => e.code === 'E_SCOPE_FORBIDDEN');
-  await assert.rejects(store.issueChild(child.id, { ttl: 60_000 }), (e) => e.code === 'E_WRONG_KIND', 'children cannot mint children');
-  await assert.rejects(store.rotate(child.id), (e) => e.code === 'E_WRONG_KIND');
+  await assert.rejects(store.issueChild(parent.id, { ttl: 60_000, scopes: ['usage:read'] }), { code: 'E_SCOPE_FORBIDDEN' });
+  await assert.rejects(store.issueChild(child.id, { ttl: 60_000 }), { code: 'E_WRONG_KIND' }, 'children cannot mint children');
+  await assert.rejects(store.rotate(child.id), { code: 'E_WRONG_KIND' });
   now += 60_000;
   assert.deepEqual(store.verifyLocalKey(child.token), { valid: false, reason: 'expired' });
 });

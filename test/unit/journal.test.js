@@ -64,6 +64,7 @@ test('format: a v2 snapshot points at its journal; one checksummed line per writ
 });
 
 test('decode: torn tails are left for later, altered lines and gaps are refused', () => {
+  /** @type {any} */
   const rec = { id: 'lk_AAAAAAAAAAAA1', kind: 'local', name: 'x', scopes: [], hash: `sha256:${'ab'.repeat(32)}`, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null, revokeReason: null, usedAt: null, dev: false, note: null, rotatedFrom: null, rotatedTo: null };
   const l5 = encodeEntry({ seq: 5, at: '2026-01-01T00:00:00.000Z', op: 'put', recs: [rec] });
   const l6 = encodeEntry({ seq: 6, at: '2026-01-01T00:00:01.000Z', op: 'put', recs: [{ ...rec, revokedAt: '2026-01-01T00:00:01.000Z' }] });
@@ -78,7 +79,7 @@ test('decode: torn tails are left for later, altered lines and gaps are refused'
   assert.throws(() => decodeChunk('j', Buffer.from(l5.replace(/,"crc":"[0-9a-f]{8}"\}/, '}')), 4), { code: 'E_CORRUPT' }, 'no checksum');
   const bad = encodeEntry({ seq: 5, at: '2026-01-01T00:00:00.000Z', op: 'put', recs: [{ ...rec, hash: 'plain' }] });
   assert.throws(() => decodeChunk('j', Buffer.from(bad), 4), { code: 'E_CORRUPT' }, 'a malformed record');
-  const op = encodeEntry({ seq: 5, at: '2026-01-01T00:00:00.000Z', op: 'drop', recs: [] });
+  const op = encodeEntry(/** @type {any} */ ({ seq: 5, at: '2026-01-01T00:00:00.000Z', op: 'drop', recs: [] }));
   assert.throws(() => decodeChunk('j', Buffer.from(op), 4), { code: 'E_CORRUPT' }, 'an unknown op');
 });
 

@@ -42,9 +42,9 @@ test('completeSetup: setup, then recover with a second token; a used or malforme
   const r = await store.completeSetup({ token, password: PW2 });
   assert.equal(r.change, 'recover');
   assert.deepEqual(store.verifyOwnerSession(cookieOf(login.cookie)), { valid: false, reason: 'signed-out' }, 'recover signs every session out');
-  await assert.rejects(store.completeSetup({ token, password: PW2 }), (e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'used');
-  await assert.rejects(store.completeSetup({ token: 'b3iq_setup_nope', password: PW2 }), (e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'malformed');
-  await assert.rejects(store.completeSetup({ token: (await store.issueSetupToken()).token, password: 'short' }), (e) => e.code === 'E_WEAK_PASSWORD');
+  await assert.rejects(store.completeSetup({ token, password: PW2 }), (/** @type {any} */ e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'used');
+  await assert.rejects(store.completeSetup({ token: 'b3iq_setup_nope', password: PW2 }), (/** @type {any} */ e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'malformed');
+  await assert.rejects(store.completeSetup({ token: (await store.issueSetupToken()).token, password: 'short' }), { code: 'E_WEAK_PASSWORD' });
   const audit = readFileSync(join(home, 'audit.log'), 'utf8');
   assert.match(audit, /"action":"owner.setup"/);
   assert.match(audit, /"action":"owner.recover"/);
@@ -168,6 +168,7 @@ test('CSRF helpers: same-origin check and token comparison', async (t) => {
 test('logout-all, recover and owner passwd in another process are seen by a live store within a second', async (t) => {
   const { home, store } = await ownedHome(t, { pollMs: 200 });
   const figures = [];
+  /** @type {[string, () => Promise<{ code: number, stderr: string }>][]} */
   const steps = [
     ['owner logout-all', () => run(['owner', 'logout-all'], { home })],
     ['recover', async () => {
@@ -285,7 +286,7 @@ test('owner-sessions.json matches its JSON Schema; newer or corrupt files are re
   for (const bad of [JSON.stringify({ schemaVersion: 2, sessions: [] }), '{"schemaVersion":1,"sessions":[{"id":"x"}]}', 'not json']) {
     writeFileSync(file, bad, { mode: 0o600 });
     const fresh = await openStore({ home, live: false });
-    await assert.rejects(fresh.ownerLogin(PW, { client: 'schema' }), (e) => ['E_SCHEMA_NEWER', 'E_CORRUPT'].includes(e.code));
+    await assert.rejects(fresh.ownerLogin(PW, { client: 'schema' }), (/** @type {any} */ e) => ['E_SCHEMA_NEWER', 'E_CORRUPT'].includes(e.code));
     assert.equal(fresh.verifyOwnerSession(cookieOf(r.cookie)).valid, false);
     fresh.close();
     assert.equal(readFileSync(file, 'utf8'), bad, 'left byte for byte');
@@ -314,6 +315,6 @@ test('a symlink at owner-sessions.json is refused, its target never written', as
   const target = join(mkdtempSync(join(tmpdir(), 'b3iq-target-')), 'elsewhere.json');
   writeFileSync(target, 'do not touch\n');
   symlinkSync(target, join(home, 'owner-sessions.json'));
-  await assert.rejects(store.ownerLogin(PW, { client: 'l' }), (e) => ['E_SYMLINK', 'E_CORRUPT', 'E_IO'].includes(e.code));
+  await assert.rejects(store.ownerLogin(PW, { client: 'l' }), (/** @type {any} */ e) => ['E_SYMLINK', 'E_CORRUPT', 'E_IO'].includes(e.code));
   assert.equal(readFileSync(target, 'utf8'), 'do not touch\n');
 });

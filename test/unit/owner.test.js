@@ -54,7 +54,7 @@ test('parameters travel with the hash: an older (weaker) record still verifies, 
 test('password policy: length, repeats, sequences, common passwords, tokens', () => {
   const weak = ['tiny9', 'elevenchars', 'aaaaaaaaaaaaaaaa', 'abababababab', 'abcdefghijklm', '123456789012', '98765432109876',
     'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456'];
-  for (const p of weak) assert.throws(() => checkPasswordStrength(p), (e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
+  for (const p of weak) assert.throws(() => checkPasswordStrength(p), (/** @type {any} */ e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
   for (const p of [PW, 'tundra-copper-violin-58', 'K7#pq!vZ2m@rX', 'zwölf Äpfel fallen leise']) assert.doesNotThrow(() => checkPasswordStrength(p), p);
 });
 
@@ -90,8 +90,8 @@ test('a setup token already named in owner.json counts as used (crash between th
   await initHome(home);
   const hash = await hashPassword(PW);
   applyOwnerChangeLocked(home, 'setup', hash, 'st_CCCCCCCCCCCCC', Date.now(), []);
-  assert.throws(() => applyOwnerChangeLocked(home, 'recover', hash, 'st_CCCCCCCCCCCCC', Date.now(), []), (e) => e.code === 'E_INVALID_TOKEN');
-  assert.throws(() => applyOwnerChangeLocked(home, 'setup', hash, 'st_DDDDDDDDDDDDD', Date.now(), []), (e) => e.code === 'E_OWNER_EXISTS');
+  assert.throws(() => applyOwnerChangeLocked(home, 'recover', hash, 'st_CCCCCCCCCCCCC', Date.now(), []), { code: 'E_INVALID_TOKEN' });
+  assert.throws(() => applyOwnerChangeLocked(home, 'setup', hash, 'st_DDDDDDDDDDDDD', Date.now(), []), { code: 'E_OWNER_EXISTS' });
 });
 
 test('owner.json: corrupt, newer schema or loosened permissions are refused and left untouched', async () => {
@@ -99,14 +99,14 @@ test('owner.json: corrupt, newer schema or loosened permissions are refused and 
   await initHome(home);
   const file = join(home, 'owner.json');
   writeFileSync(file, '{not json', { mode: 0o600 });
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_CORRUPT');
+  assert.throws(() => readOwner(home), { code: 'E_CORRUPT' });
   assert.equal(await verifyOwnerPassword(home, PW), false);
   const hash = await hashPassword(PW);
   const doc = { schemaVersion: 2, passwordHash: hash, createdAt: new Date().toISOString(), passwordChangedAt: new Date().toISOString(), sessionGeneration: 1, sessionsInvalidatedAt: null, setupTokenIds: [] };
   writeFileSync(file, JSON.stringify(doc));
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_SCHEMA_NEWER');
+  assert.throws(() => readOwner(home), { code: 'E_SCHEMA_NEWER' });
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).schemaVersion, 2);
   writeFileSync(file, JSON.stringify({ ...doc, schemaVersion: 1 }));
   chmodSync(file, 0o666);
-  assert.throws(() => readOwner(home), (e) => e.code === 'E_UNSAFE_PERMISSIONS');
+  assert.throws(() => readOwner(home), { code: 'E_UNSAFE_PERMISSIONS' });
 });

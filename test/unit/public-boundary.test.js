@@ -13,7 +13,7 @@ const cases = JSON.parse(readFileSync(join(dir, 'violations.json'), 'utf8'));
 test('clean payloads of every kind pass', () => {
   const kinds = new Set();
   for (const f of readdirSync(join(dir, 'clean')).sort()) {
-    const payload = parsePublicPayload(readFileSync(join(dir, 'clean', f), 'utf8'));
+    const payload = /** @type {any} */ (parsePublicPayload(readFileSync(join(dir, 'clean', f), 'utf8')));
     kinds.add(payload.kind);
     assert.deepEqual(checkPublicPayload(payload), { ok: true, violations: [] }, f);
   }
@@ -49,7 +49,7 @@ test('hex hashes, ids and benchmark figures are not flagged', () => {
 });
 
 test('100 000-deep nesting: the check walks it without a stack overflow', () => {
-  let root = {};
+  const root = {};
   let cur = root;
   for (let i = 0; i < 100_000; i++) { cur.a = [{}]; cur = cur.a[0]; }
   cur.prompt = 'hello';
@@ -67,19 +67,19 @@ test('100 000-deep nesting: the check walks it without a stack overflow', () => 
 test('parsePublicPayload: 100 000-deep JSON text is refused with E_TOO_DEEP before parsing', () => {
   const text = '['.repeat(100_000) + ']'.repeat(100_000);
   const t0 = performance.now();
-  assert.throws(() => parsePublicPayload(text), (e) => e.code === 'E_TOO_DEEP' && e.message.length < 80);
+  assert.throws(() => parsePublicPayload(text), (/** @type {any} */ e) => e.code === 'E_TOO_DEEP' && e.message.length < 80);
   assert.ok(performance.now() - t0 < 1000);
   const objs = '{"a":'.repeat(300) + '1' + '}'.repeat(300);
   assert.throws(() => parsePublicPayload(objs), { code: 'E_TOO_DEEP' });
   // brackets inside strings do not count
   assert.deepEqual(parsePublicPayload(JSON.stringify({ s: '['.repeat(1000) })), { s: '['.repeat(1000) });
-  assert.equal(parsePublicPayload('['.repeat(256) + ']'.repeat(256)).length, 1);
+  assert.equal(/** @type {unknown[]} */ (parsePublicPayload('['.repeat(256) + ']'.repeat(256))).length, 1);
 });
 
 test('parsePublicPayload: invalid JSON → E_INVALID_JSON, short message that never echoes input', () => {
   const secret = 'b3iq_local_' + 'Q'.repeat(49);
   for (const bad of ['', '{', `{"k": ${secret}}`, `${secret}`, '{"a":1,}', '\u0000']) {
-    assert.throws(() => parsePublicPayload(bad), (e) => {
+    assert.throws(() => parsePublicPayload(bad), (/** @type {any} */ e) => {
       assert.equal(e.code, 'E_INVALID_JSON');
       assert.ok(!e.message.includes('QQQQ'));
       assert.ok(e.message.length < 80);

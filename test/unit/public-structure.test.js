@@ -17,7 +17,10 @@ const SUPPORT = 'b3iq_support_Q7wE9rT2yU4iO6pA8sD0fG1hJ3kL5zX7cV9bN2mQ4wE6rT8y';
 const UUID = '6ff42ae2-1b2c-4d3e-8f9a-0b1c2d3e4f5a';
 const bytes = (n) => Array.from({ length: n }, (_, i) => (i * 37) % 256);
 
-/** [name, payload (value) or {text}, expected [path, category] pairs (all of them, in order)] */
+/**
+ * [name, payload (value) or {text}, expected [path, category] pairs (all of them, in order)]
+ * @type {[string, any, [string, string][]][]}
+ */
 const CASES = [
   // 1. repeated keys: the published bytes hold both values
   ['duplicate key hiding a live key', { text: `{"kind":"node","apiKey":"${LOCAL}","apiKey":""}` }, [['$.apiKey', 'duplicate-key'], ['$.apiKey', 'credential']]],
@@ -154,7 +157,7 @@ test('parsePublicPayload: the value JSON.parse gives; repeated keys kept aside, 
 
 test('parsePublicPayload: strict JSON, errors name an offset and never the input', () => {
   for (const bad of ['{"a":1,}', '[1,]', '{"a" 1}', '01', '1.', '.5', '+1', 'NaN', "{'a':1}", '{"a":"\t"}', '"\\x41"', '"\\u12"', '[1] [2]', 'tru', '{"a":1', '"open']) {
-    assert.throws(() => parsePublicPayload(bad), (e) => e.code === 'E_INVALID_JSON' && /offset \d+/.test(e.message) && e.message.length < 80, bad);
+    assert.throws(() => parsePublicPayload(bad), (/** @type {any} */ e) => e.code === 'E_INVALID_JSON' && /offset \d+/.test(e.message) && e.message.length < 80, bad);
   }
   for (const good of ['0', '-0.5e-3', '"\\ud800"', '"\\/"', ' {"a" : [ ] } ', '\ufeff[]']) {
     assert.deepEqual(parsePublicPayload(good), JSON.parse(good.replace(/^\ufeff/, '')), good);

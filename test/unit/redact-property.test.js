@@ -37,7 +37,7 @@ const benign = fc.oneof(
 const line = fc.array(fc.oneof({ weight: 1, arbitrary: canary.map((c) => ({ c })) }, { weight: 3, arbitrary: benign.map((b) => ({ b })) }), { maxLength: 8 });
 const doc = fc.array(line, { minLength: 1, maxLength: 12 }).map((lines) => {
   const secrets = [];
-  const text = lines.map((segs) => segs.map((s) => { if (s.c) { secrets.push(s.c[1]); return s.c[0]; } return s.b; }).join(' ')).join('\n');
+  const text = lines.map((segs) => segs.map((/** @type {any} */ s) => { if (s.c) { secrets.push(s.c[1]); return s.c[0]; } return s.b; }).join(' ')).join('\n');
   return { text, secrets };
 });
 

@@ -33,7 +33,10 @@ test('a token inside other text still counts (quotes, =, URL fragment); classify
   const t = generateToken('setup');
   const seen = [];
   const out = [];
-  scanBuffer(Buffer.from(`x="${t}"\nhttps://n/setup#token=${t}&y\n`), 'f', (tok) => (seen.push(tok), { id: null, live: false }), out);
+  scanBuffer(Buffer.from(`x="${t}"\nhttps://n/setup#token=${t}&y\n`), 'f', (tok) => {
+    seen.push(tok);
+    return { id: null, live: false };
+  }, out);
   assert.equal(out.length, 2);
   assert.deepEqual(seen, [t, t]);
   assert.ok(!JSON.stringify(out).includes(t), 'findings never carry the token');

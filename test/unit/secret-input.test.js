@@ -5,7 +5,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { createContext } from '../../dist/cli/context.js';
 import { readSecret, SECRETS, decodeSecret } from '../../dist/cli/secret-input.js';
 
+/** @param {{ stdinText?: string, stdinTTY?: boolean, terminal?: boolean, answers?: string[], env?: Record<string, string> }} [opts] */
 function ctxWith({ stdinText, stdinTTY = false, terminal = true, answers = [], env = {} } = {}) {
+  /** @type {any} */
   const stdin = stdinText === undefined ? new PassThrough() : Readable.from([Buffer.from(stdinText)]);
   if (stdinText === undefined) stdin.end();
   stdin.isTTY = stdinTTY;
@@ -44,13 +46,13 @@ test('stdin first; a second secret then prompts on /dev/tty, not stdin', async (
 
 test('confirm: two different entries are refused', async () => {
   const { ctx } = ctxWith({ stdinTTY: true, answers: ['one-password', 'another-one'] });
-  await assert.rejects(readSecret(ctx, SECRETS.ownerPassword, { confirm: true }), (e) => e.code === 'E_BAD_INPUT');
+  await assert.rejects(readSecret(ctx, SECRETS.ownerPassword, { confirm: true }), { code: 'E_BAD_INPUT' });
 });
 
 test('stdin claimed and no terminal: E_NO_INPUT naming the ways', async () => {
   const { ctx } = ctxWith({ stdinText: 'x\n', terminal: false });
   await readSecret(ctx, SECRETS.setupToken);
-  await assert.rejects(readSecret(ctx, SECRETS.ownerPassword), (e) => e.code === 'E_NO_INPUT' && /--password-file/.test(e.hint));
+  await assert.rejects(readSecret(ctx, SECRETS.ownerPassword), (/** @type {any} */ e) => e.code === 'E_NO_INPUT' && /--password-file/.test(e.hint));
 });
 
 test('environment value and noEnv', async () => {
@@ -64,8 +66,8 @@ test('decodeSecret: the byte rules', () => {
   assert.equal(decodeSecret(Buffer.from('abc\n'), spec, 'x'), 'abc');
   assert.equal(decodeSecret(Buffer.from('abc\r\n'), spec, 'x'), 'abc');
   assert.equal(decodeSecret(Buffer.from(' abc \n\n'), spec, 'x'), ' abc \n');
-  assert.throws(() => decodeSecret(Buffer.from(''), spec, 'x'), (e) => e.code === 'E_NO_INPUT');
-  assert.throws(() => decodeSecret(Buffer.from('a\0b'), spec, 'x'), (e) => e.code === 'E_BAD_INPUT');
-  assert.throws(() => decodeSecret(Buffer.from([0xc3, 0x28]), spec, 'x'), (e) => e.code === 'E_BAD_INPUT');
-  assert.throws(() => decodeSecret(Buffer.alloc(64 * 1024 + 1, 0x61), spec, 'x'), (e) => e.code === 'E_BAD_INPUT');
+  assert.throws(() => decodeSecret(Buffer.from(''), spec, 'x'), { code: 'E_NO_INPUT' });
+  assert.throws(() => decodeSecret(Buffer.from('a\0b'), spec, 'x'), { code: 'E_BAD_INPUT' });
+  assert.throws(() => decodeSecret(Buffer.from([0xc3, 0x28]), spec, 'x'), { code: 'E_BAD_INPUT' });
+  assert.throws(() => decodeSecret(Buffer.alloc(64 * 1024 + 1, 0x61), spec, 'x'), { code: 'E_BAD_INPUT' });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateToken, generateId, parseToken, hashToken, base62Fixed, BODY_LENGTH, CHECKSUM_LENGTH, extractSetupToken } from '../../dist/core/tokens.js';
 
 test('tokens: prefix, 256-bit base62 body and a 6-char checksum', () => {
-  for (const kind of ['local', 'support', 'gateway', 'setup']) {
+  for (const kind of /** @type {const} */ (['local', 'support', 'gateway', 'setup'])) {
     const t = generateToken(kind);
     assert.match(t, new RegExp(`^b3iq_${kind}_[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`));
     assert.deepEqual(parseToken(t), { ok: true, kind });

@@ -49,7 +49,7 @@ test('every reason, in the reference order, for each credential state', async (t
   assert.deepEqual(store.verifyLocalKey(stranger.token), { valid: false, reason: 'unknown' });
   assert.deepEqual(store.verifyLocalKey(strangerGrant.token), { valid: false, reason: 'wrong-kind' });
   // Not strings, empty, oversized (never hashed), a valid token with whitespace around it.
-  for (const bad of [undefined, null, 42, {}, '', 'b3iq_local_', live.token + 'x'.repeat(100), ` ${live.token}`, `${live.token}\n`]) {
+  for (const bad of /** @type {any[]} */ ([undefined, null, 42, {}, '', 'b3iq_local_', live.token + 'x'.repeat(100), ` ${live.token}`, `${live.token}\n`])) {
     assert.deepEqual(store.verifyLocalKey(bad), { valid: false, reason: 'malformed' }, String(bad).slice(0, 20));
   }
   store.close();
@@ -62,7 +62,7 @@ test('a valid result is the same frozen object every time (no allocation per cal
   const b = store.verifyLocalKey(token, { scope: 'models:read' });
   assert.equal(a, b);
   assert.ok(Object.isFrozen(a) && Object.isFrozen(a.scopes));
-  assert.throws(() => a.scopes.push('usage:read'));
+  assert.throws(() => /** @type {string[]} */ (a.scopes).push('usage:read'));
   assert.deepEqual(store.verifyLocalKey(token, { scope: 'usage:read' }).reason, 'scope');
   store.close();
 });

@@ -1,7 +1,7 @@
 import { openUserFile } from '../../fs/user-file.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, errnoCode } from '../../core/errors.js';
@@ -44,23 +44,30 @@ export async function run(opts: RedactOptions, ctx: Context): Promise<void> {
   // One Pseudonymizer per run: the same IP or path gets the same pseudonym in every file.
   const pseudonymizer = new Pseudonymizer();
   const total: Record<string, number> = {};
-  const stdout = ctx.io.stdout;
-  let brokenPipe = false;
-  for (const input of inputs) {
-    const rs = createRedactStream({ pseudonymizer, configHome: ctx.home });
-    try {
-      await pipeline(input.open(), rs, stdout, { end: false });
-    } catch (e) {
-      if (errnoCode(e) === 'EPIPE' || errnoCode(e) === 'ERR_STREAM_PREMATURE_CLOSE') {
-        brokenPipe = true; // the reader went away (| head): stop quietly, as cat does
-        break;
+  // The files in turn, as one stream: one pipeline into stdout for the whole run (one per
+  // file left listeners on stdout, and an eleventh file drew a MaxListeners warning).
+  async function* redacted(): AsyncGenerator<Buffer | string> {
+    for (const input of inputs) {
+      const rs = createRedactStream({ pseudonymizer, configHome: ctx.home });
+      const fed = pipeline(input.open(), rs); // reading rs below drives it
+      fed.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      try {
+        for await (const chunk of rs) yield chunk as Buffer | string;
+        await fed;
+      } catch (e) {
+        if (e instanceof B3iqError) throw e;
+        throw new B3iqError('E_IO', `Cannot read ${input.name} (${errnoCode(e) ?? 'error'}).`);
       }
-      if (e instanceof B3iqError) throw e;
-      throw new B3iqError('E_IO', `Cannot read ${input.name} (${errnoCode(e) ?? 'error'}).`);
+      for (const [k, n] of Object.entries(rs.counts)) total[k] = (total[k] ?? 0) + n;
     }
-    for (const [k, n] of Object.entries(rs.counts)) total[k] = (total[k] ?? 0) + n;
   }
-  if (brokenPipe) return;
+  try {
+    await pipeline(Readable.from(redacted()), ctx.io.stdout, { end: false });
+  } catch (e) {
+    // The reader went away (| head): stop quietly, as cat does.
+    if (errnoCode(e) === 'EPIPE' || errnoCode(e) === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw e;
+  }
   if (ctx.out.json) {
     // stdout is the redacted text itself; the summary document goes to stderr.
     if (!ctx.out.quiet) ctx.io.stderr.write(JSON.stringify({ redactions: total }) + '\n');

@@ -17,7 +17,7 @@ const POSIX_JS = {
 /** Translate an RE2 (Go) pattern to a JS RegExp, or null when it cannot be expressed. */
 export function goRegexToJs(src) {
   let flags = '';
-  let s = src
+  const s = src
     .replace(/\(\?([a-zA-Z-]+)\)/g, (_, f) => { flags += f.replace(/-.*/, ''); return ''; })
     .replace(/\(\?([a-zA-Z-]+):/g, (_, f) => { flags += f.replace(/-.*/, ''); return '(?:'; })
     .replace(/\(\?P</g, '(?<')

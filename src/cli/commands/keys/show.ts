@@ -16,7 +16,7 @@ export function configure(cmd: Command): Command {
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const r = store.get(opts.id);
-  if (!r || r.kind !== 'local') {
+  if (r?.kind !== 'local') {
     throw withKindHint(new B3iqError('E_NOT_FOUND', `No local key with id ${/^[A-Za-z0-9_]{1,40}$/.test(opts.id) ? opts.id : '(invalid id)'}.`), 'local', opts.id);
   }
   // Children (short-lived request-config credentials) are shown under their parent.
