@@ -3,11 +3,12 @@ import { B3iqError } from '../core/errors.js';
 import { openStore, type Store } from '../credentials/store.js';
 import { csrfMatches } from '../owner/csrf.js';
 import type { SessionCheck } from '../owner/sessions.js';
-import { clientOf, hostAllowed, makeCtx, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';
+import { clientOf, hostAllowed, makeCtx, targetOf, readForm, redirect, sameOrigin, send, type Ctx } from './request.js';
 import { errorPage, goneSecretPage, loginPage, logoutPage, secretPage, setupPage } from './auth-pages.js';
 import { dashboardPage } from './dashboard.js';
 import { runAction, ACTIONS } from './actions.js';
-import { OneTimeSecrets } from './one-time.js';
+import { OneTimeNotes, OneTimeSecrets } from './one-time.js';
+import { nonce, securityHeaders } from './html.js';
 
 export interface OperatorUIOptions {
   /** An open store (the runtime's); else one is opened from `home` on the first request. */
@@ -41,23 +42,31 @@ const PAGES = ['/', '/setup', '/login', '/logout', '/secret'];
  * tokens, sessions, health checks and the audit log. It calls the same library methods as
  * the CLI and keeps nothing of its own on disk.
  */
+/** A fixed text answer (nothing of the request in it) with the UI's headers. */
+function plain(res: ServerResponse, status: number, text: string): void {
+  securityHeaders(res, nonce());
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
 export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   if (!opts.store && !opts.home) throw new B3iqError('E_USAGE', 'operatorUI needs a store or a home.');
   let storeP: Promise<Store> | undefined = opts.store ? Promise.resolve(opts.store) : undefined;
   const owned = !opts.store;
   const store = () => (storeP ??= openStore({ home: opts.home! }));
   const secrets = new OneTimeSecrets();
+  const notes = new OneTimeNotes();
   const paths = [...PAGES, ...Object.keys(ACTIONS)];
 
   const handle = async (req: IncomingMessage, res: ServerResponse, next?: Next): Promise<void> => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (!paths.includes(path)) {
+    const url = targetOf(req);
+    if (!url) return plain(res, 400, 'Bad request\n');
+    if (!paths.includes(url.pathname)) {
       if (next) return next();
-      res.statusCode = 404;
-      res.end('Not found\n');
-      return;
+      return plain(res, 404, 'Not found\n');
     }
-    const c = makeCtx(req, res, opts);
+    const c = makeCtx(req, res, url, opts);
     try {
       if (!hostAllowed(req, opts.origin)) return send(c, 421, errorPage(c.nonce, 'Wrong host', 'This UI answers only to the address it was started on.'));
       await route(c, await store());
@@ -78,7 +87,7 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     // Every state-changing request: same origin first (before reading a byte of the body).
     if (!sameOrigin(c)) return send(c, 403, errorPage(c.nonce, 'Refused', 'Cross-site request refused.'));
     const form = await readForm(c.req);
-    if (!form) return send(c, 400, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB.'));
+    if (typeof form === 'number') return send(c, form, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB, sent within 10 s.'), { Connection: 'close' });
     if (c.path === '/setup') return postSetup(c, s, form);
     if (c.path === '/login') return postLogin(c, s, form);
     if (!session.valid) return redirect(c, '/login');
@@ -89,8 +98,21 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     }
     const r = await runAction(c.path, s, form, session.id, secrets);
     if (!r) return send(c, 404, errorPage(c.nonce, 'Not found', 'No such action.', true));
-    if ('error' in r) return redirect(c, `/?error=${encodeURIComponent(r.error)}`);
-    return redirect(c, r.to);
+    if ('error' in r) return redirect(c, withNote(session.id, 'err', r.error, '/'));
+    return redirect(c, noteOf(session.id, r.to));
+  }
+
+  /** `/` with the note's key; the note's text stays in memory, for this session. */
+  function withNote(sid: string, kind: 'ok' | 'err', text: string, to: string): string {
+    const u = new URL(to, 'http://x');
+    return `/?m=${notes.put(sid, kind, text)}${u.hash}`;
+  }
+
+  /** An action's `/?ok=<text>` target becomes a note key: no page's words reach the overview via its URL. */
+  function noteOf(sid: string, to: string): string {
+    const u = new URL(to, 'http://x');
+    const ok = u.pathname === '/' ? u.searchParams.get('ok') : null;
+    return ok === null ? to : withNote(sid, 'ok', ok, to);
   }
 
   async function get(c: Ctx, s: Store, session: SessionCheck): Promise<void> {
@@ -102,12 +124,12 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     if (!session.valid) return redirect(c, '/login');
     if (c.path === '/logout') return send(c, 200, logoutPage(c.nonce, session.csrf));
     if (c.path === '/secret') {
+      // A HEAD (a link checker, a prefetch) must not use up the one showing it never displays.
+      if (c.req.method === 'HEAD') return send(c, 200, '');
       const slot = secrets.take(session.id, c.query.get('s'));
       return slot ? send(c, 200, secretPage(c.nonce, slot.what, slot.id, slot.secret)) : send(c, 410, goneSecretPage(c.nonce));
     }
-    const ok = c.query.get('ok');
-    const err = c.query.get('error');
-    const note = err ? { kind: 'err' as const, text: err.slice(0, 300) } : ok ? { kind: 'ok' as const, text: ok.slice(0, 300) } : undefined;
+    const note = notes.take(session.id, c.query.get('m'));
     return send(c, 200, await dashboardPage({ store: s, csrf: session.csrf, sessionId: session.id, nonce: c.nonce, note }));
   }
 
@@ -146,15 +168,20 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     const r = await s.ownerLogin(password, { client, label, secure: c.secure });
     if (!r.ok) return redirect(c, '/login');
     c.sessionId = r.session.id;
-    return redirect(c, '/?ok=' + encodeURIComponent('The owner password is set; you are signed in.'), { 'Set-Cookie': r.cookie });
+    return redirect(c, withNote(r.session.id, 'ok', 'The owner password is set; you are signed in.', '/'), { 'Set-Cookie': r.cookie });
   }
 
   const handler = ((req: IncomingMessage, res: ServerResponse, next?: Next) => {
-    void handle(req, res, next);
+    // Nothing a request does may become an unhandled rejection: it would end the process.
+    handle(req, res, next).catch(() => {
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
   }) as OperatorUIHandler;
   Object.defineProperty(handler, 'paths', { value: paths });
   handler.close = () => {
     secrets.clear();
+    notes.clear();
     if (owned && storeP) void storeP.then((st) => st.close(), () => undefined);
   };
   return handler;

@@ -5,3 +5,4 @@
 export { operatorUI } from './app.js';
 export type { OperatorUIOptions, OperatorUIHandler, Next } from './app.js';
 export { DEFAULT_UI_PORT } from './constants.js';
+export { limitServer } from './request.js';

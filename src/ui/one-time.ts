@@ -51,3 +51,26 @@ export class OneTimeSecrets {
     this.slots.clear();
   }
 }
+
+/**
+ * The one-line outcome of a form post ("Revoked lk_…", or the library's refusal), shown once
+ * on the overview after the redirect. It travels as an opaque key (`/?m=<key>`), never as
+ * text in the URL: a link with `/?error=Call this number…` would otherwise let any page put
+ * its own words on the owner's trusted overview.
+ */
+export class OneTimeNotes {
+  private readonly slots = new OneTimeSecrets(60_000, 64);
+
+  put(sessionId: string, kind: 'ok' | 'err', text: string): string {
+    return this.slots.put(sessionId, kind, '', text.slice(0, 300));
+  }
+
+  take(sessionId: string, key: string | null): { kind: 'ok' | 'err'; text: string } | undefined {
+    const slot = this.slots.take(sessionId, key);
+    return slot ? { kind: slot.what === 'err' ? 'err' : 'ok', text: slot.secret } : undefined;
+  }
+
+  clear(): void {
+    this.slots.clear();
+  }
+}

@@ -18,10 +18,21 @@ export interface Ctx {
 
 const MAX_BODY = 16 * 1024;
 
-export function makeCtx(req: IncomingMessage, res: ServerResponse, opts: { secure?: boolean; origin?: string }): Ctx {
+/**
+ * The request target as a URL; undefined when it is not one. Node's parser lets through
+ * targets such as `http://[` that `new URL` throws on: one such request must not end the process.
+ */
+export function targetOf(req: IncomingMessage): URL | undefined {
+  try {
+    return new URL(req.url ?? '/', 'http://x');
+  } catch {
+    return undefined;
+  }
+}
+
+export function makeCtx(req: IncomingMessage, res: ServerResponse, url: URL, opts: { secure?: boolean; origin?: string }): Ctx {
   const secure = opts.secure ?? (req.socket as TLSSocket).encrypted === true;
   const origin = opts.origin ?? `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-  const url = new URL(req.url ?? '/', 'http://x');
   const n = newNonce();
   securityHeaders(res, n);
   return { req, res, path: url.pathname, query: url.searchParams, nonce: n, secure, origin, sessionId: null };
@@ -48,18 +59,44 @@ export function sameOrigin(c: Ctx): boolean {
   return isSameOrigin(c.req.headers, c.origin);
 }
 
-/** A urlencoded form body of at most 16 KiB; undefined for anything else. */
-export async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+const BODY_DEADLINE_MS = 10_000;
+
+/**
+ * A urlencoded form body of at most 16 KiB, in full within 10 s; else the status to answer
+ * (400 not a form, 413 too large, 408 too slow). A Content-Length over the limit is refused
+ * before a byte is read, and a body trickled in (slowloris) cannot hold the request open.
+ */
+export function readForm(req: IncomingMessage): Promise<URLSearchParams | 400 | 408 | 413> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  if (type !== 'application/x-www-form-urlencoded') return Promise.resolve(400);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return Promise.resolve(413);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (v: URLSearchParams | 400 | 408 | 413) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+      if (typeof v === 'number') req.pause(); // the answer says Connection: close; the rest is never read
+      resolve(v);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) return finish(413);
+      chunks.push(chunk);
+    };
+    const onEnd = () => finish(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+    const onError = () => finish(400);
+    const timer = setTimeout(() => finish(408), BODY_DEADLINE_MS);
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  });
+}
+
+/** Limits for a server that serves the UI: headers in 10 s, a whole request in 30 s, idle keep-alive 5 s. */
+export function limitServer(server: { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number; maxHeadersCount: number | null }): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.maxHeadersCount = 100;
 }
 
 export function send(c: Ctx, status: number, html: string, extra: Record<string, string | string[]> = {}): void {

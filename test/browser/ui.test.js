@@ -109,7 +109,7 @@ test('the operator UI in headless Chromium', { skip: missing, timeout: 180_000 }
 
   // 4. Revoke it.
   await page.goto(base);
-  await Promise.all([page.waitForURL(/\?ok=/), page.click(`form[action="/keys/revoke"] button[data-id="${keyId}"]`)]);
+  await Promise.all([page.waitForURL(/\?m=/), page.click(`form[action="/keys/revoke"] button[data-id="${keyId}"]`)]);
   assert.match(await page.textContent('main'), new RegExp(`Revoked ${keyId}`));
   await shot(page, '05-key-revoked');
   const after = await run(['keys', 'verify', '--json'], { home, input: key + '\n' });

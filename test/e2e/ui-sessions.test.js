@@ -128,8 +128,7 @@ test('signed-in actions need the session CSRF token; a key is shown once, to its
 test('output is escaped; the Host check stops DNS rebinding; unknown paths fall through to the runtime', async (t) => {
   const { base, cookie } = await signedIn(t);
   const x = await http(base, `/?error=${encodeURIComponent('<script>alert(1)</script>"\'')}`, { headers: { cookie } });
-  assert.ok(!x.text.includes('<script>alert'), 'escaped');
-  assert.match(x.text, /&#60;script&#62;alert\(1\)&#60;\/script&#62;&#34;&#39;/);
+  assert.ok(!x.text.includes('alert(1)'), 'a message in the query is never shown (the overview shows only its own notes)');
   const port = new URL(base).port;
   assert.equal((await http(base, '/login', { headers: { host: `rebind.evil.example:${port}` } })).status, 421);
   assert.equal((await http(base, '/login', { headers: { host: `localhost:${port}` } })).status, 200);

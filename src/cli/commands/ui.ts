@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, ExitCode, errnoCode, type ExitCodeValue } from '../../core/errors.js';
-import { operatorUI } from '../../ui/index.js';
+import { limitServer, operatorUI } from '../../ui/index.js';
 import { DEFAULT_UI_PORT } from '../../ui/constants.js';
 
 export interface UiOptions {
@@ -59,6 +59,7 @@ export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue>
   const server = tls
     ? (await import('node:https')).createServer({ cert: readPem(opts.tlsCert!, '--tls-cert'), key: readPem(opts.tlsKey!, '--tls-key') }, ui)
     : (await import('node:http')).createServer(ui);
+  limitServer(server); // slow headers or bodies (slowloris) cannot hold connections open
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) => reject(new B3iqError('E_USAGE', `Cannot listen on ${listen}:${p} (${errnoCode(e) ?? 'error'}).`, { hint: 'Choose another --port.' })));
     server.listen(p, listen, () => resolve());
