@@ -5,7 +5,7 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys support redact public gateway request-config scan doctor audit ui completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway enroll request-config scan doctor audit ui completion' ;;
     'setup-token') echo 'create list revoke' ;;
     'owner') echo 'passwd logout-all sessions' ;;
     'owner sessions') echo 'revoke' ;;
@@ -13,6 +13,7 @@ _b3iq_subcommands() {
     'support') echo 'grant list revoke verify bundle' ;;
     'public') echo 'check' ;;
     'gateway') echo 'login status logout' ;;
+    'enroll') echo 'status join leave' ;;
   esac
 }
 
@@ -54,6 +55,10 @@ _b3iq_options() {
     'gateway login') echo '--key-file --help -h' "$globals" ;;
     'gateway status') echo '--help -h' "$globals" ;;
     'gateway logout') echo '--help -h' "$globals" ;;
+    'enroll') echo '--help -h' "$globals" ;;
+    'enroll status') echo '--help -h' "$globals" ;;
+    'enroll join') echo '--yes --password-file --help -h' "$globals" ;;
+    'enroll leave') echo '--all --help -h' "$globals" ;;
     'request-config') echo '--kind --key --key-file --token-file --url --out --ttl --scope --help -h' "$globals" ;;
     'scan') echo '--history --revoke --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
@@ -99,6 +104,7 @@ _b3iq_takes_value() {
     'support bundle|--logs') return 0 ;;
     'support bundle|--since') return 0 ;;
     'gateway login|--key-file') return 0 ;;
+    'enroll join|--password-file') return 0 ;;
     'request-config|--kind') return 0 ;;
     'request-config|--key') return 0 ;;
     'request-config|--key-file') return 0 ;;
@@ -151,6 +157,7 @@ _b3iq_value() {
     'support bundle|--logs') _b3iq_files "$3" ;;
     'support bundle|--since') COMPREPLY=() ;;
     'gateway login|--key-file') _b3iq_files "$3" ;;
+    'enroll join|--password-file') _b3iq_files "$3" ;;
     'request-config|--kind') COMPREPLY=($(compgen -W 'local support' -- "$3")) ;;
     'request-config|--key') COMPREPLY=() ;;
     'request-config|--key-file') _b3iq_files "$3" ;;
@@ -179,6 +186,8 @@ _b3iq_argument() {
     'support revoke') _b3iq_ids support-live "$2" ;;
     'redact') _b3iq_files "$2" ;;
     'public check') _b3iq_files "$2" ;;
+    'enroll join') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
+    'enroll leave') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
     'scan') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;

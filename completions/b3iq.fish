@@ -5,7 +5,7 @@
 function __b3iq_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'request-config' 'scan' 'doctor' 'audit' 'ui' 'completion'
+            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'enroll' 'request-config' 'scan' 'doctor' 'audit' 'ui' 'completion'
         case 'setup-token'
             printf '%s\n' 'create' 'list' 'revoke'
         case 'owner'
@@ -20,12 +20,14 @@ function __b3iq_subcommands
             printf '%s\n' 'check'
         case 'gateway'
             printf '%s\n' 'login' 'status' 'logout'
+        case 'enroll'
+            printf '%s\n' 'status' 'join' 'leave'
     end
 end
 
 function __b3iq_takes_value
     switch "$argv[1]|$argv[2]"
-        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup-token revoke|--reason' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys rotate|--name' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'request-config|--kind' 'request-config|--key' 'request-config|--key-file' 'request-config|--token-file' 'request-config|--url' 'request-config|--out' 'request-config|--ttl' 'request-config|--scope' 'doctor|--confirm-rotated' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
+        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup-token revoke|--reason' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys rotate|--name' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'enroll join|--password-file' 'request-config|--kind' 'request-config|--key' 'request-config|--key-file' 'request-config|--token-file' 'request-config|--url' 'request-config|--out' 'request-config|--ttl' 'request-config|--scope' 'doctor|--confirm-rotated' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
             return 0
     end
     return 1
@@ -90,6 +92,7 @@ complete -c b3iq -n '__b3iq_at \'\'' -a 'support' -d 'temporary support grants (
 complete -c b3iq -n '__b3iq_at \'\'' -a 'redact' -d 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'public' -d 'the public surface boundary'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'gateway' -d 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'enroll' -d 'the operator\'s decision to enroll this node into the managed or network workflow (off by default)'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'scan' -d 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check'
@@ -205,6 +208,18 @@ complete -c b3iq -n '__b3iq_at \'gateway login\'' -l key-file -r -F -d 'read the
 complete -c b3iq -n '__b3iq_at \'gateway login\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'gateway status\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'gateway logout\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'enroll\'' -a 'status' -d 'which workflows this node is enrolled in, and since when'
+complete -c b3iq -n '__b3iq_at \'enroll\'' -a 'join' -d 'join the managed or network workflow: shows what it will see of this node, asks to confirm, needs the owner password'
+complete -c b3iq -n '__b3iq_at \'enroll\'' -a 'leave' -d 'leave a workflow (or --all) at once; no password needed'
+complete -c b3iq -n '__b3iq_at \'enroll\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'enroll status\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'enroll join\'' -l yes -d 'confirm without asking (scripts); the owner password is still required'
+complete -c b3iq -n '__b3iq_at \'enroll join\'' -l password-file -r -F -d 'read the owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE], stdin or a prompt'
+complete -c b3iq -n '__b3iq_at \'enroll join\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'enroll join\'' -a 'managed network'
+complete -c b3iq -n '__b3iq_at \'enroll leave\'' -l all -d 'leave every workflow'
+complete -c b3iq -n '__b3iq_at \'enroll leave\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'enroll leave\'' -a 'managed network'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l kind -x -a 'local support' -d 'which credential: a local key, or a support grant (for /diagnostics/*)'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l key -x -d 'use the local key saved in the keychain under this id (lk_…)'
 complete -c b3iq -n '__b3iq_at \'request-config\'' -l key-file -r -F -d 'read the local key from this file (- for stdin); default: B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, stdin'

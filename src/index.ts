@@ -19,6 +19,8 @@ export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './o
 export type { OwnerSummary } from './owner/owner.js';
 export { openKeychain } from './keychain/keychain.js';
 export type { Keychain } from './keychain/keychain.js';
+export { WORKFLOWS } from './home/enrollment.js';
+export type { Enrollment, Workflow, WorkflowEnrollment } from './home/enrollment.js';
 export { isSameOrigin, csrfMatches } from './owner/csrf.js';
 export type { LoginResult, LoginInput, SessionCheck, SessionInvalidReason, OwnerSessionView, OwnerSessionOptions } from './owner/sessions.js';
 export type { CompleteSetupInput, CompleteSetupResult } from './owner/sessions-setup.js';

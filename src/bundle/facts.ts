@@ -58,6 +58,7 @@ export async function homeSummary(home: string, openStore: () => Promise<Store>)
     const store = await openStore();
     doc.initialised = true;
     doc.counts = store.counts();
+    doc.enrollment = store.enrollment();
     doc.credentials = store.list({ all: true }).map((c) => ({
       id: c.id,
       kind: c.kind,

@@ -30,6 +30,8 @@ export interface PasswordPrompt {
 
 export interface Prompter {
   password(p: PasswordPrompt): Promise<string>;
+  /** A yes/no question (default no); test prompters may leave it out. */
+  confirm?(p: PasswordPrompt): Promise<boolean>;
 }
 
 /** The controlling terminal, for prompting when stdin carries something else. */
@@ -88,6 +90,17 @@ export const inquirerPrompter: Prompter = {
     const { password } = await import('@inquirer/prompts');
     try {
       return await password({ message, mask: '*' }, { input, output: keepOpen(output), clearPromptOnDone: false });
+    } catch (e) {
+      if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
+        throw new B3iqError('E_INTERRUPTED', 'Interrupted.');
+      }
+      throw e;
+    }
+  },
+  async confirm({ message, input, output }) {
+    const { confirm } = await import('@inquirer/prompts');
+    try {
+      return await confirm({ message, default: false }, { input, output: keepOpen(output), clearPromptOnDone: false });
     } catch (e) {
       if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
         throw new B3iqError('E_INTERRUPTED', 'Interrupted.');

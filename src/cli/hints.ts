@@ -24,6 +24,8 @@ const HINTS: Record<NextStep, (facts: Readonly<Record<string, string>>) => strin
   'restore-owner': () => 'Restore it from a backup; or move it aside and run b3iq setup with a new setup token.',
   'recover-owner': () => 'Forgotten it? Reset it with a setup token: b3iq setup-token create, then b3iq recover',
   'passwd-again': () => 'Run b3iq owner passwd again.',
+  'gateway-login': () => 'Store the hosted gateway key first: b3iq gateway login',
+  'enroll-status': () => 'See: b3iq enroll status',
   'gateway-kinds': () => 'gateway login takes only b3iq_gateway_… keys; local keys and support tokens stay with b3iq keys / b3iq support.',
 };
 

@@ -113,6 +113,15 @@ const TREE: Array<Leaf | Group> = [
       { name: 'logout', description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)', load: () => import('./commands/gateway/logout.js') },
     ],
   },
+  {
+    name: 'enroll',
+    description: 'the operator\'s decision to enroll this node into the managed or network workflow (off by default)',
+    children: [
+      { name: 'status', description: 'which workflows this node is enrolled in, and since when', load: () => import('./commands/enroll/status.js') },
+      { name: 'join', description: 'join the managed or network workflow: shows what it will see of this node, asks to confirm, needs the owner password', args: '<workflow>', load: () => import('./commands/enroll/join.js') },
+      { name: 'leave', description: 'leave a workflow (or --all) at once; no password needed', args: '[workflow]', load: () => import('./commands/enroll/leave.js') },
+    ],
+  },
   { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead', load: () => import('./commands/request-config.js') },
   { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
   { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },

@@ -27,6 +27,7 @@ export const ErrorCodes = {
   E_INVALID_JSON: ExitCode.usage,
   E_TOO_DEEP: ExitCode.usage,
   E_WEAK_PASSWORD: ExitCode.usage,
+  E_NO_GATEWAY_KEY: ExitCode.usage,
   E_NOT_FOUND: ExitCode.negative,
   E_INVALID_TOKEN: ExitCode.negative,
   E_WRONG_PASSWORD: ExitCode.negative,
@@ -56,6 +57,7 @@ export const NEXT_STEPS = [
   'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
   'list-keys', 'list-support', 'list-setup', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
   'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
+  'gateway-login', 'enroll-status',
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 

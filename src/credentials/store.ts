@@ -5,6 +5,7 @@ import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
+import { EnrollmentView, type Enrollment } from '../home/enrollment.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
@@ -79,12 +80,16 @@ export class Store {
   /** performance.now() before which poll() does not reload again (see poll). */
   private quietUntil = 0;
   private closed = false;
+  private readonly enrollmentView: EnrollmentView;
 
   private constructor(home: string, opts: StoreOptions, log: CredentialLog) {
     this.home = home;
     this.opts = opts;
     this.random = opts.random ?? cryptoRandom;
     this.log = log;
+    // A live store looks at the enrollment record at most once per poll interval; a store
+    // that is not live (the CLI) reads it on every call.
+    this.enrollmentView = new EnrollmentView(home, (opts.live ?? true) ? Math.max(20, opts.pollMs ?? 200) : 0);
     if (opts.live ?? true) {
       const pollMs = Math.max(20, opts.pollMs ?? 200);
       this.timer = setInterval(() => void this.poll(), pollMs);
@@ -370,6 +375,16 @@ export class Store {
       audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
       return result;
     });
+  }
+
+  /**
+   * The operator's enrollment decision (enrollment.json): `{ managed: {since} | null,
+   * network: {since} | null }`. Live: a join or leave written by any process is seen
+   * within one poll interval. A record that breaks its rules counts as not enrolled
+   * (`b3iq doctor` reports it).
+   */
+  enrollment(): Enrollment {
+    return this.enrollmentView.current().enrollment;
   }
 
   /**

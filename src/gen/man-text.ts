@@ -65,6 +65,7 @@ export const AFTER_COMMANDS: Section[] = [
           ['node.json', 'the node identity.'],
           ['credentials.json', 'local keys, support grants and setup tokens: metadata and sha256 hashes, never tokens. Versioned (schemaVersion), written atomically under a lock.'],
           ['owner.json', 'the owner password hash (argon2id) and session generation.'],
+          ['enrollment.json', 'the enrollment decision: the managed and network workflows the owner joined, and since when. Absent or invalid means enrolled in nothing.'],
           ['audit.log', 'the tamper-evident audit log: one JSON line per state change, hash-chained; b3iq audit --verify checks it.'],
           ['lock', 'the inter-process lock.'],
           ['keychain/', '0600 fallback files when no OS keychain is reachable and B3IQ_KEYCHAIN=auto.'],
@@ -79,8 +80,8 @@ export const AFTER_COMMANDS: Section[] = [
       {
         items: [
           ['0', 'success.'],
-          ['1', 'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, findings from doctor, public check, scan or audit --verify.'],
-          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON.'],
+          ['1', 'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, a declined enroll join, findings from doctor, public check, scan or audit --verify.'],
+          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, enroll join network without a hosted gateway key.'],
           ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions, lock timeout, keychain required but unavailable.'],
           ['130', 'interrupted.'],
         ],
@@ -132,12 +133,14 @@ export const AFTER_COMMANDS: Section[] = [
       { code: ['b3iq scan . --history --revoke'] },
       'A CI gate before launch:',
       { code: ['b3iq doctor --production --confirm-rotated all --json', 'b3iq audit --verify'] },
+      'Enroll the node into the network workflow from a script (after b3iq gateway login), check, and leave:',
+      { code: ['b3iq enroll join network --yes --password-file .secrets/owner-password', 'b3iq enroll status --json', 'b3iq enroll leave --all'] },
       'Install shell completion:',
       { code: ['source <(b3iq completion bash)', 'b3iq completion fish | source'] },
     ],
   },
   {
     title: 'SEE ALSO',
-    blocks: ['curl(1), umask(1p), secret-tool(1). The project documentation: docs/hygiene.md, docs/records.md, docs/redaction.md.'],
+    blocks: ['curl(1), umask(1p), secret-tool(1). The project documentation: docs/hygiene.md, docs/records.md, docs/redaction.md, docs/enrollment.md.'],
   },
 ];

@@ -61,6 +61,16 @@ export async function locked<T>(home: string, opts: WriteOptions, body: (now: nu
   });
 }
 
+/**
+ * Inside `locked`'s body: appends the events collected so far at once, before the body's
+ * commit point, for a record whose existence must imply its audit line (joining a
+ * workflow: a writer killed between the two leaves a line and no change, never the
+ * reverse). What the body pushes afterwards is appended by `locked` as usual.
+ */
+export function flushAudit(home: string, audit: AuditEvent[], now: number): void {
+  appendAudit(homeFile(home, 'audit'), audit.splice(0), now);
+}
+
 export interface InitResult {
   home: string;
   created: boolean;

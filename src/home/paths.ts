@@ -11,6 +11,7 @@ export const FILES = {
   node: 'node.json',
   credentials: 'credentials.json',
   owner: 'owner.json',
+  enrollment: 'enrollment.json',
   audit: 'audit.log',
   lock: 'lock',
   keychainDir: 'keychain',

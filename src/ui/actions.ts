@@ -1,6 +1,7 @@
 import type { Store } from '../credentials/store.js';
 import { B3iqError } from '../core/errors.js';
 import type { OneTimeSecrets } from './one-time.js';
+import { ENROLL_ACTIONS } from './enrollment.js';
 
 /** What a signed-in form post asks for, and where the browser goes next. */
 export type ActionResult = { to: string } | { error: string };
@@ -60,6 +61,7 @@ export const ACTIONS: Record<string, Action> = {
     const { revoked } = await store.revokeOwnerSessions([idOf(form)]);
     return revoked.length ? done(`Signed out ${revoked[0]}.`) : { error: 'No such live session.' };
   },
+  ...ENROLL_ACTIONS,
 };
 
 /** Runs an action; a refusal by the library becomes its one-line message (never a secret). */

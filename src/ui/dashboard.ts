@@ -4,6 +4,7 @@ import { readNode } from '../credentials/store.js';
 import { LOCAL_SCOPES, SUPPORT_SCOPES } from '../core/scopes.js';
 import { esc, form, message, page } from './html.js';
 import { healthFindings, recentAudit } from './health.js';
+import { enrollmentSection } from './enrollment.js';
 
 function when(iso: string | null): string {
   return iso === null ? 'never' : iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
@@ -63,6 +64,7 @@ export async function dashboardPage(d: DashboardInput): Promise<string> {
 <h2>Owner sessions</h2>
 ${table(['id', 'client', 'created', 'last seen', 'expires', ''], sessions.map((s) => [`<code>${esc(s.id)}</code>${s.id === d.sessionId ? ' (this browser)' : ''}`, esc(s.client), esc(when(s.createdAt)), esc(when(s.lastSeenAt)), esc(when(s.expiresAt)), s.id === d.sessionId ? '' : button('/sessions/revoke', csrf, s.id, 'Sign out')]), 'No sessions.')}
 </section>
+${enrollmentSection(store, csrf)}
 <section id="keys"><h2>Local API keys</h2>
 ${table(['id', 'name', 'scopes', 'created', 'expires', ''], credRows(keys, csrf, [['/keys/rotate', 'Rotate'], ['/keys/revoke', 'Revoke']]), 'No live local keys.')}
 ${form(

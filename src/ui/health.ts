@@ -5,6 +5,8 @@ import { homeFile } from '../home/paths.js';
 import { ownerSummary } from '../owner/owner.js';
 import { scanHistory } from '../scan/scanner.js';
 import { storeClassifier } from '../scan/classify.js';
+import { readEnrollmentSafe, WORKFLOWS } from '../home/enrollment.js';
+import { enrollmentAuditAgreement } from '../enrollment/audit-check.js';
 
 export interface Finding {
   status: 'pass' | 'warn' | 'fail';
@@ -45,8 +47,19 @@ export function healthFindings(store: Store): Finding[] {
   out.push(grants.length === 0 ? { status: 'pass', title: 'support grants', detail: 'none live' } : { status: 'warn', title: 'support grants', detail: `${grants.length} live: ${grants.map((g) => g.id).join(', ')}` });
   const expired = store.list({ kind: 'local', all: true }).filter((k) => k.state === 'expired').length;
   if (expired > 0) out.push({ status: 'warn', title: 'expired keys', detail: `${expired} expired local key(s) still listed; revoke them to make the end explicit` });
+  out.push(enrollmentFinding(store));
   out.push(historyFinding(store));
   return out;
+}
+
+/** The enrollment record: valid, and every enrolled workflow joined by an audited join (doctor's rules). */
+function enrollmentFinding(store: Store): Finding {
+  const { enrollment, problem } = readEnrollmentSafe(store.home);
+  if (problem) return { status: 'fail', title: 'enrollment', detail: `${problem.message} The node counts as enrolled in nothing.` };
+  const { unaccounted } = enrollmentAuditAgreement(store.home, enrollment);
+  if (unaccounted.length > 0) return { status: 'fail', title: 'enrollment', detail: `no audited join for: ${unaccounted.map((u) => u.workflow).join(', ')} (the record was not written by a join); leave and join again` };
+  const joined = WORKFLOWS.filter((w) => enrollment[w]);
+  return { status: 'pass', title: 'enrollment', detail: joined.length ? `enrolled in ${joined.join(', ')}` : 'enrolled in nothing (the default)' };
 }
 
 /** b3iq tokens in this user's shell history: a live or unknown one fails (doctor's rule). */

@@ -11,6 +11,9 @@ import { storeClassifier } from '../../scan/classify.js';
 import { verifyAuditFile } from '../../home/audit.js';
 import { displayPath, shortTime } from '../render.js';
 import { hintFor } from '../hints.js';
+import { readEnrollmentSafe, WORKFLOWS } from '../../home/enrollment.js';
+import { gatewayKeyStatus } from '../../keychain/gateway-key.js';
+import { enrollmentAuditAgreement } from '../../enrollment/audit-check.js';
 import { KIND_COMMANDS } from '../kind-commands.js';
 
 /**
@@ -59,6 +62,39 @@ export function configure(cmd: Command): Command {
 function errText(e: unknown): { message: string; hint: string | null } {
   if (isB3iqError(e)) return { message: e.message, hint: hintFor(e) ?? null };
   return { message: e instanceof Error ? e.message.split('\n')[0]! : String(e), hint: null };
+}
+
+type AddCheck = (id: string, title: string, status: CheckStatus, detail: string, fix?: string | null) => void;
+
+async function enrollmentChecks(ctx: Context, production: boolean, add: AddCheck): Promise<void> {
+  const { enrollment, problem } = readEnrollmentSafe(ctx.home);
+  const joined = WORKFLOWS.filter((w) => enrollment[w]);
+  const listing = joined.map((w) => `${w} (since ${shortTime(enrollment[w]!.since)})`).join(', ') || 'none';
+  if (problem) {
+    add('enrollment', 'enrollment record valid', 'fail', `${problem.message} The node counts as enrolled in nothing.`, 'move enrollment.json aside, then b3iq enroll join … again if it should be enrolled');
+  } else {
+    add('enrollment', 'enrollment record valid', 'pass', `enrolled in: ${listing}`);
+    const agree = enrollmentAuditAgreement(ctx.home, enrollment);
+    const title = 'enrollment matches the audit log (every workflow joined by the owner)';
+    if (agree.unaccounted.length > 0) {
+      add('enrollment-audit', title, 'fail', `no audited join for: ${agree.unaccounted.map((u) => `${u.workflow} (since ${u.since})`).join(', ')}; the record was not written by b3iq enroll join`, `b3iq enroll leave ${agree.unaccounted.length > 1 ? '--all' : agree.unaccounted[0]!.workflow}, then join again if it should be enrolled`);
+    } else if (agree.unfinished.length > 0) {
+      add('enrollment-audit', title, 'warn', `audited join that did not take effect (interrupted): ${agree.unfinished.map((u) => `${u.workflow} at ${u.time}`).join(', ')}`, 'b3iq enroll join again if it should be enrolled');
+    } else add('enrollment-audit', title, 'pass', joined.length ? 'every enrolled workflow has its join' : 'nothing enrolled');
+  }
+  if (enrollment.network) {
+    let present = false;
+    try {
+      const kc = await ctx.keychain();
+      present = (await gatewayKeyStatus(kc)).present;
+      kc.close();
+    } catch {
+      /* unreachable keychain: reported by the keychain check */
+    }
+    if (present) add('enrollment-gateway', 'network workflow has its hosted gateway key', 'pass', 'present');
+    else add('enrollment-gateway', 'network workflow has its hosted gateway key', 'fail', 'enrolled in network, but no hosted gateway key is stored', 'b3iq gateway login, or b3iq enroll leave network');
+  }
+  if (production) add('enrolled', `workflows this node is enrolled in: ${listing}`, 'pass', listing);
 }
 
 function list(items: string[], max = 8): string {
@@ -182,6 +218,10 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     ] as const;
     for (const [id, title] of skipped) add(id, title, 'skip', 'records not readable');
   }
+
+  // 4b. The enrollment decision: a record that breaks its rules fails (the node counts as
+  // enrolled in nothing); so does network without its gateway key.
+  if (homeExists) await enrollmentChecks(ctx, opts.production === true, add);
 
   // 5. Tokens in shell history.
   const hist = scanHistory(ctx.env, { classify: storeClassifier(store) });

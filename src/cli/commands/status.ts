@@ -3,6 +3,7 @@ import type { Context } from '../context.js';
 import { readNode } from '../../credentials/store.js';
 import { ensureNoUnsafeFiles } from '../../home/inspect.js';
 import { ownerSummary } from '../../owner/owner.js';
+import { readEnrollmentSafe } from '../../home/enrollment.js';
 
 export type StatusOptions = Record<string, never>;
 
@@ -16,6 +17,8 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   const counts = store.counts();
   const owner = ownerSummary(ctx.home);
   const warnings = ensureNoUnsafeFiles(ctx.home);
+  const { enrollment, problem: enrollmentProblem } = readEnrollmentSafe(ctx.home);
+  if (enrollmentProblem) warnings.push(`${enrollmentProblem.message} This node counts as enrolled in nothing; see b3iq doctor.`);
   let keychain: string;
   try {
     keychain = (await ctx.keychain()).describe();
@@ -30,6 +33,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     owner,
     credentials: counts,
     liveSupportGrants: liveSupport,
+    enrollment,
     keychain,
     warnings,
     time: new Date(now).toISOString(),
@@ -43,6 +47,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
       line('local keys', counts.local),
       line('support grants', counts.support),
       line('setup tokens', counts.setup),
+      `${'enrolled in'.padEnd(15)}${[enrollment.managed ? `managed (since ${enrollment.managed.since})` : '', enrollment.network ? `network (since ${enrollment.network.since})` : ''].filter(Boolean).join(', ') || 'no workflow (b3iq enroll status)'}`,
       `${'keychain'.padEnd(15)}${keychain}`,
     ].join('\n');
   });
