@@ -5,7 +5,7 @@
 
 _b3iq_subcommands() {
   case "$1" in
-    '') echo 'init status setup-token setup recover owner keys support redact public gateway enroll request-config scan doctor audit ui completion' ;;
+    '') echo 'init status setup-token setup recover owner keys support redact public gateway enroll request-config scan doctor audit backup restore ui completion' ;;
     'setup-token') echo 'create list revoke' ;;
     'owner') echo 'passwd logout-all sessions' ;;
     'owner sessions') echo 'revoke' ;;
@@ -60,9 +60,11 @@ _b3iq_options() {
     'enroll join') echo '--yes --password-file --help -h' "$globals" ;;
     'enroll leave') echo '--all --help -h' "$globals" ;;
     'request-config') echo '--kind --key --key-file --token-file --url --out --ttl --scope --help -h' "$globals" ;;
-    'scan') echo '--history --revoke --help -h' "$globals" ;;
+    'scan') echo '--history --revoke --include-vendored --help -h' "$globals" ;;
     'doctor') echo '--production --confirm-rotated --help -h' "$globals" ;;
     'audit') echo '--verify --help -h' "$globals" ;;
+    'backup') echo '--out --help -h' "$globals" ;;
+    'restore') echo '--dry-run --force --help -h' "$globals" ;;
     'ui') echo '--port --listen --tls-cert --tls-key --help -h' "$globals" ;;
     'completion') echo '--help -h' "$globals" ;;
   esac
@@ -114,6 +116,7 @@ _b3iq_takes_value() {
     'request-config|--ttl') return 0 ;;
     'request-config|--scope') return 0 ;;
     'doctor|--confirm-rotated') return 0 ;;
+    'backup|--out') return 0 ;;
     'ui|--port') return 0 ;;
     'ui|--listen') return 0 ;;
     'ui|--tls-cert') return 0 ;;
@@ -167,6 +170,7 @@ _b3iq_value() {
     'request-config|--ttl') COMPREPLY=() ;;
     'request-config|--scope') COMPREPLY=() ;;
     'doctor|--confirm-rotated') COMPREPLY=($(compgen -W 'node-secrets deployer-keys cloudflare-tokens signing-certificates router-secrets protocol-treasuries all' -- "$3")) ;;
+    'backup|--out') _b3iq_files "$3" ;;
     'ui|--port') COMPREPLY=() ;;
     'ui|--listen') COMPREPLY=() ;;
     'ui|--tls-cert') _b3iq_files "$3" ;;
@@ -189,6 +193,7 @@ _b3iq_argument() {
     'enroll join') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
     'enroll leave') COMPREPLY=($(compgen -W 'managed network' -- "$2")) ;;
     'scan') _b3iq_files "$2" ;;
+    'restore') _b3iq_files "$2" ;;
     'completion') COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     *) COMPREPLY=() ;;
   esac

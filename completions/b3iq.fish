@@ -5,7 +5,7 @@
 function __b3iq_subcommands
     switch "$argv[1]"
         case ''
-            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'enroll' 'request-config' 'scan' 'doctor' 'audit' 'ui' 'completion'
+            printf '%s\n' 'init' 'status' 'setup-token' 'setup' 'recover' 'owner' 'keys' 'support' 'redact' 'public' 'gateway' 'enroll' 'request-config' 'scan' 'doctor' 'audit' 'backup' 'restore' 'ui' 'completion'
         case 'setup-token'
             printf '%s\n' 'create' 'list' 'revoke'
         case 'owner'
@@ -27,7 +27,7 @@ end
 
 function __b3iq_takes_value
     switch "$argv[1]|$argv[2]"
-        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup-token revoke|--reason' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys rotate|--name' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'enroll join|--password-file' 'request-config|--kind' 'request-config|--key' 'request-config|--key-file' 'request-config|--token-file' 'request-config|--url' 'request-config|--out' 'request-config|--ttl' 'request-config|--scope' 'doctor|--confirm-rotated' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
+        case '*|--home' 'setup-token create|--ttl' 'setup-token create|--url' 'setup-token create|--out' 'setup-token revoke|--reason' 'setup|--token-file' 'setup|--password-file' 'recover|--token-file' 'recover|--password-file' 'owner passwd|--current-password-file' 'owner passwd|--password-file' 'keys create|--name' 'keys create|--scope' 'keys create|--expires' 'keys create|--out' 'keys create|--save' 'keys revoke|--reason' 'keys rotate|--grace' 'keys rotate|--out' 'keys rotate|--name' 'keys verify|--scope' 'keys verify|--key-file' 'support grant|--ttl' 'support grant|--scope' 'support grant|--note' 'support grant|--out' 'support revoke|--reason' 'support verify|--scope' 'support verify|--token-file' 'support bundle|--out' 'support bundle|--logs' 'support bundle|--since' 'gateway login|--key-file' 'enroll join|--password-file' 'request-config|--kind' 'request-config|--key' 'request-config|--key-file' 'request-config|--token-file' 'request-config|--url' 'request-config|--out' 'request-config|--ttl' 'request-config|--scope' 'doctor|--confirm-rotated' 'backup|--out' 'ui|--port' 'ui|--listen' 'ui|--tls-cert' 'ui|--tls-key'
             return 0
     end
     return 1
@@ -97,6 +97,8 @@ complete -c b3iq -n '__b3iq_at \'\'' -a 'request-config' -d 'write a curl config
 complete -c b3iq -n '__b3iq_at \'\'' -a 'scan' -d 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'doctor' -d 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'audit' -d 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'backup' -d 'write a consistent copy of the whole home (records, journal, owner, audit log, node identity) to a new 0600 file; keychain secrets are not included'
+complete -c b3iq -n '__b3iq_at \'\'' -a 'restore' -d 'check a backup (hashes, invariants, anchors) and restore it into an empty home, or with --force over one (moved aside); --dry-run changes nothing'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'ui' -d 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1'
 complete -c b3iq -n '__b3iq_at \'\'' -a 'completion' -d 'print the shell completion script (also shipped in completions/)'
 complete -c b3iq -n '__b3iq_at \'\'' -s V -l version -d 'print the version'
@@ -231,6 +233,7 @@ complete -c b3iq -n '__b3iq_at \'request-config\'' -l scope -x -d 'narrow the ch
 complete -c b3iq -n '__b3iq_at \'request-config\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l history -d 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)'
 complete -c b3iq -n '__b3iq_at \'scan\'' -l revoke -d 'revoke every live credential of this node that is found'
+complete -c b3iq -n '__b3iq_at \'scan\'' -l include-vendored -d 'also walk node_modules, .git, .hg and .svn folders (skipped and counted by default)'
 complete -c b3iq -n '__b3iq_at \'scan\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'scan\'' -F
 complete -c b3iq -n '__b3iq_at \'doctor\'' -l production -d 'add the pre-launch checklist: live development credentials fail, off-box secrets must be confirmed rotated'
@@ -238,6 +241,12 @@ complete -c b3iq -n '__b3iq_at \'doctor\'' -l confirm-rotated -x -a 'node-secret
 complete -c b3iq -n '__b3iq_at \'doctor\'' -s h -l help -d 'show help'
 complete -c b3iq -n '__b3iq_at \'audit\'' -l verify -d 'walk the hash chain; exit 1 naming the first altered, removed or reordered line'
 complete -c b3iq -n '__b3iq_at \'audit\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'backup\'' -l out -r -F -d 'the backup to create: a new 0600 file, never overwritten'
+complete -c b3iq -n '__b3iq_at \'backup\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'restore\'' -l dry-run -d 'check the backup (hashes, records, invariants, anchors) and change nothing'
+complete -c b3iq -n '__b3iq_at \'restore\'' -l force -d 'replace a home that is not empty (it is moved aside to <home>.before-restore-<time>, not deleted)'
+complete -c b3iq -n '__b3iq_at \'restore\'' -s h -l help -d 'show help'
+complete -c b3iq -n '__b3iq_at \'restore\'' -F
 complete -c b3iq -n '__b3iq_at \'ui\'' -l port -x -d 'TCP port (0: any free port)'
 complete -c b3iq -n '__b3iq_at \'ui\'' -l listen -x -d 'address to listen on; anything but loopback needs --tls-cert and --tls-key'
 complete -c b3iq -n '__b3iq_at \'ui\'' -l tls-cert -r -F -d 'serve HTTPS with this PEM certificate (chain)'

@@ -15,7 +15,9 @@ export { redact, createRedactStream, Pseudonymizer } from './redact/index.js';
 export type { RedactCounts, RedactOptions } from './redact/index.js';
 export { checkPublicPayload, parsePublicPayload } from './public/boundary.js';
 export type { PublicCheckResult, PublicViolation } from './public/boundary.js';
-export { ownerSummary, ownerSessionGeneration, checkPasswordStrength } from './owner/owner.js';
+export { ownerSummary, ownerSessionGeneration, assertPasswordStrength } from './owner/owner.js';
+/** The former name: async now (zxcvbn-ts loads on the first check), so await it. */
+export { assertPasswordStrength as checkPasswordStrength } from './owner/owner.js';
 export type { OwnerSummary } from './owner/owner.js';
 export { openKeychain } from './keychain/keychain.js';
 export type { Keychain } from './keychain/keychain.js';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { B3iqError, errnoCode } from '../core/errors.js';
+import { fileId, homeFileIds, HOME_FILE_REASON, isB3iqHome, OTHER_HOME_REASON } from './homes.js';
 
 /**
  * Which log files go into a bundle. An allow-list: only text types the redactor knows how
@@ -67,6 +68,7 @@ export function collectLogs(
   const privateSet = new Set(privateRoots);
   const PRIVATE_REASON = 'the b3iq config home: its records are summarised in home.json, never copied';
   const insidePrivate = (p: string): boolean => privateRoots.some((r) => p === r || p.startsWith(r + path.sep));
+  const homeIds = homeFileIds(privateRoots);
   const unique = (name: string): string => {
     let n = name;
     for (let i = 2; usedNames.has(n); i++) n = `${name}~${i}`;
@@ -98,6 +100,14 @@ export function collectLogs(
     }
     if (insidePrivate(abs) || insidePrivate(real)) {
       leftOut.push({ path: redactText(abs), reason: PRIVATE_REASON });
+      return;
+    }
+    if (st.isDirectory() && isB3iqHome(abs)) {
+      leftOut.push({ path: redactText(abs), reason: OTHER_HOME_REASON });
+      return;
+    }
+    if (st.isFile() && (homeIds.has(fileId(st)) || isB3iqHome(path.dirname(abs)))) {
+      leftOut.push({ path: redactText(abs), reason: homeIds.has(fileId(st)) ? HOME_FILE_REASON : OTHER_HOME_REASON });
       return;
     }
     if (st.isFile()) {
@@ -151,6 +161,10 @@ export function collectLogs(
             leftOut.push({ path: shown(), reason: PRIVATE_REASON });
             continue;
           }
+          if (isB3iqHome(full)) {
+            leftOut.push({ path: shown(), reason: OTHER_HOME_REASON });
+            continue;
+          }
           if (depth >= MAX_DEPTH) {
             leftOut.push({ path: shown(), reason: `nested deeper than ${MAX_DEPTH} folders` });
             continue;
@@ -160,6 +174,10 @@ export function collectLogs(
         }
         if (!lst.isFile()) {
           leftOut.push({ path: shown(), reason: 'not a regular file' });
+          continue;
+        }
+        if (homeIds.has(fileId(lst))) {
+          leftOut.push({ path: shown(), reason: HOME_FILE_REASON });
           continue;
         }
         const ok = allowListed(entry);

@@ -10,6 +10,7 @@ import { homeFile } from '../home/paths.js';
 import type { Store } from '../credentials/store.js';
 import { createRedactStream, redact, Pseudonymizer, type RedactOptions } from '../redact/index.js';
 import { collectLogs, type LeftOut } from './collect.js';
+import { fileId, homeFileIds, HOME_FILE_REASON } from './homes.js';
 import { LineGate, SkipFileError, literalRegExp } from './linegate.js';
 import { homeSummary, systemFacts } from './facts.js';
 
@@ -176,10 +177,17 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
       leftOut.push({ path: 'audit.log', reason: audit.reason });
     }
 
+    const homeIds = homeFileIds(privateRoots);
     for (const c of candidates) {
       const opened = c.noFollow ? openNoFollow(c.file) : openFollow(c.file);
       if (opened.fd === undefined) {
         leftOut.push({ path: c.source, reason: opened.reason ?? 'not readable' });
+        continue;
+      }
+      if (homeIds.has(fileId(fs.fstatSync(opened.fd)))) {
+        // Checked again on the open file: a hard link made after the walk is the same file.
+        fs.closeSync(opened.fd);
+        leftOut.push({ path: c.source, reason: HOME_FILE_REASON });
         continue;
       }
       try {

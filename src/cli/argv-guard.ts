@@ -8,7 +8,7 @@ export interface ArgvFinding {
   /** 1-based position in the arguments after `b3iq`. */
   position: number;
   what: 'credential' | 'secret-flag';
-  /** For secret flags: the flag's name (never its value). */
+  /** For secret flags: the flag's name when it is made of common words only (never its value). */
   flag?: string;
   /** For credentials: the kind its prefix names. */
   kind?: CredentialKindName;
@@ -25,6 +25,18 @@ const GLUED_SECRET_RE = /(password|passwd|secret|token|apikey|passphrase)$/;
 /** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
 const ID_VALUE_RE = recordIdRe('{1,32}');
 const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
+
+// Words a flag name may be made of and still be repeated: `-pHunter2` or `--hunter2secret`
+// is a password glued to a flag, and its "name" is the secret itself.
+const SAYABLE_WORDS = new Set([
+  ...SECRET_WORDS, 'api', 'access', 'refresh', 'client', 'private', 'owner', 'gateway', 'local', 'support', 'setup',
+  'db', 'app', 'user', 'admin', 'id', 'b3iq', 'new', 'old', 'current',
+]);
+
+function sayableFlag(raw: string, name: string): string | undefined {
+  if (!raw.startsWith('--')) return undefined;
+  return name.split(/[-_.:]+/).every((w) => w === '' || SAYABLE_WORDS.has(w)) ? `--${name}` : undefined;
+}
 
 /** True for flag names like --token, --client_secret, --db.password, --auth-token (not --key-file). */
 /** Flags whose value is a path, however their name reads (`b3iq ui --tls-key FILE`). */
@@ -54,7 +66,8 @@ export function scanArgv(argv: readonly string[]): ArgvFinding[] {
     if (!isSecretFlagName(name)) continue;
     const value = fm[2] !== undefined ? fm[3]! : argv[i + 1];
     if (name === 'key' && (value === undefined || ID_VALUE_RE.test(value))) continue;
-    findings.push({ position, what: 'secret-flag', flag: `--${name}` });
+    const flag = sayableFlag(arg, name);
+    findings.push(flag === undefined ? { position, what: 'secret-flag' } : { position, what: 'secret-flag', flag });
   }
   return findings;
 }

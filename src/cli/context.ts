@@ -56,6 +56,8 @@ export interface Context {
   readonly home: string;
   readonly out: Output;
   readonly debug: boolean;
+  /** The command line as given (after `b3iq`), so messages can name an argument by position. */
+  readonly argv: readonly string[];
   readonly prompter: Prompter;
   /** True once a secret has been read from stdin: the next one must come from elsewhere. */
   stdinClaimed: boolean;
@@ -84,18 +86,11 @@ class PassThroughWriter extends StreamWritable {
   }
 }
 
-/** The real prompter, loaded only when a prompt is needed (~80 ms of imports). */
-export const inquirerPrompter: Prompter = {
+/** The real prompter: a line read from the terminal with nothing shown (hidden-input.ts). */
+export const terminalPrompter: Prompter = {
   async password({ message, input, output }) {
-    const { password } = await import('@inquirer/prompts');
-    try {
-      return await password({ message, mask: '*' }, { input, output: keepOpen(output), clearPromptOnDone: false });
-    } catch (e) {
-      if (e instanceof Error && (e.name === 'ExitPromptError' || e.name === 'AbortPromptError')) {
-        throw new B3iqError('E_INTERRUPTED', 'Interrupted.');
-      }
-      throw e;
-    }
+    const { readHiddenLine } = await import('./hidden-input.js');
+    return readHiddenLine(message, input, output);
   },
   async confirm({ message, input, output }) {
     const { confirm } = await import('@inquirer/prompts');
@@ -137,6 +132,7 @@ export interface ContextInit {
   io: IO;
   home: string;
   globals: GlobalOptions;
+  argv?: readonly string[];
   clock?: Clock;
   random?: RandomSource;
   prompter?: Prompter;
@@ -161,7 +157,8 @@ export function createContext(init: ContextInit): Context {
     home: init.home,
     out: new Output(io.stdout, io.stderr, json, quiet, color),
     debug: io.env.B3IQ_DEBUG === '1',
-    prompter: init.prompter ?? inquirerPrompter,
+    argv: init.argv ?? [],
+    prompter: init.prompter ?? terminalPrompter,
     stdinClaimed: false,
     openTerminal: init.openTerminal ?? openDevTty,
     store() {

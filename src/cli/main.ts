@@ -12,10 +12,15 @@ import { processIO } from './process-io.js';
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
 // node:tty, node:crypto, kleur, env-paths) loads on first use, so --help stays cheap.
 const { CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js');
+type Lazy = typeof import('./context.js') & typeof import('./output.js') & typeof import('../home/paths.js') & typeof import('./usage-errors.js');
 let lazy: Lazy | undefined;
 async function loadLazy(): Promise<Lazy> {
-  lazy ??= { ...(await import('./context.js')), ...(await import('./output.js')), ...(await import('../home/paths.js')) };
+  lazy ??= {
+    ...(await import('./context.js')),
+    ...(await import('./output.js')),
+    ...(await import('../home/paths.js')),
+    ...(await import('./usage-errors.js')),
+  };
   return lazy;
 }
 
@@ -67,26 +72,12 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
       hint = `Never pass secrets as arguments; use ${safeWays(live.kind)}.`;
     }
   } else {
-    message = `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`;
+    message = f.flag
+      ? `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`
+      : `Refused: argument ${f.position} looks like an option carrying a secret; secrets are never accepted as arguments.`;
     hint = 'Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; see b3iq <command> --help.';
   }
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
-}
-
-/**
- * Commander echoes arguments in its messages. Keep what is safe to show (flag names, known
- * choices, command-like words) and drop every value: a pasted password must not come back.
- */
-function sanitizeCommanderMessage(msg: string): string {
-  return msg
-    .replace(/^error:\s*/i, '')
-    .split('\n')[0]!
-    .replace(/unknown option '(-[^'=: ]*)[\s\S]*'/, "unknown option '$1'")
-    .replace(/option '(-[^'=: ]*)[^']*'/g, "option '$1'")
-    .replace(/'(--?[A-Za-z0-9_.-]+)[=:][\s\S]*'/g, "'$1=…'")
-    .replace(/unknown command '([^']*)'/g, (_m, v: string) => (/^[a-z][a-z-]{0,24}$/.test(v) ? `unknown command '${v}'` : 'unknown command'))
-    .replace(/(argument|value) '[^']*' is invalid/g, '$1 is invalid')
-    .trim();
 }
 
 type Stream = IO['stdout'] & { columns?: number; hasColors?: () => boolean };
@@ -127,17 +118,23 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
 
   let exitCode: ExitCodeValue = ExitCode.ok;
   let out: Output | undefined;
+  let known: Set<string> | undefined;
+  const guarded = (o: Output): Output => {
+    o.guardArgv({ argv, known: (known ??= lazy!.knownWords(program)), cwd: io.cwd });
+    return o;
+  };
   const program = await buildProgram({
     makeContext: (globals: GlobalOptions) => {
-      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
-      out = ctx.out;
+      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, argv, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
+      out = guarded(ctx.out);
+      lazy!.keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
       return ctx;
     },
     setExitCode: (c) => {
       exitCode = c;
     },
   }, { argv });
-  let usageError: string | undefined;
+  let usageError: string | undefined; // commander's own text, never printed as is
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
@@ -146,7 +143,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       if (!/^error:/i.test(s)) io.stderr.write(s);
     },
     outputError: (s) => {
-      usageError = sanitizeCommanderMessage(s);
+      usageError = s;
     },
     // Commander would measure process.stdout/stderr itself: ask io, the one door.
     getOutHelpWidth: () => terminalColumns(io.stdout),
@@ -173,6 +170,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       return ExitCode.ok;
     }
     await program.parseAsync(argv, { from: 'user' });
+    out?.finish();
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -181,14 +179,14 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     }
     await loadLazy();
     if (e instanceof CommanderError) {
-      const msg = usageError ?? sanitizeCommanderMessage(e.message);
-      return (out ?? fallbackOut()).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+      const msg = lazy!.usageMessage(e.code, usageError ?? e.message, argv);
+      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
     }
-    if (isB3iqError(e)) return (out ?? fallbackOut()).error(e, debug);
+    if (isB3iqError(e)) return (out ?? guarded(fallbackOut())).error(e, debug);
     const internal = new B3iqError('E_IO', `Unexpected error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
       hint: debug ? undefined : 'Run again with B3IQ_DEBUG=1 for details.',
     } as { hint?: string });
     if (debug && e instanceof Error) internal.stack = e.stack;
-    return (out ?? fallbackOut()).error(internal, debug);
+    return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
 }

@@ -1,4 +1,4 @@
-import { B3iqError } from '../core/errors.js';
+import { B3iqError, errnoCode } from '../core/errors.js';
 import { createExclusive, writeAllAndClose } from '../fs/files.js';
 import type { Context } from './context.js';
 import * as fs from 'node:fs';
@@ -10,7 +10,7 @@ import * as path from 'node:path';
  * a terminal (once, with a warning), or refused when stdout is not a terminal.
  */
 export type OneTimeTarget =
-  | { mode: 'file'; file: string; fd: number }
+  | { mode: 'file'; file: string; fd: number; written?: boolean }
   | { mode: 'stdout' }
   | { mode: 'terminal' }
   /** `where`: filled in once saved, saying truthfully where the secret went. */
@@ -39,13 +39,38 @@ export function claimOutFile(ctx: Context, out: string): OneTimeTarget & { mode:
   return { mode: 'file', file, fd: createExclusive(file) };
 }
 
+/**
+ * For --out FILE: the secret is written and synced to the file under the store's lock,
+ * before the credential commits (the library calls this back with the token); a write
+ * that fails (ENOSPC, EIO, …) issues nothing: E_IO, exit 3, and abandonOneTime removes
+ * the file. Other targets deliver after the commit.
+ */
+export function deliverFirst(target: OneTimeTarget, toText: (token: string) => string = (t) => t): ((token: string) => void) | undefined {
+  if (target.mode !== 'file') return undefined;
+  return (token) => {
+    try {
+      writeAllAndClose(target.fd, toText(token) + '\n');
+    } catch (e) {
+      target.written = true; // closed: abandonOneTime must not close it again
+      const code = errnoCode(e);
+      const full = code === 'ENOSPC' || code === 'EDQUOT';
+      throw new B3iqError('E_IO', `Cannot write the secret to ${target.file} (${full ? 'no space left on the device' : (code ?? 'I/O error')}); nothing was issued and the file was removed.`, {
+        hint: full ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
+      });
+    }
+    target.written = true;
+  };
+}
+
 /** Undoes the plan when issuing failed: the exclusive file is removed. */
 export function abandonOneTime(target: OneTimeTarget): void {
   if (target.mode !== 'file') return;
-  try {
-    fs.closeSync(target.fd);
-  } catch {
-    /* closed */
+  if (!target.written) {
+    try {
+      fs.closeSync(target.fd);
+    } catch {
+      /* closed */
+    }
   }
   try {
     fs.unlinkSync(target.file);
@@ -62,7 +87,7 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
   const out = ctx.out;
   switch (target.mode) {
     case 'file':
-      writeAllAndClose(target.fd, text + '\n');
+      if (!target.written) writeAllAndClose(target.fd, text + '\n');
       out.data({ ...meta, file: target.file }, () => undefined);
       out.success(`${human}; the ${what} is in ${target.file} (0600).`);
       return;
@@ -86,13 +111,21 @@ export function deliverOneTime(ctx: Context, target: OneTimeTarget, text: string
 
 /**
  * The one-time-secret protocol, written once: `target` was planned before anything was
- * issued (a refusal issues nothing); if issuing fails, the plan is undone (a claimed file
- * removed); the secret is then delivered exactly once. Returns what was issued.
+ * issued (a refusal issues nothing); `issue` gets the callback that writes a --out file
+ * under the lock before the credential commits (pass it to the library as `deliver`;
+ * `toText` maps the token to what the file holds); if issuing fails, the plan is undone
+ * (a claimed file removed: no orphan, no token of a credential never issued); the secret
+ * is then delivered exactly once. Returns what was issued.
  */
-export async function issueOnce<T>(target: OneTimeTarget, issue: () => Promise<T>, deliver: (issued: T) => void): Promise<T> {
+export async function issueOnce<T>(
+  target: OneTimeTarget,
+  issue: (first: ((token: string) => void) | undefined) => Promise<T>,
+  deliver: (issued: T) => void,
+  toText?: (token: string) => string,
+): Promise<T> {
   let issued: T;
   try {
-    issued = await issue();
+    issued = await issue(deliverFirst(target, toText));
   } catch (e) {
     abandonOneTime(target);
     throw e;

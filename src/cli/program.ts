@@ -126,6 +126,8 @@ const TREE: Array<Leaf | Group> = [
   { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
   { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
   { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
+  { name: 'backup', description: 'write a consistent copy of the whole home (records, journal, owner, audit log, node identity) to a new 0600 file; keychain secrets are not included', load: () => import('./commands/backup.js') },
+  { name: 'restore', description: 'check a backup (hashes, invariants, anchors) and restore it into an empty home, or with --force over one (moved aside); --dry-run changes nothing', args: '<file>', load: () => import('./commands/restore.js') },
   { name: 'ui', description: 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1', load: () => import('./commands/ui.js') },
   { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
 ];

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as tty from 'node:tty';
 import type { Readable } from 'node:stream';
-import { B3iqError, errnoCode } from '../core/errors.js';
+import { B3iqError, ExitCode, errnoCode } from '../core/errors.js';
 import type { Context } from './context.js';
 import { openUserFile } from '../fs/user-file.js';
 import { KINDS, type CredentialKindName } from '../core/credential-kinds.js';
@@ -47,7 +49,14 @@ export interface ReadSecretOptions {
   /** Skip the environment (e.g. a new password must not silently come from the current one's variable). */
   noEnv?: boolean;
   promptMessage?: string;
+  /**
+   * On a prompt: checks the first entry before asking again, and on a refusal (a B3iqError)
+   * says why on the terminal and starts over, three tries in all, as passwd does.
+   */
+  check?: (value: string) => Promise<void>;
 }
+
+const PROMPT_TRIES = 3;
 
 export interface Secret {
   value: string;
@@ -80,8 +89,13 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
   return text;
 }
 
-/** A regular file is read here; undefined means a pipe or device, to be read as a stream. */
-function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: string): Buffer | undefined {
+/**
+ * Opens a user-named secret file once, non-blocking (a FIFO with no writer must not stall
+ * the open), and reads it: a regular file at once; a FIFO, socket, terminal or other
+ * device through a stream on the same descriptor, bounded by the stdin timeout (a second,
+ * blocking open of a FIFO with no writer used to hang the process forever).
+ */
+async function readSecretPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<Buffer> {
   const { fd, stat: st } = openUserFile(path, {
     cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
     isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
@@ -92,9 +106,21 @@ function readSecretFile(ctx: Context, path: string, spec: SecretSpec, via: strin
     }
     return readBounded(fd);
   }
-  // A pipe, e.g. <(cat secret): read it through a stream (blocking fd reads could stall).
-  fs.closeSync(fd);
-  return undefined;
+  const stream = streamOnFd(fd, st);
+  try {
+    return await readStreamBounded(stream, stdinTimeoutMs(ctx.env), spec, via);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** A readable stream over an already-open non-blocking descriptor that is not a regular file. */
+function streamOnFd(fd: number, st: fs.Stats): Readable {
+  if (st.isFIFO() || st.isSocket()) return new net.Socket({ fd, readable: true, writable: false });
+  if (tty.isatty(fd)) return new tty.ReadStream(fd);
+  // Other devices (/dev/null, /dev/zero, /dev/urandom) answer at once: read them in chunks,
+  // the 64 KiB bound stops an endless one.
+  return fs.createReadStream('', { fd, highWaterMark: 16 * 1024 });
 }
 
 function readBounded(fd: number): Buffer {
@@ -176,15 +202,7 @@ async function fromStdin(ctx: Context, spec: SecretSpec, via: string): Promise<s
 }
 
 async function fromPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<string> {
-  const buf = readSecretFile(ctx, path, spec, via);
-  if (buf !== undefined) return decodeSecret(buf, spec, via);
-  const stream = fs.createReadStream(path, { highWaterMark: 16 * 1024 });
-  try {
-    const data = await readStreamBounded(stream, stdinTimeoutMs(ctx.env), spec, via);
-    return decodeSecret(data, spec, via);
-  } finally {
-    stream.destroy();
-  }
+  return decodeSecret(await readSecretPath(ctx, path, spec, via), spec, via);
 }
 
 async function prompt(ctx: Context, spec: SecretSpec, opts: ReadSecretOptions): Promise<string | undefined> {
@@ -199,12 +217,32 @@ async function prompt(ctx: Context, spec: SecretSpec, opts: ReadSecretOptions): 
   if (!term) return undefined;
   try {
     const message = opts.promptMessage ?? `${spec.label[0]!.toUpperCase()}${spec.label.slice(1)}`;
-    const first = await ctx.prompter.password({ message, input: term.input, output: term.output });
-    if (opts.confirm) {
-      const second = await ctx.prompter.password({ message: `${message} (again)`, input: term.input, output: term.output });
-      if (first !== second) throw new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
+    const ask = (m: string) => ctx.prompter.password({ message: m, input: term.input, output: term.output });
+    const tries = opts.check ? PROMPT_TRIES : 1;
+    let refusal: B3iqError | undefined;
+    for (let attempt = 1; attempt <= tries; attempt++) {
+      const first = await ask(attempt === 1 ? message : `${message} (try ${attempt} of ${tries})`);
+      if (opts.check) {
+        try {
+          await opts.check(first);
+        } catch (e) {
+          if (!(e instanceof B3iqError) || e.exitCode !== ExitCode.usage) throw e;
+          refusal = e;
+          if (attempt < tries) term.output.write(`${e.facts?.reason ?? e.message}; try again.\n`);
+          continue;
+        }
+      }
+      if (opts.confirm) {
+        const second = await ask(`${message} (again)`);
+        if (first !== second) {
+          refusal = new B3iqError('E_BAD_INPUT', 'The two entries do not match; nothing was changed.');
+          if (attempt < tries) term.output.write('The two entries do not match; try again.\n');
+          continue;
+        }
+      }
+      return decodeSecret(Buffer.from(first, 'utf8'), spec, 'the prompt');
     }
-    return decodeSecret(Buffer.from(first, 'utf8'), spec, 'the prompt');
+    throw refusal!;
   } finally {
     term.close?.();
     if (term.input === stdin) stdin.pause();

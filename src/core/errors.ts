@@ -57,6 +57,7 @@ export const NEXT_STEPS = [
   'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
   'list-keys', 'list-support', 'list-setup', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
   'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
+  'restore-force', 'restore-backup',
   'gateway-login', 'enroll-status',
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];

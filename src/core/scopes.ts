@@ -14,24 +14,23 @@ export const FORBIDDEN_SUPPORT_SCOPES: Record<string, string> = {
   'prompts:read': 'support grants may not read raw prompts or outputs',
 };
 
-function safeName(s: string): string {
-  return /^[a-z:_.-]{1,32}$/i.test(s) ? s : '(unrecognised value)';
-}
-
 export function validateScopes(kind: 'local' | 'support', requested: readonly string[] | undefined): string[] {
   const allowed: readonly string[] = kind === 'local' ? LOCAL_SCOPES : SUPPORT_SCOPES;
   const list = requested && requested.length > 0 ? requested : [allowed[0]!];
   const out: string[] = [];
   for (const raw of list) {
     for (const s of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
-      if (kind === 'support' && s in FORBIDDEN_SUPPORT_SCOPES) {
+      // Own properties only: `constructor` or `__proto__` is an unknown scope, not a table entry.
+      if (kind === 'support' && Object.hasOwn(FORBIDDEN_SUPPORT_SCOPES, s)) {
         throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${s} is forbidden: ${FORBIDDEN_SUPPORT_SCOPES[s]}.`, {
           hint: `Support scopes: ${SUPPORT_SCOPES.join(', ')}.`,
         });
       }
       if (!allowed.includes(s)) {
-        throw new B3iqError('E_SCOPE_UNKNOWN', `Unknown ${kind === 'local' ? 'key' : 'support'} scope: ${safeName(s)}.`, {
+        // Never the value (it may be a pasted secret): the front end names its position.
+        throw new B3iqError('E_SCOPE_UNKNOWN', `Unknown ${kind === 'local' ? 'key' : 'support'} scope.`, {
           hint: `Allowed: ${allowed.join(', ')}.`,
+          facts: { argValue: s },
         });
       }
       if (!out.includes(s)) out.push(s);

@@ -5,8 +5,16 @@ import { iso } from './snapshot.js';
 
 /** What issuing, rotating and revoking take and give, and how a new record is made. */
 
+/**
+ * Called with the new token under the lock, before the credential commits: a delivery
+ * that must be durable first (a --out file written and synced) throws to issue nothing.
+ * If the commit then fails, the caller undoes the delivery (e.g. removes the file).
+ */
+export type DeliverFirst = (token: string) => void;
+
 export interface IssueLocalKeyInput {
   name: string;
+  deliver?: DeliverFirst;
   scopes?: readonly string[];
   /** ms from now, or null/undefined for no expiry. */
   expiresIn?: number | null;
@@ -16,6 +24,7 @@ export interface IssueLocalKeyInput {
 }
 
 export interface IssueSupportGrantInput {
+  deliver?: DeliverFirst;
   scopes?: readonly string[];
   ttl?: number;
   note?: string | null;

@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { FILE_MODE, assertSafeRecordStat, fsyncDir } from '../fs/files.js';
-import { corrupt, EPOCH_RE, isValidRecord, type CredentialRecord } from './records.js';
+import { corrupt, EPOCH_RE, isValidAnchor, isValidRecord, type AuditAnchor, type CredentialRecord } from './records.js';
 
 /**
  * The credentials journal (schemaVersion 2, docs/records.md): `credentials.<epoch>.journal`
  * next to the snapshot `credentials.json`, one line per write:
  *
- *   {"seq":43,"at":"2026-…Z","op":"put","recs":[{…record…}],"crc":"1a2b3c4d"}
+ *   {"seq":43,"at":"2026-…Z","op":"put","recs":[{…record…}],"audit":{…},"crc":"1a2b3c4d"}
  *
  * `seq` is the generation after the write (the snapshot's `generation` + 1, + 2, …), `at`
  * the new clockHighWater, `recs` the records the write added or changed, whole (a write
@@ -29,6 +29,8 @@ export interface JournalEntry {
   at: string;
   op: 'put';
   recs: CredentialRecord[];
+  /** Version 3: the audit log's head after this change, and its audit lines. */
+  audit?: AuditAnchor;
 }
 
 export const JOURNAL_RE = /^credentials\.([0-9a-f]{16})\.journal$/;
@@ -44,7 +46,7 @@ function crcHex(text: string): string {
 
 /** One line, newline included. */
 export function encodeEntry(e: JournalEntry): string {
-  const body = JSON.stringify({ seq: e.seq, at: e.at, op: e.op, recs: e.recs });
+  const body = JSON.stringify({ seq: e.seq, at: e.at, op: e.op, recs: e.recs, ...(e.audit ? { audit: e.audit } : {}) });
   return `${body.slice(0, -1)},"crc":"${crcHex(body)}"}\n`;
 }
 
@@ -69,6 +71,7 @@ export function decodeLine(file: string, line: string, expectSeq: number, lineNo
   if (typeof o.at !== 'string' || Number.isNaN(Date.parse(o.at))) throw corrupt(name, `line ${lineNo} has a bad time`);
   if (o.op !== 'put') throw corrupt(name, `line ${lineNo} has an unknown op`);
   if (!Array.isArray(o.recs) || !o.recs.every(isValidRecord)) throw corrupt(name, `line ${lineNo} has a malformed record`);
+  if (o.audit !== undefined && !isValidAnchor(o.audit)) throw corrupt(name, `line ${lineNo} has a malformed audit anchor`);
   return o as JournalEntry;
 }
 
@@ -186,5 +189,33 @@ export function removeStaleJournals(dir: string, keepEpoch: string | null): void
     } catch {
       /* raced or not ours to remove */
     }
+  }
+}
+
+/**
+ * Creates the empty journal of a new epoch (0600) before its snapshot names it. Not synced
+ * here: the snapshot's rename is followed by a sync of the folder, which makes both entries
+ * durable (file systems that journal metadata keep them in order).
+ */
+export function createJournal(file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, O_WRONLY | O_CREAT | fs.constants.O_EXCL | O_NOFOLLOW, FILE_MODE);
+    fs.fchmodSync(fd, FILE_MODE);
+  } catch (e) {
+    throw e instanceof B3iqError ? e : journalIoError(e, file);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Undoes an append (under the same lock): the journal is cut back to `size`. */
+export function truncateJournal(file: string, size: number): void {
+  const fd = fs.openSync(file, O_WRONLY | O_NOFOLLOW);
+  try {
+    fs.ftruncateSync(fd, size);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -4,7 +4,7 @@ import type { RandomSource } from '../core/tokens.js';
 import type { AuditEvent } from '../home/audit.js';
 import { addUnique, newRecord, type RevokeResult } from './issue.js';
 import type { Tx } from './log.js';
-import { checkNote, safeId } from './policy.js';
+import { assertClockNotBehind, checkNote, safeId } from './policy.js';
 import { stateOf, toView, type CredentialKind, type CredentialRecord, type CredentialView } from './records.js';
 import { iso } from './snapshot.js';
 
@@ -108,7 +108,7 @@ export function mintChild(
   const r = newRecord(random, parent.kind, { token: c.token, now, name: parent.name, scopes, expiresAt: iso(end), note: c.note, dev: parent.dev });
   r.parentId = parent.id;
   addUnique(random, tx, r);
-  audit.push({ action: `${AUDIT_GROUP[parent.kind]}.child`, id: r.id, kind: r.kind, parent: parent.id, scopes, ttlMs: end - now });
+  audit.push({ action: `${AUDIT_GROUP[parent.kind]}.child`, id: r.id, kind: r.kind, parent: parent.id, scopes, ttlMs: end - now, expiresAt: r.expiresAt });
   return r;
 }
 
@@ -116,7 +116,7 @@ export function mintChild(
 export function rotateKey(
   tx: Tx,
   random: RandomSource,
-  c: { id: string; token: string; graceMs: number; name: string | undefined },
+  c: { id: string; token: string; graceMs: number; name: string | undefined; deliver?: ((token: string) => void) | undefined; clockLag: number },
   now: number,
   audit: AuditEvent[],
 ): { next: CredentialRecord; prev: CredentialRecord } {
@@ -137,6 +137,7 @@ export function rotateKey(
     });
   }
   const expiresIn = old.expiresAt === null ? null : Date.parse(old.expiresAt) - Date.parse(old.createdAt);
+  if (expiresIn !== null) assertClockNotBehind(now, c.clockLag);
   const r = newRecord(random, 'local', {
     token: c.token,
     now,
@@ -147,6 +148,7 @@ export function rotateKey(
     rotatedFrom: old.id,
   });
   addUnique(random, tx, r);
+  c.deliver?.(c.token); // a --out file written before the commit (see issue.ts)
   old.rotatedTo = r.id;
   const revokeAt = now + c.graceMs;
   if (old.revokedAt === null || Date.parse(old.revokedAt) > revokeAt) {
@@ -155,6 +157,6 @@ export function rotateKey(
   }
   tx.put(old);
   revokeChildren(tx, old.id, revokeAt, 'parent rotated', audit);
-  audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: c.graceMs });
+  audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: c.graceMs, scopes: r.scopes, expiresAt: r.expiresAt });
   return { next: r, prev: old };
 }

@@ -2,15 +2,18 @@ import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
-import { checkAuditFile, type AuditEvent } from '../home/audit.js';
+import { GENESIS, chainEntries, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
+import { auditReady, recordsBehind, recordsBehindError, withAuditOrUndo } from './anchors.js';
+import { ClockMark } from '../home/clock-mark.js';
 import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
-import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, type JournalEntry } from './journal.js';
-import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, serialize, sigOf, type JournalCursor, type Loaded } from './snapshot.js';
+import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
+import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
+import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, sigOf, writeSnapshotUndoable, type JournalCursor, type Loaded } from './snapshot.js';
+import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
 import { loadFullSliced, Slicer } from './sliced-load.js';
-import { buildIndex, digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
+import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export interface JournalTuning {
   /** A snapshot smaller than this is rewritten on every write (no journal). Default 256 KiB. */
@@ -40,6 +43,10 @@ export interface LogOptions {
   /** Build the verify index at every load (the runtime) rather than on first use. */
   eagerIndex: boolean;
   tuning?: JournalTuning;
+  /** Least time between two writes of the clock mark by this process (a CLI run: ~1 s; a live store: 60 s). */
+  markEveryMs: number;
+  /** The periodic mark waits for flushClockMark() (a live store's timer): verify never writes. */
+  deferMarkWrites?: boolean;
 }
 
 /**
@@ -47,7 +54,7 @@ export interface LogOptions {
  * journal applied, the cursor saying how much of the disk that view covers, and the one
  * write path (lock, catch up, change, append or compact, audit).
  */
-export class CredentialLog {
+export class CredentialLog implements VerifyClock {
   readonly home: string;
   readonly credFile: string;
   private readonly clock: Clock;
@@ -63,6 +70,7 @@ export class CredentialLog {
   private byDigest: VerifyIndex | undefined;
   cursor: JournalCursor = freshCursor(undefined);
   private highWater = 0;
+  private readonly mark: ClockMark;
   /** Counts changes of the view: a sliced reload that was overtaken is dropped. */
   private views = 0;
 
@@ -73,19 +81,57 @@ export class CredentialLog {
     this.random = opts.random;
     this.tuning = { ...JOURNAL_DEFAULTS, ...opts.tuning };
     this.eagerIndex = opts.eagerIndex;
+    this.mark = new ClockMark(home, opts.markEveryMs, opts.deferMarkWrites === true);
+    this.highWater = this.mark.value;
     this.install(loaded);
   }
 
-  /** The current time, never earlier than any time a writer has recorded. */
+  /**
+   * The current time, never earlier than any time this process, a writer of the records
+   * or any other process of this home (the clock mark) has seen. Persists the mark at
+   * most once per interval: no write per verify.
+   */
   now(): number {
     const t = this.clock();
     if (t > this.highWater) this.highWater = t;
+    this.mark.observe(this.highWater);
     return this.highWater;
   }
 
   /** How far the system clock lags the records' high-water mark at `now` (ms, 0 or more). */
   clockLag(now: number): number {
     return now - this.clock();
+  }
+
+  /** How far the system clock lags everything seen so far (ms, 0 or more). */
+  clockBehind(): number {
+    return Math.max(0, this.now() - this.clock());
+  }
+
+  /** As of the last verifyNow(): the clock lags by more than the tolerance (fail closed). */
+  behind = false;
+
+  /** For verification: now(), and whether the clock lags it by more than the tolerance. */
+  verifyNow(): number {
+    const t = this.now();
+    this.behind = t - this.clock() > CLOCK_SKEW_TOLERANCE_MS;
+    return t;
+  }
+
+  /** A credential judged ended: whatever the clock does later, it stays ended. */
+  sawEnd(endMs: number): void {
+    if (endMs > this.mark.value) this.mark.settle(this.highWater);
+  }
+
+  /** Writes the clock mark if a periodic write is due (a live store calls this from its timer). */
+  flushClockMark(): void {
+    this.now();
+    this.mark.flush();
+  }
+
+  /** The persisted clock mark (ms since the epoch; 0 when there is none yet). */
+  get clockMark(): number {
+    return this.mark.value;
   }
 
   index(): VerifyIndex {
@@ -157,6 +203,7 @@ export class CredentialLog {
     }
     this.doc.generation = e.seq;
     this.doc.clockHighWater = e.at;
+    if (e.audit) this.doc.audit = e.audit;
     this.cursor.lines += 1;
     const hw = Date.parse(e.at);
     if (hw > this.highWater) this.highWater = hw;
@@ -184,8 +231,10 @@ export class CredentialLog {
     if (!this.catchUp(false)) return performance.now() - t0;
     const slicer = new Slicer();
     const views = this.views;
+    // The audit log is read before the records, as reloadFull does.
+    const tail = readAuditTail(homeFile(this.home, 'audit'));
     const l = await loadFullSliced(this.credFile, slicer);
-    if (l && views === this.views && !this.isStale(l, false)) await this.installSliced(l, slicer);
+    if (l && views === this.views && this.acceptable(l, false, tail)) await this.installSliced(l, slicer);
     return slicer.done();
   }
 
@@ -218,18 +267,25 @@ export class CredentialLog {
   }
 
   private reloadFull(forWrite: boolean): void {
+    // The audit log is read before the records (see load-check.ts); a writer checks under the lock.
+    const tail = forWrite ? undefined : readAuditTail(homeFile(this.home, 'audit'));
     const l = loadFull(this.credFile);
     if (!l) {
       if (forWrite) throw notInitialised(this.home, 'records');
       return;
     }
-    if (!this.isStale(l, forWrite)) this.install(l);
+    if (this.acceptable(l, forWrite, tail)) this.install(l);
   }
 
-  /** The same inode with an older generation is a stale read, not a restore: ignore it. */
-  private isStale(l: Loaded, forWrite: boolean): boolean {
+  /**
+   * False for a stale read (the same inode with an older generation: not a restore, ignore
+   * it); throws for a view older than the audit log proves (the caller keeps the last good one).
+   */
+  private acceptable(l: Loaded, forWrite: boolean, tail: AuditTail | undefined): boolean {
     const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
-    return !forWrite && gen < this.doc.generation && this.cursor.sig !== undefined && l.cursor.sig!.ino === this.cursor.sig.ino;
+    if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return false;
+    if (tail && recordsBehind(gen, tail)) throw recordsBehindError(this.credFile);
+    return true;
   }
 
   /**
@@ -276,12 +332,12 @@ export class CredentialLog {
   /**
    * Every change: take the lock, bring the view up to date from disk (only the journal's
    * new lines, unless the snapshot changed), let `fn` say which records it adds or
-   * replaces, then append one journal line (O(1) in the number of records) or, when the
-   * journal is due for compaction, write a new snapshot; then the audit entries, then
-   * release. The in-memory view reflects the write only once it is on disk.
+   * replaces, then commit (see commit). The in-memory view reflects the write only once
+   * it is on disk.
    */
   async transact<T>(fn: (tx: Tx, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
+      const ready = auditReady(this.home, this.credFile, this.doc.generation, this.doc.audit);
       const puts = new Map<string, CredentialRecord>();
       const tx: Tx = {
         get: (id) => puts.get(id) ?? this.byId.get(id),
@@ -290,29 +346,70 @@ export class CredentialLog {
         put: (rec) => void puts.set(rec.id, rec),
       };
       const result = fn(tx, now, audit);
-      const entry: JournalEntry = { seq: this.doc.generation + 1, at: iso(now), op: 'put', recs: [...puts.values()] };
-      checkAuditFile(homeFile(this.home, 'audit'));
-      const line = encodeEntry(entry);
-      if (this.dueForCompaction(Buffer.byteLength(line))) {
-        const recs = this.doc.credentials.slice();
-        for (const rec of entry.recs) {
-          const pos = this.posById.get(rec.id);
-          if (pos === undefined) recs.push(rec);
-          else recs[pos] = rec;
-        }
-        const doc = this.writeSnapshot(recs, entry.seq, entry.at);
-        this.applyEntry(entry);
-        this.afterSnapshot(doc);
-      } else {
-        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
-        const { size, ino } = appendJournal(jf, this.cursor.offset, line);
-        this.applyEntry(entry);
-        this.cursor.offset = size;
-        this.cursor.ino = ino;
-        this.cursor.torn = 0;
-      }
+      this.commit(ready, now, audit.splice(0), { puts: [...puts.values()] });
       return result;
     });
+  }
+
+  /**
+   * The records and the audit entries commit together: the audit lines are chained first
+   * (in memory), the records' change carrying them and the new audit head is written and
+   * synced (the commit point), then the lines are appended and synced. If that append
+   * fails the change is undone (the journal cut back, or the previous snapshot renamed
+   * back) and the error says nothing was changed.
+   */
+  private commit(ready: { tail: AuditTail; replay: AuditEvent[] }, now: number, events: AuditEvent[], change: { puts: CredentialRecord[] } | { whole: CredentialRecord[] }): void {
+    const gen = this.doc.generation + 1;
+    const { lines, head } = chainEntries(ready.tail, [...ready.replay, ...events], now, gen);
+    const anchor: AuditAnchor = { seq: head.seq, hash: head.hash, lines: lines.map((l) => l.slice(0, -1)) };
+    const at = iso(now);
+    const auditFile = homeFile(this.home, 'audit');
+    if ('puts' in change) {
+      const entry: JournalEntry = { seq: gen, at, op: 'put', recs: change.puts, audit: anchor };
+      const line = encodeEntry(entry);
+      if (!this.dueForCompaction(Buffer.byteLength(line))) {
+        const jf = journalFile(this.credFile, this.doc.journal!.epoch);
+        const before = this.cursor.offset;
+        const { size, ino } = appendJournal(jf, before, line);
+        withAuditOrUndo(auditFile, ready.tail, lines, () => truncateJournal(jf, before));
+        this.applyEntry(entry);
+        Object.assign(this.cursor, { offset: size, ino, torn: 0 });
+        return;
+      }
+      const recs = this.doc.credentials.slice();
+      for (const rec of change.puts) {
+        const pos = this.posById.get(rec.id);
+        if (pos === undefined) recs.push(rec);
+        else recs[pos] = rec;
+      }
+      const doc = this.snapshotThenAudit(recs, gen, at, anchor, ready.tail, lines);
+      this.applyEntry(entry);
+      this.afterSnapshot(doc);
+      return;
+    }
+    const doc = this.snapshotThenAudit(change.whole, gen, at, anchor, ready.tail, lines);
+    this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
+    this.afterSnapshot(doc);
+  }
+
+  private snapshotThenAudit(recs: CredentialRecord[], gen: number, at: string, anchor: AuditAnchor, tail: AuditTail, lines: string[]): CredentialsDoc {
+    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
+      const raw = readFileNoFollow(this.credFile);
+      if (!raw) throw notInitialised(this.home, 'records');
+      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
+    }
+    const doc: CredentialsDoc = {
+      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
+      generation: gen,
+      clockHighWater: at,
+      journal: { epoch: newEpoch(this.random), baseGeneration: gen },
+      audit: anchor,
+      credentials: recs,
+    };
+    const written = writeSnapshotUndoable(this.credFile, doc);
+    withAuditOrUndo(homeFile(this.home, 'audit'), tail, lines, written.undo);
+    written.done();
+    return doc;
   }
 
   private dueForCompaction(lineBytes: number): boolean {
@@ -324,33 +421,11 @@ export class CredentialLog {
     return cur.offset + lineBytes > Math.max(this.tuning.maxJournalBytes, snap * JOURNAL_SNAPSHOT_RATIO);
   }
 
-  /**
-   * Compaction (and migration): a new snapshot of `recs` at generation `seq`, pointing at a
-   * fresh, empty journal epoch, written atomically. An older format's bytes first go to
-   * `credentials.json.v<N>.bak`. The old journal is deleted only after the rename: a reader
-   * never sees a journal shrink, a new epoch is a new file.
-   */
-  private writeSnapshot(recs: CredentialRecord[], seq: number, at: string): CredentialsDoc {
-    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
-      const raw = readFileNoFollow(this.credFile);
-      if (!raw) throw notInitialised(this.home, 'records');
-      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
-    }
-    const doc: CredentialsDoc = {
-      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
-      generation: seq,
-      clockHighWater: at,
-      journal: { epoch: newEpoch(this.random), baseGeneration: seq },
-      credentials: recs,
-    };
-    writeFileAtomic(this.credFile, serialize(doc));
-    return doc;
-  }
-
   /** After our own snapshot write: its signature, an empty journal, stale journals removed. */
   private afterSnapshot(doc: CredentialsDoc): void {
     this.doc.schemaVersion = doc.schemaVersion;
     this.doc.journal = doc.journal;
+    this.doc.audit = doc.audit;
     let sig;
     try {
       sig = sigOf(fs.lstatSync(this.credFile));
@@ -368,13 +443,11 @@ export class CredentialLog {
    */
   async mutate<T>(fn: (doc: CredentialsDoc, now: number, audit: AuditEvent[]) => T): Promise<T> {
     return this.locked((now, audit) => {
+      const ready = auditReady(this.home, this.credFile, this.doc.generation, this.doc.audit);
       const work = structuredClone(this.doc);
       const result = fn(work, now, audit);
-      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null }))).doc;
-      checkAuditFile(homeFile(this.home, 'audit'));
-      const doc = this.writeSnapshot(checked.credentials, this.doc.generation + 1, iso(now));
-      this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
-      this.afterSnapshot(doc);
+      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null, audit: { seq: 0, hash: GENESIS, lines: [] } }))).doc;
+      this.commit(ready, now, audit.splice(0), { whole: checked.credentials });
       return result;
     });
   }

@@ -48,8 +48,9 @@ export function invalidToken(reason: string): B3iqError {
   });
 }
 
+/** An id is repeated in a message only when it has an id's shape (lk_…): anything else may be a pasted secret. */
 export function safeId(id: string): string {
-  return /^[A-Za-z0-9_]{1,40}$/.test(id) ? id : '(invalid id)';
+  return /^[a-z]{2,4}_[0-9A-Za-z]{4,64}$/.test(id) ? id : '(not an id)';
 }
 
 export function checkName(name: unknown): string {

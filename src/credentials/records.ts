@@ -1,5 +1,6 @@
 import { RECORD_KINDS, recordIdRe, type RecordKindName } from '../core/credential-kinds.js';
 import { corrupt, parseVersioned } from '../home/records-io.js';
+import { recordProblem } from './invariants.js';
 
 export { corrupt, parseVersioned };
 
@@ -7,10 +8,11 @@ export { corrupt, parseVersioned };
  * The documented record formats (docs/records.md, docs/schema/*.json). Each file carries
  * `schemaVersion`; a newer one is refused untouched, an older one migrated with a backup.
  */
-export const CREDENTIALS_SCHEMA_VERSION = 2;
+export const CREDENTIALS_SCHEMA_VERSION = 3;
 
 export type CredentialKind = RecordKindName;
-export type CredentialState = 'live' | 'revoked' | 'expired' | 'used';
+/** `invalid`: the record breaks its kind's rules (invariants.ts); never valid. */
+export type CredentialState = 'live' | 'revoked' | 'expired' | 'used' | 'invalid';
 
 export interface CredentialRecord {
   id: string;
@@ -54,7 +56,34 @@ export interface CredentialsDoc {
    * Absent or null (a migrated version 1 file): no journal yet.
    */
   journal?: JournalPointer | null;
+  /**
+   * Version 3: the audit log's head after the change that made this state, and that
+   * change's audit lines (docs/records.md, "Anchors"). Null only in a migrated older file.
+   */
+  audit?: AuditAnchor | null;
   credentials: CredentialRecord[];
+}
+
+/** The records' side of the anchor between the records and the audit log. */
+export interface AuditAnchor {
+  /** The audit log's last seq after the change. */
+  seq: number;
+  /** That entry's hash. */
+  hash: string;
+  /** The change's own audit lines (without newline), replayed if a writer died before appending them. */
+  lines: string[];
+}
+
+const HEX64_RE = /^[0-9a-f]{64}$/;
+
+export function isValidAnchor(a: unknown): a is AuditAnchor {
+  const o = a as Partial<AuditAnchor>;
+  return (
+    typeof o === 'object' && o !== null && !Array.isArray(o) &&
+    Number.isInteger(o.seq) && (o.seq as number) >= 0 &&
+    typeof o.hash === 'string' && HEX64_RE.test(o.hash) &&
+    Array.isArray(o.lines) && o.lines.length <= (o.seq as number) && o.lines.every((l) => typeof l === 'string' && l.length < 65_536)
+  );
 }
 
 export interface JournalPointer {
@@ -113,6 +142,9 @@ const CREDENTIALS_MIGRATIONS: Record<number, Migration> = {
   },
   // Version 1 is a version 2 snapshot without a journal; the first write gives it one.
   1: (_file, doc) => ({ ...doc, schemaVersion: 2, journal: null }),
+  // Version 2 has no anchor to the audit log (and may lack its journal file); the first
+  // write anchors it and gives it a journal file (docs/records.md).
+  2: (_file, doc) => ({ ...doc, schemaVersion: 3, audit: null }),
 };
 
 /** Brings a parsed credentials document to the current version, in memory; `from` is its version. */
@@ -131,6 +163,7 @@ export function upgradeCredentials(file: string, doc: Record<string, unknown>): 
 export function loadCredentials(file: string, data: Buffer): { doc: CredentialsDoc; from: number } {
   const parsed = parseVersioned(file, data, CREDENTIALS_SCHEMA_VERSION, OLDEST_CREDENTIALS_SCHEMA_VERSION);
   const { doc, from } = upgradeCredentials(file, parsed);
+  if (from >= 3 && !isValidAnchor(doc.audit)) throw corrupt(file, 'no anchor to the audit log');
   return { doc: validateCredentials(file, doc), from };
 }
 
@@ -145,6 +178,7 @@ export function validateCredentials(file: string, doc: Record<string, unknown>):
       throw corrupt(file, 'bad journal pointer');
     }
   }
+  if (doc.audit !== undefined && doc.audit !== null && !isValidAnchor(doc.audit)) throw corrupt(file, 'bad anchor to the audit log');
   const seen = new Set<string>();
   for (const [i, c] of (doc.credentials as unknown[]).entries()) {
     if (!isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
@@ -175,10 +209,11 @@ export function isValidRecord(c: unknown): c is CredentialRecord {
 }
 
 export function emptyCredentials(now: number): CredentialsDoc {
-  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 0, clockHighWater: new Date(now).toISOString(), journal: null, credentials: [] };
+  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 0, clockHighWater: new Date(now).toISOString(), journal: null, audit: { seq: 0, hash: '0'.repeat(64), lines: [] }, credentials: [] };
 }
 
 export function stateOf(r: CredentialRecord, now: number): CredentialState {
+  if (recordProblem(r) !== null) return 'invalid';
   if (r.usedAt !== null) return 'used';
   if (r.revokedAt !== null && Date.parse(r.revokedAt) <= now) return 'revoked';
   if (r.expiresAt !== null && Date.parse(r.expiresAt) <= now) return 'expired';

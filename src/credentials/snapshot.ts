@@ -1,9 +1,11 @@
-import type * as fs from 'node:fs';
+import * as fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { RandomSource } from '../core/tokens.js';
-import { readFileNoFollow } from '../fs/files.js';
+import { fsyncDir, readFileNoFollow, TEMP_PREFIX, writeFileAtomic } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
-import { decodeChunk, journalFile, readJournalFrom, type JournalEntry } from './journal.js';
-import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialsDoc } from './records.js';
+import { createJournal, decodeChunk, journalFile, readJournalFrom, type JournalEntry } from './journal.js';
+import * as path from 'node:path';
+import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialsDoc } from './records.js';
 
 export function iso(ms: number): string {
   return new Date(ms).toISOString();
@@ -14,7 +16,7 @@ export function iso(ms: number): string {
  * single JSON.parse. Version 2 adds the pointer to the journal that continues it.
  */
 export function serialize(doc: CredentialsDoc): string {
-  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, generation: doc.generation, clockHighWater: doc.clockHighWater, journal: doc.journal ?? null });
+  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, generation: doc.generation, clockHighWater: doc.clockHighWater, journal: doc.journal ?? null, audit: doc.audit ?? null });
   const body = doc.credentials.map((c) => JSON.stringify(c)).join(',\n');
   return `${head.slice(0, -1)},"credentials":[${body ? `\n${body}\n` : ''}]}\n`;
 }
@@ -79,20 +81,80 @@ export interface Loaded {
 
 /** Reads the snapshot and its whole journal; undefined when there is no snapshot. Throws on anything bad. */
 export function loadFull(file: string): Loaded | undefined {
-  const r = readFileNoFollow(file);
-  if (!r) return undefined;
-  const { doc, from } = loadCredentials(file, r.data);
-  const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from } };
-  if (doc.journal) {
+  // A compaction may replace the snapshot and delete the journal between our two reads:
+  // a missing journal is corruption only if the snapshot that names it is still in place.
+  for (let attempt = 0; ; attempt++) {
+    const r = readFileNoFollow(file);
+    if (!r) return undefined;
+    const { doc, from } = loadCredentials(file, r.data);
+    const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from } };
+    if (!doc.journal) return out;
     const jf = journalFile(file, doc.journal.epoch);
     const jr = readJournalFrom(jf, 0);
-    if (jr) {
-      const c = decodeChunk(jf, jr.data, doc.generation);
-      out.entries = c.entries;
-      out.cursor.offset = c.goodBytes;
-      out.cursor.torn = c.tornBytes;
-      out.cursor.ino = jr.ino;
+    if (!jr) {
+      if (from < 3) return out; // before version 3 an empty journal could be absent
+      if (attempt < 20 && !unchanged(file, r.data)) continue;
+      throw corrupt(path.basename(file), `its journal ${path.basename(jf)} is missing (removed, or not copied with it)`);
     }
+    const c = decodeChunk(jf, jr.data, doc.generation);
+    out.entries = c.entries;
+    out.cursor.offset = c.goodBytes;
+    out.cursor.torn = c.tornBytes;
+    out.cursor.ino = jr.ino;
+    return out;
   }
-  return out;
+}
+
+/** The snapshot still has these bytes (an inode number alone can be reused at once). */
+function unchanged(file: string, data: Buffer): boolean {
+  try {
+    const again = readFileNoFollow(file);
+    return again !== undefined && again.data.equals(data);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a new snapshot (and first the empty journal it names), keeping the previous one
+ * as a hard link under a temp name until `done`: `undo` puts it back atomically (the
+ * change's audit lines could not be written). A crash leaves the link to the sweep.
+ */
+export function writeSnapshotUndoable(file: string, doc: CredentialsDoc): { undo: () => void; done: () => void } {
+  const dir = path.dirname(file);
+  const prev = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.prev.${process.pid}.${randomBytes(6).toString('hex')}`);
+  let linked = false;
+  try {
+    fs.linkSync(file, prev);
+    linked = true;
+  } catch {
+    /* no previous snapshot (or a file system without hard links): nothing to put back */
+  }
+  const jf = journalFile(file, doc.journal!.epoch);
+  try {
+    createJournal(jf);
+    writeFileAtomic(file, serialize(doc));
+  } catch (e) {
+    rm(jf);
+    if (linked) rm(prev);
+    throw e;
+  }
+  return {
+    undo: () => {
+      if (linked) fs.renameSync(prev, file);
+      rm(jf);
+      fsyncDir(dir);
+    },
+    done: () => {
+      if (linked) rm(prev);
+    },
+  };
+}
+
+function rm(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    /* gone */
+  }
 }

@@ -9,9 +9,12 @@ import { EnrollmentView, type Enrollment } from '../home/enrollment.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
-import { addUnique, newRecord, recordHash, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import { addUnique, newRecord, recordHash, type DeliverFirst, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
-import { iso, loadFull, newEpoch, serialize } from './snapshot.js';
+import { iso, newEpoch, serialize } from './snapshot.js';
+import { createJournal, journalFile } from './journal.js';
+import { loadChecked } from './load-check.js';
+import { recordProblem } from './invariants.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
 import { createRequire } from 'node:module';
 import type { OwnerSessions, LoginInput, LoginResult, OwnerSessionOptions, OwnerSessionView, SessionCheck } from '../owner/sessions.js';
@@ -23,6 +26,7 @@ import type { CompleteSetupInput, CompleteSetupResult } from '../owner/sessions-
 const requireModule = createRequire(import.meta.url);
 import {
   assertClockNotBehind,
+  CLOCK_SKEW_TOLERANCE_MS,
   checkName,
   checkNote,
   invalidToken,
@@ -39,7 +43,7 @@ import {
 export { checkHome, type Clock, type InitResult } from '../home/home.js';
 export { readNode } from '../home/node.js';
 export type { JournalTuning } from './log.js';
-export type { IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
+export type { DeliverFirst, IssueLocalKeyInput, IssueSupportGrantInput, Issued, RevokeResult } from './issue.js';
 export type { VerifyReason, VerifyResult } from './verify-index.js';
 export { CLOCK_SKEW_TOLERANCE_MS, SETUP_DEFAULT_TTL_MS, SUPPORT_DEFAULT_TTL_MS, SUPPORT_MAX_TTL_MS, kindLabel } from './policy.js';
 
@@ -63,7 +67,11 @@ export async function initHome(home: string, clock: Clock = Date.now, random: Ra
     const credFile = homeFile(home, 'credentials');
     const cred = readFileNoFollow(credFile);
     if (cred) loadCredentials(credFile, cred.data);
-    else writeFileAtomic(credFile, serialize({ ...emptyCredentials(now), journal: { epoch: newEpoch(random), baseGeneration: 0 } }));
+    else {
+      const doc = { ...emptyCredentials(now), journal: { epoch: newEpoch(random), baseGeneration: 0 } };
+      createJournal(journalFile(credFile, doc.journal.epoch));
+      writeFileAtomic(credFile, serialize(doc));
+    }
   });
 }
 
@@ -100,9 +108,9 @@ export class Store {
   static async open(opts: StoreOptions): Promise<Store> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
-    const loaded = loadFull(homeFile(home, 'credentials'));
+    const loaded = await loadChecked(home);
     if (!loaded) throw notInitialised(home, 'records');
-    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal }, loaded);
+    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000, deferMarkWrites: opts.live ?? true }, loaded);
     const store = new Store(home, opts, log);
     if (loaded.cursor.from < 1) {
       // The pre-release format: migrate on disk at once, under the lock, with a backup of
@@ -120,6 +128,13 @@ export class Store {
   /** The current time, never earlier than any time a writer has recorded. */
   now(): number {
     return this.log.now();
+  }
+
+  /** The clock as judged for expiry: the clock mark, and how far the system clock lags it (ms). */
+  clockStatus(): { mark: string | null; behindMs: number; failsClosed: boolean } {
+    const behindMs = this.log.clockBehind();
+    const mark = this.log.clockMark;
+    return { mark: mark > 0 ? iso(mark) : null, behindMs, failsClosed: behindMs > CLOCK_SKEW_TOLERANCE_MS };
   }
 
   get generation(): number {
@@ -140,6 +155,7 @@ export class Store {
     if (this.polling || this.closed || performance.now() < this.quietUntil) return;
     this.polling = true;
     try {
+      this.log.flushClockMark();
       if (!(await this.log.changedOnDisk(() => this.closed))) return;
       // A full reload runs in slices (never a stall); the debounce counts its work only.
       const busy = await this.log.refreshLive();
@@ -165,11 +181,11 @@ export class Store {
   };
 
   verifyLocalKey(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'local', opts.scope, () => this.log.now(), this.parentState);
+    return verifyToken(this.log.index(), token, 'local', opts.scope, this.log, this.parentState);
   }
 
   verifySupportGrant(token: string, opts: { scope?: string } = {}): VerifyResult {
-    return verifyToken(this.log.index(), token, 'support', opts.scope, () => this.log.now(), this.parentState);
+    return verifyToken(this.log.index(), token, 'support', opts.scope, this.log, this.parentState);
   }
 
   /**
@@ -178,7 +194,7 @@ export class Store {
    */
   verifySetupToken(token: string): VerifyResult {
     this.log.refreshSync(false);
-    return verifyToken(this.log.index(), token, 'setup', undefined, () => this.log.now());
+    return verifyToken(this.log.index(), token, 'setup', undefined, this.log);
   }
 
   // ---- reads ---------------------------------------------------------------------------
@@ -186,6 +202,12 @@ export class Store {
   get(id: string): CredentialView | undefined {
     const r = this.log.byId.get(id);
     return r ? toView(r, this.now()) : undefined;
+  }
+
+  /** Why a record breaks its kind's rules (null when it keeps them, undefined when unknown). */
+  recordProblem(id: string): string | null | undefined {
+    const r = this.log.byId.get(id);
+    return r ? recordProblem(r) : undefined;
   }
 
   /** Finds a credential of this node by its token (argv guard, scan). */
@@ -217,9 +239,9 @@ export class Store {
   counts(): Record<CredentialKind, Record<string, number>> {
     const now = this.now();
     const c: Record<CredentialKind, Record<string, number>> = {
-      local: { live: 0, revoked: 0, expired: 0, used: 0 },
-      support: { live: 0, revoked: 0, expired: 0, used: 0 },
-      setup: { live: 0, revoked: 0, expired: 0, used: 0 },
+      local: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
+      support: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
+      setup: { live: 0, revoked: 0, expired: 0, used: 0, invalid: 0 },
     };
     for (const r of this.log.doc.credentials) c[r.kind][stateOf(r, now)]! += 1;
     return c;
@@ -261,7 +283,8 @@ export class Store {
       });
       if (input.savedCopy === true) r.savedCopy = true;
       addUnique(this.random, tx, r);
-      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, dev: r.dev || undefined });
+      input.deliver?.(token);
+      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
@@ -280,13 +303,14 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
       addUnique(this.random, tx, r);
-      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, dev: r.dev || undefined });
+      input.deliver?.(token);
+      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, expiresAt: r.expiresAt, dev: r.dev || undefined });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
 
-  async issueSetupToken(input: { ttl?: number } = {}): Promise<Issued> {
+  async issueSetupToken(input: { ttl?: number; deliver?: DeliverFirst } = {}): Promise<Issued> {
     const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
     if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
       throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
@@ -296,7 +320,8 @@ export class Store {
       assertClockNotBehind(now, this.log.clockLag(now));
       const r = newRecord(this.random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
       addUnique(this.random, tx, r);
-      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl });
+      input.deliver?.(token);
+      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl, scopes: r.scopes, expiresAt: r.expiresAt });
       return r;
     });
     return { id: rec.id, token, credential: toView(rec, this.now()) };
@@ -344,14 +369,16 @@ export class Store {
   }
 
   /** A successor with the same name and scopes; the old key is revoked after `graceMs`. */
-  async rotate(id: string, opts: { graceMs?: number; name?: string } = {}): Promise<Issued & { previous: CredentialView }> {
+  async rotate(id: string, opts: { graceMs?: number; name?: string; deliver?: DeliverFirst } = {}): Promise<Issued & { previous: CredentialView }> {
     const grace = opts.graceMs ?? 0;
     const newName = opts.name === undefined ? undefined : checkName(opts.name);
     if (!Number.isFinite(grace) || grace < 0 || grace > ROTATE_MAX_GRACE_MS) {
       throw new B3iqError('E_DURATION', 'The grace period must be between 0 and 30d.');
     }
     const token = generateToken('local', this.random);
-    const { next, prev } = await this.transact((tx, now, audit) => rotateKey(tx, this.random, { id, token, graceMs: grace, name: newName }, now, audit));
+    const { next, prev } = await this.transact((tx, now, audit) =>
+      rotateKey(tx, this.random, { id, token, graceMs: grace, name: newName, deliver: opts.deliver, clockLag: this.log.clockLag(now) }, now, audit),
+    );
     const now = this.now();
     return { id: next.id, token, credential: toView(next, now), previous: toView(prev, now) };
   }
@@ -368,6 +395,7 @@ export class Store {
       const hash = recordHash(token);
       const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
       if (!r) throw invalidToken('unknown');
+      assertClockNotBehind(now, this.log.clockLag(now));
       const state = stateOf(r, now);
       if (state !== 'live') throw invalidToken(state);
       const result = onConsume(r.id, now, audit);

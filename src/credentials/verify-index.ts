@@ -1,8 +1,16 @@
 import { hash as oneShotHash } from 'node:crypto';
 import { parseToken, type TokenKind } from '../core/tokens.js';
+import { recordProblem } from './invariants.js';
 import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records.js';
 
-export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind';
+/**
+ * Why a token is not valid, checked in this order (docs/records.md): malformed, unknown or
+ * wrong-kind (no record of this kind has its hash), invalid-record (the record breaks its
+ * kind's rules), used, revoked, expired (judged on max(clock, clock mark)), clock-behind
+ * (not ended by the mark, but the clock lags it by more than the tolerance: a credential
+ * that can end fails closed), a child's parent ended (revoked/expired), scope.
+ */
+export type VerifyReason = 'malformed' | 'unknown' | 'revoked' | 'expired' | 'used' | 'scope' | 'wrong-kind' | 'invalid-record' | 'clock-behind';
 /**
  * `missing`: with reason `scope`, the scope the credential lacks. Either branch names the
  * other's fields as absent, so `r.reason` reads without narrowing first.
@@ -12,7 +20,17 @@ export type VerifyResult =
   | { valid: false; reason: VerifyReason; missing?: string; id?: undefined; scopes?: undefined };
 
 /** The state of a child credential's parent, by id (undefined: no such record). */
-export type ParentState = (id: string) => 'live' | 'revoked' | 'expired' | 'used' | undefined;
+export type ParentState = (id: string) => 'live' | 'revoked' | 'expired' | 'used' | 'invalid' | undefined;
+
+/** The time as the hot path needs it; the credential log implements it. */
+export interface VerifyClock {
+  /** max(clock, mark); also sets `behind`. */
+  verifyNow(): number;
+  /** As of the last verifyNow(): the clock lags the mark by more than the tolerance. */
+  readonly behind: boolean;
+  /** A credential was judged ended at `endMs`: the mark must not fall back before it. */
+  sawEnd(endMs: number): void;
+}
 
 /** What the hot path needs of a record, precomputed once per load. */
 export interface IndexEntry {
@@ -25,6 +43,8 @@ export interface IndexEntry {
   /** min(expiresAtMs, revokedAtMs): Infinity for a credential that never ends. */
   limitMs: number;
   used: boolean;
+  /** The record breaks its kind's rules (invariants.ts): never valid. */
+  invalid: boolean;
   scopes: readonly string[];
   /** A child credential's parent id (null for every other credential). */
   parentId: string | null;
@@ -67,6 +87,8 @@ export const INVALID: Record<VerifyReason, VerifyResult> = Object.freeze({
   used: Object.freeze({ valid: false, reason: 'used' }),
   scope: Object.freeze({ valid: false, reason: 'scope' }),
   'wrong-kind': Object.freeze({ valid: false, reason: 'wrong-kind' }),
+  'invalid-record': Object.freeze({ valid: false, reason: 'invalid-record' }),
+  'clock-behind': Object.freeze({ valid: false, reason: 'clock-behind' }),
 }) as Record<VerifyReason, VerifyResult>;
 
 export function digestKey(rec: CredentialRecord): string {
@@ -87,6 +109,7 @@ export function indexEntry(rec: CredentialRecord): IndexEntry {
     revokedAtMs,
     limitMs: Math.min(expiresAtMs, revokedAtMs),
     used: rec.usedAt !== null,
+    invalid: recordProblem(rec) !== null,
     scopes,
     parentId: rec.parentId ?? null,
     ok: Object.freeze({ valid: true, id: rec.id, scopes }) as VerifyResult,
@@ -116,9 +139,9 @@ export function lookup(index: VerifyIndex, token: string): IndexEntry | undefine
  * a hit is a token this node issued, so its shape and checksum are known good and
  * re-checking them would only cost time. A miss gets the full parse (checksum included)
  * to tell `malformed` and `wrong-kind` from `unknown`: results are the same either way.
- * `now` is read only for a credential that can end.
+ * The time is read only for a credential that can end.
  */
-export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, now: () => number, parentState?: ParentState): VerifyResult {
+export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, clock: VerifyClock, parentState?: ParentState): VerifyResult {
   const entry = typeof token === 'string' && token.length <= MAX_TOKEN_CHARS ? lookup(index, token) : undefined;
   if (entry === undefined) {
     const parsed = parseToken(token);
@@ -126,11 +149,15 @@ export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, 
     return parsed.kind === kind ? INVALID.unknown : INVALID['wrong-kind'];
   }
   if (entry.kind !== kind) return INVALID['wrong-kind'];
+  if (entry.invalid) return INVALID['invalid-record'];
   if (entry.used) return INVALID.used;
   if (entry.limitMs !== Infinity) {
-    const t = now();
-    if (entry.revokedAtMs <= t) return INVALID.revoked;
-    if (entry.expiresAtMs <= t) return INVALID.expired;
+    const t = clock.verifyNow();
+    if (entry.limitMs <= t) {
+      clock.sawEnd(entry.limitMs);
+      return entry.revokedAtMs <= t ? INVALID.revoked : INVALID.expired;
+    }
+    if (clock.behind) return INVALID['clock-behind'];
   }
   if (entry.parentId !== null) {
     // A child lives only while its parent does (revoked with it, never after it).

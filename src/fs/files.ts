@@ -92,7 +92,12 @@ export const TEMP_PREFIX = '.tmp-';
  * Atomic replace: temp file in the same folder (exclusive, no-follow, 0600), write, fsync,
  * rename over the target, fsync the folder. A symlink at the target is refused, untouched.
  */
-export function writeFileAtomic(file: string, data: string | Buffer): void {
+/**
+ * `durable: false` skips the fsyncs (a best-effort file such as the clock mark: after a
+ * power loss it may be older, never torn).
+ */
+export function writeFileAtomic(file: string, data: string | Buffer, opts: { durable?: boolean } = {}): void {
+  const durable = opts.durable !== false;
   const dir = path.dirname(file);
   const tmp = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}`);
   try {
@@ -109,7 +114,7 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
     fs.renameSync(tmp, file);
@@ -122,11 +127,14 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     }
     throw e instanceof B3iqError ? e : ioError(e, file);
   }
-  fsyncDir(dir);
+  if (durable) fsyncDir(dir);
 }
 
-/** A record file must be regular, ours and not writable by group or others. */
-export function assertSafeRecordStat(file: string, stat: fs.Stats): void {
+/**
+ * A record file must be regular, ours, and private: not writable by group or others (it
+ * could have been altered) and not readable by them (what it holds has been exposed).
+ */
+export function assertSafeRecordStat(file: string, stat: fs.Stats, { readableOk = false }: { readableOk?: boolean } = {}): void {
   if (!stat.isFile()) throw new B3iqError('E_CORRUPT', `${file} is not a regular file.`);
   if (uid >= 0 && stat.uid !== uid) {
     throw new B3iqError('E_UNSAFE_OWNER', `${file} is owned by another user (uid ${stat.uid}).`, { hint: 'Records must belong to the operator running b3iq.' });
@@ -134,10 +142,15 @@ export function assertSafeRecordStat(file: string, stat: fs.Stats): void {
   if ((stat.mode & 0o022) !== 0) {
     throw new B3iqError('E_UNSAFE_PERMISSIONS', `${file} is writable by group or others.`, { hint: `Check it has not been altered, then: chmod 600 ${file}` });
   }
+  if (!readableOk && (stat.mode & 0o044) !== 0) {
+    throw new B3iqError('E_UNSAFE_PERMISSIONS', `${file} is readable by group or others (mode ${(stat.mode & 0o777).toString(8)}).`, {
+      hint: `Make it private again: chmod 600 ${file}; then check who could read it (doctor lists every file).`,
+    });
+  }
 }
 
 /** Reads without following a symlink; returns undefined when the file does not exist. */
-export function readFileNoFollow(file: string): { data: Buffer; stat: fs.Stats } | undefined {
+export function readFileNoFollow(file: string, check: { readableOk?: boolean } = {}): { data: Buffer; stat: fs.Stats } | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW);
@@ -147,7 +160,7 @@ export function readFileNoFollow(file: string): { data: Buffer; stat: fs.Stats }
   }
   try {
     const stat = fs.fstatSync(fd);
-    assertSafeRecordStat(file, stat);
+    assertSafeRecordStat(file, stat, check);
     return { data: fs.readFileSync(fd), stat };
   } catch (e) {
     throw e instanceof B3iqError ? e : ioError(e, file);

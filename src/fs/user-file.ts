@@ -17,7 +17,7 @@ export interface UserFileErrors {
 export function openUserFile(full: string, errors: UserFileErrors): { fd: number; stat: fs.Stats } {
   let fd: number;
   try {
-    fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fd = fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY);
   } catch (e) {
     throw errors.cannotOpen(errnoCode(e) ?? 'error');
   }

@@ -16,8 +16,9 @@ export const NAME_LINE = 'operator security toolkit for B3IQ inference nodes';
 
 export const DESCRIPTION: Block[] = [
   'b3iq manages the credentials of a B3IQ inference node and keeps them off the places they leak from: local API keys (b3iq_local_…), support grants (b3iq_support_…), setup tokens (b3iq_setup_…) and the owner password, plus the hosted gateway key (b3iq_gateway_…) kept apart in the OS keychain. It also redacts logs and support bundles, checks public payloads against the public surface boundary, scans files and shell history for leaked tokens, and runs health checks before launch.',
-  'Secrets are shown exactly once when issued and then kept only as sha256 hashes. No flag ever takes a secret value: secrets come from files, environment variables, standard input or a masked prompt, and any argument shaped like a b3iq credential is refused before anything runs.',
-  'Every command takes --json (one JSON document on stdout; errors as {"error":{"code","message"}} on stderr). Human messages go to stderr, data to stdout.',
+  'Secrets are shown exactly once when issued and then kept only as sha256 hashes. No flag ever takes a secret value: secrets come from files, environment variables, standard input or a prompt that shows nothing as you type (not even a mask character), and any argument shaped like a b3iq credential is refused before anything runs.',
+  'Every command takes --json (one JSON document on stdout; errors as {"error":{"code","message"}} on stderr). Human messages go to stderr, data to stdout. With --json, stderr carries one JSON document or nothing: warnings go inside it as a list ({"warnings":[…]} after a success, beside "error" after a failure).',
+  'An error never repeats an argument that could be a secret: a mistyped option, command, scope or file name is named by its position ("unknown option in argument 2"); only public ids (lk_…), the tool\'s own words and paths that exist are shown.',
 ];
 
 export const AFTER_COMMANDS: Section[] = [
@@ -31,7 +32,7 @@ export const AFTER_COMMANDS: Section[] = [
           ['2.', 'the environment variable B3IQ_NAME_FILE (a path);'],
           ['3.', 'the environment variable B3IQ_NAME (the value);'],
           ['4.', 'standard input, when it is not a terminal;'],
-          ['5.', 'a masked prompt on the terminal (on /dev/tty when standard input already carried another secret).'],
+          ['5.', 'a prompt on the terminal that shows nothing as you type (on /dev/tty when standard input already carried another secret).'],
         ],
       },
       'With none available (CI, no standard input) the command fails at once with exit status 2 and names these ways; it never waits for input.',
@@ -46,7 +47,7 @@ export const AFTER_COMMANDS: Section[] = [
           ['XDG_CONFIG_HOME', 'where the default config directory lives when B3IQ_HOME is not set ($XDG_CONFIG_HOME/b3iq, else ~/.config/b3iq).'],
           ...CREDENTIAL_KINDS.flatMap((k): Array<[string, string]> => { const s = KINDS[k].secret; return s ? [[`${s.envFile}, ${s.env}`, KINDS[k].envHelp ?? '']] : []; }),
           ['B3IQ_OWNER_PASSWORD_FILE, B3IQ_OWNER_PASSWORD', 'the owner password.'],
-          ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files with a warning), on (fail with exit status 3 when no keychain is reachable) or off (never touch it).'],
+          ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files, with one warning naming the reason and its fix when a secret is stored there), on (fail with exit status 3 when no keychain is usable) or off (never touch it). Any other value is exit status 2 for every command.'],
           ['B3IQ_STDIN_TIMEOUT', 'seconds to wait for a secret on a pipe that stays open (default 120, 10 under CI).'],
           ['B3IQ_DEBUG', 'set to 1 to print stack traces (never secrets) with errors.'],
           ['NO_COLOR', 'disables colour, as --no-color does.'],
@@ -81,8 +82,8 @@ export const AFTER_COMMANDS: Section[] = [
         items: [
           ['0', 'success.'],
           ['1', 'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, a declined enroll join, findings from doctor, public check, scan or audit --verify.'],
-          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, enroll join network without a hosted gateway key.'],
-          ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions, lock timeout, keychain required but unavailable.'],
+          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, a weak new owner password, a file or folder named for reading that cannot be read, an invalid B3IQ_KEYCHAIN, enroll join network without a hosted gateway key.'],
+          ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions (a record readable or writable by group or others), lock timeout, keychain required but unavailable.'],
           ['130', 'interrupted.'],
         ],
       },
@@ -100,14 +101,14 @@ export const AFTER_COMMANDS: Section[] = [
   {
     title: 'EXAMPLES',
     blocks: [
-      'Issue a local key into a private file and use it without it ever reaching argv (the safe local key pattern):',
+      'Issue a local key into a private file and use it without it ever reaching argv (the safe local key pattern); against the example server (node examples/server.js on 127.0.0.1:8080), whose /v1/models needs models:read, it runs as written:',
       {
         code: [
           'umask 077',
           'mkdir -p .secrets',
-          'b3iq keys create --name ci --expires 30d --out .secrets/b3iq-local-key',
+          'b3iq keys create --name ci --scope inference --scope models:read --expires 30d --out .secrets/b3iq-local-key',
           'export B3IQ_LOCAL_KEY_FILE=.secrets/b3iq-local-key',
-          'curl -K <(b3iq request-config) http://127.0.0.1:8080/v1/models',
+          'curl -fsS -K <(b3iq request-config) http://127.0.0.1:8080/v1/models',
         ],
       },
       'The same with a five-minute child credential in the config instead of the key; and, for a script that must see b3iq fail, a file first:',

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createHash } from 'node:crypto';
-import { appendNoFollow, readFileNoFollow } from '../fs/files.js';
+import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
 
@@ -19,20 +19,43 @@ export interface AuditEvent {
 
 export const GENESIS = '0'.repeat(64);
 const HASH_SUFFIX_RE = /,"hash":"([0-9a-f]{64})"\}$/;
+const SEQ_PREFIX_RE = /^\{"seq":(\d+),/;
+/** The end of an entry as written: an optional gen, then prev and hash. */
+const GEN_HASH_SUFFIX_RE = /(?:,"gen":(\d+))?,"prev":"[0-9a-f]{64}","hash":"([0-9a-f]{64})"\}$/;
 
 export function lineHash(prev: string, body: string): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
 }
 
-interface Tail {
+/** The end of the audit log as a writer needs it. */
+export interface AuditTail {
   seq: number;
   hash: string;
   /** Bytes of a torn last line (a writer killed mid-append) to cut before appending. */
   tornBytes: number;
+  /** The file's size when read (complete lines plus the torn tail). */
+  size: number;
+  /** The last `gen` (the records' generation) any entry near the end carries; -1 for none. */
+  lastGen: number;
+  /** The hash of each entry read near the end, by seq (the anchor checks look there first). */
+  recent: Map<number, string>;
+}
+
+/** The head of the chain after an entry: what the records carry as their anchor. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 
 function auditSymlink(file: string): B3iqError {
   return new B3iqError('E_SYMLINK', `The audit log ${file} is a symlink; refusing to use it.`, { hint: 'Remove the link; b3iq never writes through symlinks.' });
+}
+
+/** Never quotes the log's content: a corrupt line may be anything. */
+export function auditCorrupt(file: string, why: string): B3iqError {
+  return new B3iqError('E_CORRUPT', `The audit log ${file} is corrupt (${why}); nothing was changed.`, {
+    hint: 'Check it with the audit verification; restore the home from a backup if it was altered.',
+  });
 }
 
 /**
@@ -51,23 +74,52 @@ export function checkAuditFile(file: string): void {
   if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
 }
 
-function readTail(file: string): Tail {
+/** One complete line checked and split: its body (what the hash covers) and its fields. */
+export function parseEntry(line: string): { body: string; hash: string; entry: Record<string, unknown> } | undefined {
+  const m = HASH_SUFFIX_RE.exec(line);
+  if (!m) return undefined;
+  const body = line.slice(0, m.index) + '}';
+  let entry: unknown;
+  try {
+    entry = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
+  const o = entry as Record<string, unknown>;
+  if (!Number.isInteger(o.seq) || typeof o.prev !== 'string' || lineHash(o.prev, body) !== m[1]) return undefined;
+  return { body, hash: m[1]!, entry: o };
+}
+
+/**
+ * The end of the log: the last complete line must be a whole, self-consistent entry
+ * (else E_CORRUPT before any change: an entry chained to garbage would hide it); the
+ * entries before it in the last 64 KiB give the recent hashes and the records' last gen.
+ */
+export function readAuditTail(file: string, window = 16 * 1024): AuditTail {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
   } catch (e) {
     const code = errnoCode(e);
-    if (code === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0 };
+    if (code === 'ENOENT') return { seq: 0, hash: GENESIS, tornBytes: 0, size: 0, lastGen: -1, recent: new Map() };
     if (code === 'ELOOP') throw auditSymlink(file);
     throw new B3iqError('E_IO', `Cannot read the audit log (${code ?? 'error'}).`);
   }
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size === 0) return { seq: 0, hash: GENESIS, tornBytes: 0 };
-    const len = Math.min(size, 64 * 1024);
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw new B3iqError('E_CORRUPT', `The audit log ${file} is not a regular file; nothing was changed.`);
+    assertSafeRecordStat(file, st);
+    const size = st.size;
+    const len = Math.min(size, window);
     const buf = Buffer.alloc(len);
-    fs.readSync(fd, buf, 0, len, size - len);
-    let text = buf.toString('utf8');
+    let got = 0;
+    while (got < len) {
+      const n = fs.readSync(fd, buf, got, len - got, size - len + got);
+      if (n === 0) break;
+      got += n;
+    }
+    let text = buf.toString('utf8', 0, got);
     let tornBytes = 0;
     if (!text.endsWith('\n')) {
       const cut = text.lastIndexOf('\n');
@@ -75,35 +127,103 @@ function readTail(file: string): Tail {
       text = text.slice(0, cut + 1);
     }
     const lines = text.split('\n').filter(Boolean);
+    if (len < size) lines.shift(); // the first line in the window may be cut
+    const recent = new Map<number, string>();
+    let lastGen = -1;
+    let tail: { seq: number; hash: string } = { seq: 0, hash: GENESIS };
+    // Only the last line is checked in full (a writer chains onto it); the ones before are
+    // read for their seq, gen and claimed hash: the chain itself is audit --verify's job.
+    for (let i = 0; i < lines.length - 1; i++) {
+      const line = lines[i]!;
+      const seq = SEQ_PREFIX_RE.exec(line);
+      const end = GEN_HASH_SUFFIX_RE.exec(line);
+      if (!seq || !end) continue;
+      recent.set(Number(seq[1]), end[2]!);
+      if (end[1] !== undefined) lastGen = Number(end[1]);
+    }
     const last = lines.at(-1);
-    if (!last) return { seq: 0, hash: GENESIS, tornBytes };
-    const m = HASH_SUFFIX_RE.exec(last);
-    const seq = Number((JSON.parse(last) as { seq?: unknown }).seq);
-    return { seq: Number.isInteger(seq) ? seq : 0, hash: m ? m[1]! : GENESIS, tornBytes };
+    if (last !== undefined) {
+      const p = parseEntry(last);
+      if (!p) throw auditCorrupt(file, 'its last entry is not a valid audit entry');
+      recent.set(p.entry.seq as number, p.hash);
+      if (Number.isInteger(p.entry.gen)) lastGen = p.entry.gen as number;
+      tail = { seq: p.entry.seq as number, hash: p.hash };
+    }
+    if (lines.length === 0 && size - tornBytes > 0 && len === size) throw auditCorrupt(file, 'no complete entry');
+    if (lastGen === -1 && len < size) lastGen = lastGenBefore(fd, size - len);
+    return { ...tail, tornBytes, size, lastGen, recent };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Appends events; the caller holds the store lock. */
-export function appendAudit(file: string, events: AuditEvent[], now: number): void {
-  if (events.length === 0) return;
-  const tail = readTail(file);
-  if (tail.tornBytes > 0) {
-    const size = fs.lstatSync(file).size;
-    fs.truncateSync(file, size - tail.tornBytes);
+/**
+ * The last `gen` in the bytes before `end`, read backwards in chunks (many entries that
+ * are not credential changes, e.g. owner sign-ins, may follow the last one that is).
+ */
+function lastGenBefore(fd: number, end: number): number {
+  const CHUNK = 64 * 1024;
+  let carry = '';
+  for (let pos = end; pos > 0; ) {
+    const start = Math.max(0, pos - CHUNK);
+    const buf = Buffer.alloc(pos - start);
+    fs.readSync(fd, buf, 0, buf.length, start);
+    const text = buf.toString('utf8') + carry;
+    const lines = text.split('\n');
+    carry = start > 0 ? lines.shift()! : '';
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const m = GEN_HASH_SUFFIX_RE.exec(lines[i]!);
+      if (m && m[1] !== undefined) return Number(m[1]);
+    }
+    pos = start;
   }
+  return -1;
+}
+
+/** Entries as complete lines, chained after `tail`; `gen`: the records' generation they belong to. */
+export function chainEntries(tail: AuditHead, events: readonly AuditEvent[], now: number, gen?: number): { lines: string[]; head: AuditHead } {
   let { seq, hash } = tail;
-  let out = '';
+  const lines: string[] = [];
   for (const ev of events) {
     seq += 1;
     const { action, id = null, kind = null, outcome = 'ok', ...extra } = ev;
-    const body = JSON.stringify({ seq, time: new Date(now).toISOString(), action, id, kind, outcome, ...extra, prev: hash });
+    const body = JSON.stringify({ seq, time: new Date(now).toISOString(), action, id, kind, outcome, ...extra, ...(gen === undefined ? {} : { gen }), prev: hash });
     const h = lineHash(hash, body);
-    out += `${body.slice(0, -1)},"hash":"${h}"}\n`;
+    lines.push(`${body.slice(0, -1)},"hash":"${h}"}\n`);
     hash = h;
   }
-  appendNoFollow(file, out);
+  return { lines, head: { seq, hash } };
+}
+
+/**
+ * Appends complete lines (the caller holds the lock and read `tail` under it): a torn
+ * tail is cut first, the file is synced before returning. Returns the size to cut back
+ * to if the change these lines describe must be undone.
+ */
+export function appendAuditLines(file: string, tail: AuditTail, lines: readonly string[]): number {
+  const keep = tail.size - tail.tornBytes;
+  if (lines.length === 0) return keep;
+  if (tail.tornBytes > 0) fs.truncateSync(file, keep);
+  appendNoFollow(file, lines.join(''));
+  return keep;
+}
+
+/** Undoes appendAuditLines (under the same lock): the log is cut back to `size`. */
+export function truncateAudit(file: string, size: number): void {
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_NOFOLLOW);
+  try {
+    fs.ftruncateSync(fd, size);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Appends events; the caller holds the store lock. Refuses (E_CORRUPT) after an unreadable end. */
+export function appendAudit(file: string, events: AuditEvent[], now: number): void {
+  if (events.length === 0) return;
+  const tail = readAuditTail(file);
+  appendAuditLines(file, tail, chainEntries(tail, events, now).lines);
 }
 
 export interface AuditVerifyResult {

@@ -13,6 +13,7 @@ export const FILES = {
   owner: 'owner.json',
   enrollment: 'enrollment.json',
   audit: 'audit.log',
+  clock: 'clock.json',
   lock: 'lock',
   keychainDir: 'keychain',
 } as const;

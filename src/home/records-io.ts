@@ -3,9 +3,7 @@ import { B3iqError } from '../core/errors.js';
 /** The shared reading rules of every versioned record file (node.json, credentials.json). */
 
 export function corrupt(file: string, why: string): B3iqError {
-  return new B3iqError('E_CORRUPT', `${file} is corrupt (${why}); it was left untouched.`, {
-    hint: 'Restore it from a backup, or move it aside to start over (every credential in it is then lost).',
-  });
+  return new B3iqError('E_CORRUPT', `${file} is corrupt (${why}); it was left untouched.`, { next: 'restore-backup' });
 }
 
 /**

@@ -48,7 +48,8 @@ export class FileSecrets {
 
   async get(account: string): Promise<string | undefined> {
     const file = this.fileFor(account);
-    const r = readFileNoFollow(file);
+    // Readable by others: still read (the warning below says to treat it as exposed).
+    const r = readFileNoFollow(file, { readableOk: true });
     if (!r) return undefined;
     if ((r.stat.mode & 0o077) !== 0) {
       this.warn(`${file} is readable by group or others (mode ${(r.stat.mode & 0o777).toString(8)}): treat the secret in it as exposed and chmod 600 it.`);

@@ -1,25 +1,26 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { B3iqError } from '../core/errors.js';
+import { keychainModeOf, type KeychainMode } from '../core/keychain-mode.js';
 import { readFileNoFollow } from '../fs/files.js';
 import { homeFile } from '../home/paths.js';
 import { notInitialised } from '../home/node.js';
 import { checkAccount, FileSecrets } from './file-backend.js';
-import { KeytarClient, KeytarUnavailable } from './keytar-client.js';
+import { KeytarClient } from './keytar-client.js';
+import { classify, keytarInstalled, noSessionBus, unavailableBecause, type Unavailable } from './reasons.js';
 
 /**
- * The OS keychain behind one interface (CLI.md section 2). Two backends:
+ * The OS keychain behind one interface (docs/keychain.md). Two backends:
  *  - keytar (libsecret's Secret Service on Linux, Keychain on macOS, Credential Vault on
  *    Windows), run in a helper child process with every call under a timeout;
  *  - 0600 files under `<home>/keychain/` (file-backend.ts).
- * B3IQ_KEYCHAIN=auto (default) uses keytar when it answers, else the files with a one-line
- * warning; `on` requires keytar and fails with E_KEYCHAIN_UNAVAILABLE (exit 3) in bounded
+ * B3IQ_KEYCHAIN=auto (default) uses keytar when it answers, else the files (a one-line
+ * warning when a secret is stored); `on` requires keytar and fails with E_KEYCHAIN_UNAVAILABLE (exit 3) in bounded
  * time; `off` never starts keytar at all.
  *
  * Entries: keytar service "b3iq", account "<nodeId>/<name>" so two homes (two nodes) on
  * one login never share an entry; names are `gateway-key`, `local-key:<id>`.
  */
 export type KeychainBackendName = 'keytar' | 'file' | 'off';
+export type { KeychainMode };
 /** Where a secret was actually kept: the OS keychain, or a 0600 file (with its path). */
 export type SavedWhere = { backend: 'keytar' } | { backend: 'file'; file: string; reason: string };
 /** What a removal found and removed: the keychain entry, and/or the fallback file (its path). */
@@ -27,7 +28,6 @@ export interface Removed {
   keytar: boolean;
   file: string | undefined;
 }
-export type KeychainMode = 'auto' | 'on' | 'off';
 
 export interface Keychain {
   readonly backend: KeychainBackendName;
@@ -62,12 +62,7 @@ export const KEYCHAIN_SERVICE = 'b3iq';
 export const DEFAULT_TIMEOUT_MS = 3_000;
 const PROBE_ACCOUNT = '__b3iq_probe__';
 
-export function keychainMode(env: NodeJS.ProcessEnv): KeychainMode {
-  const v = (env.B3IQ_KEYCHAIN ?? '').trim().toLowerCase();
-  if (v === '' || v === 'auto') return 'auto';
-  if (v === 'on' || v === 'off') return v;
-  throw new B3iqError('E_USAGE', 'B3IQ_KEYCHAIN must be auto, on or off.', { hint: 'auto (default): the OS keychain if reachable, else 0600 files; on: require it; off: files only.' });
-}
+export const keychainMode = keychainModeOf;
 
 export function keychainTimeoutMs(env: NodeJS.ProcessEnv): number {
   const v = Number(env.B3IQ_KEYCHAIN_TIMEOUT_MS);
@@ -88,29 +83,16 @@ function nodeIdOf(home: string): string {
   throw new B3iqError('E_CORRUPT', `${file} is corrupt (no node id); it was left untouched.`, { hint: 'Restore it from a backup.' });
 }
 
-/**
- * On Linux, libsecret needs a D-Bus session bus: without DBUS_SESSION_BUS_ADDRESS, a
- * $XDG_RUNTIME_DIR/bus socket or an X display to autolaunch one, it cannot answer, and
- * we know so without starting anything.
- */
-function noSessionBus(env: NodeJS.ProcessEnv): string | undefined {
-  if (process.platform !== 'linux') return undefined;
-  if (env.DBUS_SESSION_BUS_ADDRESS) return undefined;
-  if (env.DISPLAY) return undefined;
-  if (env.XDG_RUNTIME_DIR) {
-    try {
-      if (fs.statSync(path.join(env.XDG_RUNTIME_DIR, 'bus')).isSocket()) return undefined;
-    } catch {
-      /* none */
-    }
-  }
-  return 'no D-Bus session bus: DBUS_SESSION_BUS_ADDRESS is not set';
+function unavailable(why: Unavailable): B3iqError {
+  return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `B3IQ_KEYCHAIN=on, but the OS keychain is unavailable: ${why.reason}.`, {
+    hint: `To fix: ${why.fix}; or use B3IQ_KEYCHAIN=auto to fall back to 0600 files.`,
+    details: { reason: why.kind },
+  });
 }
 
-function unavailable(reason: string): B3iqError {
-  return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `B3IQ_KEYCHAIN=on, but the OS keychain is unavailable: ${reason}.`, {
-    hint: 'Start a Secret Service (e.g. gnome-keyring) in this session, or use B3IQ_KEYCHAIN=auto to fall back to 0600 files.',
-  });
+/** The one line `auto` prints when a secret goes to the file fallback: why, and the fix. */
+function fallbackWarning(why: Unavailable, dir: string): string {
+  return `no OS keychain (${why.reason}): the secret was kept in a 0600 file in ${dir} instead. To use the keychain: ${why.fix}. (B3IQ_KEYCHAIN=off keeps files without this warning.)`;
 }
 
 class FileKeychain implements Keychain {
@@ -118,10 +100,14 @@ class FileKeychain implements Keychain {
   constructor(
     readonly mode: KeychainMode,
     private readonly files: FileSecrets,
-    readonly fallbackReason: string | undefined,
+    private readonly why: Unavailable | undefined,
+    private readonly warn: (msg: string) => void,
   ) {}
+  get fallbackReason(): string | undefined {
+    return this.why?.reason;
+  }
   describe(): string {
-    const why = this.mode === 'off' ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.fallbackReason ?? 'unreachable'}`;
+    const why = this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}; to fix: ${this.why.fix}`;
     return `file fallback, 0600 files in ${this.files.dir} (${why})`;
   }
   get(account: string): Promise<string | undefined> {
@@ -130,7 +116,9 @@ class FileKeychain implements Keychain {
   async set(account: string, secret: string): Promise<SavedWhere> {
     checkSecret(secret);
     await this.files.set(account, secret);
-    return { backend: 'file', file: this.files.fileFor(account), reason: this.mode === 'off' ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.fallbackReason ?? 'unreachable'}` };
+    // Said once per secret stored, by the command that stored it; reading commands stay quiet.
+    if (this.mode === 'auto' && this.why) this.warn(fallbackWarning(this.why, this.files.dir));
+    return { backend: 'file', file: this.files.fileFor(account), reason: this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}` };
   }
   async delete(account: string): Promise<boolean> {
     const r = await this.remove(account);
@@ -163,9 +151,10 @@ class KeytarKeychain implements Keychain {
 
   private wrap(e: unknown, what: string): B3iqError {
     if (e instanceof B3iqError) return e;
-    const reason = e instanceof Error ? e.message : 'error';
-    return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The OS keychain failed to ${what}: ${reason}.`, {
-      hint: e instanceof KeytarUnavailable && e.timedOut ? 'Is the keyring locked or its service hung? Unlock it and retry.' : 'Check that the keyring is unlocked, then retry.',
+    const why = classify(e);
+    return new B3iqError('E_KEYCHAIN_UNAVAILABLE', `The OS keychain failed to ${what}: ${why.reason}.`, {
+      hint: `To fix: ${why.fix}.`,
+      details: { reason: why.kind },
     });
   }
 
@@ -198,10 +187,10 @@ class KeytarKeychain implements Keychain {
     } catch (e) {
       if (this.mode === 'auto' && !(e instanceof B3iqError)) {
         // Reachable but refusing (a locked keyring with no one to unlock it): auto falls back.
-        const reason = `the OS keychain refused the entry (${e instanceof Error ? e.message : 'error'})`;
-        this.warn(`${reason}; keeping it in a 0600 file in ${this.files.dir} instead.`);
+        const why = classify(e);
         await this.files.set(name, secret);
-        return { backend: 'file', file: this.files.fileFor(name), reason };
+        this.warn(fallbackWarning(why, this.files.dir));
+        return { backend: 'file', file: this.files.fileFor(name), reason: `the OS keychain refused the entry: ${why.reason}` };
       }
       throw this.wrap(e, 'store an entry');
     }
@@ -239,21 +228,24 @@ function checkSecret(secret: string): void {
 
 /**
  * Opens the keychain for `home` under B3IQ_KEYCHAIN. `auto` probes keytar once (one
- * round trip, bounded by B3IQ_KEYCHAIN_TIMEOUT_MS, default 3 s) and warns once when it
- * falls back; `on` throws E_KEYCHAIN_UNAVAILABLE instead; `off` starts nothing.
+ * round trip, bounded by B3IQ_KEYCHAIN_TIMEOUT_MS, default 3 s) and falls back to files
+ * when it cannot be used, naming the reason (reasons.ts) in one warning per secret stored;
+ * `on` throws E_KEYCHAIN_UNAVAILABLE instead; `off` starts nothing.
  */
 export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain> {
   const mode = keychainMode(opts.env);
   const nodeId = nodeIdOf(opts.home);
   const files = new FileSecrets(opts.home, opts.warn);
-  if (mode === 'off') return new FileKeychain(mode, files, undefined);
+  if (mode === 'off') return new FileKeychain(mode, files, undefined, opts.warn);
 
-  const fallback = (reason: string): Keychain => {
-    if (mode === 'on') throw unavailable(reason);
-    opts.warn(`no OS keychain reachable (${reason}); keeping secrets in 0600 files in ${files.dir} (B3IQ_KEYCHAIN=on to require the keychain, off to silence this).`);
-    return new FileKeychain(mode, files, reason);
+  // `auto` says nothing here: the warning comes with the first secret stored (FileKeychain.set).
+  const fallback = (why: Unavailable): Keychain => {
+    if (mode === 'on') throw unavailable(why);
+    return new FileKeychain(mode, files, why, opts.warn);
   };
 
+  // The most basic reason first: without keytar, a missing bus is beside the point.
+  if (!opts.helperCommand && !keytarInstalled()) return fallback(unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)'));
   const noBus = opts.helperCommand ? undefined : noSessionBus(opts.env);
   if (noBus) return fallback(noBus);
   const client = new KeytarClient(opts.env, keychainTimeoutMs(opts.env), opts.helperCommand);
@@ -261,7 +253,7 @@ export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain>
     await client.call('probe', KEYCHAIN_SERVICE, `${nodeId}/${PROBE_ACCOUNT}`);
   } catch (e) {
     client.close();
-    return fallback(e instanceof Error ? e.message : 'error');
+    return fallback(classify(e));
   }
   return new KeytarKeychain(mode, client, nodeId, files, opts.warn);
 }

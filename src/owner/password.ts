@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { B3iqError } from '../core/errors.js';
 import { CREDENTIAL_SHAPE_RE } from '../core/credential-kinds.js';
+import { guessability, weakPassword } from './strength.js';
 
 /** The owner password: how it is hashed and checked (argon2id, PHC strings) and the policy it must meet. */
 
@@ -70,65 +70,21 @@ export function needsRehash(phcString: string): boolean {
 }
 // ---- password policy ---------------------------------------------------------------------
 
-/**
- * Base words of the most common passwords and keyboard walks (after stripping leading and
- * trailing digits/symbols and undoing leetspeak). Not a dictionary: a floor against the
- * passwords every cracking list tries first.
- */
-const WEAK_WORDS = new Set(
-  (
-    'password passwort passwd pass letmein welcome admin administrator root toor changeme default secret iloveyou ' +
-    'monkey dragon master shadow sunshine princess football baseball superman batman trustno qwerty qwertz azerty ' +
-    'qwertyuiop qwertyuiopasdfghjkl asdfghjkl asdfgh zxcvbnm zxcvbn qazwsx qazwsxedc wsxedc abc abcdef abcdefgh ' +
-    'abcdefghijkl abcdefghijklmnop login owner operator user guest test testing b3iq bthreeiq node server ' +
-    'mypassword mysecret secretpassword supersecret ilovey loveme hello helloworld whatever starwars ' +
-    'computer internet access freedom michael jennifer jordan hunter killer soccer charlie pokemon ' +
-    'correcthorsebatterystaple opensesame'
-  ).split(' '),
-);
-
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
-
-function isRepetition(s: string): boolean {
-  for (let n = 1; n <= Math.min(6, s.length / 2); n++) {
-    if (s.length % n === 0 && s.slice(0, n).repeat(s.length / n) === s) return true;
-  }
-  return false;
-}
-
-function isSequence(s: string): boolean {
-  if (s.length < 4) return false;
-  const d = s.charCodeAt(1) - s.charCodeAt(0);
-  if (Math.abs(d) !== 1) return false;
-  for (let i = 2; i < s.length; i++) if (s.charCodeAt(i) - s.charCodeAt(i - 1) !== d) return false;
-  return true;
-}
-
-/** Throws E_WEAK_PASSWORD (exit 2) naming the rule, never echoing the password. */
-export function checkPasswordStrength(password: string): void {
-  const weak = (why: string) =>
-    new B3iqError('E_WEAK_PASSWORD', `The owner password is too weak: ${why}; nothing was changed.`, {
-      hint: `Use at least ${PASSWORD_MIN_CHARS} characters, e.g. four or five unrelated words.`,
-    });
+/** The rules a password must meet before its strength is even estimated. */
+function checkPasswordRules(password: string): void {
   const chars = [...password];
-  if (chars.length < PASSWORD_MIN_CHARS) throw weak(`it is shorter than ${PASSWORD_MIN_CHARS} characters`);
-  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw weak(`it is longer than ${PASSWORD_MAX_BYTES} bytes`);
-  if (/[\u0000-\u001f\u007f]/.test(password)) throw weak('it contains control characters');
-  if (CREDENTIAL_SHAPE_RE.test(password)) throw weak('it is a b3iq token, which must never double as a password');
-  const lower = password.toLowerCase();
-  if (new Set(chars).size < 5) throw weak('it uses fewer than 5 different characters');
-  if (isRepetition(lower) || isSequence(lower)) throw weak('it is a repeated pattern or a simple sequence');
-  // Strip digits/symbols around the word, then undo leetspeak: "P@ssw0rd2024!" -> "password".
-  const bare = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
-  const unleet = [...bare].map((c) => LEET[c] ?? c).join('').replace(/[^a-z]/g, '');
-  for (const candidate of [unleet, bare.replace(/[^a-z]/g, '')]) {
-    if (candidate.length === 0) continue;
-    if (WEAK_WORDS.has(candidate)) throw weak('it is a common password with digits or symbols around it');
-    for (let n = 1; n <= 4; n++) {
-      if (candidate.length % n !== 0) continue;
-      const part = candidate.slice(0, candidate.length / n);
-      if (n > 1 && part.repeat(n) === candidate && WEAK_WORDS.has(part)) throw weak('it is a common password repeated');
-    }
-  }
-  if (/^\d+$/.test(password) && chars.length < 20) throw weak('it is only digits');
+  if (chars.length < PASSWORD_MIN_CHARS) throw weakPassword(`it is shorter than ${PASSWORD_MIN_CHARS} characters`);
+  if (Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES) throw weakPassword(`it is longer than ${PASSWORD_MAX_BYTES} bytes`);
+  if (/[\u0000-\u001f\u007f]/.test(password)) throw weakPassword('it contains control characters');
+  if (CREDENTIAL_SHAPE_RE.test(password)) throw weakPassword('it is a b3iq token, which must never double as a password');
+}
+
+/**
+ * Throws E_WEAK_PASSWORD (exit 2) with the reason, never echoing the password: the rules
+ * above, then zxcvbn-ts's estimate (strength.ts, loaded on first use) must reach 10^10 guesses.
+ */
+export async function assertPasswordStrength(password: string): Promise<void> {
+  checkPasswordRules(password);
+  const why = await guessability(password);
+  if (why !== undefined) throw weakPassword(why);
 }

@@ -6,7 +6,7 @@ import { kindLabel } from '../credentials/policy.js';
 import type { Store } from '../credentials/store.js';
 import { locked, type Clock } from '../home/home.js';
 import { noOwner, ownerExists, OWNER_SCHEMA_VERSION, readOwner, writeOwnerLocked, type OwnerDoc } from './owner.js';
-import { checkPasswordStrength, hashPassword, verifyPasswordHash } from './password.js';
+import { assertPasswordStrength, hashPassword, verifyPasswordHash } from './password.js';
 
 /** Setup-token ids recorded in the owner record (crash-safe consumption, see below). */
 const MAX_TOKEN_IDS = 50;
@@ -170,7 +170,7 @@ export interface OwnerChangeResult {
  * token is consumed and owner.json written as one step (see applyOwnerChangeLocked).
  */
 export async function changeOwnerWithSetupToken(store: Store, change: OwnerChange, token: string, password: string): Promise<OwnerChangeResult> {
-  checkPasswordStrength(password);
+  await assertPasswordStrength(password);
   const passwordHash = await hashPassword(password);
   let written: string | undefined;
   try {
@@ -215,7 +215,7 @@ export async function checkCurrentPassword(home: string, owner: OwnerDoc, curren
 
 /** `owner passwd`, step two: the new password, checked, hashed and written; every session signed out. */
 export async function changePassword(home: string, owner: OwnerDoc, current: string, next: string, clock: Clock): Promise<OwnerDoc> {
-  checkPasswordStrength(next);
+  await assertPasswordStrength(next);
   if (next === current) throw new B3iqError('E_WEAK_PASSWORD', 'The new owner password is the same as the current one; nothing was changed.');
   const hash = await hashPassword(next);
   return changeOwnerPassword(home, owner.passwordHash, hash, clock);

@@ -17,6 +17,7 @@ export const SLASH = 47;
 export const COLON = 58;
 export const SEMI = 59;
 export const LT = 60;
+export const BANG = 33;
 export const EQUALS = 61;
 export const GT = 62;
 export const QUESTION = 63;

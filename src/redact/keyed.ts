@@ -13,7 +13,7 @@
  * containers are bounded by their closing quote, tag or bracket.
  */
 import {
-  BACKSLASH, COLON, COMMA, DASH, DOT, DQUOTE, EQUALS, FULLWIDTH_COLON, GT, LBRACE, LBRACKET, LPAREN, LT, PIPE, PLUS, QUESTION,
+  BACKSLASH, BANG, COLON, COMMA, DASH, DOT, DQUOTE, EQUALS, FULLWIDTH_COLON, GT, LBRACE, LBRACKET, LPAREN, LT, PIPE, PLUS, QUESTION,
   SQUOTE, TAB, endsInlineValue, isBlank, isKeyChar, isQuote, skipBlanks, skipBlanksBack,
 } from './chars.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
@@ -21,7 +21,7 @@ import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced, type ContainerState } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
-import { isSecretValue, refineCategory } from './values.js';
+import { isSecretValue, isStandIn, refineCategory } from './values.js';
 
 /** What the keyed pass needs from the engine: markers, counts, and multi-line states. */
 export interface KeyedHost {
@@ -192,8 +192,9 @@ class KeyedScan {
       return { sep: 'colon', v: j + 1 };
     }
     if (c0 === FULLWIDTH_COLON) return { sep: 'colon', v: j + 1 };
+    if (c0 === BANG && c1 === EQUALS) return this.comparison(j); // key != "value", key !== "value"
     if (c0 === EQUALS) {
-      if (c1 === EQUALS) return null; // ==
+      if (c1 === EQUALS) return this.comparison(j); // key == "value", key === "value"
       return { sep: 'assign', v: c1 === GT ? j + 2 : j + 1 }; // =  =>
     }
     if ((c0 === QUESTION || c0 === DOT || c0 === PLUS) && c1 === EQUALS) return { sep: 'assign', v: j + 2 }; // ?=  .=  +=
@@ -208,6 +209,14 @@ class KeyedScan {
       if (!quoted && line.charCodeAt(i) === TAB && this.onlyBlanksBefore(hit.start)) return { sep: 'space', v: j }; // key<TAB>value
     }
     return null;
+  }
+
+  /** `if (api_key === "…")`: a quoted literal compared with a secret key is the secret; anything else is code. */
+  private comparison(j: number): { sep: Separator; v: number } | null {
+    let k = j + 1;
+    while (this.at(k) === EQUALS && k < j + 3) k++;
+    const v = skipBlanks(this.line, k);
+    return isQuote(this.at(v)) ? { sep: 'pair', v } : null;
   }
 
   /** `apikey:abcd1234…`: a secret key glued to a long mixed value (not `host:8080`, not `a:b:c`). */
@@ -332,6 +341,7 @@ class KeyedScan {
       if (sm) {
         scheme = sm[0];
         body = value.slice(scheme.length);
+        if (isStandIn(body)) return; // Bearer $API_KEY, Basic ..., Token ****
       }
     }
     this.emit(v, scheme + this.markValue(hit.cat, body));

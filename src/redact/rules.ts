@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { isStandIn, isStandInPassword } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
@@ -84,14 +85,18 @@ export const RULES: Rule[] = [
       if (!/[0-9+/=._~-]|[a-z][A-Z]/.test(v)) return null;
       // "Bearer expires_in=3600": a k=v pair, not a token (base64 has '=' only as padding)
       if (/=[^=]/.test(v)) return null;
+      if (isStandIn(v)) return null; // Bearer $API_KEY, Bearer <token>, Token ****
       return [m[0].slice(0, m[0].length - v.length) + eng.mark(shapeCategory(v) ?? 'authorization'), end(m)];
     },
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   {
     gate: (l) => l.includes('-u') || l.includes('--user'),
-    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)([^\s'"]{1,256})/g,
-    handle: (eng, m) => [m[1] + eng.mark('password'), end(m)],
+    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
+    handle: (eng, m) => {
+      const pass = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
+      return isStandInPassword(pass) ? null : [m[1] + eng.mark('password'), end(m)];
+    },
   },
   {
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
@@ -115,7 +120,8 @@ export const RULES: Rule[] = [
       const host = m[2] ?? '';
       const scheme = m[0].slice(0, m[0].indexOf('://') + 3);
       // a long bare user part is a token (`https://<token>@host`); `akka.tcp://sparkDriver@host` is a name
-      const hasCred = userinfo !== undefined && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
+      // `${username}:${password}@`, `user:password@`: a template's stand-in, not a credential
+      const hasCred = userinfo !== undefined && !isStandIn(userinfo) && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
       if (host && isPrivateHost(host)) {
         const e = trimUrlTail(line, end(m));
         if (hasCred) eng.count('url-credential');

@@ -2,7 +2,7 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
-import { tokenCategory } from './providers.js';
+import { PREFIX_RE, tokenCategory } from './providers.js';
 import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -32,8 +32,84 @@ const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
  */
 const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
+/**
+ * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
+ * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
+ * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
+ */
+const REFERENCE_RE =
+  /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+/** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
+const LOOKUP_RE =
+  /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
+/** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
+const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
+
+/**
+ * Filler, not a secret: no letter or digit at all (`****`, `...`, `#####`), or one filler character
+ * (`x`, `X`) making up most of the value (`XXXXXXXXXXXX`, `…_xxxxxxxx…`). A random
+ * secret of 8+ characters never repeats one character that often.
+ */
+/** The characters documentation fills a fake token with. */
+const FILLER_CHARS = 'xX';
+
+function isFiller(value: string): boolean {
+  const counts = new Map<string, number>();
+  let alnum = 0;
+  let top = 0;
+  let topChar = '';
+  for (const ch of value) {
+    if (!/[A-Za-z0-9]/.test(ch)) continue;
+    alnum++;
+    const c = (counts.get(ch) ?? 0) + 1;
+    counts.set(ch, c);
+    if (c > top) [top, topChar] = [c, ch];
+  }
+  if (alnum === 0) return value.length > 0;
+  return alnum >= 8 && !startsWithTokenPrefix(value) && top / alnum >= 0.6 && FILLER_CHARS.includes(topChar);
+}
+
+/**
+ * `hf_xxxx…`, `npm_xxxx…`, `AP6xxxx…`: a provider's own prefix on filler. The peers disagree on
+ * these (one suite's true positive is another's false positive); a leak costs more, so mark.
+ */
+const ARTIFACTORY_PREFIX_RE = /^(?:AKC|AP[0-9A-F])/;
+
+function startsWithTokenPrefix(value: string): boolean {
+  const re = new RegExp(PREFIX_RE.source, 'y');
+  return re.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
+}
+
+/** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
+const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
+const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
+/** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
+// (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
+const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_][\w-]*(?:\s+=\s*|\s*=\s+)$|^[A-Za-z_-]+:$/;
+/** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
+const PLACEHOLDER_PAIR_RE =
+  /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
+
+/** Only a secret's name in its place (`real_secret`, `my_password`, `token`). */
+const SECRET_NOUN_VALUE_RE =
+  /^(?:(?:real|my|some|the|your|test|new|old|default|secret|api)[_-]?)?(?:secret|key|token|password|passwd|pass|pwd|apikey|api_key)$/i;
+
+/** Whether a password alone (`curl -u user:PASSWORD`) only stands in for one. */
+export function isStandInPassword(value: string): boolean {
+  return isStandIn(value) || /^(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,})$/i.test(value);
+}
+
+/** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
+export function isStandIn(value: string): boolean {
+  if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value)) return true;
+  if (FRAGMENT_RE.test(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
+  if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
+  if (SECRET_NOUN_VALUE_RE.test(value)) return true;
+  return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
+}
+
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
-  if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value)) return false;
+  if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (NUMBER_RE.test(value) || ID_LIKE_RE.test(value)) return isSecretNumber(cat, key, value);
   if (OBJECT_REF_RE.test(value)) return false;

@@ -11,6 +11,7 @@ import { credentialRunRe } from '../core/credential-kinds.js';
  * Speed: one read per file, a memmem-style `Buffer.indexOf('b3iq_')` before anything
  * else, so a file without the prefix costs a read and a search and nothing more.
  */
+/** Vendored and version-control folders: skipped in walks (and counted) unless includeVendored. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules', '.hg', '.svn']);
 /** Files larger than this are skipped (and counted) in folder walks. */
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -38,7 +39,7 @@ export interface Finding {
 export interface ScanStats {
   files: number;
   bytes: number;
-  skipped: { binary: number; tooLarge: number; unreadable: number; special: number };
+  skipped: { folders: number; binary: number; tooLarge: number; unreadable: number; special: number };
 }
 
 export interface ScanResult {
@@ -49,10 +50,12 @@ export interface ScanResult {
 export interface ScanOptions {
   classify?: Classifier;
   maxBytes?: number;
+  /** Walk SKIP_DIRS too (node_modules, .git…). */
+  includeVendored?: boolean;
 }
 
 function newStats(): ScanStats {
-  return { files: 0, bytes: 0, skipped: { binary: 0, tooLarge: 0, unreadable: 0, special: 0 } };
+  return { files: 0, bytes: 0, skipped: { folders: 0, binary: 0, tooLarge: 0, unreadable: 0, special: 0 } };
 }
 
 /** Findings in one buffer; `file` is the name reported. Exported for unit tests. */
@@ -136,7 +139,8 @@ export function scanPaths(paths: readonly string[], opts: ScanOptions = {}, stat
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(full);
+        if (opts.includeVendored || !SKIP_DIRS.has(e.name)) walk(full);
+        else stats.skipped.folders++;
       } else if (e.isFile()) {
         const buf = readCapped(full, maxBytes, stats, true);
         if (buf) scanBuffer(buf, full, opts.classify, findings);

@@ -65,7 +65,7 @@ test('man -l man/b3iq.1 renders, with every command and the hand-written section
     assert.match(r.stdout, new RegExp(`^${s}$`, 'm'), s);
   }
   for (const c of ['b3iq scan', 'b3iq request-config', 'b3iq doctor', 'b3iq audit', 'b3iq keys create', 'b3iq completion']) assert.match(r.stdout, new RegExp(`^ {3}${c}$`, 'm'), c);
-  assert.match(r.stdout, /curl -K <\(b3iq request-config\)/);
+  assert.match(r.stdout, /curl -fsS -K <\(b3iq request-config\)/);
   // groff itself: no warnings at all.
   const g = spawnSync('groff', ['-man', '-Tutf8', '-ww', '-z', join(ROOT, 'man', 'b3iq.1')], { encoding: 'utf8' });
   assert.equal(g.status, 0);

@@ -77,7 +77,7 @@ const CASES = [
       hasKeys(d.violations[0], ['path', 'category', 'message']);
     },
   },
-  { name: 'scan (clean)', args: (f) => ['scan', f.dir], code: 0, check: (d) => assert.deepEqual(d, { findings: [] }) },
+  { name: 'scan (clean)', args: (f) => ['scan', f.dir], code: 0, check: (d) => assert.deepEqual(d, { findings: [], files: d.files, skipped: { folders: 0, binary: 0, tooLarge: 0, unreadable: 0, special: 0 } }) },
   {
     name: 'scan (finding)',
     args: (f) => ['scan', f.leak],

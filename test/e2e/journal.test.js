@@ -49,7 +49,7 @@ test('CLI: a v1 store is migrated by its first write (backup), then writes appen
   const a = await issueKey(home, [], 'a');
   assert.equal(readFileSync(join(home, 'credentials.json.v1.bak'), 'utf8'), text);
   const s1 = snapshot(home);
-  assert.equal(s1.schemaVersion, 2);
+  assert.equal(s1.schemaVersion, 3);
   assert.equal(s1.credentials.length, 1001);
   const snapBytes = readFileSync(join(home, 'credentials.json'));
 
@@ -92,11 +92,11 @@ test('CLI: a v1 store is migrated by its first write (backup), then writes appen
   assert.deepEqual(files(home), before);
 });
 
-test('CLI: a newer schemaVersion (3) is refused untouched, exit 3', async (t) => {
+test('CLI: a newer schemaVersion (4) is refused untouched, exit 3', async (t) => {
   const home = await initHome(t);
   const { id } = await issueKey(home);
   const file = join(home, 'credentials.json');
-  writeFileSync(file, JSON.stringify({ ...snapshot(home), schemaVersion: 3, future: true }));
+  writeFileSync(file, JSON.stringify({ ...snapshot(home), schemaVersion: 4, future: true }));
   chmodSync(file, 0o600);
   const before = files(home);
   for (const args of [['keys', 'list'], ['keys', 'create', '--name', 'x', '--out', '-'], ['keys', 'revoke', id], ['init']]) {
@@ -213,7 +213,7 @@ test('100 000 keys: an issue costs milliseconds, and a live store applies it wit
   const writerStore = await openStore({ home, live: false });
   t.after(() => writerStore.close());
   const t0 = performance.now();
-  await writerStore.issueLocalKey({ name: 'migrate' }); // the one full write: v1 -> v2 with a backup
+  await writerStore.issueLocalKey({ name: 'migrate' }); // the one full write: v1 -> v3 with a backup
   const migrateMs = performance.now() - t0;
   const live = await openStore({ home, pollMs: 50 });
   t.after(() => live.close());

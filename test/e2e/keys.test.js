@@ -256,13 +256,16 @@ test('status: counts by state, owner, keychain backend, warnings; never a secret
   const r = await ok(['status', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
   const doc = JSON.parse(r.stdout);
   assert.equal(doc.home, home);
-  assert.deepEqual(doc.credentials.local, { live: 1, revoked: 1, expired: 0, used: 0 });
+  assert.deepEqual(doc.credentials.local, { live: 1, revoked: 1, expired: 0, used: 0, invalid: 0 });
   assert.equal(doc.owner.exists, false);
   assert.match(doc.keychain, /file|off/i);
   assert.deepEqual(doc.warnings, []);
   for (const s of [a.token, b.token]) assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s));
   const { chmodSync } = await import('node:fs');
   chmodSync(join(home, 'credentials.json'), 0o644);
-  const w = await ok(['status'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
-  assert.match(w.stderr, /credentials\.json has mode 644/);
+  // Readable by others is refused like writable (exit 3), with the fix.
+  const w = await run(['status'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
+  assert.equal(w.code, 3, w.stderr);
+  assert.match(w.stderr, /E_UNSAFE_PERMISSIONS.*credentials\.json is readable by group or others \(mode 644\)/);
+  assert.match(w.stderr, /chmod 600 .*credentials\.json/);
 });

@@ -18,8 +18,11 @@ async function saved(home) {
 test('--save keychain with B3IQ_KEYCHAIN=off says the key went to a 0600 file, with its path', async (t) => {
   const home = await initHome(t);
   const { file, r, doc } = await saved(home);
-  assert.doesNotMatch(r.stderr, /is in the keychain/);
-  assert.ok(r.stderr.includes(`is in a 0600 file, ${file}, not an OS keychain (B3IQ_KEYCHAIN=off)`), r.stderr);
+  // --json: stderr is one JSON document or nothing; where the key went is in stdout's "saved".
+  assert.equal(r.stderr, '');
+  const human = await ok(['keys', 'create', '--name', 'kc2', '--save', 'keychain'], { home, env });
+  assert.doesNotMatch(human.stderr, /is in the keychain/);
+  assert.match(human.stderr, /is in a 0600 file, \S+local-key\.lk_\w+\.json, not an OS keychain \(B3IQ_KEYCHAIN=off\)/);
   assert.deepEqual(doc.saved, { backend: 'file', file, reason: 'B3IQ_KEYCHAIN=off' });
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.equal(doc.savedCopy, true);

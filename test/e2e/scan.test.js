@@ -1,9 +1,10 @@
 // b3iq scan end to end: real files, a real history file, main() in process (test/harness).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { run, ok, initHome, issueKey, tempDir } from '../harness/index.js';
+import { run, ok, initHome, issueKey, tempDir, BIN } from '../harness/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 
 /** A token with its checksum broken: same shape, not a finding. */
@@ -65,7 +66,10 @@ test('--revoke revokes the live credentials found and says so', async (t) => {
   const doc = JSON.parse(r.stdout);
   assert.deepEqual(doc.revoked, [id]);
   assert.equal(doc.findings[0].live, false);
-  assert.match(r.stderr, new RegExp(`Revoked ${id}`));
+  // With --json, stderr is one JSON document: the warning is inside it; the revocation is in stdout's.
+  assert.ok(Array.isArray(JSON.parse(r.stderr).warnings), r.stderr);
+  const human = await run(['scan', dir, '--revoke'], { home });
+  assert.equal(human.code, 1);
   const show = JSON.parse((await ok(['keys', 'show', id, '--json'], { home })).stdout);
   assert.equal(show.state, 'revoked');
   assert.equal(JSON.parse((await ok(['keys', 'show', keep.id, '--json'], { home })).stdout).state, 'live');
@@ -97,7 +101,8 @@ test('skips .git, node_modules, binaries and symlinks in folder walks; a clean t
   const r = await run(['scan', dir, '--json'], { home });
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.deepEqual(JSON.parse(r.stdout).findings, []);
-  assert.match(r.stderr, /1 binary/);
+  assert.equal(JSON.parse(r.stdout).skipped.binary, 1);
+  assert.equal(JSON.parse(r.stdout).skipped.folders, 2);
   // Named explicitly, a folder under node_modules is scanned.
   const r2 = await run(['scan', join(dir, 'node_modules'), '--json'], { home });
   assert.equal(r2.code, 1);
@@ -127,4 +132,59 @@ test('a file named after a token is reported without the token in its name', asy
   assert.equal(r.code, 1);
   assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
   assert.match(JSON.parse(r.stdout).findings[0].file, /b3iq_local_\[REDACTED\]\.txt$/);
+});
+
+test('a named path that cannot be read is exit 2 (a CI gate with a typo must not pass), named by position', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'ok.txt'), 'nothing here\n');
+  for (const args of [['scan', join(dir, 'nonexistent')], ['scan', join(dir, 'ok.txt'), join(dir, 'typo')], ['scan', '--json', join(dir, 'missing', 'x')]]) {
+    const r = await run(args, { home });
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /E_BAD_INPUT/);
+    assert.match(r.stderr, /argument \d cannot be read \(ENOENT\)/);
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('vendored and version-control folders are skipped and counted; --include-vendored scans them', async (t) => {
+  const home = await initHome(t);
+  const { token } = await issueKey(home);
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const sub of ['node_modules/pkg', '.git/objects', 'src']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(join(dir, 'node_modules', 'pkg', 'leak.js'), `const k = '${token}';\n`);
+  writeFileSync(join(dir, 'src', 'app.js'), 'ok\n');
+
+  const plain = await run(['scan', dir, '--json'], { home });
+  assert.equal(plain.code, 0, plain.stderr);
+  const doc = JSON.parse(plain.stdout);
+  assert.equal(doc.findings.length, 0);
+  assert.equal(doc.skipped.folders, 2);
+  const human = await run(['scan', dir], { home });
+  assert.match(human.stderr, /skipped 2 vendored or version-control folder\(s\) \(--include-vendored scans them\)/);
+
+  const all = await run(['scan', dir, '--include-vendored', '--json'], { home });
+  assert.equal(all.code, 1, all.stderr);
+  const full = JSON.parse(all.stdout);
+  assert.equal(full.findings.length, 1);
+  assert.match(full.findings[0].file, /node_modules/);
+  assert.equal(full.skipped.folders, 0);
+  assert.ok(!all.stdout.includes(token) && !all.stderr.includes(token));
+});
+
+/** Root with runuser, and a checkout that user nobody can run (CI may keep it under /root). */
+const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, '--version']).status === 0;
+
+test('a named folder the user may not read (permission denied) is exit 2 too', { skip: !asNobody && 'needs root, runuser and a checkout readable by nobody' }, async (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const closed = join(dir, 'closed');
+  mkdirSync(closed, { mode: 0o700 });
+  chmodSync(dir, 0o755);
+  // As nobody: the folder exists but cannot be listed.
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'scan', closed], { env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' }, encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /E_BAD_INPUT.*argument 2 cannot be read \(EACCES\)/);
 });

@@ -191,11 +191,11 @@ test('pty: token piped on stdin, the password asked twice on /dev/tty, masked', 
   const home = await initHome(t);
   const { id, token } = await newToken(home);
   const tokFile = secretFile(token + '\n');
-  // A mismatch: refused, nothing consumed.
+  // Three mismatches (passwd's three tries): refused, nothing consumed.
   const mismatch = await runPty([], {
     home,
     shell: `cat "${tokFile}" | "$NODE" "$B3IQ_BIN" setup`,
-    script: [['New owner password', PW + '\r'], ['again', PW2 + '\r']],
+    script: ['New owner password', '(try 2 of 3)', '(try 3 of 3)'].flatMap((ask) => [[ask, PW + '\r'], ['(again)', PW2 + '\r']]),
   });
   assert.equal(mismatch.code, 2, mismatch.screen);
   assert.match(mismatch.screen, /do not match/);

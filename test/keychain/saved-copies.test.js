@@ -19,8 +19,10 @@ function lookup(home, id) {
 
 async function saved(home, name = 'kc') {
   const r = await ok(['keys', 'create', '--name', name, '--save', 'keychain', '--json'], { home, env: sessionEnv() });
-  assert.match(r.stderr, /is in the OS keychain \(entry local-key:lk_/);
-  const { id } = JSON.parse(r.stdout);
+  // --json: stderr is one JSON document or nothing; where the key went is stdout's "saved".
+  assert.equal(r.stderr, '');
+  const { id, saved: where } = JSON.parse(r.stdout);
+  assert.equal(where.backend, 'keytar');
   assert.match(lookup(home, id) ?? '', /^b3iq_local_/);
   return id;
 }

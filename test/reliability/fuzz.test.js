@@ -112,14 +112,14 @@ function validDoc(n = 3) {
     id: `lk_${'A'.repeat(12)}${i}`, kind: 'local', name: `k${i}`, scopes: ['inference'], hash: `sha256:${'ab'.repeat(32)}`.slice(0, 70) + i,
     createdAt: '2025-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null, revokeReason: null, usedAt: null, dev: false, note: null, rotatedFrom: null, rotatedTo: null,
   }));
-  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 4, clockHighWater: '2025-01-01T00:00:00.000Z', credentials };
+  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 4, clockHighWater: '2025-01-01T00:00:00.000Z', audit: { seq: 0, hash: '0'.repeat(64), lines: [] }, credentials };
 }
 
 test('fuzz: the record loader answers a document or E_CORRUPT/E_SCHEMA_NEWER, never a crash', () => {
   const base = validDoc();
   assert.equal(loadCredentials('c.json', Buffer.from(JSON.stringify(base))).doc.credentials.length, 3);
   // One field of a valid document replaced by any JSON value (or deleted).
-  const paths = [['schemaVersion'], ['generation'], ['clockHighWater'], ['credentials'], ...Object.keys(base.credentials[0]).map((k) => ['credentials', 1, k]), ['credentials', 1]];
+  const paths = [['schemaVersion'], ['generation'], ['clockHighWater'], ['audit'], ['audit', 'seq'], ['audit', 'lines'], ['credentials'], ...Object.keys(base.credentials[0]).map((k) => ['credentials', 1, k]), ['credentials', 1]];
   const edited = fc.tuple(fc.constantFrom(...paths), fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined })).map(([path, v]) => {
     const d = structuredClone(base);
     let o = d;

@@ -26,10 +26,10 @@ const journalPath = (h) => join(h, `credentials.${snapshot(h).journal.epoch}.jou
 const journals = (h) => readdirSync(h).filter((n) => n.endsWith('.journal'));
 const files = (h) => Object.fromEntries(readdirSync(h).filter((n) => n !== 'lock').map((n) => [n, readFileSync(join(h, n)).toString('base64')]));
 
-test('format: a v2 snapshot points at its journal; one checksummed line per write, 0600, no token', async (t) => {
+test('format: a v3 snapshot points at its journal; one checksummed line per write, 0600, no token', async (t) => {
   const h = await home(t);
   const s0 = snapshot(h);
-  assert.equal(s0.schemaVersion, 2);
+  assert.equal(s0.schemaVersion, 3);
   assert.match(s0.journal.epoch, /^[0-9a-f]{16}$/);
   assert.equal(s0.journal.baseGeneration, s0.generation);
   const store = await openStore({ home: h, live: false, journal: JOURNAL });
@@ -216,10 +216,11 @@ test('a journal left behind by a compaction that died before its unlink is remov
   const store = await openStore({ home: h, live: false });
   t.after(() => store.close());
   await store.issueLocalKey({ name: 'a' }); // a small store: every write is a compaction
-  assert.deepEqual(journals(h), []);
+  // Only the new epoch's journal is left (created, empty, with its snapshot).
+  assert.deepEqual(journals(h), [`credentials.${snapshot(h).journal.epoch}.journal`]);
 });
 
-test('migration v1 -> v2: read as is, the first write backs the v1 file up and writes v2', async (t) => {
+test('migration v1 -> v3: read as is, the first write backs the v1 file up and writes v3', async (t) => {
   const h = await home(t);
   const file = join(h, 'credentials.json');
   const seed = await openStore({ home: h, live: false });
@@ -239,11 +240,11 @@ test('migration v1 -> v2: read as is, the first write backs the v1 file up and w
   assert.equal(readFileSync(bak, 'utf8'), v1Text, 'the backup is the original, byte for byte');
   assert.equal(statSync(bak).mode & 0o777, 0o600);
   const s = snapshot(h);
-  assert.equal(s.schemaVersion, 2);
+  assert.equal(s.schemaVersion, 3);
   assert.equal(s.generation, v1.generation + 1);
   assert.equal(s.credentials.length, 2, 'the migrating write is a full snapshot');
   const audit = readFileSync(join(h, 'audit.log'), 'utf8');
-  assert.equal(audit.match(/"action":"records\.migrate","id":null,"kind":"credentials","outcome":"ok","from":1,"to":2/g)?.length, 1);
+  assert.equal(audit.match(/"action":"records\.migrate","id":null,"kind":"credentials","outcome":"ok","from":1,"to":3/g)?.length, 1);
   assert.ok(verifyAuditText(audit).ok);
   await store.issueLocalKey({ name: 'newer' });
   assert.equal(readFileSync(join(h, 'audit.log'), 'utf8').match(/records\.migrate/g).length, 1, 'once only');
@@ -254,13 +255,13 @@ test('migration v1 -> v2: read as is, the first write backs the v1 file up and w
   assert.equal(fresh.list().length, 3);
 });
 
-test('a newer schemaVersion (3) is refused untouched by readers and writers', async (t) => {
+test('a newer schemaVersion (4) is refused untouched by readers and writers', async (t) => {
   const h = await home(t);
   const store = await openStore({ home: h, live: false, journal: JOURNAL });
   t.after(() => store.close());
   await store.issueLocalKey({ name: 'a' });
   const file = join(h, 'credentials.json');
-  writeFileSync(file, JSON.stringify({ ...snapshot(h), schemaVersion: 3 }), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ ...snapshot(h), schemaVersion: 4 }), { mode: 0o600 });
   const before = files(h);
   await assert.rejects(openStore({ home: h, live: false }), { code: 'E_SCHEMA_NEWER' });
   await assert.rejects(store.issueLocalKey({ name: 'b' }), { code: 'E_SCHEMA_NEWER' });
@@ -287,7 +288,7 @@ test('mutate(fn) still gives fn the whole document to change, and writes it as a
   const s = snapshot(h);
   assert.equal(s.generation, gen + 1);
   assert.deepEqual(s.credentials.map((c) => [c.id, c.note]), [[b.id, 'kept']]);
-  assert.deepEqual(journals(h), []);
+  assert.deepEqual(journals(h), [`credentials.${s.journal.epoch}.journal`]);
   // A failing fn writes nothing.
   const before = files(h);
   await assert.rejects(store.mutate(() => { throw new Error('no'); }), /no/);

@@ -8,7 +8,7 @@ import {
   ARGON2_PARAMS,
   hashPassword,
   verifyPasswordHash,
-  checkPasswordStrength,
+  assertPasswordStrength,
   parsePhc,
   readOwner,
   verifyOwnerPassword,
@@ -51,11 +51,27 @@ test('parameters travel with the hash: an older (weaker) record still verifies, 
   }
 });
 
-test('password policy: length, repeats, sequences, common passwords, tokens', () => {
+test('password policy: length and shape rules, then zxcvbn-ts decides, with a clear reason', async () => {
   const weak = ['tiny9', 'elevenchars', 'aaaaaaaaaaaaaaaa', 'abababababab', 'abcdefghijklm', '123456789012', '98765432109876',
-    'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456'];
-  for (const p of weak) assert.throws(() => checkPasswordStrength(p), (/** @type {any} */ e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
-  for (const p of [PW, 'tundra-copper-violin-58', 'K7#pq!vZ2m@rX', 'zwölf Äpfel fallen leise']) assert.doesNotThrow(() => checkPasswordStrength(p), p);
+    'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456',
+    'qwertyuiopasdf', 'Summer2024!Summer', 'b3iqoperator2024'];
+  for (const p of weak) {
+    await assert.rejects(assertPasswordStrength(p), (/** @type {any} */ e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
+  }
+  // The reasons say what the estimator saw, never "digits or symbols around it" for a plain word list.
+  const reason = async (p) => {
+    try {
+      await assertPasswordStrength(p);
+      return undefined;
+    } catch (e) {
+      return e.message;
+    }
+  };
+  assert.match(await reason('qwertyuiopasdf'), /too weak: it could be guessed in about 10\^\d+ tries \(.+\)/);
+  assert.match(await reason('Summer2024!Summer'), /10\^\d+ tries \(.*(word|year|repeat|password).*\)/);
+  for (const p of [PW, 'tundra-copper-violin-58', 'K7#pq!vZ2m@rX', 'zwölf Äpfel fallen leise', 'correct horse battery staple']) {
+    assert.equal(await reason(p), undefined, p);
+  }
 });
 
 test('verifyOwnerPassword: no owner, wrong, right, bad input; reads changes at once', async () => {

@@ -12,11 +12,13 @@ import { runEval, summarize } from '../eval/redaction-eval.mjs';
 import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
-// Baseline measured 2026-11-29 (before the rule work): see docs/redaction.md.
+// Measured 2026-11-29 after the second rule round (gitleaks 99.3 / 34.5, bare 94.3,
+// secretlint 91.9 / 38.5, detect-secrets 78.7 / 25.2; logs 100 % kept, 15 marked lines):
+// see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 62, 'gitleaks-bare': 31, secretlint: 70, 'detect-secrets': 51 },
-  fpMarkedPctMax: { gitleaks: 43, secretlint: 46, 'detect-secrets': 34 },
-  logs: { portKeptPct: 53, componentKeptPct: 91, unixUserKeptPct: 85, errorTextKeptPct: 76, markedLinesMax: 65 },
+  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 93, secretlint: 90, 'detect-secrets': 77 },
+  fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
+  logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };
 
 const summary = summarize(await runEval({ loghubDir: null }));

@@ -4,6 +4,7 @@ import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
 import { readAuditText, verifyAuditFile } from '../../home/audit.js';
 import { homeFile } from '../../home/paths.js';
 import { checkHome } from '../../credentials/store.js';
+import { checkIntegrity } from '../../credentials/integrity.js';
 import { shortTime, table } from '../render.js';
 
 export interface AuditOptions {
@@ -30,13 +31,25 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
   checkHome(ctx.home, { mustExist: true });
   if (opts.verify) {
     const v = verifyAuditFile(ctx.home);
-    const doc = { ok: v.ok, entries: v.entries, line: v.ok ? undefined : v.line, problem: v.ok ? undefined : v.problem };
-    ctx.out.data(doc, () => undefined);
+    // The chain alone cannot see a cut end or a re-chained log: the records' anchors can.
+    let anchors: { ok: boolean; problem?: string; pending?: number } | undefined;
     if (v.ok) {
-      ctx.out.success(`Audit log intact: ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, hash chain verified.`);
+      try {
+        anchors = checkIntegrity(ctx.home, Date.now()).anchors;
+      } catch (e) {
+        anchors = { ok: false, problem: e instanceof Error ? e.message : 'the records cannot be read' };
+      }
+    }
+    const ok = v.ok && anchors?.ok === true;
+    const doc = { ok, entries: v.entries, line: v.ok ? undefined : v.line, problem: v.ok ? anchors?.problem : v.problem };
+    ctx.out.data(doc, () => undefined);
+    if (ok) {
+      const pending = anchors?.pending ? ` (${anchors.pending} entr${anchors.pending === 1 ? 'y' : 'ies'} of the last change still to be appended by the next write)` : '';
+      ctx.out.success(`Audit log intact: ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, hash chain verified, anchored to the records${pending}.`);
       return ExitCode.ok;
     }
-    ctx.out.warn(`audit log broken at line ${v.line}: ${v.problem}. Lines from ${v.line} on cannot be trusted.`);
+    if (!v.ok) ctx.out.warn(`audit log broken at line ${v.line}: ${v.problem}. Lines from ${v.line} on cannot be trusted.`);
+    else ctx.out.warn(`audit log and records disagree: ${anchors?.problem}.`);
     return ExitCode.negative;
   }
   const text = readAuditText(homeFile(ctx.home, 'audit')) ?? '';

@@ -9,6 +9,7 @@ import { scanHistory } from '../../scan/scanner.js';
 import { collect } from '../program-helpers.js';
 import { storeClassifier } from '../../scan/classify.js';
 import { verifyAuditFile } from '../../home/audit.js';
+import { checkIntegrity } from '../../credentials/integrity.js';
 import { displayPath, shortTime } from '../render.js';
 import { hintFor } from '../hints.js';
 import { readEnrollmentSafe, WORKFLOWS } from '../../home/enrollment.js';
@@ -101,6 +102,23 @@ function list(items: string[], max = 8): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
+/** The records and the audit log anchor each other; every live credential has its issuance entry. */
+function addIntegrityChecks(home: string, add: (id: string, title: string, status: CheckStatus, detail: string, fix?: string | null) => void): void {
+  let report;
+  try {
+    report = checkIntegrity(home, Date.now());
+  } catch (e) {
+    add('anchors', 'records and audit log anchored to each other', 'fail', errText(e).message, 'restore the home from a backup: b3iq restore FILE');
+    return;
+  }
+  const a = report.anchors;
+  if (a.ok) add('anchors', 'records and audit log anchored to each other', a.pending ? 'warn' : 'pass', a.pending ? `the last change's ${a.pending} audit entr${a.pending === 1 ? 'y is' : 'ies are'} still to be appended (a writer was interrupted); the next change appends them` : 'consistent', a.pending ? 'any change appends them' : null);
+  else add('anchors', 'records and audit log anchored to each other', 'fail', a.problem!, 'restore the home from a backup (b3iq restore FILE) and find out who changed it');
+  const i = report.issuance;
+  if (i.ok) add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'pass', `${i.checked} live credential(s) checked`);
+  else add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'fail', list(i.problems, 6), 'revoke those credentials and find out who changed the records');
+}
+
 export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeValue> {
   if (opts.confirmRotated && !opts.production) {
     throw new B3iqError('E_USAGE', '--confirm-rotated only applies with --production.', { hint: 'Run: b3iq doctor --production --confirm-rotated …' });
@@ -147,6 +165,7 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     const audit = verifyAuditFile(home);
     if (audit.ok) add('audit', 'audit log hash chain', 'pass', `${audit.entries} entries verified`);
     else add('audit', 'audit log hash chain', 'fail', `line ${audit.line}: ${audit.problem}`, 'investigate the change; b3iq audit shows the entries before it');
+    addIntegrityChecks(home, add);
   } else {
     add('records', 'records readable and of this schema version', 'skip', 'no config directory');
   }
@@ -172,8 +191,24 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
     }
   }
 
-  // 4. Credentials: expired but never revoked, long-lived, support grants live now.
+  // 4. Credentials: the clock, the rules of each kind, expired but never revoked,
+  // long-lived, support grants live now.
   if (store) {
+    const clock = store.clockStatus();
+    if (clock.failsClosed) {
+      add('clock', 'system clock not behind the clock mark', 'fail', `the clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}); every expiring credential is refused until it catches up (E_CLOCK_BEHIND)`, 'fix the system clock (NTP)');
+    } else add('clock', 'system clock not behind the clock mark', 'pass', clock.mark ? `mark ${clock.mark}` : 'no mark yet');
+    const invalid = store.list({ all: true }).filter((c) => c.state === 'invalid');
+    if (invalid.length === 0) add('invariants', 'every record keeps its kind\'s rules', 'pass', 'all records');
+    else {
+      add(
+        'invariants',
+        'every record keeps its kind\'s rules',
+        'fail',
+        `${invalid.length} record(s) break them (never valid): ${list(invalid.map((c) => `${c.id} (${store!.recordProblem(c.id) ?? 'invalid'})`))}`,
+        `revoke them (b3iq keys revoke ID / b3iq support revoke ID) and find out who changed the records`,
+      );
+    }
     const now = store.now();
     const all = store.list({ all: true });
     const stale = all.filter((c) => c.state === 'expired' && c.revokedAt === null && c.kind !== 'setup');

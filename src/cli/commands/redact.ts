@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError, errnoCode } from '../../core/errors.js';
+import { argRef } from '../arg-echo.js';
 
 export interface RedactOptions {
   files?: string[];
@@ -21,8 +22,9 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
     if (f === '-') return { name: 'stdin', open: () => ctx.io.stdin };
     const full = path.resolve(ctx.io.cwd, f);
     const { fd } = openUserFile(full, {
-      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read ${f} (${code}).`, { hint: 'Check the path and its permissions.' }),
-      isDirectory: () => new B3iqError('E_BAD_INPUT', `${f} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' }),
+      // Not the name: a mistyped argument may be a pasted secret (arg-echo.ts).
+      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' }),
     });
     return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
@@ -70,7 +72,7 @@ export async function run(opts: RedactOptions, ctx: Context): Promise<void> {
   }
   if (ctx.out.json) {
     // stdout is the redacted text itself; the summary document goes to stderr.
-    if (!ctx.out.quiet) ctx.io.stderr.write(JSON.stringify({ redactions: total }) + '\n');
+    if (!ctx.out.quiet) ctx.out.stderrFact('redactions', total);
   } else {
     ctx.out.info(formatCounts(total));
   }

@@ -1,7 +1,9 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
-import { B3iqError, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
+import { B3iqError, errnoCode, isB3iqError, ExitCode, type ExitCodeValue } from '../../core/errors.js';
+import { argRef } from '../arg-echo.js';
 import type { Store } from '../../credentials/store.js';
 import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scanner.js';
 import { storeClassifier } from '../../scan/classify.js';
@@ -12,13 +14,15 @@ export interface ScanOptions {
   paths?: string[];
   history?: boolean;
   revoke?: boolean;
+  includeVendored?: boolean;
 }
 
 export function configure(cmd: Command): Command {
   return cmd
     .argument('[paths...]', 'files or folders to scan (default: the current folder, unless --history is given)')
     .option('--history', 'also scan shell history ($HISTFILE, bash, zsh and fish history under $HOME)')
-    .option('--revoke', 'revoke every live credential of this node that is found');
+    .option('--revoke', 'revoke every live credential of this node that is found')
+    .option('--include-vendored', 'also walk node_modules, .git, .hg and .svn folders (skipped and counted by default)');
 }
 
 
@@ -30,6 +34,23 @@ export async function optionalStore(ctx: Context): Promise<Store | undefined> {
     if (isB3iqError(e) && e.code === 'E_NOT_INITIALISED') return undefined;
     throw e;
   }
+}
+
+/**
+ * A path named on the command line must be readable: a typo in a CI gate must fail (exit 2),
+ * not scan nothing and pass. Named by position: the argument may be anything.
+ */
+function checkNamed(ctx: Context, named: string): string {
+  const full = path.resolve(ctx.io.cwd, named);
+  try {
+    if (fs.statSync(full).isDirectory()) fs.readdirSync(full);
+    else fs.closeSync(fs.openSync(full, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+  } catch (e) {
+    throw new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, named)} cannot be read (${errnoCode(e) ?? 'error'}).`, {
+      hint: 'Check the path and its permissions; scan names files or folders that exist.',
+    });
+  }
+  return full;
 }
 
 function display(ctx: Context, file: string): string {
@@ -44,11 +65,11 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   }
   const classify = storeClassifier(store);
   const stats = newStats();
-  const targets = (opts.paths ?? []).map((p) => path.resolve(ctx.io.cwd, p));
+  const targets = (opts.paths ?? []).map((p) => checkNamed(ctx, p));
   if (targets.length === 0 && !opts.history) targets.push(ctx.io.cwd);
   const started = Date.now();
   const findings: Finding[] = [];
-  if (targets.length > 0) findings.push(...scanPaths(targets, { classify }, stats).findings);
+  if (targets.length > 0) findings.push(...scanPaths(targets, { classify, includeVendored: opts.includeVendored === true }, stats).findings);
   let historyFiles: string[] = [];
   if (opts.history) {
     const h = scanHistory(ctx.env, { classify }, stats);
@@ -70,7 +91,7 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
     for (const f of findings) if (f.id !== null && revoked.includes(f.id)) f.live = false;
   }
 
-  ctx.out.data({ findings, revoked: opts.revoke ? revoked : undefined }, () => {
+  ctx.out.data({ findings, revoked: opts.revoke ? revoked : undefined, files: stats.files, skipped: stats.skipped }, () => {
     if (findings.length === 0) return undefined;
     const rows = findings.map((f) => [
       `${f.file}:${f.line}`,
@@ -82,7 +103,9 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   });
 
   const s = stats.skipped;
-  const skippedText = [s.binary && `${s.binary} binary`, s.tooLarge && `${s.tooLarge} over 16 MiB`, s.unreadable && `${s.unreadable} unreadable`]
+  const skippedText = [
+    s.folders && `${s.folders} vendored or version-control folder(s) (--include-vendored scans them)`,
+    s.binary && `${s.binary} binary`, s.tooLarge && `${s.tooLarge} over 16 MiB`, s.unreadable && `${s.unreadable} unreadable`]
     .filter(Boolean)
     .join(', ');
   ctx.out.info(

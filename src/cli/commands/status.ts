@@ -26,6 +26,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     keychain = `unavailable (${e instanceof Error ? e.message.split('\n')[0] : 'error'})`;
   }
   const now = store.now();
+  const clock = store.clockStatus();
   const liveSupport = store.list({ all: false }).filter((c) => c.kind === 'support').length;
   const doc = {
     home: ctx.home,
@@ -37,6 +38,7 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     keychain,
     warnings,
     time: new Date(now).toISOString(),
+    clock: { mark: clock.mark, behindSeconds: Math.round(clock.behindMs / 1000), failsClosed: clock.failsClosed },
   };
   ctx.out.data(doc, () => {
     const line = (k: string, c: Record<string, number>) => `${k.padEnd(15)}${c.live} live, ${c.revoked} revoked, ${c.expired} expired${k === 'setup tokens' ? `, ${c.used} used` : ''}`;
@@ -52,6 +54,11 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     ].join('\n');
   });
   for (const w of warnings) ctx.out.warn(w);
+  if (clock.failsClosed) {
+    ctx.out.warn(`the system clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}): every expiring credential is refused (E_CLOCK_BEHIND) until the clock is fixed (NTP)`);
+  }
+  const invalid = counts.local.invalid! + counts.support.invalid! + counts.setup.invalid!;
+  if (invalid > 0) ctx.out.warn(`${invalid} record(s) break their kind's rules and are never valid; see: b3iq doctor`);
   if (owner.needsRehash) ctx.out.warn('the owner password hash uses weaker parameters than this version; change it with: b3iq owner passwd');
   if (liveSupport > 0) ctx.out.warn(`${liveSupport} support grant(s) are live right now; revoke with: b3iq support revoke --all`);
 }

@@ -36,8 +36,8 @@ export async function run(opts: KeysCreateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   await issueOnce(
     target,
-    () => {
-      const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true };
+    (first) => {
+      const input = { name: opts.name, scopes, expiresIn, dev: opts.dev === true, deliver: first };
       return keychain ? issueLocalKeyToKeychain(store, keychain, input) : store.issueLocalKey(input);
     },
     (issued) => {

@@ -28,7 +28,7 @@ export async function run(opts: KeysRotateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   await issueOnce(
     target,
-    () => store.rotate(opts.id, { graceMs: grace, name: opts.name }).catch((e: unknown) => Promise.reject(withKindHint(e, 'local', opts.id))),
+    (first) => store.rotate(opts.id, { graceMs: grace, name: opts.name, deliver: first }).catch((e: unknown) => Promise.reject(withKindHint(e, 'local', opts.id))),
     (r) => {
       const old = grace > 0 ? `${r.previous.id} stays valid for ${formatDuration(grace)} (until ${shortTime(r.previous.revokedAt)})` : `${r.previous.id} is revoked`;
       deliverOneTime(ctx, target, r.token, { ...r.credential, previous: r.previous }, `Rotated: new key ${r.id}; ${old}`, 'key');

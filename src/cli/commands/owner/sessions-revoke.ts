@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { B3iqError } from '../../../core/errors.js';
 import { idsArgument } from '../../program-helpers.js';
+import { safeId } from '../../../credentials/policy.js';
+import { argRef } from '../../arg-echo.js';
 
 export interface OwnerSessionsRevokeOptions {
   ids?: string[];
@@ -26,7 +28,8 @@ export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promi
   const { revoked, unknown } = await store.revokeOwnerSessions(ids);
   for (const id of revoked) ctx.out.success(`Signed out ${id}.`);
   if (unknown.length > 0) {
-    const shown = unknown.map((id) => (/^[A-Za-z0-9_]{1,40}$/.test(id) ? id : '(invalid id)')).join(', ');
+    // An id-shaped value is repeated; anything else (it may be a pasted secret) by its position.
+    const shown = unknown.map((id) => (safeId(id) === id ? id : argRef(ctx.argv, id))).join(', ');
     throw new B3iqError('E_NOT_FOUND', `No live owner session with id ${shown}${revoked.length ? ' (the others were signed out)' : ''}.`, { hint: 'See: b3iq owner sessions' });
   }
   ctx.out.data({ revoked }, () => undefined);

@@ -5,6 +5,7 @@ import type { Store } from '../../../credentials/store.js';
 import { readSecret, SECRETS } from '../../secret-input.js';
 import { assertOwnerChangeAllowed, changeOwnerWithSetupToken, checkSetupToken, type OwnerChange } from '../../../owner/service.js';
 import type { OwnerDoc } from '../../../owner/owner.js';
+import { assertPasswordStrength } from '../../../owner/password.js';
 import { KINDS } from '../../../core/credential-kinds.js';
 
 /** What setup and recover share: their flags, the secrets they read, the warning they may give. */
@@ -19,9 +20,19 @@ export function configureOwnerChange(cmd: Command): Command {
     .option('--password-file <path>', 'read the new owner password from a file (- for stdin); else B3IQ_OWNER_PASSWORD[_FILE] or a prompt on the terminal');
 }
 
-/** A new owner password; typed twice when it comes from a prompt. */
+/**
+ * A new owner password. On a prompt: checked after the first entry, then typed again; a weak
+ * one or a mismatch asks again (three tries). From a file or the environment: checked once
+ * (by the owner service), a weak one is exit 2.
+ */
 export async function readNewPassword(ctx: Context, opts: { file: string | undefined; promptMessage: string; noEnv?: boolean }): Promise<string> {
-  const { value } = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.file, noEnv: opts.noEnv, promptMessage: opts.promptMessage, confirm: true });
+  const { value } = await readSecret(ctx, SECRETS.ownerPassword, {
+    file: opts.file,
+    noEnv: opts.noEnv,
+    promptMessage: opts.promptMessage,
+    confirm: true,
+    check: assertPasswordStrength,
+  });
   return value;
 }
 

@@ -2,6 +2,7 @@ import { openUserFile } from '../../../fs/user-file.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { argRef } from '../../arg-echo.js';
 import type { Context } from '../../context.js';
 import { B3iqError, ExitCode, type ExitCodeValue } from '../../../core/errors.js';
 
@@ -27,8 +28,8 @@ async function readInput(ctx: Context, file: string | undefined): Promise<Buffer
   if (file !== undefined && file !== '-') {
     const full = path.resolve(ctx.io.cwd, file);
     const { fd, stat: st } = openUserFile(full, {
-      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read ${file} (${code}).`, { hint: 'Check the path and its permissions.' }),
-      isDirectory: () => new B3iqError('E_BAD_INPUT', `${file} is a directory.`),
+      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, file)} is a directory.`),
     });
     try {
       if (st.isFile()) {

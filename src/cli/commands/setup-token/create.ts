@@ -45,7 +45,7 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
   const target = planOneTime(ctx, { out: opts.out }, what);
   await issueOnce(
     target,
-    () => store.issueSetupToken({ ttl }),
+    (first) => store.issueSetupToken({ ttl, deliver: first }),
     (issued) => {
       const text = base ? setupUrl(base, issued.token) : issued.token;
       const meta = base ? { ...issued.credential, url: true } : issued.credential;
@@ -54,6 +54,7 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
       }
       deliverOneTime(ctx, target, text, meta, `Issued setup token ${issued.id}, single use, expires ${shortTime(issued.credential.expiresAt)}`, what);
     },
+    (token) => (base ? setupUrl(base, token) : token),
   );
   ctx.out.info(base ? 'Open it once in a browser on the node while b3iq ui runs (or: b3iq setup < FILE)' : `Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`);
 }

@@ -34,7 +34,7 @@ export async function run(opts: SupportGrantOptions, ctx: Context): Promise<void
   const target = planOneTime(ctx, opts, 'support grant');
   await issueOnce(
     target,
-    () => store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true }),
+    (first) => store.issueSupportGrant({ scopes, ttl, note: opts.note ?? null, dev: opts.dev === true, deliver: first }),
     (issued) => deliverOneTime(ctx, target, issued.token, issued.credential, describeCredential(issued.credential), 'support token'),
   );
 }

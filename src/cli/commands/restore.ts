@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { B3iqError } from '../../core/errors.js';
+import { openUserFile } from '../../fs/user-file.js';
+import * as fs from 'node:fs';
+
+export interface RestoreOptions {
+  file: string;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export function configure(cmd: Command): Command {
+  return cmd
+    .argument('<file>', 'a backup made by b3iq backup')
+    .option('--dry-run', 'check the backup (hashes, records, invariants, anchors) and change nothing')
+    .option('--force', 'replace a home that is not empty (it is moved aside to <home>.before-restore-<time>, not deleted)');
+}
+
+function readAll(file: string, max: number): Buffer {
+  const { fd, stat } = openUserFile(file, {
+    cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the backup ${file} (${code}).`),
+    isDirectory: () => new B3iqError('E_BAD_INPUT', `The backup ${file} is a directory.`),
+  });
+  try {
+    if (!stat.isFile()) throw new B3iqError('E_BAD_INPUT', `The backup ${file} is not a regular file.`);
+    if (stat.size > max) throw new B3iqError('E_BAD_INPUT', `The backup ${file} is larger than ${Math.round(max / 1048576)} MiB; refusing it.`);
+    const buf = Buffer.alloc(stat.size);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Restores a backup made by `b3iq backup`: its hashes, then every invariant and anchor of
+ * the restored home are checked before anything is replaced; exit 3 (E_CORRUPT) for a
+ * damaged or altered backup, and nothing changes.
+ */
+export async function run(opts: RestoreOptions, ctx: Context): Promise<void> {
+  const file = opts.file;
+  const { MAX_BACKUP_BYTES } = await import('../../backup/archive.js');
+  const { restoreBackup } = await import('../../backup/restore.js');
+  const data = readAll(file, MAX_BACKUP_BYTES);
+  const r = await restoreBackup(ctx.home, data, { dryRun: opts.dryRun === true, force: opts.force === true, clock: ctx.clock });
+  ctx.out.data({ home: ctx.home, ...r, dryRun: opts.dryRun === true }, () => undefined);
+  const what = `${r.files} files, node ${r.nodeId}, ${r.credentials} credential record(s), ${r.auditEntries} audit entries, taken ${r.createdAt}`;
+  if (opts.dryRun) ctx.out.success(`The backup is intact and consistent (${what}); nothing was changed.`);
+  else ctx.out.success(`Restored ${ctx.home} (${what}).`);
+  if (r.previousHome) ctx.out.info(`The home it replaced was moved to ${r.previousHome}.`);
+  for (const e of r.excluded) ctx.out.info(`Not in the backup: ${e}.`);
+}

@@ -1,0 +1,53 @@
+import { KINDS } from '../core/credential-kinds.js';
+import { FORBIDDEN_SUPPORT_SCOPES, LOCAL_SCOPES, SUPPORT_SCOPES } from '../core/scopes.js';
+import type { CredentialRecord } from './records.js';
+
+/**
+ * The rules each credential kind is issued under, checked again on every read: a record
+ * that breaks one (edited by hand, through `mutate()`, or restored from a bad copy) is
+ * never valid (verify's reason `invalid-record`, state `invalid` in lists, a doctor
+ * failure by id), whatever its other fields say. Pure and cached per record object
+ * (records are never changed in place).
+ */
+export const SUPPORT_MAX_LIFE_MS = 72 * 3_600_000;
+export const SETUP_MAX_LIFE_MS = 24 * 3_600_000;
+
+const LOCAL: ReadonlySet<string> = new Set(LOCAL_SCOPES);
+const SUPPORT: ReadonlySet<string> = new Set(SUPPORT_SCOPES);
+
+const cache = new WeakMap<CredentialRecord, string | null>();
+
+/** Why this record breaks its kind's rules, or null when it keeps them. */
+export function recordProblem(r: CredentialRecord): string | null {
+  let p = cache.get(r);
+  if (p === undefined) {
+    p = check(r);
+    cache.set(r, p);
+  }
+  return p;
+}
+
+function lifeOver(r: CredentialRecord, maxMs: number): boolean {
+  if (r.expiresAt === null) return true;
+  return Date.parse(r.expiresAt) - Date.parse(r.createdAt) > maxMs;
+}
+
+function check(r: CredentialRecord): string | null {
+  if (!r.id.startsWith(KINDS[r.kind].idPrefix!)) return `its id does not match its kind (${r.kind})`;
+  if (new Set(r.scopes).size !== r.scopes.length) return 'a scope is listed twice';
+  switch (r.kind) {
+    case 'local':
+      if (r.scopes.length === 0) return 'a local key without a scope';
+      if (!r.scopes.every((s) => LOCAL.has(s))) return 'a local key with a scope that is not a local scope';
+      return null;
+    case 'support':
+      if (r.scopes.some((s) => s in FORBIDDEN_SUPPORT_SCOPES)) return 'a support grant with a forbidden scope';
+      if (r.scopes.length === 0 || !r.scopes.every((s) => SUPPORT.has(s))) return 'a support grant with a scope that is not a diagnostics scope';
+      if (lifeOver(r, SUPPORT_MAX_LIFE_MS)) return 'a support grant that does not expire within 72h of its creation';
+      return null;
+    case 'setup':
+      if (r.scopes.length !== 1 || r.scopes[0] !== 'owner:setup') return 'a setup token with scopes other than owner:setup';
+      if (lifeOver(r, SETUP_MAX_LIFE_MS)) return 'a setup token that does not expire within 24h of its creation';
+      return null;
+  }
+}
