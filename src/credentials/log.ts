@@ -12,7 +12,7 @@ import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, 
 import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, sigOf, writeSnapshotUndoable, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
-import { loadFullSliced, Slicer } from './sliced-load.js';
+import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export interface JournalTuning {
@@ -158,19 +158,10 @@ export class CredentialLog implements VerifyClock {
    */
   private async installSliced(l: Loaded, slicer: Slicer): Promise<void> {
     const views = this.views;
-    const byId = new Map<string, CredentialRecord>();
-    const posById = new Map<string, number>();
-    const index: VerifyIndex | undefined = this.eagerIndex ? new Map() : undefined;
-    const recs = l.doc.credentials;
-    for (let i = 0; i < recs.length; i++) {
-      const rec = recs[i]!;
-      byId.set(rec.id, rec);
-      posById.set(rec.id, i);
-      if (index) index.set(digestKey(rec), indexEntry(rec));
-      if ((i & 1023) === 0) await slicer.tick();
-    }
-    if (views === this.views) this.swapIn(l, byId, posById, index);
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer);
+    if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
   }
+
 
   private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
     this.views++;

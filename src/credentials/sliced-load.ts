@@ -3,6 +3,7 @@ import { corrupt } from '../home/records-io.js';
 import { decodeChunk, journalFile, readJournalFrom } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { freshCursor, loadFull, sigOf, type Loaded } from './snapshot.js';
+import { digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
 
 /**
  * Cuts long work on the event loop into slices: after `budgetMs` of work, tick() yields
@@ -105,4 +106,19 @@ async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Prom
     pos = nl + 1;
     if ((i & 255) === 0) await slicer.tick();
   }
+}
+
+/** The maps and verify index of a new view, built in slices (the old view serves meanwhile). */
+export async function buildViewSliced(recs: CredentialRecord[], eagerIndex: boolean, slicer: Slicer): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
+  const byId = new Map<string, CredentialRecord>();
+  const posById = new Map<string, number>();
+  const index: VerifyIndex | undefined = eagerIndex ? new Map() : undefined;
+  for (let i = 0; i < recs.length; i++) {
+    const rec = recs[i]!;
+    byId.set(rec.id, rec);
+    posById.set(rec.id, i);
+    if (index) index.set(digestKey(rec), indexEntry(rec));
+    if ((i & 1023) === 0) await slicer.tick();
+  }
+  return { byId, posById, index };
 }
