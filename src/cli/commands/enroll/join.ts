@@ -33,8 +33,8 @@ export async function run(opts: EnrollJoinOptions, ctx: Context): Promise<ExitCo
     return ExitCode.ok;
   }
   assertCanConfirm(ctx, opts.yes, workflow);
-  ctx.out.info(surfaceText(plan.surface));
-  if (!opts.yes && !(await confirmOnTerminal(ctx, `Join the ${workflow} workflow?`))) {
+  if (opts.yes) ctx.out.info(surfaceText(plan.surface));
+  if (!opts.yes && !(await confirmOnTerminal(ctx, `Join the ${workflow} workflow?`, surfaceText(plan.surface)))) {
     ctx.out.data({ workflow, joined: false, changed: false, since: null, surface: plan.surface }, () => undefined);
     ctx.out.info('Not joined; nothing changed.');
     return ExitCode.negative;

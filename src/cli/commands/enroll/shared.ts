@@ -38,10 +38,13 @@ export function assertCanConfirm(ctx: Context, yes: boolean | undefined, workflo
   });
 }
 
-export async function confirmOnTerminal(ctx: Context, message: string): Promise<boolean> {
+export async function confirmOnTerminal(ctx: Context, message: string, shown: string): Promise<boolean> {
   const stdin = ctx.io.stdin;
   const ask = ctx.prompter.confirm;
   if (!ask) throw new B3iqError('E_NO_INPUT', 'No way to ask for a confirmation here; nothing was changed.', { hint: 'Pass --yes.' });
+  // What is being agreed to goes to the terminal beside the question, even with --json
+  // (whose stderr rule keeps human lines out of scripts; a prompt means a person is there).
+  ctx.io.stderr.write(shown + '\n');
   try {
     return await ask.call(ctx.prompter, { message, input: stdin, output: ctx.io.stderr });
   } finally {
