@@ -156,6 +156,28 @@ export function topCommandOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The sub-verb that follows the top-level command (`keys list` -> `list`), when argv names
+ * one plainly; undefined for `help …`, a bare group or anything unusual (then every child
+ * loads, as a group's own help needs them all).
+ */
+export function subCommandOf(argv: readonly string[], top: string): string | undefined {
+  let seenTop = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--' || a === 'help') return undefined;
+    if (GLOBAL_WITH_VALUE.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith('-')) continue;
+    if (seenTop) return a;
+    if (a !== top) return undefined;
+    seenTop = true;
+  }
+  return undefined;
+}
+
 export interface BuildOptions {
   /** Load every command module (completions, man page). */
   all?: boolean;
@@ -205,7 +227,10 @@ export async function buildProgram(hooks: ProgramHooks, opts: BuildOptions = {})
     const load = opts.all === true || entry.name === top;
     if (!('load' in entry)) {
       const group = program.command(entry.name).description(entry.description).helpOption('-h, --help', 'show help');
-      for (const child of entry.children) await addLeaf(group, child, load);
+      // `keys list` loads list alone (start-up); `keys --help` lists every child's options.
+      const sub = load && opts.all !== true && opts.argv ? subCommandOf(opts.argv, entry.name) : undefined;
+      const only = sub !== undefined && entry.children.some((c) => c.name === sub) ? sub : undefined;
+      for (const child of entry.children) await addLeaf(group, child, load && (only === undefined || child.name === only));
     } else {
       await addLeaf(program, entry, load);
     }

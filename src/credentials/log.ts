@@ -12,6 +12,7 @@ import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, 
 import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, sigOf, writeSnapshotUndoable, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
+import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export interface JournalTuning {
@@ -70,6 +71,8 @@ export class CredentialLog implements VerifyClock {
   cursor: JournalCursor = freshCursor(undefined);
   private highWater = 0;
   private readonly mark: ClockMark;
+  /** Counts changes of the view: a sliced reload that was overtaken is dropped. */
+  private views = 0;
 
   constructor(home: string, opts: LogOptions, loaded: Loaded) {
     this.home = home;
@@ -144,19 +147,37 @@ export class CredentialLog implements VerifyClock {
       byId.set(recs[i]!.id, recs[i]!);
       posById.set(recs[i]!.id, i);
     }
+    this.swapIn(l, byId, posById, undefined);
+    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
+  }
+
+  /**
+   * install() for a live reader: the maps and the verify index are built in slices
+   * (the old view keeps serving meanwhile), then swapped in at once; dropped if the view
+   * changed in between (the next poll looks again).
+   */
+  private async installSliced(l: Loaded, slicer: Slicer): Promise<void> {
+    const views = this.views;
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer);
+    if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
+  }
+
+
+  private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
+    this.views++;
     this.doc = l.doc;
     this.byId = byId;
     this.posById = posById;
-    this.byDigest = undefined;
+    this.byDigest = index;
     this.cursor = { ...l.cursor, lines: 0 };
     for (const e of l.entries) this.applyEntry(e);
-    if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
     const hw = Date.parse(this.doc.clockHighWater);
     if (hw > this.highWater) this.highWater = hw;
   }
 
   /** One journal line, O(records in it): replace or append each record, keep the index current. */
   private applyEntry(e: JournalEntry): void {
+    this.views++;
     const recs = this.doc.credentials;
     for (const rec of e.recs) {
       const pos = this.posById.get(rec.id);
@@ -188,35 +209,52 @@ export class CredentialLog implements VerifyClock {
    * `forWrite`: the caller holds the lock and needs the records to exist.
    */
   refreshSync(forWrite: boolean): void {
+    if (this.catchUp(forWrite)) this.reloadFull(forWrite);
+  }
+
+  /**
+   * refreshSync for a live reader's poll: the same, but a full reload (a compaction, a
+   * restore) is parsed and indexed in slices of a few ms, so the event loop never stalls
+   * on it. Resolves with the ms of work done (the poll's debounce).
+   */
+  async refreshLive(): Promise<number> {
+    const t0 = performance.now();
+    if (!this.catchUp(false)) return performance.now() - t0;
+    const slicer = new Slicer();
+    const views = this.views;
+    // The audit log is read before the records, as reloadFull does.
+    const tail = readAuditTail(homeFile(this.home, 'audit'));
+    const l = await loadFullSliced(this.credFile, slicer);
+    if (l && views === this.views && this.acceptable(l, false, tail)) await this.installSliced(l, slicer);
+    return slicer.done();
+  }
+
+  /** Applies the journal's new lines; true when only a full reload can bring the view up to date. */
+  private catchUp(forWrite: boolean): boolean {
     let st: fs.Stats;
     try {
       st = fs.lstatSync(this.credFile);
     } catch (e) {
       if (errnoCode(e) !== 'ENOENT') throw new B3iqError('E_IO', `Cannot read ${this.credFile} (${errnoCode(e) ?? 'error'}).`);
       if (forWrite) throw notInitialised(this.home, 'records');
-      return;
+      return false;
     }
     const cur = this.cursor;
     if (!sameSig(cur.sig, st) || !this.doc.journal) {
-      if (sameSig(cur.sig, st)) return; // a version 1 snapshot, unchanged: nothing more to read
-      this.reloadFull(forWrite);
-      return;
+      return !sameSig(cur.sig, st); // unchanged: a version 1 snapshot, nothing more to read
     }
     const jf = journalFile(this.credFile, this.doc.journal.epoch);
     const jr = readJournalFrom(jf, cur.offset);
     if (!jr) {
-      if (cur.offset > 0) this.reloadFull(forWrite); // compacted between our two reads
-      return;
+      return cur.offset > 0; // compacted between our two reads
     }
-    if ((cur.ino !== undefined && jr.ino !== cur.ino) || jr.size < cur.offset) {
-      this.reloadFull(forWrite);
-      return;
-    }
+    if ((cur.ino !== undefined && jr.ino !== cur.ino) || jr.size < cur.offset) return true;
     const c = decodeChunk(jf, jr.data, this.doc.generation, cur.lines + 1);
     for (const e of c.entries) this.applyEntry(e);
     cur.offset += c.goodBytes;
     cur.torn = c.tornBytes;
     cur.ino = jr.ino;
+    return false;
   }
 
   private reloadFull(forWrite: boolean): void {
@@ -227,12 +265,18 @@ export class CredentialLog implements VerifyClock {
       if (forWrite) throw notInitialised(this.home, 'records');
       return;
     }
+    if (this.acceptable(l, forWrite, tail)) this.install(l);
+  }
+
+  /**
+   * False for a stale read (the same inode with an older generation: not a restore, ignore
+   * it); throws for a view older than the audit log proves (the caller keeps the last good one).
+   */
+  private acceptable(l: Loaded, forWrite: boolean, tail: AuditTail | undefined): boolean {
     const gen = l.entries.length ? l.entries[l.entries.length - 1]!.seq : l.doc.generation;
-    // The same inode with an older generation is a stale read, not a restore: ignore it.
-    if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return;
-    // Never an older view than the audit log proves: keep the last good one (the caller reports).
+    if (!forWrite && gen < this.doc.generation && this.cursor.sig && l.cursor.sig!.ino === this.cursor.sig.ino) return false;
     if (tail && recordsBehind(gen, tail)) throw recordsBehindError(this.credFile);
-    this.install(l);
+    return true;
   }
 
   /**

@@ -142,9 +142,10 @@ export class Store {
    * tick. A grown journal means reading only the new bytes; a changed snapshot signature
    * (inode, size, mtime: a compaction's rename always changes the inode) a full reload. A
    * file mid-rename, deleted, half-written by something else or unparsable keeps the last
-   * good view, and the next tick tries again. Debounced by cost: after a refresh that took
-   * R ms, the next one waits at least 2R ms, so a burst of compactions of a large file
-   * cannot keep the runtime's event loop busy.
+   * good view, and the next tick tries again. A full reload is parsed and indexed in
+   * slices of a few ms while the old view keeps serving, then swapped in. Debounced by
+   * cost: after a refresh that took R ms of work, the next one waits at least 2R ms, so a
+   * burst of compactions of a large file cannot keep the runtime's event loop busy.
    */
   private async poll(): Promise<void> {
     if (this.polling || this.closed || performance.now() < this.quietUntil) return;
@@ -152,13 +153,9 @@ export class Store {
     try {
       this.log.flushClockMark();
       if (!(await this.log.changedOnDisk(() => this.closed))) return;
-      const t0 = performance.now();
-      try {
-        this.log.refreshSync(false);
-      } finally {
-        const t1 = performance.now();
-        this.quietUntil = t1 + 2 * (t1 - t0);
-      }
+      // A full reload runs in slices (never a stall); the debounce counts its work only.
+      const busy = await this.log.refreshLive();
+      this.quietUntil = performance.now() + 2 * busy;
     } catch {
       // Deleted, replaced or unreadable for a moment: keep serving the last good view.
     } finally {

@@ -169,6 +169,26 @@ export function readFileNoFollow(file: string, check: { readableOk?: boolean } =
   }
 }
 
+/** readFileNoFollow off the event loop (a live reader's large snapshot): same checks, same errors. */
+export async function readFileNoFollowAsync(file: string): Promise<{ data: Buffer; stat: fs.Stats } | undefined> {
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(file, O_RDONLY | O_NOFOLLOW);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return undefined;
+    throw ioError(e, file);
+  }
+  try {
+    const stat = await fh.stat();
+    assertSafeRecordStat(file, stat);
+    return { data: await fh.readFile(), stat };
+  } catch (e) {
+    throw e instanceof B3iqError ? e : ioError(e, file);
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Opens a new file for a one-time secret: created exclusively (O_EXCL refuses existing
  * files and dangling symlinks alike), 0600 whatever the umask. Returns the fd.

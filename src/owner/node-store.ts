@@ -1,9 +1,13 @@
+import { createRequire } from 'node:module';
 import type { CredentialLog } from '../credentials/log.js';
 import { Store, type StoreOptions } from '../credentials/store.js';
-import { verifyOwnerPassword } from './owner.js';
-import { signOutAllSessions } from './service.js';
-import { OwnerSessions, type LoginInput, type LoginResult, type OwnerSessionOptions, type OwnerSessionView, type SessionCheck } from './sessions.js';
-import { completeSetup, type CompleteSetupInput, type CompleteSetupResult } from './sessions-setup.js';
+import type { OwnerSessions, LoginInput, LoginResult, OwnerSessionOptions, OwnerSessionView, SessionCheck } from './sessions.js';
+import type { CompleteSetupInput, CompleteSetupResult } from './sessions-setup.js';
+
+// The owner-session modules (nine with their imports) load on first use: key and grant
+// commands never need them (start-up, docs/performance.md). A synchronous require of an ES
+// module (Node 20.19 and later) because verifyOwnerSession is synchronous.
+const requireModule = createRequire(import.meta.url);
 
 export interface NodeStoreOptions extends StoreOptions {
   /** Owner sessions: idle timeout, absolute lifetime, login throttling (docs/owner-auth.md). */
@@ -30,8 +34,10 @@ export class NodeStore extends Store {
   /** Loaded on first use; polled with the records when the store is live. */
   private sessions(): OwnerSessions {
     if (this.ended) throw new Error('store is closed');
+    if (this.sessionBook) return this.sessionBook;
+    const { OwnerSessions } = requireModule('./sessions.js') as typeof import('./sessions.js');
     const live = this.opts.live ?? true;
-    return (this.sessionBook ??= new OwnerSessions(this.home, () => this.now(), this.random, this.sessionOptions, live ? (this.opts.pollMs ?? 200) : undefined));
+    return (this.sessionBook = new OwnerSessions(this.home, () => this.now(), this.random, this.sessionOptions, live ? (this.opts.pollMs ?? 200) : undefined));
   }
 
   /**
@@ -40,11 +46,13 @@ export class NodeStore extends Store {
    * from another process applies at once. Never throws for bad input.
    */
   async verifyOwnerPassword(password: string): Promise<boolean> {
+    const { verifyOwnerPassword } = await import('./owner.js');
     return verifyOwnerPassword(this.home, password);
   }
 
   /** Setup or recovery from a setup token (or setup URL), as `b3iq setup` / `b3iq recover` do. */
   async completeSetup(input: CompleteSetupInput): Promise<CompleteSetupResult> {
+    const { completeSetup } = await import('./sessions-setup.js');
     const r = await completeSetup(this, input);
     this.sessionBook?.refresh();
     return r;
@@ -82,6 +90,7 @@ export class NodeStore extends Store {
 
   /** Signs out every owner session, as `b3iq owner logout-all` does (the owner service). */
   async ownerLogoutAll(): Promise<{ sessionGeneration: number; sessionsInvalidatedAt: string | null }> {
+    const { signOutAllSessions } = await import('./service.js');
     const doc = await signOutAllSessions(this.home, () => this.now());
     this.sessionBook?.refresh();
     return { sessionGeneration: doc.sessionGeneration, sessionsInvalidatedAt: doc.sessionsInvalidatedAt };

@@ -1,0 +1,81 @@
+// A live reader parses a new snapshot (a compaction, a restore) in slices so its event loop
+// never stalls: the result and every refusal must be exactly loadFull's.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initHome, openStore } from '../../dist/credentials/store.js';
+import { loadFull } from '../../dist/credentials/snapshot.js';
+import { loadFullSliced, Slicer } from '../../dist/credentials/sliced-load.js';
+
+async function homeWithKeys(t, n) {
+  const dir = mkdtempSync(join(tmpdir(), 'b3iq-sliced-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const h = join(dir, 'home');
+  await initHome(h);
+  const store = await openStore({ home: h, live: false, journal: { compactBelowBytes: 0, maxJournalBytes: 1_000_000, maxJournalLines: n - 3 } });
+  // a compaction part way: records in the snapshot, then a few journal lines
+  for (let i = 0; i < n; i++) await store.issueLocalKey({ name: `k${i}` });
+  await store.revoke(store.list({ kind: 'local' })[0].id);
+  store.close();
+  return join(h, 'credentials.json');
+}
+
+const outcome = async (f) => {
+  try {
+    return { ok: await f() };
+  } catch (e) {
+    return { code: e.code, message: e.message };
+  }
+};
+const strip = (l) => l && { doc: l.doc, entries: l.entries, cursor: l.cursor };
+
+test('the sliced load gives loadFull\'s result, journal included, and yields on the way', async (t) => {
+  const file = await homeWithKeys(t, 40);
+  const slicer = new Slicer(0); // yield at every tick
+  const sliced = await loadFullSliced(file, slicer);
+  assert.deepEqual(strip(sliced), strip(loadFull(file)));
+  assert.ok(sliced.doc.credentials.length >= 30, 'records in the snapshot');
+  assert.ok(sliced.entries.length > 0, 'the journal lines are read too');
+  assert.ok(slicer.yields >= 2, 'it went through the line-by-line path, yielding');
+});
+
+test('every refusal and every odd layout is loadFull\'s, word for word', async (t) => {
+  const file = await homeWithKeys(t, 5);
+  const good = readFileSync(file, 'utf8');
+  const lines = good.split('\n');
+  const variants = {
+    'malformed record': good.replace('"kind":"local"', '"kind":"nope"'),
+    'duplicate id': [lines[0], lines[1], lines[1], ...lines.slice(2)].join('\n'),
+    'not JSON': good.slice(0, good.length - 5),
+    'missing comma': good.replace('},\n{', '}\n{'),
+    'trailing comma': good.replace('}\n]}', '},\n]}'),
+    'compact layout (one line)': JSON.stringify(JSON.parse(good)),
+    'pretty layout': JSON.stringify(JSON.parse(good), null, 2),
+    'newer schema': good.replace('"schemaVersion":2', '"schemaVersion":9'),
+    'bad generation': good.replace(/"generation":\d+/, '"generation":"x"'),
+    'junk after the end': `${good}x`,
+    'no records': good.replace(/\[\n[\s\S]*\n\]\}/, '[]}'),
+  };
+  for (const [name, text] of Object.entries(variants)) {
+    writeFileSync(file, text, { mode: 0o600 });
+    const a = await outcome(() => loadFullSliced(file, new Slicer(0)));
+    const b = await outcome(() => loadFull(file));
+    assert.deepEqual(a.ok ? strip(a.ok) : a, b.ok ? strip(b.ok) : b, name);
+  }
+});
+
+test('a live store picks up a compaction through the sliced path and keeps verifying meanwhile', async (t) => {
+  const file = await homeWithKeys(t, 30);
+  const h = join(file, '..');
+  const reader = await openStore({ home: h, pollMs: 20 });
+  t.after(() => reader.close());
+  const writer = await openStore({ home: h, live: false, journal: { compactBelowBytes: 0, maxJournalBytes: 1, maxJournalLines: 1 } });
+  const k = await writer.issueLocalKey({ name: 'after-compaction' });
+  writer.close();
+  const deadline = Date.now() + 10_000;
+  while (!reader.verifyLocalKey(k.token).valid && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(reader.verifyLocalKey(k.token).valid, true);
+  assert.equal(reader.list({ kind: 'local', all: true }).length, 31);
+});
