@@ -100,7 +100,14 @@ export async function startServer({ home = resolveHome(undefined), port = 8080, 
       // Authenticate before routing: an anonymous caller cannot map the routes either.
       const token = bearer(req);
       const kind = area === 'v1' ? 'local' : 'support';
-      const check = token === undefined ? undefined : kind === 'local' ? store.verifyLocalKey(token) : store.verifySupportGrant(token);
+      const verify = () => (token === undefined ? undefined : kind === 'local' ? store.verifyLocalKey(token) : store.verifySupportGrant(token));
+      let check = verify();
+      // A key issued a moment ago by another process may not be in this store's view yet (it
+      // polls every 200 ms): look at the records once before refusing an unknown token.
+      if (check && !check.valid && check.reason === 'unknown') {
+        await store.refresh();
+        check = verify();
+      }
       if (!check?.valid) return unauthorized(res);
       who = check.id;
       const route = Object.hasOwn(ROUTES, `${req.method} ${path}`) ? ROUTES[`${req.method} ${path}`] : undefined;

@@ -163,6 +163,15 @@ export class Store {
     }
   }
 
+  /**
+   * Looks at the records now rather than at the next poll tick (same cost and debounce as a
+   * tick): a runtime may call it before refusing a well-formed but unknown token, so a key
+   * issued a moment ago by another process is not refused during the poll interval.
+   */
+  async refresh(): Promise<void> {
+    await this.poll();
+  }
+
   /** Re-reads the records now (only the journal's new lines when the snapshot is unchanged). */
   reloadSync(): void {
     this.log.refreshSync(false);

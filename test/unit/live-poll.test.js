@@ -60,3 +60,17 @@ test('a revocation appended where a dead writer left a torn tail of the same len
   assert.equal(statSync(jf).ino, before.ino);
   assert.ok(await within(1000, () => live.verifyLocalKey(key.token).reason === 'revoked'), 'the live store missed the revocation');
 });
+
+test('refresh(): a key issued by another writer a moment ago verifies at once after refresh(), without waiting for the poll', async (t) => {
+  const h = await home(t);
+  const reader = await openStore({ home: h, pollMs: 60_000 });
+  const writer = await openStore({ home: h, live: false });
+  t.after(() => {
+    reader.close();
+    writer.close();
+  });
+  const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });
+  assert.equal(reader.verifyLocalKey(token).valid, false, 'not yet seen: the next poll is a minute away');
+  await reader.refresh();
+  assert.equal(reader.verifyLocalKey(token).valid, true);
+});
