@@ -43,10 +43,20 @@ export async function seedKeys(home, n, { keepTokens = true } = {}) {
     if (keepTokens) tokens.push(token);
     lines.push(
       JSON.stringify({
-        id: generateId('local'), kind: 'local', name: `bench-${i}`, scopes: ['inference'],
+        id: generateId('local'),
+        kind: 'local',
+        name: `bench-${i}`,
+        scopes: ['inference'],
         hash: `sha256:${createHash('sha256').update(token).digest('hex')}`,
-        createdAt: now, expiresAt: null, revokedAt: null, revokeReason: null, usedAt: null,
-        dev: false, note: null, rotatedFrom: null, rotatedTo: null,
+        createdAt: now,
+        expiresAt: null,
+        revokedAt: null,
+        revokeReason: null,
+        usedAt: null,
+        dev: false,
+        note: null,
+        rotatedFrom: null,
+        rotatedTo: null,
       }),
     );
   }

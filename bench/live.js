@@ -64,7 +64,15 @@ export async function run() {
     }
     const at = await seen;
     // The write lands in the snapshot or, with the journal, in credentials.<epoch>.journal.
-    const mtime = Math.max(...[file, ...readdirSync(home).filter((n) => n.endsWith('.journal')).map((n) => join(home, n))].map((f) => statSync(f).mtimeMs)) - origin;
+    const mtime =
+      Math.max(
+        ...[
+          file,
+          ...readdirSync(home)
+            .filter((n) => n.endsWith('.journal'))
+            .map((n) => join(home, n)),
+        ].map((f) => statSync(f).mtimeMs),
+      ) - origin;
     sinceExit.push(Math.max(0, at - exitedAt));
     sinceWrite.push(at - mtime);
   }

@@ -76,11 +76,24 @@ export function runtimeChunk(lines) {
     const ts = new Date(t0 + i * 37).toISOString();
     const req = rnd(12);
     switch (i % 16) {
-      case 0: out.push(`${ts} DEBUG auth header Authorization: Bearer b3iq_local_${rnd(49)} accepted for req=${req}`); break;
-      case 1: out.push(`${ts} WARN  upstream https://svc:${rnd(16)}@10.${i % 250}.3.${i % 200}:8443/v1 retry=2 client=${rnd(6).toLowerCase()}@example.com`); break;
-      case 2: out.push(`${ts} ERROR config load failed path=/home/operator/.config/b3iq/node.json password=${rnd(14)} api_key=${rnd(32)}`); break;
-      case 3: out.push(`${ts} INFO  support session sg opened token=b3iq_support_${rnd(49)} from 192.168.${i % 250}.${i % 200} jwt=eyJ${rnd(20)}.eyJ${rnd(40)}.${rnd(43)}`); break;
-      default: out.push(`${ts} INFO  http req=${req} method=POST route=/v1/chat/completions status=200 dur=${i % 900}ms model=example-7b tokens_in=${i % 4000} tokens_out=${i % 700} cache=hit`);
+      case 0:
+        out.push(`${ts} DEBUG auth header Authorization: Bearer b3iq_local_${rnd(49)} accepted for req=${req}`);
+        break;
+      case 1:
+        out.push(`${ts} WARN  upstream https://svc:${rnd(16)}@10.${i % 250}.3.${i % 200}:8443/v1 retry=2 client=${rnd(6).toLowerCase()}@example.com`);
+        break;
+      case 2:
+        out.push(`${ts} ERROR config load failed path=/home/operator/.config/b3iq/node.json password=${rnd(14)} api_key=${rnd(32)}`);
+        break;
+      case 3:
+        out.push(
+          `${ts} INFO  support session sg opened token=b3iq_support_${rnd(49)} from 192.168.${i % 250}.${i % 200} jwt=eyJ${rnd(20)}.eyJ${rnd(40)}.${rnd(43)}`,
+        );
+        break;
+      default:
+        out.push(
+          `${ts} INFO  http req=${req} method=POST route=/v1/chat/completions status=200 dur=${i % 900}ms model=example-7b tokens_in=${i % 4000} tokens_out=${i % 700} cache=hit`,
+        );
     }
   }
   return out.join('\n') + '\n';
@@ -94,29 +107,60 @@ export function denseChunk(lines) {
     const ts = new Date(t0 + i * 11).toISOString();
     const pre = `${ts} node-${i % 7} gateway[${1000 + (i % 900)}]:`;
     switch (i % 12) {
-      case 0: out.push(`${pre} auth ok Authorization: Bearer b3iq_local_${rnd(49)} route=/v1/chat`); break;
-      case 1: out.push(`${pre} upstream refused Authorization: Basic ${Buffer.from(`svc:${rnd(18)}`).toString('base64')}`); break;
-      case 2: out.push(`${pre} session jwt=eyJhbGciOiJIUzI1NiJ9.eyJ${rnd(60)}.${rnd(43)}`); break;
-      case 3: out.push(`${pre} s3 sync with AKIA${rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')} failed`); break;
-      case 4: out.push(`${pre} git fetch with ghp_${rnd(36)} ok`); break;
-      case 5: out.push(`${pre} notify slack xoxb-${rnd(11, '0123456789')}-${rnd(12, '0123456789')}-${rnd(24)}`); break;
-      case 6: out.push(`${pre} billing key sk_live_${rnd(24)} loaded`); break;
-      case 7: out.push(`${pre} config password=${rnd(16)} api_key=${rnd(32)}`); break;
-      case 8: out.push(`${pre} {"prompt":"summarise the contract for ${rnd(8)}","output":"The contract ${rnd(20)}"}`); break;
-      case 9: out.push(`${pre} mail to ${rnd(8).toLowerCase()}@example.com from 10.${i % 250}.4.${i % 200}`); break;
-      case 10: out.push(`${pre} model cache /home/${rnd(6).toLowerCase()}/.cache/models token=${rnd(40)}`); break;
-      default: out.push(`${pre} signer 0x${rnd(64, HEX)} tx 0x${rnd(40, HEX)} from 192.168.${i % 250}.${i % 200}`);
+      case 0:
+        out.push(`${pre} auth ok Authorization: Bearer b3iq_local_${rnd(49)} route=/v1/chat`);
+        break;
+      case 1:
+        out.push(`${pre} upstream refused Authorization: Basic ${Buffer.from(`svc:${rnd(18)}`).toString('base64')}`);
+        break;
+      case 2:
+        out.push(`${pre} session jwt=eyJhbGciOiJIUzI1NiJ9.eyJ${rnd(60)}.${rnd(43)}`);
+        break;
+      case 3:
+        out.push(`${pre} s3 sync with AKIA${rnd(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')} failed`);
+        break;
+      case 4:
+        out.push(`${pre} git fetch with ghp_${rnd(36)} ok`);
+        break;
+      case 5:
+        out.push(`${pre} notify slack xoxb-${rnd(11, '0123456789')}-${rnd(12, '0123456789')}-${rnd(24)}`);
+        break;
+      case 6:
+        out.push(`${pre} billing key sk_live_${rnd(24)} loaded`);
+        break;
+      case 7:
+        out.push(`${pre} config password=${rnd(16)} api_key=${rnd(32)}`);
+        break;
+      case 8:
+        out.push(`${pre} {"prompt":"summarise the contract for ${rnd(8)}","output":"The contract ${rnd(20)}"}`);
+        break;
+      case 9:
+        out.push(`${pre} mail to ${rnd(8).toLowerCase()}@example.com from 10.${i % 250}.4.${i % 200}`);
+        break;
+      case 10:
+        out.push(`${pre} model cache /home/${rnd(6).toLowerCase()}/.cache/models token=${rnd(40)}`);
+        break;
+      default:
+        out.push(`${pre} signer 0x${rnd(64, HEX)} tx 0x${rnd(40, HEX)} from 192.168.${i % 250}.${i % 200}`);
     }
   }
   return out.join('\n') + '\n';
 }
 
 export function makeRuntimeLog(file, mb) {
-  fill(file, Array.from({ length: 8 }, () => Buffer.from(runtimeChunk(4000))), mb);
+  fill(
+    file,
+    Array.from({ length: 8 }, () => Buffer.from(runtimeChunk(4000))),
+    mb,
+  );
 }
 
 export function makeDenseLog(file, mb) {
-  fill(file, Array.from({ length: 8 }, () => Buffer.from(denseChunk(4000))), mb);
+  fill(
+    file,
+    Array.from({ length: 8 }, () => Buffer.from(denseChunk(4000))),
+    mb,
+  );
 }
 
 /**
@@ -126,7 +170,12 @@ export function makeDenseLog(file, mb) {
  */
 export async function makeRealLogs(file) {
   const dir = process.env.B3IQ_LOGHUB_DIR;
-  const names = dir && existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('_2k.log')).sort() : [];
+  const names =
+    dir && existsSync(dir)
+      ? readdirSync(dir)
+          .filter((n) => n.endsWith('_2k.log'))
+          .sort()
+      : [];
   if (names.length > 0) {
     const parts = names.map((n) => readFileSync(join(dir, n)));
     const fd = openSync(file, 'w', 0o600);

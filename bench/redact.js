@@ -11,7 +11,10 @@ import { PERL12, PERL18, denseChunk, makeDenseLog, makeRealLogs, makeRuntimeLog,
 
 const RUNS = Number(process.env.BENCH_REDACT_RUNS ?? 3);
 const DENSE_MB = Number(process.env.BENCH_DENSE_MB ?? 64);
-const CURVE = (process.env.BENCH_REDACT_CURVE ?? '1,10,100').split(',').map(Number).filter((n) => n > 0);
+const CURVE = (process.env.BENCH_REDACT_CURVE ?? '1,10,100')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 // Before this round `b3iq redact` took 2.0–2.8x perl's time on loghub ×10 (2.26x typical):
 // the library must be at least twice as fast as that, i.e. at most 1.13x perl.
 const CLI_BEFORE = 2.26;
@@ -21,7 +24,12 @@ function measure(cmd, args, env) {
   const devnull = openSync('/dev/null', 'w');
   try {
     const t = process.hrtime.bigint();
-    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu=%U+%S', cmd, ...args], { stdio: ['ignore', devnull, 'pipe'], env, encoding: 'utf8', maxBuffer: 1 << 24 });
+    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu=%U+%S', cmd, ...args], {
+      stdio: ['ignore', devnull, 'pipe'],
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}: ${r.stderr.slice(-500)}`);
     const cpu = /cpu=([\d.]+)\+([\d.]+)/.exec(r.stderr);
@@ -35,11 +43,19 @@ const subjects = (input, home) => ({
   perl: () => measure('perl', ['-pe', PERL12, input], { ...baseEnv(), LC_ALL: 'C' }),
   cli: () => measure(process.execPath, [BIN, 'redact', input], baseEnv(home)),
   lib: () =>
-    measure(process.execPath, ['--input-type=module', '-e', `
+    measure(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import { createReadStream } from 'node:fs';
       import { pipeline } from 'node:stream/promises';
       const { createRedactStream } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
-      await pipeline(createReadStream(${JSON.stringify(input)}, { highWaterMark: 1 << 16 }), createRedactStream(), process.stdout);`], baseEnv()),
+      await pipeline(createReadStream(${JSON.stringify(input)}, { highWaterMark: 1 << 16 }), createRedactStream(), process.stdout);`,
+      ],
+      baseEnv(),
+    ),
 });
 
 /** Interleaved runs of each subject; the median time and the largest RSS of each. */
@@ -65,11 +81,13 @@ const cpus = (a, b) => `; CPU ${fmt(a.cpuMs / 1000, 2)} s vs ${fmt(b.cpuMs / 100
 
 export async function run() {
   if (!existsSync(join(ROOT, 'dist', 'redact', 'index.js'))) return [{ goal: 'redaction', value: 'skipped: src/redact is not built' }];
-  if (!existsSync('/usr/bin/time') || spawnSync('perl', ['-v']).status !== 0) return [{ goal: 'redaction', value: 'skipped: needs /usr/bin/time and perl for the baseline' }];
+  if (!existsSync('/usr/bin/time') || spawnSync('perl', ['-v']).status !== 0)
+    return [{ goal: 'redaction', value: 'skipped: needs /usr/bin/time and perl for the baseline' }];
   // Sanity: the engine really redacts these inputs (a no-op would be fast and meaningless).
   const { redact } = await import(join(ROOT, 'dist', 'index.js'));
   const sample = redact(runtimeChunk(64) + denseChunk(48)).text;
-  if (/b3iq_(local|support)_[0-9A-Za-z]{20}|password=[A-Za-z0-9]{14}|ghp_[A-Za-z0-9]{36}|sk_live_[A-Za-z0-9]{24}/.test(sample)) throw new Error('the engine left a secret in the bench input');
+  if (/b3iq_(local|support)_[0-9A-Za-z]{20}|password=[A-Za-z0-9]{14}|ghp_[A-Za-z0-9]{36}|sk_live_[A-Za-z0-9]{24}/.test(sample))
+    throw new Error('the engine left a secret in the bench input');
   const dir = tempDir('b3iq-bench-redact-');
   const home = join(dir, 'home');
   const rows = [];
@@ -80,17 +98,44 @@ export async function run() {
   const r = compare(real, home, ['perl', 'cli', 'lib']);
   const p18 = measure('perl', ['-pe', PERL18, real], { ...baseEnv(), LC_ALL: 'C' });
   rows.push(
-    { goal: `b3iq redact vs perl -pe (12 regexes), ${realName}, ${fmt(realMB)} MB`, value: `${fmt(r.cli.ms / 1000, 2)} s vs ${fmt(r.perl.ms / 1000, 2)} s (${mbs(realMB, r.cli.ms)} vs ${mbs(realMB, r.perl.ms)})${cpus(r.cli, r.perl)}`, ratio: r.cli.ms / r.perl.ms, target: '<= 0.7 (time)', pass: r.cli.ms / r.perl.ms <= 0.7 },
-    { goal: `b3iq redact peak RSS (${realName})`, value: `${fmt(r.cli.rssMB, 0)} MB (perl ${fmt(r.perl.rssMB, 0)} MB)`, ratio: r.cli.rssMB / 150, target: '< 1 (of 150 MB)', pass: r.cli.rssMB < 150 },
-    { goal: `createRedactStream() vs perl -pe (12), same input`, value: `${fmt(r.lib.ms / 1000, 2)} s, ${mbs(realMB, r.lib.ms)}, peak RSS ${fmt(r.lib.rssMB, 0)} MB${cpus(r.lib, r.perl)}`, ratio: r.lib.ms / r.perl.ms, target: `<= ${fmt(CLI_BEFORE / 2, 2)} (2x the CLI's ${CLI_BEFORE}x before)`, pass: r.lib.ms / r.perl.ms <= CLI_BEFORE / 2 },
-    { goal: 'heavier baseline: perl -pe with 18 patterns, same input', value: `${fmt(p18.ms / 1000, 2)} s; b3iq redact / perl18 = ${fmt(r.cli.ms / p18.ms, 2)}` },
+    {
+      goal: `b3iq redact vs perl -pe (12 regexes), ${realName}, ${fmt(realMB)} MB`,
+      value: `${fmt(r.cli.ms / 1000, 2)} s vs ${fmt(r.perl.ms / 1000, 2)} s (${mbs(realMB, r.cli.ms)} vs ${mbs(realMB, r.perl.ms)})${cpus(r.cli, r.perl)}`,
+      ratio: r.cli.ms / r.perl.ms,
+      target: '<= 0.7 (time)',
+      pass: r.cli.ms / r.perl.ms <= 0.7,
+    },
+    {
+      goal: `b3iq redact peak RSS (${realName})`,
+      value: `${fmt(r.cli.rssMB, 0)} MB (perl ${fmt(r.perl.rssMB, 0)} MB)`,
+      ratio: r.cli.rssMB / 150,
+      target: '< 1 (of 150 MB)',
+      pass: r.cli.rssMB < 150,
+    },
+    {
+      goal: `createRedactStream() vs perl -pe (12), same input`,
+      value: `${fmt(r.lib.ms / 1000, 2)} s, ${mbs(realMB, r.lib.ms)}, peak RSS ${fmt(r.lib.rssMB, 0)} MB${cpus(r.lib, r.perl)}`,
+      ratio: r.lib.ms / r.perl.ms,
+      target: `<= ${fmt(CLI_BEFORE / 2, 2)} (2x the CLI's ${CLI_BEFORE}x before)`,
+      pass: r.lib.ms / r.perl.ms <= CLI_BEFORE / 2,
+    },
+    {
+      goal: 'heavier baseline: perl -pe with 18 patterns, same input',
+      value: `${fmt(p18.ms / 1000, 2)} s; b3iq redact / perl18 = ${fmt(r.cli.ms / p18.ms, 2)}`,
+    },
   );
 
   const dense = join(dir, 'dense.log');
   makeDenseLog(dense, DENSE_MB);
   const denseMB = statSync(dense).size / 1e6;
   const d = compare(dense, home, ['perl', 'cli']);
-  rows.push({ goal: `b3iq redact vs perl -pe (12), secret-dense log (every line), ${fmt(denseMB, 0)} MB`, value: `${fmt(d.cli.ms / 1000, 2)} s vs ${fmt(d.perl.ms / 1000, 2)} s, RSS ${fmt(d.cli.rssMB, 0)} MB${cpus(d.cli, d.perl)}`, ratio: d.cli.ms / d.perl.ms, target: '<= 1.0 (time)', pass: d.cli.ms / d.perl.ms <= 1.0 });
+  rows.push({
+    goal: `b3iq redact vs perl -pe (12), secret-dense log (every line), ${fmt(denseMB, 0)} MB`,
+    value: `${fmt(d.cli.ms / 1000, 2)} s vs ${fmt(d.perl.ms / 1000, 2)} s, RSS ${fmt(d.cli.rssMB, 0)} MB${cpus(d.cli, d.perl)}`,
+    ratio: d.cli.ms / d.perl.ms,
+    target: '<= 1.0 (time)',
+    pass: d.cli.ms / d.perl.ms <= 1.0,
+  });
 
   const curve = [];
   for (const mb of CURVE) {

@@ -7,7 +7,11 @@ const SECTIONS = ['verify', 'startup', 'scale', 'live', 'redact', 'soak'];
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
 const chosen = only.length ? SECTIONS.filter((s) => only.includes(s)) : SECTIONS;
 
-console.log(`b3iq-operator bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.platform}/${process.arch}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `b3iq-operator bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.platform}/${process.arch}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 const rows = [];
 let failed = false;
 for (const name of chosen) {
@@ -35,7 +39,11 @@ function printRow(r) {
 }
 
 const missed = rows.filter((r) => r.pass === false);
-console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`\n${rows.filter((r) => r.pass).length} goals met, ${missed.length} missed${failed ? ', a section failed' : ''}.`);
 if (process.env.BENCH_JSON) console.log(JSON.stringify(rows));
 process.exitCode = failed ? 1 : 0;

@@ -58,7 +58,9 @@ export async function run() {
   const cr = median(c2k) / median(c0);
   rows.push({ goal: 'CLI keys create at 2000 keys vs 0', value: `${fmt(median(c2k))} ms vs ${fmt(median(c0))} ms`, ratio: cr, target: '<= 3', pass: cr <= 3 });
 
-  const growth = SIZES.filter((n) => n > 0).map((n) => `${n}: ${fmt(lib[n].ms)} ms issue, ${fmt(lib[n].reload)} ms reload, ${fmt(lib[n].bytes / 1e6, 1)} MB`).join('; ');
+  const growth = SIZES.filter((n) => n > 0)
+    .map((n) => `${n}: ${fmt(lib[n].ms)} ms issue, ${fmt(lib[n].reload)} ms reload, ${fmt(lib[n].bytes / 1e6, 1)} MB`)
+    .join('; ');
   rows.push({ goal: 'growth (library issue; runtime reload)', value: growth });
   return rows;
 }

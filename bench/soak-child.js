@@ -30,7 +30,7 @@ if (role === 'writer') {
     const now = statSync(file).ino;
     if (now !== ino) {
       compactions++;
-      if (process.env.BENCH_SOAK_DEBUG) process.stderr.write(`compaction at ${(Date.now() % 100000)}\n`);
+      if (process.env.BENCH_SOAK_DEBUG) process.stderr.write(`compaction at ${Date.now() % 100000}\n`);
     }
     ino = now;
   }
@@ -51,7 +51,7 @@ if (role === 'writer') {
   const tick = setInterval(() => {
     const now = performance.now();
     worstGap = Math.max(worstGap, now - last - 10);
-    if (process.env.BENCH_SOAK_DEBUG && now - last > 60) process.stderr.write(`gap ${(now - last).toFixed(0)} ms at ${(Date.now() % 100000)}\n`);
+    if (process.env.BENCH_SOAK_DEBUG && now - last > 60) process.stderr.write(`gap ${(now - last).toFixed(0)} ms at ${Date.now() % 100000}\n`);
     last = now;
     rss = Math.max(rss, process.memoryUsage.rss());
   }, 10);
@@ -71,10 +71,18 @@ if (role === 'writer') {
     gc();
     gc();
     const heapPerRecord = (process.memoryUsage().heapUsed - heap0) / Math.max(1, records);
-    console.log(JSON.stringify({
-      records, verifies, p99ms: h.percentile(99) / 1e6, maxms: h.max / 1e6, worstGapMs: worstGap,
-      rssMB: rss / 2 ** 20, heapPerRecord, liveHeapMB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20,
-    }));
+    console.log(
+      JSON.stringify({
+        records,
+        verifies,
+        p99ms: h.percentile(99) / 1e6,
+        maxms: h.max / 1e6,
+        worstGapMs: worstGap,
+        rssMB: rss / 2 ** 20,
+        heapPerRecord,
+        liveHeapMB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20,
+      }),
+    );
     store.close();
   });
 }

@@ -38,25 +38,43 @@ export async function run() {
   }
   const env = baseEnv(homes[2000] ?? homes[LIST_SIZES[0]]);
   const list = (n) => `b3iq keys list --json (${n} keys)`;
-  const m = interleave({
-    'node -e 0': [['-e', '0'], env],
-    'b3iq --version': [[BIN, '--version'], env],
-    'b3iq --help': [[BIN, '--help'], env],
-    'b3iq keys --help': [[BIN, 'keys', '--help'], env],
-    ...Object.fromEntries(LIST_SIZES.filter((n) => n <= 2000).map((n) => [list(n), [[BIN, 'keys', 'list', '--json'], baseEnv(homes[n])]])),
-  }, RUNS);
+  const m = interleave(
+    {
+      'node -e 0': [['-e', '0'], env],
+      'b3iq --version': [[BIN, '--version'], env],
+      'b3iq --help': [[BIN, '--help'], env],
+      'b3iq keys --help': [[BIN, 'keys', '--help'], env],
+      ...Object.fromEntries(LIST_SIZES.filter((n) => n <= 2000).map((n) => [list(n), [[BIN, 'keys', 'list', '--json'], baseEnv(homes[n])]])),
+    },
+    RUNS,
+  );
   // The larger stores take seconds a run: fewer runs, still interleaved with the baseline.
-  const big = interleave({
-    'node -e 0': [['-e', '0'], env],
-    ...Object.fromEntries(LIST_SIZES.filter((n) => n > 2000).map((n) => [list(n), [[BIN, 'keys', 'list', '--json'], baseEnv(homes[n])]])),
-  }, Math.max(3, Math.round(RUNS / 3)));
+  const big = interleave(
+    {
+      'node -e 0': [['-e', '0'], env],
+      ...Object.fromEntries(LIST_SIZES.filter((n) => n > 2000).map((n) => [list(n), [[BIN, 'keys', 'list', '--json'], baseEnv(homes[n])]])),
+    },
+    Math.max(3, Math.round(RUNS / 3)),
+  );
   const base = m['node -e 0'];
-  const row = (k, goal) => ({ goal: `${k} vs node -e 0`, value: `${fmt(m[k])} ms vs ${fmt(base)} ms`, ratio: m[k] / base, target: goal === undefined ? undefined : `<= ${goal}`, pass: goal === undefined ? undefined : m[k] / base <= goal });
+  const row = (k, goal) => ({
+    goal: `${k} vs node -e 0`,
+    value: `${fmt(m[k])} ms vs ${fmt(base)} ms`,
+    ratio: m[k] / base,
+    target: goal === undefined ? undefined : `<= ${goal}`,
+    pass: goal === undefined ? undefined : m[k] / base <= goal,
+  });
   const rows = [row('b3iq --version', 1.15), row('b3iq --help', 1.2), row('b3iq keys --help')];
   if (LIST_SIZES.includes(2000)) rows.push(row(list(2000), 1.5));
   if (LIST_SIZES.includes(100000)) {
     const ms = big[list(100000)];
-    rows.push({ goal: `${list(100000)}`, value: `${fmt(ms)} ms wall (node -e 0: ${fmt(big['node -e 0'])} ms); ${cpuMs([BIN, 'keys', 'list', '--json'], baseEnv(homes[100000]))}`, ratio: ms / 1000, target: '< 1 (of 1 s)', pass: ms < 1000 });
+    rows.push({
+      goal: `${list(100000)}`,
+      value: `${fmt(ms)} ms wall (node -e 0: ${fmt(big['node -e 0'])} ms); ${cpuMs([BIN, 'keys', 'list', '--json'], baseEnv(homes[100000]))}`,
+      ratio: ms / 1000,
+      target: '< 1 (of 1 s)',
+      pass: ms < 1000,
+    });
   }
   const curve = LIST_SIZES.map((n) => `${n}: ${fmt(m[list(n)] ?? big[list(n)])} ms`).join('; ');
   rows.push({ goal: 'keys list --json by store size (node -e 0 = ' + fmt(base) + ' ms)', value: curve });

@@ -69,12 +69,22 @@ export async function run() {
   }
   const ratio = median(ratios);
   const classic = best['createHash().digest()'];
-  const unknown = rate(tokens.map((t) => t), (t) => other.verifyLocalKey(t).valid, 2);
+  const unknown = rate(
+    tokens.map((t) => t),
+    (t) => other.verifyLocalKey(t).valid,
+    2,
+  );
   const malformed = rate(bad, (t) => store.verifyLocalKey(t).valid, 2);
   store.close();
   other.close();
   return [
-    { goal: `verify rate vs bare sha256 (${KEYS} keys)`, value: `best ${fmt(v / 1000, 0)}k/s vs ${fmt(base / 1000, 0)}k/s, median of 7 paired rounds`, ratio, target: '>= 0.5', pass: ratio >= 0.5,
-      note: `baseline: fastest form, ${baseName}; vs createHash().digest() (${fmt(classic / 1000, 0)}k/s): ${fmt(v / classic, 2)}; unknown-token rejects ${fmt(unknown / 1000, 0)}k/s; bad-checksum rejects ${fmt(malformed / 1000, 0)}k/s` },
+    {
+      goal: `verify rate vs bare sha256 (${KEYS} keys)`,
+      value: `best ${fmt(v / 1000, 0)}k/s vs ${fmt(base / 1000, 0)}k/s, median of 7 paired rounds`,
+      ratio,
+      target: '>= 0.5',
+      pass: ratio >= 0.5,
+      note: `baseline: fastest form, ${baseName}; vs createHash().digest() (${fmt(classic / 1000, 0)}k/s): ${fmt(v / classic, 2)}; unknown-token rejects ${fmt(unknown / 1000, 0)}k/s; bad-checksum rejects ${fmt(malformed / 1000, 0)}k/s`,
+    },
   ];
 }

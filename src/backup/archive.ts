@@ -34,7 +34,8 @@ export interface BackupDoc {
   digest: string;
 }
 
-export const KEYCHAIN_NOTE = 'keychain/: secrets kept in the OS keychain or its 0600 file fallback (the hosted gateway key, saved local keys) are not in a backup; keep them separately';
+export const KEYCHAIN_NOTE =
+  'keychain/: secrets kept in the OS keychain or its 0600 file fallback (the hosted gateway key, saved local keys) are not in a backup; keep them separately';
 
 /** Top-level record files, and regular files in subfolders other than the keychain's, one level deep. */
 const NAME_RE = /^(?:[A-Za-z0-9][A-Za-z0-9._-]{0,120}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
@@ -77,7 +78,14 @@ export async function takeBackup(home: string, clock: () => number): Promise<Bac
       files.push({ name, bytes: r.data.length, sha256: sha256(r.data), data: r.data.toString('base64') });
     }
     audit.push({ action: 'home.backup', id: null, kind: 'home', files: files.length });
-    return { format: BACKUP_FORMAT, schemaVersion: BACKUP_SCHEMA_VERSION, createdAt: new Date(now).toISOString(), files, excluded: [KEYCHAIN_NOTE], digest: digestOf(files) };
+    return {
+      format: BACKUP_FORMAT,
+      schemaVersion: BACKUP_SCHEMA_VERSION,
+      createdAt: new Date(now).toISOString(),
+      files,
+      excluded: [KEYCHAIN_NOTE],
+      digest: digestOf(files),
+    };
   });
 }
 
@@ -97,12 +105,16 @@ export function readBackup(data: Buffer): { doc: BackupDoc; files: Map<string, B
   }
   if (typeof doc !== 'object' || doc === null || doc.format !== BACKUP_FORMAT) throw tampered('not a b3iq home backup');
   if (typeof doc.schemaVersion !== 'number' || doc.schemaVersion > BACKUP_SCHEMA_VERSION) {
-    throw new B3iqError('E_SCHEMA_NEWER', `The backup has schemaVersion ${String(doc.schemaVersion)}, newer than this b3iq understands (${BACKUP_SCHEMA_VERSION}); nothing was restored.`);
+    throw new B3iqError(
+      'E_SCHEMA_NEWER',
+      `The backup has schemaVersion ${String(doc.schemaVersion)}, newer than this b3iq understands (${BACKUP_SCHEMA_VERSION}); nothing was restored.`,
+    );
   }
   if (!Array.isArray(doc.files)) throw tampered('no file list');
   const files = new Map<string, Buffer>();
   for (const [i, f] of doc.files.entries()) {
-    if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || !NAME_RE.test(f.name) || f.name.includes('..') || files.has(f.name)) throw tampered(`file ${i} has a bad name`);
+    if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || !NAME_RE.test(f.name) || f.name.includes('..') || files.has(f.name))
+      throw tampered(`file ${i} has a bad name`);
     if (typeof f.data !== 'string' || typeof f.sha256 !== 'string') throw tampered(`${f.name} is malformed`);
     const buf = Buffer.from(f.data, 'base64');
     if (buf.length !== f.bytes || sha256(buf) !== f.sha256) throw tampered(`${f.name} does not match its hash`);

@@ -100,7 +100,14 @@ export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: 
   let previousHome: string | null = null;
   try {
     const checked = await checkStaged(dir, opts.clock());
-    const summary = (restored: boolean): RestoreSummary => ({ ...checked, files: files.size, excluded: (doc as BackupDoc).excluded ?? [], createdAt: doc.createdAt, previousHome, restored });
+    const summary = (restored: boolean): RestoreSummary => ({
+      ...checked,
+      files: files.size,
+      excluded: (doc as BackupDoc).excluded ?? [],
+      createdAt: doc.createdAt,
+      previousHome,
+      restored,
+    });
     if (opts.dryRun) return summary(false);
     if (empty === false) {
       previousHome = `${home}.before-restore-${new Date(opts.clock()).toISOString().replace(/[:.]/g, '-')}`;

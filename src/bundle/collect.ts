@@ -13,7 +13,21 @@ import { fileId, homeFileIds, HOME_FILE_REASON, isB3iqHome, OTHER_HOME_REASON } 
  * outside the given tree, and is listed as left out.
  */
 export const TEXT_EXTENSIONS: ReadonlySet<string> = new Set([
-  '.log', '.txt', '.json', '.jsonl', '.ndjson', '.yaml', '.yml', '.toml', '.env', '.conf', '.cfg', '.ini', '.out', '.err', '.csv',
+  '.log',
+  '.txt',
+  '.json',
+  '.jsonl',
+  '.ndjson',
+  '.yaml',
+  '.yml',
+  '.toml',
+  '.env',
+  '.conf',
+  '.cfg',
+  '.ini',
+  '.out',
+  '.err',
+  '.csv',
 ]);
 const ROTATED_RE = /\.(?:log|out|err|txt)\.\d{1,3}$/i;
 export const MAX_FILES = 10_000;
@@ -47,7 +61,9 @@ export function allowListed(base: string): { ok: true } | { ok: false; reason: s
 
 /** Archive names: each component redacted, then reduced to a portable character set. */
 export function archiveComponent(s: string, redactText: (t: string) => string): string {
-  let c = redactText(s).replace(/\[REDACTED:([a-z-]+)\]/g, 'redacted-$1').replace(/\[([a-z]+-[0-9a-z]+)\]/g, '$1');
+  let c = redactText(s)
+    .replace(/\[REDACTED:([a-z-]+)\]/g, 'redacted-$1')
+    .replace(/\[([a-z]+-[0-9a-z]+)\]/g, '$1');
   c = c.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100);
   if (c === '' || c === '.' || c === '..') c = '_';
   return c;
@@ -89,7 +105,9 @@ export function collectLogs(
     try {
       st = fs.statSync(abs); // follows: the operator named this path
     } catch (e) {
-      throw new B3iqError('E_BAD_INPUT', `Cannot read the log path ${redactText(given)} (${errnoCode(e) ?? 'error'}).`, { hint: 'Give existing log files or folders.' });
+      throw new B3iqError('E_BAD_INPUT', `Cannot read the log path ${redactText(given)} (${errnoCode(e) ?? 'error'}).`, {
+        hint: 'Give existing log files or folders.',
+      });
     }
     const prefix = `logs/${index + 1}-${archiveComponent(path.basename(abs) || 'root', redactText)}`;
     let real = abs;

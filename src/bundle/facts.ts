@@ -24,7 +24,9 @@ export function systemFacts(hostPseudonym: string, env: NodeJS.ProcessEnv): Reco
     timezone: tz ?? null,
     // Names only, never values: which B3IQ_* variables were set. B3IQ_KEYCHAIN is a mode word, kept.
     environment: {
-      b3iqVariablesSet: Object.keys(env).filter((k) => k.startsWith('B3IQ_')).sort(),
+      b3iqVariablesSet: Object.keys(env)
+        .filter((k) => k.startsWith('B3IQ_'))
+        .sort(),
       B3IQ_KEYCHAIN: env.B3IQ_KEYCHAIN !== undefined && /^(auto|on|off)$/.test(env.B3IQ_KEYCHAIN) ? env.B3IQ_KEYCHAIN : null,
     },
   };

@@ -72,7 +72,10 @@ export interface BundleResult {
 }
 
 export function defaultBundleName(now: number): string {
-  const t = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const t = new Date(now)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return `b3iq-support-${t}.tar.gz`;
 }
 
@@ -159,8 +162,7 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
       if (gate?.filtering) f.linesOmittedBySince = gate.dropped;
       files.push(f);
     };
-    const addText = (name: string, text: string): Promise<void> =>
-      addEntry(name, Readable.from([Buffer.from(hideHost(text), 'utf8')]), undefined);
+    const addText = (name: string, text: string): Promise<void> => addEntry(name, Readable.from([Buffer.from(hideHost(text), 'utf8')]), undefined);
 
     await addText('system.json', JSON.stringify(systemFacts(hostPseudonym, input.env), null, 2) + '\n');
     await addText('home.json', JSON.stringify(await homeSummary(input.home, input.openStore), null, 2) + '\n');
@@ -191,10 +193,15 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
         continue;
       }
       try {
-        await addEntry(c.name, fs.createReadStream('', { fd: opened.fd, highWaterMark: 64 * 1024 }), new LineGate({ since: input.since, literal }), { source: c.source });
+        await addEntry(c.name, fs.createReadStream('', { fd: opened.fd, highWaterMark: 64 * 1024 }), new LineGate({ since: input.since, literal }), {
+          source: c.source,
+        });
       } catch (e) {
         unstage(c.name);
-        leftOut.push({ path: c.source, reason: e instanceof SkipFileError ? `${e.reason}: the redactor reads text only` : `not readable (${errnoCode(e) ?? 'error'})` });
+        leftOut.push({
+          path: c.source,
+          reason: e instanceof SkipFileError ? `${e.reason}: the redactor reads text only` : `not readable (${errnoCode(e) ?? 'error'})`,
+        });
       }
     }
 
@@ -227,10 +234,7 @@ export async function buildBundle(input: BundleInput): Promise<BundleResult> {
 
     fs.writeFileSync(path.join(stage, MANIFEST_NAME), manifestText, { flag: 'wx', mode: 0o600 });
     const tar = await import('tar');
-    const pack = tar.create(
-      { gzip: true, cwd: stage, portable: true, mtime: createdAt, noDirRecurse: true },
-      [MANIFEST_NAME, ...files.map((f) => f.path)],
-    );
+    const pack = tar.create({ gzip: true, cwd: stage, portable: true, mtime: createdAt, noDirRecurse: true }, [MANIFEST_NAME, ...files.map((f) => f.path)]);
     const tap = new Tap();
     await pipeline(pack as unknown as Readable, tap, fs.createWriteStream('', { fd: outFd, autoClose: false }));
     fs.fsyncSync(outFd);
@@ -291,4 +295,3 @@ function openFollow(file: string): Opened {
   const { O_RDONLY, O_NONBLOCK } = fs.constants;
   return openWith(file, O_RDONLY | O_NONBLOCK);
 }
-

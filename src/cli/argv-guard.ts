@@ -18,8 +18,22 @@ export interface ArgvFinding {
 
 // Words that make a flag carry a secret's value; the `--*-file` flags are the safe alternative.
 const SECRET_WORDS = new Set([
-  'token', 'password', 'passwd', 'pass', 'pwd', 'secret', 'key', 'apikey', 'auth', 'bearer', 'passphrase',
-  'credential', 'credentials', 'privatekey', 'mnemonic', 'seed',
+  'token',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'key',
+  'apikey',
+  'auth',
+  'bearer',
+  'passphrase',
+  'credential',
+  'credentials',
+  'privatekey',
+  'mnemonic',
+  'seed',
 ]);
 const GLUED_SECRET_RE = /(password|passwd|secret|token|apikey|passphrase)$/;
 /** `--key ID` is a real flag (request-config) taking a public id, not a secret. */
@@ -29,8 +43,26 @@ const GLOBAL_CRED_RE = new RegExp(CREDENTIAL_SHAPE_RE.source, 'g');
 // Words a flag name may be made of and still be repeated: `-pHunter2` or `--hunter2secret`
 // is a password glued to a flag, and its "name" is the secret itself.
 const SAYABLE_WORDS = new Set([
-  ...SECRET_WORDS, 'api', 'access', 'refresh', 'client', 'private', 'owner', 'gateway', 'local', 'support', 'setup',
-  'db', 'app', 'user', 'admin', 'id', 'b3iq', 'new', 'old', 'current',
+  ...SECRET_WORDS,
+  'api',
+  'access',
+  'refresh',
+  'client',
+  'private',
+  'owner',
+  'gateway',
+  'local',
+  'support',
+  'setup',
+  'db',
+  'app',
+  'user',
+  'admin',
+  'id',
+  'b3iq',
+  'new',
+  'old',
+  'current',
 ]);
 
 function sayableFlag(raw: string, name: string): string | undefined {
@@ -44,7 +76,10 @@ const PATH_FLAGS = new Set(['tls-key']);
 
 function isSecretFlagName(name: string): boolean {
   if (PATH_FLAGS.has(name)) return false;
-  const words = name.toLowerCase().split(/[-_.:]+/).filter(Boolean);
+  const words = name
+    .toLowerCase()
+    .split(/[-_.:]+/)
+    .filter(Boolean);
   if (words.at(-1) === 'file') return false;
   return words.some((w) => SECRET_WORDS.has(w) || GLUED_SECRET_RE.test(w));
 }

@@ -18,7 +18,8 @@ export async function completeIdsMain(argv: readonly string[], env: NodeJS.Proce
     const i = argv.indexOf('--home');
     const eq = argv.find((a) => a.startsWith('--home='));
     const home = resolveHome(i > 0 ? argv[i + 1] : eq?.slice('--home='.length), env, process.cwd());
-    const choices = set === 'owner-session-live' ? (await import('../owner/session-ids.js')).ownerSessionIds(home, Date.now()) : completionIds(home, set, Date.now());
+    const choices =
+      set === 'owner-session-live' ? (await import('../owner/session-ids.js')).ownerSessionIds(home, Date.now()) : completionIds(home, set, Date.now());
     const lines = choices.map((c) => `${c.id}\t${c.label}\n`);
     write(lines.join(''));
   } catch {

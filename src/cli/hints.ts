@@ -25,7 +25,8 @@ const HINTS: Record<NextStep, (facts: Readonly<Record<string, string>>) => strin
   'recover-owner': () => 'Forgotten it? Reset it with a setup token: b3iq setup-token create, then b3iq recover',
   'passwd-again': () => 'Run b3iq owner passwd again.',
   'restore-force': () => 'Restore into a new or empty folder (--home), or replace this one with --force (it is moved aside, not deleted).',
-  'restore-backup': () => 'Restore the whole home from a backup (b3iq restore FILE --force), or move the home aside to start over (its credentials are then lost).',
+  'restore-backup': () =>
+    'Restore the whole home from a backup (b3iq restore FILE --force), or move the home aside to start over (its credentials are then lost).',
   'gateway-login': () => 'Store the hosted gateway key first: b3iq gateway login',
   'enroll-status': () => 'See: b3iq enroll status',
   'gateway-kinds': () => 'gateway login takes only b3iq_gateway_… keys; local keys and support tokens stay with b3iq keys / b3iq support.',

@@ -24,6 +24,9 @@ export function kindOfId(id: string): CredentialKind | undefined {
 export function withKindHint(e: unknown, kind: CredentialKind, id?: string): unknown {
   if (!(e instanceof B3iqError) || e.code !== 'E_NOT_FOUND' || e.hint !== undefined) return e;
   const other = id === undefined ? undefined : kindOfId(id);
-  const hint = other !== undefined && other !== kind ? `${id} is not a ${KINDS[kind].noun}; use: ${KIND_COMMANDS[other].revoke} ${id}` : `See: ${KIND_COMMANDS[kind].list}`;
+  const hint =
+    other !== undefined && other !== kind
+      ? `${id} is not a ${KINDS[kind].noun}; use: ${KIND_COMMANDS[other].revoke} ${id}`
+      : `See: ${KIND_COMMANDS[kind].list}`;
   return new B3iqError(e.code, e.message, { hint, details: e.details, facts: e.facts });
 }

@@ -35,9 +35,12 @@ function homeFromArgv(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-
 /** Looks the candidates up in this node's records (read-only); any failure means "not known". */
-async function liveCredentialAmong(argv: readonly string[], findings: ArgvFinding[], io: IO): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
+async function liveCredentialAmong(
+  argv: readonly string[],
+  findings: ArgvFinding[],
+  io: IO,
+): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
   try {
     const home = (await loadLazy()).resolveHome(homeFromArgv(argv), io.env, io.cwd);
     const { openStore } = await import('../credentials/store.js');
@@ -123,17 +126,20 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     o.guardArgv({ argv, known: (known ??= lazy!.knownWords(program)), cwd: io.cwd });
     return o;
   };
-  const program = await buildProgram({
-    makeContext: (globals: GlobalOptions) => {
-      const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, argv, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
-      out = guarded(ctx.out);
-      lazy!.keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
-      return ctx;
+  const program = await buildProgram(
+    {
+      makeContext: (globals: GlobalOptions) => {
+        const ctx = lazy!.createContext({ ...mainOpts.context, io, globals, argv, home: lazy!.resolveHome(globals.home, io.env, io.cwd) });
+        out = guarded(ctx.out);
+        lazy!.keychainModeOf(io.env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
+        return ctx;
+      },
+      setExitCode: (c) => {
+        exitCode = c;
+      },
     },
-    setExitCode: (c) => {
-      exitCode = c;
-    },
-  }, { argv });
+    { argv },
+  );
   let usageError: string | undefined; // commander's own text, never printed as is
   program.exitOverride();
   program.configureOutput({

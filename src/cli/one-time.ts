@@ -54,9 +54,13 @@ export function deliverFirst(target: OneTimeTarget, toText: (token: string) => s
       target.written = true; // closed: abandonOneTime must not close it again
       const code = errnoCode(e);
       const full = code === 'ENOSPC' || code === 'EDQUOT';
-      throw new B3iqError('E_IO', `Cannot write the secret to ${target.file} (${full ? 'no space left on the device' : (code ?? 'I/O error')}); nothing was issued and the file was removed.`, {
-        hint: full ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
-      });
+      throw new B3iqError(
+        'E_IO',
+        `Cannot write the secret to ${target.file} (${full ? 'no space left on the device' : (code ?? 'I/O error')}); nothing was issued and the file was removed.`,
+        {
+          hint: full ? 'Free some disk space, or write it elsewhere with --out, and retry.' : 'Check the file system, then retry.',
+        },
+      );
     }
     target.written = true;
   };

@@ -4,7 +4,10 @@ import type { CompletionSet } from './complete-ids.js';
 /** A repeatable option that also accepts comma lists: --scope a --scope b,c */
 export function collect(allowed?: readonly string[]) {
   return (value: string, previous: string[] | undefined): string[] => {
-    const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (allowed) {
       for (const p of parts) if (!allowed.includes(p)) throw new InvalidArgumentError(`Allowed choices are ${allowed.join(', ')}.`);
     }

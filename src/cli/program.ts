@@ -48,29 +48,63 @@ interface Group {
 
 const TREE: Array<Leaf | Group> = [
   { name: 'init', description: 'create the config directory and node identity (idempotent)', load: () => import('./commands/init.js') },
-  { name: 'status', description: 'config dir, counts of live/revoked/expired credentials, keychain backend, warnings', load: () => import('./commands/status.js') },
+  {
+    name: 'status',
+    description: 'config dir, counts of live/revoked/expired credentials, keychain backend, warnings',
+    load: () => import('./commands/status.js'),
+  },
   {
     name: 'setup-token',
     description: 'one-time setup tokens for b3iq setup and b3iq recover (b3iq_setup_…)',
     children: [
-      { name: 'create', description: 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)', load: () => import('./commands/setup-token/create.js') },
+      {
+        name: 'create',
+        description: 'issue a one-time setup token for b3iq setup / b3iq recover (shown once)',
+        load: () => import('./commands/setup-token/create.js'),
+      },
       { name: 'list', description: 'list live setup tokens (never tokens or hashes)', load: () => import('./commands/setup-token/list.js') },
-      { name: 'revoke', description: 'revoke setup tokens by id, or every live one with --all (an exposed setup token can reset the owner password)', load: () => import('./commands/setup-token/revoke.js') },
+      {
+        name: 'revoke',
+        description: 'revoke setup tokens by id, or every live one with --all (an exposed setup token can reset the owner password)',
+        load: () => import('./commands/setup-token/revoke.js'),
+      },
     ],
   },
-  { name: 'setup', description: 'set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)', load: () => import('./commands/setup.js') },
-  { name: 'recover', description: 'reset the owner password with a one-time setup token and sign out every owner session', load: () => import('./commands/recover.js') },
+  {
+    name: 'setup',
+    description: 'set the owner password with a one-time setup token (token or setup URL on stdin, e.g. b3iq setup < token-file)',
+    load: () => import('./commands/setup.js'),
+  },
+  {
+    name: 'recover',
+    description: 'reset the owner password with a one-time setup token and sign out every owner session',
+    load: () => import('./commands/recover.js'),
+  },
   {
     name: 'owner',
     description: 'the owner password and owner sessions',
     children: [
-      { name: 'passwd', description: 'change the owner password (the current one is required) and sign out every owner session', load: () => import('./commands/owner/passwd.js') },
-      { name: 'logout-all', description: 'sign out every owner session (the runtime refuses sessions from before this)', load: () => import('./commands/owner/logout-all.js') },
+      {
+        name: 'passwd',
+        description: 'change the owner password (the current one is required) and sign out every owner session',
+        load: () => import('./commands/owner/passwd.js'),
+      },
+      {
+        name: 'logout-all',
+        description: 'sign out every owner session (the runtime refuses sessions from before this)',
+        load: () => import('./commands/owner/logout-all.js'),
+      },
       {
         name: 'sessions',
         description: 'list owner sessions (id, client, created, last seen, expires; never the secret)',
         load: () => import('./commands/owner/sessions.js'),
-        children: [{ name: 'revoke', description: 'sign out owner sessions by id, or every one with --all (= owner logout-all)', load: () => import('./commands/owner/sessions-revoke.js') }],
+        children: [
+          {
+            name: 'revoke',
+            description: 'sign out owner sessions by id, or every one with --all (= owner logout-all)',
+            load: () => import('./commands/owner/sessions-revoke.js'),
+          },
+        ],
       },
     ],
   },
@@ -80,56 +114,157 @@ const TREE: Array<Leaf | Group> = [
     children: [
       { name: 'create', description: 'issue a local API key (shown once, stored only as a hash)', load: () => import('./commands/keys/create.js') },
       { name: 'list', description: 'list live local keys (never secrets or hashes)', load: () => import('./commands/keys/list.js') },
-      { name: 'show', description: 'show one local key\'s metadata', load: () => import('./commands/keys/show.js') },
+      { name: 'show', description: "show one local key's metadata", load: () => import('./commands/keys/show.js') },
       { name: 'revoke', description: 'revoke local keys (revoking a revoked key is not an error)', load: () => import('./commands/keys/revoke.js') },
-      { name: 'rotate', description: 'issue a successor with the same scopes (and name, unless --name); revoke the old key after the grace period', load: () => import('./commands/keys/rotate.js') },
-      { name: 'forget', description: 'remove the copy of a key saved with --save keychain (OS keychain or 0600 file), without revoking the key', load: () => import('./commands/keys/forget.js') },
-      { name: 'verify', description: `check a local key (from ${KINDS.local.secret.fileFlag}, ${KINDS.local.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/keys/verify.js') },
+      {
+        name: 'rotate',
+        description: 'issue a successor with the same scopes (and name, unless --name); revoke the old key after the grace period',
+        load: () => import('./commands/keys/rotate.js'),
+      },
+      {
+        name: 'forget',
+        description: 'remove the copy of a key saved with --save keychain (OS keychain or 0600 file), without revoking the key',
+        load: () => import('./commands/keys/forget.js'),
+      },
+      {
+        name: 'verify',
+        description: `check a local key (from ${KINDS.local.secret.fileFlag}, ${KINDS.local.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`,
+        load: () => import('./commands/keys/verify.js'),
+      },
     ],
   },
   {
     name: 'support',
     description: 'temporary support grants (b3iq_support_…) and redacted diagnostics bundles',
     children: [
-      { name: 'grant', description: 'issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once', load: () => import('./commands/support/grant.js') },
+      {
+        name: 'grant',
+        description: 'issue a temporary support grant (b3iq_support_…): diagnostics scopes only, expires within 72h, shown once',
+        load: () => import('./commands/support/grant.js'),
+      },
       { name: 'list', description: 'list live support grants (never tokens or hashes)', load: () => import('./commands/support/list.js') },
-      { name: 'revoke', description: 'revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)', load: () => import('./commands/support/revoke.js') },
-      { name: 'verify', description: `check a support token (from ${KINDS.support.secret.fileFlag}, ${KINDS.support.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`, load: () => import('./commands/support/verify.js') },
-      { name: 'bundle', description: 'write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted', load: () => import('./commands/support/bundle.js') },
+      {
+        name: 'revoke',
+        description: 'revoke support grants by id, or every live one with --all (revoking a revoked grant is not an error)',
+        load: () => import('./commands/support/revoke.js'),
+      },
+      {
+        name: 'verify',
+        description: `check a support token (from ${KINDS.support.secret.fileFlag}, ${KINDS.support.secret.env}[_FILE], stdin or a prompt): exit 0 valid, 1 invalid`,
+        load: () => import('./commands/support/verify.js'),
+      },
+      {
+        name: 'bundle',
+        description: 'write a redacted diagnostics bundle (.tar.gz, 0600) with a manifest of what is inside and how much was redacted',
+        load: () => import('./commands/support/bundle.js'),
+      },
     ],
   },
-  { name: 'redact', description: 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr', args: '[files...]', load: () => import('./commands/redact.js') },
+  {
+    name: 'redact',
+    description: 'stream files (or stdin) to stdout with secrets and private data redacted; counts by category on stderr',
+    args: '[files...]',
+    load: () => import('./commands/redact.js'),
+  },
   {
     name: 'public',
     description: 'the public surface boundary',
-    children: [{ name: 'check', description: 'check a public payload (node, model, receipt, settlement, route-readiness) against the public surface boundary: exit 0 clean, 1 violations, 2 not JSON', load: () => import('./commands/public/check.js') }],
+    children: [
+      {
+        name: 'check',
+        description:
+          'check a public payload (node, model, receipt, settlement, route-readiness) against the public surface boundary: exit 0 clean, 1 violations, 2 not JSON',
+        load: () => import('./commands/public/check.js'),
+      },
+    ],
   },
   {
     name: 'gateway',
     description: 'the hosted gateway key (b3iq_gateway_…), kept in the OS keychain apart from local keys',
     children: [
-      { name: 'login', description: 'keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys', load: () => import('./commands/gateway/login.js') },
-      { name: 'status', description: 'whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent', load: () => import('./commands/gateway/status.js') },
-      { name: 'logout', description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)', load: () => import('./commands/gateway/logout.js') },
+      {
+        name: 'login',
+        description: 'keep the hosted gateway key (b3iq_gateway_…) in the OS keychain, apart from local keys',
+        load: () => import('./commands/gateway/login.js'),
+      },
+      {
+        name: 'status',
+        description: 'whether a hosted gateway key is kept, and where (never the key): exit 0 present, 1 absent',
+        load: () => import('./commands/gateway/status.js'),
+      },
+      {
+        name: 'logout',
+        description: 'remove the hosted gateway key from wherever it is kept (keychain and file fallback)',
+        load: () => import('./commands/gateway/logout.js'),
+      },
     ],
   },
   {
     name: 'enroll',
-    description: 'the operator\'s decision to enroll this node into the managed or network workflow (off by default)',
+    description: "the operator's decision to enroll this node into the managed or network workflow (off by default)",
     children: [
       { name: 'status', description: 'which workflows this node is enrolled in, and since when', load: () => import('./commands/enroll/status.js') },
-      { name: 'join', description: 'join the managed or network workflow: shows what it will see of this node, asks to confirm, needs the owner password', args: '<workflow>', load: () => import('./commands/enroll/join.js') },
-      { name: 'leave', description: 'leave a workflow (or --all) at once; no password needed', args: '[workflow]', load: () => import('./commands/enroll/leave.js') },
+      {
+        name: 'join',
+        description: 'join the managed or network workflow: shows what it will see of this node, asks to confirm, needs the owner password',
+        args: '<workflow>',
+        load: () => import('./commands/enroll/join.js'),
+      },
+      {
+        name: 'leave',
+        description: 'leave a workflow (or --all) at once; no password needed',
+        args: '[workflow]',
+        load: () => import('./commands/enroll/leave.js'),
+      },
     ],
   },
-  { name: 'request-config', description: 'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead', load: () => import('./commands/request-config.js') },
-  { name: 'scan', description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found', args: '[paths...]', load: () => import('./commands/scan.js') },
-  { name: 'doctor', description: 'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check', load: () => import('./commands/doctor.js') },
-  { name: 'audit', description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line', load: () => import('./commands/audit.js') },
-  { name: 'backup', description: 'write a consistent copy of the whole home (records, journal, owner, audit log, node identity) to a new 0600 file; keychain secrets are not included', load: () => import('./commands/backup.js') },
-  { name: 'restore', description: 'check a backup (hashes, invariants, anchors) and restore it into an empty home, or with --force over one (moved aside); --dry-run changes nothing', args: '<file>', load: () => import('./commands/restore.js') },
-  { name: 'ui', description: 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1', load: () => import('./commands/ui.js') },
-  { name: 'completion', description: 'print the shell completion script (also shipped in completions/)', args: '<shell>', load: () => import('./commands/completion.js') },
+  {
+    name: 'request-config',
+    description:
+      'write a curl config (curl -K) carrying the bearer header of a local key or (--kind support) a support grant, so it never reaches argv; in a file or with --ttl, a short-lived child credential instead',
+    load: () => import('./commands/request-config.js'),
+  },
+  {
+    name: 'scan',
+    description: 'find checksum-valid b3iq tokens in files, folders and shell history (never prints them); exit 1 when any is found',
+    args: '[paths...]',
+    load: () => import('./commands/scan.js'),
+  },
+  {
+    name: 'doctor',
+    description:
+      'check permissions, records, keychain, long-lived and expired credentials, live support grants, tokens in shell history; exit 1 on any failed check',
+    load: () => import('./commands/doctor.js'),
+  },
+  {
+    name: 'audit',
+    description: 'show the tamper-evident audit log (no secrets); --verify checks its hash chain, exit 1 at the first broken line',
+    load: () => import('./commands/audit.js'),
+  },
+  {
+    name: 'backup',
+    description:
+      'write a consistent copy of the whole home (records, journal, owner, audit log, node identity) to a new 0600 file; keychain secrets are not included',
+    load: () => import('./commands/backup.js'),
+  },
+  {
+    name: 'restore',
+    description:
+      'check a backup (hashes, invariants, anchors) and restore it into an empty home, or with --force over one (moved aside); --dry-run changes nothing',
+    args: '<file>',
+    load: () => import('./commands/restore.js'),
+  },
+  {
+    name: 'ui',
+    description: 'serve the local operator UI (setup from a setup URL, sign-in, keys, grants, setup tokens, sessions, audit, health) on 127.0.0.1',
+    load: () => import('./commands/ui.js'),
+  },
+  {
+    name: 'completion',
+    description: 'print the shell completion script (also shipped in completions/)',
+    args: '<shell>',
+    load: () => import('./commands/completion.js'),
+  },
 ];
 
 export { VERSION };

@@ -33,7 +33,10 @@ function notesOf(r: CredentialView): string {
  * The one column renderer: widths from the content (head included), two spaces between
  * columns, the last column unpadded. `style` may colour a body cell after padding.
  */
-export function table(rows: string[][], opts: { head?: string[]; headStyle?: (s: string) => string; style?: (cell: string, col: number, padded: string) => string } = {}): string {
+export function table(
+  rows: string[][],
+  opts: { head?: string[]; headStyle?: (s: string) => string; style?: (cell: string, col: number, padded: string) => string } = {},
+): string {
   const all = opts.head ? [opts.head, ...rows] : rows;
   if (all.length === 0) return '';
   const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
@@ -55,7 +58,15 @@ export function credentialTable(rows: CredentialView[]): string {
   if (rows.length === 0) return '';
   const notes = rows.map(notesOf);
   const withNotes = notes.some((n) => n !== '');
-  const body = rows.map((r, i) => [r.id, r.name ?? '-', r.scopes.join(','), r.graceEndsAt ? 'grace' : r.state, shortTime(r.createdAt), shortTime(r.expiresAt), ...(withNotes ? [notes[i]!] : [])]);
+  const body = rows.map((r, i) => [
+    r.id,
+    r.name ?? '-',
+    r.scopes.join(','),
+    r.graceEndsAt ? 'grace' : r.state,
+    shortTime(r.createdAt),
+    shortTime(r.expiresAt),
+    ...(withNotes ? [notes[i]!] : []),
+  ]);
   return table(body, {
     head: ['ID', 'NAME', 'SCOPES', 'STATE', 'CREATED', 'EXPIRES', ...(withNotes ? ['NOTES'] : [])],
     headStyle: (h) => kleur.bold(h),
@@ -107,6 +118,8 @@ export function displayPath(cwd: string, file: string): string {
 
 /** A verification's answer: the result as data, exit 0 when valid, 1 when not. */
 export function reportVerify(ctx: Context, r: VerifyResult): ExitCodeValue {
-  ctx.out.data(r, () => (r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : r.reason === 'scope' && r.missing ? `invalid: scope (missing ${r.missing})` : `invalid: ${r.reason}`));
+  ctx.out.data(r, () =>
+    r.valid ? `valid ${r.id} (${r.scopes.join(',')})` : r.reason === 'scope' && r.missing ? `invalid: scope (missing ${r.missing})` : `invalid: ${r.reason}`,
+  );
   return r.valid ? ExitCode.ok : ExitCode.negative;
 }

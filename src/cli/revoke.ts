@@ -28,7 +28,11 @@ export async function revokeCredentials(
   const done: CredentialView[] = [];
   if (opts.all === true) {
     const revoked = await store.revokeAll(kind, opts.reason ?? null);
-    ctx.out.success(revoked.length === 0 ? `No live ${many} to revoke.` : `Revoked ${revoked.length} ${revoked.length === 1 ? one : many}: ${revoked.map((d) => d.id).join(', ')}.`);
+    ctx.out.success(
+      revoked.length === 0
+        ? `No live ${many} to revoke.`
+        : `Revoked ${revoked.length} ${revoked.length === 1 ? one : many}: ${revoked.map((d) => d.id).join(', ')}.`,
+    );
     for (const r of revoked) await after?.(r);
     done.push(...revoked);
   } else {
@@ -40,7 +44,8 @@ export async function revokeCredentials(
         throw withKindHint(e, kind, id);
       }
       done.push(r.credential);
-      const kids = r.children.length === 0 ? '' : ` with its short-lived ${r.children.length === 1 ? 'child' : 'children'} ${r.children.map((c) => c.id).join(', ')}`;
+      const kids =
+        r.children.length === 0 ? '' : ` with its short-lived ${r.children.length === 1 ? 'child' : 'children'} ${r.children.map((c) => c.id).join(', ')}`;
       ctx.out.success(r.changed ? `Revoked ${id}${kids}.` : `${id} was already revoked.`);
       await after?.(r.credential);
     }

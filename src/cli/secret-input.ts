@@ -97,7 +97,8 @@ export function decodeSecret(buf: Buffer, spec: SecretSpec, where: string): stri
  */
 async function readSecretPath(ctx: Context, path: string, spec: SecretSpec, via: string): Promise<Buffer> {
   const { fd, stat: st } = openUserFile(path, {
-    cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
+    cannotOpen: (code) =>
+      new B3iqError('E_BAD_INPUT', `Cannot read the ${spec.label} file given by ${via} (${code}).`, { hint: 'Check the path and its permissions.' }),
     isDirectory: () => new B3iqError('E_BAD_INPUT', `The ${spec.label} file given by ${via} is a directory.`),
   });
   if (st.isFile()) {
@@ -146,7 +147,10 @@ export async function readStreamBounded(stream: Readable, timeoutMs: number, spe
     let total = 0;
     let done = false;
     const timer = setTimeout(() => {
-      if (total === 0) finish(new B3iqError('E_NO_INPUT', `No ${spec.label} arrived on ${where} within ${Math.round(timeoutMs / 1000)}s.`, { hint: `Pass it with ${ways(spec)}.` }));
+      if (total === 0)
+        finish(
+          new B3iqError('E_NO_INPUT', `No ${spec.label} arrived on ${where} within ${Math.round(timeoutMs / 1000)}s.`, { hint: `Pass it with ${ways(spec)}.` }),
+        );
     }, timeoutMs);
     timer.unref();
     const finish = (err?: Error) => {
@@ -191,7 +195,9 @@ function stdinTimeoutMs(env: NodeJS.ProcessEnv): number {
 
 async function fromStdin(ctx: Context, spec: SecretSpec, via: string): Promise<string> {
   if (ctx.stdinClaimed) {
-    throw new B3iqError('E_USAGE', `stdin already carried another secret; pass the ${spec.label} another way.`, { hint: `Use ${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env}.` });
+    throw new B3iqError('E_USAGE', `stdin already carried another secret; pass the ${spec.label} another way.`, {
+      hint: `Use ${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env}.`,
+    });
   }
   ctx.stdinClaimed = true;
   const buf = await readStreamBounded(ctx.io.stdin, stdinTimeoutMs(ctx.env), spec, via);

@@ -24,7 +24,12 @@ export function parseDuration(text: string, opts: { allowNever?: boolean; flag?:
 }
 
 export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
   for (const [u, size] of units) if (ms >= size && ms % size === 0) return `${ms / size}${u}`;
   return `${Math.round(ms / 1000)}s`;
 }

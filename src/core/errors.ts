@@ -53,12 +53,30 @@ export type ErrorCode = keyof typeof ErrorCodes;
  * front end's words: the CLI maps each to a hint naming its commands (cli/hints.ts).
  */
 export const NEXT_STEPS = [
-  'init', 'home-real-dir', 'home-own-dir',
-  'setup-token-new', 'setup-token-one', 'setup-token-create', 'setup-token-as-issued',
-  'list-keys', 'list-support', 'list-setup', 'create-key', 'rotate-successor', 'name-example', 'support-ttl',
-  'setup-owner', 'reset-owner', 'restore-owner', 'recover-owner', 'passwd-again', 'gateway-kinds',
-  'restore-force', 'restore-backup',
-  'gateway-login', 'enroll-status',
+  'init',
+  'home-real-dir',
+  'home-own-dir',
+  'setup-token-new',
+  'setup-token-one',
+  'setup-token-create',
+  'setup-token-as-issued',
+  'list-keys',
+  'list-support',
+  'list-setup',
+  'create-key',
+  'rotate-successor',
+  'name-example',
+  'support-ttl',
+  'setup-owner',
+  'reset-owner',
+  'restore-owner',
+  'recover-owner',
+  'passwd-again',
+  'gateway-kinds',
+  'restore-force',
+  'restore-backup',
+  'gateway-login',
+  'enroll-status',
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 
@@ -98,7 +116,5 @@ export function isB3iqError(e: unknown): e is B3iqError {
 
 /** Errors from fs calls, reduced to their code, never their (path-carrying) message. */
 export function errnoCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
-    ? (e as { code: string }).code
-    : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
 }

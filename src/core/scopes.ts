@@ -19,7 +19,10 @@ export function validateScopes(kind: 'local' | 'support', requested: readonly st
   const list = requested && requested.length > 0 ? requested : [allowed[0]!];
   const out: string[] = [];
   for (const raw of list) {
-    for (const s of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    for (const s of raw
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean)) {
       // Own properties only: `constructor` or `__proto__` is an unknown scope, not a table entry.
       if (kind === 'support' && Object.hasOwn(FORBIDDEN_SUPPORT_SCOPES, s)) {
         throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${s} is forbidden: ${FORBIDDEN_SUPPORT_SCOPES[s]}.`, {

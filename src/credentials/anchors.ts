@@ -1,5 +1,15 @@
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { appendAuditLines, auditCorrupt, checkAuditFile, GENESIS, parseEntry, readAuditTail, readAuditText, type AuditEvent, type AuditTail } from '../home/audit.js';
+import {
+  appendAuditLines,
+  auditCorrupt,
+  checkAuditFile,
+  GENESIS,
+  parseEntry,
+  readAuditTail,
+  readAuditText,
+  type AuditEvent,
+  type AuditTail,
+} from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { corrupt, type AuditAnchor } from './records.js';
 
@@ -90,7 +100,12 @@ export function recordsBehindError(file: string): B3iqError {
  * writer died between the two writes): those are appended now, as they were when they
  * still continue the log, else re-entered with the next change.
  */
-export function auditReady(home: string, credFile: string, generation: number, anchor: AuditAnchor | null | undefined): { tail: AuditTail; replay: AuditEvent[] } {
+export function auditReady(
+  home: string,
+  credFile: string,
+  generation: number,
+  anchor: AuditAnchor | null | undefined,
+): { tail: AuditTail; replay: AuditEvent[] } {
   const file = homeFile(home, 'audit');
   checkAuditFile(file);
   let tail = readAuditTail(file);
@@ -98,7 +113,11 @@ export function auditReady(home: string, credFile: string, generation: number, a
   const st = anchorState(anchor, tail, hashAtFn(file, tail));
   if (st.kind === 'broken') throw auditCorrupt(file, st.why);
   if (st.kind === 'pending' && st.exact) {
-    appendAuditLines(file, tail, st.lines.map((l) => `${l}\n`));
+    appendAuditLines(
+      file,
+      tail,
+      st.lines.map((l) => `${l}\n`),
+    );
     tail = readAuditTail(file);
   }
   return { tail, replay: st.kind === 'pending' && !st.exact ? replayEvents(st.lines) : [] };
@@ -110,8 +129,12 @@ export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], 
     appendAuditLines(file, tail, lines);
   } catch (e) {
     undo();
-    throw new B3iqError('E_IO', `Cannot write the audit log (${errnoCode(e) ?? (e instanceof B3iqError ? e.code : 'error')}); the change was undone and nothing was changed.`, {
-      hint: 'Free disk space or fix the audit log, then retry.',
-    });
+    throw new B3iqError(
+      'E_IO',
+      `Cannot write the audit log (${errnoCode(e) ?? (e instanceof B3iqError ? e.code : 'error')}); the change was undone and nothing was changed.`,
+      {
+        hint: 'Free disk space or fix the audit log, then retry.',
+      },
+    );
   }
 }

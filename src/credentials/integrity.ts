@@ -45,7 +45,8 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
     last = { seq, hash: p.hash };
     if (Number.isInteger(e.gen) && (e.gen as number) > maxGen) maxGen = e.gen as number;
     if (e.action === 'records.migrate' && typeof e.time === 'string') migratedAt = Math.max(migratedAt, Date.parse(e.time));
-    const newId = typeof e.successor === 'string' ? e.successor : typeof e.id === 'string' && /\.(create|grant|child)$/.test(String(e.action)) ? e.id : undefined;
+    const newId =
+      typeof e.successor === 'string' ? e.successor : typeof e.id === 'string' && /\.(create|grant|child)$/.test(String(e.action)) ? e.id : undefined;
     if (newId && !issued.has(newId)) issued.set(newId, { seq, scopes: e.scopes, expiresAt: e.expiresAt });
     if (typeof e.id === 'string' && e.outcome === 'ok') {
       if (/\.revoke$/.test(String(e.action))) revoked.set(e.id, seq);
@@ -59,7 +60,11 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
   const anchor = loaded.entries.reduce((a, e) => e.audit ?? a, loaded.doc.audit);
   const tail: AuditTail = { ...last, tornBytes: 0, size: 0, lastGen: maxGen, recent: bySeq };
   let anchors: IntegrityReport['anchors'];
-  if (maxGen > gen) anchors = { ok: false, problem: `the records (generation ${gen}) are behind the audit log (generation ${maxGen}): a journal was removed or the records were rolled back` };
+  if (maxGen > gen)
+    anchors = {
+      ok: false,
+      problem: `the records (generation ${gen}) are behind the audit log (generation ${maxGen}): a journal was removed or the records were rolled back`,
+    };
   else {
     const st = anchorState(anchor, tail, (seq) => (seq === 0 ? GENESIS : bySeq.get(seq)));
     anchors = st.kind === 'broken' ? { ok: false, problem: st.why } : st.kind === 'pending' ? { ok: true, pending: st.lines.length } : { ok: true };
@@ -86,7 +91,8 @@ export function checkIntegrity(home: string, now: number): IntegrityReport {
       problems.push(`${r.id} has no issuance entry in the audit log`);
       continue;
     }
-    if (Array.isArray(i.scopes) && [...i.scopes].sort().join(',') !== [...r.scopes].sort().join(',')) problems.push(`${r.id} has other scopes than issued (entry ${i.seq})`);
+    if (Array.isArray(i.scopes) && [...i.scopes].sort().join(',') !== [...r.scopes].sort().join(','))
+      problems.push(`${r.id} has other scopes than issued (entry ${i.seq})`);
     if (i.expiresAt !== undefined && i.expiresAt !== r.expiresAt) problems.push(`${r.id} has another expiry than issued (entry ${i.seq})`);
   }
   return { chain, anchors, issuance: { ok: problems.length === 0, checked, problems } };

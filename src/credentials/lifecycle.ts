@@ -99,9 +99,13 @@ export function mintChild(
   const scopes = c.scopes === undefined ? [...parent.scopes] : [...new Set(c.scopes)];
   const extra = scopes.find((sc) => !parent.scopes.includes(sc));
   if (extra !== undefined) {
-    throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${extra} is not one of ${parent.id}'s (${parent.scopes.join(', ') || 'none'}); a child gets its parent's scopes or fewer.`, {
-      details: { scope: extra },
-    });
+    throw new B3iqError(
+      'E_SCOPE_FORBIDDEN',
+      `Scope ${extra} is not one of ${parent.id}'s (${parent.scopes.join(', ') || 'none'}); a child gets its parent's scopes or fewer.`,
+      {
+        details: { scope: extra },
+      },
+    );
   }
   let end = now + c.ttl;
   for (const t of [parent.expiresAt, parent.revokedAt]) if (t !== null && Date.parse(t) < end) end = Date.parse(t);
@@ -123,7 +127,8 @@ export function rotateKey(
   const found = tx.get(c.id);
   const old = found && found.kind === 'local' ? { ...found } : undefined;
   if (!old) throw new B3iqError('E_NOT_FOUND', `No local key with id ${safeId(c.id)}.`, { next: 'list-keys' });
-  if (old.parentId != null) throw new B3iqError('E_WRONG_KIND', `${old.id} is a short-lived child credential; rotate its parent, ${old.parentId}.`, { details: { reason: 'child' } });
+  if (old.parentId != null)
+    throw new B3iqError('E_WRONG_KIND', `${old.id} is a short-lived child credential; rotate its parent, ${old.parentId}.`, { details: { reason: 'child' } });
   const state = stateOf(old, now);
   if (state !== 'live') {
     throw new B3iqError('E_NOT_FOUND', `Key ${old.id} is ${state}; only a live key can be rotated.`, { next: 'create-key' });

@@ -9,8 +9,20 @@ import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
-import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { backupName, freshCursor, iso, loadFull, migrateEvent, newEpoch, sameSig, sigOf, writeSnapshotUndoable, type JournalCursor, type Loaded } from './snapshot.js';
+import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
+import {
+  backupName,
+  freshCursor,
+  iso,
+  loadFull,
+  migrateEvent,
+  newEpoch,
+  sameSig,
+  sigOf,
+  writeSnapshotUndoable,
+  type JournalCursor,
+  type Loaded,
+} from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
 import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
@@ -161,7 +173,6 @@ export class CredentialLog implements VerifyClock {
     const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer);
     if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
   }
-
 
   private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
     this.views++;
@@ -349,7 +360,12 @@ export class CredentialLog implements VerifyClock {
    * fails the change is undone (the journal cut back, or the previous snapshot renamed
    * back) and the error says nothing was changed.
    */
-  private commit(ready: { tail: AuditTail; replay: AuditEvent[] }, now: number, events: AuditEvent[], change: { puts: CredentialRecord[] } | { whole: CredentialRecord[] }): void {
+  private commit(
+    ready: { tail: AuditTail; replay: AuditEvent[] },
+    now: number,
+    events: AuditEvent[],
+    change: { puts: CredentialRecord[] } | { whole: CredentialRecord[] },
+  ): void {
     const gen = this.doc.generation + 1;
     const { lines, head } = chainEntries(ready.tail, [...ready.replay, ...events], now, gen);
     const anchor: AuditAnchor = { seq: head.seq, hash: head.hash, lines: lines.map((l) => l.slice(0, -1)) };
@@ -437,7 +453,10 @@ export class CredentialLog implements VerifyClock {
       const ready = auditReady(this.home, this.credFile, this.doc.generation, this.doc.audit);
       const work = structuredClone(this.doc);
       const result = fn(work, now, audit);
-      const checked = loadCredentials(this.credFile, Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null, audit: { seq: 0, hash: GENESIS, lines: [] } }))).doc;
+      const checked = loadCredentials(
+        this.credFile,
+        Buffer.from(JSON.stringify({ ...work, schemaVersion: CREDENTIALS_SCHEMA_VERSION, journal: null, audit: { seq: 0, hash: GENESIS, lines: [] } })),
+      ).doc;
       this.commit(ready, now, audit.splice(0), { whole: checked.credentials });
       return result;
     });

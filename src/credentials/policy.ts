@@ -25,9 +25,13 @@ function formatGap(ms: number): string {
  */
 export function assertClockNotBehind(now: number, behind: number): void {
   if (behind > CLOCK_SKEW_TOLERANCE_MS) {
-    throw new B3iqError('E_CLOCK_BEHIND', `The system clock is ${formatGap(behind)} behind the latest time these records saw (${iso(now)}); an expiring credential issued now would live that much longer.`, {
-      hint: 'Fix the system clock (NTP), then retry.',
-    });
+    throw new B3iqError(
+      'E_CLOCK_BEHIND',
+      `The system clock is ${formatGap(behind)} behind the latest time these records saw (${iso(now)}); an expiring credential issued now would live that much longer.`,
+      {
+        hint: 'Fix the system clock (NTP), then retry.',
+      },
+    );
   }
 }
 

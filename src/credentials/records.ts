@@ -79,10 +79,16 @@ const HEX64_RE = /^[0-9a-f]{64}$/;
 export function isValidAnchor(a: unknown): a is AuditAnchor {
   const o = a as Partial<AuditAnchor>;
   return (
-    typeof o === 'object' && o !== null && !Array.isArray(o) &&
-    Number.isInteger(o.seq) && (o.seq as number) >= 0 &&
-    typeof o.hash === 'string' && HEX64_RE.test(o.hash) &&
-    Array.isArray(o.lines) && o.lines.length <= (o.seq as number) && o.lines.every((l) => typeof l === 'string' && l.length < 65_536)
+    typeof o === 'object' &&
+    o !== null &&
+    !Array.isArray(o) &&
+    Number.isInteger(o.seq) &&
+    (o.seq as number) >= 0 &&
+    typeof o.hash === 'string' &&
+    HEX64_RE.test(o.hash) &&
+    Array.isArray(o.lines) &&
+    o.lines.length <= (o.seq as number) &&
+    o.lines.every((l) => typeof l === 'string' && l.length < 65_536)
   );
 }
 
@@ -192,16 +198,27 @@ export function validateCredentials(file: string, doc: Record<string, unknown>):
 export function isValidRecord(c: unknown): c is CredentialRecord {
   const r = c as Partial<CredentialRecord>;
   return (
-    typeof r === 'object' && r !== null && !Array.isArray(r) &&
-    typeof r.id === 'string' && ID_RE.test(r.id) &&
-    typeof r.kind === 'string' && KINDS.has(r.kind) &&
+    typeof r === 'object' &&
+    r !== null &&
+    !Array.isArray(r) &&
+    typeof r.id === 'string' &&
+    ID_RE.test(r.id) &&
+    typeof r.kind === 'string' &&
+    KINDS.has(r.kind) &&
     isStringOrNull(r.name) &&
-    Array.isArray(r.scopes) && r.scopes.every((s) => typeof s === 'string') &&
-    typeof r.hash === 'string' && HASH_RE.test(r.hash) &&
-    typeof r.createdAt === 'string' && isIsoOrNull(r.createdAt) &&
-    isIsoOrNull(r.expiresAt) && isIsoOrNull(r.revokedAt) && isIsoOrNull(r.usedAt) &&
-    isStringOrNull(r.revokeReason) && isStringOrNull(r.note) &&
-    isStringOrNull(r.rotatedFrom) && isStringOrNull(r.rotatedTo) &&
+    Array.isArray(r.scopes) &&
+    r.scopes.every((s) => typeof s === 'string') &&
+    typeof r.hash === 'string' &&
+    HASH_RE.test(r.hash) &&
+    typeof r.createdAt === 'string' &&
+    isIsoOrNull(r.createdAt) &&
+    isIsoOrNull(r.expiresAt) &&
+    isIsoOrNull(r.revokedAt) &&
+    isIsoOrNull(r.usedAt) &&
+    isStringOrNull(r.revokeReason) &&
+    isStringOrNull(r.note) &&
+    isStringOrNull(r.rotatedFrom) &&
+    isStringOrNull(r.rotatedTo) &&
     (r.parentId === undefined || r.parentId === null || (typeof r.parentId === 'string' && ID_RE.test(r.parentId))) &&
     (r.savedCopy === undefined || typeof r.savedCopy === 'boolean') &&
     typeof r.dev === 'boolean'
@@ -209,7 +226,14 @@ export function isValidRecord(c: unknown): c is CredentialRecord {
 }
 
 export function emptyCredentials(now: number): CredentialsDoc {
-  return { schemaVersion: CREDENTIALS_SCHEMA_VERSION, generation: 0, clockHighWater: new Date(now).toISOString(), journal: null, audit: { seq: 0, hash: '0'.repeat(64), lines: [] }, credentials: [] };
+  return {
+    schemaVersion: CREDENTIALS_SCHEMA_VERSION,
+    generation: 0,
+    clockHighWater: new Date(now).toISOString(),
+    journal: null,
+    audit: { seq: 0, hash: '0'.repeat(64), lines: [] },
+    credentials: [],
+  };
 }
 
 export function stateOf(r: CredentialRecord, now: number): CredentialState {

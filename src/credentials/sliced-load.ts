@@ -109,7 +109,11 @@ async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Prom
 }
 
 /** The maps and verify index of a new view, built in slices (the old view serves meanwhile). */
-export async function buildViewSliced(recs: CredentialRecord[], eagerIndex: boolean, slicer: Slicer): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
+export async function buildViewSliced(
+  recs: CredentialRecord[],
+  eagerIndex: boolean,
+  slicer: Slicer,
+): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
   const byId = new Map<string, CredentialRecord>();
   const posById = new Map<string, number>();
   const index: VerifyIndex | undefined = eagerIndex ? new Map() : undefined;

@@ -16,7 +16,13 @@ export function iso(ms: number): string {
  * single JSON.parse. Version 2 adds the pointer to the journal that continues it.
  */
 export function serialize(doc: CredentialsDoc): string {
-  const head = JSON.stringify({ schemaVersion: doc.schemaVersion, generation: doc.generation, clockHighWater: doc.clockHighWater, journal: doc.journal ?? null, audit: doc.audit ?? null });
+  const head = JSON.stringify({
+    schemaVersion: doc.schemaVersion,
+    generation: doc.generation,
+    clockHighWater: doc.clockHighWater,
+    journal: doc.journal ?? null,
+    audit: doc.audit ?? null,
+  });
   const body = doc.credentials.map((c) => JSON.stringify(c)).join(',\n');
   return `${head.slice(0, -1)},"credentials":[${body ? `\n${body}\n` : ''}]}\n`;
 }
@@ -109,7 +115,7 @@ export function loadFull(file: string): Loaded | undefined {
 function unchanged(file: string, data: Buffer): boolean {
   try {
     const again = readFileNoFollow(file);
-    return again !== undefined && again.data.equals(data);
+    return again?.data.equals(data) === true;
   } catch {
     return false;
   }

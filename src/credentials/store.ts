@@ -9,7 +9,16 @@ import { EnrollmentView, type Enrollment } from '../home/enrollment.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
-import { addUnique, newRecord, recordHash, type DeliverFirst, type IssueLocalKeyInput, type IssueSupportGrantInput, type Issued, type RevokeResult } from './issue.js';
+import {
+  addUnique,
+  newRecord,
+  recordHash,
+  type DeliverFirst,
+  type IssueLocalKeyInput,
+  type IssueSupportGrantInput,
+  type Issued,
+  type RevokeResult,
+} from './issue.js';
 import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, newEpoch, serialize } from './snapshot.js';
 import { createJournal, journalFile } from './journal.js';
@@ -106,7 +115,18 @@ export class Store {
     checkHome(home, { mustExist: true });
     const loaded = await loadChecked(home);
     if (!loaded) throw notInitialised(home, 'records');
-    const log = new CredentialLog(home, { clock: opts.clock ?? Date.now, random: opts.random ?? cryptoRandom, eagerIndex: opts.live ?? true, tuning: opts.journal, markEveryMs: (opts.live ?? true) ? 60_000 : 1_000, deferMarkWrites: opts.live ?? true }, loaded);
+    const log = new CredentialLog(
+      home,
+      {
+        clock: opts.clock ?? Date.now,
+        random: opts.random ?? cryptoRandom,
+        eagerIndex: opts.live ?? true,
+        tuning: opts.journal,
+        markEveryMs: (opts.live ?? true) ? 60_000 : 1_000,
+        deferMarkWrites: opts.live ?? true,
+      },
+      loaded,
+    );
     const store = make(home, opts, log);
     if (loaded.cursor.from < 1) {
       // The pre-release format: migrate on disk at once, under the lock, with a backup of

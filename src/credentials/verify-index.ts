@@ -141,7 +141,14 @@ export function lookup(index: VerifyIndex, token: string): IndexEntry | undefine
  * to tell `malformed` and `wrong-kind` from `unknown`: results are the same either way.
  * The time is read only for a credential that can end.
  */
-export function verifyToken(index: VerifyIndex, token: string, kind: TokenKind, scope: string | undefined, clock: VerifyClock, parentState?: ParentState): VerifyResult {
+export function verifyToken(
+  index: VerifyIndex,
+  token: string,
+  kind: TokenKind,
+  scope: string | undefined,
+  clock: VerifyClock,
+  parentState?: ParentState,
+): VerifyResult {
   const entry = typeof token === 'string' && token.length <= MAX_TOKEN_CHARS ? lookup(index, token) : undefined;
   if (entry === undefined) {
     const parsed = parseToken(token);

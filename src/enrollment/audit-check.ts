@@ -27,7 +27,12 @@ function enrollLines(text: string): EnrollLine[] {
     if (!line.includes('"action":"enroll.') || !line.includes('"outcome":"ok"')) continue;
     try {
       const v = JSON.parse(line) as Partial<EnrollLine> & { outcome?: string };
-      if (v.outcome === 'ok' && typeof v.time === 'string' && (v.action === 'enroll.join' || v.action === 'enroll.leave') && WORKFLOWS.includes(v.workflow as Workflow)) {
+      if (
+        v.outcome === 'ok' &&
+        typeof v.time === 'string' &&
+        (v.action === 'enroll.join' || v.action === 'enroll.leave') &&
+        WORKFLOWS.includes(v.workflow as Workflow)
+      ) {
         out.push({ action: v.action, workflow: v.workflow as Workflow, time: v.time });
       }
     } catch {

@@ -110,7 +110,12 @@ async function checkOwnerPassword(home: string, workflow: Workflow, password: st
   const owner = readOwner(home);
   if (!owner) throw noOwner();
   if (await verifyPasswordHash(password, owner.passwordHash)) return owner;
-  await locked(home, { clock }, (_t, audit) => void audit.push({ action: 'enroll.join', id: null, kind: 'enrollment', outcome: 'refused', workflow, by: 'owner', via, reason: 'wrong-password' }));
+  await locked(
+    home,
+    { clock },
+    (_t, audit) =>
+      void audit.push({ action: 'enroll.join', id: null, kind: 'enrollment', outcome: 'refused', workflow, by: 'owner', via, reason: 'wrong-password' }),
+  );
   throw new B3iqError('E_WRONG_PASSWORD', `The owner password is wrong; this node did not join the ${workflow} workflow.`, { next: 'recover-owner' });
 }
 
@@ -145,7 +150,16 @@ export async function joinWorkflow(home: string, input: JoinInput): Promise<Join
     try {
       writeEnrollmentLocked(home, next);
     } catch (e) {
-      audit.push({ action: 'enroll.join', id: null, kind: 'enrollment', outcome: 'failed', workflow, by: 'owner', via, reason: e instanceof B3iqError ? e.code : 'error' });
+      audit.push({
+        action: 'enroll.join',
+        id: null,
+        kind: 'enrollment',
+        outcome: 'failed',
+        workflow,
+        by: 'owner',
+        via,
+        reason: e instanceof B3iqError ? e.code : 'error',
+      });
       flushAudit(home, audit, now);
       throw e;
     }

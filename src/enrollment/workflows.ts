@@ -19,7 +19,7 @@ export const WORKFLOW_INFO: Readonly<Record<Workflow, WorkflowInfo>> = {
   managed: {
     name: 'managed',
     title: 'managed workflow',
-    means: 'A hosted control plane may manage this node: it reads the node\'s public surface and coordinates the models it serves.',
+    means: "A hosted control plane may manage this node: it reads the node's public surface and coordinates the models it serves.",
     requires: null,
   },
   network: {

@@ -210,7 +210,9 @@ export function createExclusive(file: string): number {
       throw new B3iqError('E_OUT_SYMLINK', `${file} is a symlink; refusing to write a secret through it.`, { hint: 'Choose a new file name.' });
     }
     if (code === 'EEXIST') {
-      throw new B3iqError('E_OUT_EXISTS', `${file} already exists; refusing to overwrite it.`, { hint: 'Choose a new file name, or remove the old file first.' });
+      throw new B3iqError('E_OUT_EXISTS', `${file} already exists; refusing to overwrite it.`, {
+        hint: 'Choose a new file name, or remove the old file first.',
+      });
     }
     if (code === 'ENOENT') throw new B3iqError('E_USAGE', `Cannot create ${file}: its folder does not exist.`);
     throw ioError(e, file);

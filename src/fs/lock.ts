@@ -66,7 +66,9 @@ function tryCreate(file: string, info: LockInfo): boolean {
     if (code === 'EEXIST') return false;
     if (code === 'ELOOP') throw new B3iqError('E_SYMLINK', `The lock ${file} is a symlink; refusing to use it.`, { hint: 'Remove the link.' });
     if (code === 'ENOSPC') throw new B3iqError('E_IO', 'No space left to take the lock; nothing was changed.', { hint: 'Free some disk space and retry.' });
-    throw new B3iqError('E_IO', `Cannot create the lock (${code ?? 'error'}); nothing was changed.`, { hint: 'Check that the config directory is writable by you.' });
+    throw new B3iqError('E_IO', `Cannot create the lock (${code ?? 'error'}); nothing was changed.`, {
+      hint: 'Check that the config directory is writable by you.',
+    });
   }
   try {
     fs.writeSync(fd, JSON.stringify(info));
@@ -81,8 +83,11 @@ function tryCreate(file: string, info: LockInfo): boolean {
       /* gone */
     }
     const code = errnoCode(e);
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new B3iqError('E_IO', 'No space left to take the lock; nothing was changed.', { hint: 'Free some disk space and retry.' });
-    throw new B3iqError('E_IO', `Cannot write the lock (${code ?? 'error'}); nothing was changed.`, { hint: 'Check that the config directory is writable by you.' });
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new B3iqError('E_IO', 'No space left to take the lock; nothing was changed.', { hint: 'Free some disk space and retry.' });
+    throw new B3iqError('E_IO', `Cannot write the lock (${code ?? 'error'}); nothing was changed.`, {
+      hint: 'Check that the config directory is writable by you.',
+    });
   } finally {
     if (fd >= 0) fs.closeSync(fd);
   }

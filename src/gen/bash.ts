@@ -45,15 +45,28 @@ export function bashCompletion(root: CommandModel): string {
   for (const c of cmds) {
     for (const o of c.options) {
       if (!o.takesValue || globals.includes(o)) continue;
-      L.push(`    ${optionWords(o).map((w) => sq(`${c.path.join(' ')}|${w}`)).join('|')}) return 0 ;;`);
+      L.push(
+        `    ${optionWords(o)
+          .map((w) => sq(`${c.path.join(' ')}|${w}`))
+          .join('|')}) return 0 ;;`,
+      );
     }
   }
   L.push('  esac', '  return 1', '}', '', '_b3iq_value() {', '  case "$1|$2" in');
-  for (const o of globals.filter((g) => g.takesValue)) L.push(`    ${optionWords(o).map((w) => `*${sq(`|${w}`)}`).join('|')}) ${valueAction(o, '$3')} ;;`);
+  for (const o of globals.filter((g) => g.takesValue))
+    L.push(
+      `    ${optionWords(o)
+        .map((w) => `*${sq(`|${w}`)}`)
+        .join('|')}) ${valueAction(o, '$3')} ;;`,
+    );
   for (const c of cmds) {
     for (const o of c.options) {
       if (!o.takesValue || globals.includes(o)) continue;
-      L.push(`    ${optionWords(o).map((w) => sq(`${c.path.join(' ')}|${w}`)).join('|')}) ${valueAction(o, '$3')} ;;`);
+      L.push(
+        `    ${optionWords(o)
+          .map((w) => sq(`${c.path.join(' ')}|${w}`))
+          .join('|')}) ${valueAction(o, '$3')} ;;`,
+      );
     }
   }
   L.push('    *) COMPREPLY=() ;;', '  esac', '}', '', '_b3iq_argument() {', '  case "$1" in');
@@ -61,11 +74,15 @@ export function bashCompletion(root: CommandModel): string {
     const a = c.args[0];
     if (!a || c.commands.length > 0) continue;
     const action =
-      a.kind === 'choice' ? `COMPREPLY=($(compgen -W ${sq(a.choices.join(' '))} -- "$2"))`
-      : a.kind === 'file' ? '_b3iq_files "$2"'
-      : a.kind === 'dir' ? '_b3iq_files "$2" -d'
-      : a.kind === 'ids' ? `_b3iq_ids ${a.ids} "$2"`
-      : 'COMPREPLY=()';
+      a.kind === 'choice'
+        ? `COMPREPLY=($(compgen -W ${sq(a.choices.join(' '))} -- "$2"))`
+        : a.kind === 'file'
+          ? '_b3iq_files "$2"'
+          : a.kind === 'dir'
+            ? '_b3iq_files "$2" -d'
+            : a.kind === 'ids'
+              ? `_b3iq_ids ${a.ids} "$2"`
+              : 'COMPREPLY=()';
     L.push(`    ${key(c)}) ${action} ;;`);
   }
   L.push(
@@ -73,14 +90,14 @@ export function bashCompletion(root: CommandModel): string {
     '  esac',
     '}',
     '',
-    '# This node\'s credential ids (read from the records, never a secret; no write).',
+    "# This node's credential ids (read from the records, never a secret; no write).",
     '_b3iq_ids() {',
-    '  local IFS=$\'\\n\'',
+    "  local IFS=$'\\n'",
     '  COMPREPLY=($(compgen -W "$(b3iq __complete-ids "$1" ${_b3iq_home:+"--home=$_b3iq_home"} 2>/dev/null | cut -f1)" -- "$2"))',
     '}',
     '',
     '_b3iq_files() {',
-    '  local IFS=$\'\\n\'',
+    "  local IFS=$'\\n'",
     '  COMPREPLY=($(compgen ${2:--f} -- "$1"))',
     '  compopt -o filenames 2>/dev/null',
     '}',

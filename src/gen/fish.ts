@@ -42,11 +42,13 @@ export function fishCompletion(root: CommandModel): string {
     'function __b3iq_subcommands',
     '    switch "$argv[1]"',
   ];
-  for (const c of cmds) if (c.commands.length > 0) L.push(`        case ${fq(c.path.join(' '))}`, `            printf '%s\\n' ${c.commands.map((s) => fq(s.name)).join(' ')}`);
+  for (const c of cmds)
+    if (c.commands.length > 0) L.push(`        case ${fq(c.path.join(' '))}`, `            printf '%s\\n' ${c.commands.map((s) => fq(s.name)).join(' ')}`);
   L.push('    end', 'end', '', 'function __b3iq_takes_value', '    switch "$argv[1]|$argv[2]"');
   const globalWords = globals.filter((o) => o.takesValue).flatMap(optionWords);
   const pairs: string[] = globalWords.map((w) => fq(`*|${w}`));
-  for (const c of cmds) for (const o of c.options) if (o.takesValue && !globals.includes(o)) for (const w of optionWords(o)) pairs.push(fq(`${c.path.join(' ')}|${w}`));
+  for (const c of cmds)
+    for (const o of c.options) if (o.takesValue && !globals.includes(o)) for (const w of optionWords(o)) pairs.push(fq(`${c.path.join(' ')}|${w}`));
   if (pairs.length > 0) L.push(`        case ${pairs.join(' ')}`, '            return 0');
   L.push(
     '    end',
@@ -65,7 +67,7 @@ export function fishCompletion(root: CommandModel): string {
     '            continue',
     '        end',
     "        if string match -q -- '-*' $t",
-    "            if not string match -q -- '*=*' $t; and __b3iq_takes_value \"$path\" $t",
+    '            if not string match -q -- \'*=*\' $t; and __b3iq_takes_value "$path" $t',
     '                set skip 1',
     '            end',
     '            continue',

@@ -7,7 +7,12 @@ import { buildProgram } from '../cli/program.js';
  * test/unit/help-prerender.test.js keeps it equal to commander's output.
  */
 export async function topLevelHelp(): Promise<string> {
-  const program = await buildProgram({ makeContext: () => { throw new Error('not run'); }, setExitCode: () => undefined });
+  const program = await buildProgram({
+    makeContext: () => {
+      throw new Error('not run');
+    },
+    setExitCode: () => undefined,
+  });
   program.configureOutput({ getOutHelpWidth: () => undefined as unknown as number, getOutHasColors: () => false });
   return program.helpInformation();
 }

@@ -45,13 +45,22 @@ export const AFTER_COMMANDS: Section[] = [
         items: [
           ['B3IQ_HOME', 'the config directory (overridden by --home).'],
           ['XDG_CONFIG_HOME', 'where the default config directory lives when B3IQ_HOME is not set ($XDG_CONFIG_HOME/b3iq, else ~/.config/b3iq).'],
-          ...CREDENTIAL_KINDS.flatMap((k): Array<[string, string]> => { const s = KINDS[k].secret; return s ? [[`${s.envFile}, ${s.env}`, KINDS[k].envHelp ?? '']] : []; }),
+          ...CREDENTIAL_KINDS.flatMap((k): Array<[string, string]> => {
+            const s = KINDS[k].secret;
+            return s ? [[`${s.envFile}, ${s.env}`, KINDS[k].envHelp ?? '']] : [];
+          }),
           ['B3IQ_OWNER_PASSWORD_FILE, B3IQ_OWNER_PASSWORD', 'the owner password.'],
-          ['B3IQ_KEYCHAIN', 'auto (default: the OS keychain, else 0600 files, with one warning naming the reason and its fix when a secret is stored there), on (fail with exit status 3 when no keychain is usable) or off (never touch it). Any other value is exit status 2 for every command.'],
+          [
+            'B3IQ_KEYCHAIN',
+            'auto (default: the OS keychain, else 0600 files, with one warning naming the reason and its fix when a secret is stored there), on (fail with exit status 3 when no keychain is usable) or off (never touch it). Any other value is exit status 2 for every command.',
+          ],
           ['B3IQ_STDIN_TIMEOUT', 'seconds to wait for a secret on a pipe that stays open (default 120, 10 under CI).'],
           ['B3IQ_DEBUG', 'set to 1 to print stack traces (never secrets) with errors.'],
           ['NO_COLOR', 'disables colour, as --no-color does.'],
-          ['HISTFILE, HOME, XDG_DATA_HOME', 'where scan --history and doctor look for shell history: $HISTFILE, ~/.bash_history, ~/.zsh_history, ~/.zhistory, ~/.histfile, ~/.sh_history and the fish history.'],
+          [
+            'HISTFILE, HOME, XDG_DATA_HOME',
+            'where scan --history and doctor look for shell history: $HISTFILE, ~/.bash_history, ~/.zsh_history, ~/.zhistory, ~/.histfile, ~/.sh_history and the fish history.',
+          ],
         ],
       },
       'The B3IQ_NAME variables carrying a value are convenient in CI secret stores but are visible to other processes of the same user; prefer the _FILE forms.',
@@ -64,9 +73,15 @@ export const AFTER_COMMANDS: Section[] = [
       {
         items: [
           ['node.json', 'the node identity.'],
-          ['credentials.json', 'local keys, support grants and setup tokens: metadata and sha256 hashes, never tokens. Versioned (schemaVersion), written atomically under a lock.'],
+          [
+            'credentials.json',
+            'local keys, support grants and setup tokens: metadata and sha256 hashes, never tokens. Versioned (schemaVersion), written atomically under a lock.',
+          ],
           ['owner.json', 'the owner password hash (argon2id) and session generation.'],
-          ['enrollment.json', 'the enrollment decision: the managed and network workflows the owner joined, and since when. Absent or invalid means enrolled in nothing.'],
+          [
+            'enrollment.json',
+            'the enrollment decision: the managed and network workflows the owner joined, and since when. Absent or invalid means enrolled in nothing.',
+          ],
           ['audit.log', 'the tamper-evident audit log: one JSON line per state change, hash-chained; b3iq audit --verify checks it.'],
           ['lock', 'the inter-process lock.'],
           ['keychain/', '0600 fallback files when no OS keychain is reachable and B3IQ_KEYCHAIN=auto.'],
@@ -81,9 +96,18 @@ export const AFTER_COMMANDS: Section[] = [
       {
         items: [
           ['0', 'success.'],
-          ['1', 'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, a declined enroll join, findings from doctor, public check, scan or audit --verify.'],
-          ['2', 'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, a weak new owner password, a file or folder named for reading that cannot be read, an invalid B3IQ_KEYCHAIN, enroll join network without a hosted gateway key.'],
-          ['3', 'store or environment: not initialised, corrupt or unreadable records, unsafe permissions (a record readable or writable by group or others), lock timeout, keychain required but unavailable.'],
+          [
+            '1',
+            'the thing checked is negative: an invalid, unknown, revoked, expired or used token, a wrong password, a declined enroll join, findings from doctor, public check, scan or audit --verify.',
+          ],
+          [
+            '2',
+            'usage: an unknown flag or argument, a secret on the command line, a forbidden scope, input needed but none available, a credential of the wrong kind, --out onto an existing file or a symlink, input that is not valid JSON, a weak new owner password, a file or folder named for reading that cannot be read, an invalid B3IQ_KEYCHAIN, enroll join network without a hosted gateway key.',
+          ],
+          [
+            '3',
+            'store or environment: not initialised, corrupt or unreadable records, unsafe permissions (a record readable or writable by group or others), lock timeout, keychain required but unavailable.',
+          ],
           ['130', 'interrupted.'],
         ],
       },
@@ -94,7 +118,7 @@ export const AFTER_COMMANDS: Section[] = [
     blocks: [
       'Never put a secret on the command line: shell history, process listings, logs and copied snippets keep it. b3iq refuses such arguments (exit status 2, E_SECRET_IN_ARGV) without echoing them, and when the value is a live credential of this node says that it must be treated as exposed and how to rotate it.',
       'A new secret is shown once: --out FILE creates a new 0600 file (never overwriting, never through a symlink); --out - prints it on stdout deliberately; on a terminal it is printed once with a warning; to a stdout that is not a terminal (often a CI log) it is refused before anything is issued.',
-      'Use request-config to give curl the bearer header through a pipe or a new 0600 file, so the token never reaches curl\'s argv; it refuses a terminal, or a file others can read, on stdout. A config written to a file (and any with --ttl) carries a short-lived child credential, not the key: the key\'s scopes or fewer, 15 minutes by default, never outliving the key and revoked with it. Revoke an exposed setup token with b3iq setup-token revoke: it can reset the owner password until it expires. Run b3iq scan --history and b3iq doctor regularly; before launch, b3iq doctor --production fails while development credentials are live and until the off-box secrets used during MVP work (node secrets, deployer keys, Cloudflare tokens, signing certificates, router secrets, protocol treasury keys) are confirmed rotated.',
+      "Use request-config to give curl the bearer header through a pipe or a new 0600 file, so the token never reaches curl's argv; it refuses a terminal, or a file others can read, on stdout. A config written to a file (and any with --ttl) carries a short-lived child credential, not the key: the key's scopes or fewer, 15 minutes by default, never outliving the key and revoked with it. Revoke an exposed setup token with b3iq setup-token revoke: it can reset the owner password until it expires. Run b3iq scan --history and b3iq doctor regularly; before launch, b3iq doctor --production fails while development credentials are live and until the off-box secrets used during MVP work (node secrets, deployer keys, Cloudflare tokens, signing certificates, router secrets, protocol treasury keys) are confirmed rotated.",
       'No secret or token hash is ever written to logs, errors, the audit log or support bundles. Support grants always expire (72 hours at most), carry diagnostics scopes only and can be revoked at once with b3iq support revoke --all.',
     ],
   },

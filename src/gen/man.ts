@@ -35,7 +35,10 @@ function quoteArg(s: string): string {
 }
 
 function optionHead(o: OptionModel): string {
-  const names = [o.short, o.long].filter((x): x is string => x !== undefined).map((n) => `\\fB${roff(n)}\\fR`).join(', ');
+  const names = [o.short, o.long]
+    .filter((x): x is string => x !== undefined)
+    .map((n) => `\\fB${roff(n)}\\fR`)
+    .join(', ');
   return o.takesValue ? `${names} \\fI${roff(o.valueName ?? 'value')}\\fR` : names;
 }
 
@@ -81,7 +84,11 @@ export function manPage(root: CommandModel): string {
     if (c.path.length === 0) continue;
     L.push(`.SS ${quoteArg(`b3iq ${c.path.join(' ')}`)}`);
     if (c.commands.length > 0) {
-      L.push(text(`${c.description[0]?.toUpperCase() ?? ''}${c.description.slice(1)}.`), '.PP', text(`Subcommands: ${c.commands.map((s) => s.name).join(', ')}.`));
+      L.push(
+        text(`${c.description[0]?.toUpperCase() ?? ''}${c.description.slice(1)}.`),
+        '.PP',
+        text(`Subcommands: ${c.commands.map((s) => s.name).join(', ')}.`),
+      );
       continue;
     }
     L.push(synopsis(c), '.PP', text(`${c.description[0]?.toUpperCase() ?? ''}${c.description.slice(1)}.`));

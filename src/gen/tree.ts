@@ -83,7 +83,15 @@ function optionModel(o: Option): OptionModel {
 function argumentModel(a: Argument): ArgumentModel {
   const choices = a.argChoices ? [...a.argChoices] : [];
   const ids = (a as unknown as Record<symbol, CompletionSet | undefined>)[COMPLETE_IDS];
-  return { name: a.name(), description: a.description, required: a.required, variadic: a.variadic, kind: ids ? 'ids' : kindOf(a.name(), choices), choices, ids };
+  return {
+    name: a.name(),
+    description: a.description,
+    required: a.required,
+    variadic: a.variadic,
+    kind: ids ? 'ids' : kindOf(a.name(), choices),
+    choices,
+    ids,
+  };
 }
 
 export const HELP_OPTION: OptionModel = {
@@ -114,12 +122,15 @@ function commandModel(cmd: Command, path: string[]): CommandModel {
 
 /** The live tree, from the same buildProgram the CLI runs. */
 export async function programModel(): Promise<CommandModel> {
-  const program = await buildProgram({
-    makeContext: () => {
-      throw new Error('generator: no context');
+  const program = await buildProgram(
+    {
+      makeContext: () => {
+        throw new Error('generator: no context');
+      },
+      setExitCode: () => {},
     },
-    setExitCode: () => {},
-  }, { all: true });
+    { all: true },
+  );
   return commandModel(program, []);
 }
 

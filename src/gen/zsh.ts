@@ -84,9 +84,22 @@ export function zshCompletion(root: CommandModel): string {
     if (c.commands.length > 0) {
       L.push('  local curcontext="$curcontext" state line ret=1', '  typeset -A opt_args', '  _arguments -C -s \\');
       for (const s of specs) L.push(`    ${s} \\`);
-      L.push(`    '1:command:->command' \\`, `    '*::argument:->argument' && ret=0`, '  case $state in', '    command)', '      local -a commands', '      commands=(');
+      L.push(
+        `    '1:command:->command' \\`,
+        `    '*::argument:->argument' && ret=0`,
+        '  case $state in',
+        '    command)',
+        '      local -a commands',
+        '      commands=(',
+      );
       for (const s of c.commands) L.push(`        ${sq(`${s.name}:${s.description}`)}`);
-      L.push('      )', `      _describe -t commands ${sq(['b3iq', ...c.path, 'command'].join(' '))} commands && ret=0`, '      ;;', '    argument)', '      case $words[1] in');
+      L.push(
+        '      )',
+        `      _describe -t commands ${sq(['b3iq', ...c.path, 'command'].join(' '))} commands && ret=0`,
+        '      ;;',
+        '    argument)',
+        '      case $words[1] in',
+      );
       for (const s of c.commands) L.push(`        ${s.name}) ${fn(s)} && ret=0 ;;`);
       L.push('      esac', '      ;;', '  esac', '  return ret', '}', '');
     } else {

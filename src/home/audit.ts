@@ -48,7 +48,9 @@ export interface AuditHead {
 }
 
 function auditSymlink(file: string): B3iqError {
-  return new B3iqError('E_SYMLINK', `The audit log ${file} is a symlink; refusing to use it.`, { hint: 'Remove the link; b3iq never writes through symlinks.' });
+  return new B3iqError('E_SYMLINK', `The audit log ${file} is a symlink; refusing to use it.`, {
+    hint: 'Remove the link; b3iq never writes through symlinks.',
+  });
 }
 
 /** Never quotes the log's content: a corrupt line may be anything. */
@@ -187,7 +189,17 @@ export function chainEntries(tail: AuditHead, events: readonly AuditEvent[], now
   for (const ev of events) {
     seq += 1;
     const { action, id = null, kind = null, outcome = 'ok', ...extra } = ev;
-    const body = JSON.stringify({ seq, time: new Date(now).toISOString(), action, id, kind, outcome, ...extra, ...(gen === undefined ? {} : { gen }), prev: hash });
+    const body = JSON.stringify({
+      seq,
+      time: new Date(now).toISOString(),
+      action,
+      id,
+      kind,
+      outcome,
+      ...extra,
+      ...(gen === undefined ? {} : { gen }),
+      prev: hash,
+    });
     const h = lineHash(hash, body);
     lines.push(`${body.slice(0, -1)},"hash":"${h}"}\n`);
     hash = h;
@@ -251,8 +263,10 @@ export function verifyAuditText(text: string): AuditVerifyResult {
     } catch {
       return { ok: false, entries: i, line: n, problem: 'not valid JSON (altered)' };
     }
-    if (parsed.prev !== prev) return { ok: false, entries: i, line: n, problem: 'does not follow the line before it (a line was altered, removed or reordered)' };
-    if (parsed.seq !== expectSeq) return { ok: false, entries: i, line: n, problem: `sequence number ${String(parsed.seq)} where ${expectSeq} was expected (removed or reordered)` };
+    if (parsed.prev !== prev)
+      return { ok: false, entries: i, line: n, problem: 'does not follow the line before it (a line was altered, removed or reordered)' };
+    if (parsed.seq !== expectSeq)
+      return { ok: false, entries: i, line: n, problem: `sequence number ${String(parsed.seq)} where ${expectSeq} was expected (removed or reordered)` };
     if (lineHash(prev, body) !== m[1]) return { ok: false, entries: i, line: n, problem: 'its content does not match its hash (altered)' };
     prev = m[1]!;
     expectSeq++;

@@ -75,7 +75,9 @@ export class ClockMark {
     this.persisted = mark;
     if (mark === onDisk) return;
     try {
-      writeFileAtomic(homeFile(this.home, 'clock'), `${JSON.stringify({ schemaVersion: CLOCK_MARK_SCHEMA_VERSION, mark: new Date(mark).toISOString() })}\n`, { durable: false });
+      writeFileAtomic(homeFile(this.home, 'clock'), `${JSON.stringify({ schemaVersion: CLOCK_MARK_SCHEMA_VERSION, mark: new Date(mark).toISOString() })}\n`, {
+        durable: false,
+      });
     } catch {
       // A read-only home (a verifier without write access) still judges on the mark it read.
     }

@@ -101,4 +101,3 @@ export async function initHomeWith(home: string, clock: Clock, random: RandomSou
     return { home, created, nodeId: node.nodeId };
   });
 }
-

@@ -33,7 +33,10 @@ interface EntryDoc {
 export class FileSecrets {
   readonly dir: string;
 
-  constructor(readonly home: string, private readonly warn: (msg: string) => void) {
+  constructor(
+    readonly home: string,
+    private readonly warn: (msg: string) => void,
+  ) {
     this.dir = homeFile(home, 'keychainDir');
   }
 

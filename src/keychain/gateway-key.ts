@@ -56,6 +56,11 @@ export interface GatewayKeyStatus {
 
 export async function gatewayKeyStatus(keychain: Keychain): Promise<GatewayKeyStatus> {
   const found = await keychain.find(GATEWAY_ACCOUNT);
-  const wellFormed = found ? (() => { const p = parseToken(found.secret); return p.ok && p.kind === 'gateway'; })() : null;
+  const wellFormed = found
+    ? (() => {
+        const p = parseToken(found.secret);
+        return p.ok && p.kind === 'gateway';
+      })()
+    : null;
   return { present: found !== undefined, backend: found?.backend ?? null, wellFormed };
 }

@@ -118,7 +118,11 @@ class FileKeychain implements Keychain {
     await this.files.set(account, secret);
     // Said once per secret stored, by the command that stored it; reading commands stay quiet.
     if (this.mode === 'auto' && this.why) this.warn(fallbackWarning(this.why, this.files.dir));
-    return { backend: 'file', file: this.files.fileFor(account), reason: this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}` };
+    return {
+      backend: 'file',
+      file: this.files.fileFor(account),
+      reason: this.mode === 'off' || !this.why ? 'B3IQ_KEYCHAIN=off' : `no OS keychain: ${this.why.reason}`,
+    };
   }
   async delete(account: string): Promise<boolean> {
     const r = await this.remove(account);
@@ -245,7 +249,8 @@ export async function openKeychain(opts: OpenKeychainOptions): Promise<Keychain>
   };
 
   // The most basic reason first: without keytar, a missing bus is beside the point.
-  if (!opts.helperCommand && !keytarInstalled()) return fallback(unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)'));
+  if (!opts.helperCommand && !keytarInstalled())
+    return fallback(unavailableBecause('keytar-missing', 'keytar is not installed (it is built against libsecret at install time)'));
   const noBus = opts.helperCommand ? undefined : noSessionBus(opts.env);
   if (noBus) return fallback(noBus);
   const client = new KeytarClient(opts.env, keychainTimeoutMs(opts.env), opts.helperCommand);

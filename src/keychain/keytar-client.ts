@@ -58,7 +58,10 @@ export class KeytarClient {
       }
       this.child = child;
       // Node start-up and loading keytar take a moment on a busy machine: a longer allowance.
-      const timer = setTimeout(() => reject(this.fail(new KeytarUnavailable(`the keychain helper did not start within ${Math.round(this.startupMs() / 1000)}s`, true))), this.startupMs());
+      const timer = setTimeout(
+        () => reject(this.fail(new KeytarUnavailable(`the keychain helper did not start within ${Math.round(this.startupMs() / 1000)}s`, true))),
+        this.startupMs(),
+      );
       let hello = false;
       child.on('error', (e) => {
         clearTimeout(timer);
@@ -160,7 +163,9 @@ export class KeytarClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(this.fail(new KeytarUnavailable(`the OS keychain did not answer within ${(this.timeoutMs / 1000).toFixed(this.timeoutMs % 1000 ? 1 : 0)}s`, true)));
+        reject(
+          this.fail(new KeytarUnavailable(`the OS keychain did not answer within ${(this.timeoutMs / 1000).toFixed(this.timeoutMs % 1000 ? 1 : 0)}s`, true)),
+        );
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.ref();

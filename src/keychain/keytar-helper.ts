@@ -46,7 +46,11 @@ async function loadKeytar(): Promise<Keytar | undefined> {
 }
 
 const keytar = await loadKeytar();
-send({ hello: true, ok: keytar !== undefined, error: keytar ? undefined : 'keytar is not installed (optional dependency; libsecret missing at install time?)' });
+send({
+  hello: true,
+  ok: keytar !== undefined,
+  error: keytar ? undefined : 'keytar is not installed (optional dependency; libsecret missing at install time?)',
+});
 
 const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
 rl.on('line', (line) => {

@@ -43,7 +43,10 @@ export async function forgetSavedKey(store: Store, keychain: Keychain, id: strin
 
 /** Ids of keys that are no longer live but may still have a saved copy. */
 export function staleSavedKeys(store: Store): string[] {
-  return store.list({ kind: 'local', all: true }).filter((k) => k.savedCopy === true && k.state !== 'live').map((k) => k.id);
+  return store
+    .list({ kind: 'local', all: true })
+    .filter((k) => k.savedCopy === true && k.state !== 'live')
+    .map((k) => k.id);
 }
 
 /**

@@ -44,8 +44,8 @@ function originOf(url: string): string | undefined {
 export function isSameOrigin(headers: HeaderBag, expectedOrigin: string): boolean {
   const expected = originOf(expectedOrigin);
   if (!expected) return false;
-  const origin = one(headers['origin']);
-  const referer = one(headers['referer']);
+  const origin = one(headers.origin);
+  const referer = one(headers.referer);
   if (referer !== undefined && originOf(referer) !== expected) return false;
   if (origin !== undefined && origin !== 'null') return origin === expected;
   const site = one(headers['sec-fetch-site']);

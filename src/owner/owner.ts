@@ -105,7 +105,16 @@ export function readOwner(home: string): OwnerDoc | undefined {
 
 export function ownerSummary(home: string): OwnerSummary {
   const o = readOwner(home);
-  if (!o) return { exists: false, createdAt: null, passwordChangedAt: null, sessionGeneration: null, sessionsInvalidatedAt: null, algorithm: null, needsRehash: false };
+  if (!o)
+    return {
+      exists: false,
+      createdAt: null,
+      passwordChangedAt: null,
+      sessionGeneration: null,
+      sessionsInvalidatedAt: null,
+      algorithm: null,
+      needsRehash: false,
+    };
   return {
     exists: true,
     createdAt: o.createdAt,

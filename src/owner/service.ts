@@ -31,14 +31,7 @@ function withTokenId(ids: readonly string[], id: string): string[] {
  *  - if the process dies after this write but before credentials.json is written, the
  *    token is still dead: its id is in owner.json, and this function refuses it.
  */
-export function applyOwnerChangeLocked(
-  home: string,
-  change: OwnerChange,
-  passwordHash: string,
-  setupId: string,
-  now: number,
-  audit: AuditEvent[],
-): OwnerDoc {
+export function applyOwnerChangeLocked(home: string, change: OwnerChange, passwordHash: string, setupId: string, now: number, audit: AuditEvent[]): OwnerDoc {
   const current = readOwner(home);
   if (current?.setupTokenIds.includes(setupId)) {
     throw new B3iqError('E_INVALID_TOKEN', 'The setup token is used.', { next: 'setup-token-new', details: { reason: 'used' } });

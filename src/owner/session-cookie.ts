@@ -15,7 +15,9 @@ export function sessionCookie(value: string, secure: boolean, maxAgeMs: number):
 }
 
 export function clearSessionCookie(secure: boolean): string {
-  return secure ? `${SECURE_COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict` : `${COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;
+  return secure
+    ? `${SECURE_COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict`
+    : `${COOKIE_NAME}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`;
 }
 
 /** At most this many session cookies are looked at (a header stuffed with copies costs nothing). */

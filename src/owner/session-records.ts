@@ -74,7 +74,9 @@ export function parseSessions(file: string, data: Buffer): SessionsDoc {
   const o = v as Record<string, unknown>;
   if (typeof o.schemaVersion !== 'number' || !Number.isInteger(o.schemaVersion) || o.schemaVersion < 1) throw corrupt(file, 'no schemaVersion');
   if (o.schemaVersion > SESSIONS_SCHEMA_VERSION) {
-    throw new B3iqError('E_SCHEMA_NEWER', `${file} was written by a newer b3iq (schemaVersion ${o.schemaVersion}); it was left untouched.`, { hint: 'Upgrade b3iq-operator.' });
+    throw new B3iqError('E_SCHEMA_NEWER', `${file} was written by a newer b3iq (schemaVersion ${o.schemaVersion}); it was left untouched.`, {
+      hint: 'Upgrade b3iq-operator.',
+    });
   }
   if (!Array.isArray(o.sessions)) throw corrupt(file, 'no sessions array');
   return { schemaVersion: SESSIONS_SCHEMA_VERSION, sessions: o.sessions.map((s) => validateRecord(file, s)) };

@@ -72,7 +72,9 @@ interface Entry {
 }
 
 const INVALID = Object.freeze(
-  Object.fromEntries((['missing', 'malformed', 'unknown', 'expired', 'idle', 'signed-out', 'no-owner'] as const).map((r) => [r, Object.freeze({ valid: false, reason: r })])),
+  Object.fromEntries(
+    (['missing', 'malformed', 'unknown', 'expired', 'idle', 'signed-out', 'no-owner'] as const).map((r) => [r, Object.freeze({ valid: false, reason: r })]),
+  ),
 ) as Record<SessionInvalidReason, SessionCheck>;
 
 const SESSION_TOKEN_CHARS = KINDS.session.prefix.length + 49;
@@ -296,7 +298,17 @@ export class OwnerSessions {
     if (!good) {
       const lockOut = this.throttle.recordFailure(client);
       const events: AuditEvent[] = [{ action: 'owner.login', id: null, kind: 'owner', outcome: 'refused', reason: 'wrong-password', client }];
-      if (lockOut) events.push({ action: 'owner.login.lockout', id: null, kind: 'owner', outcome: 'refused', scope: lockOut.scope, client, failures: lockOut.failures, retryAfterMs: lockOut.retryAfterMs });
+      if (lockOut)
+        events.push({
+          action: 'owner.login.lockout',
+          id: null,
+          kind: 'owner',
+          outcome: 'refused',
+          scope: lockOut.scope,
+          client,
+          failures: lockOut.failures,
+          retryAfterMs: lockOut.retryAfterMs,
+        });
       await this.audit(events, now).catch(() => undefined);
       return { ok: false, reason: 'wrong-password' };
     }
@@ -344,7 +356,13 @@ export class OwnerSessions {
     const out: OwnerSessionView[] = [];
     for (const e of this.byId.values()) {
       if (!this.live(e.rec, gen, now)) continue;
-      out.push({ id: e.rec.id, client: e.rec.client, createdAt: e.rec.createdAt, lastSeenAt: iso(e.seenMs), expiresAt: iso(Math.min(e.expiresMs, e.seenMs + this.idleMs)) });
+      out.push({
+        id: e.rec.id,
+        client: e.rec.client,
+        createdAt: e.rec.createdAt,
+        lastSeenAt: iso(e.seenMs),
+        expiresAt: iso(Math.min(e.expiresMs, e.seenMs + this.idleMs)),
+      });
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }

@@ -44,7 +44,9 @@ const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,
 const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
 /** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */
 const CREDENTIAL_ID_RE = new RegExp(
-  `^(?:${CREDENTIAL_KINDS.map((k) => KINDS[k].idPrefix).filter((p): p is string => p !== null).join('|')})[0-9A-Za-z]{6,}$`,
+  `^(?:${CREDENTIAL_KINDS.map((k) => KINDS[k].idPrefix)
+    .filter((p): p is string => p !== null)
+    .join('|')})[0-9A-Za-z]{6,}$`,
 );
 const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
 const TOKEN_PREFIX_RE = credentialRe('');
@@ -119,7 +121,7 @@ function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
     if (--budget < 0) return true;
     const [v, key] = stack.pop()!;
     if (typeof v === 'string') {
-      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !(ignore?.test(v.trim()))) return true;
+      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !ignore?.test(v.trim())) return true;
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {

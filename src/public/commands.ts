@@ -59,7 +59,8 @@ export function secretWords(words: readonly string[]): number[] {
     if (/^-[A-Za-z]/.test(w)) {
       const flag = w[1] as string;
       const glued = w.length > 2 ? w.slice(2) : undefined;
-      const secretFlag = (flag === 'p' && passwordP) || (flag === 'a' && base === 'redis-cli') || (flag === 'u' && (glued ?? next ?? '').includes(':') && base === 'curl');
+      const secretFlag =
+        (flag === 'p' && passwordP) || (flag === 'a' && base === 'redis-cli') || (flag === 'u' && (glued ?? next ?? '').includes(':') && base === 'curl');
       if (secretFlag) {
         if (glued !== undefined ? carriesValue(glued) : carriesValue(next)) out.push(glued !== undefined ? i : i + 1);
       }

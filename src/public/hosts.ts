@@ -11,14 +11,38 @@ const PRIVATE_TLDS = new Set(['local', 'internal', 'lan', 'localdomain', 'intran
 /** Wildcard-DNS services that resolve `127.0.0.1.nip.io` to the address in the name. */
 const IP_IN_NAME_RE = /^(\d{1,3}(?:[.-]\d{1,3}){3})[.-](?:[a-z0-9-]+\.)*(?:nip\.io|sslip\.io|xip\.io|localtest\.me)$/;
 /** Schemes whose "host" is a bucket, repository or registry name, never a network host. */
-const OPAQUE_HOST_SCHEMES = new Set(['s3', 's3a', 'gs', 'gcs', 'az', 'abfs', 'abfss', 'wasb', 'wasbs', 'hf', 'oci', 'ipfs', 'ipns', 'ar', 'docker', 'chrome', 'about', 'blob', 'data', 'urn', 'mailto']);
+const OPAQUE_HOST_SCHEMES = new Set([
+  's3',
+  's3a',
+  'gs',
+  'gcs',
+  'az',
+  'abfs',
+  'abfss',
+  'wasb',
+  'wasbs',
+  'hf',
+  'oci',
+  'ipfs',
+  'ipns',
+  'ar',
+  'docker',
+  'chrome',
+  'about',
+  'blob',
+  'data',
+  'urn',
+  'mailto',
+]);
 
 export function isPrivateIPv4(dotted: string): boolean {
   const p = dotted.split('.').map(Number);
   if (p.length !== 4 || p.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return false;
   const [a, b] = p as [number, number, number, number];
   return (
-    a === 0 || a === 10 || a === 127 ||
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
     (a === 169 && b === 254) ||

@@ -9,50 +9,119 @@
 import type { PublicCategory } from './categories.js';
 
 export function foldKey(key: string): string {
-  return key.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return key
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const EXACT: Record<string, PublicCategory> = {};
 const exact = (cat: PublicCategory, names: string): void => {
   for (const n of names.split(/\s+/)) if (n) EXACT[n] = cat;
 };
-exact('request-log', `log logs requestlog requestlogs accesslog accesslogs requests requesthistory recentrequests
-  rawrequests requestbodies transcript transcripts conversation conversations history chathistory`);
-exact('private-route', `privateroute privateroutes internalroute internalroutes routetable upstream upstreams
+exact(
+  'request-log',
+  `log logs requestlog requestlogs accesslog accesslogs requests requesthistory recentrequests
+  rawrequests requestbodies transcript transcripts conversation conversations history chathistory`,
+);
+exact(
+  'private-route',
+  `privateroute privateroutes internalroute internalroutes routetable upstream upstreams
   upstreamurl upstreamhost backend backends backendurl origin originurl originserver originhost nexthop exactroute
-  privateendpoint internalendpoint internalurl`);
+  privateendpoint internalendpoint internalurl`,
+);
 exact('local-url', 'localurl runtimeurl localendpoint runtimeendpoint localapi localapiurl');
-exact('certificate-chain', `cert certs certificate certificates certchain certificatechain x5c cachain cacert vcek vlek
-  pckcert pckcertchain tlscert`);
-exact('customer-identity', `user users username userid userids useremail userip enduser enduserid endusers accountid
+exact(
+  'certificate-chain',
+  `cert certs certificate certificates certchain certificatechain x5c cachain cacert vcek vlek
+  pckcert pckcertchain tlscert`,
+);
+exact(
+  'customer-identity',
+  `user users username userid userids useremail userip enduser enduserid endusers accountid
   accountids accountemail customer customers email emails emailaddress clientip clientips remoteaddr remoteip sourceip
   callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
-  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress`);
-exact('credential', `key auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
+  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress`,
+);
+exact(
+  'credential',
+  `key auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
   backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
-  accesskeys`);
+  accesskeys`,
+);
 
 /** Folded endings that make a key sensitive, longest first within each list. */
 const ENDINGS: Array<[PublicCategory, string[]]> = [
-  ['credential', [
-    'connectionstring', 'authorization', 'credentials', 'passphrase', 'credential', 'privatekey', 'signingkey',
-    'seedphrase', 'recoveryphrase', 'secretphrase', 'mnemonic', 'passwords', 'password', 'accesskey', 'secretkey',
-    'sessionid', 'secrets', 'privkey', 'passwd', 'secret', 'apikey', 'cookie', 'token', 'seed', 'auth', 'key',
-  ]],
-  ['raw-prompt-output', [
-    'instructions', 'completions', 'generatedtext', 'completion', 'generation', 'questions', 'reasoning', 'responses',
-    'question', 'response', 'messages', 'contents', 'answers', 'prompts', 'outputs', 'content', 'choices', 'answer',
-    'generated', 'prompt', 'output', 'inputs', 'input', 'body',
-  ]],
+  [
+    'credential',
+    [
+      'connectionstring',
+      'authorization',
+      'credentials',
+      'passphrase',
+      'credential',
+      'privatekey',
+      'signingkey',
+      'seedphrase',
+      'recoveryphrase',
+      'secretphrase',
+      'mnemonic',
+      'passwords',
+      'password',
+      'accesskey',
+      'secretkey',
+      'sessionid',
+      'secrets',
+      'privkey',
+      'passwd',
+      'secret',
+      'apikey',
+      'cookie',
+      'token',
+      'seed',
+      'auth',
+      'key',
+    ],
+  ],
+  [
+    'raw-prompt-output',
+    [
+      'instructions',
+      'completions',
+      'generatedtext',
+      'completion',
+      'generation',
+      'questions',
+      'reasoning',
+      'responses',
+      'question',
+      'response',
+      'messages',
+      'contents',
+      'answers',
+      'prompts',
+      'outputs',
+      'content',
+      'choices',
+      'answer',
+      'generated',
+      'prompt',
+      'output',
+      'inputs',
+      'input',
+      'body',
+    ],
+  ],
   ['certificate-chain', ['certificatechain', 'certificatepem', 'certificates', 'certificate', 'certchain', 'certpem', 'certs', 'cert']],
-  ['customer-identity', [
-    'emailaddress', 'customername', 'customerid', 'accountid', 'username', 'useremail', 'userid', 'clientip', 'remoteip',
-    'remoteaddr', 'email', 'emails',
-  ]],
+  [
+    'customer-identity',
+    ['emailaddress', 'customername', 'customerid', 'accountid', 'username', 'useremail', 'userid', 'clientip', 'remoteip', 'remoteaddr', 'email', 'emails'],
+  ],
 ];
 /** `…key` names that are not secrets. */
-const NOT_SECRET_KEY_RE = /(?:public|pub|sort|cache|partition|primary|foreign|routing|idempotency|dedup|lookup|hot|object|map|hash|mon|tur|don|whis|hoc|jock|lac|i18n|translation|label|group|shard|index|dict|api(?=keyid))key$/;
+const NOT_SECRET_KEY_RE =
+  /(?:public|pub|sort|cache|partition|primary|foreign|routing|idempotency|dedup|lookup|hot|object|map|hash|mon|tur|don|whis|hoc|jock|lac|i18n|translation|label|group|shard|index|dict|api(?=keyid))key$/;
 /** Folded endings that say "a fact about the value", checked after ENDINGS. */
 const META_ENDINGS = `count counts len length size type types at time times timestamp ms sec secs seconds second status
   state expiry expires expiresat expiration ttl limit limits max min total totals version format mode kind scope scopes

@@ -48,8 +48,18 @@ export function isKeyChar(c: number): boolean {
 /** Where an unquoted inline value (`k=v` in a log line, a flag's argument) ends. */
 export function endsInlineValue(c: number): boolean {
   return (
-    c <= SPACE || c === DQUOTE || c === SQUOTE || c === AMP || c === COMMA || c === SEMI || c === RBRACE ||
-    c === RBRACKET || c === RPAREN || c === LT || c === GT || c === BACKSLASH
+    c <= SPACE ||
+    c === DQUOTE ||
+    c === SQUOTE ||
+    c === AMP ||
+    c === COMMA ||
+    c === SEMI ||
+    c === RBRACE ||
+    c === RBRACKET ||
+    c === RPAREN ||
+    c === LT ||
+    c === GT ||
+    c === BACKSLASH
   );
 }
 

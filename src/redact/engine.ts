@@ -30,7 +30,27 @@ const WRAP_MIN = 60;
 const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{8,}={0,2})([\s,;"'].*)?$/;
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** Categories whose value may wrap onto the next line. */
-const WRAPPING = new Set(['base64-blob', 'tee-quote', 'private-key', 'secret', 'password', 'api-key', 'github-token', 'slack-token', 'stripe-key', 'jwt', 'local-key', 'support-grant', 'gateway-key', 'setup-token', 'authorization', 'cloudflare-token', 'cloudflare-tunnel-token', 'aws-secret-key', 'hex-secret']);
+const WRAPPING = new Set([
+  'base64-blob',
+  'tee-quote',
+  'private-key',
+  'secret',
+  'password',
+  'api-key',
+  'github-token',
+  'slack-token',
+  'stripe-key',
+  'jwt',
+  'local-key',
+  'support-grant',
+  'gateway-key',
+  'setup-token',
+  'authorization',
+  'cloudflare-token',
+  'cloudflare-tunnel-token',
+  'aws-secret-key',
+  'hex-secret',
+]);
 
 /** The category of a marker that ends both the output and (as a secret) the input line. */
 function endingMarker(out: string, line: string): string | null {

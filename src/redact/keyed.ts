@@ -13,8 +13,31 @@
  * containers are bounded by their closing quote, tag or bracket.
  */
 import {
-  BACKSLASH, BANG, COLON, COMMA, DASH, DOT, DQUOTE, EQUALS, FULLWIDTH_COLON, GT, LBRACE, LBRACKET, LPAREN, LT, PIPE, PLUS, QUESTION,
-  SQUOTE, TAB, endsInlineValue, isBlank, isKeyChar, isQuote, skipBlanks, skipBlanksBack,
+  BACKSLASH,
+  BANG,
+  COLON,
+  COMMA,
+  DASH,
+  DOT,
+  DQUOTE,
+  EQUALS,
+  FULLWIDTH_COLON,
+  GT,
+  LBRACE,
+  LBRACKET,
+  LPAREN,
+  LT,
+  PIPE,
+  PLUS,
+  QUESTION,
+  SQUOTE,
+  TAB,
+  endsInlineValue,
+  isBlank,
+  isKeyChar,
+  isQuote,
+  skipBlanks,
+  skipBlanksBack,
 } from './chars.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
 import type { LineHints } from './rules.js';

@@ -79,19 +79,14 @@ export const CLOUDFLARE_RE = /(?<![A-Za-z0-9])cf(?:ut|at|k)_[A-Za-z0-9_-]{30,}/g
 export const OTHER_API_RE =
   /(?<![A-Za-z0-9_-])(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|npm_[A-Za-z0-9]{36})/g;
 /** scheme://[userinfo@]host[:port] — the handler decides (local host → whole URL pseudonym). */
-export const URL_RE =
-  /(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:([^\s/?#@"'<>`]*)@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:"'<>`\\]*)(?::\d{1,5})?/g;
+export const URL_RE = /(?<![\w.+-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:([^\s/?#@"'<>`]*)@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:"'<>`\\]*)(?::\d{1,5})?/g;
 export const LOCALHOST_RE = /(?<![\w.-])localhost(?::\d{1,5})?(?:\/[^\s"'<>`]*)?/g;
 /** Exactly 64 hex digits after 0x: an Ethereum-style private key, or a public hash. */
 export const HEX64_RE = /(?<![\w])0x[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
-export const EMAIL_RE =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+export const EMAIL_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** IPv4, optionally with :port and a path (a private/loopback host with a port is a local URL). */
-export const IPV4_RE = new RegExp(
-  `(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?![\\w])(?!\\.\\d)(?!-[A-Za-z])(?::\\d{1,5}(?![\\w.])(?:/[^\\s"'<>\`]*)?)?`,
-  'g',
-);
+export const IPV4_RE = new RegExp(`(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?![\\w])(?!\\.\\d)(?!-[A-Za-z])(?::\\d{1,5}(?![\\w.])(?:/[^\\s"'<>\`]*)?)?`, 'g');
 /** Hosts under private-use names. */
 export const PRIVATE_HOST_RE =
   /(?<![\w.-])[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63})*\.(?:local|internal|lan|localdomain|home\.arpa|intranet|corp)(?![\w-])(?::\d{1,5})?(?:\/[^\s"'<>`]*)?/g;
@@ -217,26 +212,175 @@ export function keyWords(key: string): string[] {
 
 /** Last words that make a key metadata about the secret, not the secret. */
 const META_LAST = new Set([
-  'count', 'counts', 'len', 'length', 'size', 'type', 'types', 'at', 'time', 'times', 'timestamp', 'ms', 'sec', 'secs',
-  'seconds', 'status', 'state', 'expiry', 'expires', 'expiration', 'ttl', 'limit', 'limits', 'max', 'min', 'total',
-  'totals', 'version', 'format', 'mode', 'kind', 'scope', 'scopes', 'enabled', 'required', 'index', 'idx', 'code',
-  'codes', 'rate', 'latency', 'duration', 'bytes', 'tokens', 'file', 'files', 'path', 'paths', 'dir', 'url', 'uri',
-  'algorithm', 'alg', 'header', 'prefix', 'hint', 'policy', 'source', 'level', 'ok', 'valid', 'strength', 'rotation',
-  'rotated', 'created', 'updated', 'issued', 'expired', 'revoked', 'used', 'set', 'present', 'missing', 'env', 'store',
-  'storage', 'backend', 'location', 'method', 'reason', 'error', 'errors', 'label', 'labels', 'class', 'category',
-  'categories', 'encoding', 'schema', 'agent', 'role', 'roles', 'lifetime', 'age', 'interval', 'timeout', 'retries',
-  'ratio', 'second', 'sent', 'received', 'usage', 'stats', 'metrics', 'summary', 'field', 'fields', 'keys', 'template',
-  'mask', 'masked', 'redacted', 'tps', 'per', 'name', 'names', 'host', 'port', 'verified', 'verify',
-  'verification', 'check', 'checks', 'freshness', 'score', 'id', 'ids',
+  'count',
+  'counts',
+  'len',
+  'length',
+  'size',
+  'type',
+  'types',
+  'at',
+  'time',
+  'times',
+  'timestamp',
+  'ms',
+  'sec',
+  'secs',
+  'seconds',
+  'status',
+  'state',
+  'expiry',
+  'expires',
+  'expiration',
+  'ttl',
+  'limit',
+  'limits',
+  'max',
+  'min',
+  'total',
+  'totals',
+  'version',
+  'format',
+  'mode',
+  'kind',
+  'scope',
+  'scopes',
+  'enabled',
+  'required',
+  'index',
+  'idx',
+  'code',
+  'codes',
+  'rate',
+  'latency',
+  'duration',
+  'bytes',
+  'tokens',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'url',
+  'uri',
+  'algorithm',
+  'alg',
+  'header',
+  'prefix',
+  'hint',
+  'policy',
+  'source',
+  'level',
+  'ok',
+  'valid',
+  'strength',
+  'rotation',
+  'rotated',
+  'created',
+  'updated',
+  'issued',
+  'expired',
+  'revoked',
+  'used',
+  'set',
+  'present',
+  'missing',
+  'env',
+  'store',
+  'storage',
+  'backend',
+  'location',
+  'method',
+  'reason',
+  'error',
+  'errors',
+  'label',
+  'labels',
+  'class',
+  'category',
+  'categories',
+  'encoding',
+  'schema',
+  'agent',
+  'role',
+  'roles',
+  'lifetime',
+  'age',
+  'interval',
+  'timeout',
+  'retries',
+  'ratio',
+  'second',
+  'sent',
+  'received',
+  'usage',
+  'stats',
+  'metrics',
+  'summary',
+  'field',
+  'fields',
+  'keys',
+  'template',
+  'mask',
+  'masked',
+  'redacted',
+  'tps',
+  'per',
+  'name',
+  'names',
+  'host',
+  'port',
+  'verified',
+  'verify',
+  'verification',
+  'check',
+  'checks',
+  'freshness',
+  'score',
+  'id',
+  'ids',
 ]);
 const PROMPT_WORDS = new Set([
-  'prompt', 'prompts', 'messages', 'input', 'inputs', 'output', 'outputs', 'completion', 'completions', 'response',
-  'responses', 'content', 'contents', 'choices', 'generated', 'generation', 'instructions',
+  'prompt',
+  'prompts',
+  'messages',
+  'input',
+  'inputs',
+  'output',
+  'outputs',
+  'completion',
+  'completions',
+  'response',
+  'responses',
+  'content',
+  'contents',
+  'choices',
+  'generated',
+  'generation',
+  'instructions',
 ]);
 const HASH_WORDS = new Set(['hash', 'hashes', 'sha', 'sha256', 'sha512', 'digest', 'hmac', 'fingerprint', 'hashed']);
 const NOT_SECRET_KEY_WORDS = new Set([
-  'public', 'pub', 'pubkey', 'sort', 'cache', 'partition', 'primary', 'foreign', 'routing', 'idempotency', 'dedup',
-  'lookup', 'hot', 'object', 'map', 'hash', 'monkey', 'keyboard', 'turkey', 'donkey',
+  'public',
+  'pub',
+  'pubkey',
+  'sort',
+  'cache',
+  'partition',
+  'primary',
+  'foreign',
+  'routing',
+  'idempotency',
+  'dedup',
+  'lookup',
+  'hot',
+  'object',
+  'map',
+  'hash',
+  'monkey',
+  'keyboard',
+  'turkey',
+  'donkey',
 ]);
 
 /** Fields naming a customer's organisation (`"company": "Fenwick Dairy"`). */
@@ -255,8 +399,16 @@ export function classifyKeyUncached(key: string): Category | null {
   if (norm === 'authorization' || norm === 'proxyauthorization' || norm === 'xauthorization') return 'authorization';
   if (norm === 'cookie' || norm === 'setcookie' || norm === 'cookies') return 'cookie';
   const secretWord =
-    has('token') || has('key') || has('secret') || has('password') || has('passwd') || has('pwd') ||
-    has('passphrase') || has('apikey') || has('credential') || has('credentials');
+    has('token') ||
+    has('key') ||
+    has('secret') ||
+    has('password') ||
+    has('passwd') ||
+    has('pwd') ||
+    has('passphrase') ||
+    has('apikey') ||
+    has('credential') ||
+    has('credentials');
   if (w.some((x) => HASH_WORDS.has(x))) return secretWord ? 'token-hash' : null; // quoteDigest, contentSha256
   if (has('tunnel')) {
     if (has('token') || has('secret') || has('credentials')) return 'cloudflare-tunnel-token';
@@ -273,11 +425,22 @@ export function classifyKeyUncached(key: string): Category | null {
     }
     return null;
   }
-  if (has('mnemonic') || norm === 'seed' || norm === 'seedphrase' || norm === 'seedwords' || (has('recovery') && has('phrase')) || has('bip39') || (has('secret') && has('phrase')))
+  if (
+    has('mnemonic') ||
+    norm === 'seed' ||
+    norm === 'seedphrase' ||
+    norm === 'seedwords' ||
+    (has('recovery') && has('phrase')) ||
+    has('bip39') ||
+    (has('secret') && has('phrase'))
+  )
     return 'mnemonic';
   if (
     ((has('private') || has('priv')) && (has('key') || has('keys') || last === 'hex')) ||
-    has('privkey') || has('privatekey') || (has('signing') && has('key')) || (has('wallet') && has('key'))
+    has('privkey') ||
+    has('privatekey') ||
+    (has('signing') && has('key')) ||
+    (has('wallet') && has('key'))
   )
     return 'private-key';
   if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
@@ -287,16 +450,25 @@ export function classifyKeyUncached(key: string): Category | null {
   // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
   if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';
   if (norm === 'body' || norm === 'requestbody' || norm === 'responsebody' || norm === 'rawbody') return 'prompt-output';
-  if (
-    has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email' ||
-    ORG_KEYS.has(norm)
-  )
+  if (has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email' || ORG_KEYS.has(norm))
     return 'customer-identity';
   if (w.some((x) => NOT_SECRET_KEY_WORDS.has(x))) return null;
   if (
-    has('secret') || has('token') || has('apikey') || last === 'key' || has('credential') || has('credentials') ||
-    norm === 'auth' || has('session') || has('sessionid') || has('bearer') || has('accesskey') || has('csrf') ||
-    has('jwt') || has('otp') || has('totp')
+    has('secret') ||
+    has('token') ||
+    has('apikey') ||
+    last === 'key' ||
+    has('credential') ||
+    has('credentials') ||
+    norm === 'auth' ||
+    has('session') ||
+    has('sessionid') ||
+    has('bearer') ||
+    has('accesskey') ||
+    has('csrf') ||
+    has('jwt') ||
+    has('otp') ||
+    has('totp')
   )
     return 'secret';
   return null;

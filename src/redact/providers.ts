@@ -44,7 +44,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('gcp-oauth-access', 'api-key', ['ya29.'], `ya29\\.[0-9A-Za-z_-]{20,}${END}`),
   s('gcp-oauth-secret', 'api-key', ['GOCSPX-'], `GOCSPX-[0-9A-Za-z_-]{28}${END}`),
   inner(s('azure-ad-client-secret', 'api-key', ['Q~'], `[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}(?![a-zA-Z0-9_~.-])`), /[a-zA-Z0-9_~.]/),
-  s('azure-storage-key', 'api-key', ['AccountKey=', 'SharedAccessKey=', 'SharedAccessSignature='], `(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}|SharedAccessSignature=[^;\\s"']+`),
+  s(
+    'azure-storage-key',
+    'api-key',
+    ['AccountKey=', 'SharedAccessKey=', 'SharedAccessSignature='],
+    `(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}|SharedAccessSignature=[^;\\s"']+`,
+  ),
   s('digitalocean', 'api-key', ['dop_v1_', 'doo_v1_', 'dor_v1_'], `do[por]_v1_[a-f0-9]{64}${END}`),
   s('alibaba', 'api-key', ['LTAI'], `LTAI[A-Za-z0-9]{20}${END}`),
   s('ibm-cloud-iam', 'api-key', ['ApiKey-'], `ApiKey-[a-f0-9-]{36}${END}`),
@@ -68,8 +73,18 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('github', 'github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], `gh[pousr]_[A-Za-z0-9]{20,}${END}`),
   s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
   // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token)
-  s('gitlab', 'api-key', ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'], `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`),
-  s('gitlab-long', 'api-key', ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'], `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`),
+  s(
+    'gitlab',
+    'api-key',
+    ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'],
+    `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`,
+  ),
+  s(
+    'gitlab-long',
+    'api-key',
+    ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'],
+    `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`,
+  ),
   s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,300}${END}`),
   // Mailchimp: 32 hex, then the datacenter (`-us18`)
   inner(s('mailchimp', 'api-key', ['-us'], `[0-9a-f]{32}-us\\d{1,2}${END}`), /[0-9a-f]/),
@@ -105,7 +120,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
   s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
   // a bot token starts with the base64 of a numeric user id: MT…, Mj…, … OT…
-  s('discord-bot', 'api-key', ['MT', 'Mj', 'Mz', 'ND', 'NT', 'Nj', 'Nz', 'OD', 'OT'], `[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}${END}`),
+  s(
+    'discord-bot',
+    'api-key',
+    ['MT', 'Mj', 'Mz', 'ND', 'NT', 'Nj', 'Nz', 'OD', 'OT'],
+    `[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}${END}`,
+  ),
   s('discord-webhook', 'api-key', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], `discord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}`),
   inner(s('teams-webhook', 'api-key', ['.webhook.office.com/'], `[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/-]{60,}`), /[a-z0-9-]/),
   s('sendgrid', 'api-key', ['SG.'], `SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}${END}`),
@@ -116,8 +136,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('notion', 'api-key', ['ntn_', 'secret_'], `(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})${END}`),
   s('intercom', 'api-key', ['dG9rOm'], `dG9rOm[A-Za-z0-9+/]{40,}={0,2}${ENDB64}`),
   // Payments and commerce
-  s('stripe', 'stripe-key', ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
-    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`),
+  s(
+    'stripe',
+    'stripe-key',
+    ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
+    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`,
+  ),
   s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-zA-Z0-9]{32,}${END}`),
   s('square', 'api-key', ['sq0atp-', 'sq0csp-', 'EAAA'], `(?:sq0atp-|sq0csp-|EAAA)[\\w-]{22,60}${END}`, mixed),
   s('flutterwave', 'api-key', ['FLWSECK', 'FLWPUBK'], `FLW(?:SECK|PUBK)(?:_TEST)?-[a-hA-H0-9]{12,32}(?:-X)?${END}`),
@@ -132,7 +156,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('twitter-bearer', 'api-key', ['AAAAAAAAAAAAAAAAAAAAA'], `A{20,}[A-Za-z0-9%]{30,}${END}`, mixed),
   s('contentful', 'api-key', ['CFPAT-'], `CFPAT-[A-Za-z0-9_-]{43}${END}`),
   s('frameio', 'api-key', ['fio-u-'], `fio-u-[A-Za-z0-9_=-]{64}${END}`),
-  s('grafana', 'api-key', ['eyJrIjoi', 'glc_', 'glsa_'], `(?:eyJrIjoi[A-Za-z0-9]{70,400}={0,3}|glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})${ENDB64}`),
+  s(
+    'grafana',
+    'api-key',
+    ['eyJrIjoi', 'glc_', 'glsa_'],
+    `(?:eyJrIjoi[A-Za-z0-9]{70,400}={0,3}|glc_[A-Za-z0-9+/]{32,400}={0,3}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})${ENDB64}`,
+  ),
   s('new-relic', 'api-key', ['NRAK-', 'NRJS-', 'NRII-', 'NRAA-'], `NR(?:AK|JS|II|AA)-[A-Za-z0-9]{19,32}${END}`),
   s('typeform', 'api-key', ['tfp_'], `tfp_[a-zA-Z0-9_.=-]{59}${END}`),
   s('dropbox', 'api-key', ['sl.'], `sl\\.[A-Za-z0-9_-]{130,}${END}`),
@@ -140,7 +169,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('1password-secret-key', 'secret', ['A3-'], `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}${END}`),
   s('1password-service-account', 'api-key', ['ops_eyJ'], `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}${ENDB64}`),
   s('age-secret-key', 'private-key', ['AGE-SECRET-KEY-1'], `AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`),
-  s('authress', 'api-key', ['sc_', 'ext_', 'scauth_', 'authress_'], `(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}`),
+  s(
+    'authress',
+    'api-key',
+    ['sc_', 'ext_', 'scauth_', 'authress_'],
+    `(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\\.[a-z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-z0-9+/_=-]{30,120}`,
+  ),
   inner(s('maxmind', 'api-key', ['_mmk'], `[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk${END}`), /[A-Za-z0-9_]/),
   s('settlemint', 'api-key', ['sm_aat_', 'sm_pat_', 'sm_sat_'], `sm_[aps]at_[a-zA-Z0-9]{16}${END}`),
 ];

@@ -11,11 +11,27 @@ import { isStandIn, isStandInPassword } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
-  B3IQ_KIND_CATEGORY, B3IQ_RE, BEARER_RE, BLOB_MIN, BLOB_RE, EMAIL_RE, EYJ_RE,
-  IPV4_RE, LOCALHOST_RE, 
-  PRIVATE_HOST_GATE, PRIVATE_HOST_RE, SETUP_FRAGMENT_RE,
-  TEE_CONTEXT_RE, TUNNEL_HOST_RE, URL_RE, escapeRegExp, isPrivateHost, isPrivateIPv4, isUnremarkableIPv4,
-  shapeCategory, type Category,
+  B3IQ_KIND_CATEGORY,
+  B3IQ_RE,
+  BEARER_RE,
+  BLOB_MIN,
+  BLOB_RE,
+  EMAIL_RE,
+  EYJ_RE,
+  IPV4_RE,
+  LOCALHOST_RE,
+  PRIVATE_HOST_GATE,
+  PRIVATE_HOST_RE,
+  SETUP_FRAGMENT_RE,
+  TEE_CONTEXT_RE,
+  TUNNEL_HOST_RE,
+  URL_RE,
+  escapeRegExp,
+  isPrivateHost,
+  isPrivateIPv4,
+  isUnremarkableIPv4,
+  shapeCategory,
+  type Category,
 } from './patterns.js';
 
 /** What a rule's handler may do: mark a secret, pseudonymise a value, count. */
@@ -58,7 +74,9 @@ function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
   return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
 }
 
-const simple = (cat: Category) => (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
+const simple =
+  (cat: Category) =>
+  (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
 
 export const RULES: Rule[] = [
   {
@@ -121,7 +139,8 @@ export const RULES: Rule[] = [
       const scheme = m[0].slice(0, m[0].indexOf('://') + 3);
       // a long bare user part is a token (`https://<token>@host`); `akka.tcp://sparkDriver@host` is a name
       // `${username}:${password}@`, `user:password@`: a template's stand-in, not a credential
-      const hasCred = userinfo !== undefined && !isStandIn(userinfo) && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
+      const hasCred =
+        userinfo !== undefined && !isStandIn(userinfo) && (userinfo.includes(':') || (userinfo.length >= 16 && /\d/.test(userinfo)) || userinfo.length >= 32);
       if (host && isPrivateHost(host)) {
         const e = trimUrlTail(line, end(m));
         if (hasCred) eng.count('url-credential');
@@ -202,7 +221,8 @@ export const RULES: Rule[] = [
       let upper = 0;
       for (let i = 0; i < s.length; i++) {
         const c = s.charCodeAt(i);
-        if (c >= 48 && c <= 57) digits++; // 0-9
+        if (c >= 48 && c <= 57)
+          digits++; // 0-9
         else if (c === SLASH) slashes++;
         else if (c >= 65 && c <= 90) upper++; // A-Z
       }
@@ -226,13 +246,7 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   const cached = pathRuleCache.get(cacheKey);
   if (cached) return cached;
   const stop = `(?=[/\\\\\\s"'<>,;:)\\]}]|$)`;
-  const alts = [
-    '~(?=/)',
-    `/home/[^\\s/"'<>]+`,
-    `/Users/[^\\s/"'<>]+`,
-    `/root${stop}`,
-    `[A-Za-z]:\\\\{1,2}Users\\\\{1,2}[^\\s\\\\"'<>]+`,
-  ];
+  const alts = ['~(?=/)', `/home/[^\\s/"'<>]+`, `/Users/[^\\s/"'<>]+`, `/root${stop}`, `[A-Za-z]:\\\\{1,2}Users\\\\{1,2}[^\\s\\\\"'<>]+`];
   const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\'];
   for (const d of [homeDir, configHome]) {
     const dir = d.replace(/[/\\]+$/, '');
@@ -258,4 +272,3 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   pathRuleCache.set(cacheKey, rule);
   return rule;
 }
-

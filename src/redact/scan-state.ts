@@ -50,4 +50,3 @@ export class StopMemo {
     return this.at;
   }
 }
-

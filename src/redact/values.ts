@@ -6,7 +6,24 @@ import { PREFIX_RE, tokenCategory } from './providers.js';
 import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
-const SECRET_NOUNS = new Set(['password', 'passwd', 'pwd', 'pass', 'passcode', 'pin', 'otp', 'totp', 'secret', 'token', 'key', 'apikey', 'code', 'passphrase', 'hex', 'seed']);
+const SECRET_NOUNS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passcode',
+  'pin',
+  'otp',
+  'totp',
+  'secret',
+  'token',
+  'key',
+  'apikey',
+  'code',
+  'passphrase',
+  'hex',
+  'seed',
+]);
 
 /** Categories whose value may be replaced by a more specific one the value's shape names. */
 const REFINABLE = new Set<Category>(['secret', 'password', 'authorization', 'private-key', 'token-hash']);
@@ -30,15 +47,15 @@ const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
  * `%s` or `{{ var }}` template). A real secret rarely contains these words; the peers'
  * suites list them as false positives.
  */
-const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+const PLACEHOLDER_RE =
+  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE =
-  /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
   /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
@@ -87,8 +104,7 @@ const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
 // (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
 const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_][\w-]*(?:\s+=\s*|\s*=\s+)$|^[A-Za-z_-]+:$/;
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
-const PLACEHOLDER_PAIR_RE =
-  /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
+const PLACEHOLDER_PAIR_RE = /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
 
 /** Only a secret's name in its place (`real_secret`, `my_password`, `token`). */
 const SECRET_NOUN_VALUE_RE =

@@ -32,7 +32,11 @@ const HOUR = 3_600_000;
 export const ACTIONS: Record<string, Action> = {
   '/keys/create': async (store, form, sid, secrets) => {
     const scopes = form.getAll('scope');
-    const issued = await store.issueLocalKey({ name: form.get('name') ?? '', scopes: scopes.length ? scopes : undefined, expiresIn: ms(form.get('expires'), [DAY, 30 * DAY, 90 * DAY]) });
+    const issued = await store.issueLocalKey({
+      name: form.get('name') ?? '',
+      scopes: scopes.length ? scopes : undefined,
+      expiresIn: ms(form.get('expires'), [DAY, 30 * DAY, 90 * DAY]),
+    });
     return { to: `/secret?s=${secrets.put(sid, 'Local key', issued.id, issued.token)}` };
   },
   '/keys/rotate': async (store, form, sid, secrets) => {
@@ -46,7 +50,11 @@ export const ACTIONS: Record<string, Action> = {
   '/support/grant': async (store, form, sid, secrets) => {
     const scopes = form.getAll('scope');
     const note = (form.get('note') ?? '').trim();
-    const issued = await store.issueSupportGrant({ scopes: scopes.length ? scopes : undefined, ttl: ms(form.get('ttl'), [HOUR, 4 * HOUR, 24 * HOUR, 72 * HOUR]) ?? undefined, note: note || null });
+    const issued = await store.issueSupportGrant({
+      scopes: scopes.length ? scopes : undefined,
+      ttl: ms(form.get('ttl'), [HOUR, 4 * HOUR, 24 * HOUR, 72 * HOUR]) ?? undefined,
+      note: note || null,
+    });
     return { to: `/secret?s=${secrets.put(sid, 'Support grant', issued.id, issued.token)}` };
   },
   '/support/revoke': async (store, form) => {

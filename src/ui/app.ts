@@ -87,11 +87,13 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
     // Every state-changing request: same origin first (before reading a byte of the body).
     if (!sameOrigin(c)) return send(c, 403, errorPage(c.nonce, 'Refused', 'Cross-site request refused.'));
     const form = await readForm(c.req);
-    if (typeof form === 'number') return send(c, form, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB, sent within 10 s.'), { Connection: 'close' });
+    if (typeof form === 'number')
+      return send(c, form, errorPage(c.nonce, 'Bad request', 'Expected a form of at most 16 KiB, sent within 10 s.'), { Connection: 'close' });
     if (c.path === '/setup') return postSetup(c, s, form);
     if (c.path === '/login') return postLogin(c, s, form);
     if (!session.valid) return redirect(c, '/login');
-    if (!csrfMatches(session.csrf, form.get('csrf'))) return send(c, 403, errorPage(c.nonce, 'Refused', 'The form is missing its CSRF token or it does not match; reload the page.', true));
+    if (!csrfMatches(session.csrf, form.get('csrf')))
+      return send(c, 403, errorPage(c.nonce, 'Refused', 'The form is missing its CSRF token or it does not match; reload the page.', true));
     if (c.path === '/logout') {
       const out = await s.ownerLogout(c.req.headers.cookie, { secure: c.secure });
       return redirect(c, '/login?signed-out=1', { 'Set-Cookie': out.cookie });
@@ -182,7 +184,11 @@ export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
   handler.close = () => {
     secrets.clear();
     notes.clear();
-    if (owned && storeP) void storeP.then((st) => st.close(), () => undefined);
+    if (owned && storeP)
+      void storeP.then(
+        (st) => st.close(),
+        () => undefined,
+      );
   };
   return handler;
 }

@@ -31,7 +31,9 @@ function credRows(rows: CredentialView[], csrf: string, actions: Array<[string, 
 }
 
 function checkboxes(name: string, scopes: readonly string[], checked: string): string {
-  return scopes.map((s) => `<label class="inline"><input type="checkbox" name="${name}" value="${esc(s)}"${s === checked ? ' checked' : ''}> ${esc(s)}</label>`).join(' ');
+  return scopes
+    .map((s) => `<label class="inline"><input type="checkbox" name="${name}" value="${esc(s)}"${s === checked ? ' checked' : ''}> ${esc(s)}</label>`)
+    .join(' ');
 }
 
 export interface DashboardInput {
@@ -62,11 +64,29 @@ export async function dashboardPage(d: DashboardInput): Promise<string> {
 <section id="status"><h2>Node</h2>
 <p>Node <code>${esc(nodeId)}</code> · local keys: ${c.local.live} live, ${c.local.revoked} revoked, ${c.local.expired} expired · support grants: ${c.support.live} live · setup tokens: ${c.setup.live} live</p>
 <h2>Owner sessions</h2>
-${table(['id', 'client', 'created', 'last seen', 'expires', ''], sessions.map((s) => [`<code>${esc(s.id)}</code>${s.id === d.sessionId ? ' (this browser)' : ''}`, esc(s.client), esc(when(s.createdAt)), esc(when(s.lastSeenAt)), esc(when(s.expiresAt)), s.id === d.sessionId ? '' : button('/sessions/revoke', csrf, s.id, 'Sign out')]), 'No sessions.')}
+${table(
+  ['id', 'client', 'created', 'last seen', 'expires', ''],
+  sessions.map((s) => [
+    `<code>${esc(s.id)}</code>${s.id === d.sessionId ? ' (this browser)' : ''}`,
+    esc(s.client),
+    esc(when(s.createdAt)),
+    esc(when(s.lastSeenAt)),
+    esc(when(s.expiresAt)),
+    s.id === d.sessionId ? '' : button('/sessions/revoke', csrf, s.id, 'Sign out'),
+  ]),
+  'No sessions.',
+)}
 </section>
 ${enrollmentSection(store, csrf)}
 <section id="keys"><h2>Local API keys</h2>
-${table(['id', 'name', 'scopes', 'created', 'expires', ''], credRows(keys, csrf, [['/keys/rotate', 'Rotate'], ['/keys/revoke', 'Revoke']]), 'No live local keys.')}
+${table(
+  ['id', 'name', 'scopes', 'created', 'expires', ''],
+  credRows(keys, csrf, [
+    ['/keys/rotate', 'Rotate'],
+    ['/keys/revoke', 'Revoke'],
+  ]),
+  'No live local keys.',
+)}
 ${form(
   '/keys/create',
   csrf,
@@ -90,10 +110,18 @@ ${form(
 ${table(['id', 'name', 'scopes', 'created', 'expires', ''], credRows(setups, csrf, [['/setup-tokens/revoke', 'Revoke']]), 'No live setup tokens.')}
 </section>
 <section id="doctor"><h2>Health checks</h2>
-${table(['check', 'status', 'detail'], findings.map((f) => [esc(f.title), esc(f.status), esc(f.detail)]), '')}
+${table(
+  ['check', 'status', 'detail'],
+  findings.map((f) => [esc(f.title), esc(f.status), esc(f.detail)]),
+  '',
+)}
 </section>
 <section id="audit"><h2>Audit log (latest first)</h2>
-${table(['#', 'time', 'action', 'id', 'kind', 'outcome'], audit.map((a) => [String(a.seq), esc(when(a.time)), esc(a.action), a.id ? `<code>${esc(a.id)}</code>` : '', esc(a.kind ?? ''), esc(a.outcome)]), 'The audit log is empty.')}
+${table(
+  ['#', 'time', 'action', 'id', 'kind', 'outcome'],
+  audit.map((a) => [String(a.seq), esc(when(a.time)), esc(a.action), a.id ? `<code>${esc(a.id)}</code>` : '', esc(a.kind ?? ''), esc(a.outcome)]),
+  'The audit log is empty.',
+)}
 </section>`;
   return page({ title: 'Overview', body, nonce: d.nonce, signedIn: true });
 }

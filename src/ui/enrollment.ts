@@ -25,7 +25,11 @@ function keychainFor(store: Store): { get: () => Promise<Keychain>; close: () =>
   let kc: Promise<Keychain> | undefined;
   return {
     get: () => (kc ??= openKeychain({ home: store.home, env: process.env, warn: () => undefined })),
-    close: () => void kc?.then((k) => k.close(), () => undefined),
+    close: () =>
+      void kc?.then(
+        (k) => k.close(),
+        () => undefined,
+      ),
   };
 }
 
@@ -63,21 +67,25 @@ export function enrollmentSection(store: Store, csrf: string): string {
   }
   const rows = WORKFLOWS.map((w) => {
     const e = state.enrollment[w];
-    const leave = e ? form('/enroll/leave', csrf, `<input type="hidden" name="workflow" value="${w}"><button type="submit" id="leave-${w}">Leave</button>`, 'inline') : '';
+    const leave = e
+      ? form('/enroll/leave', csrf, `<input type="hidden" name="workflow" value="${w}"><button type="submit" id="leave-${w}">Leave</button>`, 'inline')
+      : '';
     return `<tr><td>${esc(w)}</td><td>${e ? `enrolled since ${esc(e.since)}` : 'not enrolled'}</td><td>${esc(WORKFLOW_INFO[w].means)}</td><td>${leave}</td></tr>`;
   }).join('');
-  const joins = WORKFLOWS.filter((w) => !state.enrollment[w]).map((w) => {
-    const s = surfaceFor(w, nodeId);
-    const needs = WORKFLOW_INFO[w].requires ? `<p class="muted">Needs ${esc(WORKFLOW_INFO[w].requires)}.</p>` : '';
-    return form(
-      '/enroll/join',
-      csrf,
-      `<h2>Join the ${esc(w)} workflow</h2><p>${esc(s.means)}</p>${needs}<p>It will see only this node's public surface:</p><ul>${s.sees.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
+  const joins = WORKFLOWS.filter((w) => !state.enrollment[w])
+    .map((w) => {
+      const s = surfaceFor(w, nodeId);
+      const needs = WORKFLOW_INFO[w].requires ? `<p class="muted">Needs ${esc(WORKFLOW_INFO[w].requires)}.</p>` : '';
+      return form(
+        '/enroll/join',
+        csrf,
+        `<h2>Join the ${esc(w)} workflow</h2><p>${esc(s.means)}</p>${needs}<p>It will see only this node's public surface:</p><ul>${s.sees.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
 <p class="muted">Never: ${esc(s.never.join('; '))}.</p>
 <input type="hidden" name="workflow" value="${w}"><label>Owner password <input type="password" name="password" autocomplete="current-password" required></label>
 <button type="submit" id="join-${w}">Join ${esc(w)}</button>`,
-    );
-  }).join('');
+      );
+    })
+    .join('');
   return `<section id="enrollment"><h2>Enrollment</h2>
 <table><thead><tr><th>workflow</th><th>state</th><th>what it means</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 ${joins}</section>`;

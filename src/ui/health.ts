@@ -35,18 +35,36 @@ export function healthFindings(store: Store): Finding[] {
     owner = undefined;
   }
   if (!owner?.exists) out.push({ status: 'warn', title: 'owner password', detail: 'no owner password is set' });
-  else out.push({ status: owner.needsRehash ? 'warn' : 'pass', title: 'owner password', detail: owner.needsRehash ? 'stored with weaker argon2id parameters than this version uses' : 'argon2id with current parameters' });
+  else
+    out.push({
+      status: owner.needsRehash ? 'warn' : 'pass',
+      title: 'owner password',
+      detail: owner.needsRehash ? 'stored with weaker argon2id parameters than this version uses' : 'argon2id with current parameters',
+    });
   const text = readAuditText(homeFile(store.home, 'audit'));
   const chain = text === undefined ? { ok: true, entries: 0 } : verifyAuditText(text);
-  out.push(chain.ok ? { status: 'pass', title: 'audit log', detail: `hash chain intact (${chain.entries} entries)` } : { status: 'fail', title: 'audit log', detail: `hash chain broken at line ${chain.line ?? '?'}` });
+  out.push(
+    chain.ok
+      ? { status: 'pass', title: 'audit log', detail: `hash chain intact (${chain.entries} entries)` }
+      : { status: 'fail', title: 'audit log', detail: `hash chain broken at line ${chain.line ?? '?'}` },
+  );
   const now = store.now();
   const keys = store.list({ kind: 'local' });
   const long = keys.filter((k) => k.expiresAt === null || Date.parse(k.expiresAt) - now > LONG_LIVED_MS);
-  out.push(long.length === 0 ? { status: 'pass', title: 'local keys', detail: `${keys.length} live, none long-lived` } : { status: 'warn', title: 'local keys', detail: `${long.length} live key(s) without an expiry within 90 days: ${long.map((k) => k.id).join(', ')}` });
+  out.push(
+    long.length === 0
+      ? { status: 'pass', title: 'local keys', detail: `${keys.length} live, none long-lived` }
+      : { status: 'warn', title: 'local keys', detail: `${long.length} live key(s) without an expiry within 90 days: ${long.map((k) => k.id).join(', ')}` },
+  );
   const grants = store.list({ kind: 'support' });
-  out.push(grants.length === 0 ? { status: 'pass', title: 'support grants', detail: 'none live' } : { status: 'warn', title: 'support grants', detail: `${grants.length} live: ${grants.map((g) => g.id).join(', ')}` });
+  out.push(
+    grants.length === 0
+      ? { status: 'pass', title: 'support grants', detail: 'none live' }
+      : { status: 'warn', title: 'support grants', detail: `${grants.length} live: ${grants.map((g) => g.id).join(', ')}` },
+  );
   const expired = store.list({ kind: 'local', all: true }).filter((k) => k.state === 'expired').length;
-  if (expired > 0) out.push({ status: 'warn', title: 'expired keys', detail: `${expired} expired local key(s) still listed; revoke them to make the end explicit` });
+  if (expired > 0)
+    out.push({ status: 'warn', title: 'expired keys', detail: `${expired} expired local key(s) still listed; revoke them to make the end explicit` });
   out.push(enrollmentFinding(store));
   out.push(historyFinding(store));
   return out;
@@ -57,7 +75,12 @@ function enrollmentFinding(store: Store): Finding {
   const { enrollment, problem } = readEnrollmentSafe(store.home);
   if (problem) return { status: 'fail', title: 'enrollment', detail: `${problem.message} The node counts as enrolled in nothing.` };
   const { unaccounted } = enrollmentAuditAgreement(store.home, enrollment);
-  if (unaccounted.length > 0) return { status: 'fail', title: 'enrollment', detail: `no audited join for: ${unaccounted.map((u) => u.workflow).join(', ')} (the record was not written by a join); leave and join again` };
+  if (unaccounted.length > 0)
+    return {
+      status: 'fail',
+      title: 'enrollment',
+      detail: `no audited join for: ${unaccounted.map((u) => u.workflow).join(', ')} (the record was not written by a join); leave and join again`,
+    };
   const joined = WORKFLOWS.filter((w) => enrollment[w]);
   return { status: 'pass', title: 'enrollment', detail: joined.length ? `enrolled in ${joined.join(', ')}` : 'enrolled in nothing (the default)' };
 }
@@ -66,7 +89,19 @@ function enrollmentFinding(store: Store): Finding {
 function historyFinding(store: Store): Finding {
   const hist = scanHistory(process.env, { classify: storeClassifier(store) });
   const risky = hist.findings.filter((f) => f.live || f.id === null);
-  if (risky.length > 0) return { status: 'fail', title: 'shell history', detail: `${risky.length} b3iq token(s) in shell history${risky.some((f) => f.id) ? `, live: ${risky.filter((f) => f.id).map((f) => f.id).join(', ')}` : ''}; run b3iq scan --history --revoke, then delete those lines` };
+  if (risky.length > 0)
+    return {
+      status: 'fail',
+      title: 'shell history',
+      detail: `${risky.length} b3iq token(s) in shell history${
+        risky.some((f) => f.id)
+          ? `, live: ${risky
+              .filter((f) => f.id)
+              .map((f) => f.id)
+              .join(', ')}`
+          : ''
+      }; run b3iq scan --history --revoke, then delete those lines`,
+    };
   if (hist.findings.length > 0) return { status: 'warn', title: 'shell history', detail: `${hist.findings.length} dead token(s) still in shell history` };
   return { status: 'pass', title: 'shell history', detail: hist.files.length ? `${hist.files.length} history file(s) clean` : 'no shell history files' };
 }
@@ -88,7 +123,14 @@ export function recentAudit(store: Store, n = 40): AuditRow[] {
   for (const l of lines) {
     try {
       const o = JSON.parse(l) as Record<string, unknown>;
-      out.push({ seq: Number(o.seq), time: String(o.time), action: String(o.action), id: typeof o.id === 'string' ? o.id : null, kind: typeof o.kind === 'string' ? o.kind : null, outcome: String(o.outcome ?? 'ok') });
+      out.push({
+        seq: Number(o.seq),
+        time: String(o.time),
+        action: String(o.action),
+        id: typeof o.id === 'string' ? o.id : null,
+        kind: typeof o.kind === 'string' ? o.kind : null,
+        outcome: String(o.outcome ?? 'ok'),
+      });
     } catch {
       // A torn or altered line: the chain check above reports it.
     }

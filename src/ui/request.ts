@@ -117,6 +117,7 @@ export function redirect(c: Ctx, to: string, extra: Record<string, string | stri
 export function clientOf(req: IncomingMessage): { client: string; label: string } {
   const addr = req.socket.remoteAddress ?? 'unknown';
   const ua = String(req.headers['user-agent'] ?? '');
-  const browser = /Firefox\/\d+/.exec(ua)?.[0] ?? /(?:Edg|Chrome|Chromium)\/\d+/.exec(ua)?.[0] ?? /Safari\/\d+/.exec(ua)?.[0] ?? /^[A-Za-z][\w.-]{0,20}/.exec(ua)?.[0] ?? '';
+  const browser =
+    /Firefox\/\d+/.exec(ua)?.[0] ?? /(?:Edg|Chrome|Chromium)\/\d+/.exec(ua)?.[0] ?? /Safari\/\d+/.exec(ua)?.[0] ?? /^[A-Za-z][\w.-]{0,20}/.exec(ua)?.[0] ?? '';
   return { client: addr, label: browser ? `${addr} ${browser}` : addr };
 }

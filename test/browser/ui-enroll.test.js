@@ -12,7 +12,11 @@ const missing = missingBrowser();
 if (missing && process.env.CI) throw new Error(`browser suite: ${missing}`);
 
 function startUi(home) {
-  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0'], { cwd: ROOT, env: baseEnv(home, { B3IQ_KEYCHAIN: 'off' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0'], {
+    cwd: ROOT,
+    env: baseEnv(home, { B3IQ_KEYCHAIN: 'off' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = new Promise((resolve, reject) => {
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -21,7 +25,12 @@ function startUi(home) {
     });
     child.once('exit', (code) => reject(new Error(`b3iq ui exited ${code}`)));
   });
-  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(undefined);
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
   return { url, stop };
 }
 

@@ -25,11 +25,12 @@ function startUi(home) {
     });
     child.once('exit', (code) => reject(new Error(`b3iq ui exited ${code}: ${log}`)));
   });
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
   return { url, stop, log: () => log };
 }
 
@@ -163,6 +164,8 @@ test('the operator UI in headless Chromium', { skip: missing, timeout: 180_000 }
   const log = ui.log();
   for (const secret of [setupToken, key, c.value, PW]) assert.ok(!log.includes(secret), 'the UI log holds no secret');
   assert.match(log, /POST \/login 401 -/);
-  const shots = readdirSync(ARTIFACTS).filter((f) => f.endsWith('.png')).sort();
+  const shots = readdirSync(ARTIFACTS)
+    .filter((f) => f.endsWith('.png'))
+    .sort();
   process.stderr.write(`# screenshots in ${ARTIFACTS}: ${shots.join(', ')}\n# logout-all seen by the second tab after ${signedOutAfter} ms\n`);
 });

@@ -77,14 +77,24 @@ test('secret-looking flag names in any spelling are refused; usage errors never 
   const home = await initHome(t);
   const value = 'hunter2Zx9Prod';
   for (const flag of ['--client_secret', '--auth_token', '--gateway_api_key', '--owner.password', '--db-password', '--PGPASSWORD', '--mytoken']) {
-    for (const args of [['init', `${flag}=${value}`], ['init', `${flag}:${value}`], ['init', flag, value]]) {
+    for (const args of [
+      ['init', `${flag}=${value}`],
+      ['init', `${flag}:${value}`],
+      ['init', flag, value],
+    ]) {
       const r = await run(args, { home });
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr, /E_SECRET_IN_ARGV/, args.join(' '));
       assert.ok(!r.stderr.includes(value));
     }
   }
-  for (const args of [['init', `--foo=a'${value}`], [`P4ss-${value}`], ['keys', 'verify', '--scope', value], ['completion', value], ['--json', 'keys', 'list', `--bogus=${value}`]]) {
+  for (const args of [
+    ['init', `--foo=a'${value}`],
+    [`P4ss-${value}`],
+    ['keys', 'verify', '--scope', value],
+    ['completion', value],
+    ['--json', 'keys', 'list', `--bogus=${value}`],
+  ]) {
     const r = await run(args, { home });
     assert.equal(r.code, 2, args.join(' '));
     assert.ok(!r.stderr.includes(value) && !r.stdout.includes(value), `${args.join(' ')}: ${r.stderr}`);

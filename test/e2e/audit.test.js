@@ -12,7 +12,10 @@ test('audit shows every state change, never a token or a token hash', async (t) 
   await ok(['keys', 'revoke', a.id, '--reason', 'test'], { home });
   const r = await ok(['audit', '--json'], { home });
   const entries = JSON.parse(r.stdout);
-  assert.deepEqual(entries.map((e) => e.action), ['init', 'keys.create', 'keys.revoke']);
+  assert.deepEqual(
+    entries.map((e) => e.action),
+    ['init', 'keys.create', 'keys.revoke'],
+  );
   assert.equal(entries[1].id, a.id);
   const hash = createHash('sha256').update(a.token).digest('hex');
   for (const text of [r.stdout, readFileSync(join(home, 'audit.log'), 'utf8'), (await ok(['audit'], { home })).stdout]) {

@@ -30,7 +30,8 @@ async function fullHome(t) {
   return { home, a, b, c, g };
 }
 
-const verify = async (home, kind, token) => JSON.parse((await run([kind, 'verify', '--json'], { home, env: { [kind === 'keys' ? 'B3IQ_LOCAL_KEY' : 'B3IQ_SUPPORT_TOKEN']: token } })).stdout);
+const verify = async (home, kind, token) =>
+  JSON.parse((await run([kind, 'verify', '--json'], { home, env: { [kind === 'keys' ? 'B3IQ_LOCAL_KEY' : 'B3IQ_SUPPORT_TOKEN']: token } })).stdout);
 
 test('round trip: keys, a grant, an owner and a journal come back exactly; the file is 0600 and says what it leaves out', async (t) => {
   const { home, a, b, c, g } = await fullHome(t);
@@ -58,7 +59,8 @@ test('round trip: keys, a grant, an owner and a journal come back exactly; the f
   assert.equal(status.nodeId, JSON.parse((await ok(['status', '--json'], { home })).stdout).nodeId);
   assert.equal((await run(['audit', '--verify'], { home: target })).code, 0);
   const dr = await run(['doctor', '--json'], { home: target });
-  for (const id of ['records', 'audit', 'anchors', 'issuance', 'invariants']) assert.equal(JSON.parse(dr.stdout).checks.find((x) => x.id === id).status, 'pass', id);
+  for (const id of ['records', 'audit', 'anchors', 'issuance', 'invariants'])
+    assert.equal(JSON.parse(dr.stdout).checks.find((x) => x.id === id).status, 'pass', id);
   // Writes work on the restored home, and their anchors hold.
   await issueKey(target, [], 'after');
   assert.equal((await run(['audit', '--verify'], { home: target })).code, 0);

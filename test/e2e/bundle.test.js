@@ -69,7 +69,10 @@ async function fixture(t) {
 async function unpack(file) {
   const out = tempDir('b3iq-unpack-');
   const headers = [];
-  await tar.t({ file, onReadEntry: (e) => headers.push({ path: e.path, mode: e.mode, uid: e.uid, gid: e.gid, uname: e.uname, gname: e.gname, mtime: e.mtime?.getTime() }) });
+  await tar.t({
+    file,
+    onReadEntry: (e) => headers.push({ path: e.path, mode: e.mode, uid: e.uid, gid: e.gid, uname: e.uname, gname: e.gname, mtime: e.mtime?.getTime() }),
+  });
   await tar.x({ file, cwd: out });
   return { out, headers, files: readTree(out) };
 }
@@ -135,7 +138,10 @@ test('bundle: every canary gone from every file and entry name; manifest, order 
     assert.ok(manifest.redactions[cat] > 0, `redactions.${cat}`);
   }
   assert.deepEqual(doc.redactions, manifest.redactions);
-  assert.deepEqual(doc.files.map((f) => f.path), names);
+  assert.deepEqual(
+    doc.files.map((f) => f.path),
+    names,
+  );
   const reasons = manifest.leftOut.map((l) => l.reason).join('\n');
   assert.match(reasons, /symlink leading out of the given folder, not followed/);
   assert.match(reasons, /not an allow-listed text type \(\.bin\)/);
@@ -255,10 +261,16 @@ test('bundle: the redaction fixture corpus as --logs, every canary gone from the
   const { files } = await unpack(out);
   const text = files.map((f) => f.data.toString('latin1')).join('\n');
   const missed = canaries.filter((c) => text.includes(c.value));
-  assert.deepEqual(missed.map((c) => `${c.file}: ${c.category}`), []);
+  assert.deepEqual(
+    missed.map((c) => `${c.file}: ${c.category}`),
+    [],
+  );
   const manifest = JSON.parse(files.find((f) => f.path.endsWith('manifest.json')).data.toString('utf8'));
   assert.ok(manifest.files.some((f) => f.path.endsWith('/app.jsonl')));
-  assert.ok(manifest.leftOut.some((l) => /bash_history/.test(l.path) && /allow-listed/.test(l.reason)), 'shell history without an extension is left out');
+  assert.ok(
+    manifest.leftOut.some((l) => /bash_history/.test(l.path) && /allow-listed/.test(l.reason)),
+    'shell history without an extension is left out',
+  );
 });
 
 test('the config home is never copied into a bundle, whatever --logs names: no record, hash or key file', async (t) => {

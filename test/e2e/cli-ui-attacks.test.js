@@ -35,7 +35,7 @@ function curl(args) {
   return { status: Number(/^HTTP\/1\.1 (\d+)/.exec(r.stdout)?.[1]), text: r.stdout };
 }
 
-test('attack: read every secret out of b3iq ui\'s stderr after a whole session driven by curl', { skip: hasCurl ? false : 'no curl' }, async (t) => {
+test("attack: read every secret out of b3iq ui's stderr after a whole session driven by curl", { skip: hasCurl ? false : 'no curl' }, async (t) => {
   const home = tempHome(t);
   await initHome(home);
   const store = await openStore({ home, live: false });
@@ -45,7 +45,18 @@ test('attack: read every secret out of b3iq ui\'s stderr after a whole session d
   t.after(() => ui.child.kill('SIGKILL'));
   const base = await ui.url;
   const jar = `${home}/curl-cookies.txt`;
-  const post = (path, form, extra = []) => curl(['-b', jar, '-c', jar, '-H', `Origin: ${base}`, ...extra, ...Object.entries(form).flatMap(([k, v]) => ['--data-urlencode', `${k}=${v}`]), `${base}${path}`]);
+  const post = (path, form, extra = []) =>
+    curl([
+      '-b',
+      jar,
+      '-c',
+      jar,
+      '-H',
+      `Origin: ${base}`,
+      ...extra,
+      ...Object.entries(form).flatMap(([k, v]) => ['--data-urlencode', `${k}=${v}`]),
+      `${base}${path}`,
+    ]);
   assert.equal(curl([`${base}/setup?token=${setupToken}`]).status, 200);
   assert.equal(post('/setup', { token: `${base}/setup#token=${setupToken}`, password: PW, password2: PW }).status, 303);
   const page = curl(['-b', jar, `${base}/`]);
@@ -67,7 +78,8 @@ test('attack: read every secret out of b3iq ui\'s stderr after a whole session d
   ui.child.kill('SIGTERM');
   assert.equal(await ui.exit, 0, 'SIGTERM is a clean stop');
   const err = ui.stderr();
-  for (const secret of [setupToken, setupToken.slice(11), PW, 'wrong one', key, grantToken, cookie, csrf]) assert.ok(!err.includes(secret), `a secret in stderr: ${secret.slice(0, 12)}…`);
+  for (const secret of [setupToken, setupToken.slice(11), PW, 'wrong one', key, grantToken, cookie, csrf])
+    assert.ok(!err.includes(secret), `a secret in stderr: ${secret.slice(0, 12)}…`);
   assert.match(err, /POST \/keys\/create 303 os_\w{13}/, 'requests are logged by session id');
   const audit = await run(['audit', '--json'], { home });
   for (const secret of [setupToken, PW, key, grantToken, cookie, csrf]) assert.ok(!audit.stdout.includes(secret));
@@ -80,7 +92,11 @@ test('attack: hold b3iq ui open at shutdown (keep-alive, half-sent body): SIGINT
   t.after(() => ui.child.kill('SIGKILL'));
   const port = Number(new URL(await ui.url).port);
   const sockets = [];
-  for (const text of [`GET /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`, `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\npass`, `GET /log`]) {
+  for (const text of [
+    `GET /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+    `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 500\r\n\r\npass`,
+    `GET /log`,
+  ]) {
     const s = net.connect(port, '127.0.0.1');
     s.on('error', () => undefined).resume();
     await new Promise((r) => s.once('connect', r));

@@ -15,7 +15,11 @@ function pathWithB3iq(t) {
 }
 
 test('b3iq completion SHELL prints exactly the committed file', async () => {
-  for (const [shell, file] of [['bash', 'b3iq.bash'], ['zsh', '_b3iq'], ['fish', 'b3iq.fish']]) {
+  for (const [shell, file] of [
+    ['bash', 'b3iq.bash'],
+    ['zsh', '_b3iq'],
+    ['fish', 'b3iq.fish'],
+  ]) {
     const r = await ok(['completion', shell]);
     assert.equal(r.stdout, readFileSync(join(ROOT, 'completions', file), 'utf8'), shell);
   }
@@ -24,7 +28,10 @@ test('b3iq completion SHELL prints exactly the committed file', async () => {
 });
 
 test("bash -c 'source <(b3iq completion bash); complete -p b3iq' registers the completion", (t) => {
-  const r = spawnSync('bash', ['-c', 'source <(b3iq completion bash) && complete -p b3iq'], { env: { PATH: pathWithB3iq(t), HOME: tempDir() }, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', 'source <(b3iq completion bash) && complete -p b3iq'], {
+    env: { PATH: pathWithB3iq(t), HOME: tempDir() },
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'complete -F _b3iq b3iq');
 });
@@ -61,10 +68,23 @@ test('bash completion: commands, subcommands, flags, option and argument choices
 test('man -l man/b3iq.1 renders, with every command and the hand-written sections', () => {
   const r = spawnSync('man', ['-l', join(ROOT, 'man', 'b3iq.1')], { env: { ...process.env, MANWIDTH: '80', MANPAGER: 'cat', PAGER: 'cat' }, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  for (const s of ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'GLOBAL OPTIONS', 'COMMANDS', 'SECRET INPUT', 'ENVIRONMENT', 'FILES', 'EXIT STATUS', 'SECURITY', 'EXAMPLES']) {
+  for (const s of [
+    'NAME',
+    'SYNOPSIS',
+    'DESCRIPTION',
+    'GLOBAL OPTIONS',
+    'COMMANDS',
+    'SECRET INPUT',
+    'ENVIRONMENT',
+    'FILES',
+    'EXIT STATUS',
+    'SECURITY',
+    'EXAMPLES',
+  ]) {
     assert.match(r.stdout, new RegExp(`^${s}$`, 'm'), s);
   }
-  for (const c of ['b3iq scan', 'b3iq request-config', 'b3iq doctor', 'b3iq audit', 'b3iq keys create', 'b3iq completion']) assert.match(r.stdout, new RegExp(`^ {3}${c}$`, 'm'), c);
+  for (const c of ['b3iq scan', 'b3iq request-config', 'b3iq doctor', 'b3iq audit', 'b3iq keys create', 'b3iq completion'])
+    assert.match(r.stdout, new RegExp(`^ {3}${c}$`, 'm'), c);
   assert.match(r.stdout, /curl -fsS -K <\(b3iq request-config\)/);
   // groff itself: no warnings at all.
   const g = spawnSync('groff', ['-man', '-Tutf8', '-ww', '-z', join(ROOT, 'man', 'b3iq.1')], { encoding: 'utf8' });
@@ -73,7 +93,10 @@ test('man -l man/b3iq.1 renders, with every command and the hand-written section
 });
 
 test('zsh and fish accept their completion scripts (syntax check in the real shells)', (t) => {
-  for (const [shell, args] of /** @type {[string, string[]][]} */ ([['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]], ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]]])) {
+  for (const [shell, args] of /** @type {[string, string[]][]} */ ([
+    ['zsh', ['-n', join(ROOT, 'completions', '_b3iq')]],
+    ['fish', ['--no-execute', join(ROOT, 'completions', 'b3iq.fish')]],
+  ])) {
     const found = spawnSync('sh', ['-c', `command -v ${shell}`], { encoding: 'utf8' });
     if (found.status !== 0) {
       if (process.env.CI) assert.fail(`${shell} is not installed (.ci/run installs it)`);
@@ -104,7 +127,14 @@ test('b3iq __complete-ids: ids and labels from the records, no secrets, no write
   const before = readTree(h.home).map((f) => [f.path, f.data.toString('base64')]);
   const ids = async (set, extra = []) => (await ok(['__complete-ids', set, ...extra], { home: h.home })).stdout;
   const localLive = await ids('local-live');
-  assert.deepEqual(localLive.split('\n').filter(Boolean).map((l) => l.split('\t')[0]).sort(), [h.live, h.saved].sort());
+  assert.deepEqual(
+    localLive
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0])
+      .sort(),
+    [h.live, h.saved].sort(),
+  );
   assert.match(localLive, new RegExp(`${h.live}\tweb, live`));
   assert.doesNotMatch(localLive + (await ids('local-all')), /b3iq_|sha256/);
   assert.ok((await ids('local-all')).includes(h.gone));
@@ -114,7 +144,11 @@ test('b3iq __complete-ids: ids and labels from the records, no secrets, no write
   assert.equal((await ok(['__complete-ids', 'local-live', '--home', h.home])).stdout, localLive, '--home is honoured');
   assert.equal((await ok(['__complete-ids', 'bogus'], { home: h.home })).stdout, '');
   assert.equal((await ok(['__complete-ids', 'local-live'], { home: join(tempDir(), 'none') })).stderr, '', 'no home: nothing, silently');
-  assert.deepEqual(readTree(h.home).map((f) => [f.path, f.data.toString('base64')]), before, 'nothing written');
+  assert.deepEqual(
+    readTree(h.home).map((f) => [f.path, f.data.toString('base64')]),
+    before,
+    'nothing written',
+  );
   // Start-up: one small process per TAB, within the budget of `b3iq --version` (the thin
   // entry that loads nothing). Measured interleaved, best of 7, so load affects both alike.
   const time = (args) => {
@@ -133,12 +167,20 @@ test('b3iq __complete-ids: ids and labels from the records, no secrets, no write
   // The timing is a diagnostic with a wide margin (a loaded machine swings it); what keeps
   // it fast is checked exactly: answering loads neither commander nor the command tree.
   assert.ok(ms < version * 3 + 300, `__complete-ids took ${ms} ms vs --version ${version} ms`);
-  const probe = spawnSync(process.execPath, ['--input-type=module', '-e', `
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `
     import { createRequire } from 'node:module';
     const { completeIdsMain } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'complete-ids.js'))});
     await completeIdsMain(['local-live'], process.env, () => {});
     const loaded = Object.keys(createRequire(import.meta.url).cache);
-    process.stdout.write(JSON.stringify(loaded.filter((f) => /commander|inquirer|kleur|noble/.test(f))));`], { env: { ...process.env, B3IQ_HOME: h.home }, encoding: 'utf8' });
+    process.stdout.write(JSON.stringify(loaded.filter((f) => /commander|inquirer|kleur|noble/.test(f))));`,
+    ],
+    { env: { ...process.env, B3IQ_HOME: h.home }, encoding: 'utf8' },
+  );
   assert.equal(probe.status, 0, probe.stderr);
   assert.deepEqual(JSON.parse(probe.stdout), [], 'no commander, prompts, colours or hashing loaded');
 });
@@ -175,13 +217,24 @@ test('zsh and fish complete credential ids from the records', async (t) => {
     }
   }
   // fish: its own completion engine, non-interactively.
-  const f = spawnSync('fish', ['-c', `source ${join(ROOT, 'completions', 'b3iq.fish')}; complete -C 'b3iq setup-token revoke '; complete -C 'b3iq keys revoke '`], { env, encoding: 'utf8' });
+  const f = spawnSync(
+    'fish',
+    ['-c', `source ${join(ROOT, 'completions', 'b3iq.fish')}; complete -C 'b3iq setup-token revoke '; complete -C 'b3iq keys revoke '`],
+    { env, encoding: 'utf8' },
+  );
   assert.equal(f.status, 0, f.stderr);
   assert.match(f.stdout, new RegExp(`^${h.setup}\tsetup token, live$`, 'm'));
   assert.match(f.stdout, new RegExp(`^${h.live}\tweb, live$`, 'm'));
   assert.doesNotMatch(f.stdout, new RegExp(h.gone));
   // zsh: the helper the generated specs call, with _describe stubbed to print its candidates.
-  const z = spawnSync('zsh', ['-c', `source <(sed -n '/^_b3iq_ids()/,/^}/p' ${join(ROOT, 'completions', '_b3iq')}); _describe() { print -l -- \${(P)4} }; BUFFER='b3iq keys revoke '; _b3iq_ids local-live`], { env, encoding: 'utf8' });
+  const z = spawnSync(
+    'zsh',
+    [
+      '-c',
+      `source <(sed -n '/^_b3iq_ids()/,/^}/p' ${join(ROOT, 'completions', '_b3iq')}); _describe() { print -l -- \${(P)4} }; BUFFER='b3iq keys revoke '; _b3iq_ids local-live`,
+    ],
+    { env, encoding: 'utf8' },
+  );
   assert.equal(z.status, 0, z.stderr);
   assert.deepEqual(z.stdout.split('\n').filter(Boolean).sort(), [`${h.live}:web, live`, `${h.saved}:kc, live`].sort());
   assert.match(readFileSync(join(ROOT, 'completions', '_b3iq'), 'utf8'), /'\*:ids:_b3iq_ids local-live'/);

@@ -30,10 +30,15 @@ const credential = (doc) => {
 const CASES = [
   { name: 'init', args: () => ['init'], code: 0, check: (d) => hasKeys(d, ['home', 'created', 'nodeId']) },
   { name: 'status', args: () => ['status'], code: 0, check: (d) => hasKeys(d.credentials, ['local', 'support', 'setup']) },
-  { name: 'keys create --out -', args: () => ['keys', 'create', '--name', 'c', '--out', '-'], code: 0, check: (d) => {
+  {
+    name: 'keys create --out -',
+    args: () => ['keys', 'create', '--name', 'c', '--out', '-'],
+    code: 0,
+    check: (d) => {
       credential(d);
       assert.match(d.token, /^b3iq_local_/);
-    } },
+    },
+  },
   {
     name: 'keys create --out FILE',
     args: (f) => ['keys', 'create', '--name', 'f', '--out', join(f.out, 'new.key')],
@@ -44,29 +49,67 @@ const CASES = [
       assert.ok(d.file);
     },
   },
-  { name: 'keys list', args: () => ['keys', 'list'], code: 0, check: (d) => {
+  {
+    name: 'keys list',
+    args: () => ['keys', 'list'],
+    code: 0,
+    check: (d) => {
       assert.ok(Array.isArray(d));
       d.forEach(credential);
-    } },
+    },
+  },
   { name: 'keys show', args: (f) => ['keys', 'show', f.key.id], code: 0, check: credential },
-  { name: 'keys verify (valid)', args: () => ['keys', 'verify'], opts: (f) => ({ input: f.key.token }), code: 0, check: (d, f) => assert.deepEqual(d, { valid: true, id: f.key.id, scopes: ['inference'] }) },
-  { name: 'keys verify (invalid)', args: () => ['keys', 'verify'], opts: () => ({ input: 'b3iq_local_x' }), code: 1, check: (d) => assert.deepEqual(d, { valid: false, reason: 'malformed' }) },
-  { name: 'keys revoke', args: (f) => ['keys', 'revoke', f.doomed.id], code: 0, check: (d) => {
+  {
+    name: 'keys verify (valid)',
+    args: () => ['keys', 'verify'],
+    opts: (f) => ({ input: f.key.token }),
+    code: 0,
+    check: (d, f) => assert.deepEqual(d, { valid: true, id: f.key.id, scopes: ['inference'] }),
+  },
+  {
+    name: 'keys verify (invalid)',
+    args: () => ['keys', 'verify'],
+    opts: () => ({ input: 'b3iq_local_x' }),
+    code: 1,
+    check: (d) => assert.deepEqual(d, { valid: false, reason: 'malformed' }),
+  },
+  {
+    name: 'keys revoke',
+    args: (f) => ['keys', 'revoke', f.doomed.id],
+    code: 0,
+    check: (d) => {
       assert.equal(d.length, 1);
       credential(d[0]);
       assert.equal(d[0].state, 'revoked');
-    } },
-  { name: 'support grant --out -', args: () => ['support', 'grant', '--out', '-'], code: 0, check: (d) => {
+    },
+  },
+  {
+    name: 'support grant --out -',
+    args: () => ['support', 'grant', '--out', '-'],
+    code: 0,
+    check: (d) => {
       credential(d);
       assert.equal(d.kind, 'support');
       assert.match(d.token, /^b3iq_support_/);
-    } },
+    },
+  },
   { name: 'support list --all', args: () => ['support', 'list', '--all'], code: 0, check: (d) => d.forEach(credential) },
-  { name: 'setup-token create --out -', args: () => ['setup-token', 'create', '--out', '-'], code: 0, check: (d) => {
+  {
+    name: 'setup-token create --out -',
+    args: () => ['setup-token', 'create', '--out', '-'],
+    code: 0,
+    check: (d) => {
       credential(d);
       assert.equal(d.kind, 'setup');
-    } },
-  { name: 'public check (clean)', args: () => ['public', 'check'], opts: () => ({ input: '{"nodeId":"node_1","status":"ready"}' }), code: 0, check: (d) => assert.deepEqual(d, { ok: true, violations: [] }) },
+    },
+  },
+  {
+    name: 'public check (clean)',
+    args: () => ['public', 'check'],
+    opts: () => ({ input: '{"nodeId":"node_1","status":"ready"}' }),
+    code: 0,
+    check: (d) => assert.deepEqual(d, { ok: true, violations: [] }),
+  },
   {
     name: 'public check (violation)',
     args: () => ['public', 'check'],
@@ -77,7 +120,12 @@ const CASES = [
       hasKeys(d.violations[0], ['path', 'category', 'message']);
     },
   },
-  { name: 'scan (clean)', args: (f) => ['scan', f.dir], code: 0, check: (d) => assert.deepEqual(d, { findings: [], files: d.files, skipped: { folders: 0, binary: 0, tooLarge: 0, unreadable: 0, special: 0 } }) },
+  {
+    name: 'scan (clean)',
+    args: (f) => ['scan', f.dir],
+    code: 0,
+    check: (d) => assert.deepEqual(d, { findings: [], files: d.files, skipped: { folders: 0, binary: 0, tooLarge: 0, unreadable: 0, special: 0 } }),
+  },
   {
     name: 'scan (finding)',
     args: (f) => ['scan', f.leak],
@@ -87,13 +135,25 @@ const CASES = [
       assert.equal(d.findings[0].id, f.key.id);
     },
   },
-  { name: 'doctor', args: () => ['doctor'], opts: (f) => ({ env: { HOME: f.dir, B3IQ_KEYCHAIN: 'off' } }), code: 0, check: (d) => {
+  {
+    name: 'doctor',
+    args: () => ['doctor'],
+    opts: (f) => ({ env: { HOME: f.dir, B3IQ_KEYCHAIN: 'off' } }),
+    code: 0,
+    check: (d) => {
       hasKeys(d, ['ok', 'production', 'checks']);
       hasKeys(d.checks[0], ['id', 'title', 'status', 'detail', 'fix']);
-    } },
+    },
+  },
   { name: 'audit', args: () => ['audit'], code: 0, check: (d) => hasKeys(d[0], ['seq', 'time', 'action', 'id', 'kind', 'outcome', 'prev', 'hash']) },
   { name: 'audit --verify', args: () => ['audit', '--verify'], code: 0, check: (d) => assert.equal(d.ok, true) },
-  { name: 'gateway status (none)', args: () => ['gateway', 'status'], opts: () => ({ env: { B3IQ_KEYCHAIN: 'off' } }), code: 1, check: (d) => hasKeys(d, ['present', 'backend', 'wellFormed', 'keychain']) },
+  {
+    name: 'gateway status (none)',
+    args: () => ['gateway', 'status'],
+    opts: () => ({ env: { B3IQ_KEYCHAIN: 'off' } }),
+    code: 1,
+    check: (d) => hasKeys(d, ['present', 'backend', 'wellFormed', 'keychain']),
+  },
   {
     name: 'request-config --out FILE',
     args: (f) => ['request-config', '--out', join(f.out, 'curl.cfg')],
@@ -114,8 +174,20 @@ const CASES = [
       assert.equal(d.dryRun, true);
     },
   },
-  { name: 'setup', args: () => ['setup'], opts: (f) => ({ input: f.setupToken, env: { B3IQ_OWNER_PASSWORD: PW } }), code: 0, check: (d) => hasKeys(d, ['owner', 'createdAt', 'sessionGeneration']) },
-  { name: 'owner logout-all', args: () => ['owner', 'logout-all'], opts: () => ({ env: { B3IQ_OWNER_PASSWORD: PW } }), code: 0, check: (d) => hasKeys(d, ['sessionGeneration', 'sessionsInvalidatedAt']) },
+  {
+    name: 'setup',
+    args: () => ['setup'],
+    opts: (f) => ({ input: f.setupToken, env: { B3IQ_OWNER_PASSWORD: PW } }),
+    code: 0,
+    check: (d) => hasKeys(d, ['owner', 'createdAt', 'sessionGeneration']),
+  },
+  {
+    name: 'owner logout-all',
+    args: () => ['owner', 'logout-all'],
+    opts: () => ({ env: { B3IQ_OWNER_PASSWORD: PW } }),
+    code: 0,
+    check: (d) => hasKeys(d, ['sessionGeneration', 'sessionsInvalidatedAt']),
+  },
   // Failures: one JSON error document on stderr, the code's exit status.
   { name: 'usage error', args: () => ['keys', 'frobnicate'], code: 2, error: 'E_USAGE' },
   { name: 'secret on argv', args: (f) => ['keys', 'show', f.key.token], code: 2, error: 'E_SECRET_IN_ARGV' },
@@ -147,9 +219,12 @@ test('--json: every command prints one document of its documented shape, with it
       assert.equal(typeof doc.error.message, 'string');
     } else {
       let doc;
-      assert.doesNotThrow(() => {
-        doc = JSON.parse(r.stdout);
-      }, `${c.name}: stdout is one JSON document: ${r.stdout.slice(0, 200)}`);
+      assert.doesNotThrow(
+        () => {
+          doc = JSON.parse(r.stdout);
+        },
+        `${c.name}: stdout is one JSON document: ${r.stdout.slice(0, 200)}`,
+      );
       c.check?.(doc, f);
     }
   }

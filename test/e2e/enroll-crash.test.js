@@ -47,6 +47,9 @@ test('SIGKILL during join (password checked, waiting for the lock): the previous
   store.close();
   // The next write works at once and leaves no temp files behind.
   await ok(['enroll', 'join', 'network', '--yes'], { home, env: ENV });
-  assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('.tmp-')), []);
+  assert.deepEqual(
+    readdirSync(home).filter((n) => n.startsWith('.tmp-')),
+    [],
+  );
   assert.ok(verifyAuditText(readFileSync(join(home, 'audit.log'), 'utf8')).ok);
 });

@@ -49,7 +49,13 @@ test('an open store sees a join, then a leave made in another process, within on
 const BROKEN = {
   'not JSON': '{"schemaVersion":1,',
   'since after updatedAt': { schemaVersion: 1, managed: { since: '2030-01-01T00:00:00.000Z' }, network: null, updatedAt: '2026-01-01T00:00:00.000Z' },
-  'an unknown field': { schemaVersion: 1, managed: { since: '2026-01-01T00:00:00.000Z' }, network: null, updatedAt: '2026-01-01T00:00:00.000Z', everything: true },
+  'an unknown field': {
+    schemaVersion: 1,
+    managed: { since: '2026-01-01T00:00:00.000Z' },
+    network: null,
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    everything: true,
+  },
   'a workflow that is not {since}': { schemaVersion: 1, managed: true, network: null, updatedAt: '2026-01-01T00:00:00.000Z' },
   'a missing workflow': { schemaVersion: 1, managed: { since: '2026-01-01T00:00:00.000Z' }, updatedAt: '2026-01-01T00:00:00.000Z' },
   'a newer schemaVersion': { schemaVersion: 9, managed: { since: '2026-01-01T00:00:00.000Z' }, network: null, updatedAt: '2026-01-01T00:00:00.000Z' },
@@ -67,7 +73,7 @@ test('a hand-edited record that breaks its rules: not enrolled, doctor fails, st
     const fresh = await openStore({ home, live: false });
     assert.deepEqual(fresh.enrollment(), { managed: null, network: null }, what);
     fresh.close();
-    assert.equal(await msUntil(() => store.enrollment().managed === null, 5_000) < 1_000, true, `${what}: the live store fails closed`);
+    assert.equal((await msUntil(() => store.enrollment().managed === null, 5_000)) < 1_000, true, `${what}: the live store fails closed`);
     const doctor = await run(['doctor', '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
     assert.equal(doctor.code, 1, what);
     const check = JSON.parse(doctor.stdout).checks.find((c) => c.id === 'enrollment');

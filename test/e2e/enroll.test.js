@@ -26,7 +26,11 @@ async function homeWithOwner(t) {
 }
 
 const record = (home) => JSON.parse(readFileSync(join(home, 'enrollment.json'), 'utf8'));
-const auditLines = (home) => readFileSync(join(home, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const auditLines = (home) =>
+  readFileSync(join(home, 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const enrollAudit = (home) => auditLines(home).filter((a) => a.action.startsWith('enroll.'));
 const status = async (home) => JSON.parse((await ok(['enroll', 'status', '--json'], { home, env: OFF })).stdout);
 
@@ -59,8 +63,12 @@ test('join managed with the password from --password-file and --yes: recorded 06
   assert.equal(rec.network, null);
   assert.deepEqual((await status(home)).managed, { since: doc.since });
   const [line] = enrollAudit(home);
-  assert.deepEqual({ action: line.action, kind: line.kind, outcome: line.outcome, workflow: line.workflow, by: line.by, time: line.time }, { action: 'enroll.join', kind: 'enrollment', outcome: 'ok', workflow: 'managed', by: 'owner', time: doc.since });
-  for (const out of [r.stdout, r.stderr, readFileSync(join(home, 'audit.log'), 'utf8'), readFileSync(join(home, 'enrollment.json'), 'utf8')]) assert.ok(!out.includes(PW));
+  assert.deepEqual(
+    { action: line.action, kind: line.kind, outcome: line.outcome, workflow: line.workflow, by: line.by, time: line.time },
+    { action: 'enroll.join', kind: 'enrollment', outcome: 'ok', workflow: 'managed', by: 'owner', time: doc.since },
+  );
+  for (const out of [r.stdout, r.stderr, readFileSync(join(home, 'audit.log'), 'utf8'), readFileSync(join(home, 'enrollment.json'), 'utf8')])
+    assert.ok(!out.includes(PW));
   // Joining again changes nothing and asks nothing.
   const again = await ok(['enroll', 'join', 'managed', '--json'], { home });
   assert.equal(JSON.parse(again.stdout).changed, false);
@@ -76,7 +84,10 @@ test('join from B3IQ_OWNER_PASSWORD_FILE; a wrong password is exit 1, audited as
   assert.match(wrong.stderr, /E_WRONG_PASSWORD/);
   assert.ok(!wrong.stderr.includes('not the owner password 7'));
   assert.equal(existsSync(join(home, 'enrollment.json')), false);
-  assert.deepEqual(enrollAudit(home).map((a) => [a.action, a.outcome, a.reason]), [['enroll.join', 'refused', 'wrong-password']]);
+  assert.deepEqual(
+    enrollAudit(home).map((a) => [a.action, a.outcome, a.reason]),
+    [['enroll.join', 'refused', 'wrong-password']],
+  );
   await ok(['enroll', 'join', 'managed', '--yes'], { home, env: { B3IQ_OWNER_PASSWORD_FILE: secretFile(PW) } });
   assert.notEqual(record(home).managed, null);
 });
@@ -88,7 +99,13 @@ test('pty: join asks to confirm, then the owner password on the terminal (masked
   assert.match(no.screen, /"joined": false/);
   assert.match(no.screen, /It will see only this node's public surface/);
   assert.equal(existsSync(join(home, 'enrollment.json')), false);
-  const yes = await runPty(['enroll', 'join', 'managed'], { home, script: [['Join the managed workflow?', 'y\r'], ['Owner password', PW + '\r']] });
+  const yes = await runPty(['enroll', 'join', 'managed'], {
+    home,
+    script: [
+      ['Join the managed workflow?', 'y\r'],
+      ['Owner password', PW + '\r'],
+    ],
+  });
   assert.equal(yes.code, 0, yes.screen);
   assert.ok(!yes.screen.includes(PW), 'the typed password is not echoed');
   assert.match(yes.screen, /Joined the managed workflow/);
@@ -175,7 +192,11 @@ test('leave: one workflow or --all, at once, no password; each change one audit 
     enrollAudit(home).map((a) => `${a.action} ${a.workflow}`),
     ['enroll.join managed', 'enroll.join network', 'enroll.leave managed', 'enroll.join managed', 'enroll.leave managed', 'enroll.leave network'],
   );
-  for (const bad of [['enroll', 'leave'], ['enroll', 'leave', 'managed', '--all'], ['enroll', 'leave', 'nothing']]) {
+  for (const bad of [
+    ['enroll', 'leave'],
+    ['enroll', 'leave', 'managed', '--all'],
+    ['enroll', 'leave', 'nothing'],
+  ]) {
     assert.equal((await run(bad, { home })).code, 2, bad.join(' '));
   }
   await ok(['audit', '--verify'], { home });

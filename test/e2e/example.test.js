@@ -13,7 +13,11 @@ const hasCurl = spawnSync('curl', ['--version']).status === 0;
 /** Starts examples/server.js on 127.0.0.1, port 0; resolves { url, logs(), stop() }. */
 function startServer(t, home) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], { cwd: ROOT, env: baseEnv(home, { PORT: '0', HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], {
+      cwd: ROOT,
+      env: baseEnv(home, { PORT: '0', HOST: '127.0.0.1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const stop = () =>
@@ -52,7 +56,11 @@ async function curl(url, { token, keyFile, method = 'GET', data, home }) {
   if (keyFile && token === undefined) {
     // The documented one-liner, literally.
     const script = `curl -K <("$NODE" "$BIN" request-config --key-file "$KEYFILE") ${args.map((a) => `'${a}'`).join(' ')} "$URL"`;
-    r = spawnSync('bash', ['-c', script], { env: baseEnv(home, { NODE: process.execPath, BIN, KEYFILE: keyFile, URL: url }), input: data ?? '', encoding: 'utf8' });
+    r = spawnSync('bash', ['-c', script], {
+      env: baseEnv(home, { NODE: process.execPath, BIN, KEYFILE: keyFile, URL: url }),
+      input: data ?? '',
+      encoding: 'utf8',
+    });
   } else {
     const config = token === undefined ? '' : `header = "Authorization: Bearer ${token}"\n`;
     // The config travels on stdin when there is no body; else through a 0600 file.
@@ -85,11 +93,15 @@ async function supportGrant(home, scopes) {
   }
 }
 
-test('the example server: scopes, kinds, bodies that say nothing, and a revocation seen within a second', { skip: !hasCurl && 'curl is not installed' }, async (t) => {
+test('the example server: scopes, kinds, bodies that say nothing, and a revocation seen within a second', {
+  skip: !hasCurl && 'curl is not installed',
+}, async (t) => {
   const home = await initHome(t);
   const dir = tempDir('b3iq-example-');
   const keyFile = join(dir, 'key');
-  const created = JSON.parse((await ok(['keys', 'create', '--name', 'web', '--scope', 'inference', '--scope', 'models:read', '--out', keyFile, '--json'], { home })).stdout);
+  const created = JSON.parse(
+    (await ok(['keys', 'create', '--name', 'web', '--scope', 'inference', '--scope', 'models:read', '--out', keyFile, '--json'], { home })).stdout,
+  );
   const token = readFileSync(keyFile, 'utf8').trim();
   const srv = await startServer(t, home);
   const useRequestConfig = await hasCommand(['request-config']);

@@ -57,7 +57,11 @@ test('gateway login accepts only b3iq_gateway_ keys: other kinds exit 2 naming w
   const local = await issueKey(home);
   const support = generateToken('support');
   const setup = generateToken('setup');
-  for (const [token, label] of [[local.token, 'local API key'], [support, 'support grant'], [setup, 'setup token']]) {
+  for (const [token, label] of [
+    [local.token, 'local API key'],
+    [support, 'support grant'],
+    [setup, 'setup token'],
+  ]) {
     const r = await run(['gateway', 'login'], { home, input: token, env: { B3IQ_KEYCHAIN: 'off' } });
     assert.equal(r.code, 2, label);
     assert.match(r.stderr, /E_WRONG_KIND/);
@@ -93,7 +97,11 @@ test('gateway login reads the key from --key-file and B3IQ_GATEWAY_KEY_FILE; ref
 test('B3IQ_KEYCHAIN=off never starts keytar and does not warn', async (t) => {
   const home = await initHome(t);
   // A bus address that would make keytar try (and fail): off must not even try.
-  const r = await run(['gateway', 'login', '--json'], { home, input: gatewayKey(), env: { B3IQ_KEYCHAIN: 'off', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } });
+  const r = await run(['gateway', 'login', '--json'], {
+    home,
+    input: gatewayKey(),
+    env: { B3IQ_KEYCHAIN: 'off', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).backend, 'file');
   assert.doesNotMatch(r.stderr, /warning/);

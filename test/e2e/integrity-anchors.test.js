@@ -50,14 +50,16 @@ test('deleting only the journal does not un-revoke a key: exit 3 E_CORRUPT, doct
 
 test('many entries that are not credential changes after the last one (owner sign-ins) do not hide a cut journal', async (t) => {
   const { home, a } = await journalHome(t);
-  const events = Array.from({ length: 400 }, () => ({ action: 'owner.login', id: null, kind: 'owner', outcome: 'ok', note: 'x'.repeat(80) }));
+  const events = /** @type {any[]} */ (
+    Array.from({ length: 400 }, () => ({ action: 'owner.login', id: null, kind: 'owner', outcome: 'ok', note: 'x'.repeat(80) }))
+  );
   appendAudit(join(home, 'audit.log'), events, Date.now());
   assert.ok(readFileSync(join(home, 'audit.log')).length > 64 * 1024);
   writeFileSync(join(home, journalOf(home)), ''); // cut, not removed: only the anchors tell
   await assertFailsClosed(home, a.token);
 });
 
-test('cutting the journal\'s last line (records behind the audit log) fails closed too', async (t) => {
+test("cutting the journal's last line (records behind the audit log) fails closed too", async (t) => {
   const { home, a } = await journalHome(t);
   const jf = join(home, journalOf(home));
   writeFileSync(jf, '');
@@ -73,7 +75,7 @@ test('a missing journal with nothing in it yet is still corrupt (the journal alw
   assert.match(JSON.parse(v.stderr).error.message, /journal .* is missing/);
 });
 
-test('cutting the audit log\'s last lines, or rolling it back to an older copy, is detected', async (t) => {
+test("cutting the audit log's last lines, or rolling it back to an older copy, is detected", async (t) => {
   const home = await initHome(t);
   const k = await issueKey(home, [], 'k');
   const old = join(tempDir(), 'audit.old');

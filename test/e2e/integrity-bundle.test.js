@@ -20,8 +20,19 @@ async function bundle(home, logs) {
   const out = join(tempDir(), 'b.tar.gz');
   const r = await ok(['support', 'bundle', ...logs.flatMap((l) => ['--logs', l]), '--out', out, '--json'], { home, env: { B3IQ_KEYCHAIN: 'off' } });
   const files = await unpackTarGz(out);
-  const manifest = JSON.parse(Object.entries(files).find(([n]) => n.endsWith('manifest.json'))[1].toString('utf8'));
-  return { doc: JSON.parse(r.stdout), files, manifest, all: Object.values(files).map((b) => b.toString('utf8')).join('\n') };
+  const manifest = JSON.parse(
+    Object.entries(files)
+      .find(([n]) => n.endsWith('manifest.json'))[1]
+      .toString('utf8'),
+  );
+  return {
+    doc: JSON.parse(r.stdout),
+    files,
+    manifest,
+    all: Object.values(files)
+      .map((b) => b.toString('utf8'))
+      .join('\n'),
+  };
 }
 
 test('a hard link to credentials.json inside a --logs folder is left out and listed', async (t) => {
@@ -37,7 +48,10 @@ test('a hard link to credentials.json inside a --logs folder is left out and lis
     const b = await bundle(home, given);
     assert.ok(!b.all.includes(hash), `the token hash is in the bundle (--logs ${given})`);
     assert.ok(!Object.keys(b.files).some((n) => n.includes('records')), Object.keys(b.files).join(' '));
-    assert.ok(b.manifest.leftOut.some((l) => l.path.includes('records.json') && /config home/.test(l.reason)), JSON.stringify(b.manifest.leftOut));
+    assert.ok(
+      b.manifest.leftOut.some((l) => l.path.includes('records.json') && /config home/.test(l.reason)),
+      JSON.stringify(b.manifest.leftOut),
+    );
   }
   const b = await bundle(home, [logs]);
   assert.ok(Object.keys(b.files).some((n) => n.endsWith('app.log')));
@@ -57,6 +71,9 @@ test('another b3iq home named with --logs (or inside a logs folder) is left out 
     const b = await bundle(home, given);
     assert.ok(!b.all.includes(hash), `another home's token hash is in the bundle (--logs ${given})`);
     assert.ok(!Object.keys(b.files).some((n) => /credentials|node\.json/.test(n)), Object.keys(b.files).join(' '));
-    assert.ok(b.manifest.leftOut.some((l) => /b3iq config home/.test(l.reason)), JSON.stringify(b.manifest.leftOut));
+    assert.ok(
+      b.manifest.leftOut.some((l) => /b3iq config home/.test(l.reason)),
+      JSON.stringify(b.manifest.leftOut),
+    );
   }
 });

@@ -17,12 +17,19 @@ function limited(cmd, { home, env = {} }) {
 }
 
 function bigAudit(home) {
-  const events = Array.from({ length: 500 }, () => ({ action: 'owner.login', id: null, kind: 'owner', outcome: 'ok', note: 'y'.repeat(100) }));
+  const events = /** @type {any[]} */ (
+    Array.from({ length: 500 }, () => ({ action: 'owner.login', id: null, kind: 'owner', outcome: 'ok', note: 'y'.repeat(100) }))
+  );
   appendAudit(join(home, 'audit.log'), events, Date.now());
   assert.ok(readFileSync(join(home, 'audit.log')).length > 64 * 1024);
 }
 
-const files = (home) => Object.fromEntries(readdirSync(home).filter((n) => n !== 'clock.json').map((n) => [n, readFileSync(join(home, n), 'utf8')]));
+const files = (home) =>
+  Object.fromEntries(
+    readdirSync(home)
+      .filter((n) => n !== 'clock.json')
+      .map((n) => [n, readFileSync(join(home, n), 'utf8')]),
+  );
 
 test('snapshot write, then the audit append fails: the previous snapshot is put back, exit 3 E_IO, nothing changed', async (t) => {
   const home = await initHome(t);

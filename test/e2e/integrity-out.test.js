@@ -35,7 +35,11 @@ test('--out onto a full disk: nothing issued, no empty file left, E_IO exit 3 na
   const disk = fullTmpfs(t);
   fill(disk);
   const before = await ids(home);
-  for (const args of [['keys', 'create', '--name', 'k'], ['support', 'grant'], ['setup-token', 'create']]) {
+  for (const args of [
+    ['keys', 'create', '--name', 'k'],
+    ['support', 'grant'],
+    ['setup-token', 'create'],
+  ]) {
     const out = join(disk, 'secret');
     const r = await run([...args, '--out', out], { home });
     assert.equal(r.code, 3, `${args.join(' ')}: ${r.stderr}`);
@@ -65,5 +69,8 @@ test('the token file written, then the commit fails (the home is full): the file
   assert.equal(existsSync(out), false, 'the token of a credential that was never issued was left behind');
   rmSync(join(disk, 'filler'));
   assert.equal((await ids(home)).length, 1);
-  assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('.tmp-')), []);
+  assert.deepEqual(
+    readdirSync(home).filter((n) => n.startsWith('.tmp-')),
+    [],
+  );
 });

@@ -19,7 +19,10 @@ try {
 }
 const faketimeSkip = hasFaketime ? false : process.env.CI ? false : 'faketime missing (apt-get install faketime)';
 
-/** b3iq under faketime: the whole process sees the clock `offset` (e.g. "-60s"). */
+/**
+ * b3iq under faketime: the whole process sees the clock `offset` (e.g. "-60s").
+ * @param {string} offset @param {string[]} args @param {{ home?: string, env?: Record<string, string> }} [opts]
+ */
 function runFaked(offset, args, { home, env = {} } = {}) {
   return new Promise((resolve) => {
     const child = spawn('faketime', ['-f', offset, process.execPath, BIN, ...args], { env: baseEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });

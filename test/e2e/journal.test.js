@@ -15,7 +15,12 @@ import { verifyAuditText } from '../../dist/home/audit.js';
 
 const snapshot = (h) => JSON.parse(readFileSync(join(h, 'credentials.json'), 'utf8'));
 const journals = (h) => readdirSync(h).filter((n) => n.endsWith('.journal'));
-const files = (h) => Object.fromEntries(readdirSync(h).filter((n) => n !== 'lock').map((n) => [n, readFileSync(join(h, n)).toString('base64')]));
+const files = (h) =>
+  Object.fromEntries(
+    readdirSync(h)
+      .filter((n) => n !== 'lock')
+      .map((n) => [n, readFileSync(join(h, n)).toString('base64')]),
+  );
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** n local keys written straight into a version 1 credentials.json (as an older b3iq left it). */
@@ -26,12 +31,24 @@ function seedV1(home, n, { keep = 0 } = {}) {
   for (let i = 0; i < n; i++) {
     const token = i < keep ? generateToken('local') : `filler-${i}`;
     if (i < keep) kept.push(token);
-    lines.push(JSON.stringify({
-      id: generateId('local'), kind: 'local', name: `seed-${i}`, scopes: ['inference'],
-      hash: `sha256:${createHash('sha256').update(token).digest('hex')}`,
-      createdAt: now, expiresAt: null, revokedAt: null, revokeReason: null, usedAt: null,
-      dev: false, note: null, rotatedFrom: null, rotatedTo: null,
-    }));
+    lines.push(
+      JSON.stringify({
+        id: generateId('local'),
+        kind: 'local',
+        name: `seed-${i}`,
+        scopes: ['inference'],
+        hash: `sha256:${createHash('sha256').update(token).digest('hex')}`,
+        createdAt: now,
+        expiresAt: null,
+        revokedAt: null,
+        revokeReason: null,
+        usedAt: null,
+        dev: false,
+        note: null,
+        rotatedFrom: null,
+        rotatedTo: null,
+      }),
+    );
   }
   const text = `{"schemaVersion":1,"generation":1,"clockHighWater":"${now}","credentials":[\n${lines.join(',\n')}\n]}\n`;
   writeFileSync(join(home, 'credentials.json'), text, { mode: 0o600 });
@@ -123,7 +140,19 @@ function writer(home, n, tuning) {
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
   child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, err, acks: out.split('\n').filter((l) => l.endsWith('}')).map((l) => JSON.parse(l)) })));
+  const done = new Promise((resolve) =>
+    child.on('close', (code, signal) =>
+      resolve({
+        code,
+        signal,
+        err,
+        acks: out
+          .split('\n')
+          .filter((l) => l.endsWith('}'))
+          .map((l) => JSON.parse(l)),
+      }),
+    ),
+  );
   return { child, done };
 }
 
@@ -232,7 +261,9 @@ test('100 000 keys: an issue costs milliseconds, and a live store applies it wit
   ms.sort((a, b) => a - b);
   seen.sort((a, b) => a - b);
   const median = ms[3];
-  t.diagnostic(`100k keys: migration write ${migrateMs.toFixed(0)} ms, issue median ${median.toFixed(1)} ms (max ${ms[6].toFixed(1)}), live store sees it after median ${seen[3].toFixed(0)} ms (max ${seen[6].toFixed(0)})`);
+  t.diagnostic(
+    `100k keys: migration write ${migrateMs.toFixed(0)} ms, issue median ${median.toFixed(1)} ms (max ${ms[6].toFixed(1)}), live store sees it after median ${seen[3].toFixed(0)} ms (max ${seen[6].toFixed(0)})`,
+  );
   // The single-file layout took about 2 s per issue here; the journal takes milliseconds.
   assert.ok(median < 500, `issue at 100 000 keys took ${median} ms`);
   assert.ok(seen[6] < 1500, `a live store saw the change after ${seen[6]} ms`);

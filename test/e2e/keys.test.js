@@ -23,7 +23,11 @@ test('0700 folder and 0600 files under umask 000', async () => {
   const home = join(tempDir(), 'h');
   const { spawnSync } = await import('node:child_process');
   const { BIN, baseEnv } = await import('../harness/index.js');
-  const r = spawnSync('/bin/sh', ['-c', `umask 000 && "${process.execPath}" "${BIN}" init && "${process.execPath}" "${BIN}" keys create --name u --out "${home}/../k"`], { env: baseEnv(home), encoding: 'utf8' });
+  const r = spawnSync(
+    '/bin/sh',
+    ['-c', `umask 000 && "${process.execPath}" "${BIN}" init && "${process.execPath}" "${BIN}" keys create --name u --out "${home}/../k"`],
+    { env: baseEnv(home), encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(statSync(home).mode & 0o777, 0o700);
   for (const f of readTree(home)) assert.equal(statSync(f.path).mode & 0o777, 0o600, f.path);
@@ -82,7 +86,11 @@ test('shown once: --out refuses an existing file and a symlink, and issues nothi
   symlinkSync(target, link);
   const dangling = join(dir, 'dangling');
   symlinkSync(join(dir, 'nowhere'), dangling);
-  for (const [file, code] of /** @type {[string, RegExp][]} */ ([[existing, /E_OUT_EXISTS/], [link, /E_OUT_SYMLINK/], [dangling, /E_OUT_SYMLINK/]])) {
+  for (const [file, code] of /** @type {[string, RegExp][]} */ ([
+    [existing, /E_OUT_EXISTS/],
+    [link, /E_OUT_SYMLINK/],
+    [dangling, /E_OUT_SYMLINK/],
+  ])) {
     const r = await run(['keys', 'create', '--name', 'x', '--out', file], { home });
     assert.equal(r.code, 2);
     assert.match(r.stderr, code);
@@ -176,9 +184,15 @@ test('list, --all and show never print secrets or hashes', async (t) => {
   const b = await issueKey(home);
   await ok(['keys', 'revoke', b.id], { home });
   const live = JSON.parse((await ok(['keys', 'list', '--json'], { home })).stdout);
-  assert.deepEqual(live.map((k) => k.id), [a.id]);
+  assert.deepEqual(
+    live.map((k) => k.id),
+    [a.id],
+  );
   const all = JSON.parse((await ok(['keys', 'list', '--all', '--json'], { home })).stdout);
-  assert.deepEqual(all.map((k) => k.state), ['live', 'revoked']);
+  assert.deepEqual(
+    all.map((k) => k.state),
+    ['live', 'revoked'],
+  );
   const show = await ok(['keys', 'show', a.id], { home });
   const human = await ok(['keys', 'list', '--all'], { home });
   const hashes = credentials(home).map((c) => c.hash.slice(7));

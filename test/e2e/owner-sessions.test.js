@@ -74,14 +74,19 @@ test('a session cookie value on argv is refused like any b3iq credential', async
 test('b3iq ui refuses a non-loopback address without TLS (exit 2), and half a TLS pair', async (t) => {
   const home = tempHome(t);
   await initHome(home);
-  for (const args of [['ui', '--listen', '0.0.0.0'], ['ui', '--listen', '192.168.1.10', '--port', '0'], ['ui', '--tls-cert', '/nonexistent'], ['ui', '--port', 'x']]) {
+  for (const args of [
+    ['ui', '--listen', '0.0.0.0'],
+    ['ui', '--listen', '192.168.1.10', '--port', '0'],
+    ['ui', '--tls-cert', '/nonexistent'],
+    ['ui', '--port', 'x'],
+  ]) {
     const r = await run(args, { home });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /E_USAGE/);
   }
 });
 
-test('setup-token create --url with no value points at b3iq ui\'s default address', async (t) => {
+test("setup-token create --url with no value points at b3iq ui's default address", async (t) => {
   const home = tempHome(t);
   await initHome(home);
   const r = await run(['setup-token', 'create', '--url', '--out', '-'], { home });
@@ -140,7 +145,9 @@ test('b3iq ui prints its URL on stdout, logs ids only on stderr, and exits 130 o
   assert.ok(!err.includes('shouldnotbelogged'), 'no query string in the log');
 });
 
-test('b3iq ui over TLS (--tls-cert, --tls-key): https and a __Host- Secure cookie', { skip: spawnSyncOk('openssl') ? false : 'no openssl to make a test certificate' }, async (t) => {
+test('b3iq ui over TLS (--tls-cert, --tls-key): https and a __Host- Secure cookie', {
+  skip: spawnSyncOk('openssl') ? false : 'no openssl to make a test certificate',
+}, async (t) => {
   const { spawn, spawnSync } = await import('node:child_process');
   const { join } = await import('node:path');
   const { mkdtempSync, readFileSync } = await import('node:fs');
@@ -150,14 +157,40 @@ test('b3iq ui over TLS (--tls-cert, --tls-key): https and a __Host- Secure cooki
   const dir = mkdtempSync(join(tmpdir(), 'b3iq-tls-'));
   const cert = join(dir, 'cert.pem');
   const key = join(dir, 'key.pem');
-  const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { encoding: 'utf8' });
+  const gen = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.equal(gen.status, 0, gen.stderr);
   const home = tempHome(t);
   await initHome(home);
   const store = await openStore({ home, live: false });
   const token = (await store.issueSetupToken()).token;
   store.close();
-  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--tls-cert', cert, '--tls-key', key], { cwd: ROOT, env: baseEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'ui', '--port', '0', '--tls-cert', cert, '--tls-key', key], {
+    cwd: ROOT,
+    env: baseEnv(home),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   t.after(() => child.kill('SIGTERM'));
   const url = await new Promise((resolve, reject) => {
     let out = '';
@@ -171,7 +204,11 @@ test('b3iq ui over TLS (--tls-cert, --tls-key): https and a __Host- Secure cooki
   const origin = url.replace(/\/$/, '');
   const body = new URLSearchParams({ token, password: PW, password2: PW }).toString();
   const res = await new Promise((resolve, reject) => {
-    const req = request(`${url}setup`, { method: 'POST', ca: readFileSync(cert), headers: { origin, 'content-type': 'application/x-www-form-urlencoded' } }, resolve);
+    const req = request(
+      `${url}setup`,
+      { method: 'POST', ca: readFileSync(cert), headers: { origin, 'content-type': 'application/x-www-form-urlencoded' } },
+      resolve,
+    );
     req.on('error', reject);
     req.end(body);
   });

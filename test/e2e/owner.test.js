@@ -77,7 +77,11 @@ test('pty: owner passwd asks the current password once and the new one twice on 
   const home = await homeWithOwner(t);
   const r = await runPty(['owner', 'passwd'], {
     home,
-    script: [['Current owner password', PW + '\r'], ['New owner password', PW2 + '\r'], ['again', PW2 + '\r']],
+    script: [
+      ['Current owner password', PW + '\r'],
+      ['New owner password', PW2 + '\r'],
+      ['again', PW2 + '\r'],
+    ],
   });
   assert.equal(r.code, 0, r.screen);
   assert.match(r.screen, /Owner password changed/);

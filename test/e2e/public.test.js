@@ -30,7 +30,10 @@ test('public check: every violation case is exit 1 with its JSON path and catego
     const doc = JSON.parse(r.stdout);
     assert.equal(doc.ok, false);
     for (const e of c.expect) {
-      assert.ok(doc.violations.some((v) => v.path === e.path && v.category === e.category), `${c.name}: ${e.path} ${e.category}`);
+      assert.ok(
+        doc.violations.some((v) => v.path === e.path && v.category === e.category),
+        `${c.name}: ${e.path} ${e.category}`,
+      );
     }
     for (const v of doc.violations) assert.deepEqual(Object.keys(v).sort(), ['category', 'message', 'path']);
     // human output: one line per violation with its path and category
@@ -38,13 +41,19 @@ test('public check: every violation case is exit 1 with its JSON path and catego
     assert.equal(h.code, 1);
     const lines = h.stdout.trim().split('\n');
     assert.equal(lines.length, doc.violations.length);
-    for (const v of doc.violations) assert.ok(lines.some((l) => l.startsWith(`${v.path}  ${v.category}`)), `${c.name}: ${v.path}`);
+    for (const v of doc.violations)
+      assert.ok(
+        lines.some((l) => l.startsWith(`${v.path}  ${v.category}`)),
+        `${c.name}: ${v.path}`,
+      );
   }
 });
 
 test('public check: violations never echo the offending value', async () => {
   const secret = 'summarise the Halvorsen memo';
-  const r = await run(['public', 'check', '--json'], { input: JSON.stringify({ kind: 'receipt', request: { prompt: secret }, owner: 'margot@fenwick.example' }) });
+  const r = await run(['public', 'check', '--json'], {
+    input: JSON.stringify({ kind: 'receipt', request: { prompt: secret }, owner: 'margot@fenwick.example' }),
+  });
   assert.equal(r.code, 1);
   assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret));
   assert.ok(!r.stdout.includes('margot@fenwick.example'));
@@ -80,9 +89,18 @@ test('public check: a repeated key is exit 1 (duplicate-key), and a live token u
   const token = 'b3iq_local_9Zq4kLmN2pQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUv';
   const dup = await run(['public', 'check', '--json'], { input: `{"kind":"node","apiKey":"${token}","apiKey":""}` });
   assert.equal(dup.code, 1);
-  assert.deepEqual(JSON.parse(dup.stdout).violations.map((v) => [v.path, v.category]), [['$.apiKey', 'duplicate-key'], ['$.apiKey', 'credential']]);
+  assert.deepEqual(
+    JSON.parse(dup.stdout).violations.map((v) => [v.path, v.category]),
+    [
+      ['$.apiKey', 'duplicate-key'],
+      ['$.apiKey', 'credential'],
+    ],
+  );
   assert.ok(!dup.stdout.includes(token) && !dup.stderr.includes(token));
-  for (const args of [['public', 'check', '--json'], ['public', 'check']]) {
+  for (const args of [
+    ['public', 'check', '--json'],
+    ['public', 'check'],
+  ]) {
     const r = await run(args, { input: JSON.stringify({ kind: 'node', grants: { [token]: { scopes: ['read'] } } }) });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /\[b3iq-local-token\]/);

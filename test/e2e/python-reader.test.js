@@ -50,7 +50,15 @@ test('the Python reader agrees with b3iq verify on every case', { skip, timeout:
   const orphan = await store.issueChild(doomed.id, { ttl: 600_000 });
   await store.revoke(doomed.id);
   store.close();
-  assert.ok(readFileSync(join(home, readdirSync(home).find((n) => n.endsWith('.journal'))), 'utf8').includes(viaJournal.id));
+  assert.ok(
+    readFileSync(
+      join(
+        home,
+        readdirSync(home).find((n) => n.endsWith('.journal')),
+      ),
+      'utf8',
+    ).includes(viaJournal.id),
+  );
   await sleep(2_500);
 
   const cases = [
@@ -89,13 +97,21 @@ test('the Python reader agrees with b3iq verify on every case', { skip, timeout:
   await check('as issued');
   const reasons = new Set();
   for (const [kind, scope, token] of cases) reasons.add((await b3iq(home, kind, scope, token)).doc.reason ?? 'valid');
-  assert.deepEqual([...reasons].sort(), ['expired', 'invalid-record', 'malformed', 'revoked', 'scope', 'unknown', 'valid', 'wrong-kind'], 'the cases cover every reason');
+  assert.deepEqual(
+    [...reasons].sort(),
+    ['expired', 'invalid-record', 'malformed', 'revoked', 'scope', 'unknown', 'valid', 'wrong-kind'],
+    'the cases cover every reason',
+  );
 
   // A clock mark 10 minutes ahead: expiring credentials fail closed in both.
   const mark = join(home, 'clock.json');
   const saved = readFileSync(mark, 'utf8');
   writeFileSync(mark, JSON.stringify({ schemaVersion: 1, mark: new Date(Date.now() + 600_000).toISOString() }), { mode: 0o600 });
-  for (const [kind, scope, token, name] of [['local', null, later.token, 'clock-behind key'], ['support', null, g.token, 'clock-behind grant'], ['local', null, k.token, 'never-expiring key']]) {
+  for (const [kind, scope, token, name] of [
+    ['local', null, later.token, 'clock-behind key'],
+    ['support', null, g.token, 'clock-behind grant'],
+    ['local', null, k.token, 'never-expiring key'],
+  ]) {
     const want = await b3iq(home, kind, scope, token);
     assert.deepEqual(python(home, kind, scope, token), want, name);
   }
@@ -103,7 +119,12 @@ test('the Python reader agrees with b3iq verify on every case', { skip, timeout:
   writeFileSync(mark, saved, { mode: 0o600 });
 
   // The journal removed: both fail closed.
-  unlinkSync(join(home, readdirSync(home).find((n) => n.endsWith('.journal'))));
+  unlinkSync(
+    join(
+      home,
+      readdirSync(home).find((n) => n.endsWith('.journal')),
+    ),
+  );
   const want = await b3iq(home, 'local', null, gone.token);
   assert.deepEqual(want, { code: 3, doc: 'E_CORRUPT' });
   assert.deepEqual(python(home, 'local', null, gone.token), want);

@@ -55,8 +55,14 @@ test('redact: the fixture corpus through the binary, every canary gone, every mu
   const missed = canaries.filter((c) => r.stdout.includes(c.value));
   const lost = keeps.filter((k) => !r.stdout.includes(k.value));
   t.diagnostic(`CLI canary recall ${canaries.length - missed.length}/${canaries.length}, must-keep ${keeps.length - lost.length}/${keeps.length}`);
-  assert.deepEqual(missed.map((c) => `${c.file}: ${c.category}`), []);
-  assert.deepEqual(lost.map((k) => `${k.file}: ${k.value}`), []);
+  assert.deepEqual(
+    missed.map((c) => `${c.file}: ${c.category}`),
+    [],
+  );
+  assert.deepEqual(
+    lost.map((k) => `${k.file}: ${k.value}`),
+    [],
+  );
   // the same corpus through stdin, one file at a time, gives the same text for that file
   const one = readFileSync(join(corpus, 'app.jsonl'));
   const s = await ok(['redact'], { ...margot, input: one });

@@ -61,7 +61,10 @@ test('--kind support: the support token from its usual sources, for /diagnostics
     ['B3IQ_SUPPORT_TOKEN_FILE', { B3IQ_SUPPORT_TOKEN_FILE: f }, []],
     ['B3IQ_SUPPORT_TOKEN', { B3IQ_SUPPORT_TOKEN: g.token }, []],
   ])) {
-    const r = await sh(`curl -sS -K <(${B3IQ} request-config --kind support ${args.map((a) => `"${a}"`).join(' ')}) "${base}/diagnostics/summary"`, baseEnv(home, env));
+    const r = await sh(
+      `curl -sS -K <(${B3IQ} request-config --kind support ${args.map((a) => `"${a}"`).join(' ')}) "${base}/diagnostics/summary"`,
+      baseEnv(home, env),
+    );
     assert.equal(r.code, 0, `${label}: ${r.stderr}`);
     assert.equal(seen.at(-1).authorization, `Bearer ${g.token}`, label);
     assert.ok(!r.stderr.includes(g.token));
@@ -70,7 +73,10 @@ test('--kind support: the support token from its usual sources, for /diagnostics
   assert.equal(viaStdin.code, 0, viaStdin.stderr);
   assert.equal(seen.at(-1).authorization, `Bearer ${g.token}`);
   // A support token without --kind support, or a local key with it: exit 2.
-  const wrong = await run(['request-config', '--kind', 'support', '--token-file', secretFile(dir, 'lk', (await issueKey(home)).token)], { home, stdin: 'pipe' });
+  const wrong = await run(['request-config', '--kind', 'support', '--token-file', secretFile(dir, 'lk', (await issueKey(home)).token)], {
+    home,
+    stdin: 'pipe',
+  });
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /E_WRONG_KIND/);
 });
@@ -123,7 +129,10 @@ test('--ttl: a child credential in the config: narrower scopes, expires, revoked
   assert.ok(!show.stdout.includes(child));
   for (const name of ['credentials.json', 'audit.log']) if (existsSync(join(home, name))) assert.ok(!readFileSync(join(home, name), 'utf8').includes(child));
   // Not in the plain list: shown under its parent.
-  assert.deepEqual(JSON.parse((await ok(['keys', 'list', '--json'], { home })).stdout).map((k) => k.id), [id]);
+  assert.deepEqual(
+    JSON.parse((await ok(['keys', 'list', '--json'], { home })).stdout).map((k) => k.id),
+    [id],
+  );
   const childFile = secretFile(dir, 'child', child);
   const verify = (file, extra = []) => run(['keys', 'verify', '--key-file', file, '--json', ...extra], { home });
   assert.equal(JSON.parse((await verify(childFile)).stdout).valid, true);
@@ -148,7 +157,9 @@ test('a child never outlives its parent; a support grant child stays within the 
   const dir = secretDir(t);
   const g = await grant(home, ['--ttl', '2m', '--scope', 'diagnostics:read', '--scope', 'logs:read']);
   const f = secretFile(dir, 'g', g.token);
-  const r = JSON.parse((await ok(['request-config', '--kind', 'support', '--token-file', f, '--ttl', '1h', '--scope', 'logs:read', '--json'], { home, stdin: 'pipe' })).stdout);
+  const r = JSON.parse(
+    (await ok(['request-config', '--kind', 'support', '--token-file', f, '--ttl', '1h', '--scope', 'logs:read', '--json'], { home, stdin: 'pipe' })).stdout,
+  );
   const parent = JSON.parse((await ok(['support', 'list', '--json'], { home })).stdout).find((x) => x.id === g.id);
   assert.equal(r.child.expiresAt, parent.expiresAt, 'clamped to the parent expiry');
   const cf = secretFile(dir, 'c', bearer(r.config));
@@ -163,12 +174,18 @@ test('--out f && curl -K f: the default file TTL is 15m; the script sees b3iq fa
   const { token } = await issueKey(home);
   const f = secretFile(dir, 'key', token);
   const out = join(dir, 'req.conf');
-  const r = await sh(`${B3IQ} request-config --out "${out}" --json > "${dir}/meta" && curl -sS -K "${out}" "${base}/v1/models"`, baseEnv(home, { B3IQ_LOCAL_KEY_FILE: f }));
+  const r = await sh(
+    `${B3IQ} request-config --out "${out}" --json > "${dir}/meta" && curl -sS -K "${out}" "${base}/v1/models"`,
+    baseEnv(home, { B3IQ_LOCAL_KEY_FILE: f }),
+  );
   assert.equal(r.code, 0, r.stderr);
   const meta = JSON.parse(readFileSync(join(dir, 'meta'), 'utf8'));
   const left = Date.parse(meta.child.expiresAt) - Date.now();
   assert.ok(left > 14 * 60_000 && left <= 15 * 60_000 + 5_000, `15m (${left} ms)`);
-  const bad = await sh(`${B3IQ} request-config --out "${join(dir, 'x.conf')}" && curl -sS -K "${join(dir, 'x.conf')}" "${base}/v1/models"`, baseEnv(home, { B3IQ_LOCAL_KEY_FILE: join(dir, 'missing') }));
+  const bad = await sh(
+    `${B3IQ} request-config --out "${join(dir, 'x.conf')}" && curl -sS -K "${join(dir, 'x.conf')}" "${base}/v1/models"`,
+    baseEnv(home, { B3IQ_LOCAL_KEY_FILE: join(dir, 'missing') }),
+  );
   assert.notEqual(bad.code, 0, 'curl never ran');
   assert.ok(!existsSync(join(dir, 'x.conf')));
 });

@@ -139,7 +139,11 @@ test('a named path that cannot be read is exit 2 (a CI gate with a typo must not
   const dir = tempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'ok.txt'), 'nothing here\n');
-  for (const args of [['scan', join(dir, 'nonexistent')], ['scan', join(dir, 'ok.txt'), join(dir, 'typo')], ['scan', '--json', join(dir, 'missing', 'x')]]) {
+  for (const args of [
+    ['scan', join(dir, 'nonexistent')],
+    ['scan', join(dir, 'ok.txt'), join(dir, 'typo')],
+    ['scan', '--json', join(dir, 'missing', 'x')],
+  ]) {
     const r = await run(args, { home });
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /E_BAD_INPUT/);
@@ -177,14 +181,19 @@ test('vendored and version-control folders are skipped and counted; --include-ve
 /** Root with runuser, and a checkout that user nobody can run (CI may keep it under /root). */
 const asNobody = process.getuid?.() === 0 && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, '--version']).status === 0;
 
-test('a named folder the user may not read (permission denied) is exit 2 too', { skip: !asNobody && 'needs root, runuser and a checkout readable by nobody' }, async (t) => {
+test('a named folder the user may not read (permission denied) is exit 2 too', {
+  skip: !asNobody && 'needs root, runuser and a checkout readable by nobody',
+}, async (t) => {
   const dir = tempDir();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const closed = join(dir, 'closed');
   mkdirSync(closed, { mode: 0o700 });
   chmodSync(dir, 0o755);
   // As nobody: the folder exists but cannot be listed.
-  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'scan', closed], { env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' }, encoding: 'utf8' });
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'scan', closed], {
+    env: { PATH: process.env.PATH, HOME: dir, NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /E_BAD_INPUT.*argument 2 cannot be read \(EACCES\)/);
 });

@@ -21,7 +21,10 @@ test('a FIFO with a writer delivers the key; B3IQ_LOCAL_KEY_FILE naming a FIFO t
   const k = await issueKey(home, [], 'fifo');
   const fifo = join(tempDir(), 'k.fifo');
   execFileSync('mkfifo', [fifo]);
-  for (const [args, env] of [[['--key-file', fifo], {}], [[], { B3IQ_LOCAL_KEY_FILE: fifo }]]) {
+  for (const [args, env] of /** @type {Array<[string[], Record<string, string>]>} */ ([
+    [['--key-file', fifo], {}],
+    [[], { B3IQ_LOCAL_KEY_FILE: fifo }],
+  ])) {
     const writer = spawn('sh', ['-c', `sleep 0.3; printf '%s\\n' "$K" > "$F"`], { env: { ...process.env, K: k.token, F: fifo } });
     const r = await run(['keys', 'verify', '--json', ...args], { home, env: { B3IQ_STDIN_TIMEOUT: '10', ...env } });
     await new Promise((res) => (writer.exitCode !== null ? res() : writer.on('exit', res)));

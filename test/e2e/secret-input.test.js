@@ -92,7 +92,10 @@ test('process substitution works: --key-file <(…) is a pipe, not a file', asyn
   const { home, a, fileA } = await setup(t);
   const { spawnSync } = await import('node:child_process');
   const { baseEnv } = await import('../harness/index.js');
-  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" keys verify --json --key-file <(cat "${fileA}")`], { env: baseEnv(home), encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" keys verify --json --key-file <(cat "${fileA}")`], {
+    env: baseEnv(home),
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).id, a.id);
 });

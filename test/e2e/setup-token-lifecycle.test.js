@@ -40,7 +40,11 @@ test('setup-token list shows live tokens; revoke ID makes setup refuse it with e
   const b = await newToken(home);
   assert.deepEqual((await liveSetupIds(home)).sort(), [a.id, b.id].sort());
   const listed = JSON.parse((await ok(['setup-token', 'list', '--json'], { home })).stdout)[0];
-  assert.deepEqual(Object.keys(listed).sort(), ['createdAt', 'expiresAt', 'id', 'kind', 'name', 'revokedAt', 'scopes', 'state'], 'the credential shape, no hash, no token');
+  assert.deepEqual(
+    Object.keys(listed).sort(),
+    ['createdAt', 'expiresAt', 'id', 'kind', 'name', 'revokedAt', 'scopes', 'state'],
+    'the credential shape, no hash, no token',
+  );
   const rv = await ok(['setup-token', 'revoke', a.id, '--reason', 'pasted in chat', '--json'], { home });
   assert.equal(JSON.parse(rv.stdout)[0].state, 'revoked');
   assert.deepEqual(await liveSetupIds(home), [b.id]);

@@ -195,7 +195,10 @@ test('pty: token piped on stdin, the password asked twice on /dev/tty, masked', 
   const mismatch = await runPty([], {
     home,
     shell: `cat "${tokFile}" | "$NODE" "$B3IQ_BIN" setup`,
-    script: ['New owner password', '(try 2 of 3)', '(try 3 of 3)'].flatMap((ask) => [[ask, PW + '\r'], ['(again)', PW2 + '\r']]),
+    script: ['New owner password', '(try 2 of 3)', '(try 3 of 3)'].flatMap((ask) => [
+      [ask, PW + '\r'],
+      ['(again)', PW2 + '\r'],
+    ]),
   });
   assert.equal(mismatch.code, 2, mismatch.screen);
   assert.match(mismatch.screen, /do not match/);
@@ -204,7 +207,10 @@ test('pty: token piped on stdin, the password asked twice on /dev/tty, masked', 
   const r = await runPty([], {
     home,
     shell: `cat "${tokFile}" | "$NODE" "$B3IQ_BIN" setup`,
-    script: [['New owner password', PW + '\r'], ['again', PW + '\r']],
+    script: [
+      ['New owner password', PW + '\r'],
+      ['again', PW + '\r'],
+    ],
   });
   assert.equal(r.code, 0, r.screen);
   assert.match(r.screen, /Owner password set/);

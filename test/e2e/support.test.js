@@ -35,7 +35,10 @@ test('grant: default 4h, diagnostics:read, shown once, stored only as a hash', a
   const list = await ok(['support', 'list', '--json'], { home });
   assert.ok(!list.stdout.includes(token));
   assert.ok(!/sha256|hash/i.test(list.stdout));
-  assert.deepEqual(JSON.parse(list.stdout).map((c) => c.id), [id]);
+  assert.deepEqual(
+    JSON.parse(list.stdout).map((c) => c.id),
+    [id],
+  );
   for (const f of readTree(home)) assert.ok(!f.data.toString('latin1').includes(token), f.path);
   // the audit trail has the grant, never the token
   assert.match(readFileSync(join(home, 'audit.log'), 'utf8'), /support\.grant/);
@@ -74,7 +77,11 @@ test('grant: every forbidden scope is refused by name with its reason (exit 2), 
     'prompts:read': /may not read raw prompts or outputs/,
   };
   for (const [scope, reason] of Object.entries(reasons)) {
-    for (const args of [['--scope', scope], ['--scope', `diagnostics:read,${scope}`], ['--scope', 'logs:read', '--scope', scope]]) {
+    for (const args of [
+      ['--scope', scope],
+      ['--scope', `diagnostics:read,${scope}`],
+      ['--scope', 'logs:read', '--scope', scope],
+    ]) {
       const r = await run(['support', 'grant', '--out', '-', ...args], { home });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /E_SCOPE_FORBIDDEN/);
@@ -142,7 +149,12 @@ test('revoke: by id (idempotent), unknown or wrong-kind ids, --all, and usage er
   assert.equal(none.code, 2);
   assert.equal((await verify(home, b.token)).code, 0, 'usage errors revoke nothing');
   const all = await ok(['support', 'revoke', '--all', '--json'], { home });
-  assert.deepEqual(JSON.parse(all.stdout).map((x) => x.id).sort(), [b.id, c.id].sort());
+  assert.deepEqual(
+    JSON.parse(all.stdout)
+      .map((x) => x.id)
+      .sort(),
+    [b.id, c.id].sort(),
+  );
   for (const g of [b, c]) assert.deepEqual((await verify(home, g.token)).doc, { valid: false, reason: 'revoked' });
   assert.equal((await ok(['keys', 'verify'], { home, input: key.token })).code, 0, 'support revoke --all leaves local keys alone');
   const empty = await ok(['support', 'revoke', '--all', '--json'], { home });

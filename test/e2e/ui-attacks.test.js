@@ -25,19 +25,34 @@ async function serve(t, uiOpts = {}) {
   const log = [];
   const ui = operatorUI({ store, log: (l) => log.push(l), ...uiOpts });
   const server = createServer(ui);
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  t.after(() => new Promise((r) => { ui.close(); server.closeAllConnections(); server.close(r); }));
-  const port = server.address().port;
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
+  t.after(
+    () =>
+      new Promise((r) => {
+        ui.close();
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  );
+  const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return { home, store, base: `http://127.0.0.1:${port}`, port, log, setupToken, ui };
 }
 
+/** @param {string} base @param {string} path @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string>, body?: string }} [opts] */
 function http(base, path, { method = 'GET', headers = {}, form, body } = {}) {
   const data = form ? new URLSearchParams(form).toString() : body;
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers: { ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
+    const req = request(
+      `${base}${path}`,
+      { method, headers: { ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d) => (text += d))
+          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -48,12 +63,18 @@ function raw(port, text, { timeoutMs = 5000, untilHead = false } = {}) {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1', () => s.write(text));
     let d = '';
-    const timer = setTimeout(() => { s.destroy(); resolve({ text: d, timedOut: true }); }, timeoutMs);
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve({ text: d, timedOut: true });
+    }, timeoutMs);
     s.on('data', (c) => {
       d += c;
       if (untilHead && d.includes('\r\n\r\n')) s.destroy();
     });
-    s.on('close', () => { clearTimeout(timer); resolve({ text: d, status: Number(/^HTTP\/1\.1 (\d+)/.exec(d)?.[1] ?? 0) }); });
+    s.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text: d, status: Number(/^HTTP\/1\.1 (\d+)/.exec(d)?.[1] ?? 0) });
+    });
     s.on('error', () => undefined);
   });
 }
@@ -95,7 +116,7 @@ test('attack: a malformed request target (GET http://[) must not crash the proce
   assert.equal((await http(s.base, '/login')).status, 200, 'still serving');
 });
 
-test('attack: content injection through the query (/?ok=…, /?error=…) shows nothing of the attacker\'s', async (t) => {
+test("attack: content injection through the query (/?ok=…, /?error=…) shows nothing of the attacker's", async (t) => {
   const { base, cookie } = await signedIn(t);
   const lure = 'Your node is compromised: call +1 555 0100';
   for (const q of [`ok=${encodeURIComponent(lure)}`, `error=${encodeURIComponent(lure)}`, `error=${encodeURIComponent(EVIL)}`]) {
@@ -131,9 +152,13 @@ test('attack: inline script without the nonce; nonce reuse; framing', async (t) 
   const { base, port, cookie } = await signedIn(t);
   const seen = new Set();
   const responses = [
-    await http(base, '/setup'), await http(base, '/login'), await http(base, '/', { headers: { cookie } }),
-    await http(base, '/logout', { headers: { cookie } }), await http(base, '/secret?s=x', { headers: { cookie } }),
-    await http(base, '/login', { headers: { host: `evil.example:${port}` } }), await http(base, '/login', { method: 'PUT' }),
+    await http(base, '/setup'),
+    await http(base, '/login'),
+    await http(base, '/', { headers: { cookie } }),
+    await http(base, '/logout', { headers: { cookie } }),
+    await http(base, '/secret?s=x', { headers: { cookie } }),
+    await http(base, '/login', { headers: { host: `evil.example:${port}` } }),
+    await http(base, '/login', { method: 'PUT' }),
     await http(base, '/login', { method: 'POST', form: { password: 'x' } }),
   ];
   for (const r of responses) {
@@ -180,7 +205,11 @@ test('attack: CSRF on every state-changing route (no token, foreign token, forei
   assert.equal(store.verifyOwnerSession(cookie).valid, true, 'still signed in');
   assert.ok((await store.ownerSessions()).some((s) => s.id === sid));
   // text/plain (a cross-site form's other encoding) is refused even with every header right.
-  const plain = await http(base, '/keys/revoke', { method: 'POST', headers: { cookie, ...origin, 'content-type': 'text/plain' }, body: `id=${id}&csrf=${csrf}` });
+  const plain = await http(base, '/keys/revoke', {
+    method: 'POST',
+    headers: { cookie, ...origin, 'content-type': 'text/plain' },
+    body: `id=${id}&csrf=${csrf}`,
+  });
   assert.equal(plain.status, 400);
 });
 
@@ -191,8 +220,13 @@ test('attack: replayed, tampered, truncated, oversized, duplicated, foreign and 
   const value = cookie.split('=')[1];
   const flip = value.slice(0, -5) + (value.at(-5) === 'a' ? 'b' : 'a') + value.slice(-4);
   const refused = [
-    `b3iq_session=${flip}`, `b3iq_session=${value.slice(0, -1)}`, `b3iq_session=${value}x`,
-    `b3iq_session=${value.repeat(200)}`, other.cookie, `B3IQ_SESSION=${value}`, `b3iq_session="${value}"`,
+    `b3iq_session=${flip}`,
+    `b3iq_session=${value.slice(0, -1)}`,
+    `b3iq_session=${value}x`,
+    `b3iq_session=${value.repeat(200)}`,
+    other.cookie,
+    `B3IQ_SESSION=${value}`,
+    `b3iq_session="${value}"`,
     `b3iq_session= ${'a'.repeat(20_000)}`,
   ];
   for (const c of refused) {
@@ -220,25 +254,45 @@ test('attack: replayed, tampered, truncated, oversized, duplicated, foreign and 
 
 test('attack: DNS rebinding through look-alike Host headers', async (t) => {
   const { port, base } = await serve(t);
-  for (const host of [`127.0.0.1.nip.io:${port}`, `localhost.:${port}`, `evil.example:${port}`, `127.0.0.1@evil.example:${port}`, `[::ffff:7f00:1]:${port}`, `0x7f000001:${port}`, `127.1:${port}`, 'localhost.evil.example', `localhost:${port}.evil.example`]) {
+  for (const host of [
+    `127.0.0.1.nip.io:${port}`,
+    `localhost.:${port}`,
+    `evil.example:${port}`,
+    `127.0.0.1@evil.example:${port}`,
+    `[::ffff:7f00:1]:${port}`,
+    `0x7f000001:${port}`,
+    `127.1:${port}`,
+    'localhost.evil.example',
+    `localhost:${port}.evil.example`,
+  ]) {
     assert.equal((await http(base, '/login', { headers: { host } })).status, 421, host);
   }
   assert.equal((await raw(port, 'GET /login HTTP/1.0\r\n\r\n')).status, 421, 'no Host at all');
-  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) assert.equal((await http(base, '/login', { headers: { host } })).status, 200, host);
+  for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`])
+    assert.equal((await http(base, '/login', { headers: { host } })).status, 200, host);
 });
 
 test('attack: throttle bypass by spoofing X-Forwarded-For / X-Real-IP per attempt', async (t) => {
   const { base, origin } = await signedIn(t);
   const statuses = [];
   for (let i = 0; i < 7; i++) {
-    const r = await http(base, '/login', { method: 'POST', headers: { ...origin, 'x-forwarded-for': `10.0.0.${i}`, 'x-real-ip': `10.0.1.${i}`, forwarded: `for=10.0.2.${i}`, 'user-agent': `bot${i}` }, form: { password: `guess ${i}` } });
+    const r = await http(base, '/login', {
+      method: 'POST',
+      headers: { ...origin, 'x-forwarded-for': `10.0.0.${i}`, 'x-real-ip': `10.0.1.${i}`, forwarded: `for=10.0.2.${i}`, 'user-agent': `bot${i}` },
+      form: { password: `guess ${i}` },
+    });
     statuses.push(r.status);
   }
   assert.deepEqual(statuses.slice(0, 5), [401, 401, 401, 401, 401]);
   assert.deepEqual(statuses.slice(5), [429, 429], 'the spoofed headers do not make new clients');
   // Racing: many parallel guesses are refused at once beyond the short queue, never all checked.
-  const raced = await Promise.all(Array.from({ length: 12 }, (_, i) => http(base, '/login', { method: 'POST', headers: origin, form: { password: `race ${i}` } })));
-  assert.ok(raced.every((r) => r.status === 429), raced.map((r) => r.status).join());
+  const raced = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => http(base, '/login', { method: 'POST', headers: origin, form: { password: `race ${i}` } })),
+  );
+  assert.ok(
+    raced.every((r) => r.status === 429),
+    raced.map((r) => r.status).join(),
+  );
 });
 
 test('attack: re-showing a one-time secret (reload, HEAD, back button), and leaking it to logs or Referer', async (t) => {
@@ -276,7 +330,11 @@ test('attack: the setup token in a URL query, echoed in an error, or kept by a c
   assert.match(page.text, /history\.replaceState\(null,'',location\.pathname\)/, 'and removes it from history');
   assert.match(page.text, /<form method="post" action="\/setup">/, 'the token goes in the body');
   const typo = setupToken.slice(0, -1) + (setupToken.endsWith('A') ? 'B' : 'A');
-  for (const form of [{ token: typo, password: PW, password2: PW }, { token: setupToken, password: PW, password2: PW2 }, { token: setupToken, password: 'short', password2: 'short' }]) {
+  for (const form of [
+    { token: typo, password: PW, password2: PW },
+    { token: setupToken, password: PW, password2: PW2 },
+    { token: setupToken, password: 'short', password2: 'short' },
+  ]) {
     const r = await http(base, '/setup', { method: 'POST', headers: origin, form });
     assert.ok(r.status >= 400, String(r.status));
     assert.equal(r.headers['cache-control'], 'no-store');
@@ -291,7 +349,11 @@ test('attack: oversized bodies, lying Content-Length, slow bodies', async (t) =>
   const big = await http(base, '/login', { method: 'POST', headers: origin, form: { password: 'x'.repeat(64 * 1024) } }).catch((e) => ({ status: e.code }));
   assert.ok(big.status === 400 || big.status === 413 || big.status === 'ECONNRESET' || big.status === 'EPIPE', String(big.status));
   // A Content-Length far beyond the limit is refused before a byte of the body arrives.
-  const r = await raw(port, `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${base}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\npassword=x`, { timeoutMs: 3000, untilHead: true });
+  const r = await raw(
+    port,
+    `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${base}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\npassword=x`,
+    { timeoutMs: 3000, untilHead: true },
+  );
   assert.ok(!r.timedOut, 'answered without waiting for the body');
   assert.equal(r.status, 413);
 });
@@ -301,7 +363,9 @@ test('attack: slowloris: a body trickled in byte by byte does not hold the reque
   const started = Date.now();
   const s = net.connect(port, '127.0.0.1');
   await new Promise((r) => s.once('connect', r));
-  s.write(`POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${base}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n`);
+  s.write(
+    `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${base}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\n`,
+  );
   let d = '';
   s.on('data', (c) => (d += c));
   s.on('error', () => undefined);
@@ -313,11 +377,14 @@ test('attack: slowloris: a body trickled in byte by byte does not hold the reque
   assert.match(d, /^HTTP\/1\.1 408 /);
 });
 
-test('attack: slow headers against b3iq ui: the server\'s limits', async () => {
+test("attack: slow headers against b3iq ui: the server's limits", async () => {
   const { limitServer } = await import('../../dist/ui/index.js');
   const server = createServer();
   limitServer(server);
-  assert.ok(server.headersTimeout <= 10_000 && server.requestTimeout <= 30_000 && server.requestTimeout > 0, `${server.headersTimeout} ${server.requestTimeout}`);
+  assert.ok(
+    server.headersTimeout <= 10_000 && server.requestTimeout <= 30_000 && server.requestTimeout > 0,
+    `${server.headersTimeout} ${server.requestTimeout}`,
+  );
   assert.ok(server.keepAliveTimeout <= 5_000);
   const src = fs.readFileSync(new URL('../../src/cli/commands/ui.ts', import.meta.url), 'utf8');
   assert.match(src, /limitServer\(server\)/, 'b3iq ui applies them');
@@ -326,7 +393,14 @@ test('attack: slow headers against b3iq ui: the server\'s limits', async () => {
 test('attack: path traversal and encoded paths reach nothing; error pages echo nothing', async (t) => {
   const s = await serve(t);
   const marker = 'zq7marker';
-  for (const p of [`/../../etc/passwd`, `/%2e%2e/%2e%2e/etc/passwd`, `/setup%00${marker}`, `/static/..%2f..%2f${marker}`, `//${marker}.example/setup`, `/${marker}<script>`]) {
+  for (const p of [
+    `/../../etc/passwd`,
+    `/%2e%2e/%2e%2e/etc/passwd`,
+    `/setup%00${marker}`,
+    `/static/..%2f..%2f${marker}`,
+    `//${marker}.example/setup`,
+    `/${marker}<script>`,
+  ]) {
     const r = await raw(s.port, `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nConnection: close\r\n\r\n`);
     assert.ok([200, 303, 400, 404].includes(r.status), `${p}: ${r.status}`);
     assert.ok(!r.text.includes('root:x:0'), p);
@@ -336,7 +410,10 @@ test('attack: path traversal and encoded paths reach nothing; error pages echo n
   assert.equal(unknown.status, 404);
   assert.ok(!unknown.text.includes(marker));
   assert.equal(unknown.headers['x-content-type-options'], 'nosniff', 'a 404 carries the headers too');
-  const opt = await http(s.base, `/login?x=${marker}`, { method: 'OPTIONS', headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' } });
+  const opt = await http(s.base, `/login?x=${marker}`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://evil.example', 'access-control-request-method': 'POST' },
+  });
   assert.equal(opt.status, 405);
   assert.equal(opt.headers['access-control-allow-origin'], undefined, 'no CORS');
   assert.ok(!opt.text.includes(marker));

@@ -13,13 +13,21 @@ import { tempHome } from '../helpers/cli.js';
 const PW = 'lantern orchid basalt 91';
 process.env.B3IQ_KEYCHAIN = 'off'; // the UI opens the keychain for a network join: the file fallback here
 
+/** @param {string} base @param {string} path @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string> }} [opts] */
 function http(base, path, { method = 'GET', headers = {}, form } = {}) {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
+    const req = request(
+      `${base}${path}`,
+      { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d) => (text += d))
+          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -36,9 +44,9 @@ async function signedIn(t) {
   const setupToken = (await store.issueSetupToken()).token;
   const ui = operatorUI({ store });
   const server = createServer((req, res) => ui(req, res));
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   t.after(() => new Promise((r) => server.close(r)));
-  const base = `http://127.0.0.1:${server.address().port}`;
+  const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   const origin = { origin: base };
   const r = await http(base, '/setup', { method: 'POST', headers: origin, form: { token: setupToken, password: PW, password2: PW } });
   assert.equal(r.status, 303, r.text);
@@ -54,7 +62,12 @@ async function outcome(s, r) {
   return /<p class="msg (ok|err)"[^>]*>([^<]*)<\/p>/.exec(page.text)?.slice(1).join(': ') ?? '';
 }
 
-const enrollAudit = (home) => readFileSync(join(home, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((a) => a.action.startsWith('enroll.'));
+const enrollAudit = (home) =>
+  readFileSync(join(home, 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((a) => a.action.startsWith('enroll.'));
 
 test('UI: the overview shows enrollment (off) and what each workflow would see', async (t) => {
   const s = await signedIn(t);
@@ -114,6 +127,12 @@ test('UI: join needs the owner password again; wrong is refused and audited; rig
   while (s.store.enrollment().managed !== null && Date.now() - t0 < 2_000) await new Promise((r) => setTimeout(r, 10));
   assert.equal(s.store.enrollment().managed, null);
   const lines = enrollAudit(s.home).filter((a) => a.outcome === 'ok');
-  assert.deepEqual(lines.map((a) => [a.action, a.workflow, a.by, a.via]), [['enroll.join', 'managed', 'owner', 'ui'], ['enroll.leave', 'managed', 'owner', 'ui']]);
+  assert.deepEqual(
+    lines.map((a) => [a.action, a.workflow, a.by, a.via]),
+    [
+      ['enroll.join', 'managed', 'owner', 'ui'],
+      ['enroll.leave', 'managed', 'owner', 'ui'],
+    ],
+  );
   assert.match(await outcome(s, await post('/enroll/leave', { csrf: s.csrf, workflow: 'everything' })), /^err: Choose managed or network/);
 });

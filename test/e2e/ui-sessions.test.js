@@ -18,10 +18,12 @@ async function serve(t, uiOpts = {}) {
   const setupToken = (await store.issueSetupToken()).token;
   const log = [];
   const ui = operatorUI({ store, log: (l) => log.push(l), ...uiOpts });
-  const server = createServer((req, res) => ui(req, res, () => {
-    res.statusCode = 200;
-    res.end('runtime route\n');
-  }));
+  const server = createServer((req, res) =>
+    ui(req, res, () => {
+      res.statusCode = 200;
+      res.end('runtime route\n');
+    }),
+  );
   await new Promise((r) => server.listen(0, '127.0.0.1', () => r(undefined)));
   t.after(() => new Promise((r) => server.close(r)));
   const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
@@ -37,10 +39,17 @@ async function serve(t, uiOpts = {}) {
 function http(base, path, { method = 'GET', headers = {}, form } = {}) {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d) => (text += d)).on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-    });
+    const req = request(
+      `${base}${path}`,
+      { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d) => (text += d))
+          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -52,7 +61,11 @@ const csrfIn = (html) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
 async function signedIn(t, opts) {
   const s = await serve(t, opts);
   const origin = { origin: s.base };
-  const r = await http(s.base, '/setup', { method: 'POST', headers: origin, form: { token: `${s.base}/setup#token=${s.setupToken}`, password: PW, password2: PW } });
+  const r = await http(s.base, '/setup', {
+    method: 'POST',
+    headers: origin,
+    form: { token: `${s.base}/setup#token=${s.setupToken}`, password: PW, password2: PW },
+  });
   assert.equal(r.status, 303, r.text);
   const cookie = cookieOf(r);
   const page = await http(s.base, '/', { headers: { cookie } });
@@ -65,7 +78,10 @@ test('every page: strict CSP with a fresh nonce, no framing, no referrer, no cac
   const b = await http(base, '/setup');
   assert.equal(a.status, 200);
   const csp = a.headers['content-security-policy'];
-  assert.match(csp, /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src 'nonce-[A-Za-z0-9+/=]{24}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
+  assert.match(
+    csp,
+    /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'; style-src 'nonce-[A-Za-z0-9+/=]{24}'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/,
+  );
   assert.notEqual(csp, b.headers['content-security-policy'], 'a new nonce per response');
   assert.equal(a.headers['x-frame-options'], 'DENY');
   assert.equal(a.headers['referrer-policy'], 'no-referrer');
@@ -79,7 +95,13 @@ test('every page: strict CSP with a fresh nonce, no framing, no referrer, no cac
 test('setup and login refuse a missing, foreign or null Origin; the same origin works', async (t) => {
   const { base, setupToken, store } = await serve(t);
   const form = { token: setupToken, password: PW, password2: PW };
-  for (const headers of [{}, { origin: 'http://evil.example' }, { origin: 'null' }, { origin: 'null', 'sec-fetch-site': 'cross-site' }, { referer: 'http://evil.example/' }]) {
+  for (const headers of [
+    {},
+    { origin: 'http://evil.example' },
+    { origin: 'null' },
+    { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    { referer: 'http://evil.example/' },
+  ]) {
     const r = await http(base, '/setup', { method: 'POST', headers, form });
     assert.equal(r.status, 403, JSON.stringify(headers));
   }
@@ -99,7 +121,11 @@ test('signed-in actions need the session CSRF token; a key is shown once, to its
   assert.equal((await post('/keys/create', { name: 'k1' })).status, 403, 'missing CSRF token');
   assert.equal((await post('/keys/create', { name: 'k1', csrf: csrf.slice(0, -2) + 'xx' })).status, 403, 'wrong CSRF token');
   assert.equal((await post('/keys/create', { name: 'k1', csrf }, { origin: 'http://evil.example' })).status, 403, 'foreign Origin');
-  assert.equal((await http(base, '/keys/create', { method: 'POST', headers: origin, form: { name: 'k1', csrf } })).status, 303, 'no session: to the login page');
+  assert.equal(
+    (await http(base, '/keys/create', { method: 'POST', headers: origin, form: { name: 'k1', csrf } })).status,
+    303,
+    'no session: to the login page',
+  );
   assert.equal(store.list({ kind: 'local' }).length, 0, 'nothing was created by a refused request');
 
   const made = await post('/keys/create', { name: 'k1', scope: 'inference', expires: '86400000', csrf });
@@ -166,7 +192,11 @@ test('examples/server.js mounts the UI beside /v1 and /diagnostics', async (t) =
   const { ROOT, baseEnv } = await import('../helpers/cli.js');
   const home = tempHome(t);
   await initHome(home);
-  const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], { cwd: ROOT, env: baseEnv(home, { PORT: '0' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'examples', 'server.js')], {
+    cwd: ROOT,
+    env: baseEnv(home, { PORT: '0' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   t.after(() => child.kill('SIGTERM'));
   const url = await new Promise((resolve, reject) => {
     let out = '';

@@ -11,9 +11,16 @@ import { makeRng } from './tools/seeded-regex.mjs';
 const USERS = ['root', 'admin', 'ubuntu', 'deploy', 'oracle', 'postgres', 'git', 'test', 'pi', 'ftpuser', 'nagios', 'www-data'];
 const HOSTS = ['node-7', 'gpu-node-03', 'edge01', 'inference-a2', 'combo', 'LabSZ', 'worker-12'];
 const ERRORS = [
-  'Connection reset by peer', 'connect() failed (111: Connection refused)', 'upstream timed out (110: Connection timed out)',
-  'No route to host', 'Broken pipe', 'Too many open files', 'No space left on device', 'permission denied',
-  'certificate verify failed: unable to get local issuer certificate', 'context deadline exceeded',
+  'Connection reset by peer',
+  'connect() failed (111: Connection refused)',
+  'upstream timed out (110: Connection timed out)',
+  'No route to host',
+  'Broken pipe',
+  'Too many open files',
+  'No space left on device',
+  'permission denied',
+  'certificate verify failed: unable to get local issuer certificate',
+  'context deadline exceeded',
 ];
 
 function makeTools(seed) {
@@ -25,9 +32,13 @@ function makeTools(seed) {
   const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('');
   const two = (n) => String(n).padStart(2, '0');
   let t = Date.UTC(2026, 10, 29, 8, 0, 0);
-  const tick = () => { t += int(1, 9000); return new Date(t); };
+  const tick = () => {
+    t += int(1, 9000);
+    return new Date(t);
+  };
   const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const syslogTs = (d) => `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  const syslogTs = (d) =>
+    `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
   const iso = (d) => d.toISOString();
   return { rng, pick, int, pubIp, privIp, hex, two, tick, syslogTs, iso };
 }
@@ -40,7 +51,9 @@ function lines(n, seed, make) {
 const sshd = (T) => {
   const ts = T.syslogTs(T.tick());
   const pre = `${ts} ${T.pick(HOSTS)} sshd[${T.int(1000, 32000)}]:`;
-  const u = T.pick(USERS), ip = T.pubIp(), port = T.int(1024, 65535);
+  const u = T.pick(USERS),
+    ip = T.pubIp(),
+    port = T.int(1024, 65535);
   return T.pick([
     `${pre} Failed password for ${u} from ${ip} port ${port} ssh2`,
     `${pre} Failed password for invalid user ${u} from ${ip} port ${port} ssh2`,
@@ -75,7 +88,9 @@ const syslog = (T) => {
 const hdfs = (T) => {
   const d = T.tick();
   const ts = `${String(d.getUTCFullYear()).slice(2)}${T.two(d.getUTCMonth() + 1)}${T.two(d.getUTCDate())} ${T.two(d.getUTCHours())}${T.two(d.getUTCMinutes())}${T.two(d.getUTCSeconds())} ${T.int(10, 30000)}`;
-  const a = T.privIp(), b = T.privIp(), blk = `blk_${T.rng() < 0.5 ? '-' : ''}${T.int(1e9, 9e9)}${T.int(1e8, 9e8)}`;
+  const a = T.privIp(),
+    b = T.privIp(),
+    blk = `blk_${T.rng() < 0.5 ? '-' : ''}${T.int(1e9, 9e9)}${T.int(1e8, 9e8)}`;
   return T.pick([
     `${ts} INFO dfs.DataNode$DataXceiver: Receiving block ${blk} src: /${a}:${T.int(30000, 60000)} dest: /${b}:50010`,
     `${ts} INFO dfs.DataNode$PacketResponder: PacketResponder ${T.int(0, 2)} for block ${blk} terminating`,
@@ -88,7 +103,8 @@ const hdfs = (T) => {
 
 const zookeeper = (T) => {
   const d = T.iso(T.tick()).replace('T', ' ').replace('Z', '').replace('.', ',');
-  const ip = T.privIp(), peer = T.privIp();
+  const ip = T.privIp(),
+    peer = T.privIp();
   return T.pick([
     `${d} - INFO  [QuorumPeer[myid=${T.int(1, 3)}]/0:0:0:0:0:0:0:0:2181:FastLeaderElection@774] - Notification time out: ${T.int(200, 60000)}`,
     `${d} - WARN  [SendWorker:${T.int(1e11, 9e11)}:QuorumCnxManager$SendWorker@679] - Interrupted while waiting for message on queue`,
@@ -148,14 +164,17 @@ const cbs = (T) => {
 const containers = (T) => {
   const d = T.tick();
   const pre = T.pick([`${T.iso(d).replace('Z', '')}${T.int(100000, 999999)}Z `, `${T.iso(d)} stdout F `, '']);
-  return pre + T.pick([
-    `level=info ts=${T.iso(d)} caller=main.go:${T.int(10, 400)} component=gateway msg="listening" addr=0.0.0.0:${T.pick([8080, 9090, 8443])}`,
-    `level=error ts=${T.iso(d)} caller=upstream.go:${T.int(10, 400)} component=router msg="upstream failed" upstream=vllm:8000 err="dial tcp ${T.privIp()}:8000: connect: connection refused"`,
-    `{"time":"${T.iso(d)}","level":"WARN","component":"scheduler","msg":"queue full","queue_depth":${T.int(10, 500)},"max_tokens":${T.int(256, 8192)},"prompt_tokens":${T.int(10, 4000)}}`,
-    `INFO:     ${T.privIp()}:${T.int(30000, 60000)} - "POST /v1/chat/completions HTTP/1.1" 200 OK`,
-    `E1129 ${T.two(d.getUTCHours())}:${T.two(d.getUTCMinutes())}:${T.two(d.getUTCSeconds())}.${T.int(100000, 999999)}       1 reflector.go:${T.int(100, 200)}] pkg/mod/k8s.io/client-go/tools/cache/reflector.go:229: Failed to watch *v1.Pod: Get "https://10.96.0.1:443/api/v1/pods": dial tcp 10.96.0.1:443: i/o timeout`,
-    `[${T.iso(d)}] WARN nvidia-smi: ${T.pick(ERRORS)} (gpu=0 temp=${T.int(40, 90)}C util=${T.int(0, 100)}%)`,
-  ]);
+  return (
+    pre +
+    T.pick([
+      `level=info ts=${T.iso(d)} caller=main.go:${T.int(10, 400)} component=gateway msg="listening" addr=0.0.0.0:${T.pick([8080, 9090, 8443])}`,
+      `level=error ts=${T.iso(d)} caller=upstream.go:${T.int(10, 400)} component=router msg="upstream failed" upstream=vllm:8000 err="dial tcp ${T.privIp()}:8000: connect: connection refused"`,
+      `{"time":"${T.iso(d)}","level":"WARN","component":"scheduler","msg":"queue full","queue_depth":${T.int(10, 500)},"max_tokens":${T.int(256, 8192)},"prompt_tokens":${T.int(10, 4000)}}`,
+      `INFO:     ${T.privIp()}:${T.int(30000, 60000)} - "POST /v1/chat/completions HTTP/1.1" 200 OK`,
+      `E1129 ${T.two(d.getUTCHours())}:${T.two(d.getUTCMinutes())}:${T.two(d.getUTCSeconds())}.${T.int(100000, 999999)}       1 reflector.go:${T.int(100, 200)}] pkg/mod/k8s.io/client-go/tools/cache/reflector.go:229: Failed to watch *v1.Pod: Get "https://10.96.0.1:443/api/v1/pods": dial tcp 10.96.0.1:443: i/o timeout`,
+      `[${T.iso(d)}] WARN nvidia-smi: ${T.pick(ERRORS)} (gpu=0 temp=${T.int(40, 90)}C util=${T.int(0, 100)}%)`,
+    ])
+  );
 };
 
 /** name → file text; deterministic. */

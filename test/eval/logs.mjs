@@ -10,7 +10,9 @@ const PSEUDO = '\\[[a-z][a-z-]*-(?:\\d+|h[0-9a-f]+)\\]';
 const esc = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function loghubFiles(dir) {
-  return readdirSync(dir).filter((n) => n.endsWith('.log')).sort()
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.log'))
+    .sort()
     .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
 }
 
@@ -76,7 +78,10 @@ export function scoreLogs(files, redactText) {
       const out = outLines[i];
       r.lines++;
       pf.lines++;
-      if (out !== line) { r.linesChanged++; pf.changed++; }
+      if (out !== line) {
+        r.linesChanged++;
+        pf.changed++;
+      }
       const marks = [...out.matchAll(MARKER)].map((m) => m[1]);
       if (marks.length) {
         r.linesMarked++;
@@ -89,7 +94,10 @@ export function scoreLogs(files, redactText) {
         r.kept[d.kind].seen++;
         pf.diagnostics++;
         if (d.test(out)) r.kept[d.kind].kept++;
-        else { pf.lost++; lost.push(`${d.kind} ${d.kind === 'error-text' ? '' : d.value}`.trim()); }
+        else {
+          pf.lost++;
+          lost.push(`${d.kind} ${d.kind === 'error-text' ? '' : d.value}`.trim());
+        }
       }
       if ((lost.length || marks.length) && r.examples.length < 200) {
         r.examples.push({ file: name, why: [...lost, ...marks.map((m) => `marker ${m}`)].join(', '), in: line, out });

@@ -47,16 +47,19 @@ export function leaks(secret, input, output) {
   return false;
 }
 
-export function hasMarker(output) { return /\[REDACTED:[a-z0-9-]+\]/.test(output); }
+export function hasMarker(output) {
+  return /\[REDACTED:[a-z0-9-]+\]/.test(output);
+}
 
 export async function loadRedactor(dist = DIST) {
   if (!existsSync(dist)) throw new Error(`${dist} not found: run npm run build first`);
   const lib = await import(dist);
-  return (text) => lib.redact(text, {
-    pseudonymizer: new lib.Pseudonymizer(),
-    homeDir: '/home/eval-user',
-    configHome: '/home/eval-user/.config/b3iq',
-  }).text;
+  return (text) =>
+    lib.redact(text, {
+      pseudonymizer: new lib.Pseudonymizer(),
+      homeDir: '/home/eval-user',
+      configHome: '/home/eval-user/.config/b3iq',
+    }).text;
 }
 
 /** Runs every case; returns per-source and per-family tallies plus the misses. */
@@ -76,14 +79,24 @@ export function scorePeers(cases, redactText) {
         f.tp++;
         if (!leaked) f.tpRedacted++;
       }
-      if (!leaked) { src.tpRedacted++; fam.tpRedacted++; } else misses.push({ ...c, output: out });
+      if (!leaked) {
+        src.tpRedacted++;
+        fam.tpRedacted++;
+      } else misses.push({ ...c, output: out });
     } else {
       // "Clean" false positives: no other rule of the same peer matches them either.
       const clean = !c.alsoMatches;
-      if (clean) { src.fpClean++; fam.fpClean++; }
+      if (clean) {
+        src.fpClean++;
+        fam.fpClean++;
+      }
       if (hasMarker(out)) {
-        src.fpMarked++; fam.fpMarked++;
-        if (clean) { src.fpCleanMarked++; fam.fpCleanMarked++; }
+        src.fpMarked++;
+        fam.fpMarked++;
+        if (clean) {
+          src.fpCleanMarked++;
+          fam.fpCleanMarked++;
+        }
         misses.push({ ...c, output: out });
       }
     }

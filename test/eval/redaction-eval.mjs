@@ -24,8 +24,13 @@ function parseArgs(argv) {
     else if (a === '--rule') o.rule = argv[++i];
     else if (a === '--kind') o.kind = argv[++i];
     else if (a === '--families') o.families = true;
-    else if (a === '--help' || a === '-h') { console.log(HELP); process.exit(0); }
-    else { console.error(`unknown option ${a}\n${HELP}`); process.exit(2); }
+    else if (a === '--help' || a === '-h') {
+      console.log(HELP);
+      process.exit(0);
+    } else {
+      console.error(`unknown option ${a}\n${HELP}`);
+      process.exit(2);
+    }
   }
   return o;
 }
@@ -51,19 +56,32 @@ export async function runEval({ source = null, family = null, rule = null, kind 
 
 const SOURCE_ORDER = ['gitleaks', 'gitleaks-bare', 'secretlint', 'detect-secrets'];
 /** @type {(x: [string, unknown], y: [string, unknown]) => number} */
-const bySourceOrder = ([a], [b]) => ((SOURCE_ORDER.indexOf(a) + 1 || 99) - (SOURCE_ORDER.indexOf(b) + 1 || 99)) || a.localeCompare(b);
+const bySourceOrder = ([a], [b]) => (SOURCE_ORDER.indexOf(a) + 1 || 99) - (SOURCE_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b);
 
 export function summarize({ peers, logs }) {
   const sources = {};
   for (const [name, s] of Object.entries(peers.sources).sort(bySourceOrder)) {
     sources[name] = {
-      tp: s.tp, tpRedacted: s.tpRedacted, tpRedactedPct: pct(s.tpRedacted, s.tp),
-      fp: s.fp, fpMarked: s.fpMarked, fpMarkedPct: pct(s.fpMarked, s.fp),
-      fpClean: s.fpClean, fpCleanMarked: s.fpCleanMarked, fpCleanMarkedPct: pct(s.fpCleanMarked, s.fpClean),
+      tp: s.tp,
+      tpRedacted: s.tpRedacted,
+      tpRedactedPct: pct(s.tpRedacted, s.tp),
+      fp: s.fp,
+      fpMarked: s.fpMarked,
+      fpMarkedPct: pct(s.fpMarked, s.fp),
+      fpClean: s.fpClean,
+      fpCleanMarked: s.fpCleanMarked,
+      fpCleanMarkedPct: pct(s.fpCleanMarked, s.fpClean),
       ...(s.forms ? { forms: Object.fromEntries(Object.entries(s.forms).map(([f, v]) => [f, { ...v, tpRedactedPct: pct(v.tpRedacted, v.tp) }])) } : {}),
-      families: Object.fromEntries(Object.entries(s.families).map(([f, v]) => [f, {
-        ...v, tpRedactedPct: pct(v.tpRedacted, v.tp), fpMarkedPct: pct(v.fpMarked, v.fp),
-      }])),
+      families: Object.fromEntries(
+        Object.entries(s.families).map(([f, v]) => [
+          f,
+          {
+            ...v,
+            tpRedactedPct: pct(v.tpRedacted, v.tp),
+            fpMarkedPct: pct(v.fpMarked, v.fp),
+          },
+        ]),
+      ),
     };
   }
   return { sources, logs };
@@ -76,17 +94,21 @@ function printTables(summary, opts) {
   console.log('source           true pos.  fully redacted   false pos.  given a marker   (fps no other peer rule matches: marked)');
   for (const [name, s] of Object.entries(summary.sources)) {
     const clean = s.fpClean && s.fpClean !== s.fp ? `   (${s.fpClean}: ${fmtPct(s.fpCleanMarkedPct).trim()})` : '';
-    console.log(`${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}${clean}`);
+    console.log(
+      `${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}${clean}`,
+    );
   }
   for (const [name, s] of Object.entries(summary.sources)) {
     const fams = Object.entries(s.families)
       .map(([f, v]) => ({ f, ...v, missed: v.tp - v.tpRedacted, marked: v.fpMarked }))
-      .sort((a, b) => (b.missed + b.marked) - (a.missed + a.marked) || a.f.localeCompare(b.f));
+      .sort((a, b) => b.missed + b.marked - (a.missed + a.marked) || a.f.localeCompare(b.f));
     const shown = opts.families ? fams : fams.filter((x) => x.missed + x.marked > 0).slice(0, 15);
     if (!shown.length) continue;
     console.log(`\n${name}: families${opts.families ? '' : ' with the most misses'} (tp redacted / tp, fp marked / fp)`);
     for (const x of shown) {
-      console.log(`  ${x.f.padEnd(24)} ${`${x.tpRedacted}/${x.tp}`.padStart(9)} ${fmtPct(x.tpRedactedPct)}   ${`${x.fpMarked}/${x.fp}`.padStart(7)} ${fmtPct(x.fpMarkedPct)}`);
+      console.log(
+        `  ${x.f.padEnd(24)} ${`${x.tpRedacted}/${x.tp}`.padStart(9)} ${fmtPct(x.tpRedactedPct)}   ${`${x.fpMarked}/${x.fp}`.padStart(7)} ${fmtPct(x.fpMarkedPct)}`,
+      );
     }
   }
   for (const [name, s] of Object.entries(summary.sources)) {
@@ -99,17 +121,24 @@ function printTables(summary, opts) {
 }
 
 function printLogReport(name, r) {
-  console.log(`\nLogs (${name}): ${r.files} files, ${r.lines} lines, ${r.linesChanged} changed (${fmtPct(pct(r.linesChanged, r.lines)).trim()}), ${r.linesMarked} with a marker`);
+  console.log(
+    `\nLogs (${name}): ${r.files} files, ${r.lines} lines, ${r.linesChanged} changed (${fmtPct(pct(r.linesChanged, r.lines)).trim()}), ${r.linesMarked} with a marker`,
+  );
   console.log('diagnostic          seen     kept');
   for (const [kind, v] of Object.entries(r.kept)) {
     console.log(`  ${kind.padEnd(16)} ${String(v.seen).padStart(6)}  ${fmtPct(pct(v.kept, v.seen))}`);
   }
-  const cats = Object.entries(r.markers).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const cats = Object.entries(r.markers)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   if (cats) console.log(`  markers: ${cats}`);
   console.log(`  lines whose only "secret" is a port/component/user/error text but got a marker: ${r.benignMarked}`);
   console.log('  file                       lines  changed  marked  diagnostics lost');
   for (const [f, v] of Object.entries(r.perFile)) {
-    console.log(`  ${f.padEnd(24)} ${String(v.lines).padStart(7)} ${String(v.changed).padStart(8)} ${String(v.marked).padStart(7)}  ${`${v.lost}/${v.diagnostics}`.padStart(15)}`);
+    console.log(
+      `  ${f.padEnd(24)} ${String(v.lines).padStart(7)} ${String(v.changed).padStart(8)} ${String(v.marked).padStart(7)}  ${`${v.lost}/${v.diagnostics}`.padStart(15)}`,
+    );
   }
 }
 
@@ -128,7 +157,9 @@ async function main() {
   const result = await runEval(opts);
   const summary = summarize(result);
   if (opts.json) {
-    const logs = Object.fromEntries(Object.entries(summary.logs).map(([k, { examples, ...rest }]) => [k, opts.failures ? { ...rest, examples: examples.slice(0, opts.failures) } : rest]));
+    const logs = Object.fromEntries(
+      Object.entries(summary.logs).map(([k, { examples, ...rest }]) => [k, opts.failures ? { ...rest, examples: examples.slice(0, opts.failures) } : rest]),
+    );
     /** @type {Record<string, unknown>} */
     const doc = { ...summary, logs };
     if (opts.failures) doc.misses = result.peers.misses.slice(0, opts.failures);

@@ -15,7 +15,12 @@ const skip = inSession ? false : 'needs a D-Bus session with a Secret Service: r
 
 /** What b3iq needs to reach the session's Secret Service (baseEnv passes nothing else). */
 // A generous timeout here: this suite checks where secrets go; the timeout itself is tested with a hung service.
-const sessionEnv = (extra = {}) => ({ DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '', B3IQ_KEYCHAIN_TIMEOUT_MS: '10000', ...extra });
+const sessionEnv = (extra = {}) => ({
+  DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+  XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '',
+  B3IQ_KEYCHAIN_TIMEOUT_MS: '10000',
+  ...extra,
+});
 
 const nodeIdOf = (home) => JSON.parse(readFileSync(join(home, 'node.json'), 'utf8')).nodeId;
 
@@ -115,7 +120,11 @@ test('B3IQ_KEYCHAIN=on with a Secret Service that never answers: exit 3 in bound
   const hang = join(ROOT, 'test', 'keychain', 'fixtures', 'hang-secrets.py');
   const script = `${py} "${hang}" & sleep 1; B3IQ_KEYCHAIN=on B3IQ_KEYCHAIN_TIMEOUT_MS=1500 B3IQ_HOME="${home}" "${process.execPath}" "${BIN}" gateway login < /dev/null; echo "rc=$?"; kill %1`;
   const started = Date.now();
-  const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, B3IQ_GATEWAY_KEY: generateToken('gateway') }, timeout: 30_000 });
+  const r = spawnSync('dbus-run-session', ['--', 'bash', '-c', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, B3IQ_GATEWAY_KEY: generateToken('gateway') },
+    timeout: 30_000,
+  });
   const ms = Date.now() - started;
   assert.match(r.stdout, /rc=3/, r.stderr);
   assert.match(r.stderr, /E_KEYCHAIN_UNAVAILABLE/);

@@ -9,7 +9,12 @@ import { run, ok, initHome } from '../helpers/cli.js';
 
 const inSession = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const skip = inSession ? false : 'needs a D-Bus session with a Secret Service: run test/keychain/run-in-session.sh';
-const sessionEnv = (extra = {}) => ({ DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '', B3IQ_KEYCHAIN_TIMEOUT_MS: '10000', ...extra });
+const sessionEnv = (extra = {}) => ({
+  DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+  XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '',
+  B3IQ_KEYCHAIN_TIMEOUT_MS: '10000',
+  ...extra,
+});
 const nodeIdOf = (home) => JSON.parse(readFileSync(join(home, 'node.json'), 'utf8')).nodeId;
 
 function lookup(home, id) {

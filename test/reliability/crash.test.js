@@ -75,10 +75,12 @@ test('library writers SIGKILLed at random moments: nothing acknowledged is lost'
   const stats = { staleLocks: 0, tempFiles: 0, acks: 0, kills: 0 };
   for (let round = 0; round < rounds; round++) {
     const procs = Array.from({ length: writers }, (_, i) => startWriter(home, i % 2 ? 'issue,revoke,grant,issue,rotate' : 'issue'));
-    await Promise.all(procs.map(async (p) => {
-      await sleep(60 + Math.floor(rnd() * 540));
-      p.kill();
-    }));
+    await Promise.all(
+      procs.map(async (p) => {
+        await sleep(60 + Math.floor(rnd() * 540));
+        p.kill();
+      }),
+    );
     const results = await Promise.all(procs.map((p) => p.done));
     for (const r of results) {
       if (r.signal === 'SIGKILL') stats.kills++;
@@ -88,7 +90,9 @@ test('library writers SIGKILLed at random moments: nothing acknowledged is lost'
     }
     await checkHome(home, led, stats);
   }
-  t.diagnostic(`rounds=${rounds} writers/round=${writers} kills=${stats.kills} acknowledged=${stats.acks} stale-locks-recovered=${stats.staleLocks} temp-files-swept=${stats.tempFiles} credentials=${rawRecords(home).credentials.length}`);
+  t.diagnostic(
+    `rounds=${rounds} writers/round=${writers} kills=${stats.kills} acknowledged=${stats.acks} stale-locks-recovered=${stats.staleLocks} temp-files-swept=${stats.tempFiles} credentials=${rawRecords(home).credentials.length}`,
+  );
   // The kills must have landed mid-write some of the time, or this test proved nothing.
   assert.ok(stats.staleLocks + stats.tempFiles > 0, 'no kill ever landed inside a write');
   assert.ok(stats.acks > rounds, 'the writers acknowledged almost nothing');
@@ -111,10 +115,12 @@ test('b3iq keys create/revoke processes SIGKILLed at random moments', { timeout:
         return { kind: 'revoke', id, p: startCli(['keys', 'revoke', id, '--json'], home) };
       }),
     ];
-    await Promise.all(procs.map(async ({ p }) => {
-      await sleep(100 + Math.floor(rnd() * 900));
-      p.kill();
-    }));
+    await Promise.all(
+      procs.map(async ({ p }) => {
+        await sleep(100 + Math.floor(rnd() * 900));
+        p.kill();
+      }),
+    );
     for (const { kind, id, p } of procs) {
       const r = await p.done;
       if (r.signal === 'SIGKILL') {
@@ -130,5 +136,7 @@ test('b3iq keys create/revoke processes SIGKILLed at random moments', { timeout:
     }
     await checkHome(home, led, stats);
   }
-  t.diagnostic(`rounds=${rounds} kills=${stats.kills} acknowledged=${stats.acks} stale-locks-recovered=${stats.staleLocks} temp-files-swept=${stats.tempFiles}`);
+  t.diagnostic(
+    `rounds=${rounds} kills=${stats.kills} acknowledged=${stats.acks} stale-locks-recovered=${stats.staleLocks} temp-files-swept=${stats.tempFiles}`,
+  );
 });

@@ -24,7 +24,10 @@ test('enroll join SIGKILLed at random moments: previous state or the whole new o
   const managed = readEnrollmentDoc(home).managed;
   const rnd = prng(0xe7011);
   const stats = { rounds: scaled(16, 4), before: 0, after: 0, lineOnly: 0 };
-  const joinLines = () => readFileSync(join(home, 'audit.log'), 'utf8').split('\n').filter((l) => l.includes('"action":"enroll.join"') && l.includes('"workflow":"network"') && l.includes('"outcome":"ok"'));
+  const joinLines = () =>
+    readFileSync(join(home, 'audit.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"action":"enroll.join"') && l.includes('"workflow":"network"') && l.includes('"outcome":"ok"'));
   for (let round = 0; round < stats.rounds; round++) {
     const p = startCli(['enroll', 'join', 'network', '--yes'], home, { env: ENV });
     await sleep(Math.floor(rnd() * 1500));
@@ -36,7 +39,10 @@ test('enroll join SIGKILLed at random moments: previous state or the whole new o
     if (doc.network) {
       stats.after++;
       const joins = joinLines();
-      assert.ok(joins.some((l) => JSON.parse(l).time === doc.network.since), `round ${round}: network enrolled without its audit line`);
+      assert.ok(
+        joins.some((l) => JSON.parse(l).time === doc.network.since),
+        `round ${round}: network enrolled without its audit line`,
+      );
       await ok(['enroll', 'leave', 'network'], { home });
     } else {
       stats.before++;
@@ -44,9 +50,15 @@ test('enroll join SIGKILLed at random moments: previous state or the whole new o
       if (joinLines().length > linesBefore) stats.lineOnly++;
       await ok(['enroll', 'leave', 'network'], { home }); // a write: recovers the lock, sweeps temp files
     }
-    assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('.tmp-')), [], `round ${round}: temp files swept`);
+    assert.deepEqual(
+      readdirSync(home).filter((n) => n.startsWith('.tmp-')),
+      [],
+      `round ${round}: temp files swept`,
+    );
     const audit = verifyAuditText(readFileSync(join(home, 'audit.log'), 'utf8'));
     assert.ok(audit.ok, `round ${round}: audit chain broken at line ${audit.line}: ${audit.problem}`);
   }
-  t.diagnostic(`${stats.rounds} kills: ${stats.before} before the commit (previous state), ${stats.after} after it (joined, audited); ${stats.lineOnly} of the former between the audit line and the commit`);
+  t.diagnostic(
+    `${stats.rounds} kills: ${stats.before} before the commit (previous state), ${stats.after} after it (joined, audited); ${stats.lineOnly} of the former between the audit line and the commit`,
+  );
 });

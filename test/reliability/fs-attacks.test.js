@@ -5,7 +5,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statfsSync, lstatSync, readlinkSync, readFileSync, writeFileSync, symlinkSync, unlinkSync, statSync, chmodSync, chownSync, mkdirSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import {
+  statfsSync,
+  lstatSync,
+  readlinkSync,
+  readFileSync,
+  writeFileSync,
+  symlinkSync,
+  unlinkSync,
+  statSync,
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  readdirSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir } from '../helpers/cli.js';
 import { sweepTempFiles } from '../../dist/fs/files.js';
@@ -30,11 +45,16 @@ function bait(content = 'bait: must stay untouched\n') {
 }
 
 function snapshot(home) {
-  return Object.fromEntries(readdirSync(home).filter((n) => n !== 'lock').sort().map((n) => {
-    const p = join(home, n);
-    const st = lstatSync(p);
-    return [n, st.isSymbolicLink() ? `link:${readlinkSync(p)}` : st.isFile() ? readFileSync(p).toString('base64') : 'dir'];
-  }));
+  return Object.fromEntries(
+    readdirSync(home)
+      .filter((n) => n !== 'lock')
+      .sort()
+      .map((n) => {
+        const p = join(home, n);
+        const st = lstatSync(p);
+        return [n, st.isSymbolicLink() ? `link:${readlinkSync(p)}` : st.isFile() ? readFileSync(p).toString('base64') : 'dir'];
+      }),
+  );
 }
 
 function errorOf(r) {
@@ -70,15 +90,30 @@ test('--out onto a symlink (live or dangling) is refused with exit 2, nothing is
   b.check();
   const doc = JSON.parse(readFileSync(join(home, 'credentials.json'), 'utf8'));
   assert.equal(doc.credentials.length, JSON.parse(before.toString('utf8')).credentials.length + 2, 'only the two keys issued for rotate');
-  assert.ok(doc.credentials.every((c) => !c.rotatedTo), 'no rotation happened');
+  assert.ok(
+    doc.credentials.every((c) => !c.rotatedTo),
+    'no rotation happened',
+  );
 });
 
 test('symlinks at credentials.json, node.json, the lock and the audit log: exit 3, never followed', async (t) => {
   const cases = [
     { name: 'credentials.json', commands: [['keys', 'list'], ['keys', 'create', '--name', 'x', '--out', '-'], ['support', 'grant', '--out', '-'], ['status']] },
     { name: 'node.json', commands: [['init']] },
-    { name: 'lock', commands: [['keys', 'create', '--name', 'x', '--out', '-'], ['setup-token', 'create', '--out', '-']] },
-    { name: 'audit.log', commands: [['keys', 'create', '--name', 'x', '--out', '-'], ['support', 'grant', '--out', '-']] },
+    {
+      name: 'lock',
+      commands: [
+        ['keys', 'create', '--name', 'x', '--out', '-'],
+        ['setup-token', 'create', '--out', '-'],
+      ],
+    },
+    {
+      name: 'audit.log',
+      commands: [
+        ['keys', 'create', '--name', 'x', '--out', '-'],
+        ['support', 'grant', '--out', '-'],
+      ],
+    },
   ];
   for (const { name, commands } of cases) {
     for (const dangling of [false, true]) {
@@ -116,7 +151,9 @@ test('temp-named symlinks and files left in the home are swept by unlinking, nev
   b.check();
 });
 
-test('a home or record file writable by others or owned by another user: exit 3 for every command', { skip: !isRoot && 'needs root to chown to nobody' }, async (t) => {
+test('a home or record file writable by others or owned by another user: exit 3 for every command', {
+  skip: !isRoot && 'needs root to chown to nobody',
+}, async (t) => {
   const commands = [['keys', 'list'], ['keys', 'create', '--name', 'x', '--out', '-'], ['support', 'grant', '--out', '-'], ['status'], ['init']];
   /** @type {[string, (h: string) => void, string][]} */
   const setups = [
@@ -166,7 +203,12 @@ test('a read-only home: writes fail with exit 3 and a clear message, records int
   execFileSync('mount', ['-o', 'remount,ro', home]);
   t.after(() => spawnSync('mount', ['-o', 'remount,rw', home]));
   const before = snapshot(home);
-  for (const args of [['keys', 'create', '--name', 'x', '--out', '-'], ['keys', 'revoke', id], ['support', 'grant', '--out', '-'], ['setup-token', 'create', '--out', '-']]) {
+  for (const args of [
+    ['keys', 'create', '--name', 'x', '--out', '-'],
+    ['keys', 'revoke', id],
+    ['support', 'grant', '--out', '-'],
+    ['setup-token', 'create', '--out', '-'],
+  ]) {
     const r = await run([...args], { home });
     assert.equal(r.code, 3, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /E_IO/);
@@ -194,7 +236,10 @@ test('a full disk: writes fail with exit 3 and a clear message; the records surv
     rmSync(filler, { force: true });
     const { bsize, bavail } = statfsSync(m.dir);
     spawnSync('dd', ['if=/dev/zero', `of=${filler}`, `bs=${bsize}`, `count=${bavail - leave}`], { stdio: 'ignore' });
-    for (const args of [['keys', 'create', '--name', 'x', '--out', '-'], ['support', 'grant', '--out', '-']]) {
+    for (const args of [
+      ['keys', 'create', '--name', 'x', '--out', '-'],
+      ['support', 'grant', '--out', '-'],
+    ]) {
       const r = await run(args, { home, env: { B3IQ_LOCK_TIMEOUT_MS: '5000' } });
       assert.equal(r.code, 3, `${leave} block(s) left: ${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /E_IO/);
@@ -205,7 +250,11 @@ test('a full disk: writes fail with exit 3 and a clear message; the records surv
       assert.ok(r.ms < 4_000, `took ${r.ms} ms: waited on a torn lock?`);
     }
     assert.deepEqual(snapshot(home), before, 'the records changed on a full disk');
-    assert.deepEqual(readdirSync(home).filter((n) => n.startsWith('.tmp-') || n.startsWith('lock')), [], 'a temp file or a lock was left behind');
+    assert.deepEqual(
+      readdirSync(home).filter((n) => n.startsWith('.tmp-') || n.startsWith('lock')),
+      [],
+      'a temp file or a lock was left behind',
+    );
     assert.equal((await run(['keys', 'verify'], { home, input: token })).code, 0);
   }
   unlinkSync(filler);

@@ -88,10 +88,13 @@ test('a live store sees every acknowledged write and revocation of other process
   const burn = `const end = Date.now() + ${durationMs + 2000}; while (Date.now() < end) {}`;
   const burners = Array.from({ length: Math.min(4, scaled(3, 2)) }, () => spawnLines(['-e', burn], baseEnv(undefined), () => {}));
   const env = { ...baseEnv(home), WRITER_JOURNAL: TUNING };
-  const writers = Array.from({ length: scaled(5, 2) }, (_, i) => spawnLines([WRITER, home, ['issue,revoke,grant,rotate', 'grant,issue,rotate,revoke', 'issue,issue,revoke'][i % 3]], env, onAck));
-  const stop = () => [...writers, ...burners].forEach((p) => {
-    p.child.kill('SIGTERM');
-  });
+  const writers = Array.from({ length: scaled(5, 2) }, (_, i) =>
+    spawnLines([WRITER, home, ['issue,revoke,grant,rotate', 'grant,issue,rotate,revoke', 'issue,issue,revoke'][i % 3]], env, onAck),
+  );
+  const stop = () =>
+    [...writers, ...burners].forEach((p) => {
+      p.child.kill('SIGTERM');
+    });
   t.after(stop);
   await new Promise((r) => setTimeout(r, durationMs));
   stop();
@@ -105,7 +108,9 @@ test('a live store sees every acknowledged write and revocation of other process
 
   latencies.sort((a, b) => a - b);
   const pct = (p) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-  t.diagnostic(`scale ${SCALE}, ${durationMs} ms, ${writers.length} writers, ${burners.length} burners: ${latencies.length} acknowledgements checked, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms; late ${late.length}, missed ${missed.length}; writers that gave up on the lock ${timedOut}`);
+  t.diagnostic(
+    `scale ${SCALE}, ${durationMs} ms, ${writers.length} writers, ${burners.length} burners: ${latencies.length} acknowledgements checked, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms; late ${late.length}, missed ${missed.length}; writers that gave up on the lock ${timedOut}`,
+  );
   assert.ok(latencies.length > 20, 'the writers made too few writes to prove anything');
   assert.deepEqual(missed, [], 'acknowledged writes the live store never saw');
   // The second is the contract on a quiet machine; under busy loops the scheduler alone can

@@ -77,7 +77,9 @@ test('b3iq processes at once: creates, double revokes, double rotations, setup t
     // Each of three keys revoked by two processes at once: both succeed, one change each.
     ...targets.slice(0, 3).flatMap((k) => [0, 1].map(() => ({ kind: 'revoke', id: k.id, args: ['keys', 'revoke', k.id, '--json'] }))),
     // Each of three keys rotated (with a grace period) by two processes at once: one wins.
-    ...targets.slice(3).flatMap((k) => [0, 1].map(() => ({ kind: 'rotate', id: k.id, args: ['keys', 'rotate', k.id, '--grace', '1h', '--out', '-', '--json'] }))),
+    ...targets
+      .slice(3)
+      .flatMap((k) => [0, 1].map(() => ({ kind: 'rotate', id: k.id, args: ['keys', 'rotate', k.id, '--grace', '1h', '--out', '-', '--json'] }))),
   ];
   const results = await Promise.all(jobs.map((j) => startCli(j.args, home).done.then((r) => ({ ...j, ...r }))));
   const doc = rawRecords(home);

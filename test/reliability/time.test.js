@@ -33,7 +33,11 @@ test('boundaries: valid 1 ms before expiresAt, expired exactly at it, for every 
   const setupTok = await store.issueSetupToken({ ttl: 120_000 });
   assert.equal(key.credential.expiresAt, new Date(T0 + 60_000).toISOString());
   /** @type {[string, 'verifyLocalKey' | 'verifySupportGrant' | 'verifySetupToken', number][]} */
-  const cases = [[key.token, 'verifyLocalKey', 60_000], [grant.token, 'verifySupportGrant', 90_000], [setupTok.token, 'verifySetupToken', 120_000]];
+  const cases = [
+    [key.token, 'verifyLocalKey', 60_000],
+    [grant.token, 'verifySupportGrant', 90_000],
+    [setupTok.token, 'verifySetupToken', 120_000],
+  ];
   for (const [token, fn, ttl] of cases) {
     clock.t = T0 + ttl - 1;
     assert.equal(store[fn](token).valid, true, `${fn} 1 ms before`);

@@ -12,7 +12,11 @@ import { loadCredentials, parseVersioned, CREDENTIALS_SCHEMA_VERSION } from '../
 import { verifyAuditText } from '../../dist/home/audit.js';
 
 function snapshot(home) {
-  return Object.fromEntries(readdirSync(home).filter((n) => n !== 'lock').map((n) => [n, readFileSync(join(home, n)).toString('base64')]));
+  return Object.fromEntries(
+    readdirSync(home)
+      .filter((n) => n !== 'lock')
+      .map((n) => [n, readFileSync(join(home, n)).toString('base64')]),
+  );
 }
 
 test('a newer schemaVersion is refused by every command, exit 3, every file byte for byte', async (t) => {
@@ -65,7 +69,15 @@ function v0File(now = Date.now()) {
     const token = generateToken('local');
     const id = generateId('local');
     tokens[label] = { id, token };
-    keys.push({ id, kind: 'local', name: `old-${label}`, scopes: ['inference'], sha256: hashToken(token), created: new Date(now - 3_600_000).toISOString(), ...extra });
+    keys.push({
+      id,
+      kind: 'local',
+      name: `old-${label}`,
+      scopes: ['inference'],
+      sha256: hashToken(token),
+      created: new Date(now - 3_600_000).toISOString(),
+      ...extra,
+    });
   }
   return { text: JSON.stringify({ schemaVersion: 0, keys }, null, 2) + '\n', tokens };
 }
@@ -85,7 +97,11 @@ test('a version 0 file is migrated once with a byte-identical 0600 backup; crede
   const migrated = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(migrated.schemaVersion, CREDENTIALS_SCHEMA_VERSION);
   assert.ok(!JSON.stringify(migrated).includes(tokens.live.token));
-  for (const [label, want] of [['live', 0], ['revoked', 1], ['expired', 1]]) {
+  for (const [label, want] of [
+    ['live', 0],
+    ['revoked', 1],
+    ['expired', 1],
+  ]) {
     const v = await run(['keys', 'verify', '--json'], { home, input: tokens[label].token });
     assert.equal(v.code, want, `${label}: ${v.stdout}${v.stderr}`);
   }

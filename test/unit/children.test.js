@@ -17,7 +17,7 @@ async function fresh(t, clock) {
   return store;
 }
 
-test('a child: the parent\'s scopes or fewer, expiring after its TTL, verified like any key', async (t) => {
+test("a child: the parent's scopes or fewer, expiring after its TTL, verified like any key", async (t) => {
   let now = Date.parse('2026-03-01T00:00:00Z');
   const store = await fresh(t, () => now);
   const parent = await store.issueLocalKey({ name: 'web', scopes: ['inference', 'models:read'] });
@@ -27,8 +27,15 @@ test('a child: the parent\'s scopes or fewer, expiring after its TTL, verified l
   assert.equal(child.credential.expiresAt, new Date(now + 60_000).toISOString());
   assert.deepEqual(store.verifyLocalKey(child.token, { scope: 'models:read' }), { valid: true, id: child.id, scopes: ['models:read'] });
   assert.deepEqual(store.verifyLocalKey(child.token, { scope: 'inference' }), { valid: false, reason: 'scope', missing: 'inference' });
-  assert.deepEqual(store.childrenOf(parent.id).map((c) => c.id), [child.id]);
-  assert.deepEqual(store.list({ kind: 'local' }).map((c) => c.id), [parent.id], 'children are listed under their parent only');
+  assert.deepEqual(
+    store.childrenOf(parent.id).map((c) => c.id),
+    [child.id],
+  );
+  assert.deepEqual(
+    store.list({ kind: 'local' }).map((c) => c.id),
+    [parent.id],
+    'children are listed under their parent only',
+  );
   await assert.rejects(store.issueChild(parent.id, { ttl: 60_000, scopes: ['usage:read'] }), { code: 'E_SCOPE_FORBIDDEN' });
   await assert.rejects(store.issueChild(child.id, { ttl: 60_000 }), { code: 'E_WRONG_KIND' }, 'children cannot mint children');
   await assert.rejects(store.rotate(child.id), { code: 'E_WRONG_KIND' });
@@ -36,7 +43,7 @@ test('a child: the parent\'s scopes or fewer, expiring after its TTL, verified l
   assert.deepEqual(store.verifyLocalKey(child.token), { valid: false, reason: 'expired' });
 });
 
-test('never after the parent: clamped to its expiry and to a rotation\'s grace; revoked with it', async (t) => {
+test("never after the parent: clamped to its expiry and to a rotation's grace; revoked with it", async (t) => {
   let now = Date.parse('2026-03-01T00:00:00Z');
   const store = await fresh(t, () => now);
   const grant = await store.issueSupportGrant({ ttl: 30 * 60_000, scopes: ['diagnostics:read'] });
@@ -50,7 +57,10 @@ test('never after the parent: clamped to its expiry and to a rotation\'s grace; 
   now += 60_000;
   assert.deepEqual(store.verifyLocalKey(kc.token), { valid: false, reason: 'revoked' });
   const r = await store.revoke(grant.id);
-  assert.deepEqual(r.children.map((c) => c.id), [gc.id]);
+  assert.deepEqual(
+    r.children.map((c) => c.id),
+    [gc.id],
+  );
   assert.equal(store.get(gc.id).state, 'revoked');
   assert.equal(store.get(gc.id).revokeReason, 'parent revoked');
 });

@@ -32,7 +32,11 @@ test('scopes: support grants refuse the forbidden scopes by name, with a reason'
     'prompts:read': /prompts/,
   };
   for (const [scope, why] of Object.entries(reasons)) {
-    assert.throws(() => validateScopes('support', [scope]), (/** @type {any} */ e) => e.code === 'E_SCOPE_FORBIDDEN' && e.exitCode === 2 && why.test(e.message), scope);
+    assert.throws(
+      () => validateScopes('support', [scope]),
+      (/** @type {any} */ e) => e.code === 'E_SCOPE_FORBIDDEN' && e.exitCode === 2 && why.test(e.message),
+      scope,
+    );
   }
   assert.throws(() => validateScopes('support', ['inference']), { code: 'E_SCOPE_UNKNOWN' });
 });

@@ -31,6 +31,7 @@ function valid(schema, v, root = schema) {
 }
 
 const T = '2026-11-29T20:00:00.000Z';
+/** @type {Array<[boolean, any]>} */
 const CASES = [
   [true, { schemaVersion: 1, managed: null, network: null, updatedAt: T }],
   [true, { schemaVersion: 1, managed: { since: T }, network: { since: '2026-11-29T19:00:00Z' }, updatedAt: T }],
@@ -49,10 +50,18 @@ test('the loader and the JSON Schema agree on what a valid enrollment.json is', 
   for (const [ok, doc] of CASES) {
     assert.equal(valid(SCHEMA, doc), ok, `schema: ${JSON.stringify(doc)}`);
     if (ok) assert.doesNotThrow(() => validateEnrollment('f', doc), JSON.stringify(doc));
-    else assert.throws(() => validateEnrollment('f', doc), (e) => e.code === 'E_CORRUPT', JSON.stringify(doc));
+    else
+      assert.throws(
+        () => validateEnrollment('f', doc),
+        (/** @type {any} */ e) => e.code === 'E_CORRUPT',
+        JSON.stringify(doc),
+      );
   }
   // The one rule the schema cannot say: no since after updatedAt.
-  assert.throws(() => validateEnrollment('f', { schemaVersion: 1, managed: { since: '2027-01-01T00:00:00Z' }, network: null, updatedAt: T }), /after updatedAt/);
+  assert.throws(
+    () => validateEnrollment('f', { schemaVersion: 1, managed: { since: '2027-01-01T00:00:00Z' }, network: null, updatedAt: T }),
+    /after updatedAt/,
+  );
 });
 
 async function ownedHome(t) {
@@ -67,7 +76,15 @@ async function ownedHome(t) {
 
 test('a written record matches the schema; the live view caches for its interval, then sees the change', async (t) => {
   const { home, store } = await ownedHome(t);
-  await joinWorkflow(home, { workflow: 'managed', password: PW, clock: Date.now, keychain: async () => { throw new Error('not needed for managed'); }, via: 'test' });
+  await joinWorkflow(home, {
+    workflow: 'managed',
+    password: PW,
+    clock: Date.now,
+    keychain: async () => {
+      throw new Error('not needed for managed');
+    },
+    via: 'test',
+  });
   const doc = JSON.parse(readFileSync(join(home, 'enrollment.json'), 'utf8'));
   assert.ok(valid(SCHEMA, doc));
   const slow = new EnrollmentView(home, 60_000);
@@ -89,17 +106,30 @@ test('a gateway logout racing a network join: the join is undone, never left enr
   const key = generateToken('gateway');
   let calls = 0;
   // The key is there when the join checks, and gone by the time it has written.
-  const keychain = { find: async () => (calls++ === 0 ? { secret: key, backend: 'file' } : undefined), close() {} };
-  await assert.rejects(joinWorkflow(home, { workflow: 'network', password: PW, clock: Date.now, keychain: async () => keychain, via: 'test' }), (e) => e.code === 'E_NO_GATEWAY_KEY');
+  const keychain = /** @type {any} */ ({ find: async () => (calls++ === 0 ? { secret: key, backend: 'file' } : undefined), close() {} });
+  await assert.rejects(
+    joinWorkflow(home, { workflow: 'network', password: PW, clock: Date.now, keychain: async () => keychain, via: 'test' }),
+    (/** @type {any} */ e) => e.code === 'E_NO_GATEWAY_KEY',
+  );
   assert.equal(readEnrollmentDoc(home).network, null);
-  const lines = readFileSync(join(home, 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((a) => a.action.startsWith('enroll.'));
-  assert.deepEqual(lines.map((a) => [a.action, a.workflow, a.reason ?? null]), [['enroll.join', 'network', null], ['enroll.leave', 'network', 'gateway-key-removed']]);
+  const lines = readFileSync(join(home, 'audit.log'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .filter((a) => a.action.startsWith('enroll.'));
+  assert.deepEqual(
+    lines.map((a) => [a.action, a.workflow, a.reason ?? null]),
+    [
+      ['enroll.join', 'network', null],
+      ['enroll.leave', 'network', 'gateway-key-removed'],
+    ],
+  );
 });
 
 test('a wrong password joins nothing; a password changed between the check and the write refuses the join', async (t) => {
   const { home } = await ownedHome(t);
-  const input = { workflow: 'managed', clock: Date.now, keychain: async () => undefined, via: 'test' };
-  await assert.rejects(joinWorkflow(home, { ...input, password: 'wrong wrong wrong 1' }), (e) => e.code === 'E_WRONG_PASSWORD');
+  const input = /** @type {any} */ ({ workflow: 'managed', clock: Date.now, keychain: async () => undefined, via: 'test' });
+  await assert.rejects(joinWorkflow(home, { ...input, password: 'wrong wrong wrong 1' }), (/** @type {any} */ e) => e.code === 'E_WRONG_PASSWORD');
   assert.equal(readEnrollmentDoc(home), undefined);
   // Swap owner.json for another hash while the join is past its password check.
   const ownerFile = join(home, 'owner.json');
@@ -109,6 +139,6 @@ test('a wrong password joins nothing; a password changed between the check and t
   // argon2id takes tens of ms: the swap lands before the write takes the lock.
   await new Promise((r) => setTimeout(r, 1));
   writeFileSync(ownerFile, JSON.stringify(swapped), { mode: 0o600 });
-  await assert.rejects(p, (e) => e.code === 'E_WRONG_PASSWORD' && /changed while/.test(e.message));
+  await assert.rejects(p, (/** @type {any} */ e) => e.code === 'E_WRONG_PASSWORD' && /changed while/.test(e.message));
   assert.equal(readEnrollmentDoc(home), undefined);
 });

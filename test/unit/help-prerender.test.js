@@ -7,9 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, BIN, baseEnv } from '../helpers/cli.js';
 
-const node = (args) => spawnSync(process.execPath, args, { cwd: ROOT, env: baseEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const node = (args) => spawnSync(process.execPath, args, { cwd: ROOT, env: baseEnv(undefined), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const viaCommander = (argv) =>
-  node(['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(${JSON.stringify(argv)});`]);
+  node([
+    '--input-type=module',
+    '-e',
+    `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(${JSON.stringify(argv)});`,
+  ]);
 
 test('the build prerenders the top-level help', () => {
   assert.ok(existsSync(join(ROOT, 'dist', 'cli', 'help.txt')), 'npm run build writes dist/cli/help.txt');
@@ -29,7 +33,7 @@ test('b3iq --help, -h and no arguments print exactly what commander renders from
   assert.equal(viaCommander([]).stdout, expected.stdout);
 });
 
-test('b3iq --version and -V print package.json\'s version, as commander does', () => {
+test("b3iq --version and -V print package.json's version, as commander does", () => {
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   for (const flag of ['--version', '-V']) assert.equal(node([BIN, flag]).stdout, `${version}\n`);
   assert.equal(viaCommander(['--version']).stdout, `${version}\n`);

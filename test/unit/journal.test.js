@@ -2,7 +2,21 @@
 // incremental live reads, migration from version 1 and refusals. Library, in process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, readdirSync, statSync, rmSync, symlinkSync, chmodSync, utimesSync, openSync, writeSync, closeSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  appendFileSync,
+  readdirSync,
+  statSync,
+  rmSync,
+  symlinkSync,
+  chmodSync,
+  utimesSync,
+  openSync,
+  writeSync,
+  closeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -24,7 +38,12 @@ async function home(t) {
 const snapshot = (h) => JSON.parse(readFileSync(join(h, 'credentials.json'), 'utf8'));
 const journalPath = (h) => join(h, `credentials.${snapshot(h).journal.epoch}.journal`);
 const journals = (h) => readdirSync(h).filter((n) => n.endsWith('.journal'));
-const files = (h) => Object.fromEntries(readdirSync(h).filter((n) => n !== 'lock').map((n) => [n, readFileSync(join(h, n)).toString('base64')]));
+const files = (h) =>
+  Object.fromEntries(
+    readdirSync(h)
+      .filter((n) => n !== 'lock')
+      .map((n) => [n, readFileSync(join(h, n)).toString('base64')]),
+  );
 
 test('format: a v3 snapshot points at its journal; one checksummed line per write, 0600, no token', async (t) => {
   const h = await home(t);
@@ -65,7 +84,22 @@ test('format: a v3 snapshot points at its journal; one checksummed line per writ
 
 test('decode: torn tails are left for later, altered lines and gaps are refused', () => {
   /** @type {any} */
-  const rec = { id: 'lk_AAAAAAAAAAAA1', kind: 'local', name: 'x', scopes: [], hash: `sha256:${'ab'.repeat(32)}`, createdAt: '2026-01-01T00:00:00.000Z', expiresAt: null, revokedAt: null, revokeReason: null, usedAt: null, dev: false, note: null, rotatedFrom: null, rotatedTo: null };
+  const rec = {
+    id: 'lk_AAAAAAAAAAAA1',
+    kind: 'local',
+    name: 'x',
+    scopes: [],
+    hash: `sha256:${'ab'.repeat(32)}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: null,
+    revokedAt: null,
+    revokeReason: null,
+    usedAt: null,
+    dev: false,
+    note: null,
+    rotatedFrom: null,
+    rotatedTo: null,
+  };
   const l5 = encodeEntry({ seq: 5, at: '2026-01-01T00:00:00.000Z', op: 'put', recs: [rec] });
   const l6 = encodeEntry({ seq: 6, at: '2026-01-01T00:00:01.000Z', op: 'put', recs: [{ ...rec, revokedAt: '2026-01-01T00:00:01.000Z' }] });
   const c = decodeChunk('j', Buffer.from(l5 + l6 + l6.slice(0, 30)), 4);
@@ -206,7 +240,10 @@ test('compaction: a new snapshot and epoch, the old journal deleted; a live read
   const fresh = await openStore({ home: h, live: false });
   t.after(() => fresh.close());
   assert.equal(fresh.generation, 20 + 7);
-  assert.deepEqual(fresh.list({ all: true }).map((c) => [c.id, c.state]), writer.list({ all: true }).map((c) => [c.id, c.state]));
+  assert.deepEqual(
+    fresh.list({ all: true }).map((c) => [c.id, c.state]),
+    writer.list({ all: true }).map((c) => [c.id, c.state]),
+  );
 });
 
 test('a journal left behind by a compaction that died before its unlink is removed by the next one', async (t) => {
@@ -287,11 +324,19 @@ test('mutate(fn) still gives fn the whole document to change, and writes it as a
   assert.equal(store.verifyLocalKey(b.token).valid, true);
   const s = snapshot(h);
   assert.equal(s.generation, gen + 1);
-  assert.deepEqual(s.credentials.map((c) => [c.id, c.note]), [[b.id, 'kept']]);
+  assert.deepEqual(
+    s.credentials.map((c) => [c.id, c.note]),
+    [[b.id, 'kept']],
+  );
   assert.deepEqual(journals(h), [`credentials.${s.journal.epoch}.journal`]);
   // A failing fn writes nothing.
   const before = files(h);
-  await assert.rejects(store.mutate(() => { throw new Error('no'); }), /no/);
+  await assert.rejects(
+    store.mutate(() => {
+      throw new Error('no');
+    }),
+    /no/,
+  );
   assert.deepEqual(files(h), before);
 });
 

@@ -109,7 +109,12 @@ test('a hung Secret Service: the call times out, the helper is killed, on fails 
   const pidFile = join(tempDir(), 'pid');
   const started = Date.now();
   await assert.rejects(
-    openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on', B3IQ_KEYCHAIN_TIMEOUT_MS: '400' }, warn: () => {}, helperCommand: [process.execPath, join(FIX, 'hung-helper.js'), pidFile] }),
+    openKeychain({
+      home: h,
+      env: { B3IQ_KEYCHAIN: 'on', B3IQ_KEYCHAIN_TIMEOUT_MS: '400' },
+      warn: () => {},
+      helperCommand: [process.execPath, join(FIX, 'hung-helper.js'), pidFile],
+    }),
     { code: 'E_KEYCHAIN_UNAVAILABLE', message: /did not answer within/ },
   );
   assert.ok(Date.now() - started < 6000, `${Date.now() - started} ms`);
@@ -136,7 +141,10 @@ test('a hung Secret Service in auto mode: the process falls back and exits on it
 test('keytar missing: the helper says so and auto falls back', async (t) => {
   const h = await home(t);
   const helper = join(tempDir(), 'no-keytar.js');
-  writeFileSync(helper, `process.stdout.write(JSON.stringify({hello:true,ok:false,error:'keytar is not installed'})+'\\n'); process.stdin.resume(); process.stdin.on('end',()=>process.exit(0));`);
+  writeFileSync(
+    helper,
+    `process.stdout.write(JSON.stringify({hello:true,ok:false,error:'keytar is not installed'})+'\\n'); process.stdin.resume(); process.stdin.on('end',()=>process.exit(0));`,
+  );
   const w = warnings();
   const kc = await openKeychain({ home: h, env: {}, warn: w.warn, helperCommand: [process.execPath, helper] });
   assert.equal(kc.backend, 'file');
@@ -145,7 +153,8 @@ test('keytar missing: the helper says so and auto falls back', async (t) => {
   assert.doesNotMatch(w.list[0], /D-Bus|gnome-keyring/, 'blames the real reason only');
   await assert.rejects(
     openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on' }, warn: () => {}, helperCommand: [process.execPath, helper] }),
-    (/** @type {any} */ e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'keytar-missing' && /libsecret-1-dev/.test(e.hint) && !/gnome-keyring/.test(e.hint),
+    (/** @type {any} */ e) =>
+      e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'keytar-missing' && /libsecret-1-dev/.test(e.hint) && !/gnome-keyring/.test(e.hint),
   );
 });
 
@@ -167,7 +176,10 @@ test('a locked collection: auto keeps the secret in a file and says to unlock; o
   assert.equal(await auto.get('gateway-key'), SECRET);
   auto.close();
   const on = await openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on' }, warn: () => {}, helperCommand: [process.execPath, helper] });
-  await assert.rejects(on.set('gateway-key', SECRET), (/** @type {any} */ e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'locked' && /unlock the keyring/.test(e.hint));
+  await assert.rejects(
+    on.set('gateway-key', SECRET),
+    (/** @type {any} */ e) => e.code === 'E_KEYCHAIN_UNAVAILABLE' && e.details.reason === 'locked' && /unlock the keyring/.test(e.hint),
+  );
   on.close();
 });
 
@@ -175,7 +187,12 @@ test('a timeout is named as one, with its own fix', async (t) => {
   const h = await home(t);
   const pidFile = join(tempDir(), 'pid');
   await assert.rejects(
-    openKeychain({ home: h, env: { B3IQ_KEYCHAIN: 'on', B3IQ_KEYCHAIN_TIMEOUT_MS: '300' }, warn: () => {}, helperCommand: [process.execPath, join(FIX, 'hung-helper.js'), pidFile] }),
+    openKeychain({
+      home: h,
+      env: { B3IQ_KEYCHAIN: 'on', B3IQ_KEYCHAIN_TIMEOUT_MS: '300' },
+      warn: () => {},
+      helperCommand: [process.execPath, join(FIX, 'hung-helper.js'), pidFile],
+    }),
     (/** @type {any} */ e) => e.details.reason === 'timeout' && /B3IQ_KEYCHAIN_TIMEOUT_MS/.test(e.hint),
   );
 });

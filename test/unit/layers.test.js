@@ -25,7 +25,8 @@ test('library errors name no CLI command: hints are worded in src/cli/hints.ts',
   const offenders = [];
   for (const f of library) {
     for (const [i, line] of readFileSync(f, 'utf8').split('\n').entries()) {
-      if (/hint:/.test(line) && /b3iq (init|keys|support|setup|recover|owner|gateway|scan|doctor|audit)\b|--(home|ttl|name)\b/.test(line)) offenders.push(`${rel(f)}:${i + 1}`);
+      if (/hint:/.test(line) && /b3iq (init|keys|support|setup|recover|owner|gateway|scan|doctor|audit)\b|--(home|ttl|name)\b/.test(line))
+        offenders.push(`${rel(f)}:${i + 1}`);
     }
   }
   assert.deepEqual(offenders, []);
@@ -56,7 +57,11 @@ const importsOf = (f) => [...readFileSync(f, 'utf8').matchAll(/(?:from\s*|import
 test('src/core imports nothing else of src', () => {
   const offenders = sources()
     .filter((f) => rel(f).startsWith('core/'))
-    .flatMap((f) => importsOf(f).filter((s) => s.startsWith('../')).map((s) => `${rel(f)} -> ${s}`));
+    .flatMap((f) =>
+      importsOf(f)
+        .filter((s) => s.startsWith('../'))
+        .map((s) => `${rel(f)} -> ${s}`),
+    );
   assert.deepEqual(offenders, []);
 });
 

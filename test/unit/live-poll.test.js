@@ -19,7 +19,11 @@ async function home(t) {
   return h;
 }
 
-const journalPath = (h) => join(h, readdirSync(h).find((n) => n.endsWith('.journal')));
+const journalPath = (h) =>
+  join(
+    h,
+    readdirSync(h).find((n) => n.endsWith('.journal')),
+  );
 
 /** Waits until `cond()` holds, up to `ms`; returns whether it did. */
 async function within(ms, cond) {

@@ -43,7 +43,10 @@ test('completeSetup: setup, then recover with a second token; a used or malforme
   assert.equal(r.change, 'recover');
   assert.deepEqual(store.verifyOwnerSession(cookieOf(login.cookie)), { valid: false, reason: 'signed-out' }, 'recover signs every session out');
   await assert.rejects(store.completeSetup({ token, password: PW2 }), (/** @type {any} */ e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'used');
-  await assert.rejects(store.completeSetup({ token: 'b3iq_setup_nope', password: PW2 }), (/** @type {any} */ e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'malformed');
+  await assert.rejects(
+    store.completeSetup({ token: 'b3iq_setup_nope', password: PW2 }),
+    (/** @type {any} */ e) => e.code === 'E_INVALID_TOKEN' && e.details.reason === 'malformed',
+  );
   await assert.rejects(store.completeSetup({ token: (await store.issueSetupToken()).token, password: 'short' }), { code: 'E_WEAK_PASSWORD' });
   const audit = readFileSync(join(home, 'audit.log'), 'utf8');
   assert.match(audit, /"action":"owner.setup"/);
@@ -116,7 +119,7 @@ test('idle timeout and absolute lifetime, with an injected clock', async (t) => 
   assert.deepEqual(await store.ownerSessions(), []);
 });
 
-test('refused: fixation, a logged-out cookie replayed, another node\'s cookie, tampered, garbage', async (t) => {
+test("refused: fixation, a logged-out cookie replayed, another node's cookie, tampered, garbage", async (t) => {
   const { store } = await ownedHome(t);
   const other = await ownedHome(t);
   const a = await store.ownerLogin(PW, { client: 'x' });
@@ -136,7 +139,15 @@ test('refused: fixation, a logged-out cookie replayed, another node\'s cookie, t
 
   const v = cookieOf(b.cookie);
   const flip = (s, i) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
-  for (const bad of [flip(v, v.length - 10), flip(v, v.length - 1), v.slice(0, -1), v + 'x', 'b3iq_session=', 'b3iq_session=%00', 'b3iq_session=' + 'a'.repeat(5000)]) {
+  for (const bad of [
+    flip(v, v.length - 10),
+    flip(v, v.length - 1),
+    v.slice(0, -1),
+    v + 'x',
+    'b3iq_session=',
+    'b3iq_session=%00',
+    'b3iq_session=' + 'a'.repeat(5000),
+  ]) {
     const r = store.verifyOwnerSession(bad);
     assert.equal(r.valid, false, bad.slice(0, 40));
     assert.ok(['malformed', 'unknown', 'missing'].includes(r.reason));
@@ -171,10 +182,13 @@ test('logout-all, recover and owner passwd in another process are seen by a live
   /** @type {[string, () => Promise<{ code: number, stderr: string }>][]} */
   const steps = [
     ['owner logout-all', () => run(['owner', 'logout-all'], { home })],
-    ['recover', async () => {
-      const tok = (await run(['setup-token', 'create', '--out', '-'], { home })).stdout.trim();
-      return run(['recover', '--password-file', '-'], { home, input: PW2 + '\n', env: { B3IQ_SETUP_TOKEN: tok } });
-    }],
+    [
+      'recover',
+      async () => {
+        const tok = (await run(['setup-token', 'create', '--out', '-'], { home })).stdout.trim();
+        return run(['recover', '--password-file', '-'], { home, input: PW2 + '\n', env: { B3IQ_SETUP_TOKEN: tok } });
+      },
+    ],
     ['owner passwd', () => run(['owner', 'passwd', '--password-file', '-'], { home, input: PW + '\n', env: { B3IQ_OWNER_PASSWORD: PW2 } })],
   ];
   let pw = PW;
@@ -205,7 +219,9 @@ test('login throttling: 200 parallel wrong logins, the event loop stays responsi
     last = n;
   }, 5);
   const t0 = performance.now();
-  const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.ownerLogin(`wrong guess ${i}`, { client: i < 100 ? 'attacker' : `spoofed-${i % 10}` })));
+  const results = await Promise.all(
+    Array.from({ length: 200 }, (_, i) => store.ownerLogin(`wrong guess ${i}`, { client: i < 100 ? 'attacker' : `spoofed-${i % 10}` })),
+  );
   const floodMs = performance.now() - t0;
   clearInterval(ticker);
   const checked = results.filter((r) => r.reason === 'wrong-password').length;
@@ -232,7 +248,9 @@ test('login throttling: 200 parallel wrong logins, the event loop stays responsi
   assert.match(audit, /"action":"owner.login","id":null,"kind":"owner","outcome":"refused","reason":"wrong-password","client":"slow"/);
   assert.match(audit, /"action":"owner.login.lockout".*"scope":"client","client":"slow","failures":5,"retryAfterMs":1000/);
   assert.ok(!audit.includes('wrong guess') && !audit.includes('still wrong') && !audit.includes(PW));
-  process.stderr.write(`# 200 parallel wrong logins: ${checked} checked, ${throttled.length} throttled at once, ${floodMs.toFixed(0)} ms in all, max event-loop lag ${maxLag.toFixed(0)} ms\n`);
+  process.stderr.write(
+    `# 200 parallel wrong logins: ${checked} checked, ${throttled.length} throttled at once, ${floodMs.toFixed(0)} ms in all, max event-loop lag ${maxLag.toFixed(0)} ms\n`,
+  );
 });
 
 test('throttle: exponential back-off up to 15 min, and a global ceiling across clients (injected clock)', async () => {
@@ -302,10 +320,12 @@ test('logins through two stores at once lose no session (the home lock serialise
     ...Array.from({ length: 3 }, (_, i) => other.ownerLogin(PW, { client: `b${i}` })),
   ]);
   assert.ok(results.every((r) => r.ok));
-  const ids = JSON.parse(readFileSync(join(home, 'owner-sessions.json'), 'utf8')).sessions.map((s) => s.id).sort();
+  const ids = JSON.parse(readFileSync(join(home, 'owner-sessions.json'), 'utf8'))
+    .sessions.map((s) => s.id)
+    .sort();
   assert.deepEqual(ids, results.map((r) => r.session.id).sort());
   await waitFor(() => results.every((r) => store.verifyOwnerSession(cookieOf(r.cookie)).valid), 2000);
-  for (const r of results) assert.equal(store.verifyOwnerSession(cookieOf(r.cookie)).valid, true, 'each store sees the other\'s sessions');
+  for (const r of results) assert.equal(store.verifyOwnerSession(cookieOf(r.cookie)).valid, true, "each store sees the other's sessions");
 });
 
 test('a symlink at owner-sessions.json is refused, its target never written', async (t) => {

@@ -45,16 +45,36 @@ test('parameters travel with the hash: an older (weaker) record still verifies, 
   const b = (x) => Buffer.from(x).toString('base64').replace(/=+$/, '');
   const old = `$argon2id$v=19$m=1024,t=1,p=1$${b(salt)}$${b(dk)}`;
   assert.equal(await verifyPasswordHash(PW, old), true);
-  for (const bad of [`$argon2id$v=19$m=99999999,t=1,p=1$${b(salt)}$${b(dk)}`, `$argon2id$v=19$m=1024,t=99,p=1$${b(salt)}$${b(dk)}`, `$argon2i$v=19$m=1024,t=1,p=1$${b(salt)}$${b(dk)}`]) {
+  for (const bad of [
+    `$argon2id$v=19$m=99999999,t=1,p=1$${b(salt)}$${b(dk)}`,
+    `$argon2id$v=19$m=1024,t=99,p=1$${b(salt)}$${b(dk)}`,
+    `$argon2i$v=19$m=1024,t=1,p=1$${b(salt)}$${b(dk)}`,
+  ]) {
     assert.equal(parsePhc(bad), undefined, bad);
     assert.equal(await verifyPasswordHash(PW, bad), false);
   }
 });
 
 test('password policy: length and shape rules, then zxcvbn-ts decides, with a clear reason', async () => {
-  const weak = ['tiny9', 'elevenchars', 'aaaaaaaaaaaaaaaa', 'abababababab', 'abcdefghijklm', '123456789012', '98765432109876',
-    'Password2024!', 'P@ssw0rd1234', 'qwertyuiop12', 'letmein!letmein', 'passwordpassword', 'b3iq_local_' + 'A'.repeat(49), 'Welcome123456',
-    'qwertyuiopasdf', 'Summer2024!Summer', 'b3iqoperator2024'];
+  const weak = [
+    'tiny9',
+    'elevenchars',
+    'aaaaaaaaaaaaaaaa',
+    'abababababab',
+    'abcdefghijklm',
+    '123456789012',
+    '98765432109876',
+    'Password2024!',
+    'P@ssw0rd1234',
+    'qwertyuiop12',
+    'letmein!letmein',
+    'passwordpassword',
+    'b3iq_local_' + 'A'.repeat(49),
+    'Welcome123456',
+    'qwertyuiopasdf',
+    'Summer2024!Summer',
+    'b3iqoperator2024',
+  ];
   for (const p of weak) {
     await assert.rejects(assertPasswordStrength(p), (/** @type {any} */ e) => e.code === 'E_WEAK_PASSWORD' && e.exitCode === 2 && !e.message.includes(p), p);
   }
@@ -118,7 +138,15 @@ test('owner.json: corrupt, newer schema or loosened permissions are refused and 
   assert.throws(() => readOwner(home), { code: 'E_CORRUPT' });
   assert.equal(await verifyOwnerPassword(home, PW), false);
   const hash = await hashPassword(PW);
-  const doc = { schemaVersion: 2, passwordHash: hash, createdAt: new Date().toISOString(), passwordChangedAt: new Date().toISOString(), sessionGeneration: 1, sessionsInvalidatedAt: null, setupTokenIds: [] };
+  const doc = {
+    schemaVersion: 2,
+    passwordHash: hash,
+    createdAt: new Date().toISOString(),
+    passwordChangedAt: new Date().toISOString(),
+    sessionGeneration: 1,
+    sessionsInvalidatedAt: null,
+    setupTokenIds: [],
+  };
   writeFileSync(file, JSON.stringify(doc));
   assert.throws(() => readOwner(home), { code: 'E_SCHEMA_NEWER' });
   assert.equal(JSON.parse(readFileSync(file, 'utf8')).schemaVersion, 2);

@@ -15,7 +15,10 @@ function gone(text, secret) {
 }
 
 test('host:port keeps its port; a component name after it survives', () => {
-  assert.match(r('081109 204005 35 INFO dfs.FSNamesystem: blockMap updated: 10.251.73.220:50010 is added to blk_7128370237687728475 size 67108864'), /\[ip-1\]:50010 is added to blk_7128370237687728475 size 67108864$/);
+  assert.match(
+    r('081109 204005 35 INFO dfs.FSNamesystem: blockMap updated: 10.251.73.220:50010 is added to blk_7128370237687728475 size 67108864'),
+    /\[ip-1\]:50010 is added to blk_7128370237687728475 size 67108864$/,
+  );
   const zk = r('2015-07-29 19:04:12,394 - INFO  [/10.10.34.11:3888:QuorumCnxManager$Listener@493] - Received connection request /10.10.34.11:45307');
   assert.equal(zk, '2015-07-29 19:04:12,394 - INFO  [/[ip-1]:3888:QuorumCnxManager$Listener@493] - Received connection request /[ip-1]:45307');
 });
@@ -25,19 +28,26 @@ test('the message around a mid-line key survives (Windows CBS, sshd)', () => {
     r('2016-09-28 04:30:31, Info                  CBS    Session: 30546173_4261722401 initialized by client WindowsUpdateAgent.'),
     '2016-09-28 04:30:31, Info                  CBS    Session: 30546173_4261722401 initialized by client WindowsUpdateAgent.',
   );
-  assert.equal(r('Dec 10 06:55:46 LabSZ sshd[24200]: input_userauth_request: invalid user webmaster [preauth]'), 'Dec 10 06:55:46 LabSZ sshd[24200]: input_userauth_request: invalid user webmaster [preauth]');
+  assert.equal(
+    r('Dec 10 06:55:46 LabSZ sshd[24200]: input_userauth_request: invalid user webmaster [preauth]'),
+    'Dec 10 06:55:46 LabSZ sshd[24200]: input_userauth_request: invalid user webmaster [preauth]',
+  );
   const out = r('2026-05-01 12:00:00 WARN token: Zq8vN2pLmK4rT7wXyB3cQ9 rejected by upstream, retrying in 5s');
   assert.equal(out, '2026-05-01 12:00:00 WARN token: [REDACTED:secret] rejected by upstream, retrying in 5s');
 });
 
 test('a Unix login in sshd/PAM lines is not customer identity', () => {
-  const line = 'Dec 10 07:48:00 LabSZ sshd[24321]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.36.59.76  user=root';
+  const line =
+    'Dec 10 07:48:00 LabSZ sshd[24321]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=5.36.59.76  user=root';
   assert.match(r(line), /user=root$/);
   assert.match(r('{"user":"Dana Whitcombe","plan":"pro"}'), /"user":"\[REDACTED:customer-identity\]"/);
 });
 
 test('class names and long user parts that are names are kept', () => {
-  assert.equal(r('17/06/09 20:10:57 INFO output.FileOutputCommitter: Saved output of task'), '17/06/09 20:10:57 INFO output.FileOutputCommitter: Saved output of task');
+  assert.equal(
+    r('17/06/09 20:10:57 INFO output.FileOutputCommitter: Saved output of task'),
+    '17/06/09 20:10:57 INFO output.FileOutputCommitter: Saved output of task',
+  );
   assert.doesNotMatch(r('listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]'), /REDACTED/);
   assert.equal(r('Processed session termination for sessionid: 0x14ed93111f20027'), 'Processed session termination for sessionid: 0x14ed93111f20027');
 });
@@ -57,7 +67,8 @@ test('cloudflared tunnel and connector ids in its own log lines and config', () 
     `2024-05-01T12:00:00Z INF Registered tunnel connection connIndex=0 connection=${id} event=0 location=ams01`,
     `tunnel: ${id}`,
     `credentials-file: /etc/cloudflared/${id}.json`,
-  ]) gone(line, id);
+  ])
+    gone(line, id);
   // a request id is a UUID too, and is kept
   assert.equal(r(`request_id=${id} status=200`), `request_id=${id} status=200`);
 });

@@ -14,37 +14,90 @@ const lower = [...'abcdefghijklmnopqrstuvwxyz'];
 
 // Canaries: [the text planted, the secret part that must be gone]
 const canary = fc.oneof(
-  fc.tuple(fc.constantFrom('local', 'support', 'gateway', 'setup'), str(B62, 16, 60)).map(([k, b]) => { const v = `b3iq_${k}_${b}`; return [v, v]; }),
-  fc.tuple(str(B62, 10, 30), str(B62, 10, 40), str(B62, 10, 43)).map(([a, b, c]) => { const v = `eyJ${a}.eyJ${b}.${c}`; return [v, v]; }),
+  fc.tuple(fc.constantFrom('local', 'support', 'gateway', 'setup'), str(B62, 16, 60)).map(([k, b]) => {
+    const v = `b3iq_${k}_${b}`;
+    return [v, v];
+  }),
+  fc.tuple(str(B62, 10, 30), str(B62, 10, 40), str(B62, 10, 43)).map(([a, b, c]) => {
+    const v = `eyJ${a}.eyJ${b}.${c}`;
+    return [v, v];
+  }),
   str([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'], 16, 16).map((s) => ['AKIA' + s, 'AKIA' + s]),
   str(B62, 36, 36).map((s) => ['ghp_' + s, 'ghp_' + s]),
   str(B62, 24, 32).map((s) => ['xoxb-12345678901-' + s, s]),
   str(B62, 24, 32).map((s) => ['sk_live_' + s, s]),
-  fc.tuple(str(lower, 3, 10), str(lower, 3, 10)).map(([u, d]) => { const v = `${u}.q@${d}.example`; return [v, v]; }),
-  fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b, c]) => { const v = `10.${a}.${b}.${c}`; return [v, v]; }),
+  fc.tuple(str(lower, 3, 10), str(lower, 3, 10)).map(([u, d]) => {
+    const v = `${u}.q@${d}.example`;
+    return [v, v];
+  }),
+  fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map(([a, b, c]) => {
+    const v = `10.${a}.${b}.${c}`;
+    return [v, v];
+  }),
   str(B62, 10, 30).map((s) => [`password=Zq${s}`, `Zq${s}`]),
   str(B62, 20, 40).map((s) => [`Authorization: Bearer Zq9${s}`, `Zq9${s}`]),
-  fc.tuple(str(lower, 3, 10), str(lower, 3, 10)).map(([u, f]) => { const v = `/home/${u}/${f}.conf`; return [v, v]; }),
+  fc.tuple(str(lower, 3, 10), str(lower, 3, 10)).map(([u, f]) => {
+    const v = `/home/${u}/${f}.conf`;
+    return [v, v];
+  }),
   str(HEX, 64, 64).map((h) => [`privateKey=0x${h}`, h]),
   str(B62, 12, 30).map((s) => [`"api_key": "Zq${s}"`, `Zq${s}`]),
   str(B62, 12, 30).map((s) => [`https://deploy:Zq${s}@git.example.com/x.git`, `Zq${s}`]),
   str(B62, 12, 30).map((s) => [`http://127.0.0.1:8080/v1/${s}`, `127.0.0.1:8080/v1/${s}`]),
 );
 const benign = fc.oneof(
-  fc.constantFrom('INFO', 'request', 'completed', 'status=200', 'model=llama-3.1-8b', '2025-03-01T10:00:00Z', '{"level":"info"}', 'v0.9.14', 'latency_ms=12', 'ok', '-', '|', 'naïve', '✓', 'node-7f3a9c21', '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b'),
+  fc.constantFrom(
+    'INFO',
+    'request',
+    'completed',
+    'status=200',
+    'model=llama-3.1-8b',
+    '2025-03-01T10:00:00Z',
+    '{"level":"info"}',
+    'v0.9.14',
+    'latency_ms=12',
+    'ok',
+    '-',
+    '|',
+    'naïve',
+    '✓',
+    'node-7f3a9c21',
+    '3f2b8a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+  ),
   str([...'abcdefghijklmnopqrstuvwxyz0123456789 .,:;()[]{}-_/'], 0, 20),
 );
 const line = fc.array(fc.oneof({ weight: 1, arbitrary: canary.map((c) => ({ c })) }, { weight: 3, arbitrary: benign.map((b) => ({ b })) }), { maxLength: 8 });
 const doc = fc.array(line, { minLength: 1, maxLength: 12 }).map((lines) => {
   const secrets = [];
-  const text = lines.map((segs) => segs.map((/** @type {any} */ s) => { if (s.c) { secrets.push(s.c[1]); return s.c[0]; } return s.b; }).join(' ')).join('\n');
+  const text = lines
+    .map((segs) =>
+      segs
+        .map((/** @type {any} */ s) => {
+          if (s.c) {
+            secrets.push(s.c[1]);
+            return s.c[0];
+          }
+          return s.b;
+        })
+        .join(' '),
+    )
+    .join('\n');
   return { text, secrets };
 });
 
 async function viaStream(chunks) {
   const s = createRedactStream();
   const out = [];
-  await pipeline(Readable.from(chunks), s, new Writable({ write(c, _e, cb) { out.push(c); cb(); } }));
+  await pipeline(
+    Readable.from(chunks),
+    s,
+    new Writable({
+      write(c, _e, cb) {
+        out.push(c);
+        cb();
+      },
+    }),
+  );
   return Buffer.concat(out).toString('utf8');
 }
 
@@ -65,7 +118,10 @@ test('property: chunking does not change the output', async () => {
       const cuts = [...new Set(rawCuts.map((c) => (buf.length ? c % buf.length : 0)))].filter((c) => c > 0).sort((a, b) => a - b);
       const chunks = [];
       let prev = 0;
-      for (const c of cuts) { chunks.push(buf.subarray(prev, c)); prev = c; }
+      for (const c of cuts) {
+        chunks.push(buf.subarray(prev, c));
+        prev = c;
+      }
       chunks.push(buf.subarray(prev));
       assert.equal(await viaStream(chunks.filter((c) => c.length)), redact(text).text);
     }),

@@ -19,7 +19,12 @@ const corpus = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
 async function viaStream(chunks, opts = OPTS) {
   const s = createRedactStream(opts);
   const out = [];
-  const sink = new Writable({ write(c, _e, cb) { out.push(c); cb(); } });
+  const sink = new Writable({
+    write(c, _e, cb) {
+      out.push(c);
+      cb();
+    },
+  });
   await pipeline(Readable.from(chunks, { objectMode: false }), s, sink);
   return { text: Buffer.concat(out).toString('utf8'), counts: { ...s.counts } };
 }
@@ -27,7 +32,10 @@ async function viaStream(chunks, opts = OPTS) {
 function splitAt(buf, cuts) {
   const parts = [];
   let prev = 0;
-  for (const c of cuts) { parts.push(buf.subarray(prev, c)); prev = c; }
+  for (const c of cuts) {
+    parts.push(buf.subarray(prev, c));
+    prev = c;
+  }
   parts.push(buf.subarray(prev));
   return parts.filter((p) => p.length > 0);
 }
@@ -71,11 +79,14 @@ test('random chunkings of the whole corpus give the same output as redact()', as
   const buf = Buffer.from(corpus, 'utf8');
   const want = redact(corpus, OPTS);
   let seed = 7;
-  const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000);
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 0x100000000;
   for (let round = 0; round < 40; round++) {
     const max = [1, 3, 17, 64, 512, 4096][round % 6];
     const cuts = [];
-    for (let p = 0; p < buf.length; ) { p += 1 + Math.floor(rnd() * max); if (p < buf.length) cuts.push(p); }
+    for (let p = 0; p < buf.length; ) {
+      p += 1 + Math.floor(rnd() * max);
+      if (p < buf.length) cuts.push(p);
+    }
     const got = await viaStream(splitAt(buf, cuts));
     assert.equal(got.text, want.text, `round ${round}`);
     assert.deepEqual(got.counts, want.counts);
@@ -109,13 +120,29 @@ test('constant memory: 48 MiB through the stream without holding it', async (t) 
   const chunk = Buffer.from(line.repeat(Math.ceil(65_536 / line.length)));
   const total = 48 * 1024 * 1024;
   let sent = 0;
-  const src = new Readable({ read() { if (sent >= total) this.push(null); else { sent += chunk.length; this.push(chunk); } } });
+  const src = new Readable({
+    read() {
+      if (sent >= total) this.push(null);
+      else {
+        sent += chunk.length;
+        this.push(chunk);
+      }
+    },
+  });
   let outBytes = 0;
   let leaked = false;
-  const sink = new Writable({ write(c, _e, cb) { outBytes += c.length; if (c.includes('kkkkkkkk')) leaked = true; cb(); } });
+  const sink = new Writable({
+    write(c, _e, cb) {
+      outBytes += c.length;
+      if (c.includes('kkkkkkkk')) leaked = true;
+      cb();
+    },
+  });
   const before = process.memoryUsage().rss;
   let peak = before;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   const t0 = performance.now();
   await pipeline(src, createRedactStream(), sink);
   clearInterval(timer);

@@ -39,7 +39,14 @@ test('a long line of words costs linear time', () => {
 
 test('raw 64-hex private keys in key and command contexts; digests elsewhere kept', () => {
   const hex = '4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
-  for (const line of [`echo ${hex} > ~/.wallet/key`, `echo "0x${hex}" > key.txt`, `printf '%s' ${hex} | cast wallet import dev`, `PRIVATE_KEY=${hex}`, `wallet key ${hex}`, `--private-key ${hex}`]) {
+  for (const line of [
+    `echo ${hex} > ~/.wallet/key`,
+    `echo "0x${hex}" > key.txt`,
+    `printf '%s' ${hex} | cast wallet import dev`,
+    `PRIVATE_KEY=${hex}`,
+    `wallet key ${hex}`,
+    `--private-key ${hex}`,
+  ]) {
     assert.ok(!r(line).text.includes(hex), line);
   }
   for (const line of [`sha256 ${hex}  node.tar.gz`, `"sha256":"${hex}"`, `tx ${hex} confirmed`, `${hex}  dist/b3iq.tgz`]) {
@@ -47,7 +54,11 @@ test('raw 64-hex private keys in key and command contexts; digests elsewhere kep
   }
 });
 
-const BODY = ['MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oJtwj8nSJJGqoAoGCCqGSM49', 'AwEHoUQDQgAE7gLPr8jq6BAXPIvfHvzJgu4L3IsdJ3oCxcB2SXpvXgQZqBHCbVOM', 'g0MoR3WiAyU6Yu4EtTQ2xY6mE9UlJ9w1bA=='];
+const BODY = [
+  'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oJtwj8nSJJGqoAoGCCqGSM49',
+  'AwEHoUQDQgAE7gLPr8jq6BAXPIvfHvzJgu4L3IsdJ3oCxcB2SXpvXgQZqBHCbVOM',
+  'g0MoR3WiAyU6Yu4EtTQ2xY6mE9UlJ9w1bA==',
+];
 
 test('PEM in any framing: syslog/journald, kubectl and docker timestamps, comments', () => {
   const framings = [
@@ -58,7 +69,12 @@ test('PEM in any framing: syslog/journald, kubectl and docker timestamps, commen
     () => '    ',
   ];
   for (const f of framings) {
-    const text = [f(0) + '-----BEGIN EC PRIVATE KEY-----', ...BODY.map((b, i) => f(i + 1) + b), f(5) + '-----END EC PRIVATE KEY-----', f(6) + 'next line kept'].join('\n');
+    const text = [
+      f(0) + '-----BEGIN EC PRIVATE KEY-----',
+      ...BODY.map((b, i) => f(i + 1) + b),
+      f(5) + '-----END EC PRIVATE KEY-----',
+      f(6) + 'next line kept',
+    ].join('\n');
     const out = r(text).text;
     for (const b of BODY) assert.ok(!out.includes(b.slice(0, 20)), `${f(0)}: ${out}`);
     assert.match(out, /next line kept$/);

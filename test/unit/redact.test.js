@@ -29,8 +29,14 @@ test('corpus: every canary is gone, every must-keep value survives', (t) => {
   for (const c of canaries) byCat[c.category] = (byCat[c.category] ?? 0) + 1;
   t.diagnostic(`canary recall ${canaries.length - missed.length}/${canaries.length} over ${Object.keys(byCat).length} categories`);
   t.diagnostic(`must-keep retention ${keeps.length - lost.length}/${keeps.length}`);
-  assert.deepEqual(missed.map((c) => `${c.file}: ${c.category}`), []);
-  assert.deepEqual(lost.map((k) => `${k.file}: ${k.value}`), []);
+  assert.deepEqual(
+    missed.map((c) => `${c.file}: ${c.category}`),
+    [],
+  );
+  assert.deepEqual(
+    lost.map((k) => `${k.file}: ${k.value}`),
+    [],
+  );
 });
 
 test('corpus: each canary category is counted in its file', () => {
@@ -108,8 +114,21 @@ test('headers keep the scheme; prose about auth is kept', () => {
 
 test('multi-line PEM blocks (private keys, certificate chains) are swallowed whole', () => {
   const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7';
-  const src = ['before', '-----BEGIN PRIVATE KEY-----', body, body, '-----END PRIVATE KEY-----', 'middle',
-    '-----BEGIN CERTIFICATE-----', body, '-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----', body, '-----END CERTIFICATE-----', 'after'].join('\n');
+  const src = [
+    'before',
+    '-----BEGIN PRIVATE KEY-----',
+    body,
+    body,
+    '-----END PRIVATE KEY-----',
+    'middle',
+    '-----BEGIN CERTIFICATE-----',
+    body,
+    '-----END CERTIFICATE-----',
+    '-----BEGIN CERTIFICATE-----',
+    body,
+    '-----END CERTIFICATE-----',
+    'after',
+  ].join('\n');
   const r = redact(src);
   assert.equal(r.text, 'before\n[REDACTED:private-key]\nmiddle\n[REDACTED:certificate]\n[REDACTED:certificate]\nafter');
   assert.deepEqual(r.counts, { 'private-key': 1, certificate: 2 });
@@ -149,7 +168,15 @@ test('options: homeDir and configHome paths are pseudonymised', () => {
 });
 
 test('references and placeholders under secret keys are kept', () => {
-  for (const s of ['x=1 token=${T} k=v', 'TOKEN=${T}', 'password: "***"', 'api_key: <redacted>', 'password_set: true', 'seed: 42', 'B3IQ_LOCAL_KEY_FILE=.secrets/k']) {
+  for (const s of [
+    'x=1 token=${T} k=v',
+    'TOKEN=${T}',
+    'password: "***"',
+    'api_key: <redacted>',
+    'password_set: true',
+    'seed: 42',
+    'B3IQ_LOCAL_KEY_FILE=.secrets/k',
+  ]) {
     assert.equal(redact(s).text, s);
   }
 });
@@ -193,6 +220,7 @@ test('command-line and URL-encoded credentials: curl -u, mysql -p, sshpass -p, p
     ['mysql -u root -pS3cretMy db', 'S3cretMy'],
     ['sshpass -p sshsecret ssh host', 'sshsecret'],
     ['GET /login?q=password%3Dhunter2&x=1', 'hunter2'],
-  ]) assert.ok(!redact(input).text.includes(secret), input);
+  ])
+    assert.ok(!redact(input).text.includes(secret), input);
   for (const keep of ['docker run -p 8080:80 img', 'curl -u admin https://example.com', 'ps -u root']) assert.equal(redact(keep).text, keep);
 });

@@ -40,7 +40,7 @@ for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedPctMax)) {
   });
 }
 
-test('generated logs: diagnostics kept and markers stay within today\'s bounds', () => {
+test("generated logs: diagnostics kept and markers stay within today's bounds", () => {
   const r = summary.logs.generated;
   const f = FLOORS.logs;
   assert.ok(pct(r.kept.port) >= f.portKeptPct, `ports kept ${pct(r.kept.port)} %`);

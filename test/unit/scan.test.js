@@ -13,11 +13,14 @@ test('line numbers are exact, several tokens per line, CRLF and no trailing newl
   const text = `one\r\ntwo ${a} ${b}\r\n\r\n\nlast:${a}`;
   const out = [];
   scanBuffer(Buffer.from(text), 'f', (tok, kind) => ({ id: tok === a ? 'lk_x' : null, live: kind === 'local' }), out);
-  assert.deepEqual(out.map((f) => [f.line, f.kind, f.id, f.live]), [
-    [2, 'local', 'lk_x', true],
-    [2, 'setup', null, false],
-    [5, 'local', 'lk_x', true],
-  ]);
+  assert.deepEqual(
+    out.map((f) => [f.line, f.kind, f.id, f.live]),
+    [
+      [2, 'local', 'lk_x', true],
+      [2, 'setup', null, false],
+      [5, 'local', 'lk_x', true],
+    ],
+  );
 });
 
 test('look-alikes are not findings: bad checksum, too long, too short, unknown kind', () => {
@@ -33,10 +36,15 @@ test('a token inside other text still counts (quotes, =, URL fragment); classify
   const t = generateToken('setup');
   const seen = [];
   const out = [];
-  scanBuffer(Buffer.from(`x="${t}"\nhttps://n/setup#token=${t}&y\n`), 'f', (tok) => {
-    seen.push(tok);
-    return { id: null, live: false };
-  }, out);
+  scanBuffer(
+    Buffer.from(`x="${t}"\nhttps://n/setup#token=${t}&y\n`),
+    'f',
+    (tok) => {
+      seen.push(tok);
+      return { id: null, live: false };
+    },
+    out,
+  );
   assert.equal(out.length, 2);
   assert.deepEqual(seen, [t, t]);
   assert.ok(!JSON.stringify(out).includes(t), 'findings never carry the token');

@@ -74,7 +74,7 @@ test('attack: throttle bypass through many clients: the global cap holds', async
   const th = new LoginThrottle(() => now);
   let refusedGlobal = 0;
   for (let i = 0; i < 100; i++) {
-    const adm = await th.admit(`10.0.${i >> 8}.${i & 255}`);
+    const adm = /** @type {any} */ (await th.admit(`10.0.${i >> 8}.${i & 255}`));
     if (!adm.ok) {
       assert.equal(adm.why, 'global');
       refusedGlobal++;
@@ -93,7 +93,7 @@ test('attack: racing 50 guesses at once from one client and from 50 clients', as
   let running = 0;
   let maxRunning = 0;
   const guess = async (client) => {
-    const adm = await th.admit(client);
+    const adm = /** @type {any} */ (await th.admit(client));
     if (!adm.ok) return adm.why;
     running++;
     maxRunning = Math.max(maxRunning, running);
@@ -112,7 +112,15 @@ test('attack: racing 50 guesses at once from one client and from 50 clients', as
 
 test('attack: same-origin check against look-alike origins', () => {
   const o = 'http://127.0.0.1:7317';
-  for (const origin of ['http://127.0.0.1:7318', 'https://127.0.0.1:7317', 'http://127.0.0.1.nip.io:7317', 'http://localhost:7317', 'http://127.0.0.1:7317.evil.example', 'http://127.0.0.1:7317/', 'HTTP://127.0.0.1:7317 ']) {
+  for (const origin of [
+    'http://127.0.0.1:7318',
+    'https://127.0.0.1:7317',
+    'http://127.0.0.1.nip.io:7317',
+    'http://localhost:7317',
+    'http://127.0.0.1:7317.evil.example',
+    'http://127.0.0.1:7317/',
+    'HTTP://127.0.0.1:7317 ',
+  ]) {
     assert.equal(isSameOrigin({ origin }, o), false, origin);
   }
   assert.equal(isSameOrigin({ origin: 'null' }, o), false, 'null without fetch metadata');

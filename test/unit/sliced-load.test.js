@@ -31,7 +31,7 @@ const outcome = async (f) => {
 };
 const strip = (l) => l && { doc: l.doc, entries: l.entries, cursor: l.cursor };
 
-test('the sliced load gives loadFull\'s result, journal included, and yields on the way', async (t) => {
+test("the sliced load gives loadFull's result, journal included, and yields on the way", async (t) => {
   const file = await homeWithKeys(t, 40);
   const slicer = new Slicer(0); // yield at every tick
   const sliced = await loadFullSliced(file, slicer);
@@ -41,7 +41,7 @@ test('the sliced load gives loadFull\'s result, journal included, and yields on 
   assert.ok(slicer.yields >= 2, 'it went through the line-by-line path, yielding');
 });
 
-test('every refusal and every odd layout is loadFull\'s, word for word', async (t) => {
+test("every refusal and every odd layout is loadFull's, word for word", async (t) => {
   const file = await homeWithKeys(t, 5);
   const good = readFileSync(file, 'utf8');
   const lines = good.split('\n');

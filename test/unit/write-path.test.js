@@ -20,7 +20,7 @@ function plantCrashedTemp(home) {
   return file;
 }
 
-test('the owner service writes through locked(): a crashed writer\'s temp file is swept', async (t) => {
+test("the owner service writes through locked(): a crashed writer's temp file is swept", async (t) => {
   const home = tempHome(t);
   await initHome(home);
   const temp = plantCrashedTemp(home);
@@ -41,5 +41,11 @@ test('the gateway key and the keychain file fallback write through locked(), aud
   assert.equal(await forgetGatewayKey(keychain, home, Date.now), true);
   const audit = readFileSync(join(home, 'audit.log'), 'utf8');
   assert.equal(verifyAuditText(audit).ok, true);
-  assert.deepEqual(audit.trim().split('\n').map((l) => JSON.parse(l).action), ['init', 'gateway.login', 'gateway.logout']);
+  assert.deepEqual(
+    audit
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).action),
+    ['init', 'gateway.login', 'gateway.logout'],
+  );
 });

@@ -12,8 +12,7 @@ export interface AuditOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
+  return cmd.option('--verify', 'walk the hash chain; exit 1 naming the first altered, removed or reordered line');
 }
 
 type Entry = Record<string, unknown>;
@@ -44,7 +43,9 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
     const doc = { ok, entries: v.entries, line: v.ok ? undefined : v.line, problem: v.ok ? anchors?.problem : v.problem };
     ctx.out.data(doc, () => undefined);
     if (ok) {
-      const pending = anchors?.pending ? ` (${anchors.pending} entr${anchors.pending === 1 ? 'y' : 'ies'} of the last change still to be appended by the next write)` : '';
+      const pending = anchors?.pending
+        ? ` (${anchors.pending} entr${anchors.pending === 1 ? 'y' : 'ies'} of the last change still to be appended by the next write)`
+        : '';
       ctx.out.success(`Audit log intact: ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, hash chain verified, anchored to the records${pending}.`);
       return ExitCode.ok;
     }

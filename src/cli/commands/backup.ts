@@ -30,7 +30,13 @@ export async function run(opts: BackupOptions, ctx: Context): Promise<void> {
     text = `${JSON.stringify(doc)}\n`;
     writeAllAndClose(target.fd, text);
     target.written = true;
-    const summary = { file: target.file, createdAt: doc.createdAt, files: doc.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })), excluded: doc.excluded, digest: doc.digest };
+    const summary = {
+      file: target.file,
+      createdAt: doc.createdAt,
+      files: doc.files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+      excluded: doc.excluded,
+      digest: doc.digest,
+    };
     ctx.out.data(summary, () => undefined);
     ctx.out.success(`Backed up ${doc.files.length} files of ${ctx.home} to ${target.file} (0600; it holds token hashes: keep it private).`);
     for (const e of doc.excluded) ctx.out.info(`Not included: ${e}.`);

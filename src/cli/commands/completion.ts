@@ -15,8 +15,7 @@ export interface CompletionOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]));
+  return cmd.addArgument(new Argument('<shell>', 'the shell').choices([...SHELLS]));
 }
 
 export async function run(opts: CompletionOptions, ctx: Context): Promise<void> {
@@ -25,7 +24,9 @@ export async function run(opts: CompletionOptions, ctx: Context): Promise<void> 
   try {
     script = fs.readFileSync(url, 'utf8');
   } catch {
-    throw new B3iqError('E_IO', `The ${opts.shell} completion script is missing from this installation.`, { hint: 'Reinstall b3iq-operator, or run npm run gen in a checkout.' });
+    throw new B3iqError('E_IO', `The ${opts.shell} completion script is missing from this installation.`, {
+      hint: 'Reinstall b3iq-operator, or run npm run gen in a checkout.',
+    });
   }
   if (ctx.out.json) ctx.out.data({ shell: opts.shell, script });
   else ctx.out.raw(script);

@@ -73,15 +73,33 @@ async function enrollmentChecks(ctx: Context, production: boolean, add: AddCheck
   const joined = WORKFLOWS.filter((w) => enrollment[w]);
   const listing = joined.map((w) => `${w} (since ${shortTime(enrollment[w]!.since)})`).join(', ') || 'none';
   if (problem) {
-    add('enrollment', 'enrollment record valid', 'fail', `${problem.message} The node counts as enrolled in nothing.`, 'move enrollment.json aside, then b3iq enroll join … again if it should be enrolled');
+    add(
+      'enrollment',
+      'enrollment record valid',
+      'fail',
+      `${problem.message} The node counts as enrolled in nothing.`,
+      'move enrollment.json aside, then b3iq enroll join … again if it should be enrolled',
+    );
   } else {
     add('enrollment', 'enrollment record valid', 'pass', `enrolled in: ${listing}`);
     const agree = enrollmentAuditAgreement(ctx.home, enrollment);
     const title = 'enrollment matches the audit log (every workflow joined by the owner)';
     if (agree.unaccounted.length > 0) {
-      add('enrollment-audit', title, 'fail', `no audited join for: ${agree.unaccounted.map((u) => `${u.workflow} (since ${u.since})`).join(', ')}; the record was not written by b3iq enroll join`, `b3iq enroll leave ${agree.unaccounted.length > 1 ? '--all' : agree.unaccounted[0]!.workflow}, then join again if it should be enrolled`);
+      add(
+        'enrollment-audit',
+        title,
+        'fail',
+        `no audited join for: ${agree.unaccounted.map((u) => `${u.workflow} (since ${u.since})`).join(', ')}; the record was not written by b3iq enroll join`,
+        `b3iq enroll leave ${agree.unaccounted.length > 1 ? '--all' : agree.unaccounted[0]!.workflow}, then join again if it should be enrolled`,
+      );
     } else if (agree.unfinished.length > 0) {
-      add('enrollment-audit', title, 'warn', `audited join that did not take effect (interrupted): ${agree.unfinished.map((u) => `${u.workflow} at ${u.time}`).join(', ')}`, 'b3iq enroll join again if it should be enrolled');
+      add(
+        'enrollment-audit',
+        title,
+        'warn',
+        `audited join that did not take effect (interrupted): ${agree.unfinished.map((u) => `${u.workflow} at ${u.time}`).join(', ')}`,
+        'b3iq enroll join again if it should be enrolled',
+      );
     } else add('enrollment-audit', title, 'pass', joined.length ? 'every enrolled workflow has its join' : 'nothing enrolled');
   }
   if (enrollment.network) {
@@ -94,7 +112,14 @@ async function enrollmentChecks(ctx: Context, production: boolean, add: AddCheck
       /* unreachable keychain: reported by the keychain check */
     }
     if (present) add('enrollment-gateway', 'network workflow has its hosted gateway key', 'pass', 'present');
-    else add('enrollment-gateway', 'network workflow has its hosted gateway key', 'fail', 'enrolled in network, but no hosted gateway key is stored', 'b3iq gateway login, or b3iq enroll leave network');
+    else
+      add(
+        'enrollment-gateway',
+        'network workflow has its hosted gateway key',
+        'fail',
+        'enrolled in network, but no hosted gateway key is stored',
+        'b3iq gateway login, or b3iq enroll leave network',
+      );
   }
   if (production) add('enrolled', `workflows this node is enrolled in: ${listing}`, 'pass', listing);
 }
@@ -113,11 +138,34 @@ function addIntegrityChecks(home: string, add: (id: string, title: string, statu
     return;
   }
   const a = report.anchors;
-  if (a.ok) add('anchors', 'records and audit log anchored to each other', a.pending ? 'warn' : 'pass', a.pending ? `the last change's ${a.pending} audit entr${a.pending === 1 ? 'y is' : 'ies are'} still to be appended (a writer was interrupted); the next change appends them` : 'consistent', a.pending ? 'any change appends them' : null);
-  else add('anchors', 'records and audit log anchored to each other', 'fail', a.problem!, 'restore the home from a backup (b3iq restore FILE) and find out who changed it');
+  if (a.ok)
+    add(
+      'anchors',
+      'records and audit log anchored to each other',
+      a.pending ? 'warn' : 'pass',
+      a.pending
+        ? `the last change's ${a.pending} audit entr${a.pending === 1 ? 'y is' : 'ies are'} still to be appended (a writer was interrupted); the next change appends them`
+        : 'consistent',
+      a.pending ? 'any change appends them' : null,
+    );
+  else
+    add(
+      'anchors',
+      'records and audit log anchored to each other',
+      'fail',
+      a.problem!,
+      'restore the home from a backup (b3iq restore FILE) and find out who changed it',
+    );
   const i = report.issuance;
   if (i.ok) add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'pass', `${i.checked} live credential(s) checked`);
-  else add('issuance', 'every live credential has its issuance entry; every logged revocation holds', 'fail', list(i.problems, 6), 'revoke those credentials and find out who changed the records');
+  else
+    add(
+      'issuance',
+      'every live credential has its issuance entry; every logged revocation holds',
+      'fail',
+      list(i.problems, 6),
+      'revoke those credentials and find out who changed the records',
+    );
 }
 
 export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeValue> {
@@ -177,7 +225,14 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
   else {
     try {
       const kc = await ctx.keychain();
-      if (kc.backend === 'file') add('keychain', 'keychain reachable', mode === 'on' ? 'fail' : 'warn', `no OS keychain; using the fallback: ${kc.describe()}`, 'run inside a desktop session with a Secret Service, or accept the 0600 file fallback (B3IQ_KEYCHAIN=off silences this)');
+      if (kc.backend === 'file')
+        add(
+          'keychain',
+          'keychain reachable',
+          mode === 'on' ? 'fail' : 'warn',
+          `no OS keychain; using the fallback: ${kc.describe()}`,
+          'run inside a desktop session with a Secret Service, or accept the 0600 file fallback (B3IQ_KEYCHAIN=off silences this)',
+        );
       else add('keychain', 'keychain reachable', 'pass', kc.describe());
       kc.close();
     } catch (e) {
@@ -187,7 +242,9 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
         'keychain reachable',
         mode === 'on' ? 'fail' : 'warn',
         `not reachable: ${t.message}`,
-        mode === 'on' ? 'start a Secret Service (gnome-keyring) or set B3IQ_KEYCHAIN=auto' : 'keys saved with --save keychain and the gateway key need it; see b3iq status',
+        mode === 'on'
+          ? 'start a Secret Service (gnome-keyring) or set B3IQ_KEYCHAIN=auto'
+          : 'keys saved with --save keychain and the gateway key need it; see b3iq status',
       );
     }
   }
@@ -197,14 +254,20 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
   if (store) {
     const clock = store.clockStatus();
     if (clock.failsClosed) {
-      add('clock', 'system clock not behind the clock mark', 'fail', `the clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}); every expiring credential is refused until it catches up (E_CLOCK_BEHIND)`, 'fix the system clock (NTP)');
+      add(
+        'clock',
+        'system clock not behind the clock mark',
+        'fail',
+        `the clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}); every expiring credential is refused until it catches up (E_CLOCK_BEHIND)`,
+        'fix the system clock (NTP)',
+      );
     } else add('clock', 'system clock not behind the clock mark', 'pass', clock.mark ? `mark ${clock.mark}` : 'no mark yet');
     const invalid = store.list({ all: true }).filter((c) => c.state === 'invalid');
-    if (invalid.length === 0) add('invariants', 'every record keeps its kind\'s rules', 'pass', 'all records');
+    if (invalid.length === 0) add('invariants', "every record keeps its kind's rules", 'pass', 'all records');
     else {
       add(
         'invariants',
-        'every record keeps its kind\'s rules',
+        "every record keeps its kind's rules",
         'fail',
         `${invalid.length} record(s) break them (never valid): ${list(invalid.map((c) => `${c.id} (${store!.recordProblem(c.id) ?? 'invalid'})`))}`,
         `revoke them (b3iq keys revoke ID / b3iq support revoke ID) and find out who changed the records`,
@@ -220,7 +283,12 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
         'expired credentials still listed as unrevoked',
         'warn',
         `${stale.length} expired (already refused): ${list(stale.map((c) => c.id))}`,
-        `b3iq keys revoke ${stale.filter((c) => c.kind === 'local').map((c) => c.id).join(' ') || '…'} (keeps the records honest)`,
+        `b3iq keys revoke ${
+          stale
+            .filter((c) => c.kind === 'local')
+            .map((c) => c.id)
+            .join(' ') || '…'
+        } (keeps the records honest)`,
       );
     }
     const liveLocal = all.filter((c) => c.kind === 'local' && c.state === 'live');
@@ -229,10 +297,22 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
       (c) => !overdue.includes(c) && (c.expiresAt === null || Date.parse(c.expiresAt) - Date.parse(c.createdAt) > LONG_LIVED_MS),
     );
     if (overdue.length > 0) {
-      add('key-age', 'local keys rotated within 90 days', 'fail', `live for more than 90 days: ${list(overdue.map((c) => `${c.id} (since ${shortTime(c.createdAt)})`))}`, overdue.map((c) => `b3iq keys rotate ${c.id}`).join(' && '));
+      add(
+        'key-age',
+        'local keys rotated within 90 days',
+        'fail',
+        `live for more than 90 days: ${list(overdue.map((c) => `${c.id} (since ${shortTime(c.createdAt)})`))}`,
+        overdue.map((c) => `b3iq keys rotate ${c.id}`).join(' && '),
+      );
     } else add('key-age', 'local keys rotated within 90 days', 'pass', `${liveLocal.length} live local key(s), none older than 90 days`);
     if (longLived.length > 0) {
-      add('key-expiry', 'local keys expire within 90 days', 'warn', `no expiry or more than 90 days: ${list(longLived.map((c) => c.id))}`, 'issue keys with --expires 90d or less and rotate before they expire');
+      add(
+        'key-expiry',
+        'local keys expire within 90 days',
+        'warn',
+        `no expiry or more than 90 days: ${list(longLived.map((c) => c.id))}`,
+        'issue keys with --expires 90d or less and rotate before they expire',
+      );
     } else add('key-expiry', 'local keys expire within 90 days', 'pass', 'all live local keys expire within 90 days');
     const support = all.filter((c) => c.kind === 'support' && c.state === 'live');
     if (support.length === 0) add('support', 'support grants live right now', 'pass', 'none');
@@ -266,7 +346,13 @@ export async function run(opts: DoctorOptions, ctx: Context): Promise<ExitCodeVa
   const dead = hist.findings.length - risky.length;
   if (hist.files.length === 0) add('history', 'no b3iq tokens in shell history', 'pass', 'no shell history files found');
   else if (risky.length === 0) {
-    add('history', 'no b3iq tokens in shell history', dead > 0 ? 'warn' : 'pass', dead > 0 ? `${dead} dead token(s) (revoked or expired) still in history` : `${hist.files.length} history file(s) clean`, dead > 0 ? 'remove those lines from the history file' : null);
+    add(
+      'history',
+      'no b3iq tokens in shell history',
+      dead > 0 ? 'warn' : 'pass',
+      dead > 0 ? `${dead} dead token(s) (revoked or expired) still in history` : `${hist.files.length} history file(s) clean`,
+      dead > 0 ? 'remove those lines from the history file' : null,
+    );
   } else {
     add(
       'history',

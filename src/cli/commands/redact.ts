@@ -12,8 +12,7 @@ export interface RedactOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .argument('[files...]', 'files to redact in turn (- or none: stdin)');
+  return cmd.argument('[files...]', 'files to redact in turn (- or none: stdin)');
 }
 
 /** Opens every input before any output is written, so a typo fails cleanly (exit 2). */
@@ -23,15 +22,21 @@ function openInputs(ctx: Context, files: string[]): Array<{ name: string; open: 
     const full = path.resolve(ctx.io.cwd, f);
     const { fd } = openUserFile(full, {
       // Not the name: a mistyped argument may be a pasted secret (arg-echo.ts).
-      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
-      isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, { hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.' }),
+      cannotOpen: (code) =>
+        new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, f)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      isDirectory: () =>
+        new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, f)} is a directory.`, {
+          hint: 'Give files; for whole folders use b3iq support bundle --logs DIR.',
+        }),
     });
     return { name: f, open: () => fs.createReadStream('', { fd, highWaterMark: 64 * 1024 }) };
   });
 }
 
 export function formatCounts(counts: Record<string, number>): string {
-  const entries = Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const total = entries.reduce((s, [, n]) => s + n, 0);
   if (total === 0) return 'nothing redacted';
   return `redacted ${total}: ${entries.map(([k, n]) => `${k} ${n}`).join(', ')}`;

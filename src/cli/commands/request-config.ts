@@ -48,13 +48,21 @@ export interface RequestConfigOptions {
 
 export function configure(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--kind <kind>', 'which credential: a local key, or a support grant (for /diagnostics/*)').choices(['local', 'support']).default('local'))
+    .addOption(
+      new Option('--kind <kind>', 'which credential: a local key, or a support grant (for /diagnostics/*)').choices(['local', 'support']).default('local'),
+    )
     .option('--key <id>', 'use the local key saved in the keychain under this id (lk_…)')
     .option(`${LOCAL.fileFlag} <file>`, `read the local key from this file (- for stdin); default: ${LOCAL.envFile}, ${LOCAL.env}, stdin`)
-    .option(`${SUPPORT.fileFlag} <file>`, `with --kind support: read the support token from this file (- for stdin); default: ${SUPPORT.envFile}, ${SUPPORT.env}, stdin`)
+    .option(
+      `${SUPPORT.fileFlag} <file>`,
+      `with --kind support: read the support token from this file (- for stdin); default: ${SUPPORT.envFile}, ${SUPPORT.env}, stdin`,
+    )
     .option('--url <url>', 'add url = URL to the config (http or https, no embedded credentials)')
     .option('--out <file>', 'write to a new 0600 file (a short-lived child credential by default), or - for stdout')
-    .option('--ttl <duration>', `carry a short-lived child credential expiring after this (default ${formatDuration(DEFAULT_CONFIG_TTL_MS)} when writing a file; never after its parent)`)
+    .option(
+      '--ttl <duration>',
+      `carry a short-lived child credential expiring after this (default ${formatDuration(DEFAULT_CONFIG_TTL_MS)} when writing a file; never after its parent)`,
+    )
     .option('--scope <scope>', "narrow the child credential to this scope of the parent's (repeatable)", collect());
 }
 
@@ -70,15 +78,20 @@ function planTarget(opts: RequestConfigOptions, ctx: Context): { target: OneTime
 function checkSources(opts: RequestConfigOptions): void {
   const kind = opts.kind ?? 'local';
   if (kind === 'support' && (opts.key !== undefined || opts.keyFile !== undefined)) {
-    throw new B3iqError('E_USAGE', `--key and ${LOCAL.fileFlag} are for local keys; a support token comes from ${SUPPORT.fileFlag}.`, { hint: `b3iq request-config --kind support ${SUPPORT.fileFlag} FILE` });
+    throw new B3iqError('E_USAGE', `--key and ${LOCAL.fileFlag} are for local keys; a support token comes from ${SUPPORT.fileFlag}.`, {
+      hint: `b3iq request-config --kind support ${SUPPORT.fileFlag} FILE`,
+    });
   }
   if (kind === 'local' && opts.tokenFile !== undefined) {
-    throw new B3iqError('E_USAGE', `${SUPPORT.fileFlag} is for --kind support; a local key comes from ${LOCAL.fileFlag}.`, { hint: `b3iq request-config ${LOCAL.fileFlag} FILE` });
+    throw new B3iqError('E_USAGE', `${SUPPORT.fileFlag} is for --kind support; a local key comes from ${LOCAL.fileFlag}.`, {
+      hint: `b3iq request-config ${LOCAL.fileFlag} FILE`,
+    });
   }
   if (opts.key !== undefined && opts.keyFile !== undefined) {
     throw new B3iqError('E_USAGE', `--key and ${LOCAL.fileFlag} cannot be combined.`, { hint: 'Choose one source for the key.' });
   }
-  if (opts.key !== undefined && !recordIdRe('{8,32}', ['local']).test(opts.key)) throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
+  if (opts.key !== undefined && !recordIdRe('{8,32}', ['local']).test(opts.key))
+    throw new B3iqError('E_USAGE', '--key takes a local key id (lk_…).', { hint: 'See: b3iq keys list' });
 }
 
 async function fromKeychain(ctx: Context, id: string): Promise<string> {
@@ -96,21 +109,31 @@ async function fromKeychain(ctx: Context, id: string): Promise<string> {
       hint: `Use ${LOCAL.fileFlag} or ${LOCAL.envFile} instead.`,
     });
   }
-  if (token === undefined) throw new B3iqError('E_NOT_FOUND', `No local key ${id} in the keychain.`, { hint: `Only keys created with --save keychain are there; use ${LOCAL.fileFlag} otherwise.` });
+  if (token === undefined)
+    throw new B3iqError('E_NOT_FOUND', `No local key ${id} in the keychain.`, {
+      hint: `Only keys created with --save keychain are there; use ${LOCAL.fileFlag} otherwise.`,
+    });
   return token;
 }
 
 async function readParent(opts: RequestConfigOptions, ctx: Context): Promise<string> {
   const kind = opts.kind ?? 'local';
-  const token = opts.key !== undefined
-    ? await fromKeychain(ctx, opts.key)
-    : (await readSecret(ctx, kind === 'local' ? SECRETS.localKey : SECRETS.supportToken, { file: kind === 'local' ? opts.keyFile : opts.tokenFile })).value.trim();
+  const token =
+    opts.key !== undefined
+      ? await fromKeychain(ctx, opts.key)
+      : (
+          await readSecret(ctx, kind === 'local' ? SECRETS.localKey : SECRETS.supportToken, { file: kind === 'local' ? opts.keyFile : opts.tokenFile })
+        ).value.trim();
   const parsed = parseToken(token);
   const what = KINDS[kind].label;
-  if (!parsed.ok) throw new B3iqError('E_BAD_INPUT', `That is not a valid ${what} (malformed or checksum mismatch).`, { hint: 'Check the file holds only the token.' });
+  if (!parsed.ok)
+    throw new B3iqError('E_BAD_INPUT', `That is not a valid ${what} (malformed or checksum mismatch).`, { hint: 'Check the file holds only the token.' });
   if (parsed.kind !== kind) {
     throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a ${what}.`, {
-      hint: parsed.kind === 'support' ? 'For a support token use --kind support.' : 'request-config carries local keys (default) and support grants (--kind support).',
+      hint:
+        parsed.kind === 'support'
+          ? 'For a support token use --kind support.'
+          : 'request-config carries local keys (default) and support grants (--kind support).',
     });
   }
   return token;
@@ -124,7 +147,8 @@ function parentOf(store: Store, token: string, kind: 'local' | 'support'): Crede
       hint: 'Run it on the node that issued the credential, or pipe the credential itself: curl -K <(b3iq request-config) URL',
     });
   }
-  if (cred.parentId) throw new B3iqError('E_WRONG_KIND', `${cred.id} is a short-lived child credential; it cannot mint another.`, { hint: `Use its parent, ${cred.parentId}.` });
+  if (cred.parentId)
+    throw new B3iqError('E_WRONG_KIND', `${cred.id} is a short-lived child credential; it cannot mint another.`, { hint: `Use its parent, ${cred.parentId}.` });
   return cred;
 }
 
@@ -183,7 +207,9 @@ async function knownId(ctx: Context, token: string, kind: 'local' | 'support', k
 function deliver(ctx: Context, target: OneTimeTarget, made: Made, kind: 'local' | 'support', url: string | undefined): void {
   const { child, parentId, config } = made;
   const childDoc = child ? { id: child.id, scopes: child.scopes, expiresAt: child.expiresAt } : null;
-  const about = child ? ` with a short-lived credential ${child.id} (child of ${parentId}, ${child.scopes.join(',')}, expires ${shortTime(child.expiresAt)})` : '';
+  const about = child
+    ? ` with a short-lived credential ${child.id} (child of ${parentId}, ${child.scopes.join(',')}, expires ${shortTime(child.expiresAt)})`
+    : '';
   if (target.mode === 'file') {
     try {
       writeAllAndClose(target.fd, config);

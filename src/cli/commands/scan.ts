@@ -25,7 +25,6 @@ export function configure(cmd: Command): Command {
     .option('--include-vendored', 'also walk node_modules, .git, .hg and .svn folders (skipped and counted by default)');
 }
 
-
 /** The store when the home is initialised; undefined (not an error) when it is not. */
 export async function optionalStore(ctx: Context): Promise<Store | undefined> {
   try {
@@ -60,7 +59,10 @@ function display(ctx: Context, file: string): string {
 export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValue> {
   const store = await optionalStore(ctx);
   if (!store) {
-    if (opts.revoke) throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${ctx.home}: nothing to revoke.`, { hint: 'Run without --revoke, or point --home at the node.' });
+    if (opts.revoke)
+      throw new B3iqError('E_NOT_INITIALISED', `No b3iq config at ${ctx.home}: nothing to revoke.`, {
+        hint: 'Run without --revoke, or point --home at the node.',
+      });
     ctx.out.warn(`no b3iq config at ${ctx.home}: findings cannot be matched to live credentials.`);
   }
   const classify = storeClassifier(store);
@@ -105,7 +107,10 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   const s = stats.skipped;
   const skippedText = [
     s.folders && `${s.folders} vendored or version-control folder(s) (--include-vendored scans them)`,
-    s.binary && `${s.binary} binary`, s.tooLarge && `${s.tooLarge} over 16 MiB`, s.unreadable && `${s.unreadable} unreadable`]
+    s.binary && `${s.binary} binary`,
+    s.tooLarge && `${s.tooLarge} over 16 MiB`,
+    s.unreadable && `${s.unreadable} unreadable`,
+  ]
     .filter(Boolean)
     .join(', ');
   ctx.out.info(
@@ -119,7 +124,9 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
   const live = findings.filter((f) => f.live);
   if (live.length > 0) {
     const ids = [...new Set(live.map((f) => f.id!))];
-    ctx.out.warn(`${ids.length} live credential(s) of this node exposed: ${ids.join(', ')}. Revoke or rotate them (b3iq scan --revoke …), then remove the token from the files.`);
+    ctx.out.warn(
+      `${ids.length} live credential(s) of this node exposed: ${ids.join(', ')}. Revoke or rotate them (b3iq scan --revoke …), then remove the token from the files.`,
+    );
   } else {
     ctx.out.warn(`${findings.length} b3iq token(s) found; remove them from the files${opts.history ? ' and history' : ''}.`);
   }

@@ -41,7 +41,8 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     clock: { mark: clock.mark, behindSeconds: Math.round(clock.behindMs / 1000), failsClosed: clock.failsClosed },
   };
   ctx.out.data(doc, () => {
-    const line = (k: string, c: Record<string, number>) => `${k.padEnd(15)}${c.live} live, ${c.revoked} revoked, ${c.expired} expired${k === 'setup tokens' ? `, ${c.used} used` : ''}`;
+    const line = (k: string, c: Record<string, number>) =>
+      `${k.padEnd(15)}${c.live} live, ${c.revoked} revoked, ${c.expired} expired${k === 'setup tokens' ? `, ${c.used} used` : ''}`;
     return [
       `${'config dir'.padEnd(15)}${ctx.home}`,
       `${'node'.padEnd(15)}${node.nodeId}`,
@@ -55,7 +56,9 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   });
   for (const w of warnings) ctx.out.warn(w);
   if (clock.failsClosed) {
-    ctx.out.warn(`the system clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}): every expiring credential is refused (E_CLOCK_BEHIND) until the clock is fixed (NTP)`);
+    ctx.out.warn(
+      `the system clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}): every expiring credential is refused (E_CLOCK_BEHIND) until the clock is fixed (NTP)`,
+    );
   }
   const invalid = counts.local.invalid! + counts.support.invalid! + counts.setup.invalid!;
   if (invalid > 0) ctx.out.warn(`${invalid} record(s) break their kind's rules and are never valid; see: b3iq doctor`);

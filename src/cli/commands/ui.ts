@@ -49,9 +49,13 @@ export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue>
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new B3iqError('E_USAGE', '--tls-cert and --tls-key go together.');
   const tls = opts.tlsCert !== undefined;
   if (!isLoopback(listen) && !tls) {
-    throw new B3iqError('E_USAGE', `Refusing to serve the operator UI on ${listen} without TLS: passwords and session cookies would cross the network in clear.`, {
-      hint: 'Keep the default 127.0.0.1 (reach it through an SSH tunnel), or add --tls-cert FILE --tls-key FILE.',
-    });
+    throw new B3iqError(
+      'E_USAGE',
+      `Refusing to serve the operator UI on ${listen} without TLS: passwords and session cookies would cross the network in clear.`,
+      {
+        hint: 'Keep the default 127.0.0.1 (reach it through an SSH tunnel), or add --tls-cert FILE --tls-key FILE.',
+      },
+    );
   }
   const store = await ctx.store();
   store.close(); // the CLI's store is not live; the UI opens its own live one
@@ -61,7 +65,9 @@ export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue>
     : (await import('node:http')).createServer(ui);
   limitServer(server); // slow headers or bodies (slowloris) cannot hold connections open
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => reject(new B3iqError('E_USAGE', `Cannot listen on ${listen}:${p} (${errnoCode(e) ?? 'error'}).`, { hint: 'Choose another --port.' })));
+    server.once('error', (e) =>
+      reject(new B3iqError('E_USAGE', `Cannot listen on ${listen}:${p} (${errnoCode(e) ?? 'error'}).`, { hint: 'Choose another --port.' })),
+    );
     server.listen(p, listen, () => resolve());
   });
   const addr = server.address();

@@ -19,10 +19,16 @@ import { makeRng, generate } from './seeded-regex.mjs';
 import { goRegexToJs, familyOf, bareLogLines, hashSeed, writeNotice } from './peer-common.mjs';
 
 const [gitDir, commitArg] = process.argv.slice(2);
-if (!gitDir) { console.error('usage: extract-gitleaks.mjs <gitleaks-git-dir> [commit]'); process.exit(2); }
+if (!gitDir) {
+  console.error('usage: extract-gitleaks.mjs <gitleaks-git-dir> [commit]');
+  process.exit(2);
+}
 const commit = commitArg ?? execFileSync('git', ['-C', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 const show = (p) => execFileSync('git', ['-C', gitDir, 'show', `${commit}:${p}`], { encoding: 'utf8', maxBuffer: 64 << 20 });
-const ls = (p) => execFileSync('git', ['-C', gitDir, 'ls-tree', '--name-only', `${commit}`, p + '/'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const ls = (p) =>
+  execFileSync('git', ['-C', gitDir, 'ls-tree', '--name-only', `${commit}`, p + '/'], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 
 // --- the sample templates and the pattern helpers, read from gitleaks' utils --------------
 function readTemplates() {
@@ -59,7 +65,12 @@ const TOML = readToml();
 
 // --- evaluation -------------------------------------------------------------------------------
 function evaluator(rng, env, stats) {
-  const str = (v) => { if (typeof v === 'string') return v; if (v && typeof v.text === 'string') return v.text; if (typeof v === 'number') return String(v); throw new Unevaluable('not a string'); };
+  const str = (v) => {
+    if (typeof v === 'string') return v;
+    if (v && typeof v.text === 'string') return v.text;
+    if (typeof v === 'number') return String(v);
+    throw new Unevaluable('not a string');
+  };
   const sprintf = (fmt, args) => {
     let k = 0;
     return fmt.replace(/%([-+# 0]*\d*(?:\.\d+)?)([svdqx%])/g, (_, _f, verb) => {
@@ -73,7 +84,9 @@ function evaluator(rng, env, stats) {
     // A secret drawn from a whole rule regex can end in the regex's boundary character.
     const core = secret.replace(/[\s`'";]+$/, '');
     return TEMPLATES.map(({ form, tpl }) => ({
-      text: tpl.replaceAll('{i}', id).replaceAll('{I}', id.toUpperCase()).replaceAll('{s}', secret), secret: core, form,
+      text: tpl.replaceAll('{i}', id).replaceAll('{I}', id.toUpperCase()).replaceAll('{s}', secret),
+      secret: core,
+      form,
     }));
   }
   function newSecret(re, wantDigit) {
@@ -88,24 +101,39 @@ function evaluator(rng, env, stats) {
     const name = fn.k === 'sel' ? `${selName(fn.x)}.${fn.name}` : fn.v;
     const a = args.map((x) => ev(x));
     switch (name) {
-      case 'utils.GenerateSampleSecrets': return samples(str(a[0]), str(a[1]));
-      case 'utils.GenerateSampleSecret': return { text: `${str(a[0])}_api_token = "${str(a[1])}"`, secret: str(a[1]) };
-      case 'secrets.NewSecret': return newSecret(str(a[0]), false);
-      case 'newPlausibleSecret': return newSecret(str(a[0]), true);
-      case 'fmt.Sprintf': return sprintf(str(a[0]), a.slice(1));
-      case 'strings.Repeat': return str(a[0]).repeat(Number(a[1]));
-      case 'strings.ToUpper': return str(a[0]).toUpperCase();
-      case 'strings.ToLower': return str(a[0]).toLowerCase();
-      case 'strings.Join': return a[0].map(str).join(str(a[1]));
-      case 'string': return str(a[0]);
-      case 'base64.StdEncoding.EncodeToString': return Buffer.from(str(a[0])).toString('base64');
-      case 'base64.RawStdEncoding.EncodeToString': return Buffer.from(str(a[0])).toString('base64').replace(/=+$/, '');
-      case 'base64.URLEncoding.EncodeToString': return Buffer.from(str(a[0])).toString('base64url') + '='.repeat((3 - (Buffer.byteLength(str(a[0])) % 3)) % 3);
-      case 'base64.RawURLEncoding.EncodeToString': return Buffer.from(str(a[0])).toString('base64url');
+      case 'utils.GenerateSampleSecrets':
+        return samples(str(a[0]), str(a[1]));
+      case 'utils.GenerateSampleSecret':
+        return { text: `${str(a[0])}_api_token = "${str(a[1])}"`, secret: str(a[1]) };
+      case 'secrets.NewSecret':
+        return newSecret(str(a[0]), false);
+      case 'newPlausibleSecret':
+        return newSecret(str(a[0]), true);
+      case 'fmt.Sprintf':
+        return sprintf(str(a[0]), a.slice(1));
+      case 'strings.Repeat':
+        return str(a[0]).repeat(Number(a[1]));
+      case 'strings.ToUpper':
+        return str(a[0]).toUpperCase();
+      case 'strings.ToLower':
+        return str(a[0]).toLowerCase();
+      case 'strings.Join':
+        return a[0].map(str).join(str(a[1]));
+      case 'string':
+        return str(a[0]);
+      case 'base64.StdEncoding.EncodeToString':
+        return Buffer.from(str(a[0])).toString('base64');
+      case 'base64.RawStdEncoding.EncodeToString':
+        return Buffer.from(str(a[0])).toString('base64').replace(/=+$/, '');
+      case 'base64.URLEncoding.EncodeToString':
+        return Buffer.from(str(a[0])).toString('base64url') + '='.repeat((3 - (Buffer.byteLength(str(a[0])) % 3)) % 3);
+      case 'base64.RawURLEncoding.EncodeToString':
+        return Buffer.from(str(a[0])).toString('base64url');
       case 'append': {
         const out = [...(a[0] ?? [])];
         for (let k = 1; k < a.length; k++) {
-          if (node.spread && k === a.length - 1) out.push(...a[k]); else out.push(a[k]);
+          if (node.spread && k === a.length - 1) out.push(...a[k]);
+          else out.push(a[k]);
         }
         return out;
       }
@@ -118,8 +146,10 @@ function evaluator(rng, env, stats) {
   }
   function ev(node) {
     switch (node.k) {
-      case 'str': return node.v;
-      case 'num': return node.v;
+      case 'str':
+        return node.v;
+      case 'num':
+        return node.v;
       case 'id':
         if (node.v in env) return env[node.v];
         if (node.v === 'nil') return [];
@@ -127,16 +157,22 @@ function evaluator(rng, env, stats) {
       case 'bin':
         if (node.op !== '+') throw new Unevaluable(node.op);
         return str(ev(node.left)) + str(ev(node.right));
-      case 'call': return call(node, node.args);
-      case 'conv': return ev(node.x);
+      case 'call':
+        return call(node, node.args);
+      case 'conv':
+        return ev(node.x);
       case 'comp': {
         const out = [];
         for (const e of node.elems) {
-          if (e.bad) { stats.skipped++; continue; }
+          if (e.bad) {
+            stats.skipped++;
+            continue;
+          }
           try {
             const v = ev(e.value);
             if (node.type?.k === 'named') continue; // struct literal: not a sample list
-            if (Array.isArray(v) && node.type?.of?.k !== 'slice') out.push(...v); else out.push(v);
+            if (Array.isArray(v) && node.type?.of?.k !== 'slice') out.push(...v);
+            else out.push(v);
           } catch (err) {
             if (!(err instanceof Unevaluable)) throw err;
             stats.skipped++;
@@ -144,14 +180,18 @@ function evaluator(rng, env, stats) {
         }
         return out;
       }
-      case 'sel': throw new Unevaluable(`sel ${node.name}`);
-      default: throw new Unevaluable(node.k);
+      case 'sel':
+        throw new Unevaluable(`sel ${node.name}`);
+      default:
+        throw new Unevaluable(node.k);
     }
   }
   return ev;
 }
 
-function selName(x) { return x.k === 'sel' ? `${selName(x.x)}.${x.name}` : x.v; }
+function selName(x) {
+  return x.k === 'sel' ? `${selName(x.x)}.${x.name}` : x.v;
+}
 
 /** Package-level `var name = expr` declarations of one file (shared sample lists). */
 function packageVars(toks, stats) {
@@ -163,7 +203,11 @@ function packageVars(toks, stats) {
     if (t.t === 'p' && '{('.includes(t.v)) depth++;
     if (t.t === 'p' && '})'.includes(t.v)) depth--;
     if (depth === 0 && t.t === 'id' && t.v === 'var' && toks[i + 1].t === 'id' && toks[i + 2].v === '=') {
-      try { env[toks[i + 1].v] = ev(new Parser(toks, i + 3).parseExpr()); } catch (e) { if (!(e instanceof Unevaluable)) throw e; }
+      try {
+        env[toks[i + 1].v] = ev(new Parser(toks, i + 3).parseExpr());
+      } catch (e) {
+        if (!(e instanceof Unevaluable)) throw e;
+      }
     }
   }
   return env;
@@ -183,15 +227,28 @@ function evalRule(toks, start, funcName, stats, globals) {
   let ruleId = null;
   let result = null;
   while (p.peek() && !p.is('}')) {
-    if (p.is(';')) { p.next(); continue; }
+    if (p.is(';')) {
+      p.next();
+      continue;
+    }
     const stmtStart = p.pos;
     try {
-      if (p.isId('for') || p.isId('if') || p.isId('switch')) { stats.skippedStatements++; p.next(); p.skipStatement(); continue; }
+      if (p.isId('for') || p.isId('if') || p.isId('switch')) {
+        stats.skippedStatements++;
+        p.next();
+        p.skipStatement();
+        continue;
+      }
       if (p.isId('var')) {
         p.next();
         const name = p.next().v;
-        if (!p.is('=')) { p.parseType(); }
-        if (p.is('=')) { p.next(); env[name] = ev(p.parseExpr()); } else env[name] = [];
+        if (!p.is('=')) {
+          p.parseType();
+        }
+        if (p.is('=')) {
+          p.next();
+          env[name] = ev(p.parseExpr());
+        } else env[name] = [];
         p.skipStatement();
         continue;
       }
@@ -262,7 +319,11 @@ function locateSecret(ruleId, text) {
   if (rule.group && m[rule.group]) secret = m[rule.group];
   else {
     // No secretGroup: the first capture group, unless it is a short repetition group.
-    for (let g = 1; g < m.length; g++) if (m[g]) { if (m[g].length >= 8) secret = m[g]; break; }
+    for (let g = 1; g < m.length; g++)
+      if (m[g]) {
+        if (m[g].length >= 8) secret = m[g];
+        break;
+      }
   }
   return narrowSecret(ruleId, secret);
 }
@@ -291,14 +352,20 @@ for (const path of ls(ruleDir)) {
   for (let i = 0; i < toks.length - 6; i++) {
     const t = toks[i];
     if (!(t.t === 'id' && t.v === 'func' && toks[i + 1].t === 'id' && toks[i + 2].v === '(' && toks[i + 3].v === ')')) continue;
-    const rest = toks.slice(i + 4, i + 9).map((x) => x.v).join('');
+    const rest = toks
+      .slice(i + 4, i + 9)
+      .map((x) => x.v)
+      .join('');
     if (!rest.startsWith('*config.Rule{')) continue;
     const funcName = toks[i + 1].v;
     const { ruleId, tps, fps } = evalRule(toks, i + 9, funcName, stats, globals);
     if (!ruleId) continue;
     const family = familyOf(ruleId);
     const seen = new Set();
-    for (const [kind, list] of [['tp', tps], ['fp', fps]]) {
+    for (const [kind, list] of [
+      ['tp', tps],
+      ['fp', fps],
+    ]) {
       for (const item of list) {
         const text = typeof item === 'string' ? item : item?.text;
         if (typeof text !== 'string' || !text.trim() || seen.has(kind + text)) continue;
@@ -307,7 +374,11 @@ for (const path of ls(ruleDir)) {
         if (kind === 'tp') {
           const given = typeof item === 'object' && item.secret;
           const secret = given ? narrowSecret(ruleId, given) : locateSecret(ruleId, text);
-          if (!secret) { stats.noSecret++; stats.noSecretRules = [...(stats.noSecretRules ?? []), ruleId]; continue; }
+          if (!secret) {
+            stats.noSecret++;
+            stats.noSecretRules = [...(stats.noSecretRules ?? []), ruleId];
+            continue;
+          }
           c.secret = secret;
           if (item.form) c.form = item.form;
         } else {
@@ -328,14 +399,21 @@ const stillFound = (ruleId, line, secret) => {
   const found = locateSecret(ruleId, line);
   return Boolean(found) && (found.includes(secret) || secret.includes(found));
 };
-const bare = bareLogLines(cases.filter((c) => c.kind === 'tp'), 'gitleaks-bare', 5, stillFound);
+const bare = bareLogLines(
+  cases.filter((c) => c.kind === 'tp'),
+  'gitleaks-bare',
+  5,
+  stillFound,
+);
 writeFileSync(join(outDir, 'bare-log.json'), JSON.stringify(bare, null, 0).replace(/\},\{/g, '},\n{') + '\n');
 writeFileSync(join(outDir, 'LICENSE'), show('LICENSE'));
 writeNotice(outDir, 'gitleaks', 'gitleaks/gitleaks', commit, 'MIT', [
-  'cmd/generate/config/rules/*.go (each rule\'s tps/fps), config/gitleaks.toml (regexes, to locate the secret).',
-  'Generated parts of samples are drawn by this project\'s own seeded generator, not by gitleaks.',
+  "cmd/generate/config/rules/*.go (each rule's tps/fps), config/gitleaks.toml (regexes, to locate the secret).",
+  "Generated parts of samples are drawn by this project's own seeded generator, not by gitleaks.",
 ]);
 const tp = cases.filter((c) => c.kind === 'tp').length;
-console.error(`gitleaks ${commit.slice(0, 12)}: ${tp} tp, ${cases.length - tp} fp, ${bare.length} bare-log; ` +
-  `skipped ${stats.skipped} elements, ${stats.skippedStatements} statements, ${stats.noSecret} tps with no locatable secret`);
+console.error(
+  `gitleaks ${commit.slice(0, 12)}: ${tp} tp, ${cases.length - tp} fp, ${bare.length} bare-log; ` +
+    `skipped ${stats.skipped} elements, ${stats.skippedStatements} statements, ${stats.noSecret} tps with no locatable secret`,
+);
 console.error(JSON.stringify(stats.reasons), stats.noSecretRules ?? []);

@@ -17,13 +17,17 @@ import { join } from 'node:path';
 import { familyOf, writeNotice } from './peer-common.mjs';
 
 const [gitDir, commitArg] = process.argv.slice(2);
-if (!gitDir) { console.error('usage: extract-secretlint.mjs <secretlint-git-dir> [commit]'); process.exit(2); }
+if (!gitDir) {
+  console.error('usage: extract-secretlint.mjs <secretlint-git-dir> [commit]');
+  process.exit(2);
+}
 const commit = commitArg ?? execFileSync('git', ['-C', gitDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
 const git = (...a) => execFileSync('git', ['-C', gitDir, ...a], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const show = (p) => git('show', `${commit}:${p}`);
 
 const SKIP = /secretlint-rule-(?:preset-|example|no-dotenv|no-homedir|pattern|filter-comments)/;
-const files = git('ls-tree', '-r', '--name-only', commit, 'packages/@secretlint').split('\n')
+const files = git('ls-tree', '-r', '--name-only', commit, 'packages/@secretlint')
+  .split('\n')
   .filter((p) => /secretlint-rule-[^/]+\/test\/snapshots\/[^/]+\/output\.json$/.test(p) && !SKIP.test(p));
 const all = new Set(git('ls-tree', '-r', '--name-only', commit, 'packages/@secretlint').split('\n'));
 
@@ -59,7 +63,10 @@ for (const outPath of files) {
   const rule = /secretlint-rule-([^/]+)/.exec(dir)[1];
   const out = JSON.parse(show(outPath));
   const inputs = [...all].filter((p) => p.startsWith(dir + '/') && /\/input(\.[\w.]+)?$/.test(p));
-  if (inputs.some((p) => /\.(p12|pfx|der|bin)$/.test(p)) || typeof out.sourceContent !== 'string') { skipped.binary++; continue; }
+  if (inputs.some((p) => /\.(p12|pfx|der|bin)$/.test(p)) || typeof out.sourceContent !== 'string') {
+    skipped.binary++;
+    continue;
+  }
   const text = out.sourceContent;
   const family = familyOf(rule);
   const messages = (out.messages ?? []).filter((m) => Array.isArray(m.range));
@@ -76,7 +83,10 @@ for (const outPath of files) {
   } else {
     // A clean case, unless options or a config (an allow-list) made a real secret pass.
     const extra = [...all].some((p) => p.startsWith(dir + '/') && /\/(options\.ts|\.secretlintrc\.json)$/.test(p));
-    if (extra || /allow|--/.test(name)) { skipped.withOptions++; continue; }
+    if (extra || /allow|--/.test(name)) {
+      skipped.withOptions++;
+      continue;
+    }
     cases.push({ source: 'secretlint', rule, family, kind: 'fp', case: name, text });
   }
 }

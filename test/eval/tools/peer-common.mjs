@@ -10,22 +10,39 @@ export function hashSeed(text) {
 }
 
 const POSIX_JS = {
-  alnum: 'a-zA-Z0-9', alpha: 'a-zA-Z', digit: '0-9', xdigit: '0-9a-fA-F', upper: 'A-Z', lower: 'a-z',
-  space: '\\s', punct: '!-\\/:-@\\[-`{-~', word: '\\w',
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  digit: '0-9',
+  xdigit: '0-9a-fA-F',
+  upper: 'A-Z',
+  lower: 'a-z',
+  space: '\\s',
+  punct: '!-\\/:-@\\[-`{-~',
+  word: '\\w',
 };
 
 /** Translate an RE2 (Go) pattern to a JS RegExp, or null when it cannot be expressed. */
 export function goRegexToJs(src) {
   let flags = '';
   const s = src
-    .replace(/\(\?([a-zA-Z-]+)\)/g, (_, f) => { flags += f.replace(/-.*/, ''); return ''; })
-    .replace(/\(\?([a-zA-Z-]+):/g, (_, f) => { flags += f.replace(/-.*/, ''); return '(?:'; })
+    .replace(/\(\?([a-zA-Z-]+)\)/g, (_, f) => {
+      flags += f.replace(/-.*/, '');
+      return '';
+    })
+    .replace(/\(\?([a-zA-Z-]+):/g, (_, f) => {
+      flags += f.replace(/-.*/, '');
+      return '(?:';
+    })
     .replace(/\(\?P</g, '(?<')
-    .replace(/\[:(\^?)([a-z]+):\]/g, (_, neg, name) => (neg ? '' : POSIX_JS[name] ?? ''))
+    .replace(/\[:(\^?)([a-z]+):\]/g, (_, neg, name) => (neg ? '' : (POSIX_JS[name] ?? '')))
     .replace(/\\z/g, '$')
     .replace(/\\A/g, '^');
   const f = [...new Set(flags.replace(/[^ims]/g, ''))].join('');
-  try { return new RegExp(s, f); } catch { return null; }
+  try {
+    return new RegExp(s, f);
+  } catch {
+    return null;
+  }
 }
 
 /** A rule id's family: its provider, the first dash-separated part, with a few merges. */
@@ -81,16 +98,19 @@ export function bareLogLines(tps, source, perRule, stillFound = () => true) {
 }
 
 export function writeNotice(dir, name, repo, commit, license, notes) {
-  writeFileSync(join(dir, 'NOTICE'), [
-    `Test data extracted from ${name}: https://github.com/${repo}`,
-    `Upstream commit: ${commit}`,
-    `Licence: ${license} (full text in LICENSE beside this file). Copyright remains with the ${name} authors.`,
-    '',
-    'What was taken:',
-    ...notes.map((n) => `- ${n}`),
-    '',
-    'Only test strings are kept (as JSON, one case per record), no upstream program code.',
-    'Regenerate with the extractor named in ../README.md.',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'NOTICE'),
+    [
+      `Test data extracted from ${name}: https://github.com/${repo}`,
+      `Upstream commit: ${commit}`,
+      `Licence: ${license} (full text in LICENSE beside this file). Copyright remains with the ${name} authors.`,
+      '',
+      'What was taken:',
+      ...notes.map((n) => `- ${n}`),
+      '',
+      'Only test strings are kept (as JSON, one case per record), no upstream program code.',
+      'Regenerate with the extractor named in ../README.md.',
+      '',
+    ].join('\n'),
+  );
 }

@@ -21,22 +21,39 @@ const UPPER = LOWER.toUpperCase();
 const WORD = DIGITS + LOWER + UPPER + '_';
 const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 const POSIX = {
-  alnum: DIGITS + LOWER + UPPER, alpha: LOWER + UPPER, digit: DIGITS, xdigit: DIGITS + 'abcdefABCDEF',
-  upper: UPPER, lower: LOWER, space: ' ', punct: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', word: WORD,
+  alnum: DIGITS + LOWER + UPPER,
+  alpha: LOWER + UPPER,
+  digit: DIGITS,
+  xdigit: DIGITS + 'abcdefABCDEF',
+  upper: UPPER,
+  lower: LOWER,
+  space: ' ',
+  punct: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+  word: WORD,
 };
 
 function escapeSet(c) {
   switch (c) {
-    case 'd': return DIGITS;
-    case 'w': return WORD;
-    case 's': return ' ';
-    case 'D': return LOWER + UPPER;
-    case 'W': return '-.';
-    case 'S': return WORD;
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    default: return null;
+    case 'd':
+      return DIGITS;
+    case 'w':
+      return WORD;
+    case 's':
+      return ' ';
+    case 'D':
+      return LOWER + UPPER;
+    case 'W':
+      return '-.';
+    case 'S':
+      return WORD;
+    case 'n':
+      return '\n';
+    case 't':
+      return '\t';
+    case 'r':
+      return '\r';
+    default:
+      return null;
   }
 }
 
@@ -45,7 +62,10 @@ export function parseRegex(src) {
   let i = 0;
   function parseAlt() {
     const alts = [parseSeq()];
-    while (src[i] === '|') { i++; alts.push(parseSeq()); }
+    while (src[i] === '|') {
+      i++;
+      alts.push(parseSeq());
+    }
     return { alt: alts };
   }
   function parseSeq() {
@@ -59,12 +79,22 @@ export function parseRegex(src) {
     return seq;
   }
   function parseQuant() {
-    let min = 1, max = 1;
+    let min = 1,
+      max = 1;
     const c = src[i];
-    if (c === '?') { min = 0; max = 1; i++; }
-    else if (c === '*') { min = 0; max = 3; i++; }
-    else if (c === '+') { min = 1; max = 4; i++; }
-    else if (c === '{') {
+    if (c === '?') {
+      min = 0;
+      max = 1;
+      i++;
+    } else if (c === '*') {
+      min = 0;
+      max = 3;
+      i++;
+    } else if (c === '+') {
+      min = 1;
+      max = 4;
+      i++;
+    } else if (c === '{') {
       const m = /^\{(\d*)(,?)(\d*)\}/.exec(src.slice(i));
       if (m && (m[1] || m[3])) {
         min = m[1] ? Number(m[1]) : 0;
@@ -112,13 +142,20 @@ export function parseRegex(src) {
   function parseClass() {
     i++;
     let negate = false;
-    if (src[i] === '^') { negate = true; i++; }
+    if (src[i] === '^') {
+      negate = true;
+      i++;
+    }
     let chars = '';
     let first = true;
     while (i < src.length && (src[i] !== ']' || first)) {
       first = false;
       const posix = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i));
-      if (posix) { chars += POSIX[posix[2]] ?? ''; i += posix[0].length; continue; }
+      if (posix) {
+        chars += POSIX[posix[2]] ?? '';
+        i += posix[0].length;
+        continue;
+      }
       let ch;
       if (src[i] === '\\') {
         const e = src[i + 1];
@@ -129,7 +166,10 @@ export function parseRegex(src) {
           ch = String.fromCharCode(parseInt(m[1], 16));
         } else {
           const set = escapeSet(e);
-          if (set !== null && set.length > 1) { chars += set; continue; }
+          if (set !== null && set.length > 1) {
+            chars += set;
+            continue;
+          }
           ch = set ?? e;
         }
       } else ch = src[i++];

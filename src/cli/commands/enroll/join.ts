@@ -42,6 +42,10 @@ export async function run(opts: EnrollJoinOptions, ctx: Context): Promise<ExitCo
   const { value: password } = await readSecret(ctx, SECRETS.ownerPassword, { file: opts.passwordFile, promptMessage: 'Owner password' });
   const r = await joinWorkflow(ctx.home, { workflow, password, clock: () => store.now(), keychain, via: 'cli' });
   ctx.out.data({ workflow, joined: true, changed: r.changed, since: r.since, surface: plan.surface }, () => enrollmentLines(r.enrollment).join('\n'));
-  ctx.out.success(r.changed ? `Joined the ${workflow} workflow (since ${r.since}); leave it any time with: b3iq enroll leave ${workflow}` : `Already enrolled in the ${workflow} workflow since ${r.since}.`);
+  ctx.out.success(
+    r.changed
+      ? `Joined the ${workflow} workflow (since ${r.since}); leave it any time with: b3iq enroll leave ${workflow}`
+      : `Already enrolled in the ${workflow} workflow since ${r.since}.`,
+  );
   return ExitCode.ok;
 }

@@ -10,9 +10,7 @@ export interface EnrollLeaveOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .addArgument(workflowArgument(false, 'the workflow to leave: managed or network'))
-    .option('--all', 'leave every workflow');
+  return cmd.addArgument(workflowArgument(false, 'the workflow to leave: managed or network')).option('--all', 'leave every workflow');
 }
 
 export async function run(opts: EnrollLeaveOptions, ctx: Context): Promise<void> {

@@ -20,7 +20,7 @@ export function enrollmentLines(e: Enrollment): string[] {
 export function surfaceText(s: WorkflowSurface): string {
   return [
     `Joining the ${s.workflow} workflow: ${s.means}`,
-    'It will see only this node\'s public surface:',
+    "It will see only this node's public surface:",
     ...s.sees.map((x) => `  + ${x}`),
     'Never:',
     ...s.never.map((x) => `  - ${x}`),

@@ -12,8 +12,7 @@ export interface GatewayLoginOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .option(`${GATEWAY.fileFlag} <path>`, `read the key from a file (- for stdin); else ${GATEWAY.env}[_FILE], stdin or a prompt`);
+  return cmd.option(`${GATEWAY.fileFlag} <path>`, `read the key from a file (- for stdin); else ${GATEWAY.env}[_FILE], stdin or a prompt`);
 }
 
 export async function run(opts: GatewayLoginOptions, ctx: Context): Promise<void> {

@@ -15,7 +15,8 @@ export function configure(cmd: Command): Command {
 /** Removes the copy `--save keychain` kept (OS keychain or 0600 file); the key itself stays as it is. */
 export async function run(opts: KeysForgetOptions, ctx: Context): Promise<void> {
   for (const id of opts.ids) {
-    if (!/^lk_[0-9A-Za-z]{8,32}$/.test(id)) throw new B3iqError('E_USAGE', `Argument ${opts.ids.indexOf(id) + 1} is not a local key id (lk_…).`, { hint: 'See: b3iq keys list --all' });
+    if (!/^lk_[0-9A-Za-z]{8,32}$/.test(id))
+      throw new B3iqError('E_USAGE', `Argument ${opts.ids.indexOf(id) + 1} is not a local key id (lk_…).`, { hint: 'See: b3iq keys list --all' });
   }
   const store = await ctx.store();
   const keychain = await ctx.keychain();

@@ -10,9 +10,7 @@ export interface KeysRevokeOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .addArgument(idsArgument('<ids...>', 'key ids (lk_…)', 'local-live'))
-    .option('--reason <text>', 'why, kept in the record and the audit log');
+  return cmd.addArgument(idsArgument('<ids...>', 'key ids (lk_…)', 'local-live')).option('--reason <text>', 'why, kept in the record and the audit log');
 }
 
 /** Revokes, then removes the key's saved copy (keychain or 0600 file) if it has one. */

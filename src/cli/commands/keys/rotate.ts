@@ -19,7 +19,7 @@ export function configure(cmd: Command): Command {
     .addArgument(idsArgument('<id>', 'the key id (lk_…)', 'local-rotatable'))
     .option('--grace <duration>', 'keep the old key valid this long (e.g. 15m)', '0s')
     .option('--out <file>', 'write the new key to a new 0600 file, or - for stdout')
-    .option('--name <name>', 'name the new key (default: the old key\'s name)');
+    .option('--name <name>', "name the new key (default: the old key's name)");
 }
 
 export async function run(opts: KeysRotateOptions, ctx: Context): Promise<void> {
@@ -28,12 +28,16 @@ export async function run(opts: KeysRotateOptions, ctx: Context): Promise<void> 
   const target = planOneTime(ctx, opts, 'local API key');
   await issueOnce(
     target,
-    (first) => store.rotate(opts.id, { graceMs: grace, name: opts.name, deliver: first }).catch((e: unknown) => Promise.reject(withKindHint(e, 'local', opts.id))),
+    (first) =>
+      store.rotate(opts.id, { graceMs: grace, name: opts.name, deliver: first }).catch((e: unknown) => Promise.reject(withKindHint(e, 'local', opts.id))),
     (r) => {
-      const old = grace > 0 ? `${r.previous.id} stays valid for ${formatDuration(grace)} (until ${shortTime(r.previous.revokedAt)})` : `${r.previous.id} is revoked`;
+      const old =
+        grace > 0 ? `${r.previous.id} stays valid for ${formatDuration(grace)} (until ${shortTime(r.previous.revokedAt)})` : `${r.previous.id} is revoked`;
       deliverOneTime(ctx, target, r.token, { ...r.credential, previous: r.previous }, `Rotated: new key ${r.id}; ${old}`, 'key');
       if (r.previous.savedCopy === true && grace > 0) {
-        ctx.out.info(`The saved copy of ${r.previous.id} is removed once its grace ends (by the next keys command), or now with: b3iq keys forget ${r.previous.id}`);
+        ctx.out.info(
+          `The saved copy of ${r.previous.id} is removed once its grace ends (by the next keys command), or now with: b3iq keys forget ${r.previous.id}`,
+        );
       }
     },
   );

@@ -17,7 +17,9 @@ export async function removeSavedCopy(ctx: Context, id: string): Promise<void> {
     const removed = describeRemoved(await forgetSavedKey(store, await ctx.keychain(), id));
     if (removed) ctx.out.info(`Removed the saved copy of ${id} from ${removed}.`);
   } catch (e) {
-    ctx.out.warn(`the saved copy of ${id} could not be removed (${e instanceof Error ? e.message.split('\n')[0] : 'error'}); remove it later with: b3iq keys forget ${id}`);
+    ctx.out.warn(
+      `the saved copy of ${id} could not be removed (${e instanceof Error ? e.message.split('\n')[0] : 'error'}); remove it later with: b3iq keys forget ${id}`,
+    );
   }
 }
 
@@ -29,6 +31,8 @@ export async function sweepStaleCopies(ctx: Context): Promise<void> {
       if (where) ctx.out.info(`Removed the saved copy of ${id} (no longer live) from ${where}.`);
     }
   } catch (e) {
-    ctx.out.warn(`saved copies of keys that are no longer live could not be removed (${e instanceof Error ? e.message.split('\n')[0] : 'error'}); see b3iq keys forget.`);
+    ctx.out.warn(
+      `saved copies of keys that are no longer live could not be removed (${e instanceof Error ? e.message.split('\n')[0] : 'error'}); see b3iq keys forget.`,
+    );
   }
 }

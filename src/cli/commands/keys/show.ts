@@ -18,7 +18,8 @@ export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
   const r = store.get(opts.id);
   if (r?.kind !== 'local') {
-    if (safeId(opts.id) !== opts.id) throw new B3iqError('E_NOT_FOUND', 'Not a local key id.', { hint: 'Ids look like lk_…; see: b3iq keys list --all', facts: { argValue: opts.id } });
+    if (safeId(opts.id) !== opts.id)
+      throw new B3iqError('E_NOT_FOUND', 'Not a local key id.', { hint: 'Ids look like lk_…; see: b3iq keys list --all', facts: { argValue: opts.id } });
     throw withKindHint(new B3iqError('E_NOT_FOUND', `No local key with id ${opts.id}.`), 'local', opts.id);
   }
   // Children (short-lived request-config credentials) are shown under their parent.

@@ -11,13 +11,17 @@ export interface OwnerSessionsRevokeOptions {
 }
 
 export function configure(cmd: Command): Command {
-  return cmd.addArgument(idsArgument('[ids...]', 'session ids (os_…), as owner sessions lists them', 'owner-session-live')).option('--all', 'sign out every owner session (the same as owner logout-all)');
+  return cmd
+    .addArgument(idsArgument('[ids...]', 'session ids (os_…), as owner sessions lists them', 'owner-session-live'))
+    .option('--all', 'sign out every owner session (the same as owner logout-all)');
 }
 
 export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promise<void> {
   const ids = opts.ids ?? [];
-  if (opts.all === true && ids.length > 0) throw new B3iqError('E_USAGE', 'Give session ids or --all, not both.', { hint: 'b3iq owner sessions revoke os_… | b3iq owner sessions revoke --all' });
-  if (opts.all !== true && ids.length === 0) throw new B3iqError('E_USAGE', 'Nothing to revoke: give session ids or --all.', { hint: 'See: b3iq owner sessions' });
+  if (opts.all === true && ids.length > 0)
+    throw new B3iqError('E_USAGE', 'Give session ids or --all, not both.', { hint: 'b3iq owner sessions revoke os_… | b3iq owner sessions revoke --all' });
+  if (opts.all !== true && ids.length === 0)
+    throw new B3iqError('E_USAGE', 'Nothing to revoke: give session ids or --all.', { hint: 'See: b3iq owner sessions' });
   const store = await ctx.store();
   if (opts.all === true) {
     const doc = await store.ownerLogoutAll();
@@ -30,7 +34,9 @@ export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promi
   if (unknown.length > 0) {
     // An id-shaped value is repeated; anything else (it may be a pasted secret) by its position.
     const shown = unknown.map((id) => (safeId(id) === id ? id : argRef(ctx.argv, id))).join(', ');
-    throw new B3iqError('E_NOT_FOUND', `No live owner session with id ${shown}${revoked.length ? ' (the others were signed out)' : ''}.`, { hint: 'See: b3iq owner sessions' });
+    throw new B3iqError('E_NOT_FOUND', `No live owner session with id ${shown}${revoked.length ? ' (the others were signed out)' : ''}.`, {
+      hint: 'See: b3iq owner sessions',
+    });
   }
   ctx.out.data({ revoked }, () => undefined);
 }

@@ -14,7 +14,14 @@ function table(rows: OwnerSessionView[]): string {
   const head = ['ID', 'CLIENT', 'CREATED', 'LAST SEEN', 'EXPIRES'];
   const body = rows.map((r) => [r.id, r.client, shortTime(r.createdAt), shortTime(r.lastSeenAt), shortTime(r.expiresAt)]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  return [head, ...body].map((cells) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return [head, ...body]
+    .map((cells) =>
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Live owner sessions: id, client, created, last seen, expires; never the secret. */

@@ -48,7 +48,10 @@ export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptio
   const token = checkSetupToken(store, value);
   let result;
   try {
-    const password = await readNewPassword(ctx, { file: opts.passwordFile, promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)' });
+    const password = await readNewPassword(ctx, {
+      file: opts.passwordFile,
+      promptMessage: change === 'setup' ? 'New owner password' : 'New owner password (recovery)',
+    });
     result = await changeOwnerWithSetupToken(store, change, token, password);
   } catch (e) {
     if (!(e instanceof B3iqError && e.code === 'E_INVALID_TOKEN')) remindLiveToken(ctx, store, token);
@@ -56,7 +59,9 @@ export async function runOwnerChange(change: OwnerChange, opts: OwnerChangeOptio
   }
   const { owner, tokenNotMarked } = result;
   if (tokenNotMarked !== undefined) {
-    ctx.out.warn(`the owner password was ${change === 'setup' ? 'set' : 'reset'}, but the setup token could not be marked used (${tokenNotMarked}); it can no longer be used either way.`);
+    ctx.out.warn(
+      `the owner password was ${change === 'setup' ? 'set' : 'reset'}, but the setup token could not be marked used (${tokenNotMarked}); it can no longer be used either way.`,
+    );
   }
   return owner;
 }
@@ -69,7 +74,10 @@ function remindLiveToken(ctx: Context, store: Store, token: string): void {
   try {
     store.reloadSync();
     const cred = store.findByToken(token);
-    if (cred?.state === 'live') ctx.out.info(`The setup token ${cred.id} is still live until ${cred.expiresAt ?? 'it is used'}: retry with it, or end it now: b3iq setup-token revoke ${cred.id}`);
+    if (cred?.state === 'live')
+      ctx.out.info(
+        `The setup token ${cred.id} is still live until ${cred.expiresAt ?? 'it is used'}: retry with it, or end it now: b3iq setup-token revoke ${cred.id}`,
+      );
   } catch {
     /* the error itself matters more */
   }

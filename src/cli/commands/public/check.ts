@@ -14,8 +14,7 @@ export interface PublicCheckOptions {
 export const MAX_PUBLIC_BYTES = 16 * 1024 * 1024;
 
 export function configure(cmd: Command): Command {
-  return cmd
-    .argument('[file]', 'the JSON document (- or none: stdin)');
+  return cmd.argument('[file]', 'the JSON document (- or none: stdin)');
 }
 
 function tooBig(): B3iqError {
@@ -28,7 +27,8 @@ async function readInput(ctx: Context, file: string | undefined): Promise<Buffer
   if (file !== undefined && file !== '-') {
     const full = path.resolve(ctx.io.cwd, file);
     const { fd, stat: st } = openUserFile(full, {
-      cannotOpen: (code) => new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
+      cannotOpen: (code) =>
+        new B3iqError('E_BAD_INPUT', `The file named in ${argRef(ctx.argv, file)} cannot be read (${code}).`, { hint: 'Check the path and its permissions.' }),
       isDirectory: () => new B3iqError('E_BAD_INPUT', `The path named in ${argRef(ctx.argv, file)} is a directory.`),
     });
     try {
@@ -44,7 +44,9 @@ async function readInput(ctx: Context, file: string | undefined): Promise<Buffer
   }
   const stdin = ctx.io.stdin;
   if (stdin.isTTY) {
-    throw new B3iqError('E_NO_INPUT', 'No payload: give a FILE, or pipe the JSON document on stdin.', { hint: 'b3iq public check payload.json  |  curl … | b3iq public check -' });
+    throw new B3iqError('E_NO_INPUT', 'No payload: give a FILE, or pipe the JSON document on stdin.', {
+      hint: 'b3iq public check payload.json  |  curl … | b3iq public check -',
+    });
   }
   return readBounded(stdin);
 }
@@ -70,9 +72,7 @@ export async function run(opts: PublicCheckOptions, ctx: Context): Promise<ExitC
   const { parsePublicPayload, checkPublicPayload } = await import('../../../public/boundary.js');
   const value = parsePublicPayload(data.toString('utf8'));
   const result = checkPublicPayload(value);
-  ctx.out.data(result, () =>
-    result.ok ? undefined : result.violations.map((v) => `${v.path}  ${v.category}  ${v.message}`).join('\n'),
-  );
+  ctx.out.data(result, () => (result.ok ? undefined : result.violations.map((v) => `${v.path}  ${v.category}  ${v.message}`).join('\n')));
   if (result.ok) {
     ctx.out.success('No public-boundary violations.');
     return ExitCode.ok;

@@ -16,7 +16,10 @@ export interface SetupTokenCreateOptions {
 export function configure(cmd: Command): Command {
   return cmd
     .option('--ttl <duration>', 'how long it stays usable: 90s, 15m, 4h (at most 24h)', formatDuration(SETUP_DEFAULT_TTL_MS))
-    .option('--url [base]', `print a setup URL, BASE/setup#token=…, carrying the token in its fragment (BASE defaults to b3iq ui's address, ${DEFAULT_UI_BASE})`)
+    .option(
+      '--url [base]',
+      `print a setup URL, BASE/setup#token=…, carrying the token in its fragment (BASE defaults to b3iq ui's address, ${DEFAULT_UI_BASE})`,
+    )
     .option('--out <file>', 'write it to a new 0600 file, or - for stdout');
 }
 
@@ -56,5 +59,9 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
     },
     (token) => (base ? setupUrl(base, token) : token),
   );
-  ctx.out.info(base ? 'Open it once in a browser on the node while b3iq ui runs (or: b3iq setup < FILE)' : `Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`);
+  ctx.out.info(
+    base
+      ? 'Open it once in a browser on the node while b3iq ui runs (or: b3iq setup < FILE)'
+      : `Use it once with: b3iq setup < FILE   (or b3iq recover, to reset the owner password)`,
+  );
 }
