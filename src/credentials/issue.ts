@@ -1,9 +1,16 @@
-import { generateId, hashToken, type RandomSource } from '../core/tokens.js';
-import type { Tx } from './log.js';
+import { B3iqError } from '../core/errors.js';
+import { validateScopes } from '../core/scopes.js';
+import { generateId, generateToken, hashToken, type RandomSource } from '../core/tokens.js';
+import type { AuditEvent } from '../home/audit.js';
+import type { Tx } from './log-write.js';
+import { assertClockNotBehind, checkName, checkNote, SETUP_DEFAULT_TTL_MS, SETUP_MAX_TTL_MS, SUPPORT_DEFAULT_TTL_MS, SUPPORT_MAX_TTL_MS } from './policy.js';
 import type { CredentialKind, CredentialRecord, CredentialView } from './records.js';
 import { iso } from './snapshot.js';
 
-/** What issuing, rotating and revoking take and give, and how a new record is made. */
+/**
+ * What issuing, rotating and revoking take and give, how a new record is made, and the
+ * checks and write of each issue operation (the Store runs the write under its lock).
+ */
 
 /**
  * Called with the new token under the lock, before the credential commits: a delivery
@@ -73,4 +80,76 @@ export function addUnique(random: RandomSource, tx: Tx, rec: CredentialRecord): 
 /** How a record keeps its token: `sha256:` + hex, never the token itself. */
 export function recordHash(token: string): string {
   return `sha256:${hashToken(token)}`;
+}
+
+/**
+ * A checked issue request: the new token (made before the lock) and the write that records
+ * it under the lock. `clockLag(now)`: how far the system clock lags the records at `now`.
+ */
+export interface IssueOp {
+  token: string;
+  write(tx: Tx, now: number, audit: AuditEvent[], clockLag: (now: number) => number): CredentialRecord;
+}
+
+export function localKeyOp(random: RandomSource, input: IssueLocalKeyInput): IssueOp {
+  const name = checkName(input.name);
+  const scopes = validateScopes('local', input.scopes);
+  if (input.expiresIn != null && (!Number.isFinite(input.expiresIn) || input.expiresIn <= 0)) {
+    throw new B3iqError('E_DURATION', 'expiresIn must be a positive number of milliseconds.');
+  }
+  const token = generateToken('local', random);
+  const write: IssueOp['write'] = (tx, now, audit, clockLag) => {
+    if (input.expiresIn != null) assertClockNotBehind(now, clockLag(now));
+    const r = newRecord(random, 'local', {
+      token,
+      now,
+      name,
+      scopes,
+      expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
+      dev: input.dev ?? false,
+    });
+    if (input.savedCopy === true) r.savedCopy = true;
+    addUnique(random, tx, r);
+    input.deliver?.(token);
+    audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, expiresAt: r.expiresAt, dev: r.dev || undefined });
+    return r;
+  };
+  return { token, write };
+}
+
+export function supportGrantOp(random: RandomSource, input: IssueSupportGrantInput): IssueOp {
+  const scopes = validateScopes('support', input.scopes);
+  const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
+  if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
+  if (ttl > SUPPORT_MAX_TTL_MS) {
+    throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { next: 'support-ttl' });
+  }
+  const note = input.note == null ? null : checkNote(input.note);
+  const token = generateToken('support', random);
+  const write: IssueOp['write'] = (tx, now, audit, clockLag) => {
+    assertClockNotBehind(now, clockLag(now));
+    const r = newRecord(random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
+    addUnique(random, tx, r);
+    input.deliver?.(token);
+    audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, expiresAt: r.expiresAt, dev: r.dev || undefined });
+    return r;
+  };
+  return { token, write };
+}
+
+export function setupTokenOp(random: RandomSource, input: { ttl?: number; deliver?: DeliverFirst }): IssueOp {
+  const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
+  if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
+    throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
+  }
+  const token = generateToken('setup', random);
+  const write: IssueOp['write'] = (tx, now, audit, clockLag) => {
+    assertClockNotBehind(now, clockLag(now));
+    const r = newRecord(random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
+    addUnique(random, tx, r);
+    input.deliver?.(token);
+    audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl, scopes: r.scopes, expiresAt: r.expiresAt });
+    return r;
+  };
+  return { token, write };
 }

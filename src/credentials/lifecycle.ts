@@ -1,10 +1,10 @@
 import { KINDS } from '../core/credential-kinds.js';
 import { B3iqError } from '../core/errors.js';
-import type { RandomSource } from '../core/tokens.js';
+import { parseToken, type RandomSource } from '../core/tokens.js';
 import type { AuditEvent } from '../home/audit.js';
-import { addUnique, newRecord, type RevokeResult } from './issue.js';
-import type { Tx } from './log.js';
-import { assertClockNotBehind, checkNote, safeId } from './policy.js';
+import { addUnique, newRecord, recordHash, type RevokeResult } from './issue.js';
+import type { Tx } from './log-write.js';
+import { assertClockNotBehind, checkNote, invalidToken, kindLabel, safeId, timingSafeEqualStr } from './policy.js';
 import { stateOf, toView, type CredentialKind, type CredentialRecord, type CredentialView } from './records.js';
 import { iso } from './snapshot.js';
 
@@ -164,4 +164,31 @@ export function rotateKey(
   revokeChildren(tx, old.id, revokeAt, 'parent rotated', audit);
   audit.push({ action: 'keys.rotate', id: old.id, kind: 'local', successor: r.id, graceMs: c.graceMs, scopes: r.scopes, expiresAt: r.expiresAt });
   return { next: r, prev: old };
+}
+
+/**
+ * Marks a live setup token used, atomically with `onConsume` (run first: a failing
+ * onConsume consumes nothing). `clockLag(now)`: how far the system clock lags `now`.
+ */
+export function consumeSetup<T>(
+  tx: Tx,
+  token: string,
+  onConsume: (setupId: string, now: number, audit: AuditEvent[]) => T,
+  now: number,
+  audit: AuditEvent[],
+  clockLag: (now: number) => number,
+): T {
+  const parsed = parseToken(token);
+  if (!parsed.ok) throw invalidToken('malformed');
+  if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { next: 'setup-token-one' });
+  const hash = recordHash(token);
+  const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
+  if (!r) throw invalidToken('unknown');
+  assertClockNotBehind(now, clockLag(now));
+  const state = stateOf(r, now);
+  if (state !== 'live') throw invalidToken(state);
+  const result = onConsume(r.id, now, audit);
+  tx.put({ ...r, usedAt: iso(now) });
+  audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
+  return result;
 }

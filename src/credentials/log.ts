@@ -1,53 +1,21 @@
 import * as fs from 'node:fs';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
-import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
 import { GENESIS, chainEntries, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
 import { auditReady, recordsBehind, recordsBehindError, withAuditOrUndo } from './anchors.js';
+import { dueForCompaction, JOURNAL_DEFAULTS, snapshotSig, writeSnapshotThenAudit, type JournalTuning, type SnapshotWrite, type Tx } from './log-write.js';
 import { ClockMark } from '../home/clock-mark.js';
 import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
-import {
-  backupName,
-  freshCursor,
-  iso,
-  loadFull,
-  migrateEvent,
-  newEpoch,
-  sameSig,
-  sigOf,
-  writeSnapshotUndoable,
-  type JournalCursor,
-  type Loaded,
-} from './snapshot.js';
+import { freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
 import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
-export interface JournalTuning {
-  /** A snapshot smaller than this is rewritten on every write (no journal). Default 256 KiB. */
-  compactBelowBytes?: number;
-  /** The journal is compacted once it would pass max(this, 25 % of the snapshot). Default 256 KiB. */
-  maxJournalBytes?: number;
-  /** ...or this many lines. Default 10 000. */
-  maxJournalLines?: number;
-}
-
-const JOURNAL_DEFAULTS: Required<JournalTuning> = { compactBelowBytes: 256 * 1024, maxJournalBytes: 256 * 1024, maxJournalLines: 10_000 };
-/** The journal may grow to this share of the snapshot before a compaction rewrites it. */
-const JOURNAL_SNAPSHOT_RATIO = 0.25;
-
-/** What a write changes: the records it adds or replaces (whole), read through `get`. */
-export interface Tx {
-  get(id: string): CredentialRecord | undefined;
-  has(id: string): boolean;
-  /** Every record as of the start of the write (do not change them: put a changed copy). */
-  records(): readonly CredentialRecord[];
-  put(rec: CredentialRecord): void;
-}
+export type { JournalTuning, Tx } from './log-write.js';
 
 export interface LogOptions {
   clock: Clock;
@@ -374,7 +342,7 @@ export class CredentialLog implements VerifyClock {
     if ('puts' in change) {
       const entry: JournalEntry = { seq: gen, at, op: 'put', recs: change.puts, audit: anchor };
       const line = encodeEntry(entry);
-      if (!this.dueForCompaction(Buffer.byteLength(line))) {
+      if (!dueForCompaction(this.cursor, this.doc, this.tuning, Buffer.byteLength(line))) {
         const jf = journalFile(this.credFile, this.doc.journal!.epoch);
         const before = this.cursor.offset;
         const { size, ino } = appendJournal(jf, before, line);
@@ -389,43 +357,18 @@ export class CredentialLog implements VerifyClock {
         if (pos === undefined) recs.push(rec);
         else recs[pos] = rec;
       }
-      const doc = this.snapshotThenAudit(recs, gen, at, anchor, ready.tail, lines);
+      const doc = this.snapshotThenAudit({ recs, gen, at, anchor, tail: ready.tail, lines });
       this.applyEntry(entry);
       this.afterSnapshot(doc);
       return;
     }
-    const doc = this.snapshotThenAudit(change.whole, gen, at, anchor, ready.tail, lines);
+    const doc = this.snapshotThenAudit({ recs: change.whole, gen, at, anchor, tail: ready.tail, lines });
     this.install({ doc, entries: [], cursor: freshCursor(this.cursor.sig) });
     this.afterSnapshot(doc);
   }
 
-  private snapshotThenAudit(recs: CredentialRecord[], gen: number, at: string, anchor: AuditAnchor, tail: AuditTail, lines: string[]): CredentialsDoc {
-    if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) {
-      const raw = readFileNoFollow(this.credFile);
-      if (!raw) throw notInitialised(this.home, 'records');
-      writeFileAtomic(backupName(this.credFile, this.cursor.from), raw.data);
-    }
-    const doc: CredentialsDoc = {
-      schemaVersion: CREDENTIALS_SCHEMA_VERSION,
-      generation: gen,
-      clockHighWater: at,
-      journal: { epoch: newEpoch(this.random), baseGeneration: gen },
-      audit: anchor,
-      credentials: recs,
-    };
-    const written = writeSnapshotUndoable(this.credFile, doc);
-    withAuditOrUndo(homeFile(this.home, 'audit'), tail, lines, written.undo);
-    written.done();
-    return doc;
-  }
-
-  private dueForCompaction(lineBytes: number): boolean {
-    const cur = this.cursor;
-    if (cur.from < CREDENTIALS_SCHEMA_VERSION || !this.doc.journal || !cur.sig) return true;
-    const snap = cur.sig.size;
-    if (snap < this.tuning.compactBelowBytes) return true;
-    if (cur.lines + 1 > this.tuning.maxJournalLines) return true;
-    return cur.offset + lineBytes > Math.max(this.tuning.maxJournalBytes, snap * JOURNAL_SNAPSHOT_RATIO);
+  private snapshotThenAudit(w: SnapshotWrite): CredentialsDoc {
+    return writeSnapshotThenAudit({ home: this.home, credFile: this.credFile, random: this.random, from: this.cursor.from }, w);
   }
 
   /** After our own snapshot write: its signature, an empty journal, stale journals removed. */
@@ -433,13 +376,7 @@ export class CredentialLog implements VerifyClock {
     this.doc.schemaVersion = doc.schemaVersion;
     this.doc.journal = doc.journal;
     this.doc.audit = doc.audit;
-    let sig;
-    try {
-      sig = sigOf(fs.lstatSync(this.credFile));
-    } catch {
-      sig = undefined;
-    }
-    this.cursor = freshCursor(sig);
+    this.cursor = freshCursor(snapshotSig(this.credFile));
     removeStaleJournals(this.home, doc.journal!.epoch);
   }
 

@@ -1,6 +1,5 @@
 import { B3iqError } from '../core/errors.js';
 import { cryptoRandom, generateToken, parseToken, type RandomSource } from '../core/tokens.js';
-import { validateScopes } from '../core/scopes.js';
 import { writeFileAtomic, readFileNoFollow } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
@@ -8,12 +7,13 @@ import { notInitialised } from '../home/node.js';
 import { EnrollmentView, type Enrollment } from '../home/enrollment.js';
 import { homeFile } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
-import { checkChildInput, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
+import { checkChildInput, consumeSetup, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
 import {
-  addUnique,
-  newRecord,
-  recordHash,
+  localKeyOp,
+  setupTokenOp,
+  supportGrantOp,
   type DeliverFirst,
+  type IssueOp,
   type IssueLocalKeyInput,
   type IssueSupportGrantInput,
   type Issued,
@@ -25,20 +25,7 @@ import { createJournal, journalFile } from './journal.js';
 import { loadChecked } from './load-check.js';
 import { recordProblem } from './invariants.js';
 import { verifyToken, lookup, type VerifyResult } from './verify-index.js';
-import {
-  assertClockNotBehind,
-  CLOCK_SKEW_TOLERANCE_MS,
-  checkName,
-  checkNote,
-  invalidToken,
-  kindLabel,
-  ROTATE_MAX_GRACE_MS,
-  SETUP_DEFAULT_TTL_MS,
-  SETUP_MAX_TTL_MS,
-  SUPPORT_DEFAULT_TTL_MS,
-  SUPPORT_MAX_TTL_MS,
-  timingSafeEqualStr,
-} from './policy.js';
+import { assertClockNotBehind, CLOCK_SKEW_TOLERANCE_MS, checkName, checkNote, ROTATE_MAX_GRACE_MS } from './policy.js';
 
 // The library's names for the layers below, kept where callers have always found them.
 export { checkHome, type Clock, type InitResult } from '../home/home.js';
@@ -290,66 +277,21 @@ export class Store {
   }
 
   async issueLocalKey(input: IssueLocalKeyInput): Promise<Issued> {
-    const name = checkName(input.name);
-    const scopes = validateScopes('local', input.scopes);
-    if (input.expiresIn != null && (!Number.isFinite(input.expiresIn) || input.expiresIn <= 0)) {
-      throw new B3iqError('E_DURATION', 'expiresIn must be a positive number of milliseconds.');
-    }
-    const token = generateToken('local', this.random);
-    const rec = await this.transact((tx, now, audit) => {
-      if (input.expiresIn != null) assertClockNotBehind(now, this.log.clockLag(now));
-      const r = newRecord(this.random, 'local', {
-        token,
-        now,
-        name,
-        scopes,
-        expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
-        dev: input.dev ?? false,
-      });
-      if (input.savedCopy === true) r.savedCopy = true;
-      addUnique(this.random, tx, r);
-      input.deliver?.(token);
-      audit.push({ action: 'keys.create', id: r.id, kind: 'local', name, scopes, expiresAt: r.expiresAt, dev: r.dev || undefined });
-      return r;
-    });
-    return { id: rec.id, token, credential: toView(rec, this.now()) };
+    return this.issue(localKeyOp(this.random, input));
   }
 
   async issueSupportGrant(input: IssueSupportGrantInput = {}): Promise<Issued> {
-    const scopes = validateScopes('support', input.scopes);
-    const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
-    if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
-    if (ttl > SUPPORT_MAX_TTL_MS) {
-      throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { next: 'support-ttl' });
-    }
-    const note = input.note == null ? null : checkNote(input.note);
-    const token = generateToken('support', this.random);
-    const rec = await this.transact((tx, now, audit) => {
-      assertClockNotBehind(now, this.log.clockLag(now));
-      const r = newRecord(this.random, 'support', { token, now, name: note, scopes, expiresAt: iso(now + ttl), note, dev: input.dev ?? false });
-      addUnique(this.random, tx, r);
-      input.deliver?.(token);
-      audit.push({ action: 'support.grant', id: r.id, kind: 'support', scopes, ttlMs: ttl, expiresAt: r.expiresAt, dev: r.dev || undefined });
-      return r;
-    });
-    return { id: rec.id, token, credential: toView(rec, this.now()) };
+    return this.issue(supportGrantOp(this.random, input));
   }
 
   async issueSetupToken(input: { ttl?: number; deliver?: DeliverFirst } = {}): Promise<Issued> {
-    const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
-    if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
-      throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
-    }
-    const token = generateToken('setup', this.random);
-    const rec = await this.transact((tx, now, audit) => {
-      assertClockNotBehind(now, this.log.clockLag(now));
-      const r = newRecord(this.random, 'setup', { token, now, name: 'setup', scopes: ['owner:setup'], expiresAt: iso(now + ttl) });
-      addUnique(this.random, tx, r);
-      input.deliver?.(token);
-      audit.push({ action: 'setup-token.create', id: r.id, kind: 'setup', ttlMs: ttl, scopes: r.scopes, expiresAt: r.expiresAt });
-      return r;
-    });
-    return { id: rec.id, token, credential: toView(rec, this.now()) };
+    return this.issue(setupTokenOp(this.random, input));
+  }
+
+  /** Runs a checked issue request's write under the lock; the new credential as it is now. */
+  private async issue(op: IssueOp): Promise<Issued> {
+    const rec = await this.transact((tx, now, audit) => op.write(tx, now, audit, (t) => this.log.clockLag(t)));
+    return { id: rec.id, token: op.token, credential: toView(rec, this.now()) };
   }
 
   /** Revokes now, with its children. Revoking a revoked credential is not an error. */
@@ -377,11 +319,13 @@ export class Store {
   async issueChild(parentId: string, input: ChildInput): Promise<Issued> {
     const { kind, note } = checkChildInput(parentId, input);
     const token = generateToken(kind, this.random);
-    const rec = await this.transact((tx, now, audit) => {
-      assertClockNotBehind(now, this.log.clockLag(now));
-      return mintChild(tx, this.random, { parentId, kind, token, note, ttl: input.ttl, scopes: input.scopes }, now, audit);
+    return this.issue({
+      token,
+      write: (tx, now, audit, clockLag) => {
+        assertClockNotBehind(now, clockLag(now));
+        return mintChild(tx, this.random, { parentId, kind, token, note, ttl: input.ttl, scopes: input.scopes }, now, audit);
+      },
     });
-    return { id: rec.id, token, credential: toView(rec, this.now()) };
   }
 
   /** Marks whether a copy of a credential's token may be saved in the keychain. */
@@ -413,21 +357,7 @@ export class Store {
    * the same lock, e.g. to set the owner password). A failing onConsume consumes nothing.
    */
   async consumeSetupToken<T>(token: string, onConsume: (setupId: string, now: number, audit: AuditEvent[]) => T): Promise<T> {
-    return this.transact((tx, now, audit) => {
-      const parsed = parseToken(token);
-      if (!parsed.ok) throw invalidToken('malformed');
-      if (parsed.kind !== 'setup') throw new B3iqError('E_WRONG_KIND', `That is a ${kindLabel(parsed.kind)}, not a setup token.`, { next: 'setup-token-one' });
-      const hash = recordHash(token);
-      const r = tx.records().find((c) => c.kind === 'setup' && timingSafeEqualStr(c.hash, hash));
-      if (!r) throw invalidToken('unknown');
-      assertClockNotBehind(now, this.log.clockLag(now));
-      const state = stateOf(r, now);
-      if (state !== 'live') throw invalidToken(state);
-      const result = onConsume(r.id, now, audit);
-      tx.put({ ...r, usedAt: iso(now) });
-      audit.push({ action: 'setup-token.use', id: r.id, kind: 'setup' });
-      return result;
-    });
+    return this.transact((tx, now, audit) => consumeSetup(tx, token, onConsume, now, audit, (t) => this.log.clockLag(t)));
   }
 
   /**
