@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { walkHome } from '../home/walk.js';
 
 /**
  * What a bundle must never copy, recognised by identity rather than by path: every file
@@ -13,27 +14,10 @@ export const OTHER_HOME_REASON = 'a b3iq config home (by its records): its recor
 /** (dev, ino) keys of every file under the home (a few levels deep, as the home is). */
 export function homeFileIds(roots: readonly string[]): Set<string> {
   const ids = new Set<string>();
-  const walk = (dir: string, depth: number) => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const full = path.join(dir, name);
-      let st: fs.Stats;
-      try {
-        st = fs.lstatSync(full);
-      } catch {
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (depth < 4) walk(full, depth + 1);
-      } else if (st.isFile()) ids.add(fileId(st));
-    }
-  };
-  for (const r of new Set(roots)) walk(r, 0);
+  for (const r of new Set(roots))
+    walkHome(r, 4, (_full, st) => {
+      if (st.isFile()) ids.add(fileId(st));
+    });
   return ids;
 }
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { walkHome } from './walk.js';
 
 /** Read-only permission survey of the config home, for status and doctor. */
 export interface PermissionFinding {
@@ -11,36 +11,19 @@ export interface PermissionFinding {
 export function surveyPermissions(home: string): PermissionFinding[] {
   const out: PermissionFinding[] = [];
   const uid = typeof process.getuid === 'function' ? process.getuid() : -1;
-  const walk = (dir: string, depth: number) => {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
+  walkHome(home, 3, (full, st) => {
+    if (st.isSymbolicLink()) {
+      out.push({ path: full, problem: 'is a symlink', fix: `rm ${full}` });
       return;
     }
-    for (const name of names) {
-      const full = path.join(dir, name);
-      let st: fs.Stats;
-      try {
-        st = fs.lstatSync(full);
-      } catch {
-        continue;
-      }
-      if (st.isSymbolicLink()) {
-        out.push({ path: full, problem: 'is a symlink', fix: `rm ${full}` });
-        continue;
-      }
-      if (uid >= 0 && st.uid !== uid) out.push({ path: full, problem: `is owned by uid ${st.uid}`, fix: `chown ${uid} ${full}` });
-      const mode = st.mode & 0o777;
-      if (st.isDirectory()) {
-        if (mode !== 0o700) out.push({ path: full, problem: `has mode ${mode.toString(8)}, not 700`, fix: `chmod 700 ${full}` });
-        if (depth < 3) walk(full, depth + 1);
-      } else if (mode !== 0o600) {
-        out.push({ path: full, problem: `has mode ${mode.toString(8)}, not 600`, fix: `chmod 600 ${full}` });
-      }
+    if (uid >= 0 && st.uid !== uid) out.push({ path: full, problem: `is owned by uid ${st.uid}`, fix: `chown ${uid} ${full}` });
+    const mode = st.mode & 0o777;
+    if (st.isDirectory()) {
+      if (mode !== 0o700) out.push({ path: full, problem: `has mode ${mode.toString(8)}, not 700`, fix: `chmod 700 ${full}` });
+    } else if (mode !== 0o600) {
+      out.push({ path: full, problem: `has mode ${mode.toString(8)}, not 600`, fix: `chmod 600 ${full}` });
     }
-  };
-  walk(home, 0);
+  });
   return out;
 }
 

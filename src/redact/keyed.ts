@@ -39,60 +39,34 @@ import {
   skipBlanks,
   skipBlanksBack,
 } from './chars.js';
+import {
+  AUTH_LOG_RE,
+  AUTH_SCHEME_RE,
+  CONTAINER_CATS,
+  GLUED_TOKEN_RE,
+  HEADER_CATS,
+  PRIVATE_HINT_WORDS,
+  TO_LINE_END_CATS,
+  TUNNEL_HINT_WORDS,
+  TYPE_ANNOTATION_RE,
+  UNIX_LOGIN_RE,
+  UNIX_USER_KEY_RE,
+  YAML_BLOCK_RE,
+  blockIndent,
+  lineStartKey,
+  onlyBlanksBefore,
+  slashesBefore,
+  type KeyHit,
+  type KeyedHost,
+  type Separator,
+} from './keyed-forms.js';
+export type { KeyedHost } from './keyed-forms.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
 import type { LineHints } from './rules.js';
-import { StopMemo, newContainerState, scanBalanced, type ContainerState } from './scan-state.js';
+import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
 import { isSecretValue, isStandIn, refineCategory } from './values.js';
-
-/** What the keyed pass needs from the engine: markers, counts, and multi-line states. */
-export interface KeyedHost {
-  mark(cat: string): string;
-  count(cat: string): void;
-  /** A container value goes on past this line. */
-  openContainer(st: ContainerState): void;
-  /** A YAML block scalar (`key: |`) whose lines are indented deeper than `indent`. */
-  openBlock(indent: number): void;
-  /** `<key>` ends the line: its text is on the next lines. */
-  openElement(tag: string): void;
-}
-
-const CONTAINER_CATS = new Set<string>(['prompt-output', 'mnemonic', 'connector', 'customer-identity', 'certificate']);
-const HEADER_CATS = new Set<string>(['authorization', 'cookie']);
-const AUTH_SCHEME_RE = /^(?:Bearer|Basic|Digest|Token|ApiKey|Negotiate|NTLM|AWS4-HMAC-SHA256|Signature|bearer|basic|token)[ \t]+/;
-const YAML_BLOCK_RE = /^[|>][-+0-9]*[ \t]*(?:#.*)?$/;
-/** A type between a key and its `=`: `var k string = "…"`, `val k: String = "…"`. */
-const TYPE_ANNOTATION_RE = /[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str|\[\]byte|CharSequence|Text)[ \t]*=(?![=>])/y;
-
-/**
- * Values that run to the end of the line after `key: ` even mid-line (a passphrase, a prompt
- * have spaces); any other `key: value` in running text ends where an inline value ends, so
- * the message around it survives (`Session: 30546173_42617 initialized by client …`).
- */
-const TO_LINE_END_CATS = new Set<string>(['password', 'mnemonic', 'prompt-output', 'private-key', 'authorization', 'cookie']);
-const GLUED_TOKEN_RE = /^(?=[^\s:]*\d)(?=[^\s:]*[A-Za-z])[A-Za-z0-9_+/=.-]{16,}(?![^\s,;"'])/;
-const UNIX_USER_KEY_RE = /^(?:r|l|e)?user(?:name)?$/i;
-const UNIX_LOGIN_RE = /^[a-z_][a-z0-9_.-]{0,31}\$?$/;
-const AUTH_LOG_RE = /\bsshd\b|\bpam_|\bsudo\b|\bsu\b|\blogin\b|\bcron\b|\bsystemd-logind\b|\bpasswd\b/i;
-
-type Separator = 'colon' | 'assign' | 'space' | 'pair';
-
-interface KeyHit {
-  /** First character, leading dashes of a flag included. */
-  start: number;
-  keyEnd: number;
-  key: string;
-  cat: Category;
-  isFlag: boolean;
-  /** The key lies inside an unquoted value this pass already redacted. */
-  inside: boolean;
-}
-
-/** Key words that hint a line may carry key material (for the 64-hex rule's gate). */
-const PRIVATE_HINT_WORDS = /^(?:priv|secret|mnemonic|seed|phrase|key)$/i;
-
-const TUNNEL_HINT_WORDS = /^(?:tunnel|conn)$/i;
 
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
 export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
@@ -180,17 +154,11 @@ class KeyedScan {
   }
 
   /** Number of backslashes right before `i`. */
-  private slashesBefore(i: number): number {
-    let b = 0;
-    while (i - 1 - b >= 0 && this.line.charCodeAt(i - 1 - b) === BACKSLASH) b++;
-    return b;
-  }
-
   /** The quote around the key (`"key"`, `\"key\"`, `\\\"key\\\"`), and the index after it. */
   private afterKey(hit: KeyHit): { quoted: boolean; i: number } {
     const q = this.at(hit.start - 1);
     if (q !== DQUOTE && q !== SQUOTE) return { quoted: false, i: hit.keyEnd };
-    const slashes = this.slashesBefore(hit.start - 1);
+    const slashes = slashesBefore(this.line, hit.start - 1);
     let i = hit.keyEnd;
     for (let k = 0; k < slashes; k++, i++) if (this.at(i) !== BACKSLASH) return { quoted: false, i: hit.keyEnd };
     if (this.at(i) !== q) return { quoted: false, i: hit.keyEnd };
@@ -229,7 +197,7 @@ class KeyedScan {
     }
     if (j > i && j < this.n) {
       if (hit.isFlag) return { sep: 'space', v: j };
-      if (!quoted && line.charCodeAt(i) === TAB && this.onlyBlanksBefore(hit.start)) return { sep: 'space', v: j }; // key<TAB>value
+      if (!quoted && line.charCodeAt(i) === TAB && onlyBlanksBefore(this.line, hit.start)) return { sep: 'space', v: j }; // key<TAB>value
     }
     return null;
   }
@@ -250,14 +218,9 @@ class KeyedScan {
 
   /** The key's opening quote at `q` is a call's first argument: `(` before it. */
   private opensCall(q: number): boolean {
-    let i = q - this.slashesBefore(q);
+    let i = q - slashesBefore(this.line, q);
     while (i > 0 && isBlank(this.line.charCodeAt(i - 1))) i--;
     return this.at(i - 1) === LPAREN;
-  }
-
-  private onlyBlanksBefore(s: number): boolean {
-    for (let i = 0; i < s; i++) if (!isBlank(this.line.charCodeAt(i))) return false;
-    return true;
   }
 
   /** `key <separator> value` in any of its forms; 'stop' when the rest of the line belongs to a multi-line value. */
@@ -275,7 +238,7 @@ class KeyedScan {
     if (sep === 'pair') return;
     if (c === LBRACE || c === LBRACKET) return this.containerValue(hit, quoted, v);
     if ((c === PIPE || c === GT) && YAML_BLOCK_RE.test(this.line.slice(v))) {
-      this.host.openBlock(this.blockIndent());
+      this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
       this.pos = this.n;
       return 'stop';
@@ -320,7 +283,7 @@ class KeyedScan {
     for (let k = from; k < this.n; ) {
       const idx = line.indexOf(quote, k);
       if (idx < 0) break;
-      const run = this.slashesBefore(idx);
+      const run = slashesBefore(this.line, idx);
       if (slashes > 0 ? run === slashes : qc !== DQUOTE || run % 2 === 0) return idx - slashes;
       k = idx + 1;
     }
@@ -346,12 +309,6 @@ class KeyedScan {
   }
 
   /** Indentation of this line's key (a `- key: |` list item counts its dash). */
-  private blockIndent(): number {
-    let ind = skipBlanks(this.line, 0);
-    if (this.at(ind) === DASH) ind++;
-    return ind;
-  }
-
   private unquotedValue(hit: KeyHit, sep: Separator, quoted: boolean, v: number): void {
     const ve = this.unquotedEnd(hit, sep, quoted, v);
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
@@ -385,8 +342,8 @@ class KeyedScan {
     }
     const inline =
       sep === 'space' ||
-      (sep === 'assign' && !this.lineStartKey(hit.start)) ||
-      (sep === 'colon' && (quoted || (!TO_LINE_END_CATS.has(hit.cat) && !this.lineStartKey(hit.start))));
+      (sep === 'assign' && !lineStartKey(this.line, hit.start)) ||
+      (sep === 'colon' && (quoted || (!TO_LINE_END_CATS.has(hit.cat) && !lineStartKey(this.line, hit.start))));
     if (!inline) {
       // YAML, .env, TOML, headers, "key: value" logs: to the end of the line, minus a comment
       const hash = this.commentStop.get(v, (k) => {
@@ -410,13 +367,6 @@ class KeyedScan {
   }
 
   /** `KEY=value` at the start of a line (.env, TOML, ini, Makefile, a YAML item): the value runs to the end. */
-  private lineStartKey(s: number): boolean {
-    let i = skipBlanks(this.line, 0);
-    if (this.at(i) === DASH && isBlank(this.at(i + 1))) i = skipBlanks(this.line, i + 1);
-    if (i >= s) return true;
-    return this.line.startsWith('export ', i) && this.line.slice(i + 7, s).trim() === '';
-  }
-
   /** `user=root` in an sshd/PAM/sudo line is a Unix login, not a customer. */
   private isUnixLogin(hit: KeyHit, value: string): boolean {
     if (hit.cat !== 'customer-identity' || !UNIX_USER_KEY_RE.test(hit.key) || !UNIX_LOGIN_RE.test(value)) return false;

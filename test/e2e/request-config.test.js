@@ -2,10 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { spawn } from 'node:child_process';
 import { writeFileSync, readFileSync, statSync, symlinkSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir, BIN, baseEnv } from '../harness/index.js';
+import { spawn } from 'node:child_process';
+import { sh } from '../helpers/shell.js';
 import { generateToken } from '../../dist/core/tokens.js';
 import { buildConfig, curlQuote, checkUrl } from '../../dist/cli/commands/request-config.js';
 
@@ -21,17 +22,6 @@ before(async () => {
   base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
 });
 after(() => server.close());
-
-function sh(script, env) {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 function keyFile(t, token) {
   const dir = tempDir();

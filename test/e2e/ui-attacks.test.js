@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { initHome, openStore } from '../../dist/index.js';
 import { operatorUI } from '../../dist/ui/index.js';
 import { tempHome } from '../helpers/cli.js';
+import { cookieOf, csrfIn, http } from '../helpers/ui-http.js';
 
 const PW = 'lantern orchid basalt 91';
 const PW2 = 'harbour copper thistle 47';
@@ -38,26 +39,6 @@ async function serve(t, uiOpts = {}) {
   return { home, store, base: `http://127.0.0.1:${port}`, port, log, setupToken, ui };
 }
 
-/** @param {string} base @param {string} path @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string>, body?: string }} [opts] */
-function http(base, path, { method = 'GET', headers = {}, form, body } = {}) {
-  const data = form ? new URLSearchParams(form).toString() : body;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      { method, headers: { ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
-      (res) => {
-        let text = '';
-        res
-          .setEncoding('utf8')
-          .on('data', (d) => (text += d))
-          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
 /** A raw HTTP/1.1 exchange: request targets and headers no client library would send. */
 function raw(port, text, { timeoutMs = 5000, untilHead = false } = {}) {
   return new Promise((resolve) => {
@@ -78,9 +59,6 @@ function raw(port, text, { timeoutMs = 5000, untilHead = false } = {}) {
     s.on('error', () => undefined);
   });
 }
-
-const cookieOf = (r) => (r.headers['set-cookie']?.[0] ?? '').split(';')[0];
-const csrfIn = (html) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
 
 async function signedIn(t, opts) {
   const s = await serve(t, opts);

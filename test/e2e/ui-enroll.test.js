@@ -3,38 +3,16 @@
 // password typed again; every change is audited with via "ui".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initHome, openStore } from '../../dist/index.js';
 import { operatorUI } from '../../dist/ui/index.js';
 import { tempHome } from '../helpers/cli.js';
+import { cookieOf, csrfIn, http } from '../helpers/ui-http.js';
 
 const PW = 'lantern orchid basalt 91';
 process.env.B3IQ_KEYCHAIN = 'off'; // the UI opens the keychain for a network join: the file fallback here
-
-/** @param {string} base @param {string} path @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string> }} [opts] */
-function http(base, path, { method = 'GET', headers = {}, form } = {}) {
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
-      (res) => {
-        let text = '';
-        res
-          .setEncoding('utf8')
-          .on('data', (d) => (text += d))
-          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const cookieOf = (r) => (r.headers['set-cookie']?.[0] ?? '').split(';')[0];
-const csrfIn = (html) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
 
 async function signedIn(t) {
   const home = tempHome(t);

@@ -3,10 +3,11 @@
 // routes, and a log without secrets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import { initHome, openStore } from '../../dist/index.js';
 import { operatorUI } from '../../dist/ui/index.js';
 import { tempHome } from '../helpers/cli.js';
+import { cookieOf, csrfIn, http } from '../helpers/ui-http.js';
 
 const PW = 'lantern orchid basalt 91';
 
@@ -29,34 +30,6 @@ async function serve(t, uiOpts = {}) {
   const base = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return { home, store, base, log, setupToken };
 }
-
-/**
- * A raw request (fetch forbids setting Origin, Host and Sec-Fetch-* itself).
- * @param {string} base
- * @param {string} path
- * @param {{ method?: string, headers?: Record<string, string>, form?: Record<string, string> }} [opts]
- */
-function http(base, path, { method = 'GET', headers = {}, form } = {}) {
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${base}${path}`,
-      { method, headers: { ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers } },
-      (res) => {
-        let text = '';
-        res
-          .setEncoding('utf8')
-          .on('data', (d) => (text += d))
-          .on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const cookieOf = (r) => (r.headers['set-cookie']?.[0] ?? '').split(';')[0];
-const csrfIn = (html) => /name="csrf" value="([^"]+)"/.exec(html)?.[1];
 
 async function signedIn(t, opts) {
   const s = await serve(t, opts);

@@ -1,0 +1,303 @@
+/**
+ * Key names: which keys hold sensitive values, and which category a value under a key gets.
+ * Split from patterns.ts, which re-exports these names.
+ */
+import type { Category } from './patterns.js';
+
+/** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
+export const KEYWORD_RE =
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
+
+const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
+/**
+ * Secret words that are often glued to a prefix with no case change or separator
+ * (PGPASSWORD, dbpassword, mytoken, or "mpassword" after a colour code's digits).
+ */
+const GLUED_SECRET_SUFFIX_RE = /^([a-z]+?)(password|passwd|passphrase|secret|token|apikey|pwd)$/;
+export function keyWords(key: string): string[] {
+  const m = key.match(WORD_RE);
+  if (!m) return [];
+  const out: string[] = [];
+  for (const raw of m) {
+    const w = raw.toLowerCase();
+    const g = GLUED_SECRET_SUFFIX_RE.exec(w);
+    if (g) out.push(g[1]!, g[2]!);
+    else out.push(w);
+  }
+  return out;
+}
+
+/** Last words that make a key metadata about the secret, not the secret. */
+const META_LAST = new Set([
+  'count',
+  'counts',
+  'len',
+  'length',
+  'size',
+  'type',
+  'types',
+  'at',
+  'time',
+  'times',
+  'timestamp',
+  'ms',
+  'sec',
+  'secs',
+  'seconds',
+  'status',
+  'state',
+  'expiry',
+  'expires',
+  'expiration',
+  'ttl',
+  'limit',
+  'limits',
+  'max',
+  'min',
+  'total',
+  'totals',
+  'version',
+  'format',
+  'mode',
+  'kind',
+  'scope',
+  'scopes',
+  'enabled',
+  'required',
+  'index',
+  'idx',
+  'code',
+  'codes',
+  'rate',
+  'latency',
+  'duration',
+  'bytes',
+  'tokens',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'url',
+  'uri',
+  'algorithm',
+  'alg',
+  'header',
+  'prefix',
+  'hint',
+  'policy',
+  'source',
+  'level',
+  'ok',
+  'valid',
+  'strength',
+  'rotation',
+  'rotated',
+  'created',
+  'updated',
+  'issued',
+  'expired',
+  'revoked',
+  'used',
+  'set',
+  'present',
+  'missing',
+  'env',
+  'store',
+  'storage',
+  'backend',
+  'location',
+  'method',
+  'reason',
+  'error',
+  'errors',
+  'label',
+  'labels',
+  'class',
+  'category',
+  'categories',
+  'encoding',
+  'schema',
+  'agent',
+  'role',
+  'roles',
+  'lifetime',
+  'age',
+  'interval',
+  'timeout',
+  'retries',
+  'ratio',
+  'second',
+  'sent',
+  'received',
+  'usage',
+  'stats',
+  'metrics',
+  'summary',
+  'field',
+  'fields',
+  'keys',
+  'template',
+  'mask',
+  'masked',
+  'redacted',
+  'tps',
+  'per',
+  'name',
+  'names',
+  'host',
+  'port',
+  'verified',
+  'verify',
+  'verification',
+  'check',
+  'checks',
+  'freshness',
+  'score',
+  'id',
+  'ids',
+]);
+const PROMPT_WORDS = new Set([
+  'prompt',
+  'prompts',
+  'messages',
+  'input',
+  'inputs',
+  'output',
+  'outputs',
+  'completion',
+  'completions',
+  'response',
+  'responses',
+  'content',
+  'contents',
+  'choices',
+  'generated',
+  'generation',
+  'instructions',
+]);
+const HASH_WORDS = new Set(['hash', 'hashes', 'sha', 'sha256', 'sha512', 'digest', 'hmac', 'fingerprint', 'hashed']);
+const NOT_SECRET_KEY_WORDS = new Set([
+  'public',
+  'pub',
+  'pubkey',
+  'sort',
+  'cache',
+  'partition',
+  'primary',
+  'foreign',
+  'routing',
+  'idempotency',
+  'dedup',
+  'lookup',
+  'hot',
+  'object',
+  'map',
+  'hash',
+  'monkey',
+  'keyboard',
+  'turkey',
+  'donkey',
+]);
+
+/** Fields naming a customer's organisation (`"company": "Fenwick Dairy"`). */
+const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'orgname', 'tenant', 'tenantname']);
+
+/** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
+const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
+
+/** The category of a value found under `key`, or null when the key is not sensitive. */
+export function classifyKeyUncached(key: string): Category | null {
+  const w = keyWords(key);
+  if (w.length === 0) return null;
+  const norm = w.join('');
+  const last = w[w.length - 1] as string;
+  const has = (s: string): boolean => w.includes(s);
+  if (norm === 'authorization' || norm === 'proxyauthorization' || norm === 'xauthorization') return 'authorization';
+  if (norm === 'cookie' || norm === 'setcookie' || norm === 'cookies') return 'cookie';
+  const secretWord =
+    has('token') ||
+    has('key') ||
+    has('secret') ||
+    has('password') ||
+    has('passwd') ||
+    has('pwd') ||
+    has('passphrase') ||
+    has('apikey') ||
+    has('credential') ||
+    has('credentials');
+  if (w.some((x) => HASH_WORDS.has(x))) return secretWord ? 'token-hash' : null; // quoteDigest, contentSha256
+  if (has('tunnel')) {
+    if (has('token') || has('secret') || has('credentials')) return 'cloudflare-tunnel-token';
+    if (last === 'id' || last === 'ids' || last === 'uuid' || norm === 'tunnel' || last === 'host' || last === 'hostname') return 'tunnel';
+  }
+  if (has('connector') || norm === 'connid' || norm === 'connectionid' || norm === 'connection') {
+    if (last === 'count' || last === 'status' || last === 'state') return null;
+    return 'connector';
+  }
+  if (META_LAST.has(last)) {
+    if (last === 'id' || last === 'ids' || last === 'name' || last === 'names') {
+      if (has('customer')) return 'customer-identity';
+      if (has('session')) return 'secret';
+    }
+    return null;
+  }
+  if (
+    has('mnemonic') ||
+    norm === 'seed' ||
+    norm === 'seedphrase' ||
+    norm === 'seedwords' ||
+    (has('recovery') && has('phrase')) ||
+    has('bip39') ||
+    (has('secret') && has('phrase'))
+  )
+    return 'mnemonic';
+  if (
+    ((has('private') || has('priv')) && (has('key') || has('keys') || last === 'hex')) ||
+    has('privkey') ||
+    has('privatekey') ||
+    (has('signing') && has('key')) ||
+    (has('wallet') && has('key'))
+  )
+    return 'private-key';
+  if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
+  if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
+  if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || last === 'pw') return 'password';
+  if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
+  // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
+  if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';
+  if (norm === 'body' || norm === 'requestbody' || norm === 'responsebody' || norm === 'rawbody') return 'prompt-output';
+  if (has('customer') || norm === 'user' || norm === 'username' || norm === 'enduser' || norm === 'email' || last === 'email' || ORG_KEYS.has(norm))
+    return 'customer-identity';
+  if (w.some((x) => NOT_SECRET_KEY_WORDS.has(x))) return null;
+  if (
+    has('secret') ||
+    has('token') ||
+    has('apikey') ||
+    last === 'key' ||
+    has('credential') ||
+    has('credentials') ||
+    norm === 'auth' ||
+    has('session') ||
+    has('sessionid') ||
+    has('bearer') ||
+    has('accesskey') ||
+    has('csrf') ||
+    has('jwt') ||
+    has('otp') ||
+    has('totp')
+  )
+    return 'secret';
+  return null;
+}
+
+const keyCache = new Map<string, Category | null>();
+export function classifyKey(key: string): Category | null {
+  let c = keyCache.get(key);
+  if (c === undefined) {
+    c = classifyKeyUncached(key);
+    if (keyCache.size > 8192) keyCache.clear();
+    keyCache.set(key, c);
+  }
+  return c;
+}
