@@ -102,7 +102,16 @@ const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
 const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
 /** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
 // (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
-const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_][\w-]*(?:\s+=\s*|\s*=\s+)$|^[A-Za-z_-]+:$/;
+// The name before a dangling `=` must read as a key name: a random value followed by ` =`
+// (`password=Zq8f3kLm2Pq9xR =`) is a secret, not a fragment (found by the fuzz suite).
+const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_-]+:$/;
+const CODE_FRAGMENT_RE = /^([A-Za-z_][\w-]*)(?:\s+=\s*|\s*=\s+)$/;
+const KEY_NAME_WORD_RE = /token|pass|pwd|secret|key|credential|auth/i;
+
+function isCodeFragment(value: string): boolean {
+  const m = CODE_FRAGMENT_RE.exec(value);
+  return m !== null && KEY_NAME_WORD_RE.test(m[1] as string);
+}
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE = /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
 
@@ -118,7 +127,7 @@ export function isStandInPassword(value: string): boolean {
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value)) return true;
-  if (FRAGMENT_RE.test(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
+  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
   if (SECRET_NOUN_VALUE_RE.test(value)) return true;
   return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
