@@ -6,17 +6,13 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome } from '../helpers/cli.js';
 import { openStore } from '../../dist/index.js';
+import { homeWithOwner as ownerHome } from '../helpers/owner-home.js';
 
 const PW = 'lantern orchid basalt 91';
 const ENV = { B3IQ_OWNER_PASSWORD: PW, B3IQ_KEYCHAIN: 'off' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function homeWithOwner(t) {
-  const home = await initHome(t);
-  const token = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout).token;
-  await ok(['setup'], { home, env: { B3IQ_OWNER_PASSWORD: PW }, input: token });
-  return home;
-}
+const homeWithOwner = (t) => ownerHome({ ok, initHome }, t, PW);
 
 /** Polls fn until it returns true; the ms it took, or Infinity after `limit` ms. */
 async function msUntil(fn, limit) {

@@ -3,27 +3,17 @@
 // network, gateway logout leaving network, and one audit line per change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, tempDir } from '../helpers/cli.js';
+import { run, ok, initHome } from '../helpers/cli.js';
 import { runPty } from '../helpers/pty.js';
 import { generateToken } from '../../dist/core/tokens.js';
+import { homeWithOwner as ownerHome, secretFile } from '../helpers/owner-home.js';
 
 const PW = 'lantern orchid basalt 91';
 const OFF = { B3IQ_KEYCHAIN: 'off' };
 
-function secretFile(content) {
-  const file = join(tempDir(), 'f');
-  writeFileSync(file, content, { mode: 0o600 });
-  return file;
-}
-
-async function homeWithOwner(t) {
-  const home = await initHome(t);
-  const token = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout).token;
-  await ok(['setup'], { home, env: { B3IQ_OWNER_PASSWORD: PW }, input: token });
-  return home;
-}
+const homeWithOwner = (t) => ownerHome({ ok, initHome }, t, PW);
 
 const record = (home) => JSON.parse(readFileSync(join(home, 'enrollment.json'), 'utf8'));
 const auditLines = (home) =>

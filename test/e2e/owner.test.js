@@ -1,26 +1,16 @@
 // b3iq owner passwd / logout-all in process (test/harness); the terminal case on a real pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, ok, initHome, tempDir } from '../harness/index.js';
+import { run, ok, initHome } from '../harness/index.js';
 import { runPty } from '../helpers/pty.js';
+import { homeWithOwner as ownerHome, secretFile } from '../helpers/owner-home.js';
 
 const PW = 'lantern orchid basalt 91';
 const PW2 = 'tundra-copper-violin-58';
 
-function secretFile(content) {
-  const file = join(tempDir(), 'f');
-  writeFileSync(file, content, { mode: 0o600 });
-  return file;
-}
-
-async function homeWithOwner(t) {
-  const home = await initHome(t);
-  const token = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout).token;
-  await ok(['setup'], { home, env: { B3IQ_OWNER_PASSWORD: PW }, input: token });
-  return home;
-}
+const homeWithOwner = (t) => ownerHome({ ok, initHome }, t, PW);
 
 const owner = (home) => JSON.parse(readFileSync(join(home, 'owner.json'), 'utf8'));
 const audit = (home) => readFileSync(join(home, 'audit.log'), 'utf8');

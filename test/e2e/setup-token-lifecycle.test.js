@@ -3,18 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { run, ok, initHome, tempDir, BIN, baseEnv } from '../helpers/cli.js';
+import { run, ok, initHome, BIN, baseEnv } from '../helpers/cli.js';
+import { secretFile } from '../helpers/owner-home.js';
 
 const PW = 'lantern orchid basalt 91';
 const PW2 = 'tundra-copper-violin-58';
-
-function secretFile(content) {
-  const file = join(tempDir(), 'f');
-  writeFileSync(file, content, { mode: 0o600 });
-  return file;
-}
 
 async function newToken(home) {
   const doc = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout);

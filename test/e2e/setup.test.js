@@ -2,20 +2,15 @@
 // the real binary for two processes racing for one token and for a pty.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, ok, initHome, issueKey, tempDir, readTree } from '../harness/index.js';
 import { run as spawnRun } from '../helpers/cli.js';
 import { runPty } from '../helpers/pty.js';
+import { secretFile } from '../helpers/owner-home.js';
 
 const PW = 'lantern orchid basalt 91';
 const PW2 = 'tundra-copper-violin-58';
-
-function secretFile(content, name = 'f') {
-  const file = join(tempDir(), name);
-  writeFileSync(file, content, { mode: 0o600 });
-  return file;
-}
 
 async function newToken(home, extra = []) {
   const r = await ok(['setup-token', 'create', '--out', '-', '--json', ...extra], { home });
