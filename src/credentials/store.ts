@@ -71,8 +71,11 @@ export class Store {
   protected readonly random: RandomSource;
   private readonly log: CredentialLog;
   private timer: NodeJS.Timeout | undefined;
-  private polling = false;
-  /** performance.now() before which poll() does not reload again (see poll). */
+  /** The look at the disk under way, if any: a timer tick's or a refresh()'s. */
+  private inflight: Promise<void> | undefined;
+  /** A refresh() waiting for the look under way to end before taking its own. */
+  private queued: Promise<void> | undefined;
+  /** performance.now() before which a timer tick does not look again (see tick). */
   private quietUntil = 0;
   private closed = false;
   private readonly enrollmentView: EnrollmentView;
@@ -87,7 +90,7 @@ export class Store {
     this.enrollmentView = new EnrollmentView(home, (opts.live ?? true) ? Math.max(20, opts.pollMs ?? 200) : 0);
     if (opts.live ?? true) {
       const pollMs = Math.max(20, opts.pollMs ?? 200);
-      this.timer = setInterval(() => void this.poll(), pollMs);
+      this.timer = setInterval(() => this.tick(), pollMs);
       this.timer.unref();
     }
   }
@@ -154,9 +157,21 @@ export class Store {
    * cost: after a refresh that took R ms of work, the next one waits at least 2R ms, so a
    * burst of compactions of a large file cannot keep the runtime's event loop busy.
    */
+  private tick(): void {
+    if (this.inflight || this.closed || performance.now() < this.quietUntil) return;
+    void this.look();
+  }
+
+  /** One look at the disk; concurrent callers share it. */
+  private look(): Promise<void> {
+    this.inflight ??= this.poll().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
   private async poll(): Promise<void> {
-    if (this.polling || this.closed || performance.now() < this.quietUntil) return;
-    this.polling = true;
+    if (this.closed) return;
     try {
       this.log.flushClockMark();
       if (!(await this.log.changedOnDisk(() => this.closed))) return;
@@ -165,18 +180,26 @@ export class Store {
       this.quietUntil = performance.now() + 2 * busy;
     } catch {
       // Deleted, replaced or unreadable for a moment: keep serving the last good view.
-    } finally {
-      this.polling = false;
     }
   }
 
   /**
-   * Looks at the records now rather than at the next poll tick (same cost and debounce as a
-   * tick): a runtime may call it before refusing a well-formed but unknown token, so a key
-   * issued a moment ago by another process is not refused during the poll interval.
+   * Looks at the records now rather than at the next poll tick: a runtime may call it
+   * before refusing a well-formed but unknown token, so a key issued a moment ago by another
+   * process is not refused during the poll interval. It resolves only after a look that
+   * began after the call: a look already under way (which may have read the disk before the
+   * key was written) is awaited and then followed by a fresh one, shared by every caller
+   * waiting at that moment. The timer's debounce does not apply: the look is two stat calls
+   * unless something changed, and concurrent callers share one look.
    */
-  async refresh(): Promise<void> {
-    await this.poll();
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (!this.inflight) return this.look();
+    this.queued ??= this.inflight.then(() => {
+      this.queued = undefined;
+      return this.look();
+    });
+    return this.queued;
   }
 
   /** Re-reads the records now (only the journal's new lines when the snapshot is unchanged). */

@@ -78,3 +78,34 @@ test('refresh(): a key issued by another writer a moment ago verifies at once af
   await reader.refresh();
   assert.equal(reader.verifyLocalKey(token).valid, true);
 });
+
+test('refresh(): called while a look at the disk is already under way, it waits for a fresh look rather than returning at once', async (t) => {
+  const h = await home(t);
+  const reader = await openStore({ home: h, pollMs: 60_000 });
+  const writer = await openStore({ home: h, live: false });
+  t.after(() => {
+    reader.close();
+    writer.close();
+  });
+  const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });
+  // Several requests with the same new key arrive together: each must see it after its refresh.
+  const looks = [reader.refresh(), reader.refresh(), reader.refresh()];
+  await looks[2];
+  assert.equal(reader.verifyLocalKey(token).valid, true, 'the second refresh returned before any look had finished');
+  await Promise.all(looks);
+});
+
+test('refresh(): inside the timer\'s debounce window (just after a costly full reload), a key issued since is still found', async (t) => {
+  const h = await home(t);
+  const reader = await openStore({ home: h, pollMs: 60_000 });
+  const writer = await openStore({ home: h, live: false });
+  t.after(() => {
+    reader.close();
+    writer.close();
+  });
+  // As a reload that took 30 s of work leaves it: the timer stays quiet for a minute.
+  /** @type {any} */ (reader).quietUntil = performance.now() + 60_000;
+  const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });
+  await reader.refresh();
+  assert.equal(reader.verifyLocalKey(token).valid, true);
+});
