@@ -63,6 +63,8 @@ function runScript(script, { dir, home, port }) {
     env: baseEnv(home, { PATH: `${join(dir, 'bin')}:${process.env.PATH}`, B3IQ_KEYCHAIN: 'off' }),
     encoding: 'utf8',
     timeout: 60_000,
+    // stdin a socket makes bash read the rc files (as under rshd/sshd); a script has none.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
