@@ -56,7 +56,13 @@ test('docs/keychain.md: the headless recipe runs as written and uses a real, scr
     LANG: 'C.UTF-8',
     NO_COLOR: '1',
   };
-  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', `${recipe}\necho "SCRATCH=$HOME"`], { cwd: work, env, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', `${recipe}\necho "SCRATCH=$HOME"`], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   assert.equal(r.status, 0, `recipe failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   assert.match(r.stdout, /hosted gateway key: present, in the OS keychain/);
   assert.doesNotMatch(r.stdout + r.stderr, /locked collection|file fallback/);

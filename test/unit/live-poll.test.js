@@ -95,7 +95,7 @@ test('refresh(): called while a look at the disk is already under way, it waits 
   await Promise.all(looks);
 });
 
-test('refresh(): inside the timer\'s debounce window (just after a costly full reload), a key issued since is still found', async (t) => {
+test("refresh(): inside the timer's debounce window (just after a costly full reload), a key issued since is still found", async (t) => {
   const h = await home(t);
   const reader = await openStore({ home: h, pollMs: 60_000 });
   const writer = await openStore({ home: h, live: false });
