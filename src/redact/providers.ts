@@ -217,17 +217,26 @@ function isAlnum(c: number): boolean {
  * filler characters is a placeholder.
  */
 function isPlaceholder(token: string, bodyStart: number): boolean {
-  const body = token.slice(bodyStart);
-  if (body.length < 12) return false;
-  const counts = new Map<string, number>();
-  for (const ch of body) if (/[A-Za-z0-9]/.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  if (counts.size >= 6) return false;
+  if (token.length - bodyStart < 12) return false;
+  // counts by char code; `order` keeps first occurrences, so ties go to the earliest character
+  const counts = PLACEHOLDER_COUNTS;
+  const order: number[] = [];
+  for (let i = bodyStart; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (!isAlnum(c)) continue;
+    const n = counts[c]!;
+    counts[c] = n + 1;
+    if (n === 0) order.push(c);
+  }
+  let top = -1;
+  for (const c of order) if (top < 0 || counts[c]! > counts[top]!) top = c;
+  for (const c of order) counts[c] = 0;
+  if (order.length >= 6) return false;
   // Documentation fills with x, X, 0 or 1; a body of other repeated letters (`sk_test_BBBB…`,
   // `tskey-api-AAAA…-BBBB…`) is what the peers' suites call a true positive: mark it.
-  let top = '';
-  for (const [ch, n] of counts) if (top === '' || n > (counts.get(top) ?? 0)) top = ch;
-  return 'xX01'.includes(top);
+  return top < 0 || 'xX01'.includes(String.fromCharCode(top)); // no letter or digit at all: filler
 }
+const PLACEHOLDER_COUNTS = new Int32Array(128);
 
 export interface TokenMatch {
   start: number;
@@ -256,8 +265,8 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
 
 /** The first provider token anywhere in `s` (for checks that only need a yes/no and a name). */
 export function findToken(s: string): TokenMatch | null {
-  for (const source of [PREFIX_RE.source, INNER_PREFIX_RE.source]) {
-    const re = new RegExp(source, 'g');
+  for (const re of FIND_RES) {
+    re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(s)) !== null) {
       const t = tokenAt(s, m.index, m[0]);
@@ -266,6 +275,8 @@ export function findToken(s: string): TokenMatch | null {
   }
   return null;
 }
+/** Own copies of the two scans, so a yes/no check never moves a caller's lastIndex. */
+const FIND_RES = [new RegExp(PREFIX_RE.source, 'g'), new RegExp(INNER_PREFIX_RE.source, 'g')];
 
 /** The category of a value that is, as a whole, a provider token. */
 export function tokenCategory(value: string): Category | null {

@@ -71,20 +71,27 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
 const FILLER_CHARS = 'xX';
 
 function isFiller(value: string): boolean {
-  const counts = new Map<string, number>();
+  // counts by char code (ASCII letters and digits only); the top is the first to reach the highest count
+  const counts = FILLER_COUNTS;
   let alnum = 0;
   let top = 0;
-  let topChar = '';
-  for (const ch of value) {
-    if (!/[A-Za-z0-9]/.test(ch)) continue;
+  let topCode = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
     alnum++;
-    const c = (counts.get(ch) ?? 0) + 1;
-    counts.set(ch, c);
-    if (c > top) [top, topChar] = [c, ch];
+    const n = ++counts[c]!;
+    if (n > top) {
+      top = n;
+      topCode = c;
+    }
   }
+  if (alnum > 0) counts.fill(0);
   if (alnum === 0) return value.length > 0;
-  return alnum >= 8 && !startsWithTokenPrefix(value) && top / alnum >= 0.6 && FILLER_CHARS.includes(topChar);
+  // the cheap tests first: the prefix scan only for the rare value that is mostly one filler character
+  return alnum >= 8 && top / alnum >= 0.6 && FILLER_CHARS.includes(String.fromCharCode(topCode)) && !startsWithTokenPrefix(value);
 }
+const FILLER_COUNTS = new Int32Array(128);
 
 /**
  * `hf_xxxx…`, `npm_xxxx…`, `AP6xxxx…`: a provider's own prefix on filler. The peers disagree on
@@ -92,9 +99,11 @@ function isFiller(value: string): boolean {
  */
 const ARTIFACTORY_PREFIX_RE = /^(?:AKC|AP[0-9A-F])/;
 
+const STICKY_PREFIX_RE = new RegExp(PREFIX_RE.source, 'y');
+
 function startsWithTokenPrefix(value: string): boolean {
-  const re = new RegExp(PREFIX_RE.source, 'y');
-  return re.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
+  STICKY_PREFIX_RE.lastIndex = 0;
+  return STICKY_PREFIX_RE.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
 }
 
 /** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
