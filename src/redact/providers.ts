@@ -187,8 +187,9 @@ interface CompiledShape {
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const compiled: CompiledShape[] = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.body, 'y') }));
 const allPrefixes = [...new Set(TOKEN_SHAPES.flatMap((t) => t.prefixes))].sort((a, b) => b.length - a.length);
-const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && t.prefixes.includes(p)));
-const innerPrefixes = allPrefixes.filter((p) => !startPrefixes.includes(p));
+/** Prefixes that start their token, and those found inside it (exported for the prefilter's needs). */
+export const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && t.prefixes.includes(p)));
+export const innerPrefixes = allPrefixes.filter((p) => !startPrefixes.includes(p));
 
 /**
  * Every prefix that starts a token, at a word boundary: the one pass a clean line pays for

@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
-import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn, isStandInPassword } from './values.js';
-import type { Needs } from './prefilter.js';
+import { trieSource, type Needs } from './prefilter.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
@@ -144,8 +144,9 @@ export const RULES: Rule[] = [
     handle: simple('password'),
   },
   // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
-  { needs: { test: new RegExp(PREFIX_RE.source) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
-  { needs: { test: new RegExp(INNER_PREFIX_RE.source) }, gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
+  // (their needs: the same prefixes as a trie, which V8 scans faster than the longest-first list)
+  { needs: { test: new RegExp(`\\b${trieSource(startPrefixes)}`) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
+  { needs: { test: new RegExp(trieSource(innerPrefixes)) }, gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
   {
     needs: { lits: ['://'] },
     gate: (l) => l.includes('://'),
