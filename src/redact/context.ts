@@ -19,7 +19,7 @@ function commandSecret(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const COMMAND_SECRET_RULE: Rule = {
-  needs: { lits: [' -p ', 'configure'] },
+  needs: { lits: ['-p', 'configure'] },
   gate: (l) => (l.includes(' -p ') || l.includes('configure')) && (l.includes('login') || l.includes('aws') || l.includes('repo') || l.includes('registry')),
   re: COMMAND_SECRET_RE,
   handle: commandSecret,

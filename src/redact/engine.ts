@@ -246,7 +246,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (woken[i] === 0 || !rule.gate(s, hints)) continue;
       const next = this.apply(rule, s);
       // a replacement may bring what a later rule needs (its gate sees the new text)
-      if (next !== s) this.prefilter.mark(next, hints, woken);
+      if (next !== s) this.prefilter.remark(i, next, hints, woken);
       s = next;
     }
     return s;

@@ -46,6 +46,8 @@ export class Prefilter {
   private readonly onlyLength: number[];
   private readonly hintRules: number[];
   private readonly tests: Array<{ rule: number; re: RegExp }>;
+  /** The last rule whose needs look at the text (not only at its length). */
+  readonly lastScanned: number;
 
   constructor(rules: readonly Rule[]) {
     const owners = new Map<string, number[]>();
@@ -83,6 +85,11 @@ export class Prefilter {
       g.rules.push(rs);
     }
     this.groups = [...byAnchor.values()];
+    let last = -1;
+    rules.forEach((r, i) => {
+      if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
+    });
+    this.lastScanned = last;
     for (const lit of common) {
       // the regex reports the longest literal at a position: it wakes the rules of its prefixes too
       const rs = new Set<number>();
@@ -138,6 +145,19 @@ export class Prefilter {
       if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
     }
     return any;
+  }
+
+  /**
+   * After rule `after` changed the line: the flags again, as `mark` would leave them. Past
+   * the last rule that looks at the text only the length floors can change, so the new
+   * line is not scanned again.
+   */
+  remark(after: number, line: string, hints: LineHints, flags: Uint8Array): void {
+    if (after < this.lastScanned) {
+      this.mark(line, hints, flags);
+      return;
+    }
+    for (const r of this.onlyLength) flags[r] = line.length >= (this.minLength[r] as number) ? 1 : 0;
   }
 }
 

@@ -107,7 +107,7 @@ export const RULES: Rule[] = [
     handle: (eng, m) => [eng.mark(m[0].startsWith('eyJhIjoi') ? 'cloudflare-tunnel-token' : 'jwt'), end(m)],
   },
   {
-    needs: { lits: ['earer', 'asic', 'EARER', 'ASIC'] },
+    needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
     re: BEARER_RE,
     handle: (eng, m) => {
