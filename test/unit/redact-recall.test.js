@@ -81,3 +81,38 @@ test('look-alikes of the new shapes stay clean', () => {
     kept(line);
   }
 });
+
+const LIT = 'm{{h}o)p${e]nob(ody[finds>-_$#thisone}}';
+
+test('a quoted literal compared with a secret key, written before the key', () => {
+  for (const op of ['==', '!=', '===', '!==']) {
+    for (const key of ['password', 'my_super_password', 'passwd', 'private_key', 'secret', 'api_key']) {
+      const out = gone(`if ("${LIT}" ${op} ${key}) {`, LIT);
+      assert.ok(out.endsWith(`" ${op} ${key}) {`), out);
+    }
+  }
+  gone(`if ('Zq8f3kLm2Pq9xR' == token) return`, 'Zq8f3kLm2Pq9xR');
+  // an assignment the other way round, or a comparison with no literal, is not one
+  kept('if (name == password) {');
+  kept('x = "abc" = password');
+});
+
+test('C array declarations, secret words of other languages, `key "value";` statements', () => {
+  gone(`secrete[] = "${LIT}";`, LIT);
+  gone(`char secrete[25] = "${LIT}";`, LIT);
+  gone(`static const char api_key[] = "Zq8f3kLm2Pq9xRw";`, 'Zq8f3kLm2Pq9xRw');
+  for (const key of ['secrete', 'secreto', 'passwort', 'Kennwort', 'contrasena', 'senha', 'wachtwoord', 'mot_de_passe']) {
+    gone(`${key} = "Zq8f3kLm2Pq9xRw"`, 'Zq8f3kLm2Pq9xRw', key);
+    gone(`${key}: Zq8f3kLm2Pq9xRw`, 'Zq8f3kLm2Pq9xRw', key);
+  }
+  gone('secrete = A,.:-¨@*¿?!', 'A,.:-¨@*¿?!');
+  gone(`password "${LIT}";`, LIT);
+  gone(`    private_key "Zq8f3kLm2Pq9xRw"`, 'Zq8f3kLm2Pq9xRw');
+  gone(`db_pass_secure := ${LIT}`, LIT);
+  // a single-quoted C char array, an unquoted one, an unclosed quote, prose, `pass` first
+  kept(`db_pass[] = 'x';`);
+  kept(`private_key "hopenobodyfindsthisone';`);
+  kept('the password "reset" link was sent to the user');
+  kept('pass_through = enabled');
+  kept('secretary: Jane Doe');
+});
