@@ -10,6 +10,7 @@ import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
 import { isStandIn, isStandInPassword } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { QUOTED_BLOB_RULE } from './literals.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -211,6 +212,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  QUOTED_BLOB_RULE,
   {
     gate: (l) => l.length >= BLOB_MIN,
     re: BLOB_RE,
