@@ -161,3 +161,12 @@ test('numbered and qualified key names, tenant and cloud account ids, AWS exampl
   kept('AWS_REGION=us-east-1');
   kept('aws_secret_access_key = "EXAMPLE"');
 });
+
+test('an INI value continued on indented lines is one secret', () => {
+  const out = red('[key with multiple values]\nkeyB = 456789123a\n    567891234b\n\nname = plain');
+  assert.ok(!out.includes('456789123a') && !out.includes('567891234b'), out);
+  assert.ok(out.endsWith('\n\nname = plain'), out);
+  // a line at column 0 is the next key, not a continuation; a short indented word is no token
+  assert.ok(red('password = Zq8f3kLm2Pq9\nhostname1234 = x').includes('hostname1234 = x'));
+  assert.ok(red('password = Zq8f3kLm2Pq9\n    retries').endsWith('\n    retries'));
+});

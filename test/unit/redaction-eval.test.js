@@ -13,10 +13,10 @@ import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
 // Measured 2026-11-29 after the recall round (gitleaks 99.4 / 34.8, bare 99.6,
-// secretlint 100 / 38.5, detect-secrets 96.6 / 24.4; logs 100 % kept, 15 marked lines):
+// secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15 marked lines):
 // see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 96 },
+  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 97 },
   fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };
