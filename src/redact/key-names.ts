@@ -6,7 +6,7 @@ import type { Category } from './patterns.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE =
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**
@@ -250,8 +250,26 @@ export function isAccountIdKey(key: string): boolean {
   return (last === 'id' || last === 'ids') && isAccountWords(w);
 }
 
+/** Bundler's per-host credentials, `user:password` (`BUNDLE_GEMS__CONTRIBSYS__COM`: `__` for a dot). */
+const BUNDLER_HOST_RE = /^BUNDLE_[A-Z0-9_]+__[A-Z0-9]+$/i;
+
+/** Providers whose access id is a credential's first half (a generic `report_access_id` is an object's id). */
+const ACCESS_ID_PROVIDERS = new Set(['sumo', 'sumologic']);
+
+/**
+ * Provider-named keys whose value is a credential though no secret word says so: SonarQube's
+ * `sonar.login` (a token), an access id (`sumologic.accessId`: half of a credential pair, as
+ * an AWS access key id is), `creds`.
+ */
+function isCredentialKey(w: string[], last: string): boolean {
+  if (w.includes('sonar') && last === 'login') return true;
+  if ((last === 'accessid' || (last === 'id' && w[w.length - 2] === 'access')) && w.some((x) => ACCESS_ID_PROVIDERS.has(x))) return true;
+  return w.includes('creds');
+}
+
 /** The category of a value found under `key`, or null when the key is not sensitive. */
 export function classifyKeyUncached(key: string): Category | null {
+  if (BUNDLER_HOST_RE.test(key)) return 'password';
   const w = withoutNumbering(keyWords(key));
   if (w.length === 0) return null;
   const norm = w.join('');
@@ -280,6 +298,7 @@ export function classifyKeyUncached(key: string): Category | null {
     return 'connector';
   }
   if ((last === 'id' || last === 'ids') && isAccountWords(w)) return 'customer-identity';
+  if (isCredentialKey(w, last)) return 'secret';
   if (META_LAST.has(last)) {
     if (last === 'id' || last === 'ids' || last === 'name' || last === 'names') {
       if (has('customer')) return 'customer-identity';

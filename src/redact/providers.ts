@@ -123,6 +123,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
     `(?:AKC[A-Za-z0-9]{10,}|AP[0-9A-F][A-Za-z0-9]{8,})${END}`,
     hasLower,
   ),
+  s('sonarqube', 'api-key', ['sqp_', 'sqa_', 'squ_'], `sq[pau]_[A-Za-z0-9]{40}${END}`, hasDigit),
   s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
   s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
   s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),

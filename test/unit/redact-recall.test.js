@@ -170,3 +170,16 @@ test('an INI value continued on indented lines is one secret', () => {
   assert.ok(red('password = Zq8f3kLm2Pq9\nhostname1234 = x').includes('hostname1234 = x'));
   assert.ok(red('password = Zq8f3kLm2Pq9\n    retries').endsWith('\n    retries'));
 });
+
+test('provider-named credential keys: Bundler host credentials, sonar.login, Sumo Logic access ids, creds', () => {
+  gone('export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=cafebabe:deadbeef && echo hi', 'cafebabe:deadbeef');
+  gone('BUNDLE_GEMS__CONTRIBSYS__COM: "cafebabe:deadbeef"', 'deadbeef');
+  gone('SONAR.LOGIN ::= "12345678ABCDEFH1234567890ABCDEFH12345678"', '12345678ABCDEFH1234567890ABCDEFH12345678');
+  gone('token sqp_12345678ABCDEFH1234567890ABCDEFH12345678 set', 'sqp_12345678ABCDEFH1234567890ABCDEFH12345678');
+  gone('sumologic.accessId = "su9OL59biWiJu7"', 'su9OL59biWiJu7');
+  gone('export SUMOLOGIC_ACCESSID="suDbJw97o9WVo0"', 'suDbJw97o9WVo0');
+  gone('creds = oMncPuE5ogLX0aEu3sxDor5D1ksSsJ', 'oMncPuE5ogLX0aEu3sxDor5D1ksSsJ');
+  kept('BUNDLE_PATH=vendor/bundle');
+  kept('report_access_id: e8e4df51-2054-49b0-ab1c-516ac95c691d');
+  kept('sonar.host.url=https://sonar.example.org');
+});
