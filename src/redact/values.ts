@@ -55,10 +55,12 @@ const PLACEHOLDER_RE =
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
+ * `${{ secrets.X }}` (a CI expression),
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE =
+  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
   /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;

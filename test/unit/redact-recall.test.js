@@ -183,3 +183,16 @@ test('provider-named credential keys: Bundler host credentials, sonar.login, Sum
   kept('report_access_id: e8e4df51-2054-49b0-ab1c-516ac95c691d');
   kept('sonar.host.url=https://sonar.example.org');
 });
+
+test('curl -u / --user: the credential word as the shell reads it', () => {
+  gone('curl -u ":d2LkV78zLx!t" https://localhost:9200', 'd2LkV78zLx!t');
+  gone('curl -u "d2LkV78zLx!t:" https://example.org', 'd2LkV78zLx!t');
+  gone('curl -u "admin:hunter22" https://example.org', 'hunter22');
+  gone('curl -X POST --user "{acd3c08b-74e8-4f44}":"{ZqL5kVrX1n8tA2}" https://example.org', 'ZqL5kVrX1n8tA2');
+  gone('curl -u sk_test_4eC39HqLyjWDarjtT1zdp7dc: https://api.stripe.com/v1/charges', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc');
+  kept("curl -i -u 'test:test'");
+  kept('curl -XGET -i -u "${{ env.ELK_ID }}:${{ build.env.ELK_PASS }}"');
+  kept('curl -u user:password https://example.org');
+  kept('sudo -u postgres psql');
+  kept('curl -u "admin:" https://example.org');
+});
