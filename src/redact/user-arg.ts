@@ -18,7 +18,7 @@ function handle(eng: RuleHost, m: Match): HandlerResult {
   const end = m.index + arg.length;
   // the separator is the first ':' outside a marker an earlier pass put in the user part
   const sep = arg.replace(MARKER_RE, (x) => '#'.repeat(x.length)).indexOf(':');
-  if (sep < 0) return null;
+  if (sep < 0 || isStandIn(unquote(arg))) return null; // <user:password>, ${USER}:${PASS}
   const pass = unquote(arg.slice(sep + 1));
   const open = arg[0] === '"' || arg[0] === "'" ? arg[0] : '';
   const close = open !== '' && arg.endsWith(open) && !arg.slice(sep + 1).startsWith(open) ? open : '';

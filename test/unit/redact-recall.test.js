@@ -194,5 +194,6 @@ test('curl -u / --user: the credential word as the shell reads it', () => {
   kept('curl -XGET -i -u "${{ env.ELK_ID }}:${{ build.env.ELK_PASS }}"');
   kept('curl -u user:password https://example.org');
   kept('sudo -u postgres psql');
+  kept('curl -u <user:password> https://test.com/endpoint');
   kept('curl -u "admin:" https://example.org');
 });
