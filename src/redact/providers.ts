@@ -77,8 +77,8 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('cloudflare-origin-ca', 'cloudflare-token', ['v1.0-'], `v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${END}`),
   glued(s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`), /[0-9_]/),
   s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
-  // Vault's legacy service tokens: `s.` and 24 random characters
-  s('vault-legacy', 'api-key', ['s.'], `s\\.[A-Za-z0-9]{24}(?![\\w.-])`, dense),
+  // Vault's legacy service tokens: `s.` and 24 random characters (not a call: `s.Method1Name…(`)
+  s('vault-legacy', 'api-key', ['s.'], `s\\.[A-Za-z0-9]{24}(?![\\w.(-])`, dense),
   inner(s('terraform', 'api-key', ['.atlasv1.'], `[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}${END}`), /[a-zA-Z0-9]/),
   s('doppler', 'api-key', ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], `dp\\.(?:pt|st|ct|sa|scim|audit)\\.[a-zA-Z0-9_.-]{40,}${END}`),
   s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrka]_[A-Za-z0-9]{24,}${END}`, mixed),

@@ -6,7 +6,7 @@
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { isStandIn, isStandInPassword } from './values.js';
 
-const USER_ARG_RE = /(?<=(?:^|\s)(?:-u|--user)[ \t]+)(?:"[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s'"]+)+/g;
+const USER_ARG_RE = /(?<=(?:^|\s)(?:-u|--user)[ \t]+)(?:"[^"\n]{0,256}"|'[^'\n]{0,256}'|[^\s'"])+/g;
 const MARKER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
 /** A user part that is a token: 8+ characters with a letter and a digit. */
 const TOKENISH_RE = /^(?=.*\d)(?=.*[A-Za-z])\S{8,}$/;

@@ -75,6 +75,7 @@ test('look-alikes of the new shapes stay clean', () => {
     'MTAyOTQ4MTN5OTU5MTDwMEcxNg0.GSwJyi.sbaw8msOR3Wi6vPUzeIWy_P0vJbB0UuRVjH8l8',
     'Monday November Octopus: the usual words starting with M, N and O',
     'result = s.Configuration.Value',
+    'err := s.ProcessIncomingRequest2(ctx)',
     'path patterns patched',
     'a | b | c 1234567890123456|short',
   ]) {
