@@ -6,11 +6,13 @@
  */
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
-import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, startPrefixes, tokenAt } from './providers.js';
-import { isStandIn, isStandInPassword } from './values.js';
-import { trieSource, type Needs } from './prefilter.js';
+import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { isStandIn } from './values.js';
+import type { Needs } from './prefilter.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { QUOTED_BLOB_RULE } from './literals.js';
+import { USER_ARG_RULE } from './user-arg.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -121,15 +123,7 @@ export const RULES: Rule[] = [
     },
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
-  {
-    needs: { lits: ['-u', '--user'] },
-    gate: (l) => l.includes('-u') || l.includes('--user'),
-    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
-    handle: (eng, m) => {
-      const pass = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
-      return isStandInPassword(pass) ? null : [m[1] + eng.mark('password'), end(m)];
-    },
-  },
+  USER_ARG_RULE,
   {
     needs: { lits: ['-p'] },
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
@@ -144,9 +138,14 @@ export const RULES: Rule[] = [
     handle: simple('password'),
   },
   // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
-  // (their needs: the same prefixes as a trie, which V8 scans faster than the longest-first list)
-  { needs: { test: new RegExp(`\\b${trieSource(startPrefixes)}`) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
-  { needs: { test: new RegExp(trieSource(innerPrefixes)) }, gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
+  // (their needs: the same scans, as one yes/no test; the full shape runs only at a hit)
+  { needs: { test: new RegExp(PREFIX_RE.source, PREFIX_RE.flags.replace(/[gy]/g, '')) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
+  {
+    needs: { test: new RegExp(INNER_PREFIX_RE.source, INNER_PREFIX_RE.flags.replace(/[gy]/g, '')) },
+    gate: () => true,
+    re: INNER_PREFIX_RE,
+    handle: providerToken,
+  },
   {
     needs: { lits: ['://'] },
     gate: (l) => l.includes('://'),
@@ -240,6 +239,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  QUOTED_BLOB_RULE,
   {
     needs: { minLength: BLOB_MIN },
     gate: (l) => l.length >= BLOB_MIN,

@@ -74,7 +74,7 @@ test('every rule declares needs; a rule without them is refused', () => {
 test("every literal a gate looks for is covered by one of the rule's needs literals", () => {
   for (const [i, r] of rules.entries()) {
     const src = r.gate.toString();
-    const lits = [...src.matchAll(/includes\((['"])((?:\\.|(?!\1).)*)\1\)/g)].map((m) => JSON.parse(`"${m[2].replace(/\\'/g, "'")}"`));
+    const lits = [...src.matchAll(/includes\((['"])((?:\\.|(?!\1).)*)\1\)/g)].map((m) => new Function(`return ${m[1]}${m[2]}${m[1]}`)()); // the JS string literal's value
     // a needs literal inside the gate's (`-p` for ` -p `), or holding it (`Bearer` for `earer`: the regex wants the word)
     const covered = (lit) => (r.needs.lits ?? []).some((n) => lit.includes(n) || n.includes(lit)) || r.needs.hints || r.needs.test;
     // `a && (b || c)`: one covered literal suffices; `a || b`: each must be covered
