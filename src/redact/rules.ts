@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
-import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
-import type { Needs } from './prefilter.js';
+import { trieSource, type Needs } from './prefilter.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
@@ -138,10 +138,10 @@ export const RULES: Rule[] = [
     handle: simple('password'),
   },
   // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
-  // (their needs: the same scans, as one yes/no test; the full shape runs only at a hit)
-  { needs: { test: new RegExp(PREFIX_RE.source, PREFIX_RE.flags.replace(/[gy]/g, '')) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
+  // (their needs: the same alternatives as a yes/no test, the literal prefixes as a trie, which V8 scans faster)
+  { needs: { test: new RegExp(`\\b(?:${[trieSource(startPrefixes), ...leads].join('|')})`) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
   {
-    needs: { test: new RegExp(INNER_PREFIX_RE.source, INNER_PREFIX_RE.flags.replace(/[gy]/g, '')) },
+    needs: { test: new RegExp(trieSource(innerPrefixes)) },
     gate: () => true,
     re: INNER_PREFIX_RE,
     handle: providerToken,
