@@ -68,6 +68,8 @@ test('every rule declares needs; a rule without them is refused', () => {
   }
   const bare = { gate: () => true, re: /x/g, handle: () => null };
   assert.throws(() => new Prefilter([...rules, { ...bare, needs: {} }]), /declares no needs/);
+  // a rule written without needs at all (TypeScript refuses it too)
+  // @ts-expect-error: the missing needs is the point
   assert.throws(() => new Prefilter([...rules, bare]));
 });
 
