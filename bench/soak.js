@@ -24,16 +24,20 @@ function child(args, { stdin = 'ignore' } = {}) {
 export async function run() {
   const home = await freshHome();
   const [token] = await seedKeys(home, SEED + 1);
+  // seedKeys writes the oldest format: one write first, so the reader opens what a
+  // runtime opens (the current snapshot and its journal).
+  await child(['writer', home, '0']).done;
   const reader = child(['reader', home, token], { stdin: 'pipe' });
   await new Promise((r) => setTimeout(r, 1500)); // the reader's first load
   const w = await child(['writer', home, String(SECONDS)]).done;
   reader.c.stdin.end();
   const r = await reader.done;
   const stall = Math.max(r.maxms, r.worstGapMs);
+  if (process.env.BENCH_SOAK_DEBUG) process.stderr.write(`reader: ${JSON.stringify(r)}\n`);
   return [
     {
       goal: `soak ${SECONDS} s: writer ${fmt(w.writes / SECONDS, 0)} writes/s (${w.compactions} compactions), reader at ${r.records} records`,
-      value: `event-loop delay p99 ${fmt(r.p99ms)} ms, max ${fmt(r.maxms)} ms (worst 10 ms-tick gap ${fmt(r.worstGapMs)} ms); ${fmt(r.verifies / SECONDS / 1000, 0)} k verifies/s`,
+      value: `event-loop delay p99 ${fmt(r.p99ms)} ms, max ${fmt(r.maxms)} ms (worst 10 ms-tick gap ${fmt(r.worstGapMs)} ms, of which busy on CPU ${fmt(r.worstBusyMs)} ms; longest GC pause ${fmt(r.gcMaxMs)} ms); ${fmt(r.verifies / SECONDS / 1000, 0)} k verifies/s`,
       ratio: stall / 50,
       target: '<= 1 (of 50 ms)',
       pass: stall <= 50,

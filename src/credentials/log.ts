@@ -12,10 +12,13 @@ import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, 
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
-import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
+import { buildViewSliced, loadFullSliced, Slicer, type SlicedLoad } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export type { JournalTuning, Tx } from './log-write.js';
+
+/** Most records a reload patches into the current view at once (more: new maps, built in slices). */
+const PATCH_MAX = 2048;
 
 export interface LogOptions {
   clock: Clock;
@@ -136,10 +139,27 @@ export class CredentialLog implements VerifyClock {
    * (the old view keeps serving meanwhile), then swapped in at once; dropped if the view
    * changed in between (the next poll looks again).
    */
-  private async installSliced(l: Loaded, slicer: Slicer): Promise<void> {
-    const views = this.views;
-    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer);
+  private async installSliced(l: SlicedLoad, slicer: Slicer, views: number): Promise<void> {
+    // A patch of the view this load started from (a compaction): a few records replaced or
+    // added, the maps and the index kept; O(changed records), no second copy of the maps.
+    if (l.patch && l.patch.length <= PATCH_MAX && views === this.views) return this.patchIn(l, l.patch);
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest);
     if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
+  }
+
+  /** The new snapshot is the current records with those at `changed` replaced or appended. */
+  private patchIn(l: Loaded, changed: readonly number[]): void {
+    const recs = l.doc.credentials;
+    const held = this.doc.credentials;
+    for (const i of changed) {
+      const rec = recs[i]!;
+      const old = held[i];
+      if (old === undefined) this.posById.set(rec.id, i);
+      else if (this.byDigest && old.hash !== rec.hash) this.byDigest.delete(digestKey(old));
+      this.byId.set(rec.id, rec);
+      if (this.byDigest) this.byDigest.set(digestKey(rec), indexEntry(rec));
+    }
+    this.swapIn(l, this.byId, this.posById, this.byDigest);
   }
 
   private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
@@ -203,8 +223,8 @@ export class CredentialLog implements VerifyClock {
     const views = this.views;
     // The audit log is read before the records, as reloadFull does.
     const tail = readAuditTail(homeFile(this.home, 'audit'));
-    const l = await loadFullSliced(this.credFile, slicer);
-    if (l && views === this.views && this.acceptable(l, false, tail)) await this.installSliced(l, slicer);
+    const l = await loadFullSliced(this.credFile, slicer, { recs: this.doc.credentials, byId: this.byId });
+    if (l && views === this.views && this.acceptable(l, false, tail)) await this.installSliced(l, slicer, views);
     return slicer.done();
   }
 

@@ -103,7 +103,7 @@ export class Store {
   protected static async openWith<S extends Store>(opts: StoreOptions, make: (home: string, opts: StoreOptions, log: CredentialLog) => S): Promise<S> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
-    const loaded = await loadChecked(home);
+    const loaded = await loadChecked(home, { streamed: opts.live ?? true });
     if (!loaded) throw notInitialised(home, 'records');
     const log = new CredentialLog(
       home,
