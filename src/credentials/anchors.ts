@@ -124,9 +124,9 @@ export function auditReady(
 }
 
 /** Appends a change's audit lines; on failure runs `undo` and reports that nothing changed. */
-export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void): void {
+export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void, segmentBytes?: number): void {
   try {
-    appendAuditLines(file, tail, lines);
+    appendAuditLines(file, tail, lines, segmentBytes);
   } catch (e) {
     undo();
     throw new B3iqError(

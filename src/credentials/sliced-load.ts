@@ -1,8 +1,8 @@
-import { lstatSync, type Stats } from 'node:fs';
+import { closeSync, lstatSync, type Stats } from 'node:fs';
 import { openNoFollowAsync } from '../fs/files.js';
 import { LineReader } from '../fs/line-reader.js';
 import { corrupt } from '../home/records-io.js';
-import { decodeChunk, journalFile, readJournalFrom } from './journal.js';
+import { decodeChunk, journalFile, openJournal, readJournalFd } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { freshCursor, loadFull, sameSig, sigOf, type Loaded } from './snapshot.js';
 import { digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
@@ -45,25 +45,57 @@ const CLOSE = 0x5d; // ]
  * layout (another version, a hand-edited file, a torn or corrupt one) goes to loadFull
  * itself, at once.
  */
-export async function loadFullSliced(file: string, slicer: Slicer, base?: ViewBase): Promise<SlicedLoad | undefined> {
+export async function loadFullSliced(file: string, slicer: Slicer, base?: ViewBase, syncBelowBytes = 0): Promise<SlicedLoad | undefined> {
+  // A compaction between opening the snapshot and opening its journal: read the new one.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = await loadOnce(file, slicer, base, syncBelowBytes);
+    if (r !== REPLACED) return r;
+  }
+  return undefined; // compacted again and again: the next poll looks again
+}
+
+const REPLACED = Symbol('replaced');
+
+async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined, syncBelowBytes: number): Promise<SlicedLoad | undefined | typeof REPLACED> {
   const r = await openNoFollowAsync(file);
   if (!r) return undefined;
+  if (r.stat.size < syncBelowBytes) {
+    // Small enough to parse at once in about a millisecond: the newest state, one step.
+    await r.fh.close();
+    return loadFull(file);
+  }
+  let jfd: number | undefined;
+  let jf = '';
   let parsed: Awaited<ReturnType<typeof parseRecordLines>>;
   try {
-    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base);
+    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base, (doc) => {
+      if (!doc.journal) return true;
+      // The journal is opened as soon as the head names it: a compaction that removes it
+      // while the records are parsed cannot take it away (the descriptor keeps it). A
+      // journal already gone under a replaced snapshot: start again with the new one
+      // (never loadFull here: it would parse the whole snapshot at once).
+      jf = journalFile(file, doc.journal.epoch);
+      jfd = openJournal(jf);
+      return jfd !== undefined || !replacedSince(file, r.stat);
+    });
+  } catch (e) {
+    if (jfd !== undefined) closeSync(jfd);
+    throw e;
   } finally {
     await r.fh.close();
   }
-  if (!parsed) return loadFull(file);
+  if (parsed === REPLACED) return REPLACED;
+  if (!parsed) {
+    if (jfd !== undefined) closeSync(jfd);
+    return loadFull(file);
+  }
   const { doc, patch } = parsed;
   await slicer.tick();
   const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch };
   if (!doc.journal) return out;
-  const jf = journalFile(file, doc.journal.epoch);
-  const jr = readJournalFrom(jf, 0);
-  // Compacted meanwhile: the next poll loads the new snapshot (loadFull here would parse it
-  // all at once). Missing under a snapshot still in place: loadFull's rules decide.
-  if (!jr) return replacedSince(file, r.stat) ? undefined : loadFull(file);
+  // Missing under a snapshot still in place: loadFull's rules decide.
+  if (jfd === undefined) return loadFull(file);
+  const jr = readJournalFd(jf, jfd, 0);
   const c = decodeChunk(jf, jr.data, doc.generation);
   out.entries = c.entries;
   out.cursor.offset = c.goodBytes;
@@ -119,7 +151,8 @@ async function parseRecordLines(
   lines: LineReader,
   slicer: Slicer,
   base: ViewBase | undefined,
-): Promise<{ doc: CredentialsDoc; patch: number[] | undefined } | undefined> {
+  onHead: (doc: CredentialsDoc) => boolean,
+): Promise<{ doc: CredentialsDoc; patch: number[] | undefined } | undefined | typeof REPLACED> {
   const first = await lines.next();
   if (!first?.ended) return undefined;
   const headLine = first.text;
@@ -134,6 +167,7 @@ async function parseRecordLines(
   // The head through loadCredentials itself (every check it makes of a document), records
   // below one line at a time with validateCredentials' own per-record checks.
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
+  if (!onHead(doc)) return REPLACED;
   const recs: CredentialRecord[] = doc.credentials;
   // Ids are checked unique through `seen`, but while the snapshot is still a patch of the
   // base (its ids at the same positions, then ids the base does not have) that is

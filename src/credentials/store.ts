@@ -45,6 +45,8 @@ export interface StoreOptions {
   pollMs?: number;
   /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
   journal?: JournalTuning;
+  /** The audit log starts a new chained segment once its active file holds this many bytes (default 8 MiB; docs/records.md). */
+  auditSegmentBytes?: number;
 }
 
 /** Creates the config directory, node identity and empty records; idempotent. */
@@ -114,6 +116,7 @@ export class Store {
         tuning: opts.journal,
         markEveryMs: (opts.live ?? true) ? 60_000 : 1_000,
         deferMarkWrites: opts.live ?? true,
+        auditSegmentBytes: opts.auditSegmentBytes,
       },
       loaded,
     );
