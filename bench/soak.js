@@ -12,7 +12,9 @@ const SEED = Number(process.env.BENCH_SOAK_SEED ?? 90_000);
 const CHILD = join(ROOT, 'bench', 'soak-child.js');
 
 function child(args, { stdin = 'ignore' } = {}) {
-  const c = spawn(process.execPath, [CHILD, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
+  // BENCH_SOAK_NODE_FLAGS: V8/Node flags for the reader, e.g. --max-semi-space-size=4.
+  const flags = args[0] === 'reader' ? (process.env.BENCH_SOAK_NODE_FLAGS ?? '').split(' ').filter(Boolean) : [];
+  const c = spawn(process.execPath, [...flags, CHILD, ...args], { stdio: [stdin, 'pipe', 'inherit'] });
   let out = '';
   c.stdout.on('data', (d) => (out += d));
   const done = new Promise((resolve, reject) =>
