@@ -21,15 +21,10 @@ import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, 
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { changedSince, freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
-import { buildViewSliced, loadFullSliced, Slicer, type SlicedLoad } from './sliced-load.js';
+import { buildMaps, buildViewSliced, loadFullSliced, PATCH_MAX, Slicer, SYNC_BELOW_BYTES, type SlicedLoad } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export type { JournalTuning, LogOptions, Tx } from './log-write.js';
-
-/** Most records a reload patches into the current view at once (more: new maps, built in slices). */
-const PATCH_MAX = 2048;
-/** A snapshot smaller than this (some 500 records) is parsed at once by a live reload: ~1 ms. */
-const SYNC_BELOW_BYTES = 128 * 1024;
 
 /**
  * The credential records of one home as this process sees them: the snapshot with its
@@ -124,33 +119,25 @@ export class CredentialLog implements VerifyClock {
 
   /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
   private install(l: Loaded): void {
-    const byId = new Map<string, CredentialRecord>();
-    const posById = new Map<string, number>();
-    const recs = l.doc.credentials;
-    for (let i = 0; i < recs.length; i++) {
-      byId.set(recs[i]!.id, recs[i]!);
-      posById.set(recs[i]!.id, i);
-    }
+    const { byId, posById } = buildMaps(l.doc.credentials);
     this.swapIn(l, byId, posById, undefined);
     if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
   }
 
   /**
-   * install() for a live reader: the maps and the verify index are built in slices
-   * (the old view keeps serving meanwhile), then swapped in at once; dropped if the view
+   * install() for a live reader. A patch of the view the load started from (a compaction:
+   * a few records replaced or added) is put into the maps and index, O(changed); else they
+   * are built in slices (the old view serving meanwhile) and swapped in, unless the view
    * changed in between (the next poll looks again).
    */
   private async installSliced(l: SlicedLoad, slicer: Slicer, views: number): Promise<void> {
-    // A patch of the view this load started from (a compaction): a few records replaced or
-    // added, the maps and the index kept; O(changed records), no second copy of the maps.
     if (l.patch && l.patch.length <= PATCH_MAX && views === this.views) return this.patchIn(l, l.patch);
     const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest);
     if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
   }
 
-  /** The new snapshot is the current records with those at `changed` replaced or appended. */
+  /** l's records are the held ones with those at `changed` replaced or appended, in order. */
   private patchIn(l: Loaded, changed: readonly number[]): void {
-    // Same positions, then appended in order: putting each into the held view rebuilds l's.
     for (const i of changed) this.put(l.doc.credentials[i]!);
     this.swapIn(l, this.byId, this.posById, this.byDigest);
   }
