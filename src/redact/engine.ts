@@ -4,6 +4,7 @@ import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from '
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
+import { StructuredState } from './structured.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -74,6 +75,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
+  /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
+  private readonly structured = new StructuredState();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
@@ -138,7 +141,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
     return (r ?? '') + this.mark('overlong-line');
   }
 
-  private processLine(line: string): string | null {
+  private processLine(raw: string): string | null {
+    let line = raw;
     if (this.pem) {
       const r = this.continuePem(this.pem, line);
       if (r !== undefined) return r;
@@ -161,6 +165,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
     } else if (this.element) {
       const r = this.continueElement(this.element, line);
       if (r !== undefined) return r;
+    }
+    const st = this.structured.line(line, this);
+    if (st !== null) {
+      this.carried = null;
+      if (st.final) return st.text;
+      line = st.text;
     }
     const start = pemStart(line);
     if (start) {
