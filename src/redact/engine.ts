@@ -5,6 +5,7 @@ import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
+import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -53,6 +54,13 @@ const WRAPPING = new Set([
   'hex-secret',
 ]);
 
+/** Released held lines, then the current line's output (null: nothing at all). */
+function joinLines(before: string[], r: string | null): string | null {
+  if (before.length === 0) return r;
+  const head = before.join('\n');
+  return r === null ? head : head + '\n' + r;
+}
+
 /** The category of a marker that ends both the output and (as a secret) the input line. */
 function endingMarker(out: string, line: string): string | null {
   const m = ENDING_MARKER_RE.exec(out);
@@ -77,6 +85,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private element: { tag: string; lines: number } | null = null;
   /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
   private readonly structured = new StructuredState();
+  /** Lines of one listed word each, held back until it is known whether they spell a mnemonic. */
+  private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
@@ -111,9 +121,47 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.element = { tag, lines: 0 };
   }
 
-  /** One line as read (may end in '\r'); null when the line is swallowed by a multi-line secret. */
+  /**
+   * One line as read (may end in '\r'); null when the line is swallowed by a multi-line secret
+   * or held back. The output may carry earlier held lines before it, joined by '\n'.
+   */
   line(raw: string): string | null {
-    if (raw.length > MAX_LINE) return this.overlongHead(raw.slice(0, MAX_LINE));
+    if (this.idle()) {
+      const id = wordLineIndex(raw);
+      if (id >= 0) {
+        this.held.push(raw, id);
+        return this.held.lines.length < HOLD_MAX ? null : joinLines(this.releaseHeld(false), null);
+      }
+    }
+    const before = this.held.lines.length === 0 ? [] : this.releaseHeld(true);
+    return joinLines(before, this.lineNow(raw));
+  }
+
+  /** The last line of the input (without a '\n' after it): also releases whatever is held. */
+  end(raw: string): string | null {
+    const r = this.line(raw);
+    if (this.held.lines.length === 0) return r;
+    const rest = this.releaseHeld(true);
+    return r === null ? rest.join('\n') : [r, ...rest].join('\n');
+  }
+
+  /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
+  private idle(): boolean {
+    return this.pem === null && this.block === null && this.container === null && this.element === null;
+  }
+
+  private releaseHeld(all: boolean): string[] {
+    const out = this.held.release(
+      all,
+      () => this.mark('mnemonic'),
+      (l) => this.lineNow(l),
+    );
+    this.carried = null;
+    return out;
+  }
+
+  private lineNow(raw: string): string | null {
+    if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
       const r = this.processLine(raw.slice(0, -1));
       return r === null ? null : r + '\r';
@@ -127,6 +175,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
    * dropped unseen, which keeps memory bounded and never leaks the unread remainder.
    */
   overlongHead(head: string): string {
+    const before = this.held.lines.length === 0 ? [] : this.releaseHeld(true);
+    return joinLines(before, this.overlongNow(head)) as string;
+  }
+
+  private overlongNow(head: string): string {
     let cut = -1;
     const lo = Math.max(0, head.length - 4096);
     for (let i = head.length - 1; i >= lo; i--) {
