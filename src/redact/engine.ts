@@ -5,6 +5,7 @@ import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
+import { redactEncodedRuns } from './url-encoded.js';
 import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
@@ -286,8 +287,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
   }
 
   /** Redacts one line's text without touching multi-line state (except what keyed values start). */
-  private redactText(line: string): string {
-    if (line.length === 0) return line;
+  private redactText(text: string): string {
+    if (text.length === 0) return text;
+    const line = text.includes('%') ? redactEncodedRuns(text, (t) => this.redactDecoded(t)) : text;
     const hints = this.hints;
     hints.privateHint = false;
     hints.tunnelHint = false;
@@ -297,6 +299,17 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (rule.gate(s, hints)) s = this.apply(rule, s);
     }
     return s;
+  }
+
+  /** Decoded URL text, redacted as one line: it cannot open a multi-line state. */
+  private redactDecoded(text: string): string {
+    const { block, container, element, pem } = this;
+    const out = this.redactText(text);
+    this.block = block;
+    this.container = container;
+    this.element = element;
+    this.pem = pem;
+    return out;
   }
 
   private inlinePem(line: string): string {
