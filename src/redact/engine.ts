@@ -30,7 +30,7 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 /** Lines shorter than this were not wrapped by a terminal or an encoder. */
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{8,}={0,2})([\s,;"'].*)?$/;
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** Categories whose value may wrap onto the next line. */
 const WRAPPING = new Set([

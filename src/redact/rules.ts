@@ -10,6 +10,7 @@ import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
 import { isStandIn, isStandInPassword } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -211,6 +212,8 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  TRAILING_BASE64_RULE,
+  CUT_TOKEN_RULE,
   {
     gate: (l) => l.length >= BLOB_MIN,
     re: BLOB_RE,
