@@ -287,8 +287,18 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   const cached = pathRuleCache.get(cacheKey);
   if (cached) return cached;
   const stop = `(?=[/\\\\\\s"'<>,;:)\\]}]|$)`;
-  const alts = ['~(?=/)', `/home/[^\\s/"'<>]+`, `/Users/[^\\s/"'<>]+`, `/root${stop}`, `[A-Za-z]:\\\\{1,2}Users\\\\{1,2}[^\\s\\\\"'<>]+`];
-  const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\'];
+  const alts = [
+    '~(?=/)',
+    // home folders under another root too: Fedora Atomic's /var/home, BSD's /usr/home, NFS /export/home
+    `(?:/(?:var|usr|export|data|srv))?/home/[^\\s/"'<>\\\\]+`,
+    `(?:/mnt/[a-z])?/Users/[^\\s/"'<>\\\\]+`, // macOS, and a Windows profile seen from WSL
+    `/root${stop}`,
+    `[A-Za-z]:(?:\\\\{1,4}|/)[Uu]sers(?:\\\\{1,4}|/)[^\\s\\\\/"'<>]+`, // C:\Users\x, JSON-escaped C:\\Users, C:/Users
+    `\\\\{1,3}/(?:home|Users)\\\\{1,3}/[^\\s/"'<>\\\\]+`, // JSON with escaped slashes: \/home\/x
+    `/var/(?:spool/)?mail/[^\\s/"'<>\\\\]+`, // a user's mailbox
+    `/var/spool/cron/crontabs/[^\\s/"'<>\\\\]+`,
+  ];
+  const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\', 'users\\', ':/users', 'home\\/', 'Users\\/', '/mail/', 'crontabs/'];
   for (const d of [homeDir, configHome]) {
     const dir = d.replace(/[/\\]+$/, '');
     if (dir.length > 1 && !gates.some((g) => dir.startsWith(g))) {
