@@ -101,7 +101,7 @@ export class StructuredState {
         if (r !== null) return { text: r, final: false };
       }
     }
-    if (!line.includes('"')) return null;
+    if (!line.includes('"') && !line.includes("'")) return null;
     const j = this.jwk(line, host);
     return j === null ? null : { text: j, final: false };
   }
