@@ -41,16 +41,14 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   const budget = { left: CHECK_BUDGET };
   let out = '';
   let pos = 0;
-  let i = 0;
-  while (i + 12 <= ids.length) {
-    const len = ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
-    if (len === 0) {
-      i++;
-      continue;
-    }
-    out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
-    pos = spans[i + len - 1]![1];
-    i += len;
+  // Every word inside any checksum-valid window goes: when windows overlap (a listed word
+  // such as "before" right ahead of a mnemonic), taking only the first would leak the rest.
+  let coverEnd = 0;
+  for (let i = 0; i + 12 <= ids.length || i < coverEnd; i++) {
+    const len = i + 12 > ids.length || ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
+    if (len > 0 && i >= coverEnd) out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
+    if (len > 0) coverEnd = Math.max(coverEnd, i + len);
+    if (i + 1 === coverEnd) pos = spans[i]![1];
   }
   // the run is consumed either way: a rescan from inside it would cost quadratic time
   return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];

@@ -34,32 +34,34 @@ export class HeldWords {
     this.ids.push(id);
   }
 
+  /** Lines still to come that a checksum-valid window already covers, and that window's marker. */
+  private cover = 0;
+  private marker = '';
+
   /**
-   * Releases held lines: all of them (`all`), or when the hold is full only what can be
-   * decided now (a mnemonic at the front, or else the front line). Each released line goes
-   * to `plain` (the usual redaction) unless it is part of a mnemonic (`mark` is asked once
-   * per mnemonic for its marker).
+   * Releases held lines: all of them (`all`), or when the hold is full only the front line
+   * (every window that could cover it is held by then). A line inside any checksum-valid
+   * window (windows may overlap: a listed word right before a mnemonic) is marked, `mark`
+   * being asked once per run of such lines; any other goes to `plain` (the usual redaction).
    */
   release(all: boolean, mark: () => string, plain: (line: string) => string | null): string[] {
     const out: string[] = [];
     const budget = { left: 128 };
-    let i = 0;
-    const n = this.lines.length;
-    while (i < n) {
-      const len = n - i >= 12 ? mnemonicLengthAt(this.ids, i, budget) : 0;
-      if (len > 0) {
-        const marker = mark();
-        for (let k = i; k < i + len; k++) out.push(markWord(this.lines[k] as string, marker));
-        i += len;
+    while (this.lines.length > 0 && (all || this.lines.length >= HOLD_MAX)) {
+      const len = mnemonicLengthAt(this.ids, 0, budget);
+      if (len > 0 && this.cover === 0) this.marker = mark();
+      this.cover = Math.max(this.cover, len);
+      const line = this.lines.shift() as string;
+      this.ids.shift();
+      if (this.cover > 0) {
+        out.push(markWord(line, this.marker));
+        this.cover--;
       } else {
-        const r = plain(this.lines[i] as string);
+        const r = plain(line);
         if (r !== null) out.push(r);
-        i++;
       }
-      if (!all) break;
     }
-    this.lines.splice(0, i);
-    this.ids.splice(0, i);
+    if (all) this.cover = 0;
     return out;
   }
 }

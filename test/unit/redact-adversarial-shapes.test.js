@@ -176,12 +176,29 @@ test('BIP-39 mnemonics in every layout: commas, one per line, numbered, mixed ca
       'json pretty': JSON.stringify(words, null, 2),
     };
     for (const [name, text] of Object.entries(layouts)) {
-      const out = r(`before\n${text}\nafter`);
+      const out = r(`-- begin --\n${text}\n-- end --`);
       const low = out.text.toLowerCase();
       for (let i = 0; i + 2 <= words.length; i++) assert.ok(!new RegExp(`\\b${words[i]}\\W+(?:\\d+\\W+)?${words[i + 1]}\\b`).test(low), `${bits} ${name}:\n${out.text}`);
       assert.equal(out.counts.mnemonic, 1, `${bits} ${name}`);
-      assert.ok(out.text.startsWith('before\n') && out.text.endsWith('\nafter'), `${name}: surrounding lines stay`);
+      assert.ok(out.text.startsWith('-- begin --\n') && out.text.endsWith('\n-- end --'), `${name}: surrounding lines stay`);
     }
+  }
+});
+
+test('a listed word right before a mnemonic cannot shield its last words (overlapping windows all go)', () => {
+  // "legal … yellow" is valid; find a listed word w such that "w legal … thank" is valid too
+  const words = 'legal winner thank year wave sausage worth useful legal winner thank yellow'.split(' ');
+  const lead = wordlist.find((w) => {
+    try {
+      return redact([w, ...words.slice(0, 11)].join(' ')).counts.mnemonic === 1;
+    } catch {
+      return false;
+    }
+  });
+  assert.ok(lead, 'some listed word makes an overlapping valid window');
+  for (const sep of [' ', '\n']) {
+    const out = r(`${lead}${sep}${words.join(sep)}`).text;
+    assert.ok(!/yellow|sausage/.test(out), `sep ${JSON.stringify(sep)}: ${out}`);
   }
 });
 
