@@ -134,7 +134,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
         return this.held.lines.length < HOLD_MAX ? null : joinLines(this.releaseHeld(false), null);
       }
     }
-    const before = this.held.lines.length === 0 ? [] : this.releaseHeld(true);
+    if (this.held.lines.length === 0) return this.lineNow(raw); // the common case: nothing held, nothing allocated
+    const before = this.releaseHeld(true);
     return joinLines(before, this.lineNow(raw));
   }
 

@@ -293,12 +293,12 @@ export function pathRule(homeDir: string, configHome: string): Rule {
     `(?:/(?:var|usr|export|data|srv))?/home/[^\\s/"'<>\\\\]+`,
     `(?:/mnt/[a-z])?/Users/[^\\s/"'<>\\\\]+`, // macOS, and a Windows profile seen from WSL
     `/root${stop}`,
-    `[A-Za-z]:(?:\\\\{1,4}|/)[Uu]sers(?:\\\\{1,4}|/)[^\\s\\\\/"'<>]+`, // C:\Users\x, JSON-escaped C:\\Users, C:/Users
+    `[A-Za-z]:\\\\{1,4}[Uu]sers\\\\{1,4}[^\\s\\\\/"'<>]+`, // C:\Users\x, c:\users\x, JSON-escaped C:\\Users (C:/Users: the /Users/ form)
     `\\\\{1,3}/(?:home|Users)\\\\{1,3}/[^\\s/"'<>\\\\]+`, // JSON with escaped slashes: \/home\/x
     `/var/(?:spool/)?mail/[^\\s/"'<>\\\\]+`, // a user's mailbox
     `/var/spool/cron/crontabs/[^\\s/"'<>\\\\]+`,
   ];
-  const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\', 'users\\', ':/users', 'home\\/', 'Users\\/', '/mail/', 'crontabs/'];
+  const gates = ['~/', '/home/', '/Users/', '/root'];
   for (const d of [homeDir, configHome]) {
     const dir = d.replace(/[/\\]+$/, '');
     if (dir.length > 1 && !gates.some((g) => dir.startsWith(g))) {
@@ -310,7 +310,9 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   const rule: Rule = {
     gate: (l) => {
       for (const g of gates) if (l.includes(g)) return true;
-      return false;
+      // the rarer forms behind one cheap test each: Windows and escaped slashes, mailboxes
+      if (l.includes('\\') && (l.includes('sers\\') || l.includes('home\\/') || l.includes('Users\\/'))) return true;
+      return l.includes('/var/') && (l.includes('/mail/') || l.includes('crontabs/'));
     },
     re,
     handle: (eng, m) => {

@@ -84,7 +84,8 @@ export class StructuredState {
       const r = this.inSection(this.section, line, host);
       if (r !== undefined) return r === null ? null : { text: r, final: true };
     }
-    if (line.startsWith('---') || line.startsWith('...')) {
+    const c0 = line.charCodeAt(0);
+    if ((c0 === 45 && line.startsWith('---')) || (c0 === 46 && line.startsWith('...'))) {
       this.kind = null;
       this.jwkIndent = -1;
       return null;
@@ -101,7 +102,6 @@ export class StructuredState {
         if (r !== null) return { text: r, final: false };
       }
     }
-    if (!line.includes('"') && !line.includes("'")) return null;
     const j = this.jwk(line, host);
     return j === null ? null : { text: j, final: false };
   }
@@ -185,9 +185,11 @@ export class StructuredState {
       JWK_MEMBER_RE.lastIndex = 0;
       return line.replace(JWK_MEMBER_RE, (_m, q: string, name: string, sep: string, vq: string) => `${q}${name}${q}${sep}${vq}${host.mark('private-key')}${vq}`);
     }
-    const t = line.trimStart();
-    if (this.jwkIndent >= 0 && (t.startsWith('}') || t.startsWith(']')) && line.length - t.length < this.jwkIndent) this.jwkIndent = -1;
-    if (t.charCodeAt(0) !== 34 || (t.charCodeAt(2) !== 34 && t.charCodeAt(3) !== 34)) return null;
+    // a pretty-printed member line: `"d": "…"` (no allocation before this cheap test)
+    const ind = indentOf(line);
+    const c = line.charCodeAt(ind);
+    if (this.jwkIndent >= 0 && ind < this.jwkIndent && (c === 125 || c === 93)) this.jwkIndent = -1;
+    if (c !== 34 || (line.charCodeAt(ind + 2) !== 34 && line.charCodeAt(ind + 3) !== 34)) return null;
     const m = JWK_LINE_RE.exec(line);
     if (m === null) return null;
     const known = this.jwkIndent === (m[1] as string).length;

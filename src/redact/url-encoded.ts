@@ -9,7 +9,11 @@
 const ENCODED_RUN_RE = /[^\s"'<>]*%[0-9A-Fa-f]{2}[^\s"'<>]*/g;
 /** Only ASCII escapes are decoded: the characters of keys, separators and tokens. */
 const ASCII_ESCAPE_RE = /%([0-7][0-9A-Fa-f])/g;
-const ESCAPE_GATE_RE = /%[0-7][0-9A-Fa-f]/;
+/**
+ * Only a run with an escaped separator or token character can hide a key/value, a token or
+ * a path (`=` `:` `_` `/` `"` `@` `\`): a run of escaped blanks and commas is left alone unread.
+ */
+const ESCAPE_GATE_RE = /%(?:3[DdAa]|5[FfCc]|2[Ff25]|40)/;
 /** Escapes of escapes (`%253D`) are decoded this many times over. */
 const MAX_DEPTH = 3;
 
@@ -25,6 +29,7 @@ export function redactEncodedRuns(line: string, redactPlain: (text: string) => s
   if (depth >= MAX_DEPTH || !ESCAPE_GATE_RE.test(line)) return line;
   ENCODED_RUN_RE.lastIndex = 0;
   return line.replace(ENCODED_RUN_RE, (run) => {
+    if (!ESCAPE_GATE_RE.test(run)) return run;
     const decoded = decodeAscii(run);
     if (decoded === run) return run;
     const plain = redactEncodedRuns(decoded, redactPlain, depth + 1);

@@ -21,8 +21,10 @@ const CHECK_BUDGET = 2048;
 const SEP = `(?:[ \\t]*[,;][ \\t]*|[ \\t]+(?:\\d{1,2}[.):][ \\t]*)?|["'][ \\t]*,[ \\t]*["'])`;
 /** A run of 12+ short words (any case): the only lines worth a word-list check. */
 export const WORD_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${SEP}[a-z]{3,8}){11,}\\b`, 'gi');
-/** Its cheap gate: ten short words in a row after one separator character each. */
-const WORD_RUN_GATE = /(?:[ ,"']{1,3}[a-z]{3,8}){10}/i;
+/** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
+const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/i;
+/** Runs without spaces: `a,b,c` and a JSON array's `"a","b","c"`. */
+const PACKED_RUN_GATE = /(?:,["']?[a-z]{3,8}["']?){10}/i;
 /** The gate of a numbered run (`1. abandon 2. ability …`). */
 const NUMBERED_RUN_GATE = /(?: \d{1,2}[.):] ?[a-z]{3,8}){10}/i;
 const WORD_RE = /[a-z]+/gi;
@@ -92,7 +94,7 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  gate: (l) => WORD_RUN_GATE.test(l) || (l.includes('2') && NUMBERED_RUN_GATE.test(l)),
+  gate: (l) => WORD_RUN_GATE.test(l) || (l.includes(',') && PACKED_RUN_GATE.test(l)) || (l.includes('2') && NUMBERED_RUN_GATE.test(l)),
   re: WORD_RUN_RE,
   handle: mnemonicsIn,
 };

@@ -65,7 +65,9 @@ export const TRAILING_BASE64_RULE: Rule = {
 const WRAP_MIN = 60;
 /** Longest first half after the prefix: a longer run the full shape rejected is not a cut token. */
 const CUT_HEAD_MAX = 20;
-const LAST_WORD_RE = /[A-Za-z0-9_.-]+$/g;
+/** The last word, found at the index the gate computed (sticky: no scan from every position). */
+const LAST_WORD_RE = /(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{4,64}$/g;
+const WORD_BEFORE = ' \t:="\'/(';
 const B3IQ_HEAD_RE = /^b3iq_(?:(local|support|gateway|setup|session)_[0-9A-Za-z]*|[a-z]*)$/;
 
 /** The category of a token's first half, cut at the end of a long line; null if it is no token head. */
@@ -88,11 +90,32 @@ function cutTokenCategory(word: string): string | null {
  * engine carries the category over to the second half at the start of the next line.
  */
 export const CUT_TOKEN_RULE: Rule = {
-  gate: (l) => l.length >= WRAP_MIN && /[A-Za-z0-9_-]/.test(l[l.length - 1] as string),
+  // the whole test in the gate: the regex then runs only on the rare line that ends in a token head
+  gate: (l) => {
+    if (l.length < WRAP_MIN) return false;
+    const s = lastWordStart(l);
+    return s >= 0 && cutTokenCategory(l.slice(s)) !== null;
+  },
   re: LAST_WORD_RE,
   handle: (eng: RuleHost, m: Match, line: string): HandlerResult => {
-    if (m.index > 0 && !/[\s:="'=/(]/.test(line[m.index - 1] as string)) return null;
-    const cat = cutTokenCategory(m[0]);
+    const s = lastWordStart(line);
+    const cat = s < 0 || m.index !== s ? null : cutTokenCategory(line.slice(s));
     return cat === null ? null : [eng.mark(cat), line.length];
   },
 };
+
+/** Where the line's last word starts when it may be a token head (a backward scan, no regex), or -1. */
+function lastWordStart(line: string): number {
+  let s = line.length;
+  let joiner = false; // a token prefix always has one of `_`, `-`, `.`
+  let letter = false;
+  while (s > 0 && s > line.length - 64) {
+    const c = line.charCodeAt(s - 1);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letter = true;
+    else if (c === 95 || c === 45 || c === 46) joiner = true;
+    else if (c < 48 || c > 57) break;
+    s--;
+  }
+  if (!joiner || !letter || line.length - s < 4) return -1;
+  return s === 0 || WORD_BEFORE.includes(line[s - 1] as string) ? s : -1;
+}
