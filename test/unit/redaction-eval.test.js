@@ -12,12 +12,13 @@ import { runEval, summarize } from '../eval/redaction-eval.mjs';
 import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
-// Measured 2026-11-29 after the second rule round (gitleaks 99.3 / 34.5, bare 94.3,
-// secretlint 91.9 / 38.5, detect-secrets 78.7 / 25.2; logs 100 % kept, 15 marked lines):
-// see docs/redaction.md.
+// Measured 2026-11-29 after the structural shapes (Kubernetes Secret data, wrapped blocks,
+// tool credentials, curl -u) on top of the provider/keyword round (gitleaks 99.7 / 35.0,
+// bare 99.6, secretlint 97.3 / 38.5, detect-secrets 92.9 / 24.4; logs 100 % kept, 15
+// marked lines): see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 93, secretlint: 90, 'detect-secrets': 77 },
-  fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 97, 'detect-secrets': 92.5 },
+  fpMarkedPctMax: { gitleaks: 35.5, secretlint: 39, 'detect-secrets': 25 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };
 
