@@ -183,7 +183,10 @@ export class StructuredState {
       JWK_MEMBER_RE.lastIndex = 0;
       if (!JWK_MEMBER_RE.test(line)) return null;
       JWK_MEMBER_RE.lastIndex = 0;
-      return line.replace(JWK_MEMBER_RE, (_m, q: string, name: string, sep: string, vq: string) => `${q}${name}${q}${sep}${vq}${host.mark('private-key')}${vq}`);
+      return line.replace(
+        JWK_MEMBER_RE,
+        (_m, q: string, name: string, sep: string, vq: string) => `${q}${name}${q}${sep}${vq}${host.mark('private-key')}${vq}`,
+      );
     }
     // a pretty-printed member line: `"d": "…"` (no allocation before this cheap test)
     const ind = indentOf(line);

@@ -11,9 +11,11 @@ const check = (v) => checkPublicPayload(parsePublicPayload(JSON.stringify(v)));
 const categories = (v) => check(v).violations.map((x) => `${x.path} ${x.category}`);
 const B64 = Buffer.from('db-password=Zq8xW1mN4kP7!').toString('base64');
 
-test('public check: a Kubernetes Secret\'s data and stringData are credentials, whatever their keys', () => {
+test("public check: a Kubernetes Secret's data and stringData are credentials, whatever their keys", () => {
   assert.deepEqual(categories({ apiVersion: 'v1', kind: 'Secret', data: { 'config.yml': B64, DB_HOST: 'ZGIuaW50ZXJuYWw=' } }), ['$.data credential']);
-  assert.deepEqual(categories({ manifests: [{ kind: 'secret', stringData: { 'tls.crt': 'MIIC…', region: 'eu-west-1' } }] }), ['$.manifests[0].stringData credential']);
+  assert.deepEqual(categories({ manifests: [{ kind: 'secret', stringData: { 'tls.crt': 'MIIC…', region: 'eu-west-1' } }] }), [
+    '$.manifests[0].stringData credential',
+  ]);
   assert.equal(check({ kind: 'ConfigMap', data: { region: 'eu-west-1' } }).ok, true, 'a ConfigMap stays');
 });
 
@@ -34,7 +36,9 @@ test('public check: a mnemonic as a JSON array of words; a list of ordinary word
 });
 
 test('public check: tool credentials under names that say nothing secret, and URL-encoded credentials', () => {
-  assert.deepEqual(categories({ env: { BUNDLE_GEMS__CONTRIBSYS__COM: 'cafe1bab:dead2bef', BUNDLE_PATH: 'vendor/bundle' } }), ['$.env.BUNDLE_GEMS__CONTRIBSYS__COM credential']);
+  assert.deepEqual(categories({ env: { BUNDLE_GEMS__CONTRIBSYS__COM: 'cafe1bab:dead2bef', BUNDLE_PATH: 'vendor/bundle' } }), [
+    '$.env.BUNDLE_GEMS__CONTRIBSYS__COM credential',
+  ]);
   assert.deepEqual(categories({ props: { 'sonar.login': '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432' } }), ['$.props["sonar.login"] credential']);
   assert.deepEqual(categories({ callback: 'https://node.example/cb?api%5Fkey=Zx81kqP0aL2mN7vB4cR9tY' }), ['$.callback credential']);
 });

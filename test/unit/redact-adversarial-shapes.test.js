@@ -69,7 +69,17 @@ const JWK_Q = '3dfOR9cuYq-0S-mkFLzgItgMEfFzB2q3hWehMuG0oCuqnb3vobLyumqjVZQO1dIr'
 const JWK_K = 'GawgguFyGrWKav7AX4VKUg';
 
 test('JWK private members in any object carrying kty, whatever the enclosing key; public members stay', () => {
-  const rsa = { kty: 'RSA', n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W', e: 'AQAB', d: JWK_D, p: JWK_P, q: JWK_Q, dp: JWK_P.slice(3), dq: JWK_Q.slice(3), qi: JWK_D.slice(5) };
+  const rsa = {
+    kty: 'RSA',
+    n: '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W',
+    e: 'AQAB',
+    d: JWK_D,
+    p: JWK_P,
+    q: JWK_Q,
+    dp: JWK_P.slice(3),
+    dq: JWK_Q.slice(3),
+    qi: JWK_D.slice(5),
+  };
   for (const line of [
     `2026-05-01T12:00:00Z INFO loaded signing material ${JSON.stringify({ signer: rsa })}`,
     `cfg = ${JSON.stringify({ kty: 'oct', k: JWK_K, alg: 'A128KW' })}`,
@@ -130,17 +140,38 @@ test('home-folder paths in every quoting and encoding form; other system paths s
 });
 
 test('a wrapped base64 block after a short key: its continuation lines go too', () => {
-  const lines = ['MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu', 'NMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ', 'qgtzJ6GR3eqoYSW9b9UMvkBpZODSctWSNGj3P7jRFDO5VoTwCQAWbFnOjDfH5Ulg', 'p2PKSQnSJP3AJLQNFNe7br1XbrhV//eO+t51mIpGSDCUv3E0DDFcWDTH9cXDTTlR', 'ZVEiR2BwpZOOkE/Z0/BVnhZYL71oZV34bKfWjQIt6V/isSMahdsAASACp4ZTGtwi', 'VuNd9tybAgMBAAE='];
+  const lines = [
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
+    'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu',
+    'NMoSfm76oqFvAp8Gy0iz5sxjZmSnXyCdPEovGhLa0VzMaQ8s+CLOyS56YyCFGeJZ',
+    'qgtzJ6GR3eqoYSW9b9UMvkBpZODSctWSNGj3P7jRFDO5VoTwCQAWbFnOjDfH5Ulg',
+    'p2PKSQnSJP3AJLQNFNe7br1XbrhV//eO+t51mIpGSDCUv3E0DDFcWDTH9cXDTTlR',
+    'ZVEiR2BwpZOOkE/Z0/BVnhZYL71oZV34bKfWjQIt6V/isSMahdsAASACp4ZTGtwi',
+    'VuNd9tybAgMBAAE=',
+  ];
   for (const key of ['cert', 'tls.key', 'signing_blob']) {
     const out = r(`${key}: ${lines[0]}\n${lines.slice(1).join('\n')}\nnext: ok`).text;
-    assertGone(out, lines.map((l) => l.slice(4, 20)), key);
+    assertGone(
+      out,
+      lines.map((l) => l.slice(4, 20)),
+      key,
+    );
     assert.ok(out.endsWith('\nnext: ok'), out);
   }
   // indented under YAML, base64 of a PEM
   const pem = Buffer.from('-----BEGIN PRIVATE KEY-----\n' + lines.join('\n') + '\n-----END PRIVATE KEY-----\n').toString('base64');
   const wrapped = pem.match(/.{1,76}/g);
-  const out = r(`  tls.key: ${wrapped[0]}\n${wrapped.slice(1).map((l) => '    ' + l).join('\n')}\n  other: 1`).text;
-  assertGone(out, wrapped.map((l) => l.slice(2, 18)), 'base64 PEM');
+  const out = r(
+    `  tls.key: ${wrapped[0]}\n${wrapped
+      .slice(1)
+      .map((l) => '    ' + l)
+      .join('\n')}\n  other: 1`,
+  ).text;
+  assertGone(
+    out,
+    wrapped.map((l) => l.slice(2, 18)),
+    'base64 PEM',
+  );
 });
 
 test('a token a terminal wrapped, cut anywhere, even right after its prefix', () => {
@@ -148,11 +179,13 @@ test('a token a terminal wrapped, cut anywhere, even right after its prefix', ()
   const tok = 'b3iq_local_' + 'Ab3kQ9xW2mR7tY5uP1oL8nB4vC6'.repeat(2);
   const gh = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
   const jwt = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
-  for (const [t, cuts] of [
+  /** @type {Array<[string, number[]]>} */
+  const tokens = [
     [tok, [13, 20, 40]],
     [gh, [6, 12, 30]],
     [jwt, [50, 70]],
-  ]) {
+  ];
+  for (const [t, cuts] of tokens) {
     for (const cut of cuts) {
       const out = r(`${pre}${t.slice(0, cut)}\n${t.slice(cut)} (ok)`).text;
       assertGone(out, [t.slice(cut, cut + 8), t.slice(cut - 6, cut)], `${t.slice(0, 6)} cut at ${cut}`);
@@ -178,7 +211,8 @@ test('BIP-39 mnemonics in every layout: commas, one per line, numbered, mixed ca
     for (const [name, text] of Object.entries(layouts)) {
       const out = r(`-- begin --\n${text}\n-- end --`);
       const low = out.text.toLowerCase();
-      for (let i = 0; i + 2 <= words.length; i++) assert.ok(!new RegExp(`\\b${words[i]}\\W+(?:\\d+\\W+)?${words[i + 1]}\\b`).test(low), `${bits} ${name}:\n${out.text}`);
+      for (let i = 0; i + 2 <= words.length; i++)
+        assert.ok(!new RegExp(`\\b${words[i]}\\W+(?:\\d+\\W+)?${words[i + 1]}\\b`).test(low), `${bits} ${name}:\n${out.text}`);
       assert.equal(out.counts.mnemonic, 1, `${bits} ${name}`);
       assert.ok(out.text.startsWith('-- begin --\n') && out.text.endsWith('\n-- end --'), `${name}: surrounding lines stay`);
     }
@@ -222,8 +256,13 @@ test('tool credentials under names that say nothing secret: Bundler per-host, so
     'BUNDLE_ENTERPRISE__CONTRIBSYS__COM: cafe1bab:dead2bef',
     'export BUNDLE_GEMS__CONTRIBSYS__COM="cafe1bab:dead2bef"',
     'BUNDLE_RUBYGEMS__PKG__GITHUB__COM = cafe1bab:dead2bef && bundle install',
-  ]) assertGone(r(line).text, ['cafe1bab', 'dead2bef'], line);
-  for (const line of ['const SONAR_LOGIN = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"', 'sonar.login=9f8e7d6c5b4a39281706f5e4d3c2b1a098765432', 'SONAR_LOGIN := "sqp_9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"']) {
+  ])
+    assertGone(r(line).text, ['cafe1bab', 'dead2bef'], line);
+  for (const line of [
+    'const SONAR_LOGIN = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"',
+    'sonar.login=9f8e7d6c5b4a39281706f5e4d3c2b1a098765432',
+    'SONAR_LOGIN := "sqp_9f8e7d6c5b4a39281706f5e4d3c2b1a098765432"',
+  ]) {
     assertGone(r(line).text, ['9f8e7d6c5b4a3928'], line);
   }
   assert.equal(r('BUNDLE_PATH=vendor/bundle').text, 'BUNDLE_PATH=vendor/bundle', 'a Bundler setting that names no host');
@@ -236,7 +275,8 @@ test('curl -u/--user in any quoting: empty user, token as the user, quoted halve
     ["curl --user 'api:Qm8zK2pL9x' https://api.example.com", 'Qm8zK2pL9x'],
     ['curl -X POST --user "{acd3c08b-74e8}":"{ZqL5kVrX1n8tA2}" https://x.example', 'ZqL5kVrX1n8tA2'],
     ['curl --user=deploy:Wv7pQ2xR9kLm https://x.example', 'Wv7pQ2xR9kLm'],
-  ]) assertGone(r(line).text, [secret], line);
+  ])
+    assertGone(r(line).text, [secret], line);
   for (const keep of ['curl -u "${{ env.ID }}:${{ env.PASS }}" https://x.example', 'curl -i -u test:test https://x.example']) {
     assert.ok(!r(keep).text.includes('[REDACTED'), keep);
   }
