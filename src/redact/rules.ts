@@ -7,11 +7,12 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
-import { isStandIn, isStandInPassword } from './values.js';
+import { isStandIn } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
-import { TOOL_CREDENTIAL_RULE } from './tool-config.js';
+import { QUOTED_BLOB_RULE } from './literals.js';
+import { USER_ARG_RULE } from './user-arg.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -78,33 +79,6 @@ function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
   return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
 }
 
-/** `-u` / `--user` (also `--user=`) and its argument: quoted and bare segments up to a blank. */
-const CURL_USER_RE = /((?:^|\s)(?:-u|--user)(?:[ \t]+|=))((?:'[^'\n]{0,256}'|"[^"\n]{0,256}"|[^\s'"]){1,300})/g;
-/** A template or a placeholder in the password's place: `${{ secrets.X }}`, `{{ pass }}`, `$(cat f)`, `<user:password>`. */
-const TEMPLATE_ARG_RE = /^\$?\{\{.*\}\}$|^\$\(.*\)$|^<|>$/;
-const MARKER_IN_ARG_RE = /\[REDACTED:[a-z0-9-]+\]/g;
-
-/** `user:password` with the password (or, when the password is empty, a token-like user) redacted; null: nothing to hide. */
-function curlUserArg(eng: RuleHost, arg: string): string | null {
-  const colon = arg.replace(MARKER_IN_ARG_RE, (x) => '_'.repeat(x.length)).indexOf(':');
-  if (colon < 0) return null;
-  const unq = (x: string): string => x.replace(/["']/g, '');
-  const pass = arg.slice(colon + 1);
-  const lead = /^["']*/.exec(pass)?.[0] ?? '';
-  const trail = /["']*$/.exec(pass.slice(lead.length))?.[0] ?? '';
-  if (unq(pass) !== '') {
-    const p = unq(pass);
-    if (pass.startsWith('[REDACTED') || isStandInPassword(p) || TEMPLATE_ARG_RE.test(p) || p === unq(arg.slice(0, colon))) return null;
-    return arg.slice(0, colon + 1) + lead + eng.mark('password') + trail;
-  }
-  // `-u "TOKEN:"`: an API key as the user name, with no password
-  const user = arg.slice(0, colon);
-  const bare = unq(user);
-  if (bare.length < 8 || !/\d/.test(bare) || !/[A-Za-z]/.test(bare) || bare.startsWith('[REDACTED') || isStandIn(bare)) return null;
-  const ulead = /^["']*/.exec(user)?.[0] ?? '';
-  return ulead + eng.mark('password') + user.slice(ulead.length + bare.length) + pass;
-}
-
 const simple =
   (cat: Category) =>
   (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
@@ -138,15 +112,8 @@ export const RULES: Rule[] = [
       return [m[0].slice(0, m[0].length - v.length) + eng.mark(shapeCategory(v) ?? 'authorization'), end(m)];
     },
   },
-  // Command lines: curl -u user:pass (any quoting, an empty user, a token as the user), mysql -pSECRET, sshpass -p SECRET
-  {
-    gate: (l) => l.includes('-u') || l.includes('--user'),
-    re: CURL_USER_RE,
-    handle: (eng, m) => {
-      const out = curlUserArg(eng, m[2] as string);
-      return out === null ? null : [(m[1] as string) + out, end(m)];
-    },
-  },
+  // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
+  USER_ARG_RULE,
   {
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
     re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
@@ -209,7 +176,6 @@ export const RULES: Rule[] = [
   },
   { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
   COMMAND_SECRET_RULE,
-  TOOL_CREDENTIAL_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
   MAIL_HEADER_RULE,
@@ -252,6 +218,7 @@ export const RULES: Rule[] = [
   },
   TRAILING_BASE64_RULE,
   CUT_TOKEN_RULE,
+  QUOTED_BLOB_RULE,
   {
     gate: (l) => l.length >= BLOB_MIN,
     re: BLOB_RE,
