@@ -94,7 +94,10 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  gate: (l) => WORD_RUN_GATE.test(l) || (l.includes(',') && PACKED_RUN_GATE.test(l)) || (l.includes('2') && NUMBERED_RUN_GATE.test(l)),
+  gate: (l) =>
+    WORD_RUN_GATE.test(l) ||
+    (l.includes(',') && PACKED_RUN_GATE.test(l)) ||
+    ((l.includes('2. ') || l.includes('2) ') || l.includes('2: ')) && NUMBERED_RUN_GATE.test(l)),
   re: WORD_RUN_RE,
   handle: mnemonicsIn,
 };
