@@ -6,6 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
+import { isHandMadeToken } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -18,6 +19,8 @@ export interface TokenShape {
   valid?: (token: string) => boolean;
   /** For a prefix found inside the token: the characters the token may have before it. */
   back?: RegExp;
+  /** A token of the right form that is a published or hand-made example (not marked). */
+  example?: (token: string) => boolean;
 }
 
 const END = '(?![A-Za-z0-9_-])';
@@ -29,6 +32,8 @@ const s = (id: string, category: Category, prefixes: string[], body: string, val
   valid ? { id, category, prefixes, body, valid } : { id, category, prefixes, body };
 /** A shape whose prefix sits inside the token, after characters of class `back`. */
 const inner = (shape: TokenShape, back: RegExp): TokenShape => ({ ...shape, back });
+/** A shape whose matches may be documentation examples (the provider's or the SDKs'). */
+const examples = (shape: TokenShape, example: (t: string) => boolean): TokenShape => ({ ...shape, example });
 
 export const TOKEN_SHAPES: TokenShape[] = [
   // b3iq's own tokens when URL-encoded (b3iq%5Flocal%5F…) or base64-wrapped (base64 of `b3iq_local_` …)
@@ -40,7 +45,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // Cloud providers
   s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
   s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),
-  s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`),
+  examples(s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`), isHandMadeToken),
   s('gcp-oauth-access', 'api-key', ['ya29.'], `ya29\\.[0-9A-Za-z_-]{20,}${END}`),
   s('gcp-oauth-secret', 'api-key', ['GOCSPX-'], `GOCSPX-[0-9A-Za-z_-]{28}${END}`),
   inner(s('azure-ad-client-secret', 'api-key', ['Q~'], `[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}(?![a-zA-Z0-9_~.-])`), /[a-zA-Z0-9_~.]/),
@@ -107,8 +112,9 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('buildkite', 'api-key', ['bkua_'], `bkua_[a-f0-9]{40}${END}`),
   s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/=_]{40,}|sntryu_[a-f0-9]{64})${END}`),
   // AI providers
-  s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[A-Za-z0-9_-]{20,}`),
-  s('openai', 'api-key', ['sk-'], `sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
+  // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-`, 93 characters, then `AA`
+  s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{93}AA${END}`),
+  s('openai', 'api-key', ['sk-'], `sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
   s('huggingface', 'api-key', ['hf_', 'api_org_'], `(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})${END}`),
   s('groq', 'api-key', ['gsk_'], `gsk_[A-Za-z0-9]{48,}${END}`),
   s('replicate', 'api-key', ['r8_'], `r8_[A-Za-z0-9]{37}${END}`),
@@ -116,7 +122,13 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('perplexity', 'api-key', ['pplx-'], `pplx-[a-zA-Z0-9]{48}${END}`),
   s('langsmith', 'api-key', ['lsv2_pt_', 'lsv2_sk_'], `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}${END}`),
   // Messaging and mail
-  s('slack', 'slack-token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'], `xox(?:[abposre]-|e\\.xox[bp]-)[A-Za-z0-9-]{10,}`),
+  // Slack: bot/user/legacy tokens are `xox?-<team digits>-…-<alnum>`; a config token's body is long
+  s(
+    'slack',
+    'slack-token',
+    ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'],
+    `(?:xox[bpos]-\\d{4,}(?:-[A-Za-z0-9]+)*-(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}|xox[are]-[A-Za-z0-9-]{10,}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{60,})${END}`,
+  ),
   s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
   s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
   // a bot token starts with the base64 of a numeric user id: MT…, Mj…, … OT…
@@ -249,6 +261,7 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;
     if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length)) continue;
+    if (shape.example?.(m[0])) return null; // an example of this very shape: no other shape's token either
     return { start, end: start + m[0].length, shape };
   }
   return null;
@@ -271,4 +284,18 @@ export function findToken(s: string): TokenMatch | null {
 export function tokenCategory(value: string): Category | null {
   const t = findToken(value);
   return t && t.start === 0 && t.end === value.length ? t.shape.category : null;
+}
+
+/** Whether a whole value is a provider token of a known form that is only a documentation example. */
+export function isExampleToken(value: string): boolean {
+  for (const [p, shapes] of SHAPES_BY_PREFIX) {
+    if (!value.startsWith(p)) continue;
+    for (const { shape, re } of shapes) {
+      if (!shape.example) continue;
+      re.lastIndex = 0;
+      const m = re.exec(value);
+      if (m !== null && m[0].length === value.length && shape.example(value)) return true;
+    }
+  }
+  return false;
 }
