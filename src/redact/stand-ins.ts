@@ -136,3 +136,42 @@ export function isHandMadeToken(value: string): boolean {
   if (alnum.length >= 12 && repeatedShare(alnum) >= 0.5) return true;
   return value.length <= 120 && weakWordCount(value) >= 2;
 }
+
+/** Metasyntactic words: a value that is only one of these is a placeholder. */
+const METASYNTACTIC_RE = /^(?:foo|bar|baz|qux|quux|foobar|hoge|fuga)$/i;
+
+export function isMetasyntactic(value: string): boolean {
+  return METASYNTACTIC_RE.test(value);
+}
+
+const VOWEL_RE = /[aeiouy]/gi;
+const CONSONANT_RUN_RE = /[^aeiouy\d]{5}/i;
+const NAME_CHARS_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_./:][A-Za-z0-9]+)+$/;
+
+/**
+ * A name, not a secret (`secret/mysecret`, `DOC_Vector_5_32`, `SalesResults-1.2`,
+ * `jetbrains.mps.v8_elimination`): words joined by separators, each word-like (letters with
+ * vowels, no long consonant run, plain or Capitalised), numbers short. Generated keys are
+ * random: their runs of letters are short, mixed in case and often vowel-less.
+ */
+export function readsAsName(value: string): boolean {
+  if (value.length < 4 || value.length > 64 || !NAME_CHARS_RE.test(value)) return false;
+  const pieces = value.split(/[-_./:]|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((p) => p !== '');
+  let letters = 0;
+  let letterPieces = 0;
+  let vowels = 0;
+  for (const p of pieces) {
+    if (/^\d+$/.test(p)) {
+      if (p.length > 4) return false;
+      continue;
+    }
+    if (!/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(p)) return false;
+    const v = (p.match(VOWEL_RE) ?? []).length;
+    if (p.length >= 5 && (v / p.length < 0.25 || CONSONANT_RUN_RE.test(p))) return false;
+    letters += p.length;
+    letterPieces++;
+    vowels += v;
+  }
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '').length;
+  return letterPieces > 0 && letters / letterPieces >= 4 && letters / alnum >= 0.6 && vowels / letters >= 0.25;
+}

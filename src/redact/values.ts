@@ -3,6 +3,7 @@
  * placeholder, a status word, a counter), and which category names it best.
  */
 import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
+import { isMetasyntactic, readsAsName } from './stand-ins.js';
 import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -48,17 +49,17 @@ const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
  * suites list them as false positives.
  */
 const PLACEHOLDER_RE =
-  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w.-]*(?:^|[_.-])(?:example|placeholder|fake|dummy)(?:[_.-][\w.-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{[A-Za-z_][\w.-]*\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
-  /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
+  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
@@ -113,7 +114,10 @@ function isCodeFragment(value: string): boolean {
   return m !== null && KEY_NAME_WORD_RE.test(m[1] as string);
 }
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
-const PLACEHOLDER_PAIR_RE = /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
+const PLACEHOLDER_PAIR_RE =
+  /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,})$/i;
+/** `YOUR_USERNAME:YOUR_PASSWORD`, `{username}:{password}`: both halves are placeholders. */
+const PLACEHOLDER_BOTH_RE = /^(?:your|my)[_-]?\w+:(?:your|my)[_-]?\w+$/i;
 
 /** Only a secret's name in its place (`real_secret`, `my_password`, `token`). */
 const SECRET_NOUN_VALUE_RE =
@@ -127,7 +131,7 @@ export function isStandInPassword(value: string): boolean {
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
-  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
+  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
   if (SECRET_NOUN_VALUE_RE.test(value)) return true;
   return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
@@ -136,6 +140,9 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  // `haKey=!1`: nothing of two characters is a secret; `secretKey: foo` is a placeholder
+  if (value.length <= 2 || isMetasyntactic(value)) return false;
+  if (cat === 'secret' && namesAThing(key, value)) return false;
   if (NUMBER_RE.test(value) || ID_LIKE_RE.test(value)) return isSecretNumber(cat, key, value);
   if (OBJECT_REF_RE.test(value)) return false;
   switch (cat) {
@@ -160,6 +167,16 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
     default:
       return true;
   }
+}
+
+/**
+ * Under a key whose last word is `key` (`bucket_key`, `schemaKey`, an ExternalSecret's
+ * `key:`), a value that reads as words joined by separators names a thing; a generated key
+ * never reads so. Not for `secret`/`password` keys, where people do choose words.
+ */
+function namesAThing(key: string, value: string): boolean {
+  const w = keyWords(key);
+  return (w[w.length - 1] === 'key' || w[w.length - 1] === 'keys') && readsAsName(value);
 }
 
 /**
