@@ -70,6 +70,7 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
  */
 /** The characters documentation fills a fake token with. */
 const FILLER_CHARS = 'xX';
+const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {
   const counts = new Map<string, number>();
@@ -84,7 +85,10 @@ function isFiller(value: string): boolean {
     if (c > top) [top, topChar] = [c, ch];
   }
   if (alnum === 0) return value.length > 0;
-  return alnum >= 8 && !startsWithTokenPrefix(value) && top / alnum >= 0.6 && FILLER_CHARS.includes(topChar);
+  if (alnum < 8 || top / alnum < 0.6) return false;
+  // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
+  // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
+  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topChar) : FILLER_CHARS.includes(topChar);
 }
 
 /**
