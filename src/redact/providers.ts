@@ -99,7 +99,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('clojars', 'api-key', ['CLOJARS_'], `CLOJARS_[a-z0-9]{60}${END}`),
   s('nuget', 'api-key', ['oy2'], `oy2[a-z0-9]{43}${END}`, hasDigit),
   s('artifactory', 'api-key', ['AKCp', 'cmVmd'], `(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})${END}`),
-  s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
+  examples(s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`), isHandMadeToken),
   s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
   s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),
   s('linear', 'api-key', ['lin_api_', 'lin_oauth_'], `lin_(?:api|oauth)_[A-Za-z0-9]{40}${END}`),
@@ -110,7 +110,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('octopus', 'api-key', ['API-'], `API-[A-Z0-9]{26}${END}`, hasDigit),
   s('harness', 'api-key', ['pat.', 'sat.'], `[ps]at\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}${END}`),
   s('buildkite', 'api-key', ['bkua_'], `bkua_[a-f0-9]{40}${END}`),
-  s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/]{40,}={0,2}_[a-zA-Z0-9+/]{43}|sntryu_[a-f0-9]{64})${END}`),
+  examples(s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/]{40,}={0,2}_[a-zA-Z0-9+/]{43}|sntryu_[a-f0-9]{64})${END}`), isHandMadeToken),
   // AI providers
   // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-`, 93 characters, then `AA`
   s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{93}AA${END}`),
@@ -152,7 +152,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
     'stripe',
     'stripe-key',
     ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
-    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`,
+    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9]{20,})`,
   ),
   s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-zA-Z0-9]{32,}${END}`),
   s('square', 'api-key', ['sq0atp-', 'sq0csp-', 'EAAA'], `(?:sq0atp-|sq0csp-|EAAA)[\\w-]{22,60}${END}`, mixed),

@@ -113,6 +113,8 @@ export const RULES: Rule[] = [
     re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
     handle: (eng, m) => {
       const pass = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
+      // `-u <user:password>`: one placeholder around both halves
+      if (isStandIn(m[1] + pass)) return null;
       return isStandInPassword(pass) ? null : [m[1] + eng.mark('password'), end(m)];
     },
   },

@@ -4,7 +4,7 @@
  */
 import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
 import { isMetasyntactic, readsAsName } from './stand-ins.js';
-import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
+import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -56,7 +56,7 @@ const PLACEHOLDER_RE =
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{[A-Za-z_][\w.-]*\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{[A-Za-z_][^{}]*\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
   /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
@@ -119,7 +119,7 @@ function isCodeFragment(value: string): boolean {
 }
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE =
-  /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,})$/i;
+  /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
 /** `YOUR_USERNAME:YOUR_PASSWORD`, `{username}:{password}`: both halves are placeholders. */
 const PLACEHOLDER_BOTH_RE = /^(?:your|my)[_-]?\w+:(?:your|my)[_-]?\w+$/i;
 
@@ -144,6 +144,13 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
+  if (cat !== 'password' && TRUNCATED_RE.test(value)) return false;
+  // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
+  if (isPrivateUrl(value)) return false;
+  // `completion: (Swift.Bool) -> ()`: a type signature in a stack trace, not model output
+  if (cat === 'prompt-output' && SIGNATURE_RE.test(value)) return false;
+  if (cat === 'customer-identity' && PLACEHOLDER_NAME_RE.test(value)) return false;
   // `haKey=!1`: nothing of two characters is a secret; `secretKey: foo` is a placeholder
   if (value.length <= 2 || isMetasyntactic(value)) return false;
   if (cat === 'secret' && namesAThing(key, value)) return false;
@@ -173,6 +180,18 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   }
 }
 
+/** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
+const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,40}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
+const SIGNATURE_RE = /^\([^()]*\)\s*->/;
+/** Account names that stand for nobody: `"username": "test"`. */
+const PLACEHOLDER_NAME_RE = /^(?:test|tester|testuser|user|username|demo|guest|example|sample|nobody|anonymous|john\.?doe|jane\.?doe)$/i;
+const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:"'<>`\\]*)(?::\d{1,5})?(?:[/?#][^\s"'<>`]*)?$/;
+
+function isPrivateUrl(value: string): boolean {
+  const m = URL_VALUE_RE.exec(value);
+  return m !== null && m[1] !== undefined && m[1] !== '' && isPrivateHost(m[1]);
+}
+
 /**
  * Under a key whose last word is `key` (`bucket_key`, `schemaKey`, an ExternalSecret's
  * `key:`), a value that reads as words joined by separators names a thing; a generated key
@@ -180,7 +199,8 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
  */
 function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
-  return (w[w.length - 1] === 'key' || w[w.length - 1] === 'keys') && readsAsName(value);
+  const last = w[w.length - 1];
+  return (last === 'key' || last === 'keys' || last === 'token') && readsAsName(value);
 }
 
 /**
