@@ -144,6 +144,8 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
+  if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
   // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
   if (cat !== 'password' && TRUNCATED_RE.test(value)) return false;
   // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
