@@ -146,23 +146,23 @@ export function isMetasyntactic(value: string): boolean {
 
 const VOWEL_RE = /[aeiouy]/gi;
 const CONSONANT_RUN_RE = /[^aeiouy\d]{5}/i;
-const NAME_CHARS_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_./:][A-Za-z0-9]+)+$/;
+const NAME_CHARS_RE = /^[A-Za-z0-9][A-Za-z0-9]*(?:[-_./:|][A-Za-z0-9]+)+$/;
 
 /**
  * A name, not a secret (`secret/mysecret`, `DOC_Vector_5_32`, `SalesResults-1.2`,
- * `jetbrains.mps.v8_elimination`): words joined by separators, each word-like (letters with
+ * `jetbrains.mps.v8_elimination`, Android's `0|com.tencent.mm|4097|null|10112`): words joined by separators, each word-like (letters with
  * vowels, no long consonant run, plain or Capitalised), numbers short. Generated keys are
  * random: their runs of letters are short, mixed in case and often vowel-less.
  */
 export function readsAsName(value: string): boolean {
   if (value.length < 4 || value.length > 64 || !NAME_CHARS_RE.test(value)) return false;
-  const pieces = value.split(/[-_./:]|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((p) => p !== '');
+  const pieces = value.split(/[-_./:|]|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((p) => p !== '');
   let letters = 0;
   let letterPieces = 0;
   let vowels = 0;
   for (const p of pieces) {
     if (/^\d+$/.test(p)) {
-      if (p.length > 4) return false;
+      if (p.length > 6) return false;
       continue;
     }
     if (!/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(p)) return false;

@@ -40,7 +40,7 @@ export function refineCategory(cat: Category, value: string): Category {
 /** Digits in groups (`30546173_4261722401`) and short 0x numbers (`0x14ed93111f20027`): ids and counters. */
 const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 /** A Java/Android object reference printed by toString (`Token{df0798e`). */
-const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$/;
+const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
@@ -189,6 +189,17 @@ const SIGNATURE_RE = /^\([^()]*\)\s*->/;
 const PLACEHOLDER_NAME_RE = /^(?:test|tester|testuser|user|username|demo|guest|example|sample|nobody|anonymous|john\.?doe|jane\.?doe)$/i;
 const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:"'<>`\\]*)(?::\d{1,5})?(?:[/?#][^\s"'<>`]*)?$/;
 
+/**
+ * `NSErrorFailingURLKey=https://gsp-ssl.ls.apple.com/dispatcher.arpc`: an address with no
+ * credentials, query or long path segment (where a token could hide) names a place.
+ */
+function isPlainUrl(value: string): boolean {
+  const m = URL_VALUE_RE.exec(value);
+  if (m === null || value.includes('@') || /[?#]/.test(value)) return false;
+  const path = value.slice(value.indexOf('://') + 3).split('/').slice(1);
+  return path.every((seg) => seg.length <= 24);
+}
+
 function isPrivateUrl(value: string): boolean {
   const m = URL_VALUE_RE.exec(value);
   return m !== null && m[1] !== undefined && m[1] !== '' && isPrivateHost(m[1]);
@@ -202,7 +213,8 @@ function isPrivateUrl(value: string): boolean {
 function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
   const last = w[w.length - 1];
-  return (last === 'key' || last === 'keys' || last === 'token') && readsAsName(value);
+  if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
+  return readsAsName(value) || (last === 'key' && isPlainUrl(value));
 }
 
 /**
