@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
 import { isStandIn, isStandInPassword } from './values.js';
+import { isLabelledDummy } from './stand-ins.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import {
@@ -239,6 +240,7 @@ export const RULES: Rule[] = [
       }
       // a long URL path or identifier is not a blob: blobs are dense, mixed, rarely slashed
       if (digits < 8 || slashes * 25 > s.length || (upper === 0 && !/^[0-9a-fA-F]+$/.test(s) && digits * 8 < s.length)) return null;
+      if (isLabelledDummy(s)) return null;
       return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), end(m)];
     },
   },

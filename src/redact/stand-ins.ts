@@ -175,3 +175,22 @@ export function readsAsName(value: string): boolean {
   const alnum = value.replace(/[^A-Za-z0-9]/g, '').length;
   return letterPieces > 0 && letters / letterPieces >= 4 && letters / alnum >= 0.6 && vowels / letters >= 0.25;
 }
+
+const PEM_FRAME_RE = /-----(?:BEGIN|END) [A-Z0-9 ]{1,64}-----/g;
+
+/**
+ * A one-line PEM block whose body holds no key material (`-----BEGIN PRIVATE KEY-----\n...\n
+ * -----END PRIVATE KEY-----`, an empty body): a template. Any real body, even a cut-off one,
+ * has a base64 run of 16+ characters.
+ */
+export function isPlaceholderPem(text: string): boolean {
+  if (!text.includes('-----END ')) return false;
+  const body = text.replace(PEM_FRAME_RE, ' ').replace(/\\+[nr]/g, ' ');
+  return !/[A-Za-z0-9+/]{16,}/.test(body);
+}
+
+/** `ops_DUMMY…`, `sk_EXAMPLE…`: a prefixed blob that says it is a stand-in right after its prefix. */
+export function isLabelledDummy(blob: string): boolean {
+  return /^[a-z]{2,10}_(?:DUMMY|EXAMPLE|FAKE)/.test(blob);
+}
+

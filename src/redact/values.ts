@@ -3,7 +3,7 @@
  * placeholder, a status word, a counter), and which category names it best.
  */
 import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
-import { isMetasyntactic, readsAsName } from './stand-ins.js';
+import { isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -144,6 +144,7 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
   // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
   if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
   // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
