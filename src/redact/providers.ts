@@ -241,6 +241,9 @@ function isPlaceholder(token: string, bodyStart: number): boolean {
   return 'xX01'.includes(top);
 }
 
+/** A token-like run that ends in a file extension (`ico-7a38….png`). */
+const FILE_EXT_RE = /^[\w-]+\.(?:png|jpe?g|gif|svg|ico|webp|css|js|map|woff2?|html?)\b/;
+
 export interface TokenMatch {
   start: number;
   end: number;
@@ -257,6 +260,7 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
       while (start > 0 && shape.back.test(line[start - 1] as string)) start--;
     }
     if (start > 0 && isAlnum(line.charCodeAt(start - 1))) continue; // inside a longer word
+    if (start > 0 && line.charCodeAt(start - 1) === 46 && FILE_EXT_RE.test(line.slice(at, at + 200))) continue; // `video_box.ico-<hash>.png`: a file name
     re.lastIndex = start;
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;

@@ -69,7 +69,7 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
  * secret of 8+ characters never repeats one character that often.
  */
 /** The characters documentation fills a fake token with. */
-const FILLER_CHARS = 'xX';
+const FILLER_CHARS = 'xX0';
 const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {
@@ -86,6 +86,8 @@ function isFiller(value: string): boolean {
   }
   if (alnum === 0) return value.length > 0;
   if (alnum < 8 || top / alnum < 0.6) return false;
+  // one character all through (`aaaa…aaaa`): no generator makes that
+  if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
   // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
   // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
   return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topChar) : FILLER_CHARS.includes(topChar);
@@ -117,6 +119,8 @@ function isCodeFragment(value: string): boolean {
   const m = CODE_FRAGMENT_RE.exec(value);
   return m !== null && KEY_NAME_WORD_RE.test(m[1] as string);
 }
+/** `xoxp-5723…-####################`, `sk-****************`: a value shown masked. */
+const MASKED_RUN_RE = /[#*]{6,}/;
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
@@ -134,6 +138,7 @@ export function isStandInPassword(value: string): boolean {
 
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
+  if (MASKED_RUN_RE.test(value)) return true;
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
   if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
