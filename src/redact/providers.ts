@@ -6,7 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
-import { isHandMadeToken } from './stand-ins.js';
+import { asksToBeFilledIn, isHandMadeToken } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -264,7 +264,7 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
     re.lastIndex = start;
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;
-    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length)) continue;
+    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length) || asksToBeFilledIn(m[0])) continue;
     if (shape.example?.(m[0])) return null; // an example of this very shape: no other shape's token either
     return { start, end: start + m[0].length, shape };
   }

@@ -3,7 +3,7 @@
  * placeholder, a status word, a counter), and which category names it best.
  */
 import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
-import { isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
+import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -138,7 +138,7 @@ export function isStandInPassword(value: string): boolean {
 
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
-  if (MASKED_RUN_RE.test(value)) return true;
+  if (MASKED_RUN_RE.test(value) || asksToBeFilledIn(value)) return true;
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
   if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
