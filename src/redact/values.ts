@@ -69,7 +69,7 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
  * secret of 8+ characters never repeats one character that often.
  */
 /** The characters documentation fills a fake token with. */
-const FILLER_CHARS = 'xX0';
+const FILLER_CHARS = 'xX';
 const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {

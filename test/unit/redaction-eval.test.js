@@ -13,12 +13,16 @@ import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
 // Measured 2026-11-29 after the second rule round (gitleaks 99.3 / 34.5, bare 94.3,
-// secretlint 91.9 / 38.5, detect-secrets 78.7 / 25.2; logs 100 % kept, 15 marked lines):
-// see docs/redaction.md.
+// secretlint 91.9 / 38.5, detect-secrets 78.7 / 25.2; logs 100 % kept, 15 marked lines);
+// false-positive ceilings after the placeholder guards: gitleaks 19.4 (3.2 without class c),
+// secretlint 12.8 (8.1), detect-secrets 23.7 (0.0); generated logs 0 marked lines.
+// See docs/redaction.md.
 const FLOORS = {
   tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 93, secretlint: 90, 'detect-secrets': 77 },
-  fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
-  logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
+  fpMarkedPctMax: { gitleaks: 20, secretlint: 13, 'detect-secrets': 24 },
+  // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
+  fpMarkedExclCPctMax: { gitleaks: 4, secretlint: 9, 'detect-secrets': 1 },
+  logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
 };
 
 const summary = summarize(await runEval({ loghubDir: null }));
@@ -37,6 +41,13 @@ for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedPctMax)) {
     const s = summary.sources[source];
     assert.ok(s && s.fp > 0, `no ${source} false positives found`);
     assert.ok(s.fpMarkedPct <= ceiling, `${source}: ${s.fpMarkedPct} % (${s.fpMarked}/${s.fp}) > ${ceiling} %`);
+  });
+}
+
+for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedExclCPctMax)) {
+  test(`${source}: false positives given a marker, class (c) aside, stay <= ${ceiling} %`, () => {
+    const s = summary.sources[source];
+    assert.ok(s.fpMarkedExclCPct <= ceiling, `${source}: ${s.fpMarkedExclCPct} % (${s.fpMarked - s.fpCMarked}/${s.fp - s.fpC}) > ${ceiling} %`);
   });
 }
 
