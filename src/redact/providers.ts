@@ -110,7 +110,10 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('octopus', 'api-key', ['API-'], `API-[A-Z0-9]{26}${END}`, hasDigit),
   s('harness', 'api-key', ['pat.', 'sat.'], `[ps]at\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}${END}`),
   s('buildkite', 'api-key', ['bkua_'], `bkua_[a-f0-9]{40}${END}`),
-  examples(s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/]{40,}={0,2}_[a-zA-Z0-9+/]{43}|sntryu_[a-f0-9]{64})${END}`), isHandMadeToken),
+  examples(
+    s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/]{40,}={0,2}_[a-zA-Z0-9+/]{43}|sntryu_[a-f0-9]{64})${END}`),
+    isHandMadeToken,
+  ),
   // AI providers
   // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-`, 93 characters, then `AA`
   s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{93}AA${END}`),

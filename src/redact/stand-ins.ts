@@ -194,7 +194,6 @@ export function isLabelledDummy(blob: string): boolean {
   return /^[a-z]{2,10}_(?:DUMMY|EXAMPLE|FAKE)/.test(blob);
 }
 
-
 const FILL_IN_RE = /(?:put|insert|enter|paste)[_-]?your|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)[_-]?here/i;
 
 /** `sha256~XXXX_PUT_YOUR_TOKEN_HERE_XXXX`: the value asks to be replaced by the real one. */

@@ -56,7 +56,8 @@ const PLACEHOLDER_RE =
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{[A-Za-z_][^{}]*\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE =
+  /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{[A-Za-z_][^{}]*\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
   /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
@@ -202,7 +203,10 @@ const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[
 function isPlainUrl(value: string): boolean {
   const m = URL_VALUE_RE.exec(value);
   if (m === null || value.includes('@') || /[?#]/.test(value)) return false;
-  const path = value.slice(value.indexOf('://') + 3).split('/').slice(1);
+  const path = value
+    .slice(value.indexOf('://') + 3)
+    .split('/')
+    .slice(1);
   return path.every((seg) => seg.length <= 24);
 }
 

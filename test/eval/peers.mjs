@@ -81,8 +81,7 @@ export async function loadRedactor(dist = DIST) {
 export function scorePeers(cases, redactText, classC = loadClassC()) {
   const sources = {};
   const misses = [];
-  const bucket = (map, key) =>
-    (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, fpClean: 0, fpCleanMarked: 0, fpC: 0, fpCMarked: 0, families: {} });
+  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, fpClean: 0, fpCleanMarked: 0, fpC: 0, fpCMarked: 0, families: {} });
   for (const c of cases) {
     const out = redactText(c.text);
     const src = bucket(sources, c.source);

@@ -131,7 +131,8 @@ test('a one-line PEM with no key material is a template; a real body is a key', 
 });
 
 test('a prefixed blob labelled DUMMY is a placeholder; the same blob unlabelled is marked', () => {
-  const body = 'WFpbCI6ImVqd2U2NHFtbHhocmlAMXBhc3N3b3Jkc2VydmljZWFjY291bnRzLmxjbCIsIm11ayI6eyJhbGciOiJBMjU2R0NNIiwiZXh0Ijp0cnVlLCJrIjoiTThWUGZJYzhWRWZUaGNNWExhS0NLRjhzTWg1Sk1ac1BBdHU5MmZRTmItbyIsImtleV9vcHMiOlsiZW5jcnlwdCIsImRl';
+  const body =
+    'WFpbCI6ImVqd2U2NHFtbHhocmlAMXBhc3N3b3Jkc2VydmljZWFjY291bnRzLmxjbCIsIm11ayI6eyJhbGciOiJBMjU2R0NNIiwiZXh0Ijp0cnVlLCJrIjoiTThWUGZJYzhWRWZUaGNNWExhS0NLRjhzTWg1Sk1ac1BBdHU5MmZRTmItbyIsImtleV9vcHMiOlsiZW5jcnlwdCIsImRl';
   kept(`ops_DUMMY${body}`);
   gone(`ops_Zq8f3${body}`, body.slice(0, 40));
 });
@@ -142,10 +143,19 @@ test('placeholder account names are no customer identity; a real one is', () => 
 });
 
 test('isHandMadeToken: runs, repeats and filler words yes; random tokens no', () => {
-  for (const v of ['AIzaSyabcdefghijklmnopqrstuvwxyz1234567', 'abcd1234abcd1234abcd1234', 'sntryu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'glptt-need-exactly-forty-chars-else-failing']) {
+  for (const v of [
+    'AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
+    'abcd1234abcd1234abcd1234',
+    'sntryu_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    'glptt-need-exactly-forty-chars-else-failing',
+  ]) {
     assert.equal(isHandMadeToken(v), true, v);
   }
-  for (const v of ['AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk-', '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', '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']) {
+  for (const v of [
+    'AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk-',
+    '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',
+    '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',
+  ]) {
     assert.equal(isHandMadeToken(v), false, v);
   }
 });
