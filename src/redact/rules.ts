@@ -113,7 +113,8 @@ export const RULES: Rule[] = [
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   {
     gate: (l) => l.includes('-u') || l.includes('--user'),
-    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
+    // (not a marker the keyed pass already put there: `--user [REDACTED:customer-identity]`)
+    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)(?!\[REDACTED:)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
     handle: (eng, m) => {
       const pass = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
       // `-u <user:password>`: one placeholder around both halves

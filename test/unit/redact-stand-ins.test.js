@@ -159,3 +159,11 @@ test('isHandMadeToken: runs, repeats and filler words yes; random tokens no', ()
     assert.equal(isHandMadeToken(v), false, v);
   }
 });
+
+test('curl --user after the keyed pass: one whole marker, never a marker cut open by the -u rule', () => {
+  for (const line of ['curl --user neo4j:[PASSWORD] http://[IP]:7474/db/data/', 'curl --user neo4j:Zq8f3kLm2Pq9 http://h']) {
+    const out = r(line);
+    assert.doesNotMatch(out, /\[REDACTED:\[REDACTED/, out);
+    assert.ok(!out.includes('Zq8f3kLm2Pq9'), out);
+  }
+});
