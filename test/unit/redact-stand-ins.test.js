@@ -79,6 +79,8 @@ test('names under *key keys (ExternalSecret refs, schema keys, Android notificat
   kept('UserInfo={NSErrorFailingURLKey=https://gsp-ssl.ls.apple.com/dispatcher.arpc, _kCFStreamErrorCodeKey=-2102}');
   kept('o.keySelector=n,o.haKey=!1,');
   kept('      secretKey: foo');
+  kept('    - key: MySecretManagerKey');
+  gone('    - key: QwErTyUiOpAsDfGh', 'QwErTyUiOpAsDfGh');
   gone('"bucket_key": "q8Zf3kLm-2Pq9xR7v-T1wY5bN0"', 'q8Zf3kLm-2Pq9xR7v-T1wY5bN0');
   gone('"api_key": "Zq8fKm2Pq9xR7vT1wY5b"', 'Zq8fKm2Pq9xR7vT1wY5b');
   gone('webhookKey=https://hooks.example.com/in/Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4h', 'Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4h');
@@ -90,7 +92,8 @@ test('names under *key keys (ExternalSecret refs, schema keys, Android notificat
 test('readsAsName: words and short numbers yes, random runs no', () => {
   assert.equal(readsAsName('jetbrains.mps.v8_elimination'), true);
   assert.equal(readsAsName('my-secrets-manager-secret'), true);
-  for (const v of ['Mj2qykJO5rELyHgez-Q69nzUX0i3', 'x00e07bitk8fvezt', 'q8Zf3kLm-2Pq9xR7v', 'dGhpcyBpcyBh_c2VjcmV0']) {
+  assert.equal(readsAsName('MySecretManagerKey'), true);
+  for (const v of ['QwErTyUiOpAsDfGh', 'XkcdPqrstvBnmlk', 'Mj2qykJO5rELyHgez-Q69nzUX0i3', 'x00e07bitk8fvezt', 'q8Zf3kLm-2Pq9xR7v', 'dGhpcyBpcyBh_c2VjcmV0']) {
     assert.equal(readsAsName(v), false, v);
   }
 });
