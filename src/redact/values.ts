@@ -122,6 +122,12 @@ function isCodeFragment(value: string): boolean {
 }
 /** `xoxp-5723…-####################`, `sk-****************`: a value shown masked. */
 const MASKED_RUN_RE = /[#*]{6,}/;
+/** A run of 8+ letters and digits mixed: what a masked value must not show in clear. */
+const RANDOM_RUN_RE = /(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}/;
+
+function isMasked(value: string): boolean {
+  return MASKED_RUN_RE.test(value) && !RANDOM_RUN_RE.test(value.replace(/[#*]+/g, ' '));
+}
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
@@ -139,7 +145,7 @@ export function isStandInPassword(value: string): boolean {
 
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
-  if (MASKED_RUN_RE.test(value) || asksToBeFilledIn(value)) return true;
+  if (isMasked(value) || asksToBeFilledIn(value)) return true;
   if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
   if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
@@ -190,7 +196,8 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
 }
 
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
-const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,40}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
+// (at most 16 characters shown: a longer visible part would be a leak of its own)
+const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,16}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
 const SIGNATURE_RE = /^\([^()]*\)\s*->/;
 /** Account names that stand for nobody: `"username": "test"`. */
 const PLACEHOLDER_NAME_RE = /^(?:test|tester|testuser|user|username|demo|guest|example|sample|nobody|anonymous|john\.?doe|jane\.?doe)$/i;
