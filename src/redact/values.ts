@@ -205,7 +205,7 @@ const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[
 
 /**
  * `NSErrorFailingURLKey=https://gsp-ssl.ls.apple.com/dispatcher.arpc`: an address with no
- * credentials, query or long path segment (where a token could hide) names a place.
+ * credentials, query or token-like path segment (a mixed run of 8+) names a place.
  */
 function isPlainUrl(value: string): boolean {
   const m = URL_VALUE_RE.exec(value);
@@ -214,7 +214,7 @@ function isPlainUrl(value: string): boolean {
     .slice(value.indexOf('://') + 3)
     .split('/')
     .slice(1);
-  return path.every((seg) => seg.length <= 24);
+  return path.every((seg) => seg.length <= 32 && !RANDOM_RUN_RE.test(seg));
 }
 
 function isPrivateUrl(value: string): boolean {

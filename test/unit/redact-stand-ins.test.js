@@ -87,6 +87,7 @@ test('names under *key keys (ExternalSecret refs, schema keys, Android notificat
   gone('"bucket_key": "q8Zf3kLm-2Pq9xR7v-T1wY5bN0"', 'q8Zf3kLm-2Pq9xR7v-T1wY5bN0');
   gone('"api_key": "Zq8fKm2Pq9xR7vT1wY5b"', 'Zq8fKm2Pq9xR7vT1wY5b');
   gone('webhookKey=https://hooks.example.com/in/Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4h', 'Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4h');
+  gone('alertKey=https://example.com/hooks/Zq8f3kLm2Pq9xR7vT1wY5bN0', 'Zq8f3kLm2Pq9xR7vT1wY5bN0');
   gone('WEBHOOK_KEY=https://example.com/hook?sig=Zq8f3kLm2Pq9xR7vT1wY5bN0', 'Zq8f3kLm2Pq9xR7vT1wY5bN0');
   // a secret/password key keeps word-like values: people choose those
   gone('client_secret: MyApp-Secret-Words', 'MyApp-Secret-Words');
