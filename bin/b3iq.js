@@ -75,7 +75,9 @@ function loadBundle(file) {
   const source = fs.readFileSync(file, 'utf8');
   const dir = cacheDir();
   const st = fs.statSync(file);
-  const entry = dir && join(dir, `cli-${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8`);
+  // One entry per installed copy (its path), replaced when the file or Node changes.
+  const prefix = `cli-${pathTag(file)}-`;
+  const entry = dir && join(dir, `${prefix}${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8`);
   let cachedData;
   if (entry) {
     try {
@@ -91,17 +93,24 @@ function loadBundle(file) {
   m.loaded = true;
   if (entry && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so that the functions this run compiled are in the cache too.
-    process.once('exit', () => writeCodeCache(dir, entry, script));
+    process.once('exit', () => writeCodeCache(dir, prefix, entry, script));
   }
   return m.exports;
 }
 
-/** Replaces the cached code (atomically, 0600) and drops older entries; any failure only costs speed. */
-function writeCodeCache(dir, entry, script) {
+/** A short tag of a path (FNV-1a): two installed copies keep two cache entries. */
+function pathTag(p) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** Replaces the cached code (atomically, 0600) and drops this copy's older entries; any failure only costs speed. */
+function writeCodeCache(dir, prefix, entry, script) {
   const fs = require('node:fs');
   const { join, basename } = require('node:path');
   try {
-    for (const name of fs.readdirSync(dir)) if (name.startsWith('cli-') && name !== basename(entry)) fs.rmSync(join(dir, name), { force: true });
+    for (const name of fs.readdirSync(dir)) if (name.startsWith(prefix) && name !== basename(entry)) fs.rmSync(join(dir, name), { force: true });
     const tmp = `${entry}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(tmp, entry);

@@ -43,14 +43,41 @@ export function rewriteImportMeta(source: string, file: string, outDir: string):
   return s;
 }
 
+/**
+ * `import * as fs from 'node:fs'` as a plain require: the same object to read from, without
+ * the copy of every export esbuild makes for a namespace import (~75 of them, a few ms).
+ */
+export function plainBuiltins(source: string): string {
+  return source.replace(/^import \* as (\w+) from '(node:[\w/]+)';$/gm, "const $1 = require('$2');");
+}
+
 const keepImportMeta: Plugin = {
   name: 'keep-import-meta',
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, (args) => {
       if (!args.path.startsWith(DIST + path.sep)) return undefined;
-      const source = readFileSync(args.path, 'utf8');
+      const source = plainBuiltins(readFileSync(args.path, 'utf8'));
       return { contents: source.includes('import.meta') ? rewriteImportMeta(source, args.path, path.dirname(OUT)) : source, loader: 'js' };
     });
+  },
+};
+
+/**
+ * commander requires node:child_process at load time, only to spawn executable subcommands,
+ * which b3iq has none of: a lazy stand-in spares every command that load (child_process,
+ * dgram and their internals: about 8 % of `keys list`'s start-up).
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
   },
 };
 
@@ -69,7 +96,7 @@ const result = await build({
   keepNames: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  plugins: [keepImportMeta],
+  plugins: [keepImportMeta, lazyChildProcess],
   logLevel: 'silent',
 });
 const problems = [...result.errors, ...result.warnings];
