@@ -41,6 +41,8 @@ export interface RuleHost {
   count(cat: string): void;
 }
 
+/** What follows a version's last number: a pre-release or build tag (-node.26, +build). */
+const BUILD_SUFFIX_RE = /^[-+][0-9A-Za-z]/;
 const VERSION_CONTEXT_RE = /(?:\bversions?|\bver|\brelease|\bbuild|\bv8)["']?\s*[:=@]?\s*["']?$/i;
 
 export type Match = RegExpExecArray;
@@ -198,8 +200,15 @@ export const RULES: Rule[] = [
       const cut = s.search(/[:/]/);
       const ip = cut < 0 ? s : s.slice(0, cut);
       const hasPort = cut >= 0;
-      // Four-part version numbers (V8's 11.3.244.8, "version 2.4.1.0") are not addresses.
-      if (!hasPort && VERSION_CONTEXT_RE.test(line.slice(Math.max(0, m.index - 16), m.index))) return [ip, m.index + ip.length];
+      // Four-part version numbers (V8's 11.3.244.8, "version 2.4.1.0") are not addresses;
+      // but one in a private range is kept only with a build suffix (10.2.154.26-node.26):
+      // "v8 10.0.0.1" may as well be an address, and keeping it would leak one.
+      if (
+        !hasPort &&
+        VERSION_CONTEXT_RE.test(line.slice(Math.max(0, m.index - 16), m.index)) &&
+        (!isPrivateIPv4(ip) || BUILD_SUFFIX_RE.test(line.slice(m.index + ip.length, m.index + ip.length + 2)))
+      )
+        return [ip, m.index + ip.length];
       const hasPath = hasPort && s.includes('/', cut);
       if (hasPath && isPrivateIPv4(ip)) {
         // a private route: the address and its path are one pseudonym

@@ -2,9 +2,10 @@
 // keys forget remove it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ok, initHome } from '../helpers/cli.js';
+import { ok, initHome, run } from '../helpers/cli.js';
 
 const env = { B3IQ_KEYCHAIN: 'off' };
 
@@ -41,4 +42,19 @@ test('keys revoke removes the 0600 fallback copy; keys forget removes one withou
   const shown = JSON.parse((await ok(['keys', 'show', b.id, '--json'], { home })).stdout);
   assert.equal(shown.state, 'live');
   assert.equal(shown.savedCopy, undefined);
+});
+
+test('scan --revoke removes the saved copy of the exposed key it revokes', async (t) => {
+  const home = await initHome(t);
+  const a = await saved(home);
+  const token = /b3iq_local_\w+/.exec(readFileSync(a.file, 'utf8'))?.[0];
+  assert.ok(token);
+  const dir = mkdtempSync(join(tmpdir(), 'b3iq-exposed-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, '.env'), `B3IQ_KEY=${token}\n`);
+  const r = await run(['scan', '--revoke', dir], { home, env });
+  assert.equal(r.code, 1, r.stderr);
+  assert.ok(r.stderr.includes(`Removed the saved copy of ${a.id}`), r.stderr);
+  assert.equal(existsSync(a.file), false);
+  assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token));
 });

@@ -5,7 +5,7 @@
 // redactor, every planted canary gone and the same output however the stream is chunked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fc.js';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseToken, generateToken, TOKEN_KINDS } from '../../dist/core/tokens.js';

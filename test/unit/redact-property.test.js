@@ -2,7 +2,7 @@
 // redaction is independent of how a stream is chunked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../helpers/fc.js';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { redact, createRedactStream } from '../../dist/redact/index.js';

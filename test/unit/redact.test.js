@@ -185,6 +185,11 @@ test('four-part version numbers are not pseudonymised as addresses', async () =>
   const { redact } = await import('../../dist/redact/index.js');
   for (const s of ['v8 11.3.244.8-node.38', '{"v8":"11.3.244.8"}', 'version 2.4.1.0', 'build: 1.2.3.4']) assert.equal(redact(s).text, s);
   assert.equal(redact('client 10.0.0.5 connected').text, 'client [ip-1] connected');
+  // Found by the property suite: a private address after a version word stays an address
+  // unless a build tag says it is a version (node 18's V8 is 10.2.154.26-node.26).
+  for (const s of ['v8 10.0.0.1', 'version 192.168.1.20', 'build: 172.16.0.9', 'release 10.2.154.26'])
+    assert.doesNotMatch(redact(s).text, /\d+\.\d+\.\d+\.\d+/, s);
+  assert.equal(redact('v8 10.2.154.26-node.26').text, 'v8 10.2.154.26-node.26');
 });
 
 // Found by the fuzz suite (compound-key property): NBSP, U+FEFF, '…', '|' or ':' do not end an

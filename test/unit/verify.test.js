@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fc.js';
 import { openStore, initHome, parseToken } from '../../dist/index.js';
 
 async function fresh(t, clock) {

@@ -9,6 +9,7 @@ import { newStats, scanHistory, scanPaths, type Finding } from '../../scan/scann
 import { storeClassifier } from '../../scan/classify.js';
 import { KINDS } from '../../core/credential-kinds.js';
 import { displayPath, table } from '../render.js';
+import { sweepStaleCopies } from '../saved-copies.js';
 
 export interface ScanOptions {
   paths?: string[];
@@ -91,6 +92,8 @@ export async function run(opts: ScanOptions, ctx: Context): Promise<ExitCodeValu
       if (r.changed) revoked.push(id);
     }
     for (const f of findings) if (f.id !== null && revoked.includes(f.id)) f.live = false;
+    // An exposed key's saved copy goes with it (keychain entry or fallback file).
+    if (revoked.length > 0) await sweepStaleCopies(ctx);
   }
 
   ctx.out.data({ findings, revoked: opts.revoke ? revoked : undefined, files: stats.files, skipped: stats.skipped }, () => {
