@@ -4,7 +4,7 @@
 // than an ES module. `--version` and the top-level help are answered without loading the
 // CLI; everything else loads the CLI bundled in one file, dist/cli/main.bundle.cjs
 // (docs/performance.md, Start-up).
-const { readFileSync, writeSync } = require('node:fs');
+const { fstatSync, readFileSync, writeSync } = require('node:fs');
 const argv = process.argv.slice(2);
 const only = argv.length === 1 ? argv[0] : undefined;
 
@@ -17,13 +17,23 @@ function print(text) {
   }
 }
 
+/** isatty(1), without loading node:tty (and net, streams) for a pipe or a file. */
+function stdoutIsTerminal() {
+  try {
+    if (!fstatSync(1).isCharacterDevice()) return false;
+  } catch {
+    return false; // fd 1 closed
+  }
+  return require('node:tty').isatty(1);
+}
+
 /**
  * The top-level help, rendered at build time from the command tree (dist/cli/help.txt,
  * equal to commander's by test). Only for a pipe or file: a terminal's width changes how
  * commander wraps, so a terminal gets commander itself.
  */
 function prerenderedHelp() {
-  if (!(argv.length === 0 || only === '--help' || only === '-h') || require('node:tty').isatty(1)) return false;
+  if (!(argv.length === 0 || only === '--help' || only === '-h') || stdoutIsTerminal()) return false;
   let text;
   try {
     text = readFileSync(`${__dirname}/../dist/cli/help.txt`, 'utf8');
