@@ -37,7 +37,7 @@ function homeWithKeys(t) {
 }
 
 /** Node 22.1+ keeps its own compile cache (module.enableCompileCache); Node 20 gets ours. */
-const ownCache = typeof (await import('node:module')).enableCompileCache !== 'function';
+const ownCache = typeof (/** @type {Record<string, unknown>} */ (await import('node:module')).enableCompileCache) !== 'function';
 const entries = (dir) => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('cli-')) : []);
 
 test('the build bundles the CLI into one file with no dynamic import left (vm.Script could not run one)', () => {
