@@ -12,12 +12,13 @@ import { runEval, summarize } from '../eval/redaction-eval.mjs';
 import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
-// Measured 2026-11-29 after the recall round (gitleaks 99.8 / 34.5, bare 99.6,
-// secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15 marked lines):
-// see docs/redaction.md.
+// Measured 2026-11-29 after the recall round and the structural shapes (Kubernetes Secret
+// data, JWK members, URL-encoded runs, wrapped blocks, tool credentials): gitleaks 99.8 /
+// 34.7, bare 99.6, secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15
+// marked lines: see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 97 },
-  fpMarkedPctMax: { gitleaks: 35, secretlint: 39, 'detect-secrets': 25 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97 },
+  fpMarkedPctMax: { gitleaks: 35.5, secretlint: 39, 'detect-secrets': 25 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };
 
