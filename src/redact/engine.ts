@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { CR, isBlank, skipBlanks } from './chars.js';
 import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from './keyed.js';
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
+import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { Pseudonymizer } from './pseudonyms.js';
@@ -338,7 +339,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   private inlinePem(line: string): string {
     PEM_INLINE_RE.lastIndex = 0;
-    return line.replace(PEM_INLINE_RE, (_m, label: string) => this.mark(pemCategory(label)));
+    return line.replace(PEM_INLINE_RE, (m: string, label: string) => (isPlaceholderPem(m) ? m : this.mark(pemCategory(label))));
   }
 
   private apply(rule: Rule, line: string): string {

@@ -9,6 +9,7 @@ import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
+import { isLabelledDummy } from './stand-ins.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
@@ -261,6 +262,7 @@ export const RULES: Rule[] = [
       }
       // a long URL path or identifier is not a blob: blobs are dense, mixed, rarely slashed
       if (digits < 8 || slashes * 25 > s.length || (upper === 0 && !/^[0-9a-fA-F]+$/.test(s) && digits * 8 < s.length)) return null;
+      if (isLabelledDummy(s)) return null;
       return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), end(m)];
     },
   },
@@ -300,7 +302,8 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   }
   const re = new RegExp(`(?<![\\w.~-])(?:${alts.join('|')})[^\\s"'<>|,;:*?)\\]}\`]*`, 'g');
   const rule: Rule = {
-    needs: { lits: gates },
+    // its gate's literals, and the two the rarer forms need (a backslash, `/var/`)
+    needs: { lits: [...gates, '\\', '/var/'] },
     gate: (l) => {
       for (const g of gates) if (l.includes(g)) return true;
       // the rarer forms behind one cheap test each: Windows and escaped slashes, mailboxes
