@@ -13,10 +13,12 @@ import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
-import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isReadinessField } from './keys.js';
+import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
 import { canonicalHost, isPrivateHostname } from './hosts.js';
+import { headerValueIndexes, splitTokenStarts } from './sequences.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 
+const SPLIT_MESSAGE = 'value and the one after it together carry a secret (a token split in two)';
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
 /** JSON inside a string inside a string…: judged this many levels down. */
@@ -67,9 +69,14 @@ function keyLabel(key: string, findings: Finding[]): string {
   return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
 }
 
+/** Invisible and direction-changing characters: written as `\uXXXX`, so a path shows the key a parser sees. */
+const INVISIBLE_RE = /[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f]/gu;
+
 function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
+  const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${parent}[${quoted}]`;
 }
 
 /** Whether a key-flagged scalar actually carries something (nulls, flags, placeholders, status words do not). */
@@ -103,6 +110,26 @@ function carries(cat: PublicCategory, key: string, value: unknown): boolean {
   }
 }
 
+/** Keys naming an env entry's name and value (`name`/`Name`/`key`, `value`/`Value`/`val`), folded. */
+const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar']);
+const ENV_VALUE_KEYS = new Set(['value', 'val']);
+
+/** A member of a small object by folded name (env entries are small: wide objects are not looked into). */
+function memberOf(o: Record<string, unknown>, folded: Set<string>): unknown {
+  const keys = Object.keys(o);
+  if (keys.length > 8) return undefined;
+  for (const k of keys) if (folded.has(foldKey(k))) return o[k];
+  return undefined;
+}
+
+/** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
+const ONE_HOST_KEY_RE = /(?:host|hostname|server|addr|address|endpoint|listen|bind)$|(?:^|client|remote|peer|local|node|source|dest|private|public)ip(?:v4)?$/;
+function numberIsPrivateHost(key: string, n: number): boolean {
+  if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
+  const host = canonicalHost(String(n));
+  return host !== null && isPrivateHostname(host);
+}
+
 function isByteArray(a: unknown[], min: number): boolean {
   if (a.length < min) return false;
   for (const x of a) if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return false;
@@ -126,6 +153,20 @@ function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) stack.push([x, k]);
+    }
+  }
+  return false;
+}
+
+/** Whether a container holds a sentence anywhere (`"system": [{"type":"text","text":"You are…"}]`). */
+function holdsProse(root: object): boolean {
+  const stack: unknown[] = [root];
+  for (let budget = 10_000; stack.length > 0 && budget > 0; budget--) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (readsAsProse(v)) return true;
+    } else if (v !== null && typeof v === 'object') {
+      stack.push(...(Array.isArray(v) ? v : Object.values(v)).slice(0, 1000));
     }
   }
   return false;
@@ -206,6 +247,11 @@ class Walk {
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
+      for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
+    }
+    if (a.length >= 2) {
+      const parts = a.map((x) => (typeof x === 'string' ? x : null));
+      for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -227,16 +273,27 @@ class Walk {
   private visitObject(t: Visit, o: Record<string, unknown>): void {
     const isJwk = typeof o.kty === 'string';
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
-    // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry
-    const envName = typeof o.name === 'string' ? o.name : typeof o.key === 'string' ? o.key : null;
-    const envSecret = envName !== null && classifyPublicKey(envName) === 'credential';
+    // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
+    const envName = memberOf(o, ENV_NAME_KEYS);
+    const envSecret = typeof envName === 'string' && classifyPublicKey(envName) === 'credential';
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
-    for (const [k, child] of Object.entries(o)) {
+    const entries = Object.entries(o);
+    const splits = new Set(
+      entries.length >= 2
+        ? splitTokenStarts(
+            entries.map(([, x]) => (typeof x === 'string' ? x : null)),
+            this.cache,
+          )
+        : [],
+    );
+    let index = 0;
+    for (const [k, child] of entries) {
       const keyFindings = k.length >= 5 ? scanString(k, this.cache) : [];
       const p = childPath(t.path, keyLabel(k, keyFindings));
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
+      if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
@@ -262,8 +319,9 @@ class Walk {
     const str = typeof child === 'string' ? child : null;
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
-      if (ctx.envSecret && (k === 'value' || k === 'Value')) return flag('credential');
       const f = foldKey(k);
+      if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
+      if (isProseKey(k) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
@@ -278,6 +336,8 @@ class Walk {
         } else if (!isReadinessField(k)) cat = t.inherited;
       }
     }
+    if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
+    if (child !== null && typeof child === 'object' && isProseKey(k) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {
