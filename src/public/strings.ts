@@ -152,8 +152,7 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
 }
 
 /** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon. */
-const SCP_RE =
-  /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
+const SCP_RE = /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
 
 /** A tunnel named in text: `cloudflared tunnel run <UUID>`, `tunnel <UUID> connected`. */
 const TUNNEL_WORD_RE = /(?<![A-Za-z])(?:cloudflared|tunnel|argo)(?![A-Za-z])/i;
