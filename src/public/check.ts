@@ -130,6 +130,21 @@ function numberIsPrivateHost(key: string, n: number): boolean {
   return host !== null && isPrivateHostname(host);
 }
 
+const TYPE_KEY_RE = /(?:type|kind)$/;
+const TUNNEL_TYPE_RE = /tunnel|cloudflared/i;
+function declaresTunnel(o: Record<string, unknown>): boolean {
+  const keys = Object.keys(o);
+  if (keys.length > 64) return false;
+  return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
+}
+
+/** 12 to 24 short lower-case words, one per element: a mnemonic written as a list (the redactor checks the word list and checksum). */
+function isMnemonicWords(a: unknown[], cache: ScanCache): boolean {
+  if (a.length < 12 || a.length > 24 || a.length % 3 !== 0) return false;
+  if (!a.every((w) => typeof w === 'string' && /^[a-z]{3,8}$/.test(w))) return false;
+  return scanString(a.join(' '), cache).some(([c]) => c === 'credential');
+}
+
 function isByteArray(a: unknown[], min: number): boolean {
   if (a.length < min) return false;
   for (const x of a) if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return false;
@@ -249,6 +264,7 @@ class Walk {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
       for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
     }
+    if (isMnemonicWords(a, this.cache)) this.report(t.path, 'credential', 'the words of a wallet mnemonic, one per element');
     if (a.length >= 2) {
       const parts = a.map((x) => (typeof x === 'string' ? x : null));
       for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
@@ -271,6 +287,8 @@ class Walk {
   }
 
   private visitObject(t: Visit, o: Record<string, unknown>): void {
+    // an object that says it is a tunnel (`"tun_type": "cfd_tunnel"`, `"kind": "tunnel"`) is one, whatever its key
+    if (t.inherited === null && declaresTunnel(o)) t = { ...t, inherited: 'tunnel' };
     const isJwk = typeof o.kty === 'string';
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)

@@ -71,6 +71,21 @@ const CASES = [
   ['sk', { sk: SECRET }, [['$.sk', 'credential']]],
   // tunnel ids in command lines and status text
   ['tunnel id on a cloudflared command line', { cmd: `cloudflared tunnel run ${UUID}` }, [['$.cmd', 'tunnel']]],
+  // an object that says it is a tunnel (Cloudflare's API) is one, whatever key it sits under
+  [
+    'tunnel object by its type field',
+    { result: { id: UUID, name: 'node-1', status: 'healthy', tun_type: 'cfd_tunnel' } },
+    [
+      ['$.result.id', 'tunnel'],
+      ['$.result.name', 'tunnel'],
+    ],
+  ],
+  // a mnemonic written one word per element
+  [
+    'mnemonic as a word list',
+    { words: 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ') },
+    [['$.words', 'credential']],
+  ],
 ];
 
 for (const [name, input, expect] of CASES) {
@@ -124,6 +139,8 @@ test('allowed: what each new rule must leave alone', () => {
     { ids: ['req_01HXYZABCDEF0123456789', 'req_01HXYZABCDEF0123456790'], a: 'rcpt_2025_03_01_000123abcdef', b: 'blk_9876543210fedcba98765' },
     { icon: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' },
     { tunnel: { status: 'connected', connections: 4 }, note: 'tunnel healthy' },
+    { words: 'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima'.split(' ') },
+    { tunnel: { kind: 'tunnel', status: 'up', connections: 4 }, agent: { type: 'cloudflared', version: '2024.1.0', status: 'healthy' } },
     { dep: 'pkg@10.0.0:dist', description: 'a fast node with two gpus and plenty of memory for you' },
   ];
   for (const p of ALLOWED) assert.deepEqual(checkPublicPayload(p).violations, [], JSON.stringify(p));
