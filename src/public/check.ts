@@ -339,7 +339,7 @@ class Walk {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       const f = foldKey(k);
       if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
-      if (isProseKey(k) && readsAsProse(str)) return flag('raw-prompt-output');
+      if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
@@ -355,7 +355,7 @@ class Walk {
       }
     }
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
-    if (child !== null && typeof child === 'object' && isProseKey(k) && holdsProse(child)) return flag('raw-prompt-output');
+    if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {

@@ -284,8 +284,9 @@ export function isDigestKey(key: string): boolean {
  * search `query` of a public index): their value is a prompt when it reads as prose.
  */
 const PROSE_KEYS = new Set(['system', 'systemmessage', 'query', 'queries', 'userquery', 'utterance', 'usermessage']);
-export function isProseKey(key: string): boolean {
-  return PROSE_KEYS.has(foldKey(key));
+/** `folded` is the key after foldKey. */
+export function isProseKey(folded: string): boolean {
+  return PROSE_KEYS.has(folded);
 }
 /** Five or more words, most of them plain lower-case words: a sentence, not an OS banner or a label. */
 export function readsAsProse(v: string): boolean {

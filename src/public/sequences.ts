@@ -4,6 +4,7 @@
  * and header lists written as pairs (`[["Set-Cookie","sid=…"]]`, Node's flat `rawHeaders`).
  */
 import { redact } from '../redact/index.js';
+import { PREFIX_RE } from '../redact/providers.js';
 import { classifyPublicKey } from './keys.js';
 import type { ScanCache } from './strings.js';
 
@@ -25,8 +26,10 @@ const SHAPED = new Set([
 ]);
 const TAIL_RE = /[A-Za-z0-9_.+/=-]{3,}$/;
 const HEAD_RE = /^[A-Za-z0-9_.+/=-]{4,}/;
-/** A token's opening: a prefix with `_`/`-`/`.`, or the letters that start JWTs and cloud keys. */
-const OPENING_RE = /[_.-]|^(?:eyJ|AKIA|ASIA|AIza|ya29|xox|glpat|ABSK|LTAI)/;
+/** A token's opening: a provider prefix the redactor knows, or one of the shapes it matches by pattern. */
+const OPENING_RE = new RegExp(
+  `${PREFIX_RE.source}|(?<![A-Za-z0-9])(?:b3iq_|gh[pousr]_|github_pat_|eyJ|xox[abposr]-|(?:sk|rk)_(?:live|test)_|whsec_|sk-|hf_|glpat-|npm_|AKIA|ASIA|AIza|cf(?:ut|at|k)_)`,
+);
 /** Pieces longer than this are whole values, not halves of a token. */
 const MAX_PIECE = 4096;
 

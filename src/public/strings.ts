@@ -143,7 +143,8 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
 const ODD_IPV4_RE = /(?<![\w.:/-])((?:0[xX][0-9a-fA-F]+|\d+)(?:\.(?:0[xX][0-9a-fA-F]+|\d+)){0,3})(:\d{1,5})?(?![\w.]|:\d)/g;
 function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   const parts = word.split('.');
-  const hex = /0x/i.test(word) && (parts.length > 1 || word.length >= 9); // `0x7f` alone is a byte, `0x7f000001` an address
+  // `0x7f` alone is a byte, `0x7f000001` an address, a 0x-hash far longer than one
+  const hex = /0x/i.test(word) && (parts.length > 1 ? word.length <= 40 : word.length >= 9 && word.length <= 10);
   const octal = parts.length === 4 && parts.some((p) => /^0\d/.test(p));
   const decimal = parts.length === 1 && port !== undefined && /^\d{8,10}$/.test(word);
   if (!hex && !octal && !decimal) return false;
@@ -178,11 +179,19 @@ function moreAddressFindings(s: string, add: (c: PublicCategory, m: string) => v
  */
 const ENCODED_RUN_RE = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/_-]{24,8192}={0,2})(?![A-Za-z0-9+/=_-])/g;
 const PRINTABLE_RE = /^[\x20-\x7e\t\r\n]+$/;
+/**
+ * Cheap tests before decoding: printable text in hex has every byte's first digit 2–7; in
+ * base64 every 4-character group starts with I–f (the top six bits of a printable byte).
+ * Hashes and signatures fail within a few characters.
+ */
+const HEX_TEXT_RE = /^(?:[2-7][0-9a-fA-F]){12}/;
+const BASE64_TEXT_RE = /^(?:[I-Za-f][A-Za-z0-9+/_-]{3}){4}/;
 function decodedRuns(s: string): string[] {
   const out: string[] = [];
   for (const m of s.matchAll(ENCODED_RUN_RE)) {
     if (out.length >= 16) break;
     const run = m[0];
+    if (!HEX_TEXT_RE.test(run) && !BASE64_TEXT_RE.test(run)) continue;
     const text = /^[0-9a-fA-F]+$/.test(run)
       ? run.length % 2 === 0
         ? Buffer.from(run, 'hex').toString('latin1')
@@ -197,6 +206,14 @@ function encodedFindings(s: string, cache: ScanCache, add: (c: PublicCategory, m
   for (const text of decodedRuns(s)) {
     if (redactorFindings(text, cache).some(([c]) => c === 'credential')) return add('credential', 'value carries an encoded secret (base64 or hex)');
   }
+}
+
+/**
+ * A signature or key in standard base64 that happens to start with `/` (one in 64 does):
+ * padded, or long with a `+`, and none of the `.`, `-`, `_` that real paths carry.
+ */
+function isBase64Text(s: string): boolean {
+  return s.length % 4 === 0 && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(s) && (s.endsWith('=') || (s.length >= 40 && s.includes('+')));
 }
 
 /** Findings for one string value, at most one per category, in a fixed order. */
@@ -217,7 +234,7 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
   addressFindings(s, add);
   moreAddressFindings(s, add);
   if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
-  if (WHOLE_PATH_RE.test(s.trim()) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
+  if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
   return out;
 }

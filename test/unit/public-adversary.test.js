@@ -141,6 +141,8 @@ test('allowed: what each new rule must leave alone', () => {
     { tunnel: { status: 'connected', connections: 4 }, note: 'tunnel healthy' },
     { words: 'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima'.split(' ') },
     { tunnel: { kind: 'tunnel', status: 'up', connections: 4 }, agent: { type: 'cloudflared', version: '2024.1.0', status: 'healthy' } },
+    // a base64 signature that starts with '/' is not a path (one signature in 64 was refused)
+    { sig: '/avqgrU/eC9MzwnqvV+k9zPbhV063ZC8hVYrDt+dN8sO6UHgbi9wPZzpHHzSLcG4/nMvSYZRyoelt5FpJYFvQQ==' },
     { dep: 'pkg@10.0.0:dist', description: 'a fast node with two gpus and plenty of memory for you' },
   ];
   for (const p of ALLOWED) assert.deepEqual(checkPublicPayload(p).violations, [], JSON.stringify(p));
