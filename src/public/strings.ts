@@ -158,16 +158,23 @@ const SCP_RE = /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:
 /** A tunnel named in text: `cloudflared tunnel run <UUID>`, `tunnel <UUID> connected`. */
 const TUNNEL_WORD_RE = /(?<![A-Za-z])(?:cloudflared|tunnel|argo)(?![A-Za-z])/i;
 
+/** Hosts parsed per string and rule: a value is judged by its first few thousand, not by millions. */
+const MAX_HOSTS_READ = 4096;
+
 function moreAddressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
   if (/\d[.:]|0x/i.test(s)) {
+    let budget = MAX_HOSTS_READ;
     for (const m of s.matchAll(ODD_IPV4_RE)) {
-      if (oddIPv4IsPrivate(m[1] as string, m[2])) add('local-url', 'value names a loopback or private address in a numeric form');
+      if (oddIPv4IsPrivate(m[1] as string, m[2])) return add('local-url', 'value names a loopback or private address in a numeric form');
+      if (--budget === 0) break;
     }
   }
   if (s.includes('@')) {
+    let budget = MAX_HOSTS_READ;
     for (const m of s.matchAll(SCP_RE)) {
       const host = canonicalHost(m[1] as string);
-      if (host !== null && isPrivateHostname(host)) add('local-url', 'value names a private host in scp/ssh form');
+      if (host !== null && isPrivateHostname(host)) return add('local-url', 'value names a private host in scp/ssh form');
+      if (--budget === 0) break;
     }
   }
 }
