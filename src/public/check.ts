@@ -130,6 +130,15 @@ function numberIsPrivateHost(key: string, n: number): boolean {
   return host !== null && isPrivateHostname(host);
 }
 
+/**
+ * `{"name":"hf","key":"token"}` (Kubernetes secretKeyRef/configMapKeyRef): `key` names an
+ * entry (`token`, `tls.crt`), it is not one. A value with digits is judged as a secret.
+ */
+function isKeyReference(o: Record<string, unknown>): boolean {
+  if (typeof o.name !== 'string' || typeof o.key !== 'string' || !/^\.?[A-Za-z][A-Za-z._-]{0,62}$/.test(o.key)) return false;
+  return Object.keys(o).every((k) => k === 'name' || k === 'key' || k === 'optional');
+}
+
 const TYPE_KEY_RE = /(?:type|kind)$/;
 const TUNNEL_TYPE_RE = /tunnel|cloudflared/i;
 function declaresTunnel(o: Record<string, unknown>): boolean {
@@ -290,6 +299,7 @@ class Walk {
     // an object that says it is a tunnel (`"tun_type": "cfd_tunnel"`, `"kind": "tunnel"`) is one, whatever its key
     if (t.inherited === null && declaresTunnel(o)) t = { ...t, inherited: 'tunnel' };
     const isJwk = typeof o.kty === 'string';
+    const keyRef = isKeyReference(o);
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envName = memberOf(o, ENV_NAME_KEYS);
@@ -315,9 +325,9 @@ class Walk {
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isCredentialRecord, envSecret });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isCredentialRecord, envSecret, keyRef });
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isCredentialRecord, envSecret });
+      this.entryTasks(tasks, t, k, child, p, { isJwk, isCredentialRecord, envSecret, keyRef });
     }
     this.pushAll(tasks);
   }
@@ -328,7 +338,7 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isCredentialRecord: boolean; envSecret: boolean },
+    ctx: { isJwk: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
@@ -337,6 +347,7 @@ class Walk {
     const str = typeof child === 'string' ? child : null;
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
+      if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       const f = foldKey(k);
       if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');

@@ -69,6 +69,8 @@ const CASES = [
   ['organization', { organization: 'ACME' }, [['$.organization', 'customer-identity']]],
   ['company', { company: 'ACME' }, [['$.company', 'customer-identity']]],
   ['sk', { sk: SECRET }, [['$.sk', 'credential']]],
+  // a {name, key} reference names an entry; a token or password there is still one
+  ['token in a key reference', { ref: { name: 'hf', key: GH } }, [['$.ref.key', 'credential']]],
   // tunnel ids in command lines and status text
   ['tunnel id on a cloudflared command line', { cmd: `cloudflared tunnel run ${UUID}` }, [['$.cmd', 'tunnel']]],
   // an object that says it is a tunnel (Cloudflare's API) is one, whatever key it sits under
@@ -141,6 +143,7 @@ test('allowed: what each new rule must leave alone', () => {
     { tunnel: { status: 'connected', connections: 4 }, note: 'tunnel healthy' },
     { words: 'apple banana cherry delta echo foxtrot golf hotel india juliet kilo lima'.split(' ') },
     { tunnel: { kind: 'tunnel', status: 'up', connections: 4 }, agent: { type: 'cloudflared', version: '2024.1.0', status: 'healthy' } },
+    { env: [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf', key: 'token' } } }] },
     // a base64 signature that starts with '/' is not a path (one signature in 64 was refused)
     { sig: '/avqgrU/eC9MzwnqvV+k9zPbhV063ZC8hVYrDt+dN8sO6UHgbi9wPZzpHHzSLcG4/nMvSYZRyoelt5FpJYFvQQ==' },
     { dep: 'pkg@10.0.0:dist', description: 'a fast node with two gpus and plenty of memory for you' },
