@@ -146,8 +146,6 @@ export function isMetasyntactic(value: string): boolean {
 
 const VOWEL_RE = /[aeiouy]/gi;
 const CONSONANT_RUN_RE = /[^aeiouy\d]{5}/i;
-/** `MySecretManagerKey`: three or more Capitalised words and nothing else. */
-const CAMEL_WORDS_RE = /^(?:[A-Z][a-z]{1,}){3,}$/;
 const NAME_CHARS_RE = /^[A-Za-z0-9][A-Za-z0-9]*(?:[-_./:|][A-Za-z0-9]+)+$/;
 
 /**
@@ -157,7 +155,9 @@ const NAME_CHARS_RE = /^[A-Za-z0-9][A-Za-z0-9]*(?:[-_./:|][A-Za-z0-9]+)+$/;
  * random: their runs of letters are short, mixed in case and often vowel-less.
  */
 export function readsAsName(value: string): boolean {
-  if (value.length < 4 || value.length > 64 || !(NAME_CHARS_RE.test(value) || CAMEL_WORDS_RE.test(value))) return false;
+  // Separators required: Capitalised words run together (`MySecretManagerKey`) are also what a
+  // random letters-only value can spell (`ZqeElepropertyIs`, found by the fuzz suite).
+  if (value.length < 4 || value.length > 64 || !NAME_CHARS_RE.test(value)) return false;
   const pieces = value.split(/[-_./:|]|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((p) => p !== '');
   let letters = 0;
   let letterPieces = 0;

@@ -78,6 +78,12 @@ const FILLER_CHARS = 'xX';
 const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {
+  // Words apart: `Zq000000000000 wwww…` is a value followed by filler, not filler (fuzz suite).
+  if (/\s/.test(value.trim())) return value.trim().split(/\s+/).every(isFillerWord);
+  return isFillerWord(value);
+}
+
+function isFillerWord(value: string): boolean {
   // counts by char code (ASCII letters and digits only); the top is the first to reach the highest count
   const counts = FILLER_COUNTS;
   let alnum = 0;
@@ -96,6 +102,8 @@ function isFiller(value: string): boolean {
   if (alnum > 0) counts.fill(0);
   if (alnum === 0) return value.length > 0;
   if (alnum < 8 || top / alnum < 0.6) return false;
+  // eight or more other characters are content, not filler: `Zq000000000000…wwww…` (fuzz suite)
+  if (alnum - top >= 8) return false;
   // one character all through (`aaaa…aaaa`): no generator makes that
   if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
   // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
@@ -209,8 +217,10 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
 }
 
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
-// (at most 16 characters shown: a longer visible part would be a leak of its own)
-const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,16}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
+// At most 8 characters shown (a prefix and a few characters, as masking tools print): a
+// longer visible part is a leak of its own, and `secret: Zq8f3kLm2Pq9xR…` is a whole short
+// secret with a mark after it (found by the fuzz suite).
+const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,8}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
 const SIGNATURE_RE = /^\([^()]*\)\s*->/;
 /** Account names that stand for nobody: `"username": "test"`. */
 const PLACEHOLDER_NAME_RE = /^(?:test|tester|testuser|user|username|demo|guest|example|sample|nobody|anonymous|john\.?doe|jane\.?doe)$/i;

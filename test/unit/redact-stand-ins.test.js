@@ -67,7 +67,10 @@ test('masked and fill-in values are no secrets; a token beside them is', () => {
   kept('"token4": "xoxp-572370529330-573807301142-572331691188-####################"');
   kept('--set kraken.token="sha256~XXXXXXXXXX_PUT_YOUR_TOKEN_HERE_XXXXXXXXXXXX"');
   gone('--set kraken.token="sha256~q8Zf3kLm2Pq9xR7vT1wY5bN0cJ4hG6dSa8Ke3Lr0Mt5"', 'sha256~q8Zf3kLm2Pq9xR7vT1wY5bN0cJ4hG6dSa8Ke3Lr0Mt5');
-  kept('fn::secret: ops_eyJzaWduSW5B...');
+  kept('fn::secret: ops_eyJ...');
+  // more than eight characters shown is a leak of its own: a short secret with a mark after it
+  gone('fn::secret: ops_eyJzaWduSW5B...', 'ops_eyJzaWduSW5B');
+  gone('secret: Zq8f3kLm2Pq9xR…', 'Zq8f3kLm2Pq9xR');
   // a long visible part is a leak of its own, however it ends
   gone('api_secret=Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4...', 'Zq8f3kLm2Pq9xR7vT1wY5bN0cJ4');
   gone('token=Zq8f3kLm2Pq9xR7v********', 'Zq8f3kLm2Pq9xR7v');
@@ -82,7 +85,9 @@ test('names under *key keys (ExternalSecret refs, schema keys, Android notificat
   kept('UserInfo={NSErrorFailingURLKey=https://gsp-ssl.ls.apple.com/dispatcher.arpc, _kCFStreamErrorCodeKey=-2102}');
   kept('o.keySelector=n,o.haKey=!1,');
   kept('      secretKey: foo');
-  kept('    - key: MySecretManagerKey');
+  // run-together Capitalised words are what a random letters-only value can spell: marked
+  gone('    - key: MySecretManagerKey', 'MySecretManagerKey');
+  gone('"api_key": "ZqeElepropertyIs"', 'ZqeElepropertyIs');
   gone('    - key: QwErTyUiOpAsDfGh', 'QwErTyUiOpAsDfGh');
   gone('"bucket_key": "q8Zf3kLm-2Pq9xR7v-T1wY5bN0"', 'q8Zf3kLm-2Pq9xR7v-T1wY5bN0');
   gone('"api_key": "Zq8fKm2Pq9xR7vT1wY5b"', 'Zq8fKm2Pq9xR7vT1wY5b');
@@ -96,8 +101,16 @@ test('names under *key keys (ExternalSecret refs, schema keys, Android notificat
 test('readsAsName: words and short numbers yes, random runs no', () => {
   assert.equal(readsAsName('jetbrains.mps.v8_elimination'), true);
   assert.equal(readsAsName('my-secrets-manager-secret'), true);
-  assert.equal(readsAsName('MySecretManagerKey'), true);
-  for (const v of ['QwErTyUiOpAsDfGh', 'XkcdPqrstvBnmlk', 'Mj2qykJO5rELyHgez-Q69nzUX0i3', 'x00e07bitk8fvezt', 'q8Zf3kLm-2Pq9xR7v', 'dGhpcyBpcyBh_c2VjcmV0']) {
+  for (const v of [
+    'MySecretManagerKey',
+    'ZqeElepropertyIs',
+    'QwErTyUiOpAsDfGh',
+    'XkcdPqrstvBnmlk',
+    'Mj2qykJO5rELyHgez-Q69nzUX0i3',
+    'x00e07bitk8fvezt',
+    'q8Zf3kLm-2Pq9xR7v',
+    'dGhpcyBpcyBh_c2VjcmV0',
+  ]) {
     assert.equal(readsAsName(v), false, v);
   }
 });
@@ -173,4 +186,11 @@ test('curl --user after the keyed pass: one whole marker, never a marker cut ope
     assert.doesNotMatch(out, /\[REDACTED:\[REDACTED/, out);
     assert.ok(!out.includes('Zq8f3kLm2Pq9'), out);
   }
+});
+
+// Found by the fuzz suite: a value followed by filler is not filler.
+test('filler after a value does not make the value filler', () => {
+  gone('password=Zq000000000000 wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww', 'Zq000000000000');
+  gone('secret: Zq000000000000…wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww', 'Zq000000000000');
+  kept('"token": "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"');
 });

@@ -16,12 +16,14 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // data, JWK members, URL-encoded runs, wrapped blocks, tool credentials): gitleaks 99.8 /
 // 34.7, bare 99.6, secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15
 // marked lines. False-positive ceilings after the placeholder guards: gitleaks 19.7 (2.9
-// without class c), secretlint 12.8 (8.1), detect-secrets 22.9 (0.0); see docs/redaction.md.
+// without class c), secretlint 12.8 (8.1), detect-secrets 22.9 (0.0); then three guards the
+// fuzz suite broke were tightened (filler, cut-short values, run-together words): gitleaks 20.5
+// (3.9). A ceiling moves up only for a leak closed; see docs/redaction.md.
 const FLOORS = {
   tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97 },
-  fpMarkedPctMax: { gitleaks: 20, secretlint: 13, 'detect-secrets': 23 },
+  fpMarkedPctMax: { gitleaks: 21, secretlint: 13, 'detect-secrets': 23 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
-  fpMarkedExclCPctMax: { gitleaks: 3, secretlint: 9, 'detect-secrets': 1 },
+  fpMarkedExclCPctMax: { gitleaks: 4, secretlint: 9, 'detect-secrets': 1 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
 };
 
