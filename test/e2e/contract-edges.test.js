@@ -1,0 +1,62 @@
+// Edges of the command contract found by a conformance review: each test failed on the
+// code before its fix. In process (the harness) unless the case needs the real binary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ok, run, initHome, issueKey } from '../harness/index.js';
+
+const env = { B3IQ_KEYCHAIN: 'off' };
+
+/** At most one JSON document on stderr, and it is an error with a code. */
+function jsonError(r) {
+  const doc = JSON.parse(r.stderr);
+  assert.match(doc.error.code, /^E_[A-Z_]+$/);
+  return doc.error;
+}
+
+test('argv guard: a live credential after a secret flag (--token VALUE) is named as exposed, with its revoke command', async (t) => {
+  const home = await initHome(t);
+  const key = await issueKey(home);
+  const r = await run(['keys', 'verify', '--token', key.token, '--json'], { home, env });
+  assert.equal(r.code, 2);
+  const e = jsonError(r);
+  assert.equal(e.code, 'E_SECRET_IN_ARGV');
+  assert.match(e.message, new RegExp(`live local API key of this node \\(${key.id}\\).*exposed`));
+  assert.match(e.message, new RegExp(`keys revoke ${key.id}`));
+  assert.ok(!r.stderr.includes(key.token.slice(11, 20)), 'never echoes the value');
+  const setup = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout);
+  const s = await run(['setup', '--password', setup.token], { home, env });
+  assert.equal(s.code, 2);
+  assert.match(s.stderr, new RegExp(`setup-token revoke ${setup.id}`));
+});
+
+test('keys forget: an unknown key id is E_NOT_FOUND (exit 1), as keys show and revoke; a known key without a saved copy is not an error', async (t) => {
+  const home = await initHome(t);
+  const unknown = await run(['keys', 'forget', 'lk_AAAAAAAAAAAAA', '--json'], { home, env });
+  assert.equal(unknown.code, 1);
+  assert.equal(unknown.stdout, '');
+  assert.equal(jsonError(unknown).code, 'E_NOT_FOUND');
+  const malformed = await run(['keys', 'forget', 'not-an-id'], { home, env });
+  assert.equal(malformed.code, 1);
+  assert.match(malformed.stderr, /E_NOT_FOUND.*argument 3/);
+  assert.ok(!malformed.stderr.includes('not-an-id'));
+  const key = await issueKey(home);
+  const known = await ok(['keys', 'forget', key.id, '--json'], { home, env });
+  assert.deepEqual(JSON.parse(known.stdout), [{ id: key.id, removed: false, keychain: false, file: null }]);
+});
+
+test('owner sessions revoke: a value that is not a session id is named by position, in a readable sentence', async (t) => {
+  const home = await initHome(t);
+  const r = await run(['owner', 'sessions', 'revoke', 'hunter2hunter2'], { home, env });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /E_NOT_FOUND\] No live owner session with id \(argument 4, not a session id\)\./);
+  assert.ok(!r.stderr.includes('hunter2'));
+});
+
+test('restore -: says a backup is read from a file (was: "Cannot read the backup - (ENOENT)")', async (t) => {
+  const home = await initHome(t);
+  const r = await run(['restore', '-', '--json'], { home, env, input: '{}' });
+  assert.equal(r.code, 2);
+  const e = jsonError(r);
+  assert.equal(e.code, 'E_USAGE');
+  assert.match(e.message, /not stdin/);
+});
