@@ -6,7 +6,7 @@ import type { Category } from './patterns.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE =
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**
@@ -14,12 +14,25 @@ const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
  * (PGPASSWORD, dbpassword, mytoken, or "mpassword" after a colour code's digits).
  */
 const GLUED_SECRET_SUFFIX_RE = /^([a-z]+?)(password|passwd|passphrase|secret|token|apikey|pwd)$/;
+/** The secret words of other languages (and detect-secrets' `secrete`), read as their English word. */
+const WORD_ALIASES = new Map([
+  ['secrete', 'secret'],
+  ['secreto', 'secret'],
+  ['secreta', 'secret'],
+  ['contrasena', 'password'],
+  ['passwort', 'password'],
+  ['kennwort', 'password'],
+  ['senha', 'password'],
+  ['wachtwoord', 'password'],
+  ['motdepasse', 'password'],
+  ['passe', 'password'],
+]);
 export function keyWords(key: string): string[] {
   const m = key.match(WORD_RE);
   if (!m) return [];
   const out: string[] = [];
   for (const raw of m) {
-    const w = raw.toLowerCase();
+    const w = WORD_ALIASES.get(raw.toLowerCase()) ?? raw.toLowerCase();
     const g = GLUED_SECRET_SUFFIX_RE.exec(w);
     if (g) out.push(g[1]!, g[2]!);
     else out.push(w);
@@ -262,7 +275,8 @@ export function classifyKeyUncached(key: string): Category | null {
     return 'private-key';
   if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
   if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
-  if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || last === 'pw') return 'password';
+  // `pass` names a password last (`db_pass`) or after a qualifier (`db_pass_secure`), not first (`pass_through`)
+  if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || w.indexOf('pass') > 0 || last === 'pw') return 'password';
   if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
   // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
   if (PROMPT_WORDS.has(last) || (PROMPT_WORDS.has(w[0] as string) && w.length <= 2 && !CLASS_NAME_RE.test(key))) return 'prompt-output';

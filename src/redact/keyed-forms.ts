@@ -36,7 +36,7 @@ export const UNIX_USER_KEY_RE = /^(?:r|l|e)?user(?:name)?$/i;
 export const UNIX_LOGIN_RE = /^[a-z_][a-z0-9_.-]{0,31}\$?$/;
 export const AUTH_LOG_RE = /\bsshd\b|\bpam_|\bsudo\b|\bsu\b|\blogin\b|\bcron\b|\bsystemd-logind\b|\bpasswd\b/i;
 
-export type Separator = 'colon' | 'assign' | 'space' | 'pair';
+export type Separator = 'colon' | 'assign' | 'space' | 'pair' | 'array';
 
 export interface KeyHit {
   /** First character, leading dashes of a flag included. */
@@ -84,4 +84,60 @@ export function lineStartKey(line: string, s: number): boolean {
   if (codeAt(line, i) === DASH && isBlank(codeAt(line, i + 1))) i = skipBlanks(line, i + 1);
   if (i >= s) return true;
   return line.startsWith('export ', i) && line.slice(i + 7, s).trim() === '';
+}
+
+/** After a C array declarator (`secret[]`, `secret[25]`) at `i`: the index after `]`, or -1. */
+export function arraySuffixEnd(line: string, i: number): number {
+  if (codeAt(line, i) !== 91) return -1; // [
+  let k = i + 1;
+  while (k < i + 8 && codeAt(line, k) >= 48 && codeAt(line, k) <= 57) k++;
+  return codeAt(line, k) === 93 ? k + 1 : -1; // ]
+}
+
+/**
+ * `password "value";`, `private_key "value"`: a key and a double-quoted value with no
+ * operator, as a whole statement (nothing but `;` or `,` after the closing quote).
+ */
+export function bareQuotedStatement(line: string, q: number): boolean {
+  if (codeAt(line, q) !== 34) return false;
+  const close = line.indexOf('"', q + 1);
+  if (close < 0) return false;
+  let k = close + 1;
+  if (codeAt(line, k) === 59 || codeAt(line, k) === 44) k++; // ; ,
+  return skipBlanks(line, k) === line.length;
+}
+
+/**
+ * `if ("value" == password)`, `"value" !== secret`: the quoted literal a secret key is
+ * compared with, written before the key. Its bounds [start, end) inside the quotes, or null.
+ */
+export function reversedComparison(line: string, keyStart: number, floor: number): { start: number; end: number } | null {
+  let k = keyStart;
+  while (k > floor && isBlank(codeAt(line, k - 1))) k--;
+  let eq = 0;
+  while (eq < 3 && codeAt(line, k - 1 - eq) === 61) eq++; // =
+  if (eq === 0) return null;
+  k -= eq;
+  if (codeAt(line, k - 1) === 33)
+    k--; // !
+  else if (eq === 1) return null; // `"x" = key` is no comparison
+  while (k > floor && isBlank(codeAt(line, k - 1))) k--;
+  const q = codeAt(line, k - 1);
+  if (q !== 34 && q !== 39) return null;
+  const open = line.lastIndexOf(String.fromCharCode(q), k - 2);
+  if (open < floor || open + 1 >= k - 1) return null;
+  return { start: open + 1, end: k - 1 };
+}
+
+/** Where a quoted value ends: its quote, preceded by exactly `slashes` backslashes when escaped. */
+export function closingQuote(line: string, from: number, qc: number, slashes: number): number {
+  const quote = String.fromCharCode(qc);
+  for (let k = from; k < line.length; ) {
+    const idx = line.indexOf(quote, k);
+    if (idx < 0) break;
+    const run = slashesBefore(line, idx);
+    if (slashes > 0 ? run === slashes : qc !== 34 || run % 2 === 0) return idx - slashes;
+    k = idx + 1;
+  }
+  return line.length;
 }

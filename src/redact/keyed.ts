@@ -52,9 +52,13 @@ import {
   UNIX_LOGIN_RE,
   UNIX_USER_KEY_RE,
   YAML_BLOCK_RE,
+  arraySuffixEnd,
+  bareQuotedStatement,
   blockIndent,
   lineStartKey,
   onlyBlanksBefore,
+  reversedComparison,
+  closingQuote,
   slashesBefore,
   type KeyHit,
   type KeyedHost,
@@ -153,7 +157,6 @@ class KeyedScan {
     this.settleBounded(ve);
   }
 
-  /** Number of backslashes right before `i`. */
   /** The quote around the key (`"key"`, `\"key\"`, `\\\"key\\\"`), and the index after it. */
   private afterKey(hit: KeyHit): { quoted: boolean; i: number } {
     const q = this.at(hit.start - 1);
@@ -168,6 +171,11 @@ class KeyedScan {
   /** The separator after the key at `i`, and where the value may start; null when there is none. */
   private separator(hit: KeyHit, quoted: boolean, i: number): { sep: Separator; v: number } | null {
     const line = this.line;
+    const arr = arraySuffixEnd(line, i); // char secret[25] = "…"
+    if (arr >= 0) {
+      const j = skipBlanks(line, arr);
+      return this.at(j) === EQUALS && this.at(j + 1) !== EQUALS ? { sep: 'array', v: j + 1 } : null;
+    }
     TYPE_ANNOTATION_RE.lastIndex = i;
     if (TYPE_ANNOTATION_RE.test(line)) return { sep: 'assign', v: TYPE_ANNOTATION_RE.lastIndex };
     const j = skipBlanks(line, i);
@@ -198,6 +206,7 @@ class KeyedScan {
     if (j > i && j < this.n) {
       if (hit.isFlag) return { sep: 'space', v: j };
       if (!quoted && line.charCodeAt(i) === TAB && onlyBlanksBefore(this.line, hit.start)) return { sep: 'space', v: j }; // key<TAB>value
+      if (!quoted && bareQuotedStatement(line, j) && lineStartKey(line, hit.start)) return { sep: 'pair', v: j }; // password "…";
     }
     return null;
   }
@@ -227,13 +236,15 @@ class KeyedScan {
   private assignment(hit: KeyHit): 'stop' | void {
     const { quoted, i } = this.afterKey(hit);
     const found = this.separator(hit, quoted, i);
-    if (found === null) return;
+    if (found === null) return this.literalBefore(hit);
     const { sep } = found;
     let v = skipBlanks(this.line, found.v);
     const c = this.at(v);
     // Python string prefixes: b'…', r"…", u'…', f"…"
     if ((c === 98 || c === 114 || c === 117 || c === 102) && isQuote(this.at(v + 1))) v++;
     const slashes = this.valueQuoteSlashes(v);
+    // a C array holds a string only in double quotes (`'x'` is a char)
+    if (sep === 'array' && (slashes !== 0 || this.at(v) !== DQUOTE)) return;
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
     if (c === LBRACE || c === LBRACKET) return this.containerValue(hit, quoted, v);
@@ -244,6 +255,17 @@ class KeyedScan {
       return 'stop';
     }
     this.unquotedValue(hit, sep, quoted, v);
+  }
+
+  /** `if ("…" == password)`: the literal before the key. */
+  private literalBefore(hit: KeyHit): void {
+    if (hit.inside) return;
+    const r = reversedComparison(this.line, hit.start, this.pos);
+    if (r === null) return;
+    const value = this.line.slice(r.start, r.end);
+    if (!isSecretValue(hit.cat, hit.key, value)) return;
+    this.emit(r.start, this.markValue(hit.cat, value));
+    this.settleBounded(r.end);
   }
 
   /** -1 when no quoted value starts at `v`, else the backslashes before its quote (`\"v\"`). */
@@ -258,7 +280,7 @@ class KeyedScan {
   private quotedValue(hit: KeyHit, v: number, slashes: number): void {
     const qc = this.at(v + slashes);
     const vs = v + slashes + 1;
-    const ve = this.closingQuote(vs, qc, slashes);
+    const ve = closingQuote(this.line, vs, qc, slashes);
     if (ve <= vs || (hit.inside && ve <= this.pos)) return;
     const value = this.line.slice(vs, ve);
     if (this.namesAnotherKey(hit, value, ve + slashes + 1)) return;
@@ -274,20 +296,6 @@ class KeyedScan {
   private namesAnotherKey(hit: KeyHit, value: string, after: number): boolean {
     if (!/^(?:key|name)$/i.test(hit.key) || classifyKey(value) === null) return false;
     return /^[ \t]+value[ \t]*=/.test(this.line.slice(after, after + 16));
-  }
-
-  /** Where a quoted value ends: its quote, preceded by exactly `slashes` backslashes when escaped. */
-  private closingQuote(from: number, qc: number, slashes: number): number {
-    const line = this.line;
-    const quote = String.fromCharCode(qc);
-    for (let k = from; k < this.n; ) {
-      const idx = line.indexOf(quote, k);
-      if (idx < 0) break;
-      const run = slashesBefore(this.line, idx);
-      if (slashes > 0 ? run === slashes : qc !== DQUOTE || run % 2 === 0) return idx - slashes;
-      k = idx + 1;
-    }
-    return this.n;
   }
 
   private containerValue(hit: KeyHit, quoted: boolean, v: number): 'stop' | void {
@@ -308,7 +316,6 @@ class KeyedScan {
     this.settleBounded(e);
   }
 
-  /** Indentation of this line's key (a `- key: |` list item counts its dash). */
   private unquotedValue(hit: KeyHit, sep: Separator, quoted: boolean, v: number): void {
     const ve = this.unquotedEnd(hit, sep, quoted, v);
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
@@ -366,7 +373,6 @@ class KeyedScan {
     });
   }
 
-  /** `KEY=value` at the start of a line (.env, TOML, ini, Makefile, a YAML item): the value runs to the end. */
   /** `user=root` in an sshd/PAM/sudo line is a Unix login, not a customer. */
   private isUnixLogin(hit: KeyHit, value: string): boolean {
     if (hit.cat !== 'customer-identity' || !UNIX_USER_KEY_RE.test(hit.key) || !UNIX_LOGIN_RE.test(value)) return false;

@@ -18,6 +18,11 @@ export interface TokenShape {
   valid?: (token: string) => boolean;
   /** For a prefix found inside the token: the characters the token may have before it. */
   back?: RegExp;
+  /**
+   * Word characters the prefix may be glued to (`MY_tskey-…`, `somSG.…`): a prefix and
+   * structure distinctive enough to be found inside a longer word.
+   */
+  glue?: RegExp;
 }
 
 const END = '(?![A-Za-z0-9_-])';
@@ -29,6 +34,12 @@ const s = (id: string, category: Category, prefixes: string[], body: string, val
   valid ? { id, category, prefixes, body, valid } : { id, category, prefixes, body };
 /** A shape whose prefix sits inside the token, after characters of class `back`. */
 const inner = (shape: TokenShape, back: RegExp): TokenShape => ({ ...shape, back });
+/** A shape whose prefix may follow word characters of class `glue` (found without a word boundary). */
+const glued = (shape: TokenShape, glue: RegExp): TokenShape => ({ ...shape, glue });
+/** Letters of both cases (or a digit) in the part after the prefix: not an all-caps word. */
+const hasLower = (t: string): boolean => /[a-z]/.test(t.slice(3));
+/** Digits, capitals and small letters: a random token, not a word. */
+const dense = (t: string): boolean => /\d/.test(t) && /[A-Z]/.test(t) && /[a-z]/.test(t);
 
 export const TOKEN_SHAPES: TokenShape[] = [
   // b3iq's own tokens when URL-encoded (b3iq%5Flocal%5F…) or base64-wrapped (base64 of `b3iq_local_` …)
@@ -40,6 +51,8 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // Cloud providers
   s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
   s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),
+  // short-lived Bedrock keys: the base64 of `bedrock.amazonaws.com/…` (a presigned URL)
+  s('aws-bedrock-short', 'api-key', ['bedrock-api-key-'], `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]*={0,2}${ENDB64}`),
   s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`),
   s('gcp-oauth-access', 'api-key', ['ya29.'], `ya29\\.[0-9A-Za-z_-]{20,}${END}`),
   s('gcp-oauth-secret', 'api-key', ['GOCSPX-'], `GOCSPX-[0-9A-Za-z_-]{28}${END}`),
@@ -57,20 +70,28 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('flyio', 'api-key', ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'], `(?:fo1_[\\w-]{43}|fm1[ar]_[a-zA-Z0-9+/]{100,}={0,3}|fm2_[a-zA-Z0-9+/]{100,}={0,3})${ENDB64}`),
   s('cloudflare', 'cloudflare-token', ['cfut_', 'cfat_', 'cfk_'], `cf(?:ut|at|k)_[A-Za-z0-9_-]{30,}`),
   s('cloudflare-origin-ca', 'cloudflare-token', ['v1.0-'], `v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${END}`),
-  s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`),
+  glued(s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`), /[0-9_]/),
   s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
+  // Vault's legacy service tokens: `s.` and 24 random characters
+  s('vault-legacy', 'api-key', ['s.'], `s\\.[A-Za-z0-9]{24}(?![\\w.-])`, dense),
   inner(s('terraform', 'api-key', ['.atlasv1.'], `[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}${END}`), /[a-zA-Z0-9]/),
   s('doppler', 'api-key', ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], `dp\\.(?:pt|st|ct|sa|scim|audit)\\.[a-zA-Z0-9_.-]{40,}${END}`),
-  s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrk]_[A-Za-z0-9]{24,}${END}`, mixed),
+  s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrka]_[A-Za-z0-9]{24,}${END}`, mixed),
   s('pulumi', 'api-key', ['pul-'], `pul-[a-f0-9]{40}${END}`),
   s('planetscale', 'api-key', ['pscale_'], `pscale_(?:tkn|oauth|pw)_[\\w=.-]{32,64}${END}`),
-  s('databricks', 'api-key', ['dapi'], `dapi[a-f0-9]{32}(?:-\\d)?${END}`),
+  s('databricks', 'api-key', ['dapi'], `dapi[a-fA-F0-9]{32}(?:-\\d)?${END}`),
   s('dynatrace', 'api-key', ['dt0c01.'], `dt0c01\\.[A-Za-z0-9]{24}\\.[A-Za-z0-9]{64}${END}`),
   s('clickhouse', 'api-key', ['4b1d'], `4b1d[A-Za-z0-9]{38}${END}`, mixed),
   s('scalingo', 'api-key', ['tk-us-'], `tk-us-[\\w-]{48}${END}`),
   s('openshift', 'api-key', ['sha256~'], `sha256~[\\w-]{43}${END}`),
   // Code hosting and package registries
-  s('github', 'github-token', ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], `gh[pousr]_[A-Za-z0-9]{20,}${END}`),
+  // a GitHub App installation token may carry its installation id and a JWT (`ghs_12345_eyJ…`)
+  s(
+    'github',
+    'github-token',
+    ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
+    `gh[pousr]_(?:[A-Za-z0-9]{20,}|\\d{1,12}_eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)${END}`,
+  ),
   s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
   // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token)
   s(
@@ -94,10 +115,18 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('clojars', 'api-key', ['CLOJARS_'], `CLOJARS_[a-z0-9]{60}${END}`),
   s('nuget', 'api-key', ['oy2'], `oy2[a-z0-9]{43}${END}`, hasDigit),
   s('artifactory', 'api-key', ['AKCp', 'cmVmd'], `(?:AKCp[A-Za-z0-9]{69}|cmVmd[A-Za-z0-9]{59})${END}`),
+  // Artifactory API keys (`AKC…`) and encrypted passwords (`AP` and a hex digit), shorter forms
+  s(
+    'artifactory-short',
+    'api-key',
+    ['AKC', ...'0123456789ABCDEF'.split('').map((h) => `AP${h}`)],
+    `(?:AKC[A-Za-z0-9]{10,}|AP[0-9A-F][A-Za-z0-9]{8,})${END}`,
+    hasLower,
+  ),
   s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
   s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
   s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),
-  s('linear', 'api-key', ['lin_api_', 'lin_oauth_'], `lin_(?:api|oauth)_[A-Za-z0-9]{40}${END}`),
+  s('linear', 'api-key', ['lin_api_', 'lin_oauth_'], `lin_(?:api|oauth)_[A-Za-z0-9]{40,}${END}`),
   s('postman', 'api-key', ['PMAK-'], `PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}${END}`),
   s('readme', 'api-key', ['rdme_'], `rdme_[a-z0-9]{70}${END}`),
   s('prefect', 'api-key', ['pnu_'], `pnu_[a-zA-Z0-9]{36}${END}`),
@@ -119,19 +148,20 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('slack', 'slack-token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'], `xox(?:[abposre]-|e\\.xox[bp]-)[A-Za-z0-9-]{10,}`),
   s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
   s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
-  // a bot token starts with the base64 of a numeric user id: MT…, Mj…, … OT…
-  s(
-    'discord-bot',
-    'api-key',
-    ['MT', 'Mj', 'Mz', 'ND', 'NT', 'Nj', 'Nz', 'OD', 'OT'],
-    `[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}${END}`,
-  ),
+  // a bot token: the base64 of a numeric user id (M…, N…, O…: 24 to 26 characters), a
+  // 6-character timestamp and an HMAC, dot-separated; the prefix is one letter, so the
+  // structure (and a digit among the letters) decides
+  s('discord-bot', 'api-key', ['M', 'N', 'O'], `[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${END}`, mixed),
   s('discord-webhook', 'api-key', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], `discord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}`),
   inner(s('teams-webhook', 'api-key', ['.webhook.office.com/'], `[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/-]{60,}`), /[a-z0-9-]/),
-  s('sendgrid', 'api-key', ['SG.'], `SG\\.[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}${END}`),
+  s('sendgrid', 'api-key', ['SG.'], `SG\\.(?:[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}|[A-Za-z0-9=_.-]{66})${END}`),
+  // its exact form (SG.<22>.<43>) is distinctive enough to be found glued to a word
+  glued(s('sendgrid-glued', 'api-key', ['SG.'], `SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}`), /[A-Za-z0-9_]/),
   s('sendinblue', 'api-key', ['xkeysib-', 'xsmtpsib-'], `x(?:keysib|smtpsib)-[a-f0-9]{64}-[A-Za-z0-9]{16}${END}`),
   s('mailgun', 'api-key', ['key-'], `key-[a-f0-9]{32}${END}`, hasDigit),
   s('twilio', 'api-key', ['SK'], `SK[0-9a-fA-F]{32}${END}`, mixed),
+  // Facebook app access token: the app id, `|`, the app secret
+  inner(s('facebook-app-token', 'api-key', ['|'], `\\d{15,16}\\|[A-Za-z0-9_-]{27,40}${END}`, mixed), /[0-9]/),
   inner(s('telegram-bot', 'api-key', [':AA'], `\\d{8,10}:AA[0-9A-Za-z_-]{33}${END}`), /[0-9]/),
   s('notion', 'api-key', ['ntn_', 'secret_'], `(?:ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})${END}`),
   s('intercom', 'api-key', ['dG9rOm'], `dG9rOm[A-Za-z0-9+/]{40,}={0,2}${ENDB64}`),
@@ -177,6 +207,12 @@ export const TOKEN_SHAPES: TokenShape[] = [
   ),
   inner(s('maxmind', 'api-key', ['_mmk'], `[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk${END}`), /[A-Za-z0-9_]/),
   s('settlemint', 'api-key', ['sm_aat_', 'sm_pat_', 'sm_sat_'], `sm_[aps]at_[a-zA-Z0-9]{16}${END}`),
+  s('airtable', 'api-key', ['pat'], `pat[A-Za-z0-9]{14}\\.[a-f0-9]{64}${END}`),
+  s('intra42', 'api-key', ['s-s4t2ud-', 's-s4t2af-'], `s-s4t2(?:ud|af)-[a-f0-9]{64}${END}`),
+  // SoftLayer's SOAP endpoint carries the API key in its path
+  s('softlayer-url', 'api-key', ['api.softlayer.com/'], `api\\.softlayer\\.com/(?:soap|rest|xmlrpc)/v3(?:\\.1)?/[A-Za-z0-9]{64}${END}`),
+  // a JWT whose header is not `{"` (`{ "…`): two base64 JSON objects and a signature
+  s('jwt-any', 'jwt', ['ey'], `ey[A-Za-z0-9_-]{17,}\\.ey[A-Za-z0-9_/-]{17,}\\.[A-Za-z0-9_/-]{10,}={0,2}${END}`),
 ];
 
 interface CompiledShape {
@@ -187,8 +223,8 @@ interface CompiledShape {
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const compiled: CompiledShape[] = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.body, 'y') }));
 const allPrefixes = [...new Set(TOKEN_SHAPES.flatMap((t) => t.prefixes))].sort((a, b) => b.length - a.length);
-const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && t.prefixes.includes(p)));
-const innerPrefixes = allPrefixes.filter((p) => !startPrefixes.includes(p));
+const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && !t.glue && t.prefixes.includes(p)));
+const innerPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => (t.back || t.glue) && t.prefixes.includes(p)));
 
 /**
  * Every prefix that starts a token, at a word boundary: the one pass a clean line pays for
@@ -196,7 +232,7 @@ const innerPrefixes = allPrefixes.filter((p) => !startPrefixes.includes(p));
  * Longest first, so `sk-ant-` wins over `sk-`.
  */
 export const PREFIX_RE = new RegExp(`\\b(?:${startPrefixes.map(escapeRe).join('|')})`, 'g');
-/** Prefixes found inside their token (`…Q~…`, `….atlasv1.…`): a second, small scan. */
+/** Prefixes found inside their token (`…Q~…`, `….atlasv1.…`) or glued to a word (`MY_tskey-…`): a second, small scan. */
 export const INNER_PREFIX_RE = new RegExp(innerPrefixes.map(escapeRe).join('|'), 'g');
 
 /** For each prefix the scan can report: the shapes to try there (its own, then those of its own prefixes). */
@@ -244,7 +280,9 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
     if (shape.back) {
       while (start > 0 && shape.back.test(line[start - 1] as string)) start--;
     }
-    if (start > 0 && isAlnum(line.charCodeAt(start - 1))) continue; // inside a longer word
+    const prev = start > 0 ? (line[start - 1] as string) : '';
+    // inside a longer word (unless the shape may be glued to this character)
+    if (prev !== '' && (isAlnum(prev.charCodeAt(0)) || (shape.glue && prev === '_')) && !shape.glue?.test(prev)) continue;
     re.lastIndex = start;
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;

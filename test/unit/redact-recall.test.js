@@ -1,0 +1,118 @@
+// Recall rules from the peer scanners' suites (issue: redaction against inputs nobody here
+// wrote): provider token formats the first round missed, glued prefixes, and the
+// assignment and comparison forms of detect-secrets' keyword tests. Every case here leaked
+// before these rules; the guards beside them keep the look-alikes clean.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redact } from '../../dist/redact/index.js';
+
+const OPTS = { homeDir: '/home/margot', configHome: '/home/margot/.config/b3iq' };
+const rep = (c, n) => c.repeat(Math.ceil(n / c.length)).slice(0, n);
+const B62 = 'aZ3kQ9xW2mR7tY5uP1oL8nB4vC6';
+const HEX = '9f2c4e6a8b1d3f5e7c9a0b2d4f6e8a1c';
+const red = (text) => redact(text, OPTS).text;
+
+/** Asserts that `secret` is gone from the redaction of `text` (and a marker is there). */
+function gone(text, secret, label = text) {
+  const out = red(text);
+  assert.ok(!out.includes(secret), `${label}\n  leaked in: ${out}`);
+  assert.match(out, /\[REDACTED:[a-z0-9-]+\]/, label);
+  return out;
+}
+function kept(text) {
+  assert.equal(red(text), text, 'no marker expected');
+}
+
+const TOKENS = {
+  'artifactory api key (short form)': 'AKC' + rep(B62, 14),
+  'artifactory encrypted password': 'AP6' + rep(B62, 12),
+  'artifactory encrypted password, letter digit': 'APB' + rep(B62, 11),
+  'discord bot (MZ…)': 'MZ1yGvKTjE0rY0cV8i47CjAa.uRHQPq.' + rep(B62, 27),
+  'discord bot (OT…)': 'OTUyNED5MDk2MTMxNzc2MkEz.GSroKE.' + rep(B62, 38),
+  'databricks upper-case hex': 'dapi' + rep(HEX.toUpperCase(), 32),
+  'github app installation token with a JWT': `ghs_12345_eyJhbGciOiJSUzI1NiJ9.eyJpYXQiOjE3NDU1NjgwMDB9.${rep(B62, 43)}`,
+  'linear, longer body': 'lin_api_' + rep(B62, 42),
+  'vercel vca_': 'vca_' + rep(B62, 56),
+  'sendgrid, = and . in the body': 'SG.' + rep('k0lwv=aj8s_' + B62, 66),
+  'vault legacy service token': 's.' + rep('9LmUcsQfFEnHJjtIlputc87D', 24),
+  'intra42 client secret': 's-s4t2ud-' + rep(HEX, 64),
+  'airtable personal access token': 'patokqca814o9zity.' + rep(HEX, 64),
+  'bedrock short-lived key': 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbg==',
+  'facebook app access token': '911602140448729|AY-lRJZq9BoDLobvAiP25L7RcMg',
+  'jwt whose header is not {"': 'ey2XKgdrQYpu6BeUXAAa0.eygMmAbmjY8rscNjJzr.cOpqnG6U2YjgS',
+};
+
+test('provider tokens the first round missed are redacted standing alone in a log line', () => {
+  for (const [name, tok] of Object.entries(TOKENS)) {
+    for (const line of [tok, `Nov 29 19:22:19 node-7 gatewayd[811]: retrying with ${tok} (attempt 2/5)`, `"${tok}"`, `x=${tok}`]) {
+      gone(line, tok, `${name}: ${line}`);
+    }
+  }
+});
+
+test('softlayer: the API key in the SOAP endpoint path', () => {
+  const key = rep(HEX, 64);
+  gone(`GET http://api.softlayer.com/soap/v3.1/${key} 200`, key);
+  gone(`https://api.softlayer.com/soap/v3/${key}`, key);
+});
+
+test('glued prefixes: tokens with a distinctive structure inside a longer word', () => {
+  const ts = 'tskey-api-' + rep(B62, 12) + '-' + rep(B62, 24);
+  gone(`MY_${ts}`, ts);
+  gone(`0${ts}`, ts);
+  const sg = 'SG.' + rep(B62, 22) + '.' + rep('H7Sgbba3afgKSDyB442aDK', 43);
+  const out = gone(`som${sg}ewhere lost in staging files`, sg);
+  assert.match(out, /where lost in staging files$/);
+});
+
+test('look-alikes of the new shapes stay clean', () => {
+  for (const line of [
+    'APACHE2CONFIGURATION loaded',
+    'testAKCwithinsomeirrelevantstring',
+    'xtskey-api-AAAAAAAAAAAA-BBBBBBBBBBBBBBBBBBBBBBBB',
+    'notSG.APhb3zgjtx3hajdas1TjBB.H7Sgbba3afgKSDyB442aDK0kpGO3SD332313_L55',
+    'dapiABCDEF1234567890ABCDEF1234567890AB',
+    'MTAyOTQ4MTN5OTU5MTDwMEcxNg0.GSwJyi.sbaw8msOR3Wi6vPUzeIWy_P0vJbB0UuRVjH8l8',
+    'Monday November Octopus: the usual words starting with M, N and O',
+    'result = s.Configuration.Value',
+    'path patterns patched',
+    'a | b | c 1234567890123456|short',
+  ]) {
+    kept(line);
+  }
+});
+
+const LIT = 'm{{h}o)p${e]nob(ody[finds>-_$#thisone}}';
+
+test('a quoted literal compared with a secret key, written before the key', () => {
+  for (const op of ['==', '!=', '===', '!==']) {
+    for (const key of ['password', 'my_super_password', 'passwd', 'private_key', 'secret', 'api_key']) {
+      const out = gone(`if ("${LIT}" ${op} ${key}) {`, LIT);
+      assert.ok(out.endsWith(`" ${op} ${key}) {`), out);
+    }
+  }
+  gone(`if ('Zq8f3kLm2Pq9xR' == token) return`, 'Zq8f3kLm2Pq9xR');
+  // an assignment the other way round, or a comparison with no literal, is not one
+  kept('if (name == password) {');
+  kept('x = "abc" = password');
+});
+
+test('C array declarations, secret words of other languages, `key "value";` statements', () => {
+  gone(`secrete[] = "${LIT}";`, LIT);
+  gone(`char secrete[25] = "${LIT}";`, LIT);
+  gone(`static const char api_key[] = "Zq8f3kLm2Pq9xRw";`, 'Zq8f3kLm2Pq9xRw');
+  for (const key of ['secrete', 'secreto', 'passwort', 'Kennwort', 'contrasena', 'senha', 'wachtwoord', 'mot_de_passe']) {
+    gone(`${key} = "Zq8f3kLm2Pq9xRw"`, 'Zq8f3kLm2Pq9xRw', key);
+    gone(`${key}: Zq8f3kLm2Pq9xRw`, 'Zq8f3kLm2Pq9xRw', key);
+  }
+  gone('secrete = A,.:-¨@*¿?!', 'A,.:-¨@*¿?!');
+  gone(`password "${LIT}";`, LIT);
+  gone(`    private_key "Zq8f3kLm2Pq9xRw"`, 'Zq8f3kLm2Pq9xRw');
+  gone(`db_pass_secure := ${LIT}`, LIT);
+  // a single-quoted C char array, an unquoted one, an unclosed quote, prose, `pass` first
+  kept(`db_pass[] = 'x';`);
+  kept(`private_key "hopenobodyfindsthisone';`);
+  kept('the password "reset" link was sent to the user');
+  kept('pass_through = enabled');
+  kept('secretary: Jane Doe');
+});
