@@ -2,7 +2,9 @@
 // code before its fix. In process (the harness) unless the case needs the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ok, run, initHome, issueKey } from '../harness/index.js';
+import { lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ok, run, initHome, issueKey, tempDir } from '../harness/index.js';
 
 const env = { B3IQ_KEYCHAIN: 'off' };
 
@@ -59,4 +61,39 @@ test('restore -: says a backup is read from a file (was: "Cannot read the backup
   const e = jsonError(r);
   assert.equal(e.code, 'E_USAGE');
   assert.match(e.message, /not stdin/);
+});
+
+test('restore: a home that is a file or a symlink is refused (exit 3) as every command refuses it, not "not empty, use --force"', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const backup = join(dir, 'b.json');
+  await ok(['backup', '--out', backup], { home, env });
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x\n');
+  const link = join(dir, 'a-link');
+  symlinkSync(home, link);
+  for (const force of [[], ['--force']]) {
+    const f = await run(['restore', backup, '--json', ...force], { home: file, env });
+    assert.equal(f.code, 3, f.stderr);
+    assert.equal(jsonError(f).code, 'E_UNSAFE_PERMISSIONS');
+    const l = await run(['restore', backup, '--json', ...force], { home: link, env });
+    assert.equal(l.code, 3, l.stderr);
+    assert.equal(jsonError(l).code, 'E_SYMLINK');
+  }
+  assert.equal(readFileSync(file, 'utf8'), 'x\n');
+  assert.equal(lstatSync(link).isSymbolicLink(), true);
+});
+
+test('--home "" (an unset variable) is a usage error, not the default home', async (t) => {
+  const home = await initHome(t);
+  for (const args of [
+    ['--home', '', 'keys', 'list', '--json'],
+    ['keys', 'list', '--home=', '--json'],
+  ]) {
+    const r = await run(args, { home, env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.equal(jsonError(r).code, 'E_USAGE');
+  }
 });
