@@ -97,3 +97,13 @@ test('--home "" (an unset variable) is a usage error, not the default home', asy
     assert.equal(jsonError(r).code, 'E_USAGE');
   }
 });
+
+test("status --json: every warning shown on stderr is also in the document's warnings (a live support grant was missing)", async (t) => {
+  const home = await initHome(t);
+  await ok(['support', 'grant', '--out', '-'], { home, env });
+  const r = await ok(['status', '--json'], { home, env });
+  const doc = JSON.parse(r.stdout);
+  assert.equal(doc.liveSupportGrants, 1);
+  assert.deepEqual(doc.warnings, JSON.parse(r.stderr).warnings);
+  assert.match(doc.warnings.join('\n'), /1 support grant\(s\) are live/);
+});
