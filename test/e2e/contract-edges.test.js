@@ -2,7 +2,7 @@
 // code before its fix. In process (the harness) unless the case needs the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok, run, initHome, issueKey, tempDir } from '../harness/index.js';
 
@@ -106,4 +106,21 @@ test("status --json: every warning shown on stderr is also in the document's war
   assert.equal(doc.liveSupportGrants, 1);
   assert.deepEqual(doc.warnings, JSON.parse(r.stderr).warnings);
   assert.match(doc.warnings.join('\n'), /1 support grant\(s\) are live/);
+});
+
+test('ui: a --tls-cert/--tls-key pair that is not PEM is a usage error (exit 2, E_BAD_INPUT), not an unexpected E_IO; a key others can read is warned about', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  writeFileSync(cert, 'not a certificate\n');
+  writeFileSync(key, 'not a key either\n', { mode: 0o644 });
+  chmodSync(key, 0o644);
+  const r = await run(['ui', '--port', '0', '--tls-cert', cert, '--tls-key', key, '--json'], { home, env });
+  assert.equal(r.code, 2, r.stderr);
+  const doc = JSON.parse(r.stderr);
+  assert.equal(doc.error.code, 'E_BAD_INPUT');
+  assert.doesNotMatch(r.stderr, /Unexpected|B3IQ_DEBUG|not a key either/);
+  assert.match(doc.warnings.join('\n'), /--tls-key file is readable by group or others/);
 });
