@@ -29,6 +29,8 @@ const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
 const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{8,}={0,2})([\s,;"'].*)?$/;
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
+/** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
+const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
 /** Categories whose value may wrap onto the next line. */
 const WRAPPING = new Set([
   'base64-blob',
@@ -76,6 +78,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private element: { tag: string; lines: number } | null = null;
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
+  /** The carried secret ended a short `key = value` line: only an indented line continues it. */
+  private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
 
@@ -174,7 +178,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (cont !== null) return cont;
     }
     const out = this.redactText(line);
-    this.carried = line.length >= WRAP_MIN && out !== line ? endingMarker(out, line) : null;
+    const wrapped = line.length >= WRAP_MIN;
+    this.carried = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
+    this.carriedIndented = !wrapped;
     return out;
   }
 
@@ -183,6 +189,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
    * whole lines of base64, a token wrapped by a terminal with its second half at the start.
    */
   private continuation(cat: string, line: string): string | null {
+    if (this.carriedIndented && !isBlank(line.charCodeAt(0))) return null;
     const m = WRAPPED_HEAD_RE.exec(line);
     if (m === null) return null;
     const head = m[1] as string;

@@ -6,7 +6,7 @@ import type { Category } from './patterns.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE =
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**
@@ -219,9 +219,58 @@ const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisatio
 /** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
 const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
 
+const SECRET_NOUN_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key']);
+
+/**
+ * A key's words without what only numbers or qualifies it: `keyB`, `api_key_2`, `password2`
+ * name the same secret as `key`, `api_key`, `password`; `password_sec` is a secure password,
+ * not a duration (`timeout_sec` keeps its unit: no secret noun before it).
+ */
+function withoutNumbering(w: string[]): string[] {
+  let n = w.length;
+  while (n > 1 && (/^\d+$/.test(w[n - 1] as string) || (w[n - 1] as string).length === 1)) n--;
+  if (n > 1 && w[n - 1] === 'sec' && SECRET_NOUN_WORDS.has(w[n - 2] as string)) n--;
+  return n === w.length ? w : w.slice(0, n);
+}
+
+const CLOUD_WORDS = new Set(['aws', 'azure', 'arm', 'aad', 'gcp']);
+/**
+ * A tenant's id (any system's), or a cloud provider's account, subscription or client id:
+ * whose cloud and directory this is (`AWS_ACCOUNT_ID`, `AZURE_CLIENT_ID`, `ad_tenant_id`).
+ */
+function isAccountWords(w: string[]): boolean {
+  if (w.includes('tenant')) return true;
+  return w.some((x) => CLOUD_WORDS.has(x)) && (w.includes('account') || w.includes('subscription') || w.includes('client'));
+}
+
+/** Whether an id-like number under `key` names a tenant or cloud account (`"AWS_ACCOUNT_ID"=>0000-0000-0000`). */
+export function isAccountIdKey(key: string): boolean {
+  const w = keyWords(key);
+  const last = w[w.length - 1];
+  return (last === 'id' || last === 'ids') && isAccountWords(w);
+}
+
+/** Bundler's per-host credentials, `user:password` (`BUNDLE_GEMS__CONTRIBSYS__COM`: `__` for a dot). */
+const BUNDLER_HOST_RE = /^BUNDLE_[A-Z0-9_]+__[A-Z0-9]+$/i;
+
+/** Providers whose access id is a credential's first half (a generic `report_access_id` is an object's id). */
+const ACCESS_ID_PROVIDERS = new Set(['sumo', 'sumologic']);
+
+/**
+ * Provider-named keys whose value is a credential though no secret word says so: SonarQube's
+ * `sonar.login` (a token), an access id (`sumologic.accessId`: half of a credential pair, as
+ * an AWS access key id is), `creds`.
+ */
+function isCredentialKey(w: string[], last: string): boolean {
+  if (w.includes('sonar') && last === 'login') return true;
+  if ((last === 'accessid' || (last === 'id' && w[w.length - 2] === 'access')) && w.some((x) => ACCESS_ID_PROVIDERS.has(x))) return true;
+  return w.includes('creds');
+}
+
 /** The category of a value found under `key`, or null when the key is not sensitive. */
 export function classifyKeyUncached(key: string): Category | null {
-  const w = keyWords(key);
+  if (BUNDLER_HOST_RE.test(key)) return 'password';
+  const w = withoutNumbering(keyWords(key));
   if (w.length === 0) return null;
   const norm = w.join('');
   const last = w[w.length - 1] as string;
@@ -248,6 +297,8 @@ export function classifyKeyUncached(key: string): Category | null {
     if (last === 'count' || last === 'status' || last === 'state') return null;
     return 'connector';
   }
+  if ((last === 'id' || last === 'ids') && isAccountWords(w)) return 'customer-identity';
+  if (isCredentialKey(w, last)) return 'secret';
   if (META_LAST.has(last)) {
     if (last === 'id' || last === 'ids' || last === 'name' || last === 'names') {
       if (has('customer')) return 'customer-identity';

@@ -12,6 +12,8 @@ export interface PemState {
   lines: number;
   /** What the BEGIN line carried before `-----BEGIN` (the per-line framing). */
   prefix: string;
+  /** A private key's block: its first line is body whatever it holds. */
+  private: boolean;
 }
 
 const HEADER_RE = /^(?:Proc-Type|DEK-Info|Comment|Version):/;
@@ -26,11 +28,14 @@ export function pemStart(line: string): { index: number; label: string; state: P
   const labelEnd = line.indexOf('-----', bi + PEM_BEGIN.length);
   if (labelEnd < 0 || line.indexOf('-----END ', labelEnd) >= 0) return null;
   const label = line.slice(bi + PEM_BEGIN.length, labelEnd);
-  return { index: bi, label, state: { lines: 0, prefix: line.slice(0, bi) } };
+  return { index: bi, label, state: { lines: 0, prefix: line.slice(0, bi), private: label.includes('PRIVATE') } };
 }
 
 /** Whether `line` can be a body line of the block (base64, a header, blank), framing removed. */
 export function pemBodyLine(st: PemState, line: string): boolean {
+  // the line right after a private key's BEGIN is its first body line, however mangled
+  // (re-wrapped, a placeholder, a paste with spaces): never let it out
+  if (st.private && st.lines === 1) return true;
   const bare = line.trim();
   if (bare === '' || BASE64_RE.test(bare) || HEADER_RE.test(bare)) return true;
   // the same framing as the BEGIN line (`# `, a fixed-width log prefix)

@@ -14,6 +14,11 @@ export interface TokenShape {
   prefixes: string[];
   /** The whole token from the prefix on (anchored there); the end is checked by a lookahead. */
   body: string;
+  /**
+   * For a one-letter prefix: what must follow it (a lookahead inside the scan), so the many
+   * words starting with that letter cost the scan nothing more.
+   */
+  lead?: string;
   /** Extra validation of the matched token (a checksum, a required character class). */
   valid?: (token: string) => boolean;
   /** For a prefix found inside the token: the characters the token may have before it. */
@@ -72,8 +77,8 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('cloudflare-origin-ca', 'cloudflare-token', ['v1.0-'], `v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${END}`),
   glued(s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`), /[0-9_]/),
   s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
-  // Vault's legacy service tokens: `s.` and 24 random characters
-  s('vault-legacy', 'api-key', ['s.'], `s\\.[A-Za-z0-9]{24}(?![\\w.-])`, dense),
+  // Vault's legacy service tokens: `s.` and 24 random characters (not a call: `s.Method1Name…(`)
+  s('vault-legacy', 'api-key', ['s.'], `s\\.[A-Za-z0-9]{24}(?![\\w.(-])`, dense),
   inner(s('terraform', 'api-key', ['.atlasv1.'], `[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}${END}`), /[a-zA-Z0-9]/),
   s('doppler', 'api-key', ['dp.pt.', 'dp.st.', 'dp.ct.', 'dp.sa.', 'dp.scim.', 'dp.audit.'], `dp\\.(?:pt|st|ct|sa|scim|audit)\\.[a-zA-Z0-9_.-]{40,}${END}`),
   s('vercel', 'api-key', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `vc[picrka]_[A-Za-z0-9]{24,}${END}`, mixed),
@@ -123,6 +128,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
     `(?:AKC[A-Za-z0-9]{10,}|AP[0-9A-F][A-Za-z0-9]{8,})${END}`,
     hasLower,
   ),
+  s('sonarqube', 'api-key', ['sqp_', 'sqa_', 'squ_'], `sq[pau]_[A-Za-z0-9]{40}${END}`, hasDigit),
   s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
   s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
   s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),
@@ -151,7 +157,10 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // a bot token: the base64 of a numeric user id (M…, N…, O…: 24 to 26 characters), a
   // 6-character timestamp and an HMAC, dot-separated; the prefix is one letter, so the
   // structure (and a digit among the letters) decides
-  s('discord-bot', 'api-key', ['M', 'N', 'O'], `[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${END}`, mixed),
+  {
+    ...s('discord-bot', 'api-key', ['M', 'N', 'O'], `[MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}${END}`, mixed),
+    lead: '[MNO](?=[A-Za-z0-9_-]{23,25}\\.)',
+  },
   s('discord-webhook', 'api-key', ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'], `discord(?:app)?\\.com/api/webhooks/\\d+/[\\w-]{60,}`),
   inner(s('teams-webhook', 'api-key', ['.webhook.office.com/'], `[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[A-Za-z0-9@/-]{60,}`), /[a-z0-9-]/),
   s('sendgrid', 'api-key', ['SG.'], `SG\\.(?:[A-Za-z0-9_-]{16,32}\\.[A-Za-z0-9_-]{16,64}|[A-Za-z0-9=_.-]{66})${END}`),
@@ -223,7 +232,8 @@ interface CompiledShape {
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const compiled: CompiledShape[] = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.body, 'y') }));
 const allPrefixes = [...new Set(TOKEN_SHAPES.flatMap((t) => t.prefixes))].sort((a, b) => b.length - a.length);
-const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && !t.glue && t.prefixes.includes(p)));
+const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && !t.glue && !t.lead && t.prefixes.includes(p)));
+const leads = TOKEN_SHAPES.flatMap((t) => (t.lead ? [t.lead] : []));
 const innerPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => (t.back || t.glue) && t.prefixes.includes(p)));
 
 /**
@@ -231,7 +241,7 @@ const innerPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => (t.back
  * (`\b` keeps V8's scan fast; a lookbehind or a per-character loop costs three times as much).
  * Longest first, so `sk-ant-` wins over `sk-`.
  */
-export const PREFIX_RE = new RegExp(`\\b(?:${startPrefixes.map(escapeRe).join('|')})`, 'g');
+export const PREFIX_RE = new RegExp(`\\b(?:${[...startPrefixes.map(escapeRe), ...leads].join('|')})`, 'g');
 /** Prefixes found inside their token (`…Q~…`, `….atlasv1.…`) or glued to a word (`MY_tskey-…`): a second, small scan. */
 export const INNER_PREFIX_RE = new RegExp(innerPrefixes.map(escapeRe).join('|'), 'g');
 

@@ -7,9 +7,11 @@
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
-import { isStandIn, isStandInPassword } from './values.js';
+import { isStandIn } from './values.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { QUOTED_BLOB_RULE } from './literals.js';
+import { USER_ARG_RULE } from './user-arg.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -110,14 +112,7 @@ export const RULES: Rule[] = [
     },
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
-  {
-    gate: (l) => l.includes('-u') || l.includes('--user'),
-    re: /(?<=(?:^|\s)(?:-u|--user)[ \t]+)([^\s:'"]{1,128}:)('[^'\n]{1,256}'|"[^"\n]{1,256}"|[^\s'"]{1,256})/g,
-    handle: (eng, m) => {
-      const pass = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
-      return isStandInPassword(pass) ? null : [m[1] + eng.mark('password'), end(m)];
-    },
-  },
+  USER_ARG_RULE,
   {
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
     re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
@@ -220,6 +215,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  QUOTED_BLOB_RULE,
   {
     gate: (l) => l.length >= BLOB_MIN,
     re: BLOB_RE,

@@ -4,6 +4,7 @@
  */
 import { PREFIX_RE, tokenCategory } from './providers.js';
 import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
+import { isAccountIdKey } from './key-names.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -43,19 +44,23 @@ const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
- * Placeholders that say they are one (`insert_key_here`, `your-api-key`, `changeme`, a
- * `%s` or `{{ var }}` template). A real secret rarely contains these words; the peers'
+ * Placeholders that say they are one (`insert_key_here`, `your-api-key`, `changeme`,
+ * `value1`, a `%s` or `{{ var }}` template). A value of an AWS secret key's exact shape (40
+ * base64 characters) is marked even when it is AWS's own documented example, as its access
+ * key id (`AKIA…EXAMPLE`) is by shape: the word is no proof the key is not a real one. A real secret rarely contains these words; the peers'
  * suites list them as false positives.
  */
 const PLACEHOLDER_RE =
-  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|value[a-z]?\d*|(?![A-Za-z0-9/+]{40}$)[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
+ * `${{ secrets.X }}` (a CI expression),
  * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
-const REFERENCE_RE = /^(?:(?:\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+const REFERENCE_RE =
+  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
   /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
@@ -167,6 +172,7 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
  * `password`): `token_budget_per_minute: 250000` and `"prompt_tokens": 213` are counters.
  */
 function isSecretNumber(cat: Category, key: string, value: string): boolean {
+  if (cat === 'customer-identity') return isAccountIdKey(key);
   if (cat !== 'password' && cat !== 'secret' && cat !== 'private-key') return false;
   if (value.length < 6) return false;
   const w = keyWords(key);

@@ -75,6 +75,7 @@ test('look-alikes of the new shapes stay clean', () => {
     'MTAyOTQ4MTN5OTU5MTDwMEcxNg0.GSwJyi.sbaw8msOR3Wi6vPUzeIWy_P0vJbB0UuRVjH8l8',
     'Monday November Octopus: the usual words starting with M, N and O',
     'result = s.Configuration.Value',
+    'err := s.ProcessIncomingRequest2(ctx)',
     'path patterns patched',
     'a | b | c 1234567890123456|short',
   ]) {
@@ -115,4 +116,85 @@ test('C array declarations, secret words of other languages, `key "value";` stat
   kept('the password "reset" link was sent to the user');
   kept('pass_through = enabled');
   kept('secretary: Jane Doe');
+});
+
+test('a string literal that is one long random base64 run, standing alone, is a secret', () => {
+  for (const lit of [
+    'c3VwZXIgbG9uZyBzdHJpbmcgc2hvdWxkIGNhdXNlIGVub3VnaCBlbnRyb3B5',
+    'I6FwzQZFL9l-44nviI1F04OTmorMaVQf9GS4Oe07qxL_vNkW6CRas4Lo42vqJMT0M6riJfma_f-pTAuoX2U=',
+  ]) {
+    gone(`"${lit}"`, lit);
+    gone(`keys = ['${lit}', 'other']`, lit);
+    gone(`client.login("${lit}")`, lit);
+  }
+  // hashes, UUIDs, integrity strings, identifiers, short or wordy strings, and a literal whose key says what it is
+  kept('"8b1118b376c313ed420e5133ba91307817ed52c28b1118b376c313ed420e"');
+  kept('"203db13e-70c7-462b-9a3d-bf32640cb0be-203db13e-70c7-462b-9a3d"');
+  kept('"sha512-Zk3qXc9RmB2T8yW4vN7pL1sD6fH0jK5gA3eU9iO2wQ4rT7yU1iP3aS5dF8gH0jK2lZ4xC6vB8nM0qW2eR4tY6u=="');
+  kept('"com_example_ServiceRegistryHandlerFactory_V2_Primary_Instance_01"');
+  kept('"Zrm-ySTAq7D2sHk="');
+  kept('public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"');
+});
+
+test('the line right after a private key BEGIN is body, whatever it holds', () => {
+  const out = red('-----BEGIN RSA PRIVATE KEY-----\nsuper secret private key here\n-----END RSA PRIVATE KEY-----');
+  assert.ok(!out.includes('super secret'), out);
+  const cut = red('some text here\n-----BEGIN PRIVATE KEY-----\nyabba dabba doo');
+  assert.ok(!cut.includes('yabba'), cut);
+  assert.ok(cut.startsWith('some text here\n'), cut);
+  // a certificate's block is public: its lines are judged as before
+  const cert = red('-----BEGIN CERTIFICATE-----\nnot base64 at all\n');
+  assert.ok(cert.includes('not base64 at all'), cert);
+});
+
+test('numbered and qualified key names, tenant and cloud account ids, AWS example secret', () => {
+  gone('keyB = 456789123a', '456789123a');
+  gone('API_KEY_2=Zq8f3kLm2Pq9xRw', 'Zq8f3kLm2Pq9xRw');
+  gone('if ("Zq8f3kLm2Pq9xRw" !== my_password_sec) {', 'Zq8f3kLm2Pq9xRw');
+  gone('"AWS_ACCOUNT_ID"=>0000-0000-0000', '0000-0000-0000');
+  gone('AZURE_CLIENT_ID=dac6fb3d-713c-4555-8a97-4089aa3849be', 'dac6fb3d-713c-4555-8a97-4089aa3849be');
+  gone('ad_tenant_id: "dac6fb3d-713c-4555-8a97-4089aa3849be"', 'dac6fb3d-713c-4555-8a97-4089aa3849be');
+  gone("aws_secret_access_key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'", 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+  kept('keyN: valueN');
+  kept('key1: value1');
+  kept('keyA = 678912345');
+  kept('token_ttl_sec: 3600s');
+  kept('AWS_REGION=us-east-1');
+  kept('aws_secret_access_key = "EXAMPLE"');
+});
+
+test('an INI value continued on indented lines is one secret', () => {
+  const out = red('[key with multiple values]\nkeyB = 456789123a\n    567891234b\n\nname = plain');
+  assert.ok(!out.includes('456789123a') && !out.includes('567891234b'), out);
+  assert.ok(out.endsWith('\n\nname = plain'), out);
+  // a line at column 0 is the next key, not a continuation; a short indented word is no token
+  assert.ok(red('password = Zq8f3kLm2Pq9\nhostname1234 = x').includes('hostname1234 = x'));
+  assert.ok(red('password = Zq8f3kLm2Pq9\n    retries').endsWith('\n    retries'));
+});
+
+test('provider-named credential keys: Bundler host credentials, sonar.login, Sumo Logic access ids, creds', () => {
+  gone('export BUNDLE_ENTERPRISE__CONTRIBSYS__COM=cafebabe:deadbeef && echo hi', 'cafebabe:deadbeef');
+  gone('BUNDLE_GEMS__CONTRIBSYS__COM: "cafebabe:deadbeef"', 'deadbeef');
+  gone('SONAR.LOGIN ::= "12345678ABCDEFH1234567890ABCDEFH12345678"', '12345678ABCDEFH1234567890ABCDEFH12345678');
+  gone('token sqp_12345678ABCDEFH1234567890ABCDEFH12345678 set', 'sqp_12345678ABCDEFH1234567890ABCDEFH12345678');
+  gone('sumologic.accessId = "su9OL59biWiJu7"', 'su9OL59biWiJu7');
+  gone('export SUMOLOGIC_ACCESSID="suDbJw97o9WVo0"', 'suDbJw97o9WVo0');
+  gone('creds = oMncPuE5ogLX0aEu3sxDor5D1ksSsJ', 'oMncPuE5ogLX0aEu3sxDor5D1ksSsJ');
+  kept('BUNDLE_PATH=vendor/bundle');
+  kept('report_access_id: e8e4df51-2054-49b0-ab1c-516ac95c691d');
+  kept('sonar.host.url=https://sonar.example.org');
+});
+
+test('curl -u / --user: the credential word as the shell reads it', () => {
+  gone('curl -u ":d2LkV78zLx!t" https://localhost:9200', 'd2LkV78zLx!t');
+  gone('curl -u "d2LkV78zLx!t:" https://example.org', 'd2LkV78zLx!t');
+  gone('curl -u "admin:hunter22" https://example.org', 'hunter22');
+  gone('curl -X POST --user "{acd3c08b-74e8-4f44}":"{ZqL5kVrX1n8tA2}" https://example.org', 'ZqL5kVrX1n8tA2');
+  gone('curl -u sk_test_4eC39HqLyjWDarjtT1zdp7dc: https://api.stripe.com/v1/charges', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc');
+  kept("curl -i -u 'test:test'");
+  kept('curl -XGET -i -u "${{ env.ELK_ID }}:${{ build.env.ELK_PASS }}"');
+  kept('curl -u user:password https://example.org');
+  kept('sudo -u postgres psql');
+  kept('curl -u <user:password> https://test.com/endpoint');
+  kept('curl -u "admin:" https://example.org');
 });

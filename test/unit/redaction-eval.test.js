@@ -12,11 +12,11 @@ import { runEval, summarize } from '../eval/redaction-eval.mjs';
 import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
-// Measured 2026-11-29 after the second rule round (gitleaks 99.3 / 34.5, bare 94.3,
-// secretlint 91.9 / 38.5, detect-secrets 78.7 / 25.2; logs 100 % kept, 15 marked lines):
+// Measured 2026-11-29 after the recall round (gitleaks 99.8 / 34.5, bare 99.6,
+// secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15 marked lines):
 // see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 93, secretlint: 90, 'detect-secrets': 77 },
+  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 97 },
   fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };

@@ -1,0 +1,60 @@
+/**
+ * String literals that are, whole, one long random run of base64 or base64url: a key or a
+ * token whatever name it is kept under (`"c3VwZXIgbG9uZy…"`, `'I6FwzQZFL9l-44nv…='`).
+ * Hex runs (hashes, ids), UUIDs, integrity strings (`sha512-…`) and identifiers made of
+ * words stay: a random run mixes capitals, small letters and digits, seldom uses a
+ * separator, and has no long run of small letters. A literal that is the value of a named
+ * key is left to the keyed pass: there the name decides (`public_key = "…"` is public).
+ */
+import type { Rule } from './rules.js';
+
+/** Shortest literal judged (a SHA-1 in base64 is 28, a 256-bit key 43–44). */
+const QUOTED_BLOB_MIN = 40;
+export const QUOTED_BLOB_RE = /(["'])([A-Za-z0-9+/_-]{40,}={0,2})\1/g;
+
+const HEXISH_RE = /^[0-9a-fA-F-]+$/;
+const INTEGRITY_RE = /^(?:sha(?:1|224|256|384|512)|md5)-/i;
+const WORDY_RE = /[a-z]{10}/;
+/** Capitalised words (`ServiceRegistryHandler`): three of them are an identifier, not chance. */
+const CAPITALISED_RE = /[A-Z][a-z]{4,}/g;
+
+/** Whether a literal's characters look drawn at random from the base64 alphabets. */
+export function isRandomBase64(s: string): boolean {
+  if (HEXISH_RE.test(s) || INTEGRITY_RE.test(s) || WORDY_RE.test(s)) return false;
+  if ((s.match(CAPITALISED_RE)?.length ?? 0) >= 3) return false;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  let std = 0; // + /
+  let url = 0; // - _
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+    else if (c >= 48 && c <= 57) digits++;
+    else if (c === 43 || c === 47) std++;
+    else if (c === 45 || c === 95) url++;
+  }
+  // one alphabet, not both; separators as rare as in random data (identifiers are full of them)
+  if ((std > 0 && url > 0) || (std + url) * 10 > s.length) return false;
+  return upper >= 4 && lower >= 4 && digits >= 2;
+}
+
+/** Whether the literal opening at `q` follows a key's separator (`k = "…"`, `"k": "…"`, `k => "…"`). */
+function isKeyedValue(line: string, q: number): boolean {
+  let i = q;
+  while (i > 0 && (line.charCodeAt(i - 1) === 32 || line.charCodeAt(i - 1) === 9)) i--;
+  const c = line.charCodeAt(i - 1);
+  return c === 61 || c === 58 || (c === 62 && line.charCodeAt(i - 2) === 61) || c === 0xff1a; // = : => ：
+}
+
+export const QUOTED_BLOB_RULE: Rule = {
+  gate: (l) => l.length >= QUOTED_BLOB_MIN + 2 && (l.includes('"') || l.includes("'")),
+  re: QUOTED_BLOB_RE,
+  handle: (eng, m, line) => {
+    const body = m[2] as string;
+    if (isKeyedValue(line, m.index) || !isRandomBase64(body.replace(/=+$/, ''))) return null;
+    const q = m[1] as string;
+    return [q + eng.mark('secret') + q, m.index + m[0].length];
+  },
+};
