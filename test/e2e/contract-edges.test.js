@@ -124,3 +124,15 @@ test('ui: a --tls-cert/--tls-key pair that is not PEM is a usage error (exit 2, 
   assert.doesNotMatch(r.stderr, /Unexpected|B3IQ_DEBUG|not a key either/);
   assert.match(doc.warnings.join('\n'), /--tls-key file is readable by group or others/);
 });
+
+test('setup: a setup URL whose fragment is the bare token (BASE/setup#b3iq_setup_…) is accepted, as #token=… is', async (t) => {
+  const home = await initHome(t);
+  const { token } = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout);
+  const r = await run(['setup', '--json'], {
+    home,
+    env: { ...env, B3IQ_OWNER_PASSWORD: 'lantern orchid basalt 91' },
+    input: `https://node.example:8443/setup#${token}\n`,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).owner, true);
+});
