@@ -3,7 +3,7 @@
 // closes, measuring its own event loop, then prints one JSON line.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { dist } from './lib.js';
@@ -12,7 +12,10 @@ const [role, home, arg] = process.argv.slice(2);
 const { openStore } = await dist('index.js');
 
 if (role === 'writer') {
-  const store = await openStore({ home, live: false });
+  // BENCH_SOAK_COMPACT_LINES: compact after this many journal lines (more compactions per
+  // second when a loaded machine slows the writer down).
+  const lines = Number(process.env.BENCH_SOAK_COMPACT_LINES ?? 0);
+  const store = await openStore({ home, live: false, ...(lines > 0 ? { journal: { maxJournalLines: lines } } : {}) });
   const file = join(home, 'credentials.json');
   const end = Date.now() + Number(arg) * 1000;
   let writes = 0;
@@ -20,7 +23,7 @@ if (role === 'writer') {
   let ino = statSync(file).ino;
   let prev;
   let worst = 0;
-  while (Date.now() < end) {
+  do {
     const t = performance.now();
     const k = await store.issueLocalKey({ name: `soak-${writes}` });
     if (prev) await store.revoke(prev);
@@ -33,7 +36,7 @@ if (role === 'writer') {
       if (process.env.BENCH_SOAK_DEBUG) process.stderr.write(`compaction at ${Date.now() % 100000}\n`);
     }
     ino = now;
-  }
+  } while (Date.now() < end);
   store.close();
   console.log(JSON.stringify({ writes, compactions, worstWriteMs: worst }));
 } else {
@@ -45,15 +48,37 @@ if (role === 'writer') {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
   let rss = 0;
+  let peak;
   let verifies = 0;
   let last = performance.now();
   let worstGap = 0;
+  // The CPU this process used during each tick gap: a gap the machine's load made (another
+  // process ran) costs little of it; a gap our own work made costs about all of it.
+  let cpu0 = process.cpuUsage();
+  let worstBusy = 0;
+  let gcMax = 0;
+  const gcs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMax = Math.max(gcMax, e.duration);
+      if (process.env.BENCH_SOAK_DEBUG && e.duration > 20) process.stderr.write(`gc ${e.detail?.kind} ${e.duration.toFixed(0)} ms at ${Date.now() % 100000}\n`);
+    }
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   const tick = setInterval(() => {
     const now = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    cpu0 = process.cpuUsage();
+    const busy = Math.min(now - last, (cpu.user + cpu.system) / 1000) - 10;
     worstGap = Math.max(worstGap, now - last - 10);
-    if (process.env.BENCH_SOAK_DEBUG && now - last > 60) process.stderr.write(`gap ${(now - last).toFixed(0)} ms at ${Date.now() % 100000}\n`);
+    worstBusy = Math.max(worstBusy, busy);
+    if (process.env.BENCH_SOAK_DEBUG && now - last > 60)
+      process.stderr.write(`gap ${(now - last).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) at ${Date.now() % 100000}\n`);
     last = now;
-    rss = Math.max(rss, process.memoryUsage.rss());
+    const m = process.memoryUsage.rss();
+    if (m > rss) {
+      rss = m;
+      if (process.env.BENCH_SOAK_DEBUG) peak = process.memoryUsage();
+    }
   }, 10);
   let running = true;
   const spin = () => {
@@ -62,11 +87,13 @@ if (role === 'writer') {
   };
   spin();
   process.stdin.resume();
-  process.stdin.on('end', () => {
+  process.stdin.on('end', async () => {
     running = false;
     clearInterval(tick);
     h.disable();
-    store.reloadSync();
+    gcs.disconnect();
+    // A look that began now, run to its end: a reload still in flight holds its buffers.
+    await store.refresh();
     const records = store.list({ kind: 'local', all: true }).length;
     gc();
     gc();
@@ -75,11 +102,15 @@ if (role === 'writer') {
       JSON.stringify({
         records,
         verifies,
+        rssEndMB: process.memoryUsage.rss() / 2 ** 20,
         p99ms: h.percentile(99) / 1e6,
         maxms: h.max / 1e6,
         worstGapMs: worstGap,
+        worstBusyMs: worstBusy,
+        gcMaxMs: gcMax,
         rssMB: rss / 2 ** 20,
         heapPerRecord,
+        peak: peak && Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
         liveHeapMB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20,
       }),
     );

@@ -11,6 +11,7 @@ import {
   type AuditTail,
 } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
+import { listSegments } from '../home/audit-segments.js';
 import { corrupt, type AuditAnchor } from './records.js';
 
 /**
@@ -28,13 +29,21 @@ export type AnchorState =
   | { kind: 'pending'; lines: string[]; exact: boolean }
   | { kind: 'broken'; why: string };
 
-/** The hash of entry `seq`: from the tail read, else from the whole file. */
+/** The hash of entry `seq`: from the tail read, else the newest segment's end, else the whole log. */
 export function hashAtFn(file: string, tail: AuditTail): (seq: number) => string | undefined {
   let all: Map<number, string> | undefined;
+  let segmentEnd: Map<number, string> | undefined;
   return (seq) => {
     if (seq === 0) return GENESIS;
     const h = tail.recent.get(seq);
     if (h !== undefined) return h;
+    // Just after a rotation the records' anchor is at the end of the newest segment.
+    if (!segmentEnd) {
+      const last = listSegments(file).at(-1);
+      segmentEnd = last ? readAuditTail(last.file).recent : new Map();
+    }
+    const s = segmentEnd.get(seq);
+    if (s !== undefined) return s;
     if (!all) {
       all = new Map();
       for (const line of (readAuditText(file) ?? '').split('\n')) {
@@ -124,9 +133,9 @@ export function auditReady(
 }
 
 /** Appends a change's audit lines; on failure runs `undo` and reports that nothing changed. */
-export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void): void {
+export function withAuditOrUndo(file: string, tail: AuditTail, lines: string[], undo: () => void, segmentBytes?: number): void {
   try {
-    appendAuditLines(file, tail, lines);
+    appendAuditLines(file, tail, lines, segmentBytes);
   } catch (e) {
     undo();
     throw new B3iqError(

@@ -1,4 +1,4 @@
-import { GENESIS, parseEntry, readAuditText, verifyAuditText, type AuditTail } from '../home/audit.js';
+import { GENESIS, parseEntry, readAuditParts, verifyAuditParts, type AuditTail } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { anchorState } from './anchors.js';
 import { generationOf } from './load-check.js';
@@ -26,8 +26,10 @@ interface Issuance {
 
 export function checkIntegrity(home: string, now: number): IntegrityReport {
   const file = homeFile(home, 'audit');
-  const text = readAuditText(file) ?? '';
-  const chain = verifyAuditText(text);
+  // Every segment, then the active file: one chain (audit-segments.ts).
+  const parts = readAuditParts(file) ?? [];
+  const chain = verifyAuditParts(parts);
+  const text = parts.map((p) => p.text).join('');
   const bySeq = new Map<number, string>();
   const issued = new Map<string, Issuance>();
   /** Credentials the log says were revoked (seq of the entry), or used. */

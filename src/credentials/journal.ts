@@ -111,13 +111,22 @@ function journalIoError(e: unknown, file: string): B3iqError {
 
 /** Reads from `offset` to the end without following a symlink; undefined when missing. */
 export function readJournalFrom(file: string, offset: number): JournalRead | undefined {
-  let fd: number;
+  const fd = openJournal(file);
+  return fd === undefined ? undefined : readJournalFd(file, fd, offset);
+}
+
+/** Opens a journal to read it (no symlink); undefined when missing. */
+export function openJournal(file: string): number | undefined {
   try {
-    fd = fs.openSync(file, O_RDONLY | O_NOFOLLOW);
+    return fs.openSync(file, O_RDONLY | O_NOFOLLOW);
   } catch (e) {
     if (errnoCode(e) === 'ENOENT') return undefined;
     throw journalIoError(e, file);
   }
+}
+
+/** Reads an open journal from `offset` to its end, then closes it. */
+export function readJournalFd(file: string, fd: number, offset: number): JournalRead {
   try {
     const st = fs.fstatSync(fd);
     assertSafeRecordStat(file, st);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { RandomSource } from '../core/tokens.js';
 import { readFileNoFollow, writeFileAtomic } from '../fs/files.js';
 import type { AuditTail } from '../home/audit.js';
+import type { Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { withAuditOrUndo } from './anchors.js';
@@ -22,6 +23,20 @@ export interface JournalTuning {
 export const JOURNAL_DEFAULTS: Required<JournalTuning> = { compactBelowBytes: 256 * 1024, maxJournalBytes: 256 * 1024, maxJournalLines: 10_000 };
 /** The journal may grow to this share of the snapshot before a compaction rewrites it. */
 const JOURNAL_SNAPSHOT_RATIO = 0.25;
+
+export interface LogOptions {
+  clock: Clock;
+  random: RandomSource;
+  /** Build the verify index at every load (the runtime) rather than on first use. */
+  eagerIndex: boolean;
+  tuning?: JournalTuning;
+  /** Least time between two writes of the clock mark by this process (a CLI run: ~1 s; a live store: 60 s). */
+  markEveryMs: number;
+  /** The periodic mark waits for flushClockMark() (a live store's timer): verify never writes. */
+  deferMarkWrites?: boolean;
+  /** The audit log starts a new segment past this size (default 8 MiB). */
+  auditSegmentBytes?: number | undefined;
+}
 
 /** What a write changes: the records it adds or replaces (whole), read through `get`. */
 export interface Tx {
@@ -56,7 +71,10 @@ export interface SnapshotWrite {
  * when migrating from an older format), then appends the audit lines; undoes the snapshot
  * if that append fails.
  */
-export function writeSnapshotThenAudit(at: { home: string; credFile: string; random: RandomSource; from: number }, w: SnapshotWrite): CredentialsDoc {
+export function writeSnapshotThenAudit(
+  at: { home: string; credFile: string; random: RandomSource; from: number; auditSegmentBytes?: number | undefined },
+  w: SnapshotWrite,
+): CredentialsDoc {
   if (at.from < CREDENTIALS_SCHEMA_VERSION) {
     const raw = readFileNoFollow(at.credFile);
     if (!raw) throw notInitialised(at.home, 'records');
@@ -71,7 +89,7 @@ export function writeSnapshotThenAudit(at: { home: string; credFile: string; ran
     credentials: w.recs,
   };
   const written = writeSnapshotUndoable(at.credFile, doc);
-  withAuditOrUndo(homeFile(at.home, 'audit'), w.tail, w.lines, written.undo);
+  withAuditOrUndo(homeFile(at.home, 'audit'), w.tail, w.lines, written.undo, at.auditSegmentBytes);
   written.done();
   return doc;
 }

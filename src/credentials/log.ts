@@ -3,31 +3,28 @@ import { B3iqError, errnoCode } from '../core/errors.js';
 import type { RandomSource } from '../core/tokens.js';
 import { GENESIS, chainEntries, readAuditTail, type AuditEvent, type AuditTail } from '../home/audit.js';
 import { auditReady, recordsBehind, recordsBehindError, withAuditOrUndo } from './anchors.js';
-import { dueForCompaction, JOURNAL_DEFAULTS, snapshotSig, writeSnapshotThenAudit, type JournalTuning, type SnapshotWrite, type Tx } from './log-write.js';
+import {
+  dueForCompaction,
+  JOURNAL_DEFAULTS,
+  snapshotSig,
+  writeSnapshotThenAudit,
+  type JournalTuning,
+  type LogOptions,
+  type SnapshotWrite,
+  type Tx,
+} from './log-write.js';
 import { ClockMark } from '../home/clock-mark.js';
 import { locked, type Clock } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { homeFile } from '../home/paths.js';
 import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, removeStaleJournals, truncateJournal, type JournalEntry } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
+import { changedSince, freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
-import { buildViewSliced, loadFullSliced, Slicer } from './sliced-load.js';
+import { buildMaps, buildViewSliced, loadFullSliced, PATCH_MAX, Slicer, SYNC_BELOW_BYTES, type SlicedLoad } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
-export type { JournalTuning, Tx } from './log-write.js';
-
-export interface LogOptions {
-  clock: Clock;
-  random: RandomSource;
-  /** Build the verify index at every load (the runtime) rather than on first use. */
-  eagerIndex: boolean;
-  tuning?: JournalTuning;
-  /** Least time between two writes of the clock mark by this process (a CLI run: ~1 s; a live store: 60 s). */
-  markEveryMs: number;
-  /** The periodic mark waits for flushClockMark() (a live store's timer): verify never writes. */
-  deferMarkWrites?: boolean;
-}
+export type { JournalTuning, LogOptions, Tx } from './log-write.js';
 
 /**
  * The credential records of one home as this process sees them: the snapshot with its
@@ -41,6 +38,7 @@ export class CredentialLog implements VerifyClock {
   private readonly random: RandomSource;
   private readonly tuning: Required<JournalTuning>;
   private readonly eagerIndex: boolean;
+  private readonly auditSegmentBytes: number | undefined;
   /** The current records: the snapshot with the journal applied. Records are never changed in place. */
   doc!: CredentialsDoc;
   byId = new Map<string, CredentialRecord>();
@@ -61,6 +59,7 @@ export class CredentialLog implements VerifyClock {
     this.random = opts.random;
     this.tuning = { ...JOURNAL_DEFAULTS, ...opts.tuning };
     this.eagerIndex = opts.eagerIndex;
+    this.auditSegmentBytes = opts.auditSegmentBytes;
     this.mark = new ClockMark(home, opts.markEveryMs, opts.deferMarkWrites === true);
     this.highWater = this.mark.value;
     this.install(loaded);
@@ -120,26 +119,27 @@ export class CredentialLog implements VerifyClock {
 
   /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
   private install(l: Loaded): void {
-    const byId = new Map<string, CredentialRecord>();
-    const posById = new Map<string, number>();
-    const recs = l.doc.credentials;
-    for (let i = 0; i < recs.length; i++) {
-      byId.set(recs[i]!.id, recs[i]!);
-      posById.set(recs[i]!.id, i);
-    }
+    const { byId, posById } = buildMaps(l.doc.credentials);
     this.swapIn(l, byId, posById, undefined);
     if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
   }
 
   /**
-   * install() for a live reader: the maps and the verify index are built in slices
-   * (the old view keeps serving meanwhile), then swapped in at once; dropped if the view
+   * install() for a live reader. A patch of the view the load started from (a compaction:
+   * a few records replaced or added) is put into the maps and index, O(changed); else they
+   * are built in slices (the old view serving meanwhile) and swapped in, unless the view
    * changed in between (the next poll looks again).
    */
-  private async installSliced(l: Loaded, slicer: Slicer): Promise<void> {
-    const views = this.views;
-    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer);
+  private async installSliced(l: SlicedLoad, slicer: Slicer, views: number): Promise<void> {
+    if (l.patch && l.patch.length <= PATCH_MAX && views === this.views) return this.patchIn(l, l.patch);
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest);
     if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
+  }
+
+  /** l's records are the held ones with those at `changed` replaced or appended, in order. */
+  private patchIn(l: Loaded, changed: readonly number[]): void {
+    for (const i of changed) this.put(l.doc.credentials[i]!);
+    this.swapIn(l, this.byId, this.posById, this.byDigest);
   }
 
   private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
@@ -157,26 +157,29 @@ export class CredentialLog implements VerifyClock {
   /** One journal line, O(records in it): replace or append each record, keep the index current. */
   private applyEntry(e: JournalEntry): void {
     this.views++;
-    const recs = this.doc.credentials;
-    for (const rec of e.recs) {
-      const pos = this.posById.get(rec.id);
-      if (pos === undefined) {
-        this.posById.set(rec.id, recs.length);
-        recs.push(rec);
-      } else {
-        const old = recs[pos]!;
-        recs[pos] = rec;
-        if (this.byDigest && old.hash !== rec.hash) this.byDigest.delete(digestKey(old));
-      }
-      this.byId.set(rec.id, rec);
-      if (this.byDigest) this.byDigest.set(digestKey(rec), indexEntry(rec));
-    }
+    for (const rec of e.recs) this.put(rec);
     this.doc.generation = e.seq;
     this.doc.clockHighWater = e.at;
     if (e.audit) this.doc.audit = e.audit;
     this.cursor.lines += 1;
     const hw = Date.parse(e.at);
     if (hw > this.highWater) this.highWater = hw;
+  }
+
+  /** Replaces the record with its id where it is, or appends it; the maps and the index follow. */
+  private put(rec: CredentialRecord): void {
+    const recs = this.doc.credentials;
+    const pos = this.posById.get(rec.id);
+    if (pos === undefined) {
+      this.posById.set(rec.id, recs.length);
+      recs.push(rec);
+    } else {
+      const old = recs[pos]!;
+      recs[pos] = rec;
+      if (this.byDigest && old.hash !== rec.hash) this.byDigest.delete(digestKey(old));
+    }
+    this.byId.set(rec.id, rec);
+    if (this.byDigest) this.byDigest.set(digestKey(rec), indexEntry(rec));
   }
 
   /**
@@ -197,14 +200,17 @@ export class CredentialLog implements VerifyClock {
    * on it. Resolves with the ms of work done (the poll's debounce).
    */
   async refreshLive(): Promise<number> {
-    const t0 = performance.now();
-    if (!this.catchUp(false)) return performance.now() - t0;
     const slicer = new Slicer();
-    const views = this.views;
-    // The audit log is read before the records, as reloadFull does.
-    const tail = readAuditTail(homeFile(this.home, 'audit'));
-    const l = await loadFullSliced(this.credFile, slicer);
-    if (l && views === this.views && this.acceptable(l, false, tail)) await this.installSliced(l, slicer);
+    // A snapshot replaced while it was read is installed (it is consistent, and newer than
+    // the view), then the newer one is read at once: a few rounds, then the next poll.
+    for (let round = 0; round < 3 && this.catchUp(false); round++) {
+      const views = this.views;
+      // The audit log is read before the records, as reloadFull does.
+      const tail = readAuditTail(homeFile(this.home, 'audit'));
+      const l = await loadFullSliced(this.credFile, slicer, { recs: this.doc.credentials, byId: this.byId }, SYNC_BELOW_BYTES);
+      if (!l || views !== this.views || !this.acceptable(l, false, tail)) break;
+      await this.installSliced(l, slicer, views);
+    }
     return slicer.done();
   }
 
@@ -263,22 +269,7 @@ export class CredentialLog implements VerifyClock {
    * one of its journal, without reading either (a torn tail: always true).
    */
   async changedOnDisk(isClosed: () => boolean): Promise<boolean> {
-    const st = await fs.promises.stat(this.credFile);
-    if (isClosed()) return false;
-    if (!sameSig(this.cursor.sig, st)) return true;
-    if (!this.doc.journal) return false;
-    let jst: fs.Stats | undefined;
-    try {
-      jst = await fs.promises.stat(journalFile(this.credFile, this.doc.journal.epoch));
-    } catch {
-      jst = undefined;
-    }
-    if (isClosed()) return false;
-    const cur = this.cursor;
-    // A torn tail is always read again: the next writer cuts it and appends its own line,
-    // which can be exactly as long, leaving the same file at the same size.
-    if (cur.torn > 0) return true;
-    return !(jst === undefined ? cur.offset === 0 : jst.ino === cur.ino && jst.size === cur.offset);
+    return changedSince(this.credFile, this.cursor, this.doc.journal, isClosed);
   }
 
   // ---- writes --------------------------------------------------------------------------
@@ -291,7 +282,12 @@ export class CredentialLog implements VerifyClock {
   async locked<T>(body: (now: number, audit: AuditEvent[]) => T): Promise<T> {
     return locked(
       this.home,
-      { clock: this.clock, refresh: () => this.refreshSync(true), now: () => Math.max(this.now(), Date.parse(this.doc.clockHighWater)) },
+      {
+        clock: this.clock,
+        refresh: () => this.refreshSync(true),
+        now: () => Math.max(this.now(), Date.parse(this.doc.clockHighWater)),
+        auditSegmentBytes: this.auditSegmentBytes,
+      },
       (now, audit) => {
         if (this.cursor.from < CREDENTIALS_SCHEMA_VERSION) audit.push(migrateEvent(this.cursor.from));
         return body(now, audit);
@@ -346,7 +342,7 @@ export class CredentialLog implements VerifyClock {
         const jf = journalFile(this.credFile, this.doc.journal!.epoch);
         const before = this.cursor.offset;
         const { size, ino } = appendJournal(jf, before, line);
-        withAuditOrUndo(auditFile, ready.tail, lines, () => truncateJournal(jf, before));
+        withAuditOrUndo(auditFile, ready.tail, lines, () => truncateJournal(jf, before), this.auditSegmentBytes);
         this.applyEntry(entry);
         Object.assign(this.cursor, { offset: size, ino, torn: 0 });
         return;
@@ -368,7 +364,10 @@ export class CredentialLog implements VerifyClock {
   }
 
   private snapshotThenAudit(w: SnapshotWrite): CredentialsDoc {
-    return writeSnapshotThenAudit({ home: this.home, credFile: this.credFile, random: this.random, from: this.cursor.from }, w);
+    return writeSnapshotThenAudit(
+      { home: this.home, credFile: this.credFile, random: this.random, from: this.cursor.from, auditSegmentBytes: this.auditSegmentBytes },
+      w,
+    );
   }
 
   /** After our own snapshot write: its signature, an empty journal, stale journals removed. */

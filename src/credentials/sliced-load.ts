@@ -1,8 +1,10 @@
-import { readFileNoFollowAsync } from '../fs/files.js';
+import { closeSync, lstatSync, type Stats } from 'node:fs';
+import { openNoFollowAsync } from '../fs/files.js';
+import { LineReader } from '../fs/line-reader.js';
 import { corrupt } from '../home/records-io.js';
-import { decodeChunk, journalFile, readJournalFrom } from './journal.js';
+import { decodeChunk, journalFile, openJournal, readJournalFd } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { freshCursor, loadFull, sigOf, type Loaded } from './snapshot.js';
+import { freshCursor, loadFull, sameSig, sigOf, type Loaded } from './snapshot.js';
 import { digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
 
 /**
@@ -31,8 +33,23 @@ export class Slicer {
   }
 }
 
+/** Most records a reload patches into the current view at once (more: new maps, built in slices). */
+export const PATCH_MAX = 2048;
+/** A snapshot smaller than this (some 500 records) is parsed at once by a live reload: ~1 ms. */
+export const SYNC_BELOW_BYTES = 128 * 1024;
+
+/** The maps of a view: id -> record, id -> position in the records. */
+export function buildMaps(recs: readonly CredentialRecord[]): { byId: Map<string, CredentialRecord>; posById: Map<string, number> } {
+  const byId = new Map<string, CredentialRecord>();
+  const posById = new Map<string, number>();
+  for (let i = 0; i < recs.length; i++) {
+    byId.set(recs[i]!.id, recs[i]!);
+    posById.set(recs[i]!.id, i);
+  }
+  return { byId, posById };
+}
+
 const HEAD_TAIL = ',"credentials":[';
-const NL = 0x0a;
 const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
 
@@ -44,17 +61,57 @@ const CLOSE = 0x5d; // ]
  * layout (another version, a hand-edited file, a torn or corrupt one) goes to loadFull
  * itself, at once.
  */
-export async function loadFullSliced(file: string, slicer: Slicer): Promise<Loaded | undefined> {
-  const r = await readFileNoFollowAsync(file);
+export async function loadFullSliced(file: string, slicer: Slicer, base?: ViewBase, syncBelowBytes = 0): Promise<SlicedLoad | undefined> {
+  // A compaction between opening the snapshot and opening its journal: read the new one.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = await loadOnce(file, slicer, base, syncBelowBytes);
+    if (r !== REPLACED) return r;
+  }
+  return undefined; // compacted again and again: the next poll looks again
+}
+
+const REPLACED = Symbol('replaced');
+
+async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined, syncBelowBytes: number): Promise<SlicedLoad | undefined | typeof REPLACED> {
+  const r = await openNoFollowAsync(file);
   if (!r) return undefined;
-  const doc = await parseRecordLines(file, r.data, slicer);
-  if (!doc) return loadFull(file);
+  if (r.stat.size < syncBelowBytes) {
+    // Small enough to parse at once in about a millisecond: the newest state, one step.
+    await r.fh.close();
+    return loadFull(file);
+  }
+  let jfd: number | undefined;
+  let jf = '';
+  let parsed: Awaited<ReturnType<typeof parseRecordLines>>;
+  try {
+    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base, (doc) => {
+      if (!doc.journal) return true;
+      // The journal is opened as soon as the head names it: a compaction that removes it
+      // while the records are parsed cannot take it away (the descriptor keeps it). A
+      // journal already gone under a replaced snapshot: start again with the new one
+      // (never loadFull here: it would parse the whole snapshot at once).
+      jf = journalFile(file, doc.journal.epoch);
+      jfd = openJournal(jf);
+      return jfd !== undefined || !replacedSince(file, r.stat);
+    });
+  } catch (e) {
+    if (jfd !== undefined) closeSync(jfd);
+    throw e;
+  } finally {
+    await r.fh.close();
+  }
+  if (parsed === REPLACED) return REPLACED;
+  if (!parsed) {
+    if (jfd !== undefined) closeSync(jfd);
+    return loadFull(file);
+  }
+  const { doc, patch } = parsed;
   await slicer.tick();
-  const out: Loaded = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION } };
+  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch };
   if (!doc.journal) return out;
-  const jf = journalFile(file, doc.journal.epoch);
-  const jr = readJournalFrom(jf, 0);
-  if (!jr) return loadFull(file); // compacted meanwhile, or missing: loadFull's rules decide
+  // Missing under a snapshot still in place: loadFull's rules decide.
+  if (jfd === undefined) return loadFull(file);
+  const jr = readJournalFd(jf, jfd, 0);
   const c = decodeChunk(jf, jr.data, doc.generation);
   out.entries = c.entries;
   out.cursor.offset = c.goodBytes;
@@ -63,10 +120,58 @@ export async function loadFullSliced(file: string, slicer: Slicer): Promise<Load
   return out;
 }
 
-async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Promise<CredentialsDoc | undefined> {
-  const nl0 = buf.indexOf(NL);
-  if (nl0 < 0) return undefined;
-  const headLine = buf.toString('utf8', 0, nl0);
+/**
+ * The view a reload starts from. A compaction rewrites the records the reader already
+ * holds, in the same order: a record whose line says exactly what the held one says is
+ * the held object (records are never changed in place), so a reload allocates almost
+ * nothing that lives (no long scavenges, no second copy of every record).
+ */
+export interface ViewBase {
+  recs: readonly CredentialRecord[];
+  byId: ReadonlyMap<string, CredentialRecord>;
+}
+
+/** A load that may also be a patch of the base view: the positions whose record differs from it. */
+export interface SlicedLoad extends Loaded {
+  /** Set when the snapshot is the base's records, in order, some replaced, some appended. */
+  patch?: number[] | undefined;
+}
+
+/** Same fields, same values (records hold strings, numbers, booleans, null and arrays of strings). */
+export function sameRecord(a: CredentialRecord, b: CredentialRecord): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) {
+    const u = x[k];
+    const v = y[k];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length || !(k in y)) return false;
+    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
+  }
+  return true;
+}
+
+/** The snapshot is no longer the one read (a compaction, a restore) or is gone. */
+function replacedSince(file: string, read: Stats): boolean {
+  try {
+    return !sameSig(sigOf(read), lstatSync(file));
+  } catch {
+    return true;
+  }
+}
+
+async function parseRecordLines(
+  file: string,
+  lines: LineReader,
+  slicer: Slicer,
+  base: ViewBase | undefined,
+  onHead: (doc: CredentialsDoc) => boolean,
+): Promise<{ doc: CredentialsDoc; patch: number[] | undefined } | undefined | typeof REPLACED> {
+  const first = await lines.next();
+  if (!first?.ended) return undefined;
+  const headLine = first.text;
   if (!headLine.endsWith(HEAD_TAIL)) return undefined;
   let head: Record<string, unknown>;
   try {
@@ -78,32 +183,53 @@ async function parseRecordLines(file: string, buf: Buffer, slicer: Slicer): Prom
   // The head through loadCredentials itself (every check it makes of a document), records
   // below one line at a time with validateCredentials' own per-record checks.
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
+  if (!onHead(doc)) return REPLACED;
   const recs: CredentialRecord[] = doc.credentials;
-  const seen = new Set<string>();
-  let pos = nl0 + 1;
+  // Ids are checked unique through `seen`, but while the snapshot is still a patch of the
+  // base (its ids at the same positions, then ids the base does not have) that is
+  // known without it; `seen` is filled only once it is not.
+  let seen: Set<string> | undefined;
+  let patch: number[] | undefined = base ? [] : undefined;
+  const appended = new Set<string>();
   /** The last record line had no comma: it must be the last one. */
   let last = false;
   for (;;) {
-    if (buf[pos] === CLOSE) {
+    const line = await lines.next();
+    if (line === undefined) return undefined;
+    if (line.text.charCodeAt(0) === CLOSE) {
       // `]}` and a newline at most: anything else is left to JSON.parse's verdict.
-      return last && /^\]\}\n?$/.test(buf.toString('utf8', pos)) ? doc : undefined;
+      if (!last || line.text !== ']}' || (await lines.next()) !== undefined) return undefined;
+      return { doc, patch: patch && base && recs.length >= base.recs.length ? patch : undefined };
     }
-    const nl = buf.indexOf(NL, pos);
-    if (nl < 0 || last) return undefined;
-    const comma = buf[nl - 1] === COMMA;
+    if (!line.ended || last) return undefined;
+    const comma = line.text.charCodeAt(line.text.length - 1) === COMMA;
     let rec: unknown;
     try {
-      rec = JSON.parse(buf.toString('utf8', pos, comma ? nl - 1 : nl));
+      rec = JSON.parse(comma ? line.text.slice(0, -1) : line.text);
     } catch {
       return undefined;
     }
     const i = recs.length;
     if (!isValidRecord(rec)) throw corrupt(file, `credential ${i} is malformed`);
-    if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
-    seen.add(rec.id);
-    recs.push(rec);
+    const held = base?.byId.get(rec.id);
+    const same = held !== undefined && sameRecord(held, rec);
+    if (patch) {
+      const inPlace = i < base!.recs.length ? base!.recs[i]!.id === rec.id : held === undefined && !appended.has(rec.id);
+      if (inPlace) {
+        if (i >= base!.recs.length) appended.add(rec.id);
+        if (!same) patch.push(i);
+      } else {
+        patch = undefined;
+        seen = new Set(recs.map((r) => r.id));
+      }
+    }
+    if (!patch) {
+      seen ??= new Set();
+      if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
+      seen.add(rec.id);
+    }
+    recs.push(same ? held : rec);
     last = !comma;
-    pos = nl + 1;
     if ((i & 255) === 0) await slicer.tick();
   }
 }
@@ -113,6 +239,7 @@ export async function buildViewSliced(
   recs: CredentialRecord[],
   eagerIndex: boolean,
   slicer: Slicer,
+  held?: VerifyIndex,
 ): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
   const byId = new Map<string, CredentialRecord>();
   const posById = new Map<string, number>();
@@ -121,7 +248,12 @@ export async function buildViewSliced(
     const rec = recs[i]!;
     byId.set(rec.id, rec);
     posById.set(rec.id, i);
-    if (index) index.set(digestKey(rec), indexEntry(rec));
+    if (index) {
+      // A held record keeps its index entry (derived from the record alone).
+      const key = digestKey(rec);
+      const e = held?.get(key);
+      index.set(key, e !== undefined && e.rec === rec ? e : indexEntry(rec));
+    }
     if ((i & 1023) === 0) await slicer.tick();
   }
   return { byId, posById, index };

@@ -164,3 +164,30 @@ function rm(file: string): void {
     /* gone */
   }
 }
+
+/**
+ * True when the disk may hold writes the view read up to `cur` has not seen: one stat of
+ * the snapshot and one of its journal, without reading either (a torn tail: always true).
+ */
+export async function changedSince(
+  credFile: string,
+  cur: JournalCursor,
+  journal: { epoch: string } | null | undefined,
+  isClosed: () => boolean,
+): Promise<boolean> {
+  const st = await fs.promises.stat(credFile);
+  if (isClosed()) return false;
+  if (!sameSig(cur.sig, st)) return true;
+  if (!journal) return false;
+  let jst: fs.Stats | undefined;
+  try {
+    jst = await fs.promises.stat(journalFile(credFile, journal.epoch));
+  } catch {
+    jst = undefined;
+  }
+  if (isClosed()) return false;
+  // A torn tail is always read again: the next writer cuts it and appends its own line,
+  // which can be exactly as long, leaving the same file at the same size.
+  if (cur.torn > 0) return true;
+  return !(jst === undefined ? cur.offset === 0 : jst.ino === cur.ino && jst.size === cur.offset);
+}

@@ -45,6 +45,8 @@ export interface StoreOptions {
   pollMs?: number;
   /** Tuning of the journal's compaction (docs/records.md); the defaults suit every size. */
   journal?: JournalTuning;
+  /** The audit log starts a new chained segment once its active file holds this many bytes (default 8 MiB; docs/records.md). */
+  auditSegmentBytes?: number;
 }
 
 /** Creates the config directory, node identity and empty records; idempotent. */
@@ -103,7 +105,7 @@ export class Store {
   protected static async openWith<S extends Store>(opts: StoreOptions, make: (home: string, opts: StoreOptions, log: CredentialLog) => S): Promise<S> {
     const home = opts.home;
     checkHome(home, { mustExist: true });
-    const loaded = await loadChecked(home);
+    const loaded = await loadChecked(home, { streamed: opts.live ?? true });
     if (!loaded) throw notInitialised(home, 'records');
     const log = new CredentialLog(
       home,
@@ -114,6 +116,7 @@ export class Store {
         tuning: opts.journal,
         markEveryMs: (opts.live ?? true) ? 60_000 : 1_000,
         deferMarkWrites: opts.live ?? true,
+        auditSegmentBytes: opts.auditSegmentBytes,
       },
       loaded,
     );

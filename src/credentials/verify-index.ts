@@ -95,10 +95,24 @@ export function digestKey(rec: CredentialRecord): string {
   return Buffer.from(rec.hash.slice(7, 7 + 2 * PREFIX_CHARS), 'hex').toString('binary');
 }
 
+/** Frozen scope lists shared by every entry with the same scopes (a few sets across 100 000 records). */
+const SCOPE_SETS = new Map<string, readonly string[]>();
+const MAX_SCOPE_SETS = 256;
+
+function sharedScopes(scopes: readonly string[]): readonly string[] {
+  const key = JSON.stringify(scopes);
+  let s = SCOPE_SETS.get(key);
+  if (s === undefined) {
+    s = Object.freeze([...scopes]);
+    if (SCOPE_SETS.size < MAX_SCOPE_SETS) SCOPE_SETS.set(key, s);
+  }
+  return s;
+}
+
 /** Everything verify needs of one record, precomputed. */
 export function indexEntry(rec: CredentialRecord): IndexEntry {
   const digest = Buffer.from(rec.hash.slice(7), 'hex').toString('binary');
-  const scopes = Object.freeze([...rec.scopes]);
+  const scopes = sharedScopes(rec.scopes);
   const expiresAtMs = rec.expiresAt === null ? Infinity : Date.parse(rec.expiresAt);
   const revokedAtMs = rec.revokedAt === null ? Infinity : Date.parse(rec.revokedAt);
   return {

@@ -170,6 +170,29 @@ export function readFileNoFollow(file: string, check: { readableOk?: boolean } =
 }
 
 /** readFileNoFollow off the event loop (a live reader's large snapshot): same checks, same errors. */
+/**
+ * Opens a record file to read it in pieces (readFileNoFollowAsync's checks); undefined when
+ * it does not exist. The caller closes the handle. A record file is replaced by rename,
+ * never rewritten in place: the handle reads one version however long the reading takes.
+ */
+export async function openNoFollowAsync(file: string): Promise<{ fh: fs.promises.FileHandle; stat: fs.Stats } | undefined> {
+  let fh: fs.promises.FileHandle;
+  try {
+    fh = await fs.promises.open(file, O_RDONLY | O_NOFOLLOW);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return undefined;
+    throw ioError(e, file);
+  }
+  try {
+    const stat = await fh.stat();
+    assertSafeRecordStat(file, stat);
+    return { fh, stat };
+  } catch (e) {
+    await fh.close();
+    throw e instanceof B3iqError ? e : ioError(e, file);
+  }
+}
+
 export async function readFileNoFollowAsync(file: string): Promise<{ data: Buffer; stat: fs.Stats } | undefined> {
   let fh: fs.promises.FileHandle;
   try {

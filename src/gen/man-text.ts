@@ -82,7 +82,10 @@ export const AFTER_COMMANDS: Section[] = [
             'enrollment.json',
             'the enrollment decision: the managed and network workflows the owner joined, and since when. Absent or invalid means enrolled in nothing.',
           ],
-          ['audit.log', 'the tamper-evident audit log: one JSON line per state change, hash-chained; b3iq audit --verify checks it.'],
+          [
+            'audit.log',
+            'the tamper-evident audit log: one JSON line per state change, hash-chained; past 8 MiB it continues in numbered segments (audit.log.000001, ...) the chain runs through; b3iq audit --verify checks it.',
+          ],
           ['lock', 'the inter-process lock.'],
           ['keychain/', '0600 fallback files when no OS keychain is reachable and B3IQ_KEYCHAIN=auto.'],
         ],

@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
+import { AUDIT_SEGMENT_BYTES, listSegments, startSegment } from './audit-segments.js';
 
 /**
  * The tamper-evident audit log: one JSON line per state change, each carrying `seq`, the
@@ -96,9 +98,36 @@ export function parseEntry(line: string): { body: string; hash: string; entry: R
 /**
  * The end of the log: the last complete line must be a whole, self-consistent entry
  * (else E_CORRUPT before any change: an entry chained to garbage would hide it); the
- * entries before it in the last 64 KiB give the recent hashes and the records' last gen.
+ * entries before it in the last 16 KiB give the recent hashes and the records' last gen.
+ * An active file with no entry yet (just rotated, or a crash right after the rotation)
+ * continues the last segment: its end is the log's end. The last gen is looked for in
+ * the segments too when the active file has none.
  */
 export function readAuditTail(file: string, window = 16 * 1024): AuditTail {
+  const t = readFileTail(file, window);
+  if (t.seq > 0 && t.lastGen !== -1) return t;
+  const segments = listSegments(file);
+  if (segments.length === 0) return t;
+  let i = segments.length - 1;
+  let out = t;
+  if (t.seq === 0) {
+    const s = readFileTail(segments[i--]!.file, window);
+    out = { ...s, tornBytes: t.tornBytes, size: t.size };
+  }
+  for (; out.lastGen === -1 && i >= 0; i--) out.lastGen = lastGenOf(segments[i]!.file);
+  return out;
+}
+
+function lastGenOf(file: string): number {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  try {
+    return lastGenBefore(fd, fs.fstatSync(fd).size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readFileTail(file: string, window: number): AuditTail {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
@@ -209,13 +238,19 @@ export function chainEntries(tail: AuditHead, events: readonly AuditEvent[], now
 
 /**
  * Appends complete lines (the caller holds the lock and read `tail` under it): a torn
- * tail is cut first, the file is synced before returning. Returns the size to cut back
- * to if the change these lines describe must be undone.
+ * tail is cut first, the file is synced before returning. An active file of
+ * `segmentBytes` or more becomes a segment first (audit-segments.ts): the lines start the
+ * new active file, chained to the segment's last entry. Returns the size to cut back to
+ * if the change these lines describe must be undone.
  */
-export function appendAuditLines(file: string, tail: AuditTail, lines: readonly string[]): number {
-  const keep = tail.size - tail.tornBytes;
+export function appendAuditLines(file: string, tail: AuditTail, lines: readonly string[], segmentBytes = AUDIT_SEGMENT_BYTES): number {
+  let keep = tail.size - tail.tornBytes;
   if (lines.length === 0) return keep;
   if (tail.tornBytes > 0) fs.truncateSync(file, keep);
+  if (keep > 0 && keep >= segmentBytes) {
+    startSegment(file);
+    keep = 0;
+  }
   appendNoFollow(file, lines.join(''));
   return keep;
 }
@@ -232,57 +267,102 @@ export function truncateAudit(file: string, size: number): void {
 }
 
 /** Appends events; the caller holds the store lock. Refuses (E_CORRUPT) after an unreadable end. */
-export function appendAudit(file: string, events: AuditEvent[], now: number): void {
+export function appendAudit(file: string, events: AuditEvent[], now: number, segmentBytes?: number): void {
   if (events.length === 0) return;
   const tail = readAuditTail(file);
-  appendAuditLines(file, tail, chainEntries(tail, events, now).lines);
+  appendAuditLines(file, tail, chainEntries(tail, events, now).lines, segmentBytes);
 }
 
 export interface AuditVerifyResult {
   ok: boolean;
   entries: number;
-  /** 1-based line number of the first line that breaks the chain. */
+  /** 1-based line number of the first line that breaks the chain, in `file`. */
   line?: number;
   problem?: string;
 }
 
-export function verifyAuditText(text: string): AuditVerifyResult {
+/** Where a walk of the chain stands: the hash and seq the next line must continue. */
+interface ChainState {
+  prev: string;
+  expectSeq: number;
+  entries: number;
+}
+
+function walkChain(text: string, st: ChainState): { line: number; problem: string } | undefined {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  let prev = GENESIS;
-  let expectSeq = 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const n = i + 1;
     const m = HASH_SUFFIX_RE.exec(line);
-    if (!m) return { ok: false, entries: i, line: n, problem: 'not an audit entry (altered or truncated)' };
+    if (!m) return { line: n, problem: 'not an audit entry (altered or truncated)' };
     const body = line.slice(0, m.index) + '}';
     let parsed: { seq?: unknown; prev?: unknown };
     try {
       parsed = JSON.parse(body) as { seq?: unknown; prev?: unknown };
     } catch {
-      return { ok: false, entries: i, line: n, problem: 'not valid JSON (altered)' };
+      return { line: n, problem: 'not valid JSON (altered)' };
     }
-    if (parsed.prev !== prev)
-      return { ok: false, entries: i, line: n, problem: 'does not follow the line before it (a line was altered, removed or reordered)' };
-    if (parsed.seq !== expectSeq)
-      return { ok: false, entries: i, line: n, problem: `sequence number ${String(parsed.seq)} where ${expectSeq} was expected (removed or reordered)` };
-    if (lineHash(prev, body) !== m[1]) return { ok: false, entries: i, line: n, problem: 'its content does not match its hash (altered)' };
-    prev = m[1]!;
-    expectSeq++;
+    if (parsed.prev !== st.prev) return { line: n, problem: 'does not follow the line before it (a line was altered, removed or reordered)' };
+    if (parsed.seq !== st.expectSeq)
+      return { line: n, problem: `sequence number ${String(parsed.seq)} where ${st.expectSeq} was expected (removed or reordered)` };
+    if (lineHash(st.prev, body) !== m[1]) return { line: n, problem: 'its content does not match its hash (altered)' };
+    st.prev = m[1]!;
+    st.expectSeq++;
+    st.entries++;
   }
-  return { ok: true, entries: lines.length };
+  return undefined;
 }
 
+export function verifyAuditText(text: string): AuditVerifyResult {
+  return verifyAuditParts([{ file: '', text }]);
+}
+
+/**
+ * One chain across the segments and the active file, in order: the first line of each
+ * file must continue the last line of the one before (a segment removed, cut, altered or
+ * swapped breaks it there). `file` on a failure: the file holding the line named.
+ */
+export function verifyAuditParts(parts: readonly AuditPart[]): AuditVerifyResult & { file?: string } {
+  const st: ChainState = { prev: GENESIS, expectSeq: 1, entries: 0 };
+  for (const p of parts) {
+    const bad = walkChain(p.text, st);
+    if (bad) {
+      const where = parts.length > 1 ? `${path.basename(p.file)}: ` : '';
+      return { ok: false, entries: st.entries, line: bad.line, problem: `${where}${bad.problem}`, file: p.file };
+    }
+  }
+  return { ok: true, entries: st.entries };
+}
+
+/** One file of the log and its text. */
+export interface AuditPart {
+  file: string;
+  text: string;
+}
+
+/** The segments, then the active file (absent: none; a crash right after a rotation). */
+export function readAuditParts(file: string): AuditPart[] | undefined {
+  const parts: AuditPart[] = [];
+  for (const s of listSegments(file)) parts.push({ file: s.file, text: readFileNoFollow(s.file)?.data.toString('utf8') ?? '' });
+  const active = readFileNoFollow(file)?.data.toString('utf8');
+  if (active === undefined && parts.length === 0) return undefined;
+  parts.push({ file, text: active ?? '' });
+  return parts;
+}
+
+/** The whole log, every segment then the active file, as one text; undefined when there is none. */
 export function readAuditText(file: string): string | undefined {
-  return readFileNoFollow(file)?.data.toString('utf8');
+  return readAuditParts(file)
+    ?.map((p) => p.text)
+    .join('');
 }
 
-/** The verdict on the whole file: a missing log in an initialised home counts as removed. */
+/** The verdict on the whole log: a missing log in an initialised home counts as removed. */
 export function verifyAuditFile(home: string): AuditVerifyResult & { file: string } {
   const file = homeFile(home, 'audit');
-  const text = readAuditText(file);
-  if (text === undefined) {
+  const parts = readAuditParts(file);
+  if (parts === undefined) {
     let initialised = false;
     try {
       initialised = fs.lstatSync(homeFile(home, 'node')).isFile();
@@ -291,5 +371,6 @@ export function verifyAuditFile(home: string): AuditVerifyResult & { file: strin
     }
     return initialised ? { ok: false, entries: 0, line: 1, problem: 'the audit log is missing (removed)', file } : { ok: true, entries: 0, file };
   }
-  return { ...verifyAuditText(text), file };
+  const v = verifyAuditParts(parts);
+  return { ...v, file: v.file ?? file };
 }

@@ -37,6 +37,8 @@ async function withLock<T>(home: string, fn: () => T | Promise<T>): Promise<T> {
 
 export interface WriteOptions {
   clock: Clock;
+  /** The audit log starts a new segment past this size (audit-segments.ts; default 8 MiB). */
+  auditSegmentBytes?: number | undefined;
   /** Under the lock, before `body`: bring the writer's in-memory view up to date with the disk. */
   refresh?: () => void;
   /** The write's time (default: the clock). The credential log's never runs behind its recorded clock mark. */
@@ -56,7 +58,7 @@ export async function locked<T>(home: string, opts: WriteOptions, body: (now: nu
     const now = opts.now ? opts.now() : opts.clock();
     const audit: AuditEvent[] = [];
     const result = body(now, audit);
-    appendAudit(homeFile(home, 'audit'), audit, now);
+    appendAudit(homeFile(home, 'audit'), audit, now, opts.auditSegmentBytes);
     return result;
   });
 }

@@ -1,6 +1,6 @@
 import type { NodeStore as Store } from '../owner/node-store.js';
 import { surveyHome } from '../home/inspect.js';
-import { readAuditText, verifyAuditText } from '../home/audit.js';
+import { readAuditParts, readAuditText, verifyAuditParts } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { ownerSummary } from '../owner/owner.js';
 import { scanHistory } from '../scan/scanner.js';
@@ -41,8 +41,8 @@ export function healthFindings(store: Store): Finding[] {
       title: 'owner password',
       detail: owner.needsRehash ? 'stored with weaker argon2id parameters than this version uses' : 'argon2id with current parameters',
     });
-  const text = readAuditText(homeFile(store.home, 'audit'));
-  const chain = text === undefined ? { ok: true, entries: 0 } : verifyAuditText(text);
+  const parts = readAuditParts(homeFile(store.home, 'audit'));
+  const chain = parts === undefined ? { ok: true, entries: 0 } : verifyAuditParts(parts);
   out.push(
     chain.ok
       ? { status: 'pass', title: 'audit log', detail: `hash chain intact (${chain.entries} entries)` }

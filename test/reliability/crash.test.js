@@ -4,10 +4,11 @@
 // on the next write, and the audit chain still verifies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initHome, openStore } from '../../dist/credentials/store.js';
-import { verifyAuditText } from '../../dist/home/audit.js';
+import { verifyAuditFile } from '../../dist/home/audit.js';
+import { checkIntegrity } from '../../dist/credentials/integrity.js';
 import { processAlive } from '../../dist/fs/files.js';
 import { tempHome } from '../helpers/cli.js';
 import { startWriter, startCli, prng, sleep, rawRecords, tempNames, lockPid, assertNoDuplicates, scaled } from './helpers.js';
@@ -60,9 +61,12 @@ async function checkHome(home, led, stats) {
   } finally {
     store.close();
   }
-  // 4. The audit chain (a torn last line is cut by the next append) verifies.
-  const audit = verifyAuditText(readFileSync(join(home, 'audit.log'), 'utf8'));
-  assert.ok(audit.ok, `audit chain broken at line ${audit.line}: ${audit.problem}`);
+  // 4. The audit chain (a torn last line is cut by the next append) verifies, across its
+  //    segments when it has rotated, and the records' anchor is in it.
+  const audit = verifyAuditFile(home);
+  assert.ok(audit.ok, `audit chain broken at ${audit.file} line ${audit.line}: ${audit.problem}`);
+  const anchors = checkIntegrity(home, Date.now()).anchors;
+  assert.ok(anchors.ok, anchors.problem);
 }
 
 test('library writers SIGKILLed at random moments: nothing acknowledged is lost', { timeout: 180_000 }, async (t) => {
@@ -96,6 +100,36 @@ test('library writers SIGKILLed at random moments: nothing acknowledged is lost'
   // The kills must have landed mid-write some of the time, or this test proved nothing.
   assert.ok(stats.staleLocks + stats.tempFiles > 0, 'no kill ever landed inside a write');
   assert.ok(stats.acks > rounds, 'the writers acknowledged almost nothing');
+});
+
+test('writers SIGKILLed while the audit log rotates every few KiB: the chain verifies across its segments', { timeout: 180_000 }, async (t) => {
+  const home = tempHome(t);
+  await initHome(home);
+  const rounds = scaled(20, 4);
+  const rnd = prng(0x5eed03);
+  const led = ledger();
+  const stats = { staleLocks: 0, tempFiles: 0, acks: 0, kills: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const procs = Array.from({ length: 3 }, (_, i) =>
+      startWriter(home, i % 2 ? 'issue,revoke' : 'issue', 'Infinity', { WRITER_AUDIT_SEGMENT: '3000', WRITER_JOURNAL: '{"maxJournalLines":7}' }),
+    );
+    await Promise.all(
+      procs.map(async (p) => {
+        await sleep(60 + Math.floor(rnd() * 540));
+        p.kill();
+      }),
+    );
+    for (const r of await Promise.all(procs.map((p) => p.done))) {
+      if (r.signal === 'SIGKILL') stats.kills++;
+      else assert.equal(r.code, 0, r.stderr);
+      stats.acks += r.lines.length;
+      absorb(led, r.lines);
+    }
+    await checkHome(home, led, stats);
+  }
+  const segments = readdirSync(home).filter((n) => /^audit\.log\.\d{6}$/.test(n)).length;
+  t.diagnostic(`rounds=${rounds} kills=${stats.kills} acknowledged=${stats.acks} audit-segments=${segments}`);
+  assert.ok(segments >= 3, `the log rotated (${segments} segments)`);
 });
 
 test('b3iq keys create/revoke processes SIGKILLed at random moments', { timeout: 120_000 }, async (t) => {

@@ -55,8 +55,9 @@ export function start(cmd, args, { env, input } = {}) {
   return { child, pid: child.pid, done, kill: () => child.kill('SIGKILL') };
 }
 
-export function startWriter(home, ops = 'issue', count = 'Infinity') {
-  return start(process.execPath, [WRITER, home, ops, String(count)]);
+/** @param {Record<string, string>} [env] extra environment (WRITER_JOURNAL, WRITER_AUDIT_SEGMENT) */
+export function startWriter(home, ops = 'issue', count = 'Infinity', env = {}) {
+  return start(process.execPath, [WRITER, home, ops, String(count)], { env: { ...baseEnv(undefined), ...env } });
 }
 
 /**

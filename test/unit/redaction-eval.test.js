@@ -17,7 +17,7 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // see docs/redaction.md.
 const FLOORS = {
   tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 97 },
-  fpMarkedPctMax: { gitleaks: 36, secretlint: 40, 'detect-secrets': 27 },
+  fpMarkedPctMax: { gitleaks: 35, secretlint: 39, 'detect-secrets': 25 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
 };
 

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.js';
@@ -40,7 +41,13 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
       }
     }
     const ok = v.ok && anchors?.ok === true;
-    const doc = { ok, entries: v.entries, line: v.ok ? undefined : v.line, problem: v.ok ? anchors?.problem : v.problem };
+    const doc = {
+      ok,
+      entries: v.entries,
+      line: v.ok ? undefined : v.line,
+      file: v.ok ? undefined : basename(v.file),
+      problem: v.ok ? anchors?.problem : v.problem,
+    };
     ctx.out.data(doc, () => undefined);
     if (ok) {
       const pending = anchors?.pending
@@ -49,7 +56,7 @@ export async function run(opts: AuditOptions, ctx: Context): Promise<ExitCodeVal
       ctx.out.success(`Audit log intact: ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, hash chain verified, anchored to the records${pending}.`);
       return ExitCode.ok;
     }
-    if (!v.ok) ctx.out.warn(`audit log broken at line ${v.line}: ${v.problem}. Lines from ${v.line} on cannot be trusted.`);
+    if (!v.ok) ctx.out.warn(`audit log broken at ${basename(v.file)} line ${v.line}: ${v.problem}. Lines from there on cannot be trusted.`);
     else ctx.out.warn(`audit log and records disagree: ${anchors?.problem}.`);
     return ExitCode.negative;
   }
