@@ -32,17 +32,28 @@ function lifeOver(r: CredentialRecord, maxMs: number): boolean {
   return Date.parse(r.expiresAt) - Date.parse(r.createdAt) > maxMs;
 }
 
+/** Plain loops, not a Set and closures: a CLI checks every record once, cold (docs/performance.md). */
+function hasDuplicate(a: readonly string[]): boolean {
+  if (a.length > 16) return new Set(a).size !== a.length;
+  for (let i = 1; i < a.length; i++) for (let j = 0; j < i; j++) if (a[i] === a[j]) return true;
+  return false;
+}
+function allIn(a: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < a.length; i++) if (!set.has(a[i]!)) return false;
+  return true;
+}
+
 function check(r: CredentialRecord): string | null {
   if (!r.id.startsWith(KINDS[r.kind].idPrefix!)) return `its id does not match its kind (${r.kind})`;
-  if (new Set(r.scopes).size !== r.scopes.length) return 'a scope is listed twice';
+  if (hasDuplicate(r.scopes)) return 'a scope is listed twice';
   switch (r.kind) {
     case 'local':
       if (r.scopes.length === 0) return 'a local key without a scope';
-      if (!r.scopes.every((s) => LOCAL.has(s))) return 'a local key with a scope that is not a local scope';
+      if (!allIn(r.scopes, LOCAL)) return 'a local key with a scope that is not a local scope';
       return null;
     case 'support':
       if (r.scopes.some((s) => s in FORBIDDEN_SUPPORT_SCOPES)) return 'a support grant with a forbidden scope';
-      if (r.scopes.length === 0 || !r.scopes.every((s) => SUPPORT.has(s))) return 'a support grant with a scope that is not a diagnostics scope';
+      if (r.scopes.length === 0 || !allIn(r.scopes, SUPPORT)) return 'a support grant with a scope that is not a diagnostics scope';
       if (lifeOver(r, SUPPORT_MAX_LIFE_MS)) return 'a support grant that does not expire within 72h of its creation';
       return null;
     case 'setup':

@@ -109,6 +109,10 @@ function isIsoOrNull(v: unknown): boolean {
 function isStringOrNull(v: unknown): boolean {
   return v === null || typeof v === 'string';
 }
+function allStrings(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return false;
+  return true;
+}
 
 /**
  * Migrations of credentials.json, each from version N to N+1, pure and in memory. The
@@ -185,8 +189,11 @@ export function validateCredentials(file: string, doc: Record<string, unknown>):
     }
   }
   if (doc.audit !== undefined && doc.audit !== null && !isValidAnchor(doc.audit)) throw corrupt(file, 'bad anchor to the audit log');
+  // A plain indexed loop: a CLI runs this once, cold, over every record (docs/performance.md).
+  const records = doc.credentials as unknown[];
   const seen = new Set<string>();
-  for (const [i, c] of (doc.credentials as unknown[]).entries()) {
+  for (let i = 0; i < records.length; i++) {
+    const c = records[i];
     if (!isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
     if (seen.has(c.id)) throw corrupt(file, `duplicate id at credential ${i}`);
     seen.add(c.id);
@@ -207,7 +214,7 @@ export function isValidRecord(c: unknown): c is CredentialRecord {
     KINDS.has(r.kind) &&
     isStringOrNull(r.name) &&
     Array.isArray(r.scopes) &&
-    r.scopes.every((s) => typeof s === 'string') &&
+    allStrings(r.scopes) &&
     typeof r.hash === 'string' &&
     HASH_RE.test(r.hash) &&
     typeof r.createdAt === 'string' &&
@@ -268,7 +275,8 @@ export interface CredentialView {
   savedCopy?: boolean;
 }
 
-export function toView(r: CredentialRecord, now: number): CredentialView {
+/** `state`: stateOf(r, now), when the caller has it already. */
+export function toView(r: CredentialRecord, now: number, state: CredentialState = stateOf(r, now)): CredentialView {
   const v: CredentialView = {
     id: r.id,
     kind: r.kind,
@@ -277,7 +285,7 @@ export function toView(r: CredentialRecord, now: number): CredentialView {
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
     revokedAt: r.revokedAt,
-    state: stateOf(r, now),
+    state,
   };
   if (r.dev) v.dev = true;
   if (r.note !== null) v.note = r.note;

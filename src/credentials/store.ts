@@ -262,8 +262,9 @@ export class Store {
     for (const r of this.log.doc.credentials) {
       if (opts.kind && r.kind !== opts.kind) continue;
       if (r.parentId != null && opts.children !== true) continue;
-      if (!opts.all && stateOf(r, now) !== 'live') continue;
-      out.push(toView(r, now));
+      const state = stateOf(r, now);
+      if (!opts.all && state !== 'live') continue;
+      out.push(toView(r, now, state));
     }
     return out;
   }

@@ -50,6 +50,10 @@ const CREDENTIAL_ID_RE = new RegExp(
 );
 const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
 const TOKEN_PREFIX_RE = credentialRe('');
+/** A word of a mnemonic written as a JSON array (`["abandon","ability",…]`). */
+const WORD_RE = /^[A-Za-z]{3,8}$/;
+/** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
+const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
 
 interface Visit {
   v: unknown;
@@ -206,6 +210,10 @@ class Walk {
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
+      // 12–24 listed words whose checksum holds, one per element: a wallet mnemonic
+      if (a.length >= 12 && a.length <= 24 && a.every((x) => WORD_RE.test(x as string))) {
+        if (scanString(a.join(' '), this.cache).some(([c]) => c === 'credential')) this.report(t.path, 'credential', 'value carries a wallet mnemonic');
+      }
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -226,6 +234,8 @@ class Walk {
 
   private visitObject(t: Visit, o: Record<string, unknown>): void {
     const isJwk = typeof o.kty === 'string';
+    // a Kubernetes Secret: every value under `data` / `stringData` is secret, whatever its key
+    const isK8sSecret = typeof o.kind === 'string' && o.kind.toLowerCase() === 'secret';
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry
     const envName = typeof o.name === 'string' ? o.name : typeof o.key === 'string' ? o.key : null;
@@ -240,9 +250,9 @@ class Walk {
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isCredentialRecord, envSecret });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret });
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isCredentialRecord, envSecret });
+      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret });
     }
     this.pushAll(tasks);
   }
@@ -253,13 +263,17 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isCredentialRecord: boolean; envSecret: boolean },
+    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
     };
     let cat = classifyPublicKey(k);
+    if (ctx.isK8sSecret && (k === 'data' || k === 'stringData') && child !== null && typeof child === 'object' && holdsSecret(child)) {
+      return flag('credential');
+    }
     const str = typeof child === 'string' ? child : null;
+    if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.envSecret && (k === 'value' || k === 'Value')) return flag('credential');

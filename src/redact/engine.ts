@@ -2,8 +2,12 @@ import { homedir } from 'node:os';
 import { CR, isBlank, skipBlanks } from './chars.js';
 import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from './keyed.js';
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
+import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { Pseudonymizer } from './pseudonyms.js';
+import { StructuredState } from './structured.js';
+import { redactEncodedRuns } from './url-encoded.js';
+import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -27,7 +31,7 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 /** Lines shorter than this were not wrapped by a terminal or an encoder. */
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_-]*\d)(?=[A-Za-z0-9+/_-]*[A-Za-z])[A-Za-z0-9+/_-]{8,}={0,2})([\s,;"'].*)?$/;
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
@@ -54,6 +58,13 @@ const WRAPPING = new Set([
   'hex-secret',
 ]);
 
+/** Released held lines, then the current line's output (null: nothing at all). */
+function joinLines(before: string[], r: string | null): string | null {
+  if (before.length === 0) return r;
+  const head = before.join('\n');
+  return r === null ? head : head + '\n' + r;
+}
+
 /** The category of a marker that ends both the output and (as a secret) the input line. */
 function endingMarker(out: string, line: string): string | null {
   const m = ENDING_MARKER_RE.exec(out);
@@ -76,6 +87,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
+  /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
+  private readonly structured = new StructuredState();
+  /** Lines of one listed word each, held back until it is known whether they spell a mnemonic. */
+  private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
   /** The carried secret ended a short `key = value` line: only an indented line continues it. */
@@ -112,9 +127,48 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.element = { tag, lines: 0 };
   }
 
-  /** One line as read (may end in '\r'); null when the line is swallowed by a multi-line secret. */
+  /**
+   * One line as read (may end in '\r'); null when the line is swallowed by a multi-line secret
+   * or held back. The output may carry earlier held lines before it, joined by '\n'.
+   */
   line(raw: string): string | null {
-    if (raw.length > MAX_LINE) return this.overlongHead(raw.slice(0, MAX_LINE));
+    if (this.idle()) {
+      const id = wordLineIndex(raw);
+      if (id >= 0) {
+        this.held.push(raw, id);
+        return this.held.lines.length < HOLD_MAX ? null : joinLines(this.releaseHeld(false), null);
+      }
+    }
+    if (this.held.lines.length === 0) return this.lineNow(raw); // the common case: nothing held, nothing allocated
+    const before = this.releaseHeld(true);
+    return joinLines(before, this.lineNow(raw));
+  }
+
+  /** The last line of the input (without a '\n' after it): also releases whatever is held. */
+  end(raw: string): string | null {
+    const r = this.line(raw);
+    if (this.held.lines.length === 0) return r;
+    const rest = this.releaseHeld(true);
+    return r === null ? rest.join('\n') : [r, ...rest].join('\n');
+  }
+
+  /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
+  private idle(): boolean {
+    return this.pem === null && this.block === null && this.container === null && this.element === null;
+  }
+
+  private releaseHeld(all: boolean): string[] {
+    const out = this.held.release(
+      all,
+      () => this.mark('mnemonic'),
+      (l) => this.lineNow(l),
+    );
+    this.carried = null;
+    return out;
+  }
+
+  private lineNow(raw: string): string | null {
+    if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
       const r = this.processLine(raw.slice(0, -1));
       return r === null ? null : r + '\r';
@@ -128,6 +182,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
    * dropped unseen, which keeps memory bounded and never leaks the unread remainder.
    */
   overlongHead(head: string): string {
+    const before = this.held.lines.length === 0 ? [] : this.releaseHeld(true);
+    return joinLines(before, this.overlongNow(head)) as string;
+  }
+
+  private overlongNow(head: string): string {
     let cut = -1;
     const lo = Math.max(0, head.length - 4096);
     for (let i = head.length - 1; i >= lo; i--) {
@@ -142,7 +201,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
     return (r ?? '') + this.mark('overlong-line');
   }
 
-  private processLine(line: string): string | null {
+  private processLine(raw: string): string | null {
+    let line = raw;
     if (this.pem) {
       const r = this.continuePem(this.pem, line);
       if (r !== undefined) return r;
@@ -165,6 +225,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
     } else if (this.element) {
       const r = this.continueElement(this.element, line);
       if (r !== undefined) return r;
+    }
+    const st = this.structured.line(line, this);
+    if (st !== null) {
+      this.carried = null;
+      if (st.final) return st.text;
+      line = st.text;
     }
     const start = pemStart(line);
     if (start) {
@@ -230,8 +296,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
   }
 
   /** Redacts one line's text without touching multi-line state (except what keyed values start). */
-  private redactText(line: string): string {
-    if (line.length === 0) return line;
+  private redactText(text: string): string {
+    if (text.length === 0) return text;
+    const line = text.includes('%') ? redactEncodedRuns(text, (t) => this.redactDecoded(t)) : text;
     const hints = this.hints;
     hints.privateHint = false;
     hints.tunnelHint = false;
@@ -243,9 +310,20 @@ export class RedactEngine implements RuleHost, KeyedHost {
     return s;
   }
 
+  /** Decoded URL text, redacted as one line: it cannot open a multi-line state. */
+  private redactDecoded(text: string): string {
+    const { block, container, element, pem } = this;
+    const out = this.redactText(text);
+    this.block = block;
+    this.container = container;
+    this.element = element;
+    this.pem = pem;
+    return out;
+  }
+
   private inlinePem(line: string): string {
     PEM_INLINE_RE.lastIndex = 0;
-    return line.replace(PEM_INLINE_RE, (_m, label: string) => this.mark(pemCategory(label)));
+    return line.replace(PEM_INLINE_RE, (m: string, label: string) => (isPlaceholderPem(m) ? m : this.mark(pemCategory(label))));
   }
 
   private apply(rule: Rule, line: string): string {

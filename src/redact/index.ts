@@ -21,7 +21,7 @@ export function redact(text: string, opts: RedactOptions = {}): { text: string; 
     const r = eng.line(parts[i] as string);
     if (r !== null) out.push(r + '\n');
   }
-  const r = eng.line(parts[last] as string);
+  const r = eng.end(parts[last] as string);
   if (r !== null) out.push(r);
   return { text: out.join(''), counts: { ...eng.counts } };
 }

@@ -22,6 +22,7 @@ import {
   DQUOTE,
   EQUALS,
   FULLWIDTH_COLON,
+  BACKTICK,
   GT,
   LBRACE,
   LBRACKET,
@@ -284,7 +285,10 @@ class KeyedScan {
     if (ve <= vs || (hit.inside && ve <= this.pos)) return;
     const value = this.line.slice(vs, ve);
     if (this.namesAnotherKey(hit, value, ve + slashes + 1)) return;
-    if (!isSecretValue(hit.cat, hit.key, value)) return;
+    // shell `KEY=\`etcdctl get /secret\``: a command whose output is the value (Go's raw
+    // strings have a blank before the backtick and are values)
+    const command = qc === BACKTICK && this.at(v + slashes - 1) === EQUALS && /\s/.test(value);
+    if (command || !isSecretValue(hit.cat, hit.key, value)) return;
     this.emit(vs, this.markValue(hit.cat, value));
     this.settleBounded(ve);
   }

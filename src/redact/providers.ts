@@ -6,6 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
+import { asksToBeFilledIn, isHandMadeToken } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -23,6 +24,8 @@ export interface TokenShape {
   valid?: (token: string) => boolean;
   /** For a prefix found inside the token: the characters the token may have before it. */
   back?: RegExp;
+  /** A token of the right form that is a published or hand-made example (not marked). */
+  example?: (token: string) => boolean;
   /**
    * Word characters the prefix may be glued to (`MY_tskey-…`, `somSG.…`): a prefix and
    * structure distinctive enough to be found inside a longer word.
@@ -39,6 +42,8 @@ const s = (id: string, category: Category, prefixes: string[], body: string, val
   valid ? { id, category, prefixes, body, valid } : { id, category, prefixes, body };
 /** A shape whose prefix sits inside the token, after characters of class `back`. */
 const inner = (shape: TokenShape, back: RegExp): TokenShape => ({ ...shape, back });
+/** A shape whose matches may be documentation examples (the provider's or the SDKs'). */
+const examples = (shape: TokenShape, example: (t: string) => boolean): TokenShape => ({ ...shape, example });
 /** A shape whose prefix may follow word characters of class `glue` (found without a word boundary). */
 const glued = (shape: TokenShape, glue: RegExp): TokenShape => ({ ...shape, glue });
 /** Letters of both cases (or a digit) in the part after the prefix: not an all-caps word. */
@@ -58,7 +63,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),
   // short-lived Bedrock keys: the base64 of `bedrock.amazonaws.com/…` (a presigned URL)
   s('aws-bedrock-short', 'api-key', ['bedrock-api-key-'], `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]*={0,2}${ENDB64}`),
-  s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`),
+  examples(s('gcp-api-key', 'api-key', ['AIza'], `AIza[0-9A-Za-z_-]{35}${END}`), isHandMadeToken),
   s('gcp-oauth-access', 'api-key', ['ya29.'], `ya29\\.[0-9A-Za-z_-]{20,}${END}`),
   s('gcp-oauth-secret', 'api-key', ['GOCSPX-'], `GOCSPX-[0-9A-Za-z_-]{28}${END}`),
   inner(s('azure-ad-client-secret', 'api-key', ['Q~'], `[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}(?![a-zA-Z0-9_~.-])`), /[a-zA-Z0-9_~.]/),
@@ -73,7 +78,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('ibm-cloud-iam', 'api-key', ['ApiKey-'], `ApiKey-[a-f0-9-]{36}${END}`),
   s('heroku', 'api-key', ['HRKU-'], `HRKU-AA[0-9a-zA-Z_-]{58}${END}`),
   s('flyio', 'api-key', ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'], `(?:fo1_[\\w-]{43}|fm1[ar]_[a-zA-Z0-9+/]{100,}={0,3}|fm2_[a-zA-Z0-9+/]{100,}={0,3})${ENDB64}`),
-  s('cloudflare', 'cloudflare-token', ['cfut_', 'cfat_', 'cfk_'], `cf(?:ut|at|k)_[A-Za-z0-9_-]{30,}`),
+  s('cloudflare', 'cloudflare-token', ['cfut_', 'cfat_', 'cfk_'], `cf(?:ut|at|k)_[A-Za-z0-9_-]{30,48}${END}`),
   s('cloudflare-origin-ca', 'cloudflare-token', ['v1.0-'], `v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}${END}`),
   glued(s('tailscale', 'api-key', ['tskey-'], `tskey-[A-Za-z0-9_-]{20,}${END}`), /[0-9_]/),
   s('vault', 'api-key', ['hvs.', 'hvb.', 'hvr.'], `hv[sbr]\\.[\\w-]{20,}${END}`),
@@ -129,7 +134,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
     hasLower,
   ),
   s('sonarqube', 'api-key', ['sqp_', 'sqa_', 'squ_'], `sq[pau]_[A-Za-z0-9]{40}${END}`, hasDigit),
-  s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`),
+  examples(s('sourcegraph', 'api-key', ['sgp_'], `sgp_(?:[a-fA-F0-9]{16}_|local_)?[a-fA-F0-9]{40}${END}`), isHandMadeToken),
   s('atlassian', 'api-key', ['ATATT3', 'ATCTT3'], `AT[AC]TT3[A-Za-z0-9_=-]{150,}${END}`),
   s('bitbucket-app', 'api-key', ['ATBB'], `ATBB[A-Za-z0-9_=.-]{28,}${END}`),
   s('linear', 'api-key', ['lin_api_', 'lin_oauth_'], `lin_(?:api|oauth)_[A-Za-z0-9]{40,}${END}`),
@@ -140,18 +145,28 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('octopus', 'api-key', ['API-'], `API-[A-Z0-9]{26}${END}`, hasDigit),
   s('harness', 'api-key', ['pat.', 'sat.'], `[ps]at\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}${END}`),
   s('buildkite', 'api-key', ['bkua_'], `bkua_[a-f0-9]{40}${END}`),
-  s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/=_]{40,}|sntryu_[a-f0-9]{64})${END}`),
+  examples(
+    s('sentry', 'api-key', ['sntrys_', 'sntryu_'], `(?:sntrys_eyJ[a-zA-Z0-9+/]{40,}={0,2}_[a-zA-Z0-9+/]{43}|sntryu_[a-f0-9]{64})${END}`),
+    isHandMadeToken,
+  ),
   // AI providers
-  s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[A-Za-z0-9_-]{20,}`),
-  s('openai', 'api-key', ['sk-'], `sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
-  s('huggingface', 'api-key', ['hf_', 'api_org_'], `(?:hf_[A-Za-z0-9]{30,}|api_org_[A-Za-z0-9]{30,})${END}`),
-  s('groq', 'api-key', ['gsk_'], `gsk_[A-Za-z0-9]{48,}${END}`),
+  // Anthropic: `sk-ant-api03-` / `sk-ant-admin01-`, 93 characters, then `AA`
+  s('anthropic', 'api-key', ['sk-ant-'], `sk-ant-[a-z]+\\d{2}-[A-Za-z0-9_-]{93}AA${END}`),
+  s('openai', 'api-key', ['sk-'], `sk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}`),
+  s('huggingface', 'api-key', ['hf_', 'api_org_'], `(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})${END}`),
+  s('groq', 'api-key', ['gsk_'], `gsk_[A-Za-z0-9]{52}${END}`),
   s('replicate', 'api-key', ['r8_'], `r8_[A-Za-z0-9]{37}${END}`),
   s('xai', 'api-key', ['xai-'], `xai-[A-Za-z0-9]{70,}${END}`),
   s('perplexity', 'api-key', ['pplx-'], `pplx-[a-zA-Z0-9]{48}${END}`),
   s('langsmith', 'api-key', ['lsv2_pt_', 'lsv2_sk_'], `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}${END}`),
   // Messaging and mail
-  s('slack', 'slack-token', ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'], `xox(?:[abposre]-|e\\.xox[bp]-)[A-Za-z0-9-]{10,}`),
+  // Slack: bot/user/legacy tokens are `xox?-<team digits>-…-<alnum>`; a config token's body is long
+  s(
+    'slack',
+    'slack-token',
+    ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xoxe.'],
+    `(?:xox[bpos]-\\d{4,}(?:-[A-Za-z0-9]+)*-(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}|xox[are]-[A-Za-z0-9-]{10,}|xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{60,})${END}`,
+  ),
   s('slack-app', 'slack-token', ['xapp-'], `xapp-\\d-[A-Za-z0-9]+-\\d+-[A-Za-z0-9]+`),
   s('slack-webhook', 'slack-token', ['hooks.slack.com/'], `hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9/_+-]+`),
   // a bot token: the base64 of a numeric user id (M…, N…, O…: 24 to 26 characters), a
@@ -179,7 +194,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
     'stripe',
     'stripe-key',
     ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_', 'whsec_'],
-    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{20,})`,
+    `(?:[sr]k_(?:live|test|prod)_[A-Za-z0-9]{24,}|whsec_[A-Za-z0-9]{20,})`,
   ),
   s('shopify', 'api-key', ['shpat_', 'shpss_', 'shpca_', 'shppa_'], `shp(?:at|ss|ca|pa)_[a-zA-Z0-9]{32,}${END}`),
   s('square', 'api-key', ['sq0atp-', 'sq0csp-', 'EAAA'], `(?:sq0atp-|sq0csp-|EAAA)[\\w-]{22,60}${END}`, mixed),
@@ -275,6 +290,9 @@ function isPlaceholder(token: string, bodyStart: number): boolean {
   return 'xX01'.includes(top);
 }
 
+/** A token-like run that ends in a file extension (`ico-7a38….png`). */
+const FILE_EXT_RE = /^[\w-]+\.(?:png|jpe?g|gif|svg|ico|webp|css|js|map|woff2?|html?)\b/;
+
 export interface TokenMatch {
   start: number;
   end: number;
@@ -293,10 +311,12 @@ export function tokenAt(line: string, at: number, prefix: string): TokenMatch | 
     const prev = start > 0 ? (line[start - 1] as string) : '';
     // inside a longer word (unless the shape may be glued to this character)
     if (prev !== '' && (isAlnum(prev.charCodeAt(0)) || (shape.glue && prev === '_')) && !shape.glue?.test(prev)) continue;
+    if (prev === '.' && FILE_EXT_RE.test(line.slice(at, at + 200))) continue; // `video_box.ico-<hash>.png`: a file name
     re.lastIndex = start;
     const m = re.exec(line);
     if (m === null || (shape.back && start + m[0].length <= at)) continue;
-    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length)) continue;
+    if ((shape.valid && !shape.valid(m[0])) || isPlaceholder(m[0], at - start + prefix.length) || asksToBeFilledIn(m[0])) continue;
+    if (shape.example?.(m[0])) return null; // an example of this very shape: no other shape's token either
     return { start, end: start + m[0].length, shape };
   }
   return null;
@@ -319,4 +339,18 @@ export function findToken(s: string): TokenMatch | null {
 export function tokenCategory(value: string): Category | null {
   const t = findToken(value);
   return t && t.start === 0 && t.end === value.length ? t.shape.category : null;
+}
+
+/** Whether a whole value is a provider token of a known form that is only a documentation example. */
+export function isExampleToken(value: string): boolean {
+  for (const [p, shapes] of SHAPES_BY_PREFIX) {
+    if (!value.startsWith(p)) continue;
+    for (const { shape, re } of shapes) {
+      if (!shape.example) continue;
+      re.lastIndex = 0;
+      const m = re.exec(value);
+      if (m !== null && m[0].length === value.length && shape.example(value)) return true;
+    }
+  }
+  return false;
 }

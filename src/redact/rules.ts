@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
+import { isLabelledDummy } from './stand-ins.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import {
@@ -215,6 +217,8 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  TRAILING_BASE64_RULE,
+  CUT_TOKEN_RULE,
   QUOTED_BLOB_RULE,
   {
     gate: (l) => l.length >= BLOB_MIN,
@@ -233,6 +237,7 @@ export const RULES: Rule[] = [
       }
       // a long URL path or identifier is not a blob: blobs are dense, mixed, rarely slashed
       if (digits < 8 || slashes * 25 > s.length || (upper === 0 && !/^[0-9a-fA-F]+$/.test(s) && digits * 8 < s.length)) return null;
+      if (isLabelledDummy(s)) return null;
       return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), end(m)];
     },
   },
@@ -251,8 +256,18 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   const cached = pathRuleCache.get(cacheKey);
   if (cached) return cached;
   const stop = `(?=[/\\\\\\s"'<>,;:)\\]}]|$)`;
-  const alts = ['~(?=/)', `/home/[^\\s/"'<>]+`, `/Users/[^\\s/"'<>]+`, `/root${stop}`, `[A-Za-z]:\\\\{1,2}Users\\\\{1,2}[^\\s\\\\"'<>]+`];
-  const gates = ['~/', '/home/', '/Users/', '/root', 'Users\\'];
+  const alts = [
+    '~(?=/)',
+    // home folders under another root too: Fedora Atomic's /var/home, BSD's /usr/home, NFS /export/home
+    `(?:/(?:var|usr|export|data|srv))?/home/[^\\s/"'<>\\\\]+`,
+    `(?:/mnt/[a-z])?/Users/[^\\s/"'<>\\\\]+`, // macOS, and a Windows profile seen from WSL
+    `/root${stop}`,
+    `[A-Za-z]:\\\\{1,4}[Uu]sers\\\\{1,4}[^\\s\\\\/"'<>]+`, // C:\Users\x, c:\users\x, JSON-escaped C:\\Users (C:/Users: the /Users/ form)
+    `\\\\{1,3}/(?:home|Users)\\\\{1,3}/[^\\s/"'<>\\\\]+`, // JSON with escaped slashes: \/home\/x
+    `/var/(?:spool/)?mail/[^\\s/"'<>\\\\]+`, // a user's mailbox
+    `/var/spool/cron/crontabs/[^\\s/"'<>\\\\]+`,
+  ];
+  const gates = ['~/', '/home/', '/Users/', '/root'];
   for (const d of [homeDir, configHome]) {
     const dir = d.replace(/[/\\]+$/, '');
     if (dir.length > 1 && !gates.some((g) => dir.startsWith(g))) {
@@ -264,7 +279,9 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   const rule: Rule = {
     gate: (l) => {
       for (const g of gates) if (l.includes(g)) return true;
-      return false;
+      // the rarer forms behind one cheap test each: Windows and escaped slashes, mailboxes
+      if (l.includes('\\') && (l.includes('sers\\') || l.includes('home\\/') || l.includes('Users\\/'))) return true;
+      return l.includes('/var/') && (l.includes('/mail/') || l.includes('crontabs/'));
     },
     re,
     handle: (eng, m) => {

@@ -66,7 +66,7 @@ export class RedactStream extends Transform {
         this._transform(rest, 'utf8', () => undefined);
       }
       if (!this.discarding) {
-        const r = this.engine.line(this.pending);
+        const r = this.engine.end(this.pending);
         if (r !== null && r !== '') this.push(r);
       }
       this.pending = '';

@@ -2,8 +2,9 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
-import { PREFIX_RE, tokenCategory } from './providers.js';
-import { NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
+import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
+import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
+import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey } from './key-names.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -40,7 +41,7 @@ export function refineCategory(cat: Category, value: string): Category {
 /** Digits in groups (`30546173_4261722401`) and short 0x numbers (`0x14ed93111f20027`): ids and counters. */
 const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 /** A Java/Android object reference printed by toString (`Token{df0798e`). */
-const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$/;
+const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
@@ -51,7 +52,7 @@ const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
  * suites list them as false positives.
  */
 const PLACEHOLDER_RE =
-  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w-]*(?:^|[_-])(?:example|placeholder|fake|dummy)(?:[_-][\w-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|value[a-z]?\d*|(?![A-Za-z0-9/+]{40}$)[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w.-]*(?:^|[_.-])(?:example|placeholder|fake|dummy)(?:[_.-][\w.-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|value[a-z]?\d*|(?![A-Za-z0-9/+]{40}$)[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
@@ -60,10 +61,10 @@ const PLACEHOLDER_RE =
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
 const REFERENCE_RE =
-  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
 const LOOKUP_RE =
-  /^(?:(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
+  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
@@ -74,6 +75,7 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
  */
 /** The characters documentation fills a fake token with. */
 const FILLER_CHARS = 'xX';
+const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {
   const counts = new Map<string, number>();
@@ -88,7 +90,12 @@ function isFiller(value: string): boolean {
     if (c > top) [top, topChar] = [c, ch];
   }
   if (alnum === 0) return value.length > 0;
-  return alnum >= 8 && !startsWithTokenPrefix(value) && top / alnum >= 0.6 && FILLER_CHARS.includes(topChar);
+  if (alnum < 8 || top / alnum < 0.6) return false;
+  // one character all through (`aaaa…aaaa`): no generator makes that
+  if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
+  // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
+  // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
+  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topChar) : FILLER_CHARS.includes(topChar);
 }
 
 /**
@@ -117,8 +124,19 @@ function isCodeFragment(value: string): boolean {
   const m = CODE_FRAGMENT_RE.exec(value);
   return m !== null && KEY_NAME_WORD_RE.test(m[1] as string);
 }
+/** `xoxp-5723…-####################`, `sk-****************`: a value shown masked. */
+const MASKED_RUN_RE = /[#*]{6,}/;
+/** A run of 8+ letters and digits mixed: what a masked value must not show in clear. */
+const RANDOM_RUN_RE = /(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}/;
+
+function isMasked(value: string): boolean {
+  return MASKED_RUN_RE.test(value) && !RANDOM_RUN_RE.test(value.replace(/[#*]+/g, ' '));
+}
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
-const PLACEHOLDER_PAIR_RE = /^[^:\s]*:(?:pass(?:word|wd)?|pwd|token|secret|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?)$/i;
+const PLACEHOLDER_PAIR_RE =
+  /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
+/** `YOUR_USERNAME:YOUR_PASSWORD`, `{username}:{password}`: both halves are placeholders. */
+const PLACEHOLDER_BOTH_RE = /^(?:your|my)[_-]?\w+:(?:your|my)[_-]?\w+$/i;
 
 /** Only a secret's name in its place (`real_secret`, `my_password`, `token`). */
 const SECRET_NOUN_VALUE_RE =
@@ -131,8 +149,9 @@ export function isStandInPassword(value: string): boolean {
 
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
-  if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value)) return true;
-  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value)) return true;
+  if (isMasked(value) || asksToBeFilledIn(value)) return true;
+  if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
+  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
   if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
   if (SECRET_NOUN_VALUE_RE.test(value)) return true;
   return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
@@ -141,6 +160,19 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
+  // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
+  if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
+  // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
+  if (cat !== 'password' && TRUNCATED_RE.test(value)) return false;
+  // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
+  if (isPrivateUrl(value)) return false;
+  // `completion: (Swift.Bool) -> ()`: a type signature in a stack trace, not model output
+  if (cat === 'prompt-output' && SIGNATURE_RE.test(value)) return false;
+  if (cat === 'customer-identity' && PLACEHOLDER_NAME_RE.test(value)) return false;
+  // `haKey=!1`: nothing of two characters is a secret; `secretKey: foo` is a placeholder
+  if (value.length <= 2 || isMetasyntactic(value)) return false;
+  if (cat === 'secret' && namesAThing(key, value)) return false;
   if (NUMBER_RE.test(value) || ID_LIKE_RE.test(value)) return isSecretNumber(cat, key, value);
   if (OBJECT_REF_RE.test(value)) return false;
   switch (cat) {
@@ -165,6 +197,45 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
     default:
       return true;
   }
+}
+
+/** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
+// (at most 16 characters shown: a longer visible part would be a leak of its own)
+const TRUNCATED_RE = /^[A-Za-z0-9_-]{1,16}(?:\.{2,}|…)(?:\[redacted\]?)?$/i;
+const SIGNATURE_RE = /^\([^()]*\)\s*->/;
+/** Account names that stand for nobody: `"username": "test"`. */
+const PLACEHOLDER_NAME_RE = /^(?:test|tester|testuser|user|username|demo|guest|example|sample|nobody|anonymous|john\.?doe|jane\.?doe)$/i;
+const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[[0-9A-Fa-f:.]+\]|[^\s/?#:"'<>`\\]*)(?::\d{1,5})?(?:[/?#][^\s"'<>`]*)?$/;
+
+/**
+ * `NSErrorFailingURLKey=https://gsp-ssl.ls.apple.com/dispatcher.arpc`: an address with no
+ * credentials, query or token-like path segment (a mixed run of 8+) names a place.
+ */
+function isPlainUrl(value: string): boolean {
+  const m = URL_VALUE_RE.exec(value);
+  if (m === null || value.includes('@') || /[?#]/.test(value)) return false;
+  const path = value
+    .slice(value.indexOf('://') + 3)
+    .split('/')
+    .slice(1);
+  return path.every((seg) => seg.length <= 32 && !RANDOM_RUN_RE.test(seg));
+}
+
+function isPrivateUrl(value: string): boolean {
+  const m = URL_VALUE_RE.exec(value);
+  return m !== null && m[1] !== undefined && m[1] !== '' && isPrivateHost(m[1]);
+}
+
+/**
+ * Under a key whose last word is `key` (`bucket_key`, `schemaKey`, an ExternalSecret's
+ * `key:`), a value that reads as words joined by separators names a thing; a generated key
+ * never reads so. Not for `secret`/`password` keys, where people do choose words.
+ */
+function namesAThing(key: string, value: string): boolean {
+  const w = keyWords(key);
+  const last = w[w.length - 1];
+  if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
+  return readsAsName(value) || (last === 'key' && isPlainUrl(value));
 }
 
 /**

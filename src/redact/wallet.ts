@@ -9,16 +9,25 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { KEY_BEFORE_VALUE_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 
-const INDEX = new Map(wordlist.map((w, i) => [w, i]));
+export const INDEX = new Map(wordlist.map((w, i) => [w, i]));
 const LENGTHS = [24, 21, 18, 15, 12];
 /** Checksum checks one line may spend; past it, a run of listed words is redacted unchecked (fails closed). */
 const CHECK_BUDGET = 2048;
 
-/** A run of 12+ short lowercase words: the only lines worth a word-list check. */
-export const WORD_RUN_RE = /\b[a-z]{3,8}(?:(?:[ \t]+|[ \t]*,[ \t]*)[a-z]{3,8}){11,}\b/g;
+/**
+ * Between two words of a run: blanks, a comma or semicolon (with or without blanks), a JSON
+ * array's `","`, or a number (`1. abandon 2. ability`).
+ */
+const SEP = `(?:[ \\t]*[,;][ \\t]*|[ \\t]+(?:\\d{1,2}[.):][ \\t]*)?|["'][ \\t]*,[ \\t]*["'])`;
+/** A run of 12+ short words (any case): the only lines worth a word-list check. */
+export const WORD_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${SEP}[a-z]{3,8}){11,}\\b`, 'gi');
 /** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
-const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/;
-const WORD_RE = /[a-z]+/g;
+const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/i;
+/** Runs without spaces: `a,b,c` and a JSON array's `"a","b","c"`. */
+const PACKED_RUN_GATE = /(?:,["']?[a-z]{3,8}["']?){10}/i;
+/** The gate of a numbered run (`1. abandon 2. ability …`). */
+const NUMBERED_RUN_GATE = /(?: \d{1,2}[.):] ?[a-z]{3,8}){10}/i;
+const WORD_RE = /[a-z]+/gi;
 
 /** Redacts each checksum-valid mnemonic inside a run of words; other words stay. */
 function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
@@ -29,28 +38,26 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   let w: RegExpExecArray | null;
   while ((w = WORD_RE.exec(run)) !== null) {
     spans.push([w.index, w.index + w[0].length]);
-    ids.push(INDEX.get(w[0]) ?? -1);
+    ids.push(INDEX.get(w[0].toLowerCase()) ?? -1);
   }
   const budget = { left: CHECK_BUDGET };
   let out = '';
   let pos = 0;
-  let i = 0;
-  while (i + 12 <= ids.length) {
-    const len = ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
-    if (len === 0) {
-      i++;
-      continue;
-    }
-    out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
-    pos = spans[i + len - 1]![1];
-    i += len;
+  // Every word inside any checksum-valid window goes: when windows overlap (a listed word
+  // such as "before" right ahead of a mnemonic), taking only the first would leak the rest.
+  let coverEnd = 0;
+  for (let i = 0; i + 12 <= ids.length || i < coverEnd; i++) {
+    const len = i + 12 > ids.length || ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
+    if (len > 0 && i >= coverEnd) out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
+    if (len > 0) coverEnd = Math.max(coverEnd, i + len);
+    if (i + 1 === coverEnd) pos = spans[i]![1];
   }
   // the run is consumed either way: a rescan from inside it would cost quadratic time
   return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];
 }
 
 /** The longest mnemonic at `i` (all words listed, checksum holds), or 0. */
-function mnemonicLengthAt(ids: number[], i: number, budget: { left: number }): number {
+export function mnemonicLengthAt(ids: number[], i: number, budget: { left: number }): number {
   let listed = 0;
   while (i + listed < ids.length && listed < 24 && ids[i + listed]! >= 0) listed++;
   for (const len of LENGTHS) {
@@ -87,7 +94,10 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  gate: (l) => WORD_RUN_GATE.test(l),
+  gate: (l) =>
+    WORD_RUN_GATE.test(l) ||
+    (l.includes(',') && PACKED_RUN_GATE.test(l)) ||
+    ((l.includes('2. ') || l.includes('2) ') || l.includes('2: ')) && NUMBERED_RUN_GATE.test(l)),
   re: WORD_RUN_RE,
   handle: mnemonicsIn,
 };

@@ -95,3 +95,33 @@ test('redact with many files: no listener-leak warning on stderr (one pipeline f
   assert.doesNotMatch(r.stderr, /MaxListeners|Warning/);
   assert.match(r.stderr, /redacted 14: ip 14/);
 });
+
+test('redact: structured and adversarial shapes through the CLI (Secret data, JWK, URL-encoded, wrapped, mnemonic lines at the end of a file)', async () => {
+  const b64 = Buffer.from('db-password=Zq8xW1mN4kP7!').toString('base64');
+  // a checksum-valid 12-word mnemonic (BIP-39 test vector entropy 7f7f…7f)
+  const words = 'legal winner thank year wave sausage worth useful legal winner thank yellow'.split(' ');
+  const input = [
+    'apiVersion: v1',
+    'kind: Secret',
+    'data:',
+    `  config.yml: ${b64}`,
+    '---',
+    `jwk {"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}`,
+    'GET /cb?api%5Fkey=Zx81kqP0aL2mN7vB4cR9tY 200',
+    'cert: MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj',
+    'MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu',
+    'recovery words:',
+    ...words.map((w, i) => `${i + 1}. ${w}`),
+  ].join('\n');
+  const dir = tempDir();
+  const file = join(dir, 'node.log');
+  writeFileSync(file, input);
+  for (const r of [await ok(['redact'], { input }), await ok(['redact', file])]) {
+    for (const secret of [b64, 'GawgguFyGrWKav7AX4VKUg', 'Zx81kqP0aL2mN7vB4cR9tY', 'MzEfYyjiWA4R4', 'legal', 'sausage']) {
+      assert.ok(!r.stdout.includes(secret), `leaked ${secret}:\n${r.stdout}`);
+    }
+    assert.ok(r.stdout.endsWith('12. [REDACTED:mnemonic]'), 'held word lines come out at the end, without an added newline');
+    assert.match(r.stderr, /mnemonic 1/);
+    assert.match(r.stderr, /secret \d/);
+  }
+});

@@ -3,11 +3,26 @@
 // input: a fresh Pseudonymizer, a fixed home folder (so results do not depend on the machine).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname } from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const PEERS_DIR = join(HERE, '..', 'fixtures', 'peers');
 export const DIST = join(HERE, '..', '..', 'dist', 'index.js');
+/**
+ * Class (c) false positives: strings a peer lists as false positives only because of its own
+ * rule's narrow scope, though they are secret-shaped (a real-looking token with the wrong
+ * length, the same hand-made shape the peer's own suite counts as a true positive, a password
+ * chosen by a person). b3iq keeps redacting them; the eval reports the rate with and without.
+ */
+export const CLASS_C_FILE = join(HERE, 'fp-class-c.json');
+
+export const caseId = (c) => `${c.source}\u0000${c.rule}\u0000${createHash('sha256').update(c.text).digest('hex').slice(0, 16)}`;
+
+export function loadClassC(file = CLASS_C_FILE) {
+  if (!existsSync(file)) return new Map();
+  return new Map(JSON.parse(readFileSync(file, 'utf8')).map((e) => [`${e.source}\u0000${e.rule}\u0000${e.sha}`, e.why]));
+}
 
 const MARKER = /\[REDACTED:[a-z0-9-]+\]/g;
 const PSEUDONYM = /\[[a-z][a-z-]*-(?:\d+|h[0-9a-f]+)\]/g;
@@ -63,10 +78,10 @@ export async function loadRedactor(dist = DIST) {
 }
 
 /** Runs every case; returns per-source and per-family tallies plus the misses. */
-export function scorePeers(cases, redactText) {
+export function scorePeers(cases, redactText, classC = loadClassC()) {
   const sources = {};
   const misses = [];
-  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, fpClean: 0, fpCleanMarked: 0, families: {} });
+  const bucket = (map, key) => (map[key] ??= { tp: 0, tpRedacted: 0, fp: 0, fpMarked: 0, fpClean: 0, fpCleanMarked: 0, fpC: 0, fpCMarked: 0, families: {} });
   for (const c of cases) {
     const out = redactText(c.text);
     const src = bucket(sources, c.source);
@@ -86,6 +101,11 @@ export function scorePeers(cases, redactText) {
     } else {
       // "Clean" false positives: no other rule of the same peer matches them either.
       const clean = !c.alsoMatches;
+      const whyC = classC.get(caseId(c));
+      if (whyC !== undefined) {
+        src.fpC++;
+        fam.fpC++;
+      }
       if (clean) {
         src.fpClean++;
         fam.fpClean++;
@@ -93,11 +113,15 @@ export function scorePeers(cases, redactText) {
       if (hasMarker(out)) {
         src.fpMarked++;
         fam.fpMarked++;
+        if (whyC !== undefined) {
+          src.fpCMarked++;
+          fam.fpCMarked++;
+        }
         if (clean) {
           src.fpCleanMarked++;
           fam.fpCleanMarked++;
         }
-        misses.push({ ...c, output: out });
+        misses.push({ ...c, output: out, ...(whyC !== undefined ? { classC: whyC } : {}) });
       }
     }
   }

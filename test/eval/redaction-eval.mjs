@@ -7,6 +7,9 @@
 //   --rule ID         only cases of this upstream rule
 //   --kind tp|fp      only true positives / only false positives
 //   --families        print the per-family table of every source (default: the 15 worst per source)
+// Class (c) false positives (test/eval/fp-class-c.json) are secret-shaped strings a peer
+// lists only because of its own rule's scope; the rate is also given without them.
+// test/eval/tools/list-fp.mjs lists every marked false positive with its marker and class.
 // Logs: the generated realistic logs (gen-logs.mjs) are always scored; when B3IQ_LOGHUB_DIR
 // names a folder of loghub *_2k.log files they are scored too (never committed: research-only licence).
 // Reads only local files; no network.
@@ -71,6 +74,9 @@ export function summarize({ peers, logs }) {
       fpClean: s.fpClean,
       fpCleanMarked: s.fpCleanMarked,
       fpCleanMarkedPct: pct(s.fpCleanMarked, s.fpClean),
+      fpC: s.fpC,
+      fpCMarked: s.fpCMarked,
+      fpMarkedExclCPct: pct(s.fpMarked - s.fpCMarked, s.fp - s.fpC),
       ...(s.forms ? { forms: Object.fromEntries(Object.entries(s.forms).map(([f, v]) => [f, { ...v, tpRedactedPct: pct(v.tpRedacted, v.tp) }])) } : {}),
       families: Object.fromEntries(
         Object.entries(s.families).map(([f, v]) => [
@@ -91,11 +97,11 @@ const fmtPct = (v) => (v === null ? '   –  ' : `${v.toFixed(1).padStart(5)} %`
 
 function printTables(summary, opts) {
   console.log('Peer cases, each through redact()');
-  console.log('source           true pos.  fully redacted   false pos.  given a marker   (fps no other peer rule matches: marked)');
+  console.log('source           true pos.  fully redacted   false pos.  given a marker   excl. class (c)   (fps no other peer rule matches: marked)');
   for (const [name, s] of Object.entries(summary.sources)) {
     const clean = s.fpClean && s.fpClean !== s.fp ? `   (${s.fpClean}: ${fmtPct(s.fpCleanMarkedPct).trim()})` : '';
     console.log(
-      `${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}${clean}`,
+      `${name.padEnd(16)} ${String(s.tp).padStart(9)}  ${fmtPct(s.tpRedactedPct).padStart(14)}   ${String(s.fp).padStart(10)}  ${fmtPct(s.fpMarkedPct).padStart(14)}  ${(s.fp ? `${fmtPct(s.fpMarkedExclCPct).trim()} (c: ${s.fpCMarked})` : '   –').padStart(15)}${clean}`,
     );
   }
   for (const [name, s] of Object.entries(summary.sources)) {

@@ -12,13 +12,17 @@ import { runEval, summarize } from '../eval/redaction-eval.mjs';
 import { leaks } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
-// Measured 2026-11-29 after the recall round (gitleaks 99.8 / 34.5, bare 99.6,
-// secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15 marked lines):
-// see docs/redaction.md.
+// Measured 2026-11-29 after the recall round and the structural shapes (Kubernetes Secret
+// data, JWK members, URL-encoded runs, wrapped blocks, tool credentials): gitleaks 99.8 /
+// 34.7, bare 99.6, secretlint 100 / 38.5, detect-secrets 97.0 / 24.4; logs 100 % kept, 15
+// marked lines. False-positive ceilings after the placeholder guards: gitleaks 19.7 (2.9
+// without class c), secretlint 12.8 (8.1), detect-secrets 22.9 (0.0); see docs/redaction.md.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99, 'gitleaks-bare': 99, secretlint: 99, 'detect-secrets': 97 },
-  fpMarkedPctMax: { gitleaks: 35, secretlint: 39, 'detect-secrets': 25 },
-  logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 18 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97 },
+  fpMarkedPctMax: { gitleaks: 20, secretlint: 13, 'detect-secrets': 23 },
+  // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
+  fpMarkedExclCPctMax: { gitleaks: 3, secretlint: 9, 'detect-secrets': 1 },
+  logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
 };
 
 const summary = summarize(await runEval({ loghubDir: null }));
@@ -37,6 +41,13 @@ for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedPctMax)) {
     const s = summary.sources[source];
     assert.ok(s && s.fp > 0, `no ${source} false positives found`);
     assert.ok(s.fpMarkedPct <= ceiling, `${source}: ${s.fpMarkedPct} % (${s.fpMarked}/${s.fp}) > ${ceiling} %`);
+  });
+}
+
+for (const [source, ceiling] of Object.entries(FLOORS.fpMarkedExclCPctMax)) {
+  test(`${source}: false positives given a marker, class (c) aside, stay <= ${ceiling} %`, () => {
+    const s = summary.sources[source];
+    assert.ok(s.fpMarkedExclCPct <= ceiling, `${source}: ${s.fpMarkedExclCPct} % (${s.fpMarked - s.fpCMarked}/${s.fp - s.fpC}) > ${ceiling} %`);
   });
 }
 

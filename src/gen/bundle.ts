@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+/**
+ * Part of `npm run build`: dist/cli/main.bundle.cjs, the CLI as one CommonJS file, which
+ * bin/b3iq.js loads instead of the ~50 ES modules a command would import one by one
+ * (resolving, reading and linking them was most of `keys list`'s start-up: see
+ * docs/performance.md, Start-up). The library (dist/index.js) stays ES modules.
+ *
+ * Every module keeps the behaviour it has unbundled: its `import.meta.url` becomes its own
+ * file's URL (files it reads relative to itself, helpers it spawns), a synchronous
+ * `createRequire(import.meta.url)(id)` of a sibling becomes a bundled require, and `import()`
+ * becomes a lazy require (bin/b3iq.js may run the file through vm.Script, which has no
+ * dynamic import). The heavy dependencies that only some commands need stay outside.
+ */
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.dirname(DIST);
+const OUT = path.join(DIST, 'cli', 'main.bundle.cjs');
+/** Bundled: what every command loads. The other dependencies load from node_modules when a command needs them. */
+const INLINE = new Set(['commander', 'kleur', 'env-paths']);
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]
+  .filter((name) => !INLINE.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+/** Rewrites one compiled module's `import.meta` uses so they mean the same inside the bundle. */
+export function rewriteImportMeta(source: string, file: string, outDir: string): string {
+  let s = source;
+  // `const req = createRequire(import.meta.url);` then `req('./x.js')`: a require esbuild can follow.
+  for (const m of s.matchAll(/const (\w+) = createRequire\(import\.meta\.url\);\n/g)) {
+    const name = m[1]!;
+    const calls = new RegExp(`\\b${name}\\((?=['"])`, 'g');
+    if (!calls.test(s)) continue; // used otherwise (e.g. .resolve): keep it, with the file's own URL below
+    s = s.replace(m[0], '').replace(calls, 'require(');
+  }
+  s = s.replace(/createRequire\(import\.meta\.url\)\((?=['"])/g, 'require(');
+  const rel = JSON.stringify(path.relative(outDir, file).split(path.sep).join('/'));
+  s = s.replaceAll('import.meta.url', `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${rel})).href`);
+  if (s.includes('import.meta')) throw new Error(`${file}: an import.meta use the bundle does not know how to keep`);
+  return s;
+}
+
+/**
+ * `import * as fs from 'node:fs'` as a plain require: the same object to read from, without
+ * the copy of every export esbuild makes for a namespace import (~75 of them, a few ms).
+ */
+export function plainBuiltins(source: string): string {
+  return source.replace(/^import \* as (\w+) from '(node:[\w/]+)';$/gm, "const $1 = require('$2');");
+}
+
+const keepImportMeta: Plugin = {
+  name: 'keep-import-meta',
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(DIST + path.sep)) return undefined;
+      const source = plainBuiltins(readFileSync(args.path, 'utf8'));
+      return { contents: source.includes('import.meta') ? rewriteImportMeta(source, args.path, path.dirname(OUT)) : source, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * commander requires node:child_process at load time, only to spawn executable subcommands,
+ * which b3iq has none of: a lazy stand-in spares every command that load (child_process,
+ * dgram and their internals: about 8 % of `keys list`'s start-up).
+ */
+const lazyChildProcess: Plugin = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: [path.join(DIST, 'cli', 'main.js')],
+  outfile: OUT,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external,
+  supported: { 'dynamic-import': false },
+  // Smaller to parse; names kept (errors and classes are named in output and tests).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  plugins: [keepImportMeta, lazyChildProcess],
+  logLevel: 'silent',
+});
+const problems = [...result.errors, ...result.warnings];
+if (problems.length > 0) {
+  for (const p of problems) process.stderr.write(`bundle: ${p.text}${p.location ? ` (${p.location.file}:${p.location.line})` : ''}\n`);
+  process.exit(1);
+}
+const out = readFileSync(OUT, 'utf8');
+if (out.includes('import(')) {
+  process.stderr.write('bundle: a dynamic import() is left in the bundle (vm.Script cannot run it)\n');
+  process.exit(1);
+}

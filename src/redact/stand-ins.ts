@@ -1,0 +1,204 @@
+/**
+ * Token-shaped stand-ins: values that have a secret's form but were written by a person as
+ * an example (`AIzaSyabcdefghijklmnopqrstuvwxyz1234567`, `sk_…FakeFakeFake…`,
+ * `glpat-my_test_token_here…`). Every check here is one a random machine-made secret fails
+ * with a vanishing chance (an 8-character alphabet run, a body that is mostly one repeated
+ * unit, two filler words), so none of them lets a generated token through. Passwords chosen
+ * by people (`password = abcdefgh`) are not judged here: a weak password is still one.
+ */
+
+/**
+ * Values the providers themselves publish as examples (AWS documentation, the Firebase
+ * SDKs' test keys, jwt.io's sample signature): public by definition, copied into configs
+ * and tests everywhere. A secret cannot leak by being one of these.
+ */
+const PUBLISHED_EXAMPLES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  // firebase-android-sdk / firebase-ios-sdk test keys (gitleaks lists them as public)
+  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs',
+  'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM',
+  'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU',
+  'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+  'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A',
+  'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c',
+  'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4',
+  'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM',
+  'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ',
+  'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g',
+  'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw',
+  'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE',
+  'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+]);
+
+/** Words that say outright the value is not a real one (case as written: `Fake`, `fake`, `FAKE`). */
+const STRONG_WORD_RE =
+  /example|Example|EXAMPLE|dummy|Dummy|DUMMY|placeholder|Placeholder|PLACEHOLDER|notreal|NotReal|notareal|NOTREAL|changeme|CHANGEME|redacted|REDACTED|REPLACE|[Rr]eplace[_-]?[Ww]ith|PUT_YOUR|[Yy]our[_-]?(?:[Tt]oken|[Kk]ey|[Ss]ecret|[Pp]ass)|(?:Fake|fake|FAKE){2}|(?:^|[^A-Za-z])(?:fake|Fake|FAKE)(?:[^A-Za-z]|$)/;
+
+/** Filler words of hand-made test tokens; two of them in one value do not happen by chance. */
+const WEAK_WORDS = [
+  'hello',
+  'world',
+  'test',
+  'testin',
+  'token',
+  'tokens',
+  'secret',
+  'long',
+  'longer',
+  'exactly',
+  'chars',
+  'length',
+  'random',
+  'string',
+  'checking',
+  'failing',
+  'pretty',
+  'correct',
+  'other',
+  'thing',
+  'here',
+  'access',
+  'slack',
+  'app',
+  'configuration',
+  'bot',
+  'else',
+  'prefix',
+  'need',
+];
+const WEAK_WORD_RE = new RegExp(`(?:${WEAK_WORDS.join('|')})`, 'gi');
+
+function caseFold(c: string): string {
+  return c.toLowerCase();
+}
+
+/** Next character in the run `a…z`, `0…9` (9 is followed by 0, as in `1234567890`). */
+function ascends(prev: string, next: string): boolean {
+  if (prev === '9') return next === '0';
+  return next.charCodeAt(0) === prev.charCodeAt(0) + 1 && /[a-z0-9]/.test(prev) && /[a-z0-9]/.test(next);
+}
+
+/** The longest run of ascending letters or digits (`aAbBcC` counts as `abc`). */
+function longestAscendingRun(value: string): number {
+  let best = 0;
+  let run = 0;
+  let prev = '';
+  for (const ch of value) {
+    if (!/[A-Za-z0-9]/.test(ch)) {
+      run = 0;
+      prev = '';
+      continue;
+    }
+    const c = caseFold(ch);
+    if (c === prev) continue; // aA, bB: one step
+    run = prev !== '' && ascends(prev, c) ? run + 1 : 1;
+    prev = c;
+    if (run > best) best = run;
+  }
+  return best;
+}
+
+/**
+ * Share of the 4-character windows that repeat an earlier one: `abcd1234abcd1234…`,
+ * `FakeFakeFake…`, `0000…TUVWXYZ` are mostly repeats; a random body of 16+ has almost none.
+ */
+function repeatedShare(alnum: string): number {
+  const seen = new Set<string>();
+  let repeats = 0;
+  const n = alnum.length - 3;
+  for (let i = 0; i < n; i++) {
+    const w = alnum.slice(i, i + 4);
+    if (seen.has(w)) repeats++;
+    else seen.add(w);
+  }
+  return n <= 0 ? 0 : repeats / n;
+}
+
+function weakWordCount(value: string): number {
+  const found = new Set<string>();
+  for (const m of value.matchAll(WEAK_WORD_RE)) found.add(m[0].toLowerCase());
+  return found.size;
+}
+
+/**
+ * Whether a token-shaped value was made by hand as an example: a published example value,
+ * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit,
+ * or (in a value of at most 120 characters) two filler words.
+ */
+export function isHandMadeToken(value: string): boolean {
+  if (PUBLISHED_EXAMPLES.has(value)) return true;
+  if (value.length <= 200 && STRONG_WORD_RE.test(value)) return true;
+  if (longestAscendingRun(value) >= 8) return true;
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '');
+  if (alnum.length >= 12 && repeatedShare(alnum) >= 0.5) return true;
+  return value.length <= 120 && weakWordCount(value) >= 2;
+}
+
+/** Metasyntactic words: a value that is only one of these is a placeholder. */
+const METASYNTACTIC_RE = /^(?:foo|bar|baz|qux|quux|foobar|hoge|fuga)$/i;
+
+export function isMetasyntactic(value: string): boolean {
+  return METASYNTACTIC_RE.test(value);
+}
+
+const VOWEL_RE = /[aeiouy]/gi;
+const CONSONANT_RUN_RE = /[^aeiouy\d]{5}/i;
+/** `MySecretManagerKey`: three or more Capitalised words and nothing else. */
+const CAMEL_WORDS_RE = /^(?:[A-Z][a-z]{1,}){3,}$/;
+const NAME_CHARS_RE = /^[A-Za-z0-9][A-Za-z0-9]*(?:[-_./:|][A-Za-z0-9]+)+$/;
+
+/**
+ * A name, not a secret (`secret/mysecret`, `DOC_Vector_5_32`, `SalesResults-1.2`,
+ * `jetbrains.mps.v8_elimination`, Android's `0|com.tencent.mm|4097|null|10112`): words joined by separators, each word-like (letters with
+ * vowels, no long consonant run, plain or Capitalised), numbers short. Generated keys are
+ * random: their runs of letters are short, mixed in case and often vowel-less.
+ */
+export function readsAsName(value: string): boolean {
+  if (value.length < 4 || value.length > 64 || !(NAME_CHARS_RE.test(value) || CAMEL_WORDS_RE.test(value))) return false;
+  const pieces = value.split(/[-_./:|]|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((p) => p !== '');
+  let letters = 0;
+  let letterPieces = 0;
+  let vowels = 0;
+  for (const p of pieces) {
+    if (/^\d+$/.test(p)) {
+      if (p.length > 6) return false;
+      continue;
+    }
+    if (!/^(?:[A-Z]?[a-z]+|[A-Z]+)$/.test(p)) return false;
+    const v = (p.match(VOWEL_RE) ?? []).length;
+    if (p.length >= 5 && (v / p.length < 0.25 || CONSONANT_RUN_RE.test(p))) return false;
+    letters += p.length;
+    letterPieces++;
+    vowels += v;
+  }
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '').length;
+  return letterPieces > 0 && letters / letterPieces >= 4 && letters / alnum >= 0.6 && vowels / letters >= 0.25;
+}
+
+const PEM_FRAME_RE = /-----(?:BEGIN|END) [A-Z0-9 ]{1,64}-----/g;
+
+/**
+ * A one-line PEM block whose body holds no key material (`-----BEGIN PRIVATE KEY-----\n...\n
+ * -----END PRIVATE KEY-----`, an empty body): a template. Any real body, even a cut-off one,
+ * has a base64 run of 16+ characters.
+ */
+export function isPlaceholderPem(text: string): boolean {
+  if (!text.includes('-----END ')) return false;
+  const body = text.replace(PEM_FRAME_RE, ' ').replace(/\\+[nr]/g, ' ');
+  return !/[A-Za-z0-9+/]{16,}/.test(body);
+}
+
+/** `ops_DUMMY…`, `sk_EXAMPLE…`: a prefixed blob that says it is a stand-in right after its prefix. */
+export function isLabelledDummy(blob: string): boolean {
+  return /^[a-z]{2,10}_(?:DUMMY|EXAMPLE|FAKE)/.test(blob);
+}
+
+const FILL_IN_RE = /(?:put|insert|enter|paste)[_-]?your|your[_-]?(?:api[_-]?)?(?:token|key|secret|password)[_-]?here/i;
+
+/** `sha256~XXXX_PUT_YOUR_TOKEN_HERE_XXXX`: the value asks to be replaced by the real one. */
+export function asksToBeFilledIn(value: string): boolean {
+  return FILL_IN_RE.test(value);
+}
