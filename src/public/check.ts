@@ -13,10 +13,12 @@ import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
-import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isReadinessField } from './keys.js';
+import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
 import { canonicalHost, isPrivateHostname } from './hosts.js';
+import { headerValueIndexes, splitTokenStarts } from './sequences.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 
+const SPLIT_MESSAGE = 'value and the one after it together carry a secret (a token split in two)';
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
 /** JSON inside a string inside a string…: judged this many levels down. */
@@ -50,8 +52,6 @@ const CREDENTIAL_ID_RE = new RegExp(
 );
 const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
 const TOKEN_PREFIX_RE = credentialRe('');
-/** A word of a mnemonic written as a JSON array (`["abandon","ability",…]`). */
-const WORD_RE = /^[A-Za-z]{3,8}$/;
 /** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
 const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
 
@@ -71,9 +71,14 @@ function keyLabel(key: string, findings: Finding[]): string {
   return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
 }
 
+/** Invisible and direction-changing characters: written as `\uXXXX`, so a path shows the key a parser sees. */
+const INVISIBLE_RE = /[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f]/gu;
+
 function childPath(parent: string, key: string | number): string {
   if (typeof key === 'number') return `${parent}[${key}]`;
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
+  const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${parent}[${quoted}]`;
 }
 
 /** Whether a key-flagged scalar actually carries something (nulls, flags, placeholders, status words do not). */
@@ -107,6 +112,50 @@ function carries(cat: PublicCategory, key: string, value: unknown): boolean {
   }
 }
 
+/** Keys naming an env entry's name and value (`name`/`Name`/`key`, `value`/`Value`/`val`), folded. */
+const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar']);
+const ENV_VALUE_KEYS = new Set(['value', 'val']);
+
+/** A member of a small object by folded name (env entries are small: wide objects are not looked into). */
+function memberOf(o: Record<string, unknown>, folded: Set<string>): unknown {
+  const keys = Object.keys(o);
+  if (keys.length > 8) return undefined;
+  for (const k of keys) if (folded.has(foldKey(k))) return o[k];
+  return undefined;
+}
+
+/** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
+const ONE_HOST_KEY_RE = /(?:host|hostname|server|addr|address|endpoint|listen|bind)$|(?:^|client|remote|peer|local|node|source|dest|private|public)ip(?:v4)?$/;
+function numberIsPrivateHost(key: string, n: number): boolean {
+  if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
+  const host = canonicalHost(String(n));
+  return host !== null && isPrivateHostname(host);
+}
+
+/**
+ * `{"name":"hf","key":"token"}` (Kubernetes secretKeyRef/configMapKeyRef): `key` names an
+ * entry (`token`, `tls.crt`), it is not one. A value with digits is judged as a secret.
+ */
+function isKeyReference(o: Record<string, unknown>): boolean {
+  if (typeof o.name !== 'string' || typeof o.key !== 'string' || !/^\.?[A-Za-z][A-Za-z._-]{0,62}$/.test(o.key)) return false;
+  return Object.keys(o).every((k) => k === 'name' || k === 'key' || k === 'optional');
+}
+
+const TYPE_KEY_RE = /(?:type|kind)$/;
+const TUNNEL_TYPE_RE = /tunnel|cloudflared/i;
+function declaresTunnel(o: Record<string, unknown>): boolean {
+  const keys = Object.keys(o);
+  if (keys.length > 64) return false;
+  return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
+}
+
+/** 12 to 24 short lower-case words, one per element: a mnemonic written as a list (the redactor checks the word list and checksum). */
+function isMnemonicWords(a: unknown[], cache: ScanCache): boolean {
+  if (a.length < 12 || a.length > 24 || a.length % 3 !== 0) return false;
+  if (!a.every((w) => typeof w === 'string' && /^[a-z]{3,8}$/.test(w))) return false;
+  return scanString(a.join(' '), cache).some(([c]) => c === 'credential');
+}
+
 function isByteArray(a: unknown[], min: number): boolean {
   if (a.length < min) return false;
   for (const x of a) if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return false;
@@ -130,6 +179,20 @@ function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) stack.push([x, k]);
+    }
+  }
+  return false;
+}
+
+/** Whether a container holds a sentence anywhere (`"system": [{"type":"text","text":"You are…"}]`). */
+function holdsProse(root: object): boolean {
+  const stack: unknown[] = [root];
+  for (let budget = 10_000; stack.length > 0 && budget > 0; budget--) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (readsAsProse(v)) return true;
+    } else if (v !== null && typeof v === 'object') {
+      stack.push(...(Array.isArray(v) ? v : Object.values(v)).slice(0, 1000));
     }
   }
   return false;
@@ -210,10 +273,12 @@ class Walk {
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
-      // 12–24 listed words whose checksum holds, one per element: a wallet mnemonic
-      if (a.length >= 12 && a.length <= 24 && a.every((x) => WORD_RE.test(x as string))) {
-        if (scanString(a.join(' '), this.cache).some(([c]) => c === 'credential')) this.report(t.path, 'credential', 'value carries a wallet mnemonic');
-      }
+      for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
+    }
+    if (isMnemonicWords(a, this.cache)) this.report(t.path, 'credential', 'the words of a wallet mnemonic, one per element');
+    if (a.length >= 2) {
+      const parts = a.map((x) => (typeof x === 'string' ? x : null));
+      for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -233,26 +298,40 @@ class Walk {
   }
 
   private visitObject(t: Visit, o: Record<string, unknown>): void {
+    // an object that says it is a tunnel (`"tun_type": "cfd_tunnel"`, `"kind": "tunnel"`) is one, whatever its key
+    if (t.inherited === null && declaresTunnel(o)) t = { ...t, inherited: 'tunnel' };
     const isJwk = typeof o.kty === 'string';
     // a Kubernetes Secret: every value under `data` / `stringData` is secret, whatever its key
     const isK8sSecret = typeof o.kind === 'string' && o.kind.toLowerCase() === 'secret';
+    const keyRef = isKeyReference(o);
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
-    // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry
-    const envName = typeof o.name === 'string' ? o.name : typeof o.key === 'string' ? o.key : null;
-    const envSecret = envName !== null && classifyPublicKey(envName) === 'credential';
+    // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
+    const envName = memberOf(o, ENV_NAME_KEYS);
+    const envSecret = typeof envName === 'string' && classifyPublicKey(envName) === 'credential';
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
-    for (const [k, child] of Object.entries(o)) {
+    const entries = Object.entries(o);
+    const splits = new Set(
+      entries.length >= 2
+        ? splitTokenStarts(
+            entries.map(([, x]) => (typeof x === 'string' ? x : null)),
+            this.cache,
+          )
+        : [],
+    );
+    let index = 0;
+    for (const [k, child] of entries) {
       const keyFindings = k.length >= 5 ? scanString(k, this.cache) : [];
       const p = childPath(t.path, keyLabel(k, keyFindings));
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
+      if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret });
+      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
     }
     this.pushAll(tasks);
   }
@@ -263,7 +342,7 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean },
+    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
@@ -276,8 +355,10 @@ class Walk {
     if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
-      if (ctx.envSecret && (k === 'value' || k === 'Value')) return flag('credential');
+      if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       const f = foldKey(k);
+      if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
+      if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
@@ -292,6 +373,8 @@ class Walk {
         } else if (!isReadinessField(k)) cat = t.inherited;
       }
     }
+    if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
+    if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {

@@ -8,10 +8,51 @@
  */
 import type { PublicCategory } from './categories.js';
 
+/**
+ * Letters of other scripts drawn like Latin ones (`pаssword` with a Cyrillic а, `tοken`
+ * with a Greek ο): a reader sees the Latin word, so the check reads it too.
+ */
+const CONFUSABLES: Record<string, string> = {};
+const confusable = (latin: string, lookalikes: string): void => {
+  for (const c of lookalikes) CONFUSABLES[c] = latin;
+};
+confusable('a', 'аɑαа');
+confusable('b', 'ЬвβƄ');
+confusable('c', 'сϲⅽ');
+confusable('d', 'ԁⅾ');
+confusable('e', 'еёεҽ');
+confusable('h', 'һн');
+confusable('i', 'іїιɩӏ');
+confusable('j', 'јϳ');
+confusable('k', 'κкᴋ');
+confusable('l', 'ⅼǀ');
+confusable('m', 'мⅿ');
+confusable('n', 'ηп');
+confusable('o', 'оοσօ');
+confusable('p', 'рρ');
+confusable('q', 'ԛ');
+confusable('r', 'гᴦ');
+confusable('s', 'ѕʂ');
+confusable('t', 'тτ');
+confusable('u', 'υսμ');
+confusable('v', 'νѵ');
+confusable('w', 'ѡԝ');
+confusable('x', 'хχ');
+confusable('y', 'уγү');
+confusable('z', 'ᴢ');
+const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+
+/**
+ * A key as a reader sees it: compatibility forms (full-width, ligatures) and accents folded,
+ * lookalike letters of other scripts read as Latin, lower case, letters and digits only
+ * (zero-width characters, soft hyphens and every separator drop out).
+ */
 export function foldKey(key: string): string {
   return key
-    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
+    .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .replace(/[^a-z0-9]/g, '');
 }
 
@@ -41,11 +82,13 @@ exact(
   `user users username userid userids useremail userip enduser enduserid endusers accountid
   accountids accountemail customer customers email emails emailaddress clientip clientips remoteaddr remoteip sourceip
   callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
-  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress`,
+  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress
+  tenant tenants tenantname org orgs orgname organization organizations organizationname organisation organisationid
+  organisationname company companyname companyid customerorg requester requestedby submittedby`,
 );
 exact(
   'credential',
-  `key auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
+  `key sk auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
   backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
   accesskeys`,
@@ -234,4 +277,21 @@ export function isMetadataKey(key: string): boolean {
 export function isDigestKey(key: string): boolean {
   const n = foldKey(key);
   return HASH_RE.test(n) || MEASUREMENT_RE.test(n);
+}
+
+/**
+ * Keys that hold a prompt in some APIs and a plain fact elsewhere (`"system": "linux"`, a
+ * search `query` of a public index): their value is a prompt when it reads as prose.
+ */
+const PROSE_KEYS = new Set(['system', 'systemmessage', 'query', 'queries', 'userquery', 'utterance', 'usermessage']);
+/** `folded` is the key after foldKey. */
+export function isProseKey(folded: string): boolean {
+  return PROSE_KEYS.has(folded);
+}
+/** Five or more words, most of them plain lower-case words: a sentence, not an OS banner or a label. */
+export function readsAsProse(v: string): boolean {
+  const words = v.trim().split(/\s+/);
+  if (words.length < 5) return false;
+  const plain = words.filter((w) => /^[a-z][a-z']*[,.?!:;]?$/.test(w)).length;
+  return plain * 2 >= words.length;
 }

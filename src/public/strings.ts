@@ -66,6 +66,8 @@ function mayHoldCredential(s: string): boolean {
 /** Per check: strings seen before (payloads repeat them) and one pseudonymizer (only counts are read). */
 export class ScanCache {
   readonly findings = new Map<string, Finding[]>();
+  /** Shaped-token counts of strings tried as halves of a split token (sequences.ts). */
+  readonly shaped = new Map<string, number>();
   /** Only the counts are read: pseudonyms and home-folder paths do not matter here, so both are fixed once. */
   readonly options = { pseudonymizer: new Pseudonymizer({ maxEntries: 1000 }), homeDir: HOME, configHome: HOME };
 }
@@ -133,6 +135,94 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
   if (LOCALHOST_RE.test(s) || BARE_SERVICE_RE.test(s.trim())) add('local-url', 'value names a local service endpoint');
 }
 
+/**
+ * IPv4 in the forms only a URL parser reads as one (`0177.0.0.1`, `0x7f.1`, `0x7f000001`,
+ * `2130706433:8000`): a 0x part, a leading-zero part in four parts, or one number with a port.
+ * Dates (`10.01.2024`) and versions have neither.
+ */
+const ODD_IPV4_RE = /(?<![\w.:/-])((?:0[xX][0-9a-fA-F]+|\d+)(?:\.(?:0[xX][0-9a-fA-F]+|\d+)){0,3})(:\d{1,5})?(?![\w.]|:\d)/g;
+function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
+  const parts = word.split('.');
+  // `0x7f` alone is a byte, `0x7f000001` an address, a 0x-hash far longer than one
+  const hex = /0x/i.test(word) && (parts.length > 1 ? word.length <= 40 : word.length >= 9 && word.length <= 10);
+  const octal = parts.length === 4 && parts.some((p) => /^0\d/.test(p));
+  const decimal = parts.length === 1 && port !== undefined && /^\d{8,10}$/.test(word);
+  if (!hex && !octal && !decimal) return false;
+  const host = canonicalHost(word);
+  return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
+}
+
+/** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon. */
+const SCP_RE = /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
+
+/** A tunnel named in text: `cloudflared tunnel run <UUID>`, `tunnel <UUID> connected`. */
+const TUNNEL_WORD_RE = /(?<![A-Za-z])(?:cloudflared|tunnel|argo)(?![A-Za-z])/i;
+
+/** Hosts parsed per string and rule: a value is judged by its first few thousand, not by millions. */
+const MAX_HOSTS_READ = 4096;
+
+function moreAddressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  if (/\d[.:]|0x/i.test(s)) {
+    let budget = MAX_HOSTS_READ;
+    for (const m of s.matchAll(ODD_IPV4_RE)) {
+      if (oddIPv4IsPrivate(m[1] as string, m[2])) return add('local-url', 'value names a loopback or private address in a numeric form');
+      if (--budget === 0) break;
+    }
+  }
+  if (s.includes('@')) {
+    let budget = MAX_HOSTS_READ;
+    for (const m of s.matchAll(SCP_RE)) {
+      const host = canonicalHost(m[1] as string);
+      if (host !== null && isPrivateHostname(host)) return add('local-url', 'value names a private host in scp/ssh form');
+      if (--budget === 0) break;
+    }
+  }
+}
+
+/**
+ * Credentials wrapped once in base64, base64url or hex (`Z2hwX0ExYjJD…`, `6233697…`): each
+ * run that decodes to printable text is read as text. Hashes and random blobs decode to
+ * bytes that are not text, so they never get this far.
+ */
+const ENCODED_RUN_RE = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/_-]{24,8192}={0,2})(?![A-Za-z0-9+/=_-])/g;
+const PRINTABLE_RE = /^[\x20-\x7e\t\r\n]+$/;
+/**
+ * Cheap tests before decoding: printable text in hex has every byte's first digit 2–7; in
+ * base64 every 4-character group starts with I–f (the top six bits of a printable byte).
+ * Hashes and signatures fail within a few characters.
+ */
+const HEX_TEXT_RE = /^(?:[2-7][0-9a-fA-F]){12}/;
+const BASE64_TEXT_RE = /^(?:[I-Za-f][A-Za-z0-9+/_-]{3}){4}/;
+function decodedRuns(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(ENCODED_RUN_RE)) {
+    if (out.length >= 16) break;
+    const run = m[0];
+    if (!HEX_TEXT_RE.test(run) && !BASE64_TEXT_RE.test(run)) continue;
+    const text = /^[0-9a-fA-F]+$/.test(run)
+      ? run.length % 2 === 0
+        ? Buffer.from(run, 'hex').toString('latin1')
+        : ''
+      : Buffer.from(run, 'base64').toString('latin1');
+    if (text.length >= 16 && PRINTABLE_RE.test(text)) out.push(text);
+  }
+  return out;
+}
+function encodedFindings(s: string, cache: ScanCache, add: (c: PublicCategory, m: string) => void): void {
+  if (s.length < 24) return;
+  for (const text of decodedRuns(s)) {
+    if (redactorFindings(text, cache).some(([c]) => c === 'credential')) return add('credential', 'value carries an encoded secret (base64 or hex)');
+  }
+}
+
+/**
+ * A signature or key in standard base64 that happens to start with `/` (one in 64 does):
+ * padded, or long with a `+`, and none of the `.`, `-`, `_` that real paths carry.
+ */
+function isBase64Text(s: string): boolean {
+  return s.length % 4 === 0 && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(s) && (s.endsWith('=') || (s.length >= 40 && s.includes('+')));
+}
+
 /** Findings for one string value, at most one per category, in a fixed order. */
 export function scanString(s: string, cache: ScanCache): Finding[] {
   if (s.length < 5) return [];
@@ -145,10 +235,13 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
   };
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
   if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
+  encodedFindings(s, cache, add);
   if (commandCarriesSecret(s)) add('credential', 'command line or env entry carries a secret');
   urlFindings(s, add);
   addressFindings(s, add);
-  if (WHOLE_PATH_RE.test(s.trim()) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
+  moreAddressFindings(s, add);
+  if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
+  if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
   return out;
 }

@@ -19,6 +19,7 @@ function commandSecret(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const COMMAND_SECRET_RULE: Rule = {
+  needs: { lits: ['-p', 'configure'] },
   gate: (l) => (l.includes(' -p ') || l.includes('configure')) && (l.includes('login') || l.includes('aws') || l.includes('repo') || l.includes('registry')),
   re: COMMAND_SECRET_RE,
   handle: commandSecret,
@@ -41,6 +42,7 @@ function tunnelId(eng: RuleHost, m: Match, line: string): HandlerResult {
 }
 
 export const TUNNEL_ID_RULE: Rule = {
+  needs: { hints: true, lits: ['cloudflared/'] },
   gate: (l, hints) => hints.tunnelHint || l.includes('cloudflared/'),
   re: TUNNEL_ID_RE,
   handle: tunnelId,
@@ -56,6 +58,7 @@ function mailName(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const MAIL_HEADER_RULE: Rule = {
+  needs: { lits: ['<'] },
   gate: (l) => l.includes('<') && l.includes(':'),
   re: MAIL_HEADER_RE,
   handle: mailName,
@@ -65,6 +68,7 @@ export const MAIL_HEADER_RULE: Rule = {
 const RECORD_HASH_RE = /(?<=["']?(?:hash|keyHash|tokenHash|secretHash)["']?[ \t]*[:=][ \t]*["']?)sha256:[0-9a-f]{64}(?![0-9a-f])/g;
 
 export const RECORD_HASH_RULE: Rule = {
+  needs: { lits: ['sha256:'] },
   gate: (l) => l.includes('sha256:') && l.includes('ash'),
   re: RECORD_HASH_RE,
   handle: (eng, m) => [eng.mark('token-hash'), m.index + m[0].length],

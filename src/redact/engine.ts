@@ -4,6 +4,7 @@ import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from '
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
+import { type Prefilter, prefilterFor } from './prefilter.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
@@ -83,6 +84,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
   readonly counts: RedactCounts = Object.create(null) as RedactCounts;
   readonly pseudonymizer: Pseudonymizer;
   private readonly rules: Rule[];
+  private readonly prefilter: Prefilter;
+  /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
+  private readonly woken: Uint8Array;
   private pem: PemState | null = null;
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
@@ -103,7 +107,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
     const home = opts.homeDir ?? homedir();
     const cfg = opts.configHome ?? defaultConfigHome(home);
     this.rules = RULES.slice();
-    this.rules.splice(PATH_RULE_INDEX, 0, pathRule(home, cfg));
+    const paths = pathRule(home, cfg);
+    this.rules.splice(PATH_RULE_INDEX, 0, paths);
+    this.prefilter = prefilterFor(this.rules, paths);
+    this.woken = new Uint8Array(this.rules.length);
   }
 
   count(cat: string): void {
@@ -304,8 +311,17 @@ export class RedactEngine implements RuleHost, KeyedHost {
     hints.tunnelHint = false;
     let s = redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
-    for (const rule of this.rules) {
-      if (rule.gate(s, hints)) s = this.apply(rule, s);
+    const woken = this.woken;
+    woken.fill(0);
+    if (!this.prefilter.mark(s, hints, woken)) return s; // most lines: nothing any rule needs
+    const rules = this.rules;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as Rule;
+      if (woken[i] === 0 || !rule.gate(s, hints)) continue;
+      const next = this.apply(rule, s);
+      // a replacement may bring what a later rule needs (its gate sees the new text)
+      if (next !== s) this.prefilter.remark(i, next, hints, woken);
+      s = next;
     }
     return s;
   }

@@ -3,10 +3,12 @@
  * Split from patterns.ts, which re-exports these names.
  */
 import type { Category } from './patterns.js';
+import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
-export const KEYWORD_RE =
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi;
+export const KEYWORD_RE = factorAlternation(
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi,
+);
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
 /**

@@ -49,6 +49,7 @@ function isKeyedValue(line: string, q: number): boolean {
 }
 
 export const QUOTED_BLOB_RULE: Rule = {
+  needs: { lits: ['"', "'"], minLength: QUOTED_BLOB_MIN + 2 },
   gate: (l) => l.length >= QUOTED_BLOB_MIN + 2 && (l.includes('"') || l.includes("'")),
   re: QUOTED_BLOB_RE,
   handle: (eng, m, line) => {

@@ -247,9 +247,10 @@ interface CompiledShape {
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const compiled: CompiledShape[] = TOKEN_SHAPES.map((shape) => ({ shape, re: new RegExp(shape.body, 'y') }));
 const allPrefixes = [...new Set(TOKEN_SHAPES.flatMap((t) => t.prefixes))].sort((a, b) => b.length - a.length);
-const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && !t.glue && !t.lead && t.prefixes.includes(p)));
-const leads = TOKEN_SHAPES.flatMap((t) => (t.lead ? [t.lead] : []));
-const innerPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => (t.back || t.glue) && t.prefixes.includes(p)));
+/** The prefix lists behind the two scans (exported: the prefilter scans them as tries). */
+export const startPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => !t.back && !t.glue && !t.lead && t.prefixes.includes(p)));
+export const leads = TOKEN_SHAPES.flatMap((t) => (t.lead ? [t.lead] : []));
+export const innerPrefixes = allPrefixes.filter((p) => TOKEN_SHAPES.some((t) => (t.back || t.glue) && t.prefixes.includes(p)));
 
 /**
  * Every prefix that starts a token, at a word boundary: the one pass a clean line pays for

@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import { SLASH, endsUrl } from './chars.js';
-import { INNER_PREFIX_RE, PREFIX_RE, tokenAt } from './providers.js';
+import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
+import { trieSource, type Needs } from './prefilter.js';
 import { isLabelledDummy } from './stand-ins.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
@@ -61,6 +62,9 @@ export interface LineHints {
 }
 
 export interface Rule {
+  /** What the line must hold for the gate to pass (the prefilter is built from these; see prefilter.ts). */
+  needs: Needs;
+  /** The exact, cheap test run on lines the prefilter let through; must pass only where `needs` do. */
   gate: (line: string, hints: LineHints) => boolean;
   re: RegExp;
   handle: (eng: RuleHost, m: Match, line: string) => HandlerResult;
@@ -84,23 +88,30 @@ const simple =
   (cat: Category) =>
   (eng: RuleHost, m: Match): HandlerResult => [eng.mark(cat), end(m)];
 
+/** Superset literals of PRIVATE_HOST_GATE (`.local` covers `.localdomain`). */
+const PRIVATE_HOST_LITS = ['.local', '.internal', '.lan', '.home.arpa', '.intranet', '.corp'];
+
 export const RULES: Rule[] = [
   {
+    needs: { lits: ['b3iq_'] },
     gate: (l) => l.includes('b3iq_'),
     re: B3IQ_RE,
     handle: (eng, m) => [eng.mark(B3IQ_KIND_CATEGORY[m[1] as string] as Category), end(m)],
   },
   {
+    needs: { lits: ['#token='] },
     gate: (l) => l.includes('#token='),
     re: SETUP_FRAGMENT_RE,
     handle: (eng, m) => ['#token=' + eng.mark('setup-token'), end(m)],
   },
   {
+    needs: { lits: ['eyJ'] },
     gate: (l) => l.includes('eyJ'),
     re: EYJ_RE,
     handle: (eng, m) => [eng.mark(m[0].startsWith('eyJhIjoi') ? 'cloudflare-tunnel-token' : 'jwt'), end(m)],
   },
   {
+    needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
     re: BEARER_RE,
     handle: (eng, m) => {
@@ -116,20 +127,29 @@ export const RULES: Rule[] = [
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   USER_ARG_RULE,
   {
+    needs: { lits: ['-p'] },
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
     re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
     handle: simple('password'),
   },
   // URL-encoded key=value pairs (password%3Dhunter2 in a logged query string)
   {
+    needs: { lits: ['%3D', '%3d'] },
     gate: (l) => l.includes('%3D') || l.includes('%3d'),
     re: /(?<=(?:pass(?:word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key)%3[Dd])[^&\s"']+/gi,
     handle: simple('password'),
   },
   // Provider tokens by shape: one scan for all their prefixes, the full shape only at a hit.
-  { gate: () => true, re: PREFIX_RE, handle: providerToken },
-  { gate: () => true, re: INNER_PREFIX_RE, handle: providerToken },
+  // (their needs: the same alternatives as a yes/no test, the literal prefixes as a trie, which V8 scans faster)
+  { needs: { test: new RegExp(`\\b(?:${[trieSource(startPrefixes), ...leads].join('|')})`) }, gate: () => true, re: PREFIX_RE, handle: providerToken },
   {
+    needs: { test: new RegExp(trieSource(innerPrefixes)) },
+    gate: () => true,
+    re: INNER_PREFIX_RE,
+    handle: providerToken,
+  },
+  {
+    needs: { lits: ['://'] },
     gate: (l) => l.includes('://'),
     re: URL_RE,
     handle: (eng, m, line) => {
@@ -153,6 +173,7 @@ export const RULES: Rule[] = [
     },
   },
   {
+    needs: { lits: ['localhost'] },
     gate: (l) => l.includes('localhost'),
     re: LOCALHOST_RE,
     handle: (eng, m, line) => {
@@ -162,6 +183,7 @@ export const RULES: Rule[] = [
     },
   },
   {
+    needs: { lits: PRIVATE_HOST_LITS },
     gate: (l) => PRIVATE_HOST_GATE.test(l),
     re: PRIVATE_HOST_RE,
     handle: (eng, m, line) => {
@@ -175,7 +197,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('local-url', line.slice(m.index, e)), e];
     },
   },
-  { gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
+  { needs: { lits: ['cfargotunnel'] }, gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
   COMMAND_SECRET_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
@@ -184,12 +206,14 @@ export const RULES: Rule[] = [
   HEX_KEY_RULE,
   MNEMONIC_RULE,
   {
+    needs: { lits: ['@'] },
     gate: (l) => l.includes('@'),
     re: EMAIL_RE,
     handle: (eng, m) => [eng.pseudo('email', m[0]), end(m)],
   },
   // (home paths: a per-engine rule, inserted here)
   {
+    needs: { lits: ['.'] },
     gate: () => true,
     re: IPV4_RE,
     handle: (eng, m, line) => {
@@ -221,6 +245,7 @@ export const RULES: Rule[] = [
   CUT_TOKEN_RULE,
   QUOTED_BLOB_RULE,
   {
+    needs: { minLength: BLOB_MIN },
     gate: (l) => l.length >= BLOB_MIN,
     re: BLOB_RE,
     handle: (eng, m, line) => {
@@ -277,6 +302,8 @@ export function pathRule(homeDir: string, configHome: string): Rule {
   }
   const re = new RegExp(`(?<![\\w.~-])(?:${alts.join('|')})[^\\s"'<>|,;:*?)\\]}\`]*`, 'g');
   const rule: Rule = {
+    // its gate's literals, and the two the rarer forms need (a backslash, `/var/`)
+    needs: { lits: [...gates, '\\', '/var/'] },
     gate: (l) => {
       for (const g of gates) if (l.includes(g)) return true;
       // the rarer forms behind one cheap test each: Windows and escaped slashes, mailboxes

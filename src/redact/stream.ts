@@ -37,13 +37,22 @@ export class RedactStream extends Transform {
       const searchFrom = this.pending.length;
       const data = this.pending + s;
       let start = 0;
+      // data[0, kept) is in `out` already: a run of unchanged lines goes out as one slice,
+      // so a clean line costs no concatenation and no array entry of its own
+      let kept = 0;
       let nl = data.indexOf('\n', searchFrom);
       while (nl >= 0) {
-        const r = this.engine.line(data.slice(start, nl));
-        if (r !== null) out.push(r + '\n');
+        const raw = data.slice(start, nl);
+        const r = this.engine.line(raw);
+        if (r !== raw) {
+          if (start > kept) out.push(data.slice(kept, start));
+          if (r !== null) out.push(r, '\n');
+          kept = nl + 1;
+        }
         start = nl + 1;
         nl = data.indexOf('\n', start);
       }
+      if (start > kept) out.push(data.slice(kept, start));
       let tail = start === 0 ? data : data.slice(start);
       if (tail.length > MAX_LINE) {
         out.push(this.engine.overlongHead(tail.slice(0, MAX_LINE)));

@@ -32,6 +32,7 @@ function handle(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const USER_ARG_RULE: Rule = {
+  needs: { lits: ['-u', '--user'] },
   gate: (l) => l.includes('-u') || l.includes('--user'),
   re: USER_ARG_RE,
   handle,

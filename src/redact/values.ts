@@ -78,25 +78,32 @@ const FILLER_CHARS = 'xX';
 const PREFIXED_FILLER_CHARS = 'X01';
 
 function isFiller(value: string): boolean {
-  const counts = new Map<string, number>();
+  // counts by char code (ASCII letters and digits only); the top is the first to reach the highest count
+  const counts = FILLER_COUNTS;
   let alnum = 0;
   let top = 0;
-  let topChar = '';
-  for (const ch of value) {
-    if (!/[A-Za-z0-9]/.test(ch)) continue;
+  let topCode = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
     alnum++;
-    const c = (counts.get(ch) ?? 0) + 1;
-    counts.set(ch, c);
-    if (c > top) [top, topChar] = [c, ch];
+    const n = ++counts[c]!;
+    if (n > top) {
+      top = n;
+      topCode = c;
+    }
   }
+  if (alnum > 0) counts.fill(0);
   if (alnum === 0) return value.length > 0;
   if (alnum < 8 || top / alnum < 0.6) return false;
   // one character all through (`aaaa…aaaa`): no generator makes that
   if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
   // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
   // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
-  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topChar) : FILLER_CHARS.includes(topChar);
+  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) : FILLER_CHARS.includes(topCharOf(topCode));
 }
+const FILLER_COUNTS = new Int32Array(128);
+const topCharOf = (code: number): string => String.fromCharCode(code);
 
 /**
  * `hf_xxxx…`, `npm_xxxx…`, `AP6xxxx…`: a provider's own prefix on filler. The peers disagree on
@@ -104,9 +111,11 @@ function isFiller(value: string): boolean {
  */
 const ARTIFACTORY_PREFIX_RE = /^(?:AKC|AP[0-9A-F])/;
 
+const STICKY_PREFIX_RE = new RegExp(PREFIX_RE.source, 'y');
+
 function startsWithTokenPrefix(value: string): boolean {
-  const re = new RegExp(PREFIX_RE.source, 'y');
-  return re.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
+  STICKY_PREFIX_RE.lastIndex = 0;
+  return STICKY_PREFIX_RE.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
 }
 
 /** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */

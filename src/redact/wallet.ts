@@ -94,6 +94,8 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
+  // the word-run regex, or one of the literals the packed and numbered forms need
+  needs: { test: WORD_RUN_GATE, lits: [',', '2. ', '2) ', '2: '] },
   gate: (l) =>
     WORD_RUN_GATE.test(l) ||
     (l.includes(',') && PACKED_RUN_GATE.test(l)) ||
@@ -133,12 +135,14 @@ function hexKey(eng: RuleHost, m: Match, line: string): HandlerResult {
  * key-material word (seen by the keyed pass) or a command are scanned for one.
  */
 export const HEX_KEY_RULE: Rule = {
+  needs: { hints: true, lits: ['echo', 'printf'], minLength: 64 },
   gate: (l, hints) => l.length >= 64 && (hints.privateHint || l.includes('echo') || l.includes('printf')),
   re: HEX_KEY_RE,
   handle: hexKey,
 };
 
 export const HEX_0X_KEY_RULE: Rule = {
+  needs: { lits: ['0x'] },
   gate: (l) => l.includes('0x'),
   re: HEX_0X_KEY_RE,
   handle: hexKey,

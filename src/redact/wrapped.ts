@@ -52,6 +52,8 @@ const FILLER_RE = /EXAMPLE|DUMMY|XXXXXXXX/;
 const TRAILING_RUN_RE = /[A-Za-z0-9+/]{40,}={0,2}$/g;
 
 export const TRAILING_BASE64_RULE: Rule = {
+  // the run ends the line: its last character is base64
+  needs: { minLength: DER_RUN_MIN, test: /[A-Za-z0-9+/=]$/ },
   gate: (l) => l.length >= DER_RUN_MIN && trailingRunStart(l) >= 0,
   re: TRAILING_RUN_RE,
   handle: (eng: RuleHost, m: Match, line: string): HandlerResult => {
@@ -90,6 +92,8 @@ function cutTokenCategory(word: string): string | null {
  * engine carries the category over to the second half at the start of the next line.
  */
 export const CUT_TOKEN_RULE: Rule = {
+  // a word ends the line (the gate then reads it)
+  needs: { minLength: WRAP_MIN, test: /[A-Za-z0-9_.-]$/ },
   // the whole test in the gate: the regex then runs only on the rare line that ends in a token head
   gate: (l) => {
     if (l.length < WRAP_MIN) return false;

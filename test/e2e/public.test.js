@@ -107,3 +107,39 @@ test('public check: a repeated key is exit 1 (duplicate-key), and a live token u
     assert.ok(!r.stdout.includes('9Zq4kLmN') && !r.stderr.includes('9Zq4kLmN'), 'the token leaked through a path');
   }
 });
+
+test('public check: encoded, split and lookalike-keyed secrets are exit 1, one JSON document, no secret printed', async () => {
+  const gh = 'ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+  const hexKey = Buffer.from(gh).toString('hex');
+  const payload = {
+    kind: 'node',
+    blob: Buffer.from(gh).toString('base64'),
+    parts: ['ghp_A1b2C3d4E5f6G7h8I9', 'j0K1l2M3n4O5p6Q7r8'],
+    'p\u0430ssword\u202e': 'hunter2hunter2',
+    [hexKey]: true,
+    host: 2130706433,
+  };
+  for (const args of [
+    ['public', 'check', '--json'],
+    ['public', 'check'],
+  ]) {
+    const r = await run(args, { input: JSON.stringify(payload) });
+    assert.equal(r.code, 1);
+    for (const s of [gh, 'j0K1l2M3', hexKey, payload.blob, 'hunter2', '\u202e']) {
+      assert.ok(!r.stdout.includes(s) && !r.stderr.includes(s), `printed: ${s}`);
+    }
+    if (args.includes('--json')) {
+      const doc = JSON.parse(r.stdout);
+      assert.deepEqual(
+        doc.violations.map((v) => [v.path, v.category]),
+        [
+          ['$.blob', 'credential'],
+          ['$.parts[0]', 'credential'],
+          ['$["p\u0430ssword\\u202e"]', 'credential'],
+          ['$["[credential]"]', 'credential'],
+          ['$.host', 'local-url'],
+        ],
+      );
+    }
+  }
+});

@@ -1,0 +1,257 @@
+/**
+ * The one cheap pass a line pays before any value-shape rule: which rules could match it
+ * at all. It is built from the rules' own declared needs (`Rule.needs`), never written by
+ * hand, so a new rule cannot be forgotten: a rule without needs is refused when the
+ * engine is built, and a unit test checks over a corpus that each rule's gate passes only
+ * where its needs do.
+ *
+ * Most log lines hold nothing: for them this pass is a handful of single-character
+ * `indexOf` scans (memchr speed), no regex and no allocation.
+ */
+import type { LineHints, Rule } from './rules.js';
+
+/** What a rule needs in a line before its gate and regex are worth running. */
+export interface Needs {
+  /** Literal substrings (case-sensitive): the rule can match only a line holding one. */
+  lits?: readonly string[];
+  /** The gate reads the keyed pass's hints: the rule may match when either hint is set. */
+  hints?: true;
+  /** A necessary condition no literal can state (a regex without the g/y flags). */
+  test?: RegExp;
+  /** The line must be at least this long (in addition to any of the above, or alone). */
+  minLength?: number;
+}
+
+/**
+ * Characters rare in logs, rarest first: a literal holding one is looked for only when
+ * `indexOf` finds that character (memchr speed). Other literals share one regex pass.
+ */
+const RARE = '`^~|\\{}$#%!&;<>?*+@\'"[]_=QZXJKVYWFBGHUPMCLDNOERSAIT';
+
+interface AnchorGroup {
+  anchor: string;
+  lits: string[];
+  /** For each literal, the rules it may wake. */
+  rules: number[][];
+}
+
+export class Prefilter {
+  /** Literals with a rare character (or of one character): `indexOf` first. */
+  private readonly groups: AnchorGroup[];
+  /** All other literals, in one regex (a trie, so V8 tries few alternatives per position). */
+  private readonly common: RegExp | null;
+  /** For each literal the common regex can report, the rules it and its own prefixes wake. */
+  private readonly commonRules = new Map<string, number[]>();
+  private readonly minLength: Int32Array;
+  private readonly onlyLength: number[];
+  private readonly hintRules: number[];
+  private readonly tests: Array<{ rule: number; re: RegExp }>;
+  /** The last rule whose needs look at the text (not only at its length). */
+  readonly lastScanned: number;
+
+  constructor(rules: readonly Rule[]) {
+    const owners = new Map<string, number[]>();
+    this.minLength = new Int32Array(rules.length);
+    this.onlyLength = [];
+    this.hintRules = [];
+    this.tests = [];
+    rules.forEach((rule, i) => {
+      const n = rule.needs;
+      const lits = n.lits ?? [];
+      if (lits.length === 0 && !n.hints && !n.test && n.minLength === undefined) {
+        throw new Error(`redaction rule ${i} (${rule.re.source.slice(0, 40)}) declares no needs: the prefilter would never wake it`);
+      }
+      if (n.test && (n.test.global || n.test.sticky)) throw new Error(`redaction rule ${i}: needs.test must not be global or sticky`);
+      for (const lit of lits) {
+        if (lit === '' || lit.includes('\n')) throw new Error(`redaction rule ${i}: needs.lits holds an empty or multi-line literal`);
+        owners.set(lit, [...(owners.get(lit) ?? []), i]);
+      }
+      this.minLength[i] = n.minLength ?? 0;
+      if (n.hints) this.hintRules.push(i);
+      if (n.test) this.tests.push({ rule: i, re: n.test });
+      if (lits.length === 0 && !n.hints && !n.test) this.onlyLength.push(i);
+    });
+    const byAnchor = new Map<string, AnchorGroup>();
+    const common: string[] = [];
+    for (const [lit, rs] of owners) {
+      const anchor = lit.length === 1 ? lit : rareChar(lit);
+      if (anchor === null) {
+        common.push(lit);
+        continue;
+      }
+      let g = byAnchor.get(anchor);
+      if (!g) byAnchor.set(anchor, (g = { anchor, lits: [], rules: [] }));
+      g.lits.push(lit);
+      g.rules.push(rs);
+    }
+    this.groups = [...byAnchor.values()];
+    let last = -1;
+    rules.forEach((r, i) => {
+      if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
+    });
+    this.lastScanned = last;
+    for (const lit of common) {
+      // the regex reports the longest literal at a position: it wakes the rules of its prefixes too
+      const rs = new Set<number>();
+      for (const other of common) if (lit.startsWith(other)) for (const r of owners.get(other) ?? []) rs.add(r);
+      this.commonRules.set(lit, [...rs]);
+    }
+    this.common = common.length > 0 ? new RegExp(trieSource(common), 'g') : null;
+  }
+
+  /**
+   * Sets `flags[i]` for each rule `i` whose needs `line` meets; returns whether it set
+   * any. After a rule changed the line, calling it again on the new text (without
+   * clearing) keeps the flags a superset of every gate that could pass.
+   */
+  mark(line: string, hints: LineHints, flags: Uint8Array): boolean {
+    let any = false;
+    for (const g of this.groups) {
+      if (line.indexOf(g.anchor) < 0) continue;
+      for (let k = 0; k < g.lits.length; k++) {
+        const lit = g.lits[k] as string;
+        if (lit.length > 1 && !line.includes(lit)) continue;
+        for (const r of g.rules[k] as number[]) flags[r] = 1;
+        any = true;
+      }
+    }
+    const re = this.common;
+    if (re !== null) {
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(line)) !== null) {
+        for (const r of this.commonRules.get(m[0]) as number[]) flags[r] = 1;
+        any = true;
+        re.lastIndex = m.index + 1; // overlapping literals: each start is looked at
+      }
+    }
+    if (hints.privateHint || hints.tunnelHint) {
+      for (const r of this.hintRules) flags[r] = 1;
+      any ||= this.hintRules.length > 0;
+    }
+    for (const r of this.onlyLength) {
+      flags[r] = 1;
+      any = true;
+    }
+    for (const t of this.tests) {
+      if (flags[t.rule] === 0 && t.re.test(line)) {
+        flags[t.rule] = 1;
+        any = true;
+      }
+    }
+    // a length floor is a further condition on whatever else woke the rule
+    const min = this.minLength;
+    for (let r = 0; r < min.length; r++) {
+      if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
+    }
+    return any;
+  }
+
+  /**
+   * After rule `after` changed the line: the flags again, as `mark` would leave them. Past
+   * the last rule that looks at the text only the length floors can change, so the new
+   * line is not scanned again.
+   */
+  remark(after: number, line: string, hints: LineHints, flags: Uint8Array): void {
+    if (after < this.lastScanned) {
+      this.mark(line, hints, flags);
+      return;
+    }
+    for (const r of this.onlyLength) flags[r] = line.length >= (this.minLength[r] as number) ? 1 : 0;
+  }
+}
+
+/** The rarest character of `lit` when it has one from RARE, else null. */
+function rareChar(lit: string): string | null {
+  let best: string | null = null;
+  let rank = RARE.length;
+  for (const ch of lit) {
+    const r = RARE.indexOf(ch);
+    if (r >= 0 && r < rank) {
+      rank = r;
+      best = ch;
+    }
+  }
+  return best;
+}
+
+const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** An alternation of literals as a trie (`e(?:arer|cho)`); at each position it matches the longest. */
+export function trieSource(words: readonly string[]): string {
+  type Node = Map<string, Node | null>;
+  const root: Node = new Map();
+  for (const w of words) {
+    let n = root;
+    for (const ch of w) {
+      let next = n.get(ch);
+      if (!next) n.set(ch, (next = new Map()));
+      n = next;
+    }
+    n.set('', null);
+  }
+  const emit = (n: Node): string => {
+    const alts: string[] = [];
+    let end = false;
+    for (const [ch, child] of [...n].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (child === null) end = true;
+      else alts.push(escapeRe(ch) + emit(child));
+    }
+    if (alts.length === 0) return '';
+    if (alts.length === 1 && !end) return alts[0] as string;
+    return `(?:${alts.join('|')}${end ? '|' : ''})`;
+  };
+  return emit(root);
+}
+
+const cache = new WeakMap<Rule, Prefilter>();
+
+/** The prefilter for an engine's rule list (the per-engine path rule is the cache key: the rest is shared). */
+export function prefilterFor(rules: readonly Rule[], key: Rule): Prefilter {
+  let pf = cache.get(key);
+  if (!pf) {
+    pf = new Prefilter(rules);
+    cache.set(key, pf);
+  }
+  return pf;
+}
+
+/**
+ * The same regex with its top-level alternatives grouped by first letter
+ * (`pass|pwd|priv` → `p(?:ass|wd|riv)`), order kept inside each group: V8 then tries one
+ * group per position instead of every alternative, and each position matches exactly what
+ * it matched before (alternatives with different first letters never match at the same
+ * place). Left as it is unless every alternative starts with a plain letter.
+ */
+export function factorAlternation(re: RegExp): RegExp {
+  const alts = topLevelAlternatives(re.source);
+  if (alts === null || !alts.every((a) => /^[A-Za-z]/.test(a) && a.length > 1)) return re;
+  const fold = re.ignoreCase ? (c: string) => c.toLowerCase() : (c: string) => c;
+  const groups = new Map<string, string[]>();
+  for (const a of alts) {
+    const k = fold(a[0] as string);
+    groups.set(k, [...(groups.get(k) ?? []), a]);
+  }
+  const source = [...groups.values()].map((g) => (g.length === 1 ? g[0] : `${(g[0] as string)[0]}(?:${g.map((a) => a.slice(1)).join('|')})`)).join('|');
+  return new RegExp(source, re.flags);
+}
+
+/** The top-level `|` alternatives of a regex source, or null when it has groups or classes. */
+function topLevelAlternatives(source: string): string[] | null {
+  if (/[()[\]]/.test(source.replace(/\\./g, ''))) return null;
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i] as string;
+    if (ch === '\\') {
+      cur += ch + (source[++i] ?? '');
+      continue;
+    }
+    if (ch === '|') {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
