@@ -36,7 +36,9 @@ function isEmptyDir(dir: string): boolean | undefined {
   } catch {
     return undefined; // absent
   }
-  if (!st.isDirectory()) return false;
+  // Not "not empty": --force would move it aside, where every other command refuses it.
+  if (st.isSymbolicLink()) throw new B3iqError('E_SYMLINK', `${dir} is a symlink; refusing to restore through it.`, { next: 'home-real-dir' });
+  if (!st.isDirectory()) throw new B3iqError('E_UNSAFE_PERMISSIONS', `${dir} is not a directory.`, { next: 'home-real-dir' });
   return fs.readdirSync(dir).length === 0;
 }
 

@@ -104,5 +104,7 @@ export function scanArgv(argv: readonly string[]): ArgvFinding[] {
     const flag = sayableFlag(arg, name);
     findings.push(flag === undefined ? { position, what: 'secret-flag' } : { position, what: 'secret-flag', flag });
   }
-  return findings;
+  // A credential first: in `--token b3iq_local_…` the refusal must say whether the value is
+  // a live credential that is now exposed, not only that --token is the wrong way.
+  return [...findings.filter((f) => f.what === 'credential'), ...findings.filter((f) => f.what !== 'credential')];
 }

@@ -75,12 +75,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
-/** Setup URLs carry the token in the fragment: `BASE/setup#token=…`. */
+/**
+ * Setup URLs carry the token in the fragment: `BASE/setup#token=…` (as `setup-token create
+ * --url` writes them), or the bare token as the whole fragment (`BASE/setup#b3iq_setup_…`).
+ */
 export function extractSetupToken(input: string): string {
   const i = input.indexOf('#');
   if (i >= 0 && /^https?:\/\//i.test(input)) {
-    const frag = new URLSearchParams(input.slice(i + 1));
-    return frag.get('token') ?? '';
+    const fragment = input.slice(i + 1);
+    if (fragment.startsWith('b3iq_setup_')) return fragment;
+    return new URLSearchParams(fragment).get('token') ?? '';
   }
   return input;
 }

@@ -1,4 +1,5 @@
 import { B3iqError } from '../core/errors.js';
+import { parseDuration } from '../core/durations.js';
 import { validateScopes } from '../core/scopes.js';
 import { generateId, generateToken, hashToken, type RandomSource } from '../core/tokens.js';
 import type { AuditEvent } from '../home/audit.js';
@@ -23,8 +24,8 @@ export interface IssueLocalKeyInput {
   name: string;
   deliver?: DeliverFirst;
   scopes?: readonly string[];
-  /** ms from now, or null/undefined for no expiry. */
-  expiresIn?: number | null;
+  /** ms from now, or a duration as the CLI takes it (`90s`, `4h`, `30d`, `never`); null/undefined: no expiry. */
+  expiresIn?: number | string | null;
   dev?: boolean;
   /** The caller saves a copy of the token in the keychain (recorded so it can be removed later). */
   savedCopy?: boolean;
@@ -33,7 +34,8 @@ export interface IssueLocalKeyInput {
 export interface IssueSupportGrantInput {
   deliver?: DeliverFirst;
   scopes?: readonly string[];
-  ttl?: number;
+  /** ms, or a duration as the CLI takes it (`4h`); default 4h, at most 72h. */
+  ttl?: number | string;
   note?: string | null;
   dev?: boolean;
 }
@@ -91,21 +93,32 @@ export interface IssueOp {
   write(tx: Tx, now: number, audit: AuditEvent[], clockLag: (now: number) => number): CredentialRecord;
 }
 
+/**
+ * A library caller's duration: milliseconds, or the CLI's own form (`90s`, `15m`, `4h`, `30d`,
+ * and `never` where allowed), so `expiresIn: '30d'` means what it says on the command line.
+ */
+function durationMs(value: number | string | null | undefined, field: string, allowNever: boolean): number | null | undefined {
+  if (value == null) return value;
+  const ms = typeof value === 'string' ? parseDuration(value, { allowNever, flag: field }) : value;
+  if (ms !== null && (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0)) {
+    throw new B3iqError('E_DURATION', `${field} must be a positive number of milliseconds or a duration such as 4h.`);
+  }
+  return ms;
+}
+
 export function localKeyOp(random: RandomSource, input: IssueLocalKeyInput): IssueOp {
   const name = checkName(input.name);
   const scopes = validateScopes('local', input.scopes);
-  if (input.expiresIn != null && (!Number.isFinite(input.expiresIn) || input.expiresIn <= 0)) {
-    throw new B3iqError('E_DURATION', 'expiresIn must be a positive number of milliseconds.');
-  }
+  const expiresIn = durationMs(input.expiresIn, 'expiresIn', true);
   const token = generateToken('local', random);
   const write: IssueOp['write'] = (tx, now, audit, clockLag) => {
-    if (input.expiresIn != null) assertClockNotBehind(now, clockLag(now));
+    if (expiresIn != null) assertClockNotBehind(now, clockLag(now));
     const r = newRecord(random, 'local', {
       token,
       now,
       name,
       scopes,
-      expiresAt: input.expiresIn == null ? null : iso(now + input.expiresIn),
+      expiresAt: expiresIn == null ? null : iso(now + expiresIn),
       dev: input.dev ?? false,
     });
     if (input.savedCopy === true) r.savedCopy = true;
@@ -119,8 +132,7 @@ export function localKeyOp(random: RandomSource, input: IssueLocalKeyInput): Iss
 
 export function supportGrantOp(random: RandomSource, input: IssueSupportGrantInput): IssueOp {
   const scopes = validateScopes('support', input.scopes);
-  const ttl = input.ttl ?? SUPPORT_DEFAULT_TTL_MS;
-  if (!Number.isFinite(ttl) || ttl <= 0) throw new B3iqError('E_DURATION', 'A support grant needs a positive TTL.');
+  const ttl = durationMs(input.ttl, 'ttl', false) ?? SUPPORT_DEFAULT_TTL_MS;
   if (ttl > SUPPORT_MAX_TTL_MS) {
     throw new B3iqError('E_DURATION', 'Support grants expire within 72h at most.', { next: 'support-ttl' });
   }
@@ -137,8 +149,8 @@ export function supportGrantOp(random: RandomSource, input: IssueSupportGrantInp
   return { token, write };
 }
 
-export function setupTokenOp(random: RandomSource, input: { ttl?: number; deliver?: DeliverFirst }): IssueOp {
-  const ttl = input.ttl ?? SETUP_DEFAULT_TTL_MS;
+export function setupTokenOp(random: RandomSource, input: { ttl?: number | string; deliver?: DeliverFirst }): IssueOp {
+  const ttl = durationMs(input.ttl, 'ttl', false) ?? SETUP_DEFAULT_TTL_MS;
   if (!Number.isFinite(ttl) || ttl <= 0 || ttl > SETUP_MAX_TTL_MS) {
     throw new B3iqError('E_DURATION', 'Setup tokens expire within 24h at most.', { hint: 'The default, 30m, is usually right.' });
   }

@@ -335,7 +335,9 @@ export class OwnerSessions {
     });
     if (!rec) return { ok: false, reason: 'wrong-password' };
     this.load();
-    return { ok: true, session: { id, expiresAt: rec.expiresAt }, cookie: sessionCookie(token, input.secure === true, this.absoluteMs) };
+    // The same expiresAt that verifyOwnerSession and ownerSessions report: the idle end, capped by the absolute one.
+    const expiresAt = iso(Math.min(Date.parse(rec.expiresAt), Date.parse(rec.lastSeenAt) + this.idleMs));
+    return { ok: true, session: { id, expiresAt }, cookie: sessionCookie(token, input.secure === true, this.absoluteMs) };
   }
 
   /** Ends the session named by the cookie (if any); returns the Set-Cookie value that clears it. */

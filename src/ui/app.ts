@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, type ServerResponse } from 'node:http';
+import { resolveHome } from '../home/paths.js';
 import { B3iqError } from '../core/errors.js';
 import { openStore, type NodeStore as Store } from '../owner/node-store.js';
 import { csrfMatches } from '../owner/csrf.js';
@@ -13,6 +14,7 @@ import { nonce, securityHeaders } from './html.js';
 export interface OperatorUIOptions {
   /** An open store (the runtime's); else one is opened from `home` on the first request. */
   store?: Store;
+  /** Default: as the CLI resolves it (`B3IQ_HOME`, else the default config directory). */
   home?: string;
   /** Served over HTTPS (Secure, `__Host-` cookies). Default: whether the request's socket is TLS. */
   secure?: boolean;
@@ -50,11 +52,34 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-export function operatorUI(opts: OperatorUIOptions = {}): OperatorUIHandler {
-  if (!opts.store && !opts.home) throw new B3iqError('E_USAGE', 'operatorUI needs a store or a home.');
+let sharedHandler: OperatorUIHandler | undefined;
+
+/** A request object (node:http's, or a framework's subclass), not an options object. */
+function isRequest(v: unknown): v is IncomingMessage {
+  return v instanceof IncomingMessage || (typeof v === 'object' && v !== null && 'headers' in v && 'method' in v && 'url' in v && 'socket' in v);
+}
+
+/**
+ * `operatorUI(opts)` returns a handler; `operatorUI(req, res, next?)` is one itself, serving
+ * the home the CLI would use (`B3IQ_HOME`, else the default), so
+ * `createServer(operatorUI)` works as written.
+ */
+export function operatorUI(opts?: OperatorUIOptions): OperatorUIHandler;
+export function operatorUI(req: IncomingMessage, res: ServerResponse, next?: Next): void;
+export function operatorUI(a?: OperatorUIOptions | IncomingMessage, res?: ServerResponse, next?: Next): OperatorUIHandler | undefined {
+  if (isRequest(a)) {
+    (sharedHandler ??= createOperatorUI({}))(a, res!, next);
+    return undefined;
+  }
+  return createOperatorUI(a ?? {});
+}
+
+function createOperatorUI(opts: OperatorUIOptions): OperatorUIHandler {
+  // Neither store nor home: the home as the CLI resolves it.
+  const home = opts.store ? undefined : (opts.home ?? resolveHome(undefined));
   let storeP: Promise<Store> | undefined = opts.store ? Promise.resolve(opts.store) : undefined;
   const owned = !opts.store;
-  const store = () => (storeP ??= openStore({ home: opts.home! }));
+  const store = () => (storeP ??= openStore({ home: home! }));
   const secrets = new OneTimeSecrets();
   const notes = new OneTimeNotes();
   const paths = [...PAGES, ...Object.keys(ACTIONS)];

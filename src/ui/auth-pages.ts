@@ -1,13 +1,14 @@
 import { esc, form, message, page } from './html.js';
 
 /**
- * The setup page's one script: the token arrives in the URL's fragment (`#token=…`), which
+ * The setup page's one script: the token arrives in the URL's fragment (`#token=…`, or the
+ * bare `#b3iq_setup_…`), which
  * the browser never sends to a server (no request log, no Referer sees it). The script
  * moves it into the form, then removes the fragment from the address bar and history.
  */
 export const SETUP_SCRIPT = `(function(){
 var f=document.getElementById('token');var h=location.hash.slice(1);
-var m=/(?:^|&)token=([^&]*)/.exec(h);
+var m=/(?:^|&)token=([^&]*)/.exec(h)||/^(b3iq_setup_[0-9A-Za-z]+)$/.exec(h);
 if(m&&f){f.value=decodeURIComponent(m[1]);document.getElementById('token-row').hidden=true;
 document.getElementById('token-note').hidden=false;history.replaceState(null,'',location.pathname);}
 var p=document.getElementById('password'),q=document.getElementById('password2');

@@ -45,6 +45,9 @@ function readAll(file: string, max: number): Buffer {
  */
 export async function run(opts: RestoreOptions, ctx: Context): Promise<void> {
   const file = opts.file;
+  // As backup never writes to stdout, restore never reads stdin: a backup is a file.
+  if (file === '-')
+    throw new B3iqError('E_USAGE', 'restore reads a backup file, not stdin.', { hint: 'Give its path: b3iq restore FILE (a file named - : b3iq restore ./-)' });
   const { MAX_BACKUP_BYTES } = await import('../../backup/archive.js');
   const { restoreBackup } = await import('../../backup/restore.js');
   const data = readAll(file, MAX_BACKUP_BYTES);

@@ -28,6 +28,16 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
   const now = store.now();
   const clock = store.clockStatus();
   const liveSupport = store.list({ all: false }).filter((c) => c.kind === 'support').length;
+  // Every warning in the document too: a script reading .warnings sees what a person sees.
+  if (clock.failsClosed) {
+    warnings.push(
+      `the system clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}): every expiring credential is refused (E_CLOCK_BEHIND) until the clock is fixed (NTP)`,
+    );
+  }
+  const invalid = counts.local.invalid! + counts.support.invalid! + counts.setup.invalid!;
+  if (invalid > 0) warnings.push(`${invalid} record(s) break their kind's rules and are never valid; see: b3iq doctor`);
+  if (owner.needsRehash) warnings.push('the owner password hash uses weaker parameters than this version; change it with: b3iq owner passwd');
+  if (liveSupport > 0) warnings.push(`${liveSupport} support grant(s) are live right now; revoke with: b3iq support revoke --all`);
   const doc = {
     home: ctx.home,
     nodeId: node.nodeId,
@@ -55,13 +65,4 @@ export async function run(_opts: StatusOptions, ctx: Context): Promise<void> {
     ].join('\n');
   });
   for (const w of warnings) ctx.out.warn(w);
-  if (clock.failsClosed) {
-    ctx.out.warn(
-      `the system clock is ${Math.round(clock.behindMs / 1000)}s behind the latest time this home saw (${clock.mark}): every expiring credential is refused (E_CLOCK_BEHIND) until the clock is fixed (NTP)`,
-    );
-  }
-  const invalid = counts.local.invalid! + counts.support.invalid! + counts.setup.invalid!;
-  if (invalid > 0) ctx.out.warn(`${invalid} record(s) break their kind's rules and are never valid; see: b3iq doctor`);
-  if (owner.needsRehash) ctx.out.warn('the owner password hash uses weaker parameters than this version; change it with: b3iq owner passwd');
-  if (liveSupport > 0) ctx.out.warn(`${liveSupport} support grant(s) are live right now; revoke with: b3iq support revoke --all`);
 }

@@ -39,6 +39,29 @@ function readPem(file: string, flag: string): Buffer {
 }
 
 /**
+ * The HTTPS server, or a usage error naming what is wrong with the pair (never their
+ * content): a swapped, non-PEM or mismatched certificate and key used to end as an
+ * unexpected E_IO (exit 3). A private key others can read draws a warning, as a secret file does.
+ */
+async function httpsServer(certFile: string, keyFile: string, ui: Parameters<typeof import('node:https').createServer>[1], ctx: Context) {
+  const cert = readPem(certFile, '--tls-cert');
+  const key = readPem(keyFile, '--tls-key');
+  try {
+    if ((fs.statSync(keyFile).mode & 0o077) !== 0) ctx.out.warn('the --tls-key file is readable by group or others; chmod 600 it.');
+  } catch {
+    // Read a moment ago; a stat failure here changes nothing.
+  }
+  try {
+    return (await import('node:https')).createServer({ cert, key }, ui);
+  } catch (e) {
+    const code = typeof (e as { code?: unknown }).code === 'string' ? ` (${(e as { code: string }).code})` : '';
+    throw new B3iqError('E_BAD_INPUT', `--tls-cert and --tls-key are not a PEM certificate and its matching private key${code}.`, {
+      hint: 'Give the certificate (chain) to --tls-cert and its private key to --tls-key, both PEM.',
+    });
+  }
+}
+
+/**
  * Serves the operator UI until interrupted. Loopback only, unless TLS is given: a session
  * cookie or a password must never cross a network in clear. Logs one line per request on
  * stderr: method, path, status, session id; never a secret, a query string or a cookie.
@@ -60,9 +83,7 @@ export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue>
   const store = await ctx.store();
   store.close(); // the CLI's store is not live; the UI opens its own live one
   const ui = operatorUI({ home: ctx.home, secure: tls, log: (line) => ctx.out.info(line) });
-  const server = tls
-    ? (await import('node:https')).createServer({ cert: readPem(opts.tlsCert!, '--tls-cert'), key: readPem(opts.tlsKey!, '--tls-key') }, ui)
-    : (await import('node:http')).createServer(ui);
+  const server = tls ? await httpsServer(opts.tlsCert!, opts.tlsKey!, ui, ctx) : (await import('node:http')).createServer(ui);
   limitServer(server); // slow headers or bodies (slowloris) cannot hold connections open
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e) =>

@@ -33,7 +33,7 @@ export async function run(opts: OwnerSessionsRevokeOptions, ctx: Context): Promi
   for (const id of revoked) ctx.out.success(`Signed out ${id}.`);
   if (unknown.length > 0) {
     // An id-shaped value is repeated; anything else (it may be a pasted secret) by its position.
-    const shown = unknown.map((id) => (safeId(id) === id ? id : argRef(ctx.argv, id))).join(', ');
+    const shown = unknown.map((id) => (safeId(id) === id ? id : `(${argRef(ctx.argv, id)}, not a session id)`)).join(', ');
     throw new B3iqError('E_NOT_FOUND', `No live owner session with id ${shown}${revoked.length ? ' (the others were signed out)' : ''}.`, {
       hint: 'See: b3iq owner sessions',
     });
