@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { B3iqError, ExitCode, isB3iqError, type ExitCodeValue } from '../core/errors.js';
 import { scanArgv, type ArgvFinding } from './argv-guard.js';
-import { KINDS, safeWays } from '../core/credential-kinds.js';
+import { KINDS, safeWays, type CredentialKindName } from '../core/credential-kinds.js';
 import { KIND_COMMANDS } from './kind-commands.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import { buildProgram } from './program.js';
 import { processIO } from './process-io.js';
+import { VERSION } from '../core/version.js';
 
 // Start-up (docs/performance.md): commander through require skips the ESM-CJS bridge
 // (~10 ms), and what only a running command or an error needs (context, output, paths:
@@ -65,14 +66,14 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
   let message: string;
   let hint: string;
   if (f.what === 'credential') {
-    message = `Refused: argument ${f.position} looks like a ${KINDS[f.kind!].label}; secrets are never accepted as arguments (shell history and process listings keep them).`;
-    hint = `Pass it with ${safeWays(f.kind!)}.`;
+    message = `Refused: argument ${f.position} looks like ${withArticle(KINDS[f.kind!].label)}; secrets are never accepted as arguments (shell history and process listings keep them).`;
+    hint = passHint(f.kind!);
     const live = await liveCredentialAmong(argv, findings, io);
     if (live) {
       const cmds = KIND_COMMANDS[live.kind];
       const fix = cmds.replace === cmds.revoke ? `${cmds.revoke} ${live.id}` : `${cmds.replace} ${live.id} (or ${cmds.revoke} ${live.id})`;
       message = `Refused: argument ${f.position} is a live ${KINDS[live.kind].label} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
-      hint = `Never pass secrets as arguments; use ${safeWays(live.kind)}.`;
+      hint = `Never pass secrets as arguments. ${passHint(live.kind)}`;
     }
   } else {
     message = f.flag
@@ -110,6 +111,12 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   if (argv[0] === '__complete-ids') {
     const { completeIdsMain } = await import('./complete-ids.js');
     return (await completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s))) as ExitCodeValue;
+  }
+
+  // `--version --json`: one JSON document, as every --json run prints
+  if (argv.length === 2 && argv.includes('--json') && (argv.includes('--version') || argv.includes('-V'))) {
+    io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
+    return ExitCode.ok;
   }
 
   const findings = scanArgv(argv);
@@ -195,4 +202,16 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (debug && e instanceof Error) internal.stack = e.stack;
     return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
+}
+
+/** `a local API key`, `an owner session cookie`. */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
+/** How a secret of this kind is passed instead; an owner session cookie is never passed at all. */
+function passHint(kind: CredentialKindName): string {
+  return KINDS[kind].secret
+    ? `Pass it with ${safeWays(kind)}.`
+    : 'A session cookie is never given to b3iq: it belongs to the browser that signed in (b3iq owner sessions revoke ends a copied one).';
 }

@@ -126,7 +126,7 @@ export function credentialRunRe(): RegExp {
 /** "--key-file PATH, B3IQ_LOCAL_KEY_FILE, B3IQ_LOCAL_KEY, or stdin": the safe ways to pass one. */
 export function safeWays(kind: CredentialKindName): string {
   const s = KINDS[kind].secret;
-  if (!s) return 'nothing: it belongs to the browser that signed in (b3iq owner sessions revoke ends a copied one)';
+  if (!s) return 'no argument at all (it belongs to the browser that signed in)';
   return `${s.fileFlag} PATH, ${s.envFile}, ${s.env}, or stdin`;
 }
 

@@ -136,3 +136,14 @@ test('setup: a setup URL whose fragment is the bare token (BASE/setup#b3iq_setup
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).owner, true);
 });
+
+test('--version --json prints one JSON document (in process and through the real binary); plain --version stays bare', async () => {
+  const r = await run(['--version', '--json']);
+  assert.equal(r.code, 0);
+  assert.equal(typeof JSON.parse(r.stdout).version, 'string');
+  const { spawnSync } = await import('node:child_process');
+  const bin = new URL('../../bin/b3iq.js', import.meta.url).pathname;
+  const spawned = spawnSync(process.execPath, [bin, '-V', '--json'], { encoding: 'utf8' });
+  assert.deepEqual(JSON.parse(spawned.stdout), JSON.parse(r.stdout));
+  assert.match(spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout, /^\d+\.\d+\.\d+\n$/);
+});

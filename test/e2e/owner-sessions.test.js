@@ -69,6 +69,12 @@ test('a session cookie value on argv is refused like any b3iq credential', async
   assert.equal(r.code, 2);
   assert.match(r.stderr, /E_SECRET_IN_ARGV/);
   assert.ok(!r.stderr.includes(value.slice(13)));
+  // one that is not live: named with its article, and the hint says a cookie is never passed
+  const other = `b3iq_session_${'A'.repeat(value.length - 13)}`;
+  const n = await run(['keys', 'verify', other], { home });
+  assert.equal(n.code, 2);
+  assert.match(n.stderr, /looks like an owner session cookie;/);
+  assert.match(n.stderr, /never given to b3iq: it belongs to the browser/);
 });
 
 test('b3iq ui refuses a non-loopback address without TLS (exit 2), and half a TLS pair', async (t) => {
