@@ -223,6 +223,14 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('1password-secret-key', 'secret', ['A3-'], `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}${END}`),
   s('1password-service-account', 'api-key', ['ops_eyJ'], `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}${ENDB64}`),
   s('age-secret-key', 'private-key', ['AGE-SECRET-KEY-1'], `AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`),
+  // BIP-32 extended private keys (wallets: xprv mainnet, tprv testnet, y/z/Y/Z/u/v/U/V for other
+  // script types): base58, 111 characters; the prefix and length are distinctive enough alone
+  s(
+    'bip32-extended-private-key',
+    'private-key',
+    ['xprv', 'tprv', 'yprv', 'zprv', 'uprv', 'vprv', 'Yprv', 'Zprv', 'Uprv', 'Vprv'],
+    `[xtyzuvYZUV]prv[1-9A-HJ-NP-Za-km-z]{107,108}${END}`,
+  ),
   s(
     'authress',
     'api-key',

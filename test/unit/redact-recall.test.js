@@ -198,3 +198,15 @@ test('curl -u / --user: the credential word as the shell reads it', () => {
   kept('curl -u <user:password> https://test.com/endpoint');
   kept('curl -u "admin:" https://example.org');
 });
+
+test('BIP-32 extended private keys (xprv, tprv, zprv, …) are private keys wherever they stand; an xpub is public', () => {
+  const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+  const body = rep(B58.split('').reverse().join('') + B58, 107);
+  for (const p of ['xprv', 'tprv', 'zprv', 'Yprv']) {
+    const k = p + body;
+    gone(k, k);
+    gone(`wallet exported ${k} ok`, k);
+    gone(`{"extendedKey":"${k}"}`, k);
+  }
+  kept(`xpub${body}`);
+});
