@@ -169,7 +169,6 @@ export function readFileNoFollow(file: string, check: { readableOk?: boolean } =
   }
 }
 
-/** readFileNoFollow off the event loop (a live reader's large snapshot): same checks, same errors. */
 /**
  * Opens a record file to read it in pieces (readFileNoFollowAsync's checks); undefined when
  * it does not exist. The caller closes the handle. A record file is replaced by rename,
@@ -193,22 +192,16 @@ export async function openNoFollowAsync(file: string): Promise<{ fh: fs.promises
   }
 }
 
+/** readFileNoFollow off the event loop (a live reader's large snapshot): same checks, same errors. */
 export async function readFileNoFollowAsync(file: string): Promise<{ data: Buffer; stat: fs.Stats } | undefined> {
-  let fh: fs.promises.FileHandle;
+  const opened = await openNoFollowAsync(file);
+  if (!opened) return undefined;
   try {
-    fh = await fs.promises.open(file, O_RDONLY | O_NOFOLLOW);
-  } catch (e) {
-    if (errnoCode(e) === 'ENOENT') return undefined;
-    throw ioError(e, file);
-  }
-  try {
-    const stat = await fh.stat();
-    assertSafeRecordStat(file, stat);
-    return { data: await fh.readFile(), stat };
+    return { data: await opened.fh.readFile(), stat: opened.stat };
   } catch (e) {
     throw e instanceof B3iqError ? e : ioError(e, file);
   } finally {
-    await fh.close();
+    await opened.fh.close();
   }
 }
 
