@@ -4,6 +4,7 @@ import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from '
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
+import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
@@ -97,6 +98,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
+  /** Base64 lines of a .ppk private key still to come. */
+  private ppkLines = 0;
+  /** The category of the next line's `"value"`: the line before was a sensitive `"name"`. */
+  private namedValue: string | null = null;
   /** The carried secret ended a short `key = value` line: only an indented line continues it. */
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
@@ -161,7 +166,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
   private idle(): boolean {
-    return this.pem === null && this.block === null && this.container === null && this.element === null;
+    return this.pem === null && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
   }
 
   private releaseHeld(all: boolean): string[] {
@@ -233,6 +238,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
       const r = this.continueElement(this.element, line);
       if (r !== undefined) return r;
     }
+    const counted = this.countedLine(line);
+    if (counted !== null) return counted;
     const st = this.structured.line(line, this);
     if (st !== null) {
       this.carried = null;
@@ -270,6 +277,27 @@ export class RedactEngine implements RuleHost, KeyedHost {
     const lead = line.length - rest.length - head.length;
     if (rest.trim() === '') this.carried = cat; // a whole line of base64: the block may go on
     return line.slice(0, lead) + this.mark(cat) + (rest === '' ? '' : this.redactText(rest));
+  }
+
+  /**
+   * The lines a line before announced: a .ppk's private base64 lines (marked whole), the
+   * `"value"` after a sensitive `"name"` line. Null when `line` is not one of them.
+   */
+  private countedLine(line: string): string | null {
+    const named = this.namedValue;
+    this.namedValue = null;
+    if (named !== null) {
+      const out = markNamedValue(line, () => this.mark(named));
+      if (out !== null) return out;
+    }
+    if (this.ppkLines > 0) {
+      this.ppkLines--;
+      if (PPK_BODY_RE.test(line)) return this.mark('private-key');
+      this.ppkLines = 0;
+    }
+    this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
+    this.namedValue = namedValueLine(line);
+    return null;
   }
 
   /** A line inside a PEM block: swallowed; undefined when the block ended before it. */

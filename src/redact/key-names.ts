@@ -261,9 +261,11 @@ const ACCESS_ID_PROVIDERS = new Set(['sumo', 'sumologic']);
 /**
  * Provider-named keys whose value is a credential though no secret word says so: SonarQube's
  * `sonar.login` (a token), an access id (`sumologic.accessId`: half of a credential pair, as
- * an AWS access key id is), `creds`.
+ * an AWS access key id is), `creds`, a GCP service account's `private_key_id` (names the key
+ * the file carries; with the account's e-mail it finds that key).
  */
 function isCredentialKey(w: string[], last: string): boolean {
+  if (last === 'id' && w.length === 3 && w[0] === 'private' && w[1] === 'key') return true;
   if (w.includes('sonar') && last === 'login') return true;
   if ((last === 'accessid' || (last === 'id' && w[w.length - 2] === 'access')) && w.some((x) => ACCESS_ID_PROVIDERS.has(x))) return true;
   return w.includes('creds');

@@ -15,6 +15,7 @@ import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
+import { NAME_VALUE_RULE, NETRC_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -126,6 +127,8 @@ export const RULES: Rule[] = [
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   USER_ARG_RULE,
+  NETRC_RULE,
+  NAME_VALUE_RULE,
   {
     needs: { lits: ['-p'] },
     gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),

@@ -1,0 +1,100 @@
+/**
+ * Credential files whose secret has no `key=value` or `key: value` shape:
+ * - `.netrc`: `machine host login user password secret` on one line, or the tokens one per
+ *   line (`  password secret`), also under `default` and with `passwd`;
+ * - HAR and other JSON request dumps, where a header, cookie or form field is a
+ *   `{"name": "Cookie", "value": "…"}` pair (on one line, or pretty-printed across two);
+ * - PuTTY `.ppk` keys: `Private-Lines: N` followed by N lines of base64.
+ */
+import { classifyKey } from './key-names.js';
+import type { Category } from './patterns.js';
+import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { isStandInPassword } from './values.js';
+
+/** The password token of a netrc entry on one line, or a line that is only `password <value>`. */
+const NETRC_RE =
+  /(?<=\b(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account)[ \t]+\S+)*[ \t]+(?:password|passwd)[ \t]+)[^\s]+|(?<=^[ \t]*(?:password|passwd)[ \t]+)[^\s]+(?=[ \t]*$)/g;
+
+/** A lower-case word, maybe ending a sentence: prose (`password combination.`), not a netrc line. */
+const PROSE_WORD_RE = /^[a-z]+[.,;:!?]?$/;
+
+function netrcPassword(eng: RuleHost, m: Match, line: string): HandlerResult {
+  if (isStandInPassword(m[0]) || m[0].startsWith('[REDACTED')) return null;
+  const lead = line.slice(0, m.index).trim();
+  if ((lead === 'password' || lead === 'passwd') && PROSE_WORD_RE.test(m[0])) return null;
+  return [eng.mark('password'), m.index + m[0].length];
+}
+
+export const NETRC_RULE: Rule = {
+  needs: { lits: ['password', 'passwd'] },
+  gate: (l) => l.includes('password') || l.includes('passwd'),
+  re: NETRC_RE,
+  handle: netrcPassword,
+};
+
+/** Header and cookie names whose value is a credential though the name holds no secret word. */
+const HEADER_CATEGORY = new Map<string, Category>([
+  ['authorization', 'authorization'],
+  ['proxy-authorization', 'authorization'],
+  ['cookie', 'cookie'],
+  ['set-cookie', 'cookie'],
+]);
+/** Session cookies by their usual names (JSESSIONID, PHPSESSID, connect.sid, csrftoken). */
+const SESSION_NAME_RE = /sess|(?:^|[._-])sid$|csrf|xsrf/i;
+
+/** The category of the value of a `{"name": …, "value": …}` pair, or null when it may stay. */
+export function namedValueCategory(name: string): Category | null {
+  const header = HEADER_CATEGORY.get(name.toLowerCase());
+  if (header) return header;
+  if (SESSION_NAME_RE.test(name)) return 'cookie';
+  return classifyKey(name);
+}
+
+const NAME_VALUE_RE = /"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\]|\\.)*)"/g;
+
+/** A value that needs no marker: empty, already redacted, or a placeholder. */
+function keepsValue(value: string): boolean {
+  return value === '' || value.includes('[REDACTED') || isStandInPassword(value);
+}
+
+function namedValue(eng: RuleHost, m: Match): HandlerResult {
+  const cat = namedValueCategory(m[1] as string);
+  const value = m[2] as string;
+  if (cat === null || keepsValue(value)) return null;
+  const end = m.index + m[0].length - 1;
+  return [eng.mark(cat), end, end - value.length];
+}
+
+export const NAME_VALUE_RULE: Rule = {
+  needs: { lits: ['"name"'] },
+  gate: (l) => l.includes('"name"') && l.includes('"value"'),
+  re: NAME_VALUE_RE,
+  handle: namedValue,
+};
+
+const NAME_LINE_RE = /^[ \t]*"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,?[ \t]*\r?$/;
+const VALUE_LINE_RE = /^([ \t]*"value"[ \t]*:[ \t]*")((?:[^"\\]|\\.)*)"/;
+
+/** A pretty-printed pair's `"name": "Cookie",` line: the category its next line's value gets. */
+export function namedValueLine(line: string): Category | null {
+  const m = NAME_LINE_RE.exec(line);
+  return m === null ? null : namedValueCategory(m[1] as string);
+}
+
+/** The `"value": "…"` line after a sensitive name with the value marked, or null if it is not one. */
+export function markNamedValue(line: string, mark: () => string): string | null {
+  const m = VALUE_LINE_RE.exec(line);
+  if (m === null || keepsValue(m[2] as string)) return null;
+  const head = m[1] as string;
+  return head + mark() + line.slice(head.length + (m[2] as string).length);
+}
+
+const PPK_PRIVATE_RE = /^Private-Lines:[ \t]*(\d{1,4})[ \t]*\r?$/;
+/** A body line of a .ppk section: base64 only. */
+export const PPK_BODY_RE = /^[A-Za-z0-9+/]+={0,2}\r?$/;
+
+/** How many base64 lines of private key follow a `.ppk` `Private-Lines: N` line (0: not one). */
+export function ppkPrivateLines(line: string): number {
+  const m = PPK_PRIVATE_RE.exec(line);
+  return m === null ? 0 : Number(m[1]);
+}
