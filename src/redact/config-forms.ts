@@ -6,7 +6,7 @@
  *   `{"name": "Cookie", "value": "…"}` pair (on one line, or pretty-printed across two);
  * - PuTTY `.ppk` keys: `Private-Lines: N` followed by N lines of base64.
  */
-import { classifyKey } from './key-names.js';
+import { KEYWORD_RE, classifyKey } from './key-names.js';
 import type { Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { isStandInPassword } from './values.js';
@@ -15,6 +15,7 @@ import { isStandInPassword } from './values.js';
 const NETRC_RE =
   /(?<=\b(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account)[ \t]+\S+)*[ \t]+(?:password|passwd)[ \t]+)[^\s]+|(?<=^[ \t]*(?:password|passwd)[ \t]+)[^\s]+(?=[ \t]*$)/g;
 
+const PASSWORD_FIRST_RE = /^[ \t]*passw/;
 /** A lower-case word, maybe ending a sentence: prose (`password combination.`), not a netrc line. */
 const PROSE_WORD_RE = /^[a-z]+[.,;:!?]?$/;
 
@@ -27,7 +28,8 @@ function netrcPassword(eng: RuleHost, m: Match, line: string): HandlerResult {
 
 export const NETRC_RULE: Rule = {
   needs: { lits: ['password', 'passwd'] },
-  gate: (l) => l.includes('password') || l.includes('passwd'),
+  // cheap: sshd's `Failed password for …` has neither a netrc keyword nor the word first
+  gate: (l) => (l.includes('password') || l.includes('passwd')) && (l.includes('machine') || l.includes('default') || PASSWORD_FIRST_RE.test(l)),
   re: NETRC_RE,
   handle: netrcPassword,
 };
@@ -42,12 +44,15 @@ const HEADER_CATEGORY = new Map<string, Category>([
 /** Session cookies by their usual names (JSESSIONID, PHPSESSID, connect.sid, csrftoken). */
 const SESSION_NAME_RE = /sess|(?:^|[._-])sid$|csrf|xsrf/i;
 
+const SENSITIVE_WORD_RE = new RegExp(KEYWORD_RE.source, 'i');
+
 /** The category of the value of a `{"name": …, "value": …}` pair, or null when it may stay. */
 export function namedValueCategory(name: string): Category | null {
   const header = HEADER_CATEGORY.get(name.toLowerCase());
   if (header) return header;
   if (SESSION_NAME_RE.test(name)) return 'cookie';
-  return classifyKey(name);
+  // most names (Accept, Host, a query parameter) hold no key word: skip the full classification
+  return SENSITIVE_WORD_RE.test(name) ? classifyKey(name) : null;
 }
 
 const NAME_VALUE_RE = /"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,[ \t]*"value"[ \t]*:[ \t]*"((?:[^"\\]|\\.)*)"/g;
