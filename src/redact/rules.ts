@@ -129,11 +129,18 @@ export const RULES: Rule[] = [
   USER_ARG_RULE,
   NETRC_RULE,
   NAME_VALUE_RULE,
+  // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
-    needs: { lits: ['-p'] },
-    gate: (l) => l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass')),
-    re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*)[^\s'"]+/g,
-    handle: simple('password'),
+    needs: { lits: ['-p', '-a', '-w'] },
+    gate: (l) =>
+      (l.includes('-p') && (l.includes('mysql') || l.includes('mariadb') || l.includes('sshpass'))) ||
+      (l.includes('-a') && l.includes('redis-cli')) ||
+      (l.includes('-w') && l.includes('ldap')),
+    re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+|\bldap[a-z]{3,8}\b[^\n]{0,200}?[ \t]-w[ \t]+)(?:'[^'\n]+'|"[^"\n]+"|[^\s'"]+)/g,
+    handle: (eng, m) => {
+      const q = m[0][0] === "'" || m[0][0] === '"' ? (m[0][0] as string) : '';
+      return [q + eng.mark('password') + q, end(m)];
+    },
   },
   // URL-encoded key=value pairs (password%3Dhunter2 in a logged query string)
   {

@@ -132,6 +132,10 @@ const CASES = [
   ['history: export', `  512  export TOKEN=${TOKEN}`, [TOKEN], ['  512  export TOKEN=']],
   ['history: curl header', `curl -H "X-Api-Key: ${TOKEN}" https://api.example.com/v1`, [TOKEN], ['https://api.example.com/v1']],
   ['history: mysql -p', `mysql -u root -p${PASS} -h db1 app`, [PASS], ['-h db1 app']],
+  ['history: mysql -p quoted', `mysql -u root -p'${PASS}' app`, [PASS], ['mysql -u root -p', ' app']],
+  ['history: sshpass -p quoted', `sshpass -p '${PASS}' ssh deploy@db1`, [PASS], ['sshpass -p ', 'ssh deploy@db1']],
+  ['history: redis-cli -a', `redis-cli -a ${PASS} -h cache1 ping`, [PASS], ['-h cache1 ping']],
+  ['history: ldapsearch -w', `ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${PASS} -H ldap://ldap1`, [PASS], ['-H ldap://ldap1']],
   ['history: psql URL', `psql "postgresql://app:${PASS}@db1/app"`, [PASS], ['@db1/app']],
 ];
 
