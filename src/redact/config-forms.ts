@@ -103,3 +103,21 @@ export function ppkPrivateLines(line: string): number {
   const m = PPK_PRIVATE_RE.exec(line);
   return m === null ? 0 : Number(m[1]);
 }
+
+/**
+ * A crypt(3) or LDAP password hash, as /etc/shadow and .htpasswd hold them (`$6$salt$hash`,
+ * `$2y$10$…`, `$apr1$…`, `$argon2id$v=19$m=…$salt$hash`, `{SSHA}base64`): crackable offline,
+ * so it goes like the password. The user name and the shadow fields after it stay.
+ */
+const CRYPT_IDS = ['1', '2a', '2b', '2x', '2y', '5', '6', '7', 'y', 'gy', 'apr1', 'sha1', 'md5', 'argon2i', 'argon2d', 'argon2id'];
+const PASSWORD_HASH_RE = new RegExp(
+  `(?<![\\w$])\\$(?:${CRYPT_IDS.join('|')})\\$(?:[^$\\s:]{0,64}\\$){0,4}[./A-Za-z0-9+]{20,}|\\{S?SHA(?:256|384|512)?\\}[A-Za-z0-9+/]{20,}={0,2}`,
+  'g',
+);
+
+export const PASSWORD_HASH_RULE: Rule = {
+  needs: { lits: [...CRYPT_IDS.map((id) => `$${id}$`), '{SHA', '{SSHA'] },
+  gate: (l) => l.includes('$') || l.includes('SHA'),
+  re: PASSWORD_HASH_RE,
+  handle: (eng, m) => [eng.mark('password'), m.index + m[0].length],
+};

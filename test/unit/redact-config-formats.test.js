@@ -136,6 +136,16 @@ const CASES = [
   ['history: sshpass -p quoted', `sshpass -p '${PASS}' ssh deploy@db1`, [PASS], ['sshpass -p ', 'ssh deploy@db1']],
   ['history: redis-cli -a', `redis-cli -a ${PASS} -h cache1 ping`, [PASS], ['-h cache1 ping']],
   ['history: ldapsearch -w', `ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${PASS} -H ldap://ldap1`, [PASS], ['-H ldap://ldap1']],
+  [
+    '/etc/shadow',
+    `root:$6$rK8s2fQp$${BODY1}${BODY2.slice(0, 22)}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::`,
+    [BODY1, BODY2.slice(0, 22)],
+    [':19000:0:99999:7:::', 'daemon:*:19000'],
+  ],
+  ['.htpasswd apr1', `alice:$apr1$Xy7kLm2P$${TOKEN}`, [TOKEN], ['alice:']],
+  ['.htpasswd bcrypt', `bob:$2y$10$${BODY1.slice(0, 53)}`, [BODY1.slice(0, 53)], ['bob:']],
+  ['.htpasswd SHA', `carol:{SHA}${b64(TOKEN).slice(0, 27)}=`, [b64(TOKEN).slice(0, 27)], ['carol:']],
+  ['argon2 hash', `dave:$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$${BODY2.slice(0, 43)}`, [BODY2.slice(0, 43)], ['dave:']],
   ['history: psql URL', `psql "postgresql://app:${PASS}@db1/app"`, [PASS], ['@db1/app']],
 ];
 
