@@ -352,14 +352,17 @@ export function tokenCategory(value: string): Category | null {
 
 /** Whether a whole value is a provider token of a known form that is only a documentation example. */
 export function isExampleToken(value: string): boolean {
-  for (const [p, shapes] of SHAPES_BY_PREFIX) {
+  for (const [p, shapes] of EXAMPLE_SHAPES_BY_PREFIX) {
     if (!value.startsWith(p)) continue;
     for (const { shape, re } of shapes) {
-      if (!shape.example) continue;
       re.lastIndex = 0;
       const m = re.exec(value);
-      if (m !== null && m[0].length === value.length && shape.example(value)) return true;
+      if (m !== null && m[0].length === value.length && shape.example!(value)) return true;
     }
   }
   return false;
 }
+/** The few prefixes whose shapes know their documentation examples (isExampleToken runs per keyed value). */
+const EXAMPLE_SHAPES_BY_PREFIX = new Map(
+  [...SHAPES_BY_PREFIX].map(([p, shapes]) => [p, shapes.filter((c) => c.shape.example !== undefined)] as const).filter(([, shapes]) => shapes.length > 0),
+);
