@@ -121,3 +121,19 @@ export const PASSWORD_HASH_RULE: Rule = {
   re: PASSWORD_HASH_RE,
   handle: (eng, m) => [eng.mark('password'), m.index + m[0].length],
 };
+
+/** Windows: `cmdkey /add:h /user:u /pass:SECRET`, `net use \\h\share /user:d\u SECRET`. */
+const WINDOWS_CRED_RE =
+  /(?<=\bcmdkey\b[^\n]{0,200}?[ \t]\/pass:)(?:"[^"\n]+"|[^\s"]+)|(?<=\bnet[ \t]+use\b[^\n]{0,200}?[ \t]\/user:\S+[ \t]+)(?:"[^"\n]+"|[^\s"/*][^\s"]*)/gi;
+
+const WINDOWS_CRED_LITS = ['/pass:', '/user:', '/PASS:', '/USER:'];
+
+export const WINDOWS_CRED_RULE: Rule = {
+  needs: { lits: WINDOWS_CRED_LITS },
+  gate: (l) => WINDOWS_CRED_LITS.some((lit) => l.includes(lit)),
+  re: WINDOWS_CRED_RE,
+  handle: (eng, m) => {
+    const q = m[0][0] === '"' ? '"' : '';
+    return [q + eng.mark('password') + q, m.index + m[0].length];
+  },
+};

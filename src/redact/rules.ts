@@ -15,7 +15,7 @@ import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
-import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE } from './config-forms.js';
+import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -130,6 +130,7 @@ export const RULES: Rule[] = [
   NETRC_RULE,
   NAME_VALUE_RULE,
   PASSWORD_HASH_RULE,
+  WINDOWS_CRED_RULE,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     needs: { lits: ['-p', '-a', '-w'] },

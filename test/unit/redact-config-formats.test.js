@@ -146,6 +146,9 @@ const CASES = [
   ['.htpasswd bcrypt', `bob:$2y$10$${BODY1.slice(0, 53)}`, [BODY1.slice(0, 53)], ['bob:']],
   ['.htpasswd SHA', `carol:{SHA}${b64(TOKEN).slice(0, 27)}=`, [b64(TOKEN).slice(0, 27)], ['carol:']],
   ['argon2 hash', `dave:$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$${BODY2.slice(0, 43)}`, [BODY2.slice(0, 43)], ['dave:']],
+  ['cmdkey /pass:', `cmdkey /add:server1 /user:alice /pass:${PASS}`, [PASS], ['cmdkey /add:server1 /user:alice /pass:']],
+  ['net use with a password', `net use \\\\server1\\share /user:corp\\alice ${PASS} /persistent:no`, [PASS], ['/user:corp\\alice ', ' /persistent:no']],
+  ['net use prompting (*) stays', 'net use Z: \\\\server1\\share /user:corp\\alice *', [], ['/user:corp\\alice *']],
   ['history: psql URL', `psql "postgresql://app:${PASS}@db1/app"`, [PASS], ['@db1/app']],
 ];
 
