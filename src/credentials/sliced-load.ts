@@ -2,9 +2,9 @@ import { closeSync, lstatSync, type Stats } from 'node:fs';
 import { openNoFollowAsync } from '../fs/files.js';
 import { LineReader } from '../fs/line-reader.js';
 import { corrupt } from '../home/records-io.js';
-import { decodeChunk, journalFile, openJournal, readJournalFd } from './journal.js';
+import { journalFile, openJournal, readJournalFd } from './journal.js';
 import { CREDENTIALS_SCHEMA_VERSION, isValidRecord, loadCredentials, type CredentialRecord, type CredentialsDoc } from './records.js';
-import { freshCursor, loadFull, sameSig, sigOf, type Loaded } from './snapshot.js';
+import { freshCursor, loadFull, sameSig, sigOf, withJournal, type Loaded } from './snapshot.js';
 import { digestKey, indexEntry, type VerifyIndex } from './verify-index.js';
 
 /**
@@ -111,13 +111,7 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
   if (!doc.journal) return out;
   // Missing under a snapshot still in place: loadFull's rules decide.
   if (jfd === undefined) return loadFull(file);
-  const jr = readJournalFd(jf, jfd, 0);
-  const c = decodeChunk(jf, jr.data, doc.generation);
-  out.entries = c.entries;
-  out.cursor.offset = c.goodBytes;
-  out.cursor.torn = c.tornBytes;
-  out.cursor.ino = jr.ino;
-  return out;
+  return withJournal(out, jf, readJournalFd(jf, jfd, 0));
 }
 
 /**

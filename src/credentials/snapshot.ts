@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { RandomSource } from '../core/tokens.js';
 import { fsyncDir, readFileNoFollow, TEMP_PREFIX, writeFileAtomic } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
-import { createJournal, decodeChunk, journalFile, readJournalFrom, type JournalEntry } from './journal.js';
+import { createJournal, decodeChunk, journalFile, readJournalFrom, type JournalEntry, type JournalRead } from './journal.js';
 import * as path from 'node:path';
 import { corrupt, CREDENTIALS_SCHEMA_VERSION, loadCredentials, type CredentialsDoc } from './records.js';
 
@@ -102,13 +102,18 @@ export function loadFull(file: string): Loaded | undefined {
       if (attempt < 20 && !unchanged(file, r.data)) continue;
       throw corrupt(path.basename(file), `its journal ${path.basename(jf)} is missing (removed, or not copied with it)`);
     }
-    const c = decodeChunk(jf, jr.data, doc.generation);
-    out.entries = c.entries;
-    out.cursor.offset = c.goodBytes;
-    out.cursor.torn = c.tornBytes;
-    out.cursor.ino = jr.ino;
-    return out;
+    return withJournal(out, jf, jr);
   }
+}
+
+/** A snapshot's load completed with its whole journal, read from offset 0. */
+export function withJournal<L extends Loaded>(out: L, jf: string, jr: JournalRead): L {
+  const c = decodeChunk(jf, jr.data, out.doc.generation);
+  out.entries = c.entries;
+  out.cursor.offset = c.goodBytes;
+  out.cursor.torn = c.tornBytes;
+  out.cursor.ino = jr.ino;
+  return out;
 }
 
 /** The snapshot still has these bytes (an inode number alone can be reused at once). */
