@@ -65,7 +65,8 @@ test('a revocation appended where a dead writer left a torn tail of the same len
   assert.ok(await within(1000, () => live.verifyLocalKey(key.token).reason === 'revoked'), 'the live store missed the revocation');
 });
 
-test('refresh(): a key issued by another writer a moment ago verifies at once after refresh(), without waiting for the poll', async (t) => {
+/** A live reader whose own poll is a minute away, and a writer (another process, in effect). */
+async function readerAndWriter(t) {
   const h = await home(t);
   const reader = await openStore({ home: h, pollMs: 60_000 });
   const writer = await openStore({ home: h, live: false });
@@ -73,6 +74,11 @@ test('refresh(): a key issued by another writer a moment ago verifies at once af
     reader.close();
     writer.close();
   });
+  return { reader, writer };
+}
+
+test('refresh(): a key issued by another writer a moment ago verifies at once after refresh(), without waiting for the poll', async (t) => {
+  const { reader, writer } = await readerAndWriter(t);
   const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });
   assert.equal(reader.verifyLocalKey(token).valid, false, 'not yet seen: the next poll is a minute away');
   await reader.refresh();
@@ -80,13 +86,7 @@ test('refresh(): a key issued by another writer a moment ago verifies at once af
 });
 
 test('refresh(): called while a look at the disk is already under way, it waits for a fresh look rather than returning at once', async (t) => {
-  const h = await home(t);
-  const reader = await openStore({ home: h, pollMs: 60_000 });
-  const writer = await openStore({ home: h, live: false });
-  t.after(() => {
-    reader.close();
-    writer.close();
-  });
+  const { reader, writer } = await readerAndWriter(t);
   const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });
   // Several requests with the same new key arrive together: each must see it after its refresh.
   const looks = [reader.refresh(), reader.refresh(), reader.refresh()];
@@ -96,13 +96,7 @@ test('refresh(): called while a look at the disk is already under way, it waits 
 });
 
 test("refresh(): inside the timer's debounce window (just after a costly full reload), a key issued since is still found", async (t) => {
-  const h = await home(t);
-  const reader = await openStore({ home: h, pollMs: 60_000 });
-  const writer = await openStore({ home: h, live: false });
-  t.after(() => {
-    reader.close();
-    writer.close();
-  });
+  const { reader, writer } = await readerAndWriter(t);
   // As a reload that took 30 s of work leaves it: the timer stays quiet for a minute.
   /** @type {any} */ (reader).quietUntil = performance.now() + 60_000;
   const { token } = await writer.issueLocalKey({ name: 'fresh', scopes: ['inference'] });

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
 import { redact, createRedactStream, MAX_LINE } from '../../dist/redact/index.js';
+import { redactThroughStream } from '../helpers/redact-stream.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'redact');
 const OPTS = { homeDir: '/home/margot', configHome: '/home/margot/.config/b3iq' };
@@ -16,18 +16,7 @@ const canaries = JSON.parse(readFileSync(join(dir, 'canaries.json'), 'utf8'));
 const files = [...new Set(canaries.map((c) => c.file))].sort();
 const corpus = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
 
-async function viaStream(chunks, opts = OPTS) {
-  const s = createRedactStream(opts);
-  const out = [];
-  const sink = new Writable({
-    write(c, _e, cb) {
-      out.push(c);
-      cb();
-    },
-  });
-  await pipeline(Readable.from(chunks, { objectMode: false }), s, sink);
-  return { text: Buffer.concat(out).toString('utf8'), counts: { ...s.counts } };
-}
+const viaStream = (chunks, opts = OPTS) => redactThroughStream(chunks, opts);
 
 function splitAt(buf, cuts) {
   const parts = [];
