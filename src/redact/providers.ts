@@ -6,7 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
-import { asksToBeFilledIn, isHandMadeToken } from './stand-ins.js';
+import { asksToBeFilledIn, isMadeUpJwt, isHandMadeToken } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -50,6 +50,39 @@ const glued = (shape: TokenShape, glue: RegExp): TokenShape => ({ ...shape, glue
 const hasLower = (t: string): boolean => /[a-z]/.test(t.slice(3));
 /** Digits, capitals and small letters: a random token, not a word. */
 const dense = (t: string): boolean => /\d/.test(t) && /[A-Z]/.test(t) && /[a-z]/.test(t);
+
+/**
+ * The body lengths GitLab's token kinds come in: 20 characters for most (up to 50 in newer
+ * formats, as the peers' rules allow), 25 for incoming-mail, 40 for pipeline-trigger, 50 and
+ * more for agent and 64 for OAuth application secrets. Routable tokens (`….<9>`) are not judged.
+ */
+const GITLAB_BODY_LENGTHS: Array<[string, number, number]> = [
+  ['glimt-', 25, 25],
+  ['glptt-', 40, 40],
+  ['gloas-', 64, 64],
+  ['glagent-', 50, 1024],
+  ['glcbt-', 20, 50],
+  ['GR1348941', 20, 50],
+  ['gl', 20, 50],
+];
+
+/**
+ * `glptt-Need5_T00-be-exactly-40-chars--ELse_failing`: a value of a GitLab token's prefix
+ * whose body has a length no token of that kind has, and was made by hand (filler words, an
+ * alphabet run: isHandMadeToken) is a test string, not a token. Both must hold: a random body
+ * of the wrong length is still a token's material (cut short, mistyped), and a hand-made body
+ * of the right length is what the peers' suites list as a token.
+ */
+function gitlabMadeUp(token: string): boolean {
+  if (token.includes('.')) return false;
+  const dash = token.startsWith('GR1348941') ? 9 : token.indexOf('-') + 1;
+  let body = token.slice(dash);
+  if (token.startsWith('glrt-')) body = body.replace(/^t\d_/, '');
+  if (token.startsWith('glcbt-')) body = body.replace(/^[0-9a-fA-F]{1,5}_(?=.{20})/, '');
+  const range = GITLAB_BODY_LENGTHS.find(([p]) => token.startsWith(p));
+  if (!range || (body.length >= range[1] && body.length <= range[2])) return false;
+  return isHandMadeToken(body);
+}
 
 export const TOKEN_SHAPES: TokenShape[] = [
   // b3iq's own tokens when URL-encoded (b3iq%5Flocal%5F…) or base64-wrapped (base64 of `b3iq_local_` …)
@@ -103,20 +136,27 @@ export const TOKEN_SHAPES: TokenShape[] = [
     `gh[pousr]_(?:[A-Za-z0-9]{20,}|\\d{1,12}_eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)${END}`,
   ),
   s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
-  // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token)
-  s(
-    'gitlab',
-    'api-key',
-    ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'],
-    `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`,
+  // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token);
+  // outside the lengths a kind comes in, a body made by hand of words is a test string (gitlabMadeUp)
+  examples(
+    s(
+      'gitlab',
+      'api-key',
+      ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'],
+      `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`,
+    ),
+    gitlabMadeUp,
   ),
-  s(
-    'gitlab-long',
-    'api-key',
-    ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'],
-    `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`,
+  examples(
+    s(
+      'gitlab-long',
+      'api-key',
+      ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'],
+      `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`,
+    ),
+    gitlabMadeUp,
   ),
-  s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,300}${END}`),
+  examples(s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,300}${END}`), gitlabMadeUp),
   // Mailchimp: 32 hex, then the datacenter (`-us18`)
   inner(s('mailchimp', 'api-key', ['-us'], `[0-9a-f]{32}-us\\d{1,2}${END}`), /[0-9a-f]/),
   s('npm', 'api-key', ['npm_'], `npm_[A-Za-z0-9]{36}${END}`),
@@ -244,7 +284,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // SoftLayer's SOAP endpoint carries the API key in its path
   s('softlayer-url', 'api-key', ['api.softlayer.com/'], `api\\.softlayer\\.com/(?:soap|rest|xmlrpc)/v3(?:\\.1)?/[A-Za-z0-9]{64}${END}`),
   // a JWT whose header is not `{"` (`{ "…`): two base64 JSON objects and a signature
-  s('jwt-any', 'jwt', ['ey'], `ey[A-Za-z0-9_-]{17,}\\.ey[A-Za-z0-9_/-]{17,}\\.[A-Za-z0-9_/-]{10,}={0,2}${END}`),
+  s('jwt-any', 'jwt', ['ey'], `ey[A-Za-z0-9_-]{17,}\\.ey[A-Za-z0-9_/-]{17,}\\.[A-Za-z0-9_/-]{10,}={0,2}${END}`, (t) => !isMadeUpJwt(t)),
 ];
 
 interface CompiledShape {

@@ -177,6 +177,7 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  if (cat !== 'password' && isDocumentationExample(value)) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
   // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
   if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
@@ -214,6 +215,20 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
     default:
       return true;
   }
+}
+
+/** AWS's secret-key form: 40 characters of base64. */
+const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;
+
+/**
+ * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYa`: AWS's documentation word (`EXAMPLE`, in
+ * capitals, as AWS writes its published keys) in a value of no token's form. The published
+ * values themselves, in their exact form (`AKIAIOSFODNN7EXAMPLE`, the 40-character secret
+ * key), stay marked: the peers' suites list them as keys, and a value of a key's exact form
+ * is not judged by its words. Not for passwords, which people choose.
+ */
+function isDocumentationExample(value: string): boolean {
+  return value.includes('EXAMPLE') && !AWS_SECRET_FORM_RE.test(value) && tokenCategory(value) === null;
 }
 
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
