@@ -384,6 +384,33 @@ export function findToken(s: string): TokenMatch | null {
   return null;
 }
 
+/**
+ * Whether a value runs on past every token its prefix's forms allow (`hf_` and 40 letters,
+ * where a token has 34): a part of it already is a whole token's form, and the rest is more.
+ * A documentation mask that long is no token's written form, only a mask.
+ */
+export function outrunsTokenForm(value: string): boolean {
+  STICKY_PREFIX.lastIndex = 0;
+  const m = STICKY_PREFIX.exec(value);
+  if (m === null) return false;
+  const shapes = SHAPES_BY_PREFIX.get(m[0]) ?? [];
+  for (const { re } of shapes) {
+    re.lastIndex = 0;
+    const t = re.exec(value);
+    if (t !== null && t[0].length === value.length) return false;
+  }
+  for (let k = value.length - 1; k > m[0].length; k--) {
+    const head = value.slice(0, k);
+    for (const { re } of shapes) {
+      re.lastIndex = 0;
+      const t = re.exec(head);
+      if (t !== null && t[0].length === head.length) return true;
+    }
+  }
+  return false;
+}
+const STICKY_PREFIX = new RegExp(`(?:${startPrefixes.map(escapeRe).join('|')})`, 'y');
+
 /** The category of a value that is, as a whole, a provider token. */
 export function tokenCategory(value: string): Category | null {
   const t = findToken(value);

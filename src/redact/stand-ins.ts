@@ -117,6 +117,22 @@ function repeatedShare(alnum: string): number {
   return n <= 0 ? 0 : repeats / n;
 }
 
+/**
+ * Share of the characters that stand in runs of three or more of one character
+ * (`5555555dAAAAA7777777CcccCFaaaa…`): a random body of 16+ has almost none.
+ */
+function runShare(alnum: string): number {
+  let inRuns = 0;
+  let i = 0;
+  while (i < alnum.length) {
+    let j = i + 1;
+    while (j < alnum.length && alnum[j] === alnum[i]) j++;
+    if (j - i >= 3) inRuns += j - i;
+    i = j;
+  }
+  return alnum.length === 0 ? 0 : inRuns / alnum.length;
+}
+
 function weakWordCount(value: string): number {
   const found = new Set<string>();
   for (const m of value.matchAll(WEAK_WORD_RE)) found.add(m[0].toLowerCase());
@@ -125,7 +141,8 @@ function weakWordCount(value: string): number {
 
 /**
  * Whether a token-shaped value was made by hand as an example: a published example value,
- * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit,
+ * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit or
+ * of runs of one character,
  * or (in a value of at most 120 characters) two filler words.
  */
 export function isHandMadeToken(value: string): boolean {
@@ -133,7 +150,7 @@ export function isHandMadeToken(value: string): boolean {
   if (value.length <= 200 && STRONG_WORD_RE.test(value)) return true;
   if (longestAscendingRun(value) >= 8) return true;
   const alnum = value.replace(/[^A-Za-z0-9]/g, '');
-  if (alnum.length >= 12 && repeatedShare(alnum) >= 0.5) return true;
+  if (alnum.length >= 12 && (repeatedShare(alnum) >= 0.5 || runShare(alnum) >= 0.5)) return true;
   return value.length <= 120 && weakWordCount(value) >= 2;
 }
 

@@ -2,7 +2,7 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
-import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
+import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './providers.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey } from './key-names.js';
@@ -107,8 +107,11 @@ function isFillerWord(value: string): boolean {
   // one character all through (`aaaa…aaaa`): no generator makes that
   if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
   // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
-  // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
-  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) : FILLER_CHARS.includes(topCharOf(topCode));
+  // (`hf_xxxx…` of the token's length, `npm_xxxx…` shorter): mark it. A mask longer than any
+  // token of that prefix (`hf_` and 40 where a token has 34) is no token's written form.
+  // `XXXX`, `0000`, `1111` after a prefix are filler.
+  if (!startsWithTokenPrefix(value)) return FILLER_CHARS.includes(topCharOf(topCode));
+  return PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) || (topCode === 120 && outrunsTokenForm(value));
 }
 const FILLER_COUNTS = new Int32Array(128);
 const topCharOf = (code: number): string => String.fromCharCode(code);
@@ -177,12 +180,14 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
-  if (cat !== 'password' && isDocumentationExample(value)) return false;
+  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
+  // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
+  if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
   // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
   if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
   // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
-  if (cat !== 'password' && TRUNCATED_RE.test(value)) return false;
+  if (cat !== 'password' && (TRUNCATED_RE.test(value) || showsOnlyStructure(value))) return false;
   // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
   if (isPrivateUrl(value)) return false;
   // `completion: (Swift.Bool) -> ()`: a type signature in a stack trace, not model output
@@ -229,6 +234,45 @@ const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;
  */
 function isDocumentationExample(value: string): boolean {
   return value.includes('EXAMPLE') && !AWS_SECRET_FORM_RE.test(value) && tokenCategory(value) === null;
+}
+
+/**
+ * `0000000000000000000000000000000000TUVWXYZ`: zeros standing in for a token-length value, as
+ * documentation fills a token (fewer than 8 other characters). Short ones (`0000-0000-0000`,
+ * an account number's form) stay: the peers list them. Not for passwords, which people choose.
+ */
+function isZeroMask(value: string): boolean {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '');
+  const zeros = alnum.length - alnum.replace(/0/g, '').length;
+  return alnum.length >= 24 && zeros / alnum.length >= 0.6 && alnum.length - zeros < 8;
+}
+
+/**
+ * `jjwt-jackson-0.11.2`, `log4j-core-2.17.1`: a package's name and its dotted version (a
+ * Maven coordinate after `io.jsonwebtoken:`) names a release. A generated secret has no
+ * lowercase words ending in a three-part version. Not for passwords.
+ */
+const RELEASE_RE = /^[a-z][a-z0-9]*(?:[-_.][a-z][a-z0-9]*)*[-_]v?\d{1,4}\.\d{1,4}\.\d{1,6}(?:[-.+][A-Za-z0-9]+)?$/;
+function namesARelease(value: string): boolean {
+  return RELEASE_RE.test(value);
+}
+
+/** Key words that name a certificate's parties: their hashes are of public keys and names. */
+const CERT_PARTY_RE = /^(?:issuer|subject|authority)$/;
+
+/**
+ * `ops_eyJzaWduSW5B..[Redacted]`, `ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...`: a token cut short
+ * for display where what is shown is only its public structure: a prefix and the opening of
+ * its base64 JSON (`{"signInAddress":"https:`: field names, no value of its own). Key
+ * material decodes to bytes, not to printable text with no mixed letter-and-digit run.
+ */
+const CUT_SHORT_RE = /^([a-z][a-z0-9]{1,9}_)(eyJ[A-Za-z0-9+/_-]*)(?:\.{2,}|…)(?:\[redacted\])?$/i;
+function showsOnlyStructure(value: string): boolean {
+  const m = CUT_SHORT_RE.exec(value);
+  if (m === null) return false;
+  const b64 = m[2] as string;
+  const text = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64').toString('latin1');
+  return /^\{"[\x20-\x7e]*$/.test(text) && !RANDOM_RUN_RE.test(text);
 }
 
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
