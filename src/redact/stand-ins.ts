@@ -223,22 +223,28 @@ export function asksToBeFilledIn(value: string): boolean {
 /** jwt.io's sample tokens' signatures (HS256 over its published payloads, key `your-256-bit-secret`). */
 const PUBLISHED_JWT_SIGNATURES = new Set(['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30']);
 
+/** Whether a base64url segment decodes to a JSON object. */
+function isJsonObjectSegment(segment: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.…` (a `}` short), `eyJhbasdGciOi….…`: a header that
  * opens a JSON object (`eyJ` is base64 of `{"`) but does not decode to one was cut or typed
  * over by hand; a JWT's header is always a whole JSON object. Such a token is a made-up
- * sample when its signature holds nothing either: absent, or jwt.io's published one. A
- * random signature stays secret material (a real token whose header a copy mangled).
+ * sample when nothing else in it is random either: its payload decodes to JSON, and its
+ * signature is absent or jwt.io's published one. A random payload or signature stays secret
+ * material (a real token whose header a copy mangled).
  */
 export function isMadeUpJwt(token: string): boolean {
-  const parts = token.split('.');
-  const header = parts[0] ?? '';
-  const signature = parts.length >= 3 ? (parts[parts.length - 1] as string).replace(/=+$/, '') : '';
-  if (!header.startsWith('eyJ') || (signature.length >= 16 && !PUBLISHED_JWT_SIGNATURES.has(signature))) return false;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
-    return parsed === null || typeof parsed !== 'object' || Array.isArray(parsed);
-  } catch {
-    return true;
-  }
+  const [header = '', payload, signature] = token.split('.');
+  if (!header.startsWith('eyJ') || isJsonObjectSegment(header)) return false;
+  if (payload !== undefined && payload !== '' && !isJsonObjectSegment(payload)) return false;
+  const sig = (signature ?? '').replace(/=+$/, '');
+  return sig === '' || PUBLISHED_JWT_SIGNATURES.has(sig);
 }
