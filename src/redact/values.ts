@@ -291,12 +291,24 @@ const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[
  */
 function isPlainUrl(value: string): boolean {
   const m = URL_VALUE_RE.exec(value);
-  if (m === null || value.includes('@') || /[?#]/.test(value)) return false;
+  if (m === null || /[?#]/.test(value)) return false;
+  // a user part is a token (`https://<token>@host`) unless it is an e-mail address
+  // (`https://13957525385%40163.com@host/…`: the e-mail rule pseudonymises it)
+  const at = value.lastIndexOf('@');
+  if (at >= 0 && !EMAIL_VALUE_RE.test(safeDecode(value.slice(value.indexOf('://') + 3, at)))) return false;
   const path = value
     .slice(value.indexOf('://') + 3)
     .split('/')
     .slice(1);
   return path.every((seg) => seg.length <= 32 && !RANDOM_RUN_RE.test(seg));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function isPrivateUrl(value: string): boolean {
@@ -313,7 +325,9 @@ function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
   const last = w[w.length - 1];
   if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
-  return readsAsName(value) || (last === 'key' && isPlainUrl(value));
+  // `stream/token: com.apple.xpc.activity/4505: 132: …`: a label's colon is prose, not the name
+  const name = value.length > 4 && value.endsWith(':') ? value.slice(0, -1) : value;
+  return readsAsName(name) || (last === 'key' && isPlainUrl(value));
 }
 
 /**
