@@ -252,7 +252,7 @@ function isZeroMask(value: string): boolean {
  * Maven coordinate after `io.jsonwebtoken:`) names a release. A generated secret has no
  * lowercase words ending in a three-part version. Not for passwords.
  */
-const RELEASE_RE = /^[a-z][a-z0-9]*(?:[-_.][a-z][a-z0-9]*)*[-_]v?\d{1,4}\.\d{1,4}\.\d{1,6}(?:[-.+][A-Za-z0-9]+)?$/;
+const RELEASE_RE = /^[a-z][a-z0-9]*(?:[-_.][a-z][a-z0-9]*)*[-_]v?\d{1,4}\.\d{1,4}\.\d{1,6}(?:[-.+][A-Za-z]{1,12}\d{0,3})?$/;
 function namesARelease(value: string): boolean {
   return RELEASE_RE.test(value);
 }
