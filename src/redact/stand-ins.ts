@@ -249,3 +249,36 @@ export function isMadeUpJwt(token: string): boolean {
   if (isJsonObjectSegment(header)) return false;
   return payload === undefined || payload === '' || isJsonObjectSegment(payload);
 }
+
+/**
+ * The body lengths GitLab's token kinds come in: 20 characters for most (up to 50 in newer
+ * formats, as the peers' rules allow), 25 for incoming-mail, 40 for pipeline-trigger, 50 and
+ * more for agent and 64 for OAuth application secrets. Routable tokens (`….<9>`) are not judged.
+ */
+const GITLAB_BODY_LENGTHS: Array<[string, number, number]> = [
+  ['glimt-', 25, 25],
+  ['glptt-', 40, 40],
+  ['gloas-', 64, 64],
+  ['glagent-', 50, 1024],
+  ['glcbt-', 20, 50],
+  ['GR1348941', 20, 50],
+  ['gl', 20, 50],
+];
+
+/**
+ * `glptt-Need5_T00-be-exactly-40-chars--ELse_failing`: a value of a GitLab token's prefix
+ * whose body has a length no token of that kind has, and was made by hand (filler words, an
+ * alphabet run: isHandMadeToken) is a test string, not a token. Both must hold: a random body
+ * of the wrong length is still a token's material (cut short, mistyped), and a hand-made body
+ * of the right length is what the peers' suites list as a token.
+ */
+export function gitlabMadeUp(token: string): boolean {
+  if (token.includes('.')) return false;
+  const dash = token.startsWith('GR1348941') ? 9 : token.indexOf('-') + 1;
+  let body = token.slice(dash);
+  if (token.startsWith('glrt-')) body = body.replace(/^t\d_/, '');
+  if (token.startsWith('glcbt-')) body = body.replace(/^[0-9a-fA-F]{1,5}_(?=.{20})/, '');
+  const range = GITLAB_BODY_LENGTHS.find(([p]) => token.startsWith(p));
+  if (!range || (body.length >= range[1] && body.length <= range[2])) return false;
+  return isHandMadeToken(body);
+}
