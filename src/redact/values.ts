@@ -263,16 +263,18 @@ const CERT_PARTY_RE = /^(?:issuer|subject|authority)$/;
 /**
  * `ops_eyJzaWduSW5B..[Redacted]`, `ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...`: a token cut short
  * for display where what is shown is only its public structure: a prefix and the opening of
- * its base64 JSON (`{"signInAddress":"https:`: field names, no value of its own). Key
- * material decodes to bytes, not to printable text with no mixed letter-and-digit run.
+ * its base64 JSON (`{"signInAddress":"https:`: a field's name and a URL scheme). Anything more
+ * (a value, an e-mail address, key material) keeps it marked.
  */
+/** The opening of a JSON object: its first field's name, and a URL scheme at most as its value. */
+const JSON_OPENING_RE = /^\{"[A-Za-z_]*(?:":(?:"(?:https?:?\/{0,2})?)?)?$/;
 const CUT_SHORT_RE = /^([a-z][a-z0-9]{1,9}_)(eyJ[A-Za-z0-9+/_-]*)(?:\.{2,}|…)(?:\[redacted\])?$/i;
 function showsOnlyStructure(value: string): boolean {
   const m = CUT_SHORT_RE.exec(value);
   if (m === null) return false;
   const b64 = m[2] as string;
   const text = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64').toString('latin1');
-  return /^\{"[\x20-\x7e]*$/.test(text) && !RANDOM_RUN_RE.test(text);
+  return JSON_OPENING_RE.test(text);
 }
 
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */

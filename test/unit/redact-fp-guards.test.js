@@ -99,6 +99,8 @@ test('a token cut short that shows only its prefix and the opening of its base64
   // `{"signInAddress":"Zq8f3kLm2Pq9xR`: a value is shown
   gone('fn::secret: ops_eyJzaWduSW5BZGRyZXNzIjoiWnE4ZjNrTG0yUHE5eFI...', 'ops_eyJzaWduSW5BZGRyZXNzIjoiWnE4ZjNrTG0yUHE5eFI');
   gone('secret: ops_Zq8f3kLm2Pq9xR7v...', 'Zq8f3kLm2Pq9xR7v');
+  // `{"email":"alice@example.com","`: an identity is shown
+  gone('fn::secret: ops_eyJlbWFpbCI6ImFsaWNlQGV4YW1wbGUuY29tIiwi...', 'ops_eyJlbWFpbCI6ImFsaWNlQGV4YW1wbGUuY29tIiwi');
 });
 
 test("an ExternalSecret's data list holds references; a random reference or a value field is still redacted", () => {
