@@ -6,6 +6,7 @@
  * ends only at `-----END`, or at a line that cannot be part of the body.
  */
 import { PEM_BEGIN } from './patterns.js';
+import { holdsNoKeyMaterial } from './stand-ins.js';
 
 export interface PemState {
   /** Lines swallowed so far. */
@@ -45,4 +46,31 @@ export function pemBodyLine(st: PemState, line: string): boolean {
   }
   // a framing that varies per line (timestamps, PIDs): the line ends in a base64 run
   return st.prefix.trim() !== '' && TRAILING_BASE64_RE.test(line.trimEnd());
+}
+
+/**
+ * A private key's BEGIN line held back, with at most HOLD_MAX body lines, until the body shows
+ * whether it holds key material: a template (`anything`, `***`) goes out as written, a key as
+ * one marker in the BEGIN line's place (the same output as when it is marked at once).
+ */
+export interface HeldPem {
+  /** The BEGIN line's text before `-----BEGIN`, already redacted. */
+  head: string;
+  begin: string;
+  label: string;
+  body: string[];
+}
+
+/** Body lines a template has at most (`anything`, `***`, a base64 word). */
+const HOLD_MAX = 2;
+
+/** Adds a body line; whether the block may still be a template. */
+export function stillATemplate(h: HeldPem, line: string): boolean {
+  h.body.push(line);
+  return h.body.length <= HOLD_MAX && holdsNoKeyMaterial(h.body.join('\n'));
+}
+
+/** At `-----END`: whether the whole body (and what stood before END on its line) holds no key. */
+export function endsAsTemplate(h: HeldPem, beforeEnd: string): boolean {
+  return holdsNoKeyMaterial([...h.body, beforeEnd].join('\n'));
 }

@@ -282,3 +282,17 @@ export function gitlabMadeUp(token: string): boolean {
   if (!range || (body.length >= range[1] && body.length <= range[2])) return false;
   return isHandMadeToken(body);
 }
+
+/**
+ * Whether the body lines of a private key's PEM block hold no key material: fewer than 16
+ * base64 characters in all (`anything`, `***`, `xxx`), or base64 that decodes to printable
+ * text (`YWJjZGVm…` is `abcdef…`). A key's body is DER, binary from its first byte; spaces,
+ * line prefixes and re-wrapping do not hide that, as the characters are judged together.
+ */
+export function holdsNoKeyMaterial(body: string): boolean {
+  const b64 = body.replace(/[^A-Za-z0-9+/]/g, '');
+  if (b64.length < 16) return true;
+  const bytes = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64');
+  for (const b of bytes) if ((b < 0x20 || b > 0x7e) && b !== 9 && b !== 10 && b !== 13) return false;
+  return true;
+}

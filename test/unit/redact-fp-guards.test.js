@@ -132,3 +132,20 @@ test('log lines: a marker is no private-key evidence, an e-mail as URL user is i
   kept('UserEventAgent[258]: Could not get event name for stream/token: com.apple.xpc.activity/4505: 132: Request for stale data');
   gone('stream/token: Zq8f3kLm2Pq9xR7v: 132', 'Zq8f3kLm2Pq9xR7v');
 });
+
+test('a private key block whose body holds no key material is a template; any DER body is a key, however framed', () => {
+  kept('-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----');
+  kept('-----BEGIN PRIVATE KEY-----\n***\n-----END PRIVATE KEY-----\n');
+  kept('-----BEGIN PRIVATE KEY-----\nxxx\n-----END PRIVATE KEY-----\n');
+  // base64 of `abcdefghijklmnopqrstuvwxyz`: printable text, not DER
+  kept('-----BEGIN PRIVATE KEY-----\nYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo=\n-----END PRIVATE KEY-----\n');
+  const der = 'MC4CAQAwBQYDK2VwBCIEIJ+DYvh6SEqVTm50DFtMDoQikTmiCqirVv9mWG9qfSnF';
+  gone(`-----BEGIN PRIVATE KEY-----\n${der}\n-----END PRIVATE KEY-----`, 'BCIEIJ+DYvh6SEqV');
+  // pasted with spaces, prefixed by a log, cut off before its END, or before more text
+  gone(`-----BEGIN PRIVATE KEY-----\n${der.match(/.{4}/g).join(' ')}\n-----END PRIVATE KEY-----`, 'Yvh6');
+  gone(`May 01 12:00:00 host app[811]: -----BEGIN PRIVATE KEY-----\nMay 01 12:00:00 host app[811]: ${der}\n`, 'BCIEIJ+DYvh6SEqV');
+  gone(`-----BEGIN PRIVATE KEY-----\n${der}`, 'BCIEIJ+DYvh6SEqV');
+  gone(`-----BEGIN PRIVATE KEY-----\n${der.slice(0, 32)}\n${der.slice(32)}\nnext line`, der.slice(32));
+  const out = r(`a\n-----BEGIN PRIVATE KEY-----\n${der}\n-----END PRIVATE KEY-----\nb`);
+  assert.equal(out, 'a\n[REDACTED:private-key]\nb');
+});
