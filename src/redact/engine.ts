@@ -3,7 +3,8 @@ import { CR, isBlank, skipBlanks } from './chars.js';
 import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from './keyed.js';
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { isPlaceholderPem } from './stand-ins.js';
-import { type HeldPem, type PemState, endsAsTemplate, pemBodyLine, pemStart, stillATemplate } from './pem.js';
+import { pemStart } from './pem.js';
+import { type PemHost, PemReader } from './pem-reader.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { Pseudonymizer } from './pseudonyms.js';
@@ -88,11 +89,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly prefilter: Prefilter;
   /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
   private readonly woken: Uint8Array;
-  private pem: PemState | null = null;
-  /** A private key's BEGIN line held until its body shows key material (pem.ts: HeldPem). */
-  private pemHold: HeldPem | null = null;
-  /** The last held BEGIN line's output as a key's (end() gives it back its line break). */
-  private releasedHead: string | null = null;
+  private pem: PemReader | null = null;
+  private readonly pemHost: PemHost = {
+    mark: (cat) => this.mark(cat),
+    redactText: (text) => this.redactText(text),
+    processLine: (line) => this.processLine(line),
+    endPem: () => {
+      this.pem = null;
+    },
+  };
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
@@ -162,13 +167,14 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** The last line of the input (without a '\n' after it): also releases whatever is held. */
   end(raw: string): string | null {
-    const heldBefore = this.pemHold !== null;
+    const before = this.pem;
+    const heldBefore = before?.holding() === true;
     let r = this.line(raw);
-    // the input ended inside a held private key block: its marker (r is null while held)
-    const head = this.releasePemHold();
+    // the input ended inside a held block: its marker (r is null while held)
+    const head = this.pem === null ? null : this.pem.release();
     if (head !== null) r = head;
     // a marker held since an earlier line stands for that line, with its '\n' (as before holding)
-    if (heldBefore && r !== null && r === this.releasedHead) r += '\n';
+    if (heldBefore && r !== null && r === before?.releasedHead) r += '\n';
     if (this.held.lines.length === 0) return r;
     const rest = this.releaseHeld(true);
     return r === null ? rest.join('\n') : [r, ...rest].join('\n');
@@ -226,10 +232,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private processLine(raw: string): string | null {
     let line = raw;
     if (this.pem) {
-      const r = this.continuePem(this.pem, line);
+      const reader = this.pem;
+      const r = reader.next(line);
       if (r !== undefined) return r;
       // the block ended at a line that cannot be body: what was held is a key's start
-      const head = this.releasePemHold();
+      const head = reader.release();
       if (head !== null) {
         const rest = this.processLine(line);
         return rest === null ? head : head + '\n' + rest;
@@ -264,11 +271,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
     }
     const start = pemStart(line);
     if (start) {
-      this.pem = start.state;
-      const head = this.redactText(line.slice(0, start.index));
-      if (!start.state.private) return head + this.mark(pemCategory(start.label));
-      this.pemHold = { head, begin: line.slice(start.index), label: start.label, body: [] };
-      return null;
+      const reader = new PemReader(start.state, this.pemHost, MAX_STATE_LINES);
+      this.pem = reader;
+      return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
     const carried = this.carried;
     this.carried = null;
@@ -317,44 +322,6 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);
     return null;
-  }
-
-  /** A line inside a PEM block: swallowed; undefined when the block ended before it. */
-  private continuePem(st: PemState, line: string): string | null | undefined {
-    const ei = line.indexOf('-----END ');
-    if (ei >= 0) {
-      this.pem = null;
-      const close = line.indexOf('-----', ei + 9);
-      const frameEnd = close >= 0 ? close + 5 : line.length;
-      const rest = line.slice(frameEnd);
-      const hold = this.pemHold;
-      if (hold !== null && endsAsTemplate(hold, line.slice(0, ei))) {
-        // a template (`-----BEGIN PRIVATE KEY-----`, `anything`, `-----END …`): as written
-        this.pemHold = null;
-        const body = hold.body.map((l) => this.redactText(l));
-        const tail = rest.trim() === '' ? rest : (this.processLine(rest) ?? '');
-        return [hold.head + hold.begin, ...body, line.slice(0, frameEnd) + tail].join('\n');
-      }
-      const head = this.releasePemHold();
-      const after = rest.trim() === '' ? null : this.processLine(rest);
-      if (head === null) return after;
-      return after === null ? head : head + '\n' + after;
-    }
-    if (++st.lines < MAX_STATE_LINES && pemBodyLine(st, line)) {
-      // key material (or too long a body for a template): the marker in the BEGIN line's place
-      return this.pemHold === null || stillATemplate(this.pemHold, line) ? null : this.releasePemHold();
-    }
-    this.pem = null;
-    return undefined;
-  }
-
-  /** The held BEGIN line's output as a key's (its marker), or null when nothing is held. */
-  private releasePemHold(): string | null {
-    const hold = this.pemHold;
-    if (hold === null) return null;
-    this.pemHold = null;
-    this.releasedHead = hold.head + this.mark(pemCategory(hold.label));
-    return this.releasedHead;
   }
 
   /** The text of `<password>` on its own lines, up to `</password>` or a child element. */

@@ -15,6 +15,8 @@ export interface PemState {
   prefix: string;
   /** A private key's block: its first line is body whatever it holds. */
   private: boolean;
+  /** An encrypted PGP message's block: its body goes out as written (ciphertext). */
+  clear?: boolean;
 }
 
 const HEADER_RE = /^(?:Proc-Type|DEK-Info|Comment|Version):/;
@@ -59,6 +61,26 @@ export interface HeldPem {
   begin: string;
   label: string;
   body: string[];
+}
+
+/** Labels whose blocks are held: private keys (a template?) and PGP messages (encrypted?). */
+export function isHeldLabel(label: string): boolean {
+  return label.includes('PRIVATE') || label === 'PGP MESSAGE';
+}
+
+/**
+ * A PGP message's first packet, once its body shows one: 'encrypted' when it is a public- or
+ * symmetric-key encrypted session key (tags 1 and 3: what follows is ciphertext, readable only
+ * with the recipient's key, as `sops` and `gpg --encrypt` write it), 'other' for a signed,
+ * compressed or literal message (its content is readable), null while no body line was seen.
+ */
+export function pgpMessageKind(h: HeldPem): 'encrypted' | 'other' | null {
+  const first = h.body.map((l) => l.trim()).find((l) => l !== '' && !HEADER_RE.test(l));
+  if (first === undefined) return null;
+  const b = Buffer.from(first.slice(0, 4), 'base64')[0] ?? 0;
+  if ((b & 0x80) === 0) return 'other';
+  const tag = b & 0x40 ? b & 0x3f : (b & 0x3c) >> 2;
+  return tag === 1 || tag === 3 ? 'encrypted' : 'other';
 }
 
 /** Body lines a template has at most (`anything`, `***`, a base64 word). */

@@ -180,6 +180,7 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  if (SOPS_ENVELOPE_RE.test(value)) return false;
   if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
   // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
   if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
@@ -221,6 +222,12 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
       return true;
   }
 }
+
+/**
+ * `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`: a value `sops` encrypted (the data key is kept
+ * in a KMS or encrypted to PGP keys); ciphertext, written to be committed, whatever the key.
+ */
+const SOPS_ENVELOPE_RE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
 
 /** AWS's secret-key form: 40 characters of base64. */
 const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;

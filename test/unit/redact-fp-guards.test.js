@@ -149,3 +149,23 @@ test('a private key block whose body holds no key material is a template; any DE
   const out = r(`a\n-----BEGIN PRIVATE KEY-----\n${der}\n-----END PRIVATE KEY-----\nb`);
   assert.equal(out, 'a\n[REDACTED:private-key]\nb');
 });
+
+test('sops ciphertext: an ENC[AES256_GCM,…] value and a PGP message encrypted to a key go out as written; a readable message does not', () => {
+  kept('            db-password: ENC[AES256_GCM,data:O+5l4g==,iv:c/dS4BCBMbnKsXYuzBuCuVQt8RV9bOv5HgdpL+iwmns=,tag:KkQfh6OymvCt4uC13p318g==,type:str]');
+  gone('db-password: ENC[data:O+5l4gZq8f3kLm2Pq9]', 'O+5l4gZq8f3kLm2Pq9');
+  const encrypted = [
+    '        enc: |',
+    '            -----BEGIN PGP MESSAGE-----',
+    '',
+    '            hQGMA3muqimBu2IIAQwAkhR19/6roLq06oaD12vqDMes3/8FweAHxa6TLKg+LRjp',
+    '            2/ntiRJHPBP9DYYFZbkTo8lAmIdVF7KfGIqWgPm5JiNhqfVRhyGPCRgBE7+I8qH6',
+    '            =cSXy',
+    '            -----END PGP MESSAGE-----',
+    '        fp: 73019E949C1D3C3D1BE8B718C7CD51A565AB592C',
+  ].join('\n');
+  kept(encrypted);
+  // a signed (compressed) message carries its content readable: marked as before
+  const signed = encrypted.replace('hQGMA3muqimBu2IIAQwA', 'owEBbQKS/ZANAwAIAY2g');
+  gone(signed, '2/ntiRJHPBP9DYYFZbkTo8lAmIdVF7KfGIqWgPm5JiNhqfVRhyGPCRgBE7+I8qH6');
+  gone('-----BEGIN PGP MESSAGE-----\n\nowEBbQKS/ZANAwAIAY2gZq8f3kLm2Pq9xR7v', 'owEBbQKS/ZANAwAIAY2gZq8f3kLm2Pq9xR7v');
+});
