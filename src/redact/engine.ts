@@ -6,6 +6,8 @@ import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
+import { BatchMarker, chunkSafe } from './batch-marks.js';
+import { KEYWORD_RE } from './patterns.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
@@ -106,6 +108,19 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
+  /** The batch fast path (`markBatch`): the prefilter's flags and the keyword test for many lines at once. */
+  private readonly batch: BatchMarker | null;
+  private rows = new Uint8Array(0);
+  private rowAny = new Uint8Array(0);
+  private rowKeyword = new Uint8Array(0);
+  /**
+   * The line (as read) whose batch row is `preRow`, and the length of its text (without a
+   * final '\r'); null: none. A row is a pure function of the text, so any equal text may use it.
+   */
+  private preRaw: string | null = null;
+  /** The row's text: `preRaw`, or the string `lineNow` cut its '\r' from (so the check is one reference compare). */
+  private preText: string | null = null;
+  private preRow = -1;
 
   constructor(opts: RedactOptions = {}) {
     this.pseudonymizer = opts.pseudonymizer ?? new Pseudonymizer();
@@ -116,6 +131,41 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.rules.splice(PATH_RULE_INDEX, 0, paths);
     this.prefilter = prefilterFor(this.rules, paths);
     this.woken = new Uint8Array(this.rules.length);
+    this.batch = batchMarkerFor(this.prefilter);
+  }
+
+  /**
+   * Precomputes, for lines `text[starts[k], ends[k])` (no line break inside), what the
+   * prefilter and the keyword scan would find in each, in one sweep per need; `lineInBatch`
+   * then uses row k. Returns false when the batch path is not available (the caller then
+   * calls `line` as usual).
+   */
+  markBatch(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+    const b = this.batch;
+    if (b === null) return false;
+    const R = this.rules.length;
+    if (this.rowAny.length < n) {
+      this.rows = new Uint8Array(n * R);
+      this.rowAny = new Uint8Array(n);
+      this.rowKeyword = new Uint8Array(n);
+    }
+    b.mark(text, starts, ends, n, this.rows, this.rowAny);
+    markKeywords(text, starts, ends, n, this.rowKeyword);
+    return true;
+  }
+
+  /** `line(raw)` for row k of the last `markBatch`; `length`: the length of the row's text (`raw` without a final '\r'). */
+  lineInBatch(raw: string, k: number, length: number): string | null {
+    this.preRaw = raw;
+    this.preText = length === raw.length ? raw : null;
+    this.preRow = k;
+    try {
+      return this.line(raw);
+    } finally {
+      this.preRaw = null;
+      this.preText = null;
+      this.preRow = -1;
+    }
   }
 
   count(cat: string): void {
@@ -182,7 +232,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private lineNow(raw: string): string | null {
     if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
-      const r = this.processLine(raw.slice(0, -1));
+      const text = raw.slice(0, -1);
+      if (this.preText === null && raw === this.preRaw) this.preText = text; // the batch row is this text's
+      const r = this.processLine(text);
       return r === null ? null : r + '\r';
     }
     return this.processLine(raw);
@@ -337,11 +389,18 @@ export class RedactEngine implements RuleHost, KeyedHost {
     const hints = this.hints;
     hints.privateHint = false;
     hints.tunnelHint = false;
-    let s = redactKeyed(line, this, hints);
+    const row = this.preText !== null && line === this.preText ? this.preRow : -1;
+    // the batch already ran the keyword scan: a line without a keyword skips the keyed pass (it would return the line as is)
+    let s = row >= 0 && this.rowKeyword[row] === 0 ? line : redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
     const woken = this.woken;
-    woken.fill(0);
-    if (!this.prefilter.mark(s, hints, woken)) return s; // most lines: nothing any rule needs
+    let any: boolean;
+    if (row >= 0 && s === line) any = this.prefilter.fromRow(this.rows, row, s.length, this.rowAny[row] === 1, hints, woken);
+    else {
+      woken.fill(0);
+      any = this.prefilter.mark(s, hints, woken);
+    }
+    if (!any) return s; // most lines: nothing any rule needs
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as Rule;
@@ -388,5 +447,35 @@ export class RedactEngine implements RuleHost, KeyedHost {
       re.lastIndex = r[1] > m.index ? r[1] : m.index + 1;
     }
     return pos === 0 ? line : out + line.slice(pos);
+  }
+}
+
+const markers = new WeakMap<Prefilter, BatchMarker | null>();
+function batchMarkerFor(pf: Prefilter): BatchMarker | null {
+  let b = markers.get(pf);
+  if (b === undefined) {
+    b = new BatchMarker(pf);
+    if (!b.usable || !chunkSafe(KEYWORD_RE)) b = null;
+    markers.set(pf, b);
+  }
+  return b;
+}
+
+const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
+
+/** has[k] = 1 when line k holds a keyword match (what `redactKeyed` looks for first): one sweep, the next match remembered. */
+function markKeywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
+  const re = KEYWORD_SWEEP;
+  let at = -1;
+  let atEnd = -1;
+  for (let k = 0; k < n; k++) {
+    const s0 = starts[k] as number;
+    if (at < s0) {
+      re.lastIndex = s0;
+      const m = re.exec(text);
+      at = m === null ? text.length + 1 : m.index;
+      atEnd = m === null ? at : at + m[0].length;
+    }
+    has[k] = atEnd <= (ends[k] as number) ? 1 : 0;
   }
 }

@@ -28,7 +28,7 @@ export interface Needs {
  */
 const RARE = '`^~|\\{}$#%!&;<>?*+@\'"[]_=QZXJKVYWFBGHUPMCLDNOERSAIT';
 
-interface AnchorGroup {
+export interface AnchorGroup {
   anchor: string;
   lits: string[];
   /** For each literal, the rules it may wake. */
@@ -40,17 +40,17 @@ interface AnchorGroup {
 
 export class Prefilter {
   /** Literals with a rare character (or of one character): `indexOf` first. */
-  private readonly groups: AnchorGroup[];
+  readonly groups: readonly AnchorGroup[];
   /** All other literals, in one regex (a trie, so V8 tries few alternatives per position). */
-  private readonly common: RegExp | null;
+  readonly common: RegExp | null;
   /** For each literal the common regex can report, the rules it and its own prefixes wake. */
-  private readonly commonRules = new Map<string, number[]>();
+  readonly commonRules = new Map<string, number[]>();
   /** The last rule the common regex may wake (-1: none). */
   private commonLast = -1;
-  private readonly minLength: Int32Array;
-  private readonly onlyLength: number[];
-  private readonly hintRules: number[];
-  private readonly tests: Array<{ rule: number; re: RegExp }>;
+  readonly minLength: Int32Array;
+  readonly onlyLength: number[];
+  readonly hintRules: number[];
+  readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
   readonly lastScanned: number;
 
@@ -159,6 +159,19 @@ export class Prefilter {
       if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
     }
     return any;
+  }
+
+  /**
+   * `mark` for a line whose hint-free flags were computed in a batch (`markLines`): copies
+   * them into `flags`, adds the hint rules as `mark` would, and returns what `mark` returns.
+   */
+  fromRow(rows: Uint8Array, row: number, lineLength: number, rowAny: boolean, hints: LineHints, flags: Uint8Array): boolean {
+    const n = flags.length;
+    const base = row * n;
+    for (let r = 0; r < n; r++) flags[r] = rows[base + r] as number;
+    if (!(hints.privateHint || hints.tunnelHint)) return rowAny;
+    for (const r of this.hintRules) flags[r] = lineLength >= (this.minLength[r] as number) ? 1 : 0;
+    return rowAny || this.hintRules.length > 0;
   }
 
   /**
