@@ -12,10 +12,11 @@
  * `test/unit/redact-batch.test.js` checks the equality on random and corpus lines.
  */
 import type { Prefilter } from './prefilter.js';
+import { KEYWORD_RE } from './key-names.js';
 
 /** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
 export function chunkSafe(re: RegExp): boolean {
-  if (re.multiline || re.dotAll || re.unicode || re.flags.includes("v")) return false;
+  if (re.multiline || re.dotAll || re.unicode || re.flags.includes('v')) return false;
   const src = re.source;
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
@@ -73,7 +74,8 @@ export class BatchMarker {
     });
     this.common = pf.common === null ? null : new RegExp(pf.common.source, 'g');
     this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
-    this.usable = pf.groups.every((g) => g.lits.every((l) => !l.includes('\r')) && g.anchor !== '\r') && ![...pf.commonRules.keys()].some((l) => l.includes('\r'));
+    this.usable =
+      pf.groups.every((g) => g.lits.every((l) => !l.includes('\r')) && g.anchor !== '\r') && ![...pf.commonRules.keys()].some((l) => l.includes('\r'));
   }
 
   /**
@@ -186,4 +188,36 @@ export class BatchMarker {
     if (table[c] === -1) table[c] = sw.test.test(text[i] as string) ? 1 : 0;
     return table[c] === 1;
   }
+
+  /** has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): one sweep, the next match remembered. */
+  keywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
+    const re = KEYWORD_SWEEP;
+    let at = -1;
+    let atEnd = -1;
+    for (let k = 0; k < n; k++) {
+      const s0 = starts[k] as number;
+      if (at < s0) {
+        re.lastIndex = s0;
+        const m = re.exec(text);
+        at = m === null ? text.length + 1 : m.index;
+        atEnd = m === null ? at : at + m[0].length;
+      }
+      has[k] = atEnd <= (ends[k] as number) ? 1 : 0;
+    }
+  }
+}
+
+const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
+
+const markers = new WeakMap<Prefilter, BatchMarker | null>();
+
+/** The batch marker of a prefilter; null when its needs (or the keyword regex) cannot be swept over several lines. */
+export function batchMarkerFor(pf: Prefilter): BatchMarker | null {
+  let b = markers.get(pf);
+  if (b === undefined) {
+    b = new BatchMarker(pf);
+    if (!b.usable || !chunkSafe(KEYWORD_RE)) b = null;
+    markers.set(pf, b);
+  }
+  return b;
 }

@@ -6,8 +6,7 @@ import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
-import { BatchMarker, chunkSafe } from './batch-marks.js';
-import { KEYWORD_RE } from './patterns.js';
+import { type BatchMarker, batchMarkerFor } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
@@ -150,7 +149,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.rowKeyword = new Uint8Array(n);
     }
     b.mark(text, starts, ends, n, this.rows, this.rowAny);
-    markKeywords(text, starts, ends, n, this.rowKeyword);
+    b.keywords(text, starts, ends, n, this.rowKeyword);
     return true;
   }
 
@@ -447,35 +446,5 @@ export class RedactEngine implements RuleHost, KeyedHost {
       re.lastIndex = r[1] > m.index ? r[1] : m.index + 1;
     }
     return pos === 0 ? line : out + line.slice(pos);
-  }
-}
-
-const markers = new WeakMap<Prefilter, BatchMarker | null>();
-function batchMarkerFor(pf: Prefilter): BatchMarker | null {
-  let b = markers.get(pf);
-  if (b === undefined) {
-    b = new BatchMarker(pf);
-    if (!b.usable || !chunkSafe(KEYWORD_RE)) b = null;
-    markers.set(pf, b);
-  }
-  return b;
-}
-
-const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
-
-/** has[k] = 1 when line k holds a keyword match (what `redactKeyed` looks for first): one sweep, the next match remembered. */
-function markKeywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
-  const re = KEYWORD_SWEEP;
-  let at = -1;
-  let atEnd = -1;
-  for (let k = 0; k < n; k++) {
-    const s0 = starts[k] as number;
-    if (at < s0) {
-      re.lastIndex = s0;
-      const m = re.exec(text);
-      at = m === null ? text.length + 1 : m.index;
-      atEnd = m === null ? at : at + m[0].length;
-    }
-    has[k] = atEnd <= (ends[k] as number) ? 1 : 0;
   }
 }
