@@ -12,6 +12,7 @@
  * `test/unit/redact-batch.test.js` checks the equality on random and corpus lines.
  */
 import type { Prefilter } from './prefilter.js';
+import type { LineHints } from './rules.js';
 import { KEYWORD_RE } from './key-names.js';
 
 /** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
@@ -25,8 +26,8 @@ export function chunkSafe(re: RegExp): boolean {
     const ch = src[i] as string;
     if (ch === '\\') {
       const e = src[++i] ?? '';
-      // \d \w \b cannot match a line break; every other letter or digit escape might (or is a back-reference)
-      if (/[A-Za-z0-9]/.test(e) && !'dwb'.includes(e)) return false;
+      // \d \w \b \t cannot match a line break; every other letter or digit escape might (or is a back-reference)
+      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e)) return false;
       if (inClass && e === 'b') return false; // a backspace inside a class
       continue;
     }
@@ -191,6 +192,10 @@ export class BatchMarker {
 
   /** has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): one sweep, the next match remembered. */
   keywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
+    if (!KEYWORD_SAFE) {
+      has.fill(1, 0, n); // the keyed pass then runs its own scan on every line
+      return;
+    }
     const re = KEYWORD_SWEEP;
     let at = -1;
     let atEnd = -1;
@@ -207,17 +212,80 @@ export class BatchMarker {
   }
 }
 
+const KEYWORD_SAFE = chunkSafe(KEYWORD_RE);
 const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
 
 const markers = new WeakMap<Prefilter, BatchMarker | null>();
 
-/** The batch marker of a prefilter; null when its needs (or the keyword regex) cannot be swept over several lines. */
-export function batchMarkerFor(pf: Prefilter): BatchMarker | null {
-  let b = markers.get(pf);
-  if (b === undefined) {
-    b = new BatchMarker(pf);
-    if (!b.usable || !chunkSafe(KEYWORD_RE)) b = null;
-    markers.set(pf, b);
+/**
+ * One engine's batch rows, and which line the engine is on. A row is used only for a text
+ * equal to its line's (a row is a pure function of the text, so any equal text may use it).
+ */
+export class BatchRows {
+  private rows = new Uint8Array(0);
+  private any = new Uint8Array(0);
+  private keyword = new Uint8Array(0);
+  /** The line (as read) of row `row`, and its text: the same string, or the one cut from its '\r'. */
+  private raw: string | null = null;
+  private text: string | null = null;
+  private row = -1;
+
+  private constructor(
+    private readonly pf: Prefilter,
+    private readonly marker: BatchMarker,
+  ) {}
+
+  /** The rows for a prefilter; null when its literals cannot be swept over several lines. */
+  static for(pf: Prefilter): BatchRows | null {
+    let m = markers.get(pf);
+    if (m === undefined) {
+      m = new BatchMarker(pf);
+      if (!m.usable) m = null;
+      markers.set(pf, m);
+    }
+    return m === null ? null : new BatchRows(pf, m);
   }
-  return b;
+
+  mark(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+    if (this.any.length < n) {
+      this.rows = new Uint8Array(n * this.pf.minLength.length);
+      this.any = new Uint8Array(n);
+      this.keyword = new Uint8Array(n);
+    }
+    this.marker.mark(text, starts, ends, n, this.rows, this.any);
+    this.marker.keywords(text, starts, ends, n, this.keyword);
+    return true;
+  }
+
+  /** The engine starts on line k of the batch; `length`: its text's. */
+  enter(raw: string, k: number, length: number): void {
+    this.raw = raw;
+    this.text = length === raw.length ? raw : null;
+    this.row = k;
+  }
+
+  leave(): void {
+    this.raw = null;
+    this.text = null;
+    this.row = -1;
+  }
+
+  /** The engine cut the final '\r' from `raw`: if it is the batch's line, `text` is its row's text. */
+  cutReturn(raw: string, text: string): void {
+    if (this.text === null && this.raw !== null && raw === this.raw) this.text = text;
+  }
+
+  /** The row for `text`, or -1. */
+  rowFor(text: string): number {
+    return this.text !== null && text === this.text ? this.row : -1;
+  }
+
+  hasKeyword(row: number): boolean {
+    return this.keyword[row] === 1;
+  }
+
+  /** `Prefilter.mark(text of row, hints, flags)`. */
+  flags(row: number, length: number, hints: LineHints, flags: Uint8Array): boolean {
+    return this.pf.fromRow(this.rows, row, length, this.any[row] === 1, hints, flags);
+  }
 }

@@ -6,7 +6,7 @@ import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
-import { type BatchMarker, batchMarkerFor } from './batch-marks.js';
+import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
@@ -107,19 +107,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
-  /** The batch fast path (`markBatch`): the prefilter's flags and the keyword test for many lines at once. */
-  private readonly batch: BatchMarker | null;
-  private rows = new Uint8Array(0);
-  private rowAny = new Uint8Array(0);
-  private rowKeyword = new Uint8Array(0);
-  /**
-   * The line (as read) whose batch row is `preRow`, and the length of its text (without a
-   * final '\r'); null: none. A row is a pure function of the text, so any equal text may use it.
-   */
-  private preRaw: string | null = null;
-  /** The row's text: `preRaw`, or the string `lineNow` cut its '\r' from (so the check is one reference compare). */
-  private preText: string | null = null;
-  private preRow = -1;
+  /** The stream's batch fast path (see batch-marks.ts); null when the rules' needs cannot be swept. */
+  private readonly batch: BatchRows | null;
 
   constructor(opts: RedactOptions = {}) {
     this.pseudonymizer = opts.pseudonymizer ?? new Pseudonymizer();
@@ -130,40 +119,25 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.rules.splice(PATH_RULE_INDEX, 0, paths);
     this.prefilter = prefilterFor(this.rules, paths);
     this.woken = new Uint8Array(this.rules.length);
-    this.batch = batchMarkerFor(this.prefilter);
+    this.batch = BatchRows.for(this.prefilter);
   }
 
   /**
-   * Precomputes, for lines `text[starts[k], ends[k])` (no line break inside), what the
-   * prefilter and the keyword scan would find in each, in one sweep per need; `lineInBatch`
-   * then uses row k. Returns false when the batch path is not available (the caller then
-   * calls `line` as usual).
+   * The stream's fast path: what the prefilter and the keyword scan find in each line
+   * `text[starts[k], ends[k])`, swept once for the batch; false when not available.
    */
   markBatch(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
-    const b = this.batch;
-    if (b === null) return false;
-    const R = this.rules.length;
-    if (this.rowAny.length < n) {
-      this.rows = new Uint8Array(n * R);
-      this.rowAny = new Uint8Array(n);
-      this.rowKeyword = new Uint8Array(n);
-    }
-    b.mark(text, starts, ends, n, this.rows, this.rowAny);
-    b.keywords(text, starts, ends, n, this.rowKeyword);
-    return true;
+    return this.batch !== null && this.batch.mark(text, starts, ends, n);
   }
 
-  /** `line(raw)` for row k of the last `markBatch`; `length`: the length of the row's text (`raw` without a final '\r'). */
+  /** `line(raw)` for line k of the last `markBatch`; `length`: its text's (`raw` without a final '\r'). */
   lineInBatch(raw: string, k: number, length: number): string | null {
-    this.preRaw = raw;
-    this.preText = length === raw.length ? raw : null;
-    this.preRow = k;
+    const b = this.batch as BatchRows;
+    b.enter(raw, k, length);
     try {
       return this.line(raw);
     } finally {
-      this.preRaw = null;
-      this.preText = null;
-      this.preRow = -1;
+      b.leave();
     }
   }
 
@@ -232,7 +206,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
     if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
       const text = raw.slice(0, -1);
-      if (this.preText === null && raw === this.preRaw) this.preText = text; // the batch row is this text's
+      this.batch?.cutReturn(raw, text);
       const r = this.processLine(text);
       return r === null ? null : r + '\r';
     }
@@ -388,13 +362,14 @@ export class RedactEngine implements RuleHost, KeyedHost {
     const hints = this.hints;
     hints.privateHint = false;
     hints.tunnelHint = false;
-    const row = this.preText !== null && line === this.preText ? this.preRow : -1;
-    // the batch already ran the keyword scan: a line without a keyword skips the keyed pass (it would return the line as is)
-    let s = row >= 0 && this.rowKeyword[row] === 0 ? line : redactKeyed(line, this, hints);
+    const batch = this.batch;
+    const row = batch === null ? -1 : batch.rowFor(line);
+    // a line the batch found no keyword in skips the keyed pass (which would return it as is)
+    let s = row >= 0 && !batch!.hasKeyword(row) ? line : redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
     const woken = this.woken;
     let any: boolean;
-    if (row >= 0 && s === line) any = this.prefilter.fromRow(this.rows, row, s.length, this.rowAny[row] === 1, hints, woken);
+    if (row >= 0 && s === line) any = batch!.flags(row, s.length, hints, woken);
     else {
       woken.fill(0);
       any = this.prefilter.mark(s, hints, woken);
