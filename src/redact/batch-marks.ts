@@ -216,6 +216,8 @@ const KEYWORD_SAFE = chunkSafe(KEYWORD_RE);
 const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
 
 const markers = new WeakMap<Prefilter, BatchMarker | null>();
+/** Batches that go line by line after one whose rows were mostly unused. */
+const SKIP_BATCHES = 8;
 
 /**
  * One engine's batch rows, and which line the engine is on. A row is used only for a text
@@ -229,6 +231,10 @@ export class BatchRows {
   private raw: string | null = null;
   private text: string | null = null;
   private row = -1;
+  /** Rows of the last batch, and how many of them were used; batches still to go line by line. */
+  private lines = 0;
+  private used = 0;
+  private skip = 0;
 
   private constructor(
     private readonly pf: Prefilter,
@@ -247,6 +253,16 @@ export class BatchRows {
   }
 
   mark(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+    // where most lines change before the prefilter (a secret-dense log) the rows go unused and the
+    // sweeps are extra work: then the next batches go line by line, and the batch path is tried again later
+    if (this.skip > 0) {
+      this.skip--;
+      return false;
+    }
+    if (this.used * 4 < this.lines) this.skip = SKIP_BATCHES;
+    this.used = 0;
+    this.lines = n;
+    if (this.skip > 0) return false;
     if (this.any.length < n) {
       this.rows = new Uint8Array(n * this.pf.minLength.length);
       this.any = new Uint8Array(n);
@@ -286,6 +302,7 @@ export class BatchRows {
 
   /** `Prefilter.mark(text of row, hints, flags)`. */
   flags(row: number, length: number, hints: LineHints, flags: Uint8Array): boolean {
+    this.used++;
     return this.pf.fromRow(this.rows, row, length, this.any[row] === 1, hints, flags);
   }
 }

@@ -127,7 +127,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
    * `text[starts[k], ends[k])`, swept once for the batch; false when not available.
    */
   markBatch(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
-    return this.batch !== null && this.batch.mark(text, starts, ends, n);
+    return this.batch?.mark(text, starts, ends, n) === true;
   }
 
   /** `line(raw)` for line k of the last `markBatch`; `length`: its text's (`raw` without a final '\r'). */
