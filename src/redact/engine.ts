@@ -208,7 +208,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
       const text = raw.slice(0, -1);
       this.batch?.cutReturn(raw, text);
       const r = this.processLine(text);
-      return r === null ? null : r + '\r';
+      // an unchanged line is the very string read: the stream then passes it on without comparing or copying
+      return r === null ? null : r === text ? raw : r + '\r';
     }
     return this.processLine(raw);
   }
