@@ -253,13 +253,13 @@ export class BatchRows {
   }
 
   mark(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
-    // where most lines change before the prefilter (a secret-dense log) the rows go unused and the
+    // where many lines change before the prefilter (a secret-dense log) the rows go unused and the
     // sweeps are extra work: then the next batches go line by line, and the batch path is tried again later
     if (this.skip > 0) {
       this.skip--;
       return false;
     }
-    if (this.used * 4 < this.lines) this.skip = SKIP_BATCHES;
+    if (this.used * 3 < this.lines * 2) this.skip = SKIP_BATCHES;
     this.used = 0;
     this.lines = n;
     if (this.skip > 0) return false;
