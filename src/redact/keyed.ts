@@ -59,6 +59,8 @@ import {
   blockIndent,
   lineStartKey,
   onlyBlanksBefore,
+  opensStructure,
+  quotedFieldEnd,
   reversedComparison,
   closingQuote,
   slashesBefore,
@@ -195,6 +197,8 @@ class KeyedScan {
     if (c0 === FULLWIDTH_COLON) return { sep: 'colon', v: j + 1 };
     if (c0 === BANG && c1 === EQUALS) return this.comparison(j); // key != "value", key !== "value"
     if (c0 === EQUALS) {
+      // `password==Zq8f…`: a value that starts with `=` (glued on both sides), not a comparison
+      if (c1 === EQUALS && j === i && this.gluedValueAfter(j + 1)) return { sep: 'assign', v: j + 1 };
       if (c1 === EQUALS) return this.comparison(j); // key == "value", key === "value"
       return { sep: 'assign', v: c1 === GT ? j + 2 : j + 1 }; // =  =>
     }
@@ -219,6 +223,13 @@ class KeyedScan {
     while (this.at(k) === EQUALS && k < j + 3) k++;
     const v = skipBlanks(this.line, k);
     return isQuote(this.at(v)) ? { sep: 'pair', v } : null;
+  }
+
+  /** After `key=`, more `=` and then a value with no blank or quote between (`password===Zq8f`). */
+  private gluedValueAfter(k: number): boolean {
+    while (this.at(k) === EQUALS) k++;
+    const c = this.at(k);
+    return c !== -1 && !isQuote(c) && !isBlank(c);
   }
 
   /** `apikey:abcd1234…`: a secret key glued to a long mixed value (not `host:8080`, not `a:b:c`). */
@@ -249,7 +260,7 @@ class KeyedScan {
     if (sep === 'array' && (slashes !== 0 || this.at(v) !== DQUOTE)) return;
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
-    if (c === LBRACE || c === LBRACKET) return this.containerValue(hit, quoted, v);
+    if ((c === LBRACE || c === LBRACKET) && (CONTAINER_CATS.has(hit.cat) || opensStructure(this.line, v))) return this.containerValue(hit, quoted, v);
     if ((c === PIPE || c === GT) && YAML_BLOCK_RE.test(this.line.slice(v))) {
       this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
@@ -365,6 +376,11 @@ class KeyedScan {
         return h < 0 ? this.n : h;
       });
       return skipBlanksBack(line, hash, v);
+    }
+    if (hit.cat === 'prompt-output' && sep === 'assign' && !quoted) {
+      // `curl -d "content=Hello World"`: a prompt in a quoted form body runs to its quote or `&`
+      const close = quotedFieldEnd(line, hit.start, v);
+      if (close >= 0) return close;
     }
     let k = v;
     if (line.startsWith('${', v)) {
