@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { dist } from './lib.js';
 
@@ -77,7 +77,12 @@ if (role === 'writer') {
     const m = process.memoryUsage.rss();
     if (m > rss) {
       rss = m;
-      if (process.env.BENCH_SOAK_DEBUG) peak = process.memoryUsage();
+      if (process.env.BENCH_SOAK_DEBUG) {
+        // What the peak is made of: V8's spaces (committed, in MB) beside Node's own figures.
+        peak = process.memoryUsage();
+        peak.at = Math.round(performance.now());
+        for (const sp of getHeapSpaceStatistics()) peak[sp.space_name] = sp.space_size;
+      }
     }
   }, 10);
   let running = true;
@@ -110,7 +115,7 @@ if (role === 'writer') {
         gcMaxMs: gcMax,
         rssMB: rss / 2 ** 20,
         heapPerRecord,
-        peak: peak && Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])),
+        peak: peak && Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, k === 'at' ? v : Math.round(v / 2 ** 20)])),
         liveHeapMB: (process.memoryUsage().heapUsed - heap0) / 2 ** 20,
       }),
     );

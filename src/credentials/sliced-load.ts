@@ -39,7 +39,12 @@ export const PATCH_MAX = 2048;
 export const SYNC_BELOW_BYTES = 128 * 1024;
 
 /** The maps of a view: id -> record, id -> position in the records. */
-export function buildMaps(recs: readonly CredentialRecord[]): { byId: Map<string, CredentialRecord>; posById: Map<string, number> } {
+export interface ViewMaps {
+  byId: Map<string, CredentialRecord>;
+  posById: Map<string, number>;
+}
+
+export function buildMaps(recs: readonly CredentialRecord[]): ViewMaps {
   const byId = new Map<string, CredentialRecord>();
   const posById = new Map<string, number>();
   for (let i = 0; i < recs.length; i++) {
