@@ -44,12 +44,12 @@ export interface ViewMaps {
   posById: Map<string, number>;
 }
 
-export function buildMaps(recs: readonly CredentialRecord[]): ViewMaps {
+export function buildMaps(recs: readonly CredentialRecord[], parsedPositions?: Map<string, number>): ViewMaps {
   const byId = new Map<string, CredentialRecord>();
-  const posById = new Map<string, number>();
+  const posById = parsedPositions ?? new Map<string, number>();
   for (let i = 0; i < recs.length; i++) {
     byId.set(recs[i]!.id, recs[i]!);
-    posById.set(recs[i]!.id, i);
+    if (!parsedPositions) posById.set(recs[i]!.id, i);
   }
   return { byId, posById };
 }
@@ -110,9 +110,9 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
     if (jfd !== undefined) closeSync(jfd);
     return loadFull(file);
   }
-  const { doc, patch } = parsed;
+  const { doc, patch, posById } = parsed;
   await slicer.tick();
-  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch };
+  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch, posById };
   if (!doc.journal) return out;
   // Missing under a snapshot still in place: loadFull's rules decide.
   if (jfd === undefined) return loadFull(file);
@@ -134,6 +134,8 @@ export interface ViewBase {
 export interface SlicedLoad extends Loaded {
   /** Set when the snapshot is the base's records, in order, some replaced, some appended. */
   patch?: number[] | undefined;
+  /** id -> position of every record, when the parse built it (its duplicate check): the view's map, not built twice. */
+  posById?: Map<string, number> | undefined;
 }
 
 /** Same fields, same values (records hold strings, numbers, booleans, null and arrays of strings). */
@@ -167,7 +169,7 @@ async function parseRecordLines(
   slicer: Slicer,
   base: ViewBase | undefined,
   onHead: (doc: CredentialsDoc) => boolean,
-): Promise<{ doc: CredentialsDoc; patch: number[] | undefined } | undefined | typeof REPLACED> {
+): Promise<{ doc: CredentialsDoc; patch: number[] | undefined; posById: Map<string, number> | undefined } | undefined | typeof REPLACED> {
   const first = await lines.next();
   if (!first?.ended) return undefined;
   const headLine = first.text;
@@ -184,10 +186,10 @@ async function parseRecordLines(
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
   if (!onHead(doc)) return REPLACED;
   const recs: CredentialRecord[] = doc.credentials;
-  // Ids are checked unique through `seen`, but while the snapshot is still a patch of the
-  // base (its ids at the same positions, then ids the base does not have) that is
-  // known without it; `seen` is filled only once it is not.
-  let seen: Set<string> | undefined;
+  // Ids are checked unique through `seen` (id -> position: the new view's map, reused), but
+  // while the snapshot is still a patch of the base (its ids at the same positions, then
+  // ids the base does not have) that is known without it; `seen` is filled only once it is not.
+  let seen: Map<string, number> | undefined;
   let patch: number[] | undefined = base ? [] : undefined;
   const appended = new Set<string>();
   /** The last record line had no comma: it must be the last one. */
@@ -198,7 +200,8 @@ async function parseRecordLines(
     if (line.text.charCodeAt(0) === CLOSE) {
       // `]}` and a newline at most: anything else is left to JSON.parse's verdict.
       if (!last || line.text !== ']}' || (await lines.next()) !== undefined) return undefined;
-      return { doc, patch: patch && base && recs.length >= base.recs.length ? patch : undefined };
+      const isPatch = patch !== undefined && base !== undefined && recs.length >= base.recs.length;
+      return { doc, patch: isPatch ? patch : undefined, posById: isPatch ? undefined : seen };
     }
     if (!line.ended || last) return undefined;
     const comma = line.text.charCodeAt(line.text.length - 1) === COMMA;
@@ -219,13 +222,14 @@ async function parseRecordLines(
         if (!same) patch.push(i);
       } else {
         patch = undefined;
-        seen = new Set(recs.map((r) => r.id));
+        seen = new Map();
+        for (let k = 0; k < recs.length; k++) seen.set(recs[k]!.id, k);
       }
     }
     if (!patch) {
-      seen ??= new Set();
+      seen ??= new Map();
       if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
-      seen.add(rec.id);
+      seen.set(rec.id, i);
     }
     recs.push(same ? held : rec);
     last = !comma;
@@ -239,14 +243,15 @@ export async function buildViewSliced(
   eagerIndex: boolean,
   slicer: Slicer,
   held?: VerifyIndex,
+  parsedPositions?: Map<string, number>,
 ): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
   const byId = new Map<string, CredentialRecord>();
-  const posById = new Map<string, number>();
+  const posById = parsedPositions ?? new Map<string, number>();
   const index: VerifyIndex | undefined = eagerIndex ? new Map() : undefined;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i]!;
     byId.set(rec.id, rec);
-    posById.set(rec.id, i);
+    if (!parsedPositions) posById.set(rec.id, i);
     if (index) {
       // A held record keeps its index entry (derived from the record alone).
       const key = digestKey(rec);
