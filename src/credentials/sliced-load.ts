@@ -185,7 +185,11 @@ async function parseRecordLines(
   // below one line at a time with validateCredentials' own per-record checks.
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
   if (!onHead(doc)) return REPLACED;
-  const recs: CredentialRecord[] = doc.credentials;
+  // Sized for the base view at once (a compaction keeps its records): a growing array of
+  // every record would leave its earlier copies to the GC on every reload.
+  const recs: CredentialRecord[] = base ? new Array<CredentialRecord>(base.recs.length) : doc.credentials;
+  doc.credentials = recs;
+  let n = 0;
   // Ids are checked unique through `seen` (id -> position: the new view's map, reused), but
   // while the snapshot is still a patch of the base (its ids at the same positions, then
   // ids the base does not have) that is known without it; `seen` is filled only once it is not.
@@ -200,7 +204,8 @@ async function parseRecordLines(
     if (line.text.charCodeAt(0) === CLOSE) {
       // `]}` and a newline at most: anything else is left to JSON.parse's verdict.
       if (!last || line.text !== ']}' || (await lines.next()) !== undefined) return undefined;
-      const isPatch = patch !== undefined && base !== undefined && recs.length >= base.recs.length;
+      recs.length = n;
+      const isPatch = patch !== undefined && base !== undefined && n >= base.recs.length;
       return { doc, patch: isPatch ? patch : undefined, posById: isPatch ? undefined : seen };
     }
     if (!line.ended || last) return undefined;
@@ -211,7 +216,7 @@ async function parseRecordLines(
     } catch {
       return undefined;
     }
-    const i = recs.length;
+    const i = n;
     if (!isValidRecord(rec)) throw corrupt(file, `credential ${i} is malformed`);
     const held = base?.byId.get(rec.id);
     const same = held !== undefined && sameRecord(held, rec);
@@ -223,7 +228,7 @@ async function parseRecordLines(
       } else {
         patch = undefined;
         seen = new Map();
-        for (let k = 0; k < recs.length; k++) seen.set(recs[k]!.id, k);
+        for (let k = 0; k < n; k++) seen.set(recs[k]!.id, k);
       }
     }
     if (!patch) {
@@ -231,7 +236,7 @@ async function parseRecordLines(
       if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
       seen.set(rec.id, i);
     }
-    recs.push(same ? held : rec);
+    recs[n++] = same ? held : rec;
     last = !comma;
     if ((i & 255) === 0) await slicer.tick();
   }
