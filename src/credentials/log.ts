@@ -127,7 +127,7 @@ export class CredentialLog implements VerifyClock {
 
   /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
   private install(l: Loaded): void {
-    this.swapIn(l, this.eagerIndex ? buildMaps(l.doc.credentials, (l as SlicedLoad).posById) : undefined, undefined);
+    this.swapIn(l, this.eagerIndex ? ((l as SlicedLoad).maps ?? buildMaps(l.doc.credentials)) : undefined, undefined);
     if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
   }
 
@@ -139,7 +139,7 @@ export class CredentialLog implements VerifyClock {
    */
   private async installSliced(l: SlicedLoad, slicer: Slicer, views: number): Promise<void> {
     if (l.patch && l.patch.length <= PATCH_MAX && views === this.views) return this.patchIn(l, l.patch);
-    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest, l.posById);
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest, l.maps);
     if (views === this.views) this.swapIn(l, v, v.index);
   }
 

@@ -44,12 +44,12 @@ export interface ViewMaps {
   posById: Map<string, number>;
 }
 
-export function buildMaps(recs: readonly CredentialRecord[], parsedPositions?: Map<string, number>): ViewMaps {
+export function buildMaps(recs: readonly CredentialRecord[]): ViewMaps {
   const byId = new Map<string, CredentialRecord>();
-  const posById = parsedPositions ?? new Map<string, number>();
+  const posById = new Map<string, number>();
   for (let i = 0; i < recs.length; i++) {
     byId.set(recs[i]!.id, recs[i]!);
-    if (!parsedPositions) posById.set(recs[i]!.id, i);
+    posById.set(recs[i]!.id, i);
   }
   return { byId, posById };
 }
@@ -110,9 +110,9 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
     if (jfd !== undefined) closeSync(jfd);
     return loadFull(file);
   }
-  const { doc, patch, posById } = parsed;
+  const { doc, patch, maps } = parsed;
   await slicer.tick();
-  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch, posById };
+  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch, maps };
   if (!doc.journal) return out;
   // Missing under a snapshot still in place: loadFull's rules decide.
   if (jfd === undefined) return loadFull(file);
@@ -134,8 +134,8 @@ export interface ViewBase {
 export interface SlicedLoad extends Loaded {
   /** Set when the snapshot is the base's records, in order, some replaced, some appended. */
   patch?: number[] | undefined;
-  /** id -> position of every record, when the parse built it (its duplicate check): the view's map, not built twice. */
-  posById?: Map<string, number> | undefined;
+  /** The view's maps, when the parse built them (its duplicate check): not built twice. */
+  maps?: ViewMaps | undefined;
 }
 
 /** Same fields, same values (records hold strings, numbers, booleans, null and arrays of strings). */
@@ -169,7 +169,7 @@ async function parseRecordLines(
   slicer: Slicer,
   base: ViewBase | undefined,
   onHead: (doc: CredentialsDoc) => boolean,
-): Promise<{ doc: CredentialsDoc; patch: number[] | undefined; posById: Map<string, number> | undefined } | undefined | typeof REPLACED> {
+): Promise<{ doc: CredentialsDoc; patch: number[] | undefined; maps: ViewMaps | undefined } | undefined | typeof REPLACED> {
   const first = await lines.next();
   if (!first?.ended) return undefined;
   const headLine = first.text;
@@ -190,10 +190,11 @@ async function parseRecordLines(
   const recs: CredentialRecord[] = base ? new Array<CredentialRecord>(base.recs.length) : doc.credentials;
   doc.credentials = recs;
   let n = 0;
-  // Ids are checked unique through `seen` (id -> position: the new view's map, reused), but
+  // Ids are checked unique through `seen`, the new view's maps (kept, and grown here rather
+  // than all at the end, where the copies their growth leaves add to the load's peak), but
   // while the snapshot is still a patch of the base (its ids at the same positions, then
   // ids the base does not have) that is known without it; `seen` is filled only once it is not.
-  let seen: Map<string, number> | undefined;
+  let seen: ViewMaps | undefined;
   let patch: number[] | undefined = base ? [] : undefined;
   const appended = new Set<string>();
   /** The last record line had no comma: it must be the last one. */
@@ -206,7 +207,7 @@ async function parseRecordLines(
       if (!last || line.text !== ']}' || (await lines.next()) !== undefined) return undefined;
       recs.length = n;
       const isPatch = patch !== undefined && base !== undefined && n >= base.recs.length;
-      return { doc, patch: isPatch ? patch : undefined, posById: isPatch ? undefined : seen };
+      return { doc, patch: isPatch ? patch : undefined, maps: isPatch ? undefined : seen };
     }
     if (!line.ended || last) return undefined;
     const comma = line.text.charCodeAt(line.text.length - 1) === COMMA;
@@ -227,14 +228,14 @@ async function parseRecordLines(
         if (!same) patch.push(i);
       } else {
         patch = undefined;
-        seen = new Map();
-        for (let k = 0; k < n; k++) seen.set(recs[k]!.id, k);
+        seen = buildMaps(recs.slice(0, n));
       }
     }
     if (!patch) {
-      seen ??= new Map();
-      if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
-      seen.set(rec.id, i);
+      seen ??= { byId: new Map(), posById: new Map() };
+      if (seen.posById.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
+      seen.posById.set(rec.id, i);
+      seen.byId.set(rec.id, same ? held : rec);
     }
     recs[n++] = same ? held : rec;
     last = !comma;
@@ -248,15 +249,17 @@ export async function buildViewSliced(
   eagerIndex: boolean,
   slicer: Slicer,
   held?: VerifyIndex,
-  parsedPositions?: Map<string, number>,
+  parsed?: ViewMaps,
 ): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
-  const byId = new Map<string, CredentialRecord>();
-  const posById = parsedPositions ?? new Map<string, number>();
+  const byId = parsed?.byId ?? new Map<string, CredentialRecord>();
+  const posById = parsed?.posById ?? new Map<string, number>();
   const index: VerifyIndex | undefined = eagerIndex ? new Map() : undefined;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i]!;
-    byId.set(rec.id, rec);
-    if (!parsedPositions) posById.set(rec.id, i);
+    if (!parsed) {
+      byId.set(rec.id, rec);
+      posById.set(rec.id, i);
+    }
     if (index) {
       // A held record keeps its index entry (derived from the record alone).
       const key = digestKey(rec);
