@@ -71,7 +71,7 @@ test('a listing loads its own bundle only; an error is reported by the whole CLI
   const entries = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('cli-')) : []);
   assert.equal(node([BIN, 'keys', 'list', '--json'], env).status, 0);
   // Node 20 keeps one code-cache entry per bundle it ran (Node 22.1+ keeps its own cache).
-  const ownCache = typeof (await import('node:module')).enableCompileCache !== 'function';
+  const ownCache = typeof (/** @type {Record<string, unknown>} */ (await import('node:module')).enableCompileCache) !== 'function';
   if (ownCache) assert.equal(entries().length, 1, 'only the list bundle was compiled');
   writeFileSync(join(home, 'credentials.json'), '{"schemaVersion":3,', { mode: 0o600 });
   const r = node([BIN, 'keys', 'list', '--json'], env);

@@ -143,6 +143,7 @@ test('property: a line the regex accepts is a record isValidRecord accepts (rand
   });
   fc.assert(
     fc.property(arb, fc.constantFrom(undefined, null, 'lk_abcdefgh12', 'bad'), fc.constantFrom(undefined, true, false, 1), (r, parentId, savedCopy) => {
+      /** @type {Record<string, unknown>} */
       const rec = { ...r };
       if (parentId !== undefined) rec.parentId = parentId;
       if (savedCopy !== undefined) rec.savedCopy = savedCopy;
