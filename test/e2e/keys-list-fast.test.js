@@ -111,6 +111,9 @@ test('refusals are the whole CLI’s: a tampered record, group-readable records,
 
   same(argv, { ...env, B3IQ_KEYCHAIN: 'sometimes' }, 2);
   same(argv, { ...env, B3IQ_HOME: join(home, 'missing') }, 3);
+  // No home given: the default one under HOME (env-paths), not there either.
+  const { B3IQ_HOME: _, ...noHome } = env;
+  assert.match(same(argv, { ...noHome, HOME: join(home, 'elsewhere') }, 3).stderr, /elsewhere\/\.config\/b3iq/);
   same(argv, env, 0);
 });
 
