@@ -55,6 +55,8 @@ export function buildMaps(recs: readonly CredentialRecord[]): ViewMaps {
 }
 
 const HEAD_TAIL = ',"credentials":[';
+/** About the shortest record line the store writes: a first load sizes its record array by it. */
+const RECORD_LINE_BYTES = 300;
 const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
 
@@ -89,7 +91,7 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
   let jf = '';
   let parsed: Awaited<ReturnType<typeof parseRecordLines>>;
   try {
-    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base, (doc) => {
+    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base?.recs.length ?? Math.ceil(r.stat.size / RECORD_LINE_BYTES), base, (doc) => {
       if (!doc.journal) return true;
       // The journal is opened as soon as the head names it: a compaction that removes it
       // while the records are parsed cannot take it away (the descriptor keeps it). A
@@ -167,6 +169,7 @@ async function parseRecordLines(
   file: string,
   lines: LineReader,
   slicer: Slicer,
+  expected: number,
   base: ViewBase | undefined,
   onHead: (doc: CredentialsDoc) => boolean,
 ): Promise<{ doc: CredentialsDoc; patch: number[] | undefined; maps: ViewMaps | undefined } | undefined | typeof REPLACED> {
@@ -185,9 +188,10 @@ async function parseRecordLines(
   // below one line at a time with validateCredentials' own per-record checks.
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
   if (!onHead(doc)) return REPLACED;
-  // Sized for the base view at once (a compaction keeps its records): a growing array of
-  // every record would leave its earlier copies to the GC on every reload.
-  const recs: CredentialRecord[] = base ? new Array<CredentialRecord>(base.recs.length) : doc.credentials;
+  // Sized at once (a compaction keeps the base view's records; a first load estimates from
+  // the file's size): a growing array of every record would leave its earlier copies to
+  // the GC, which a busy reader may not run for a long while.
+  const recs = new Array<CredentialRecord>(expected);
   doc.credentials = recs;
   let n = 0;
   // Ids are checked unique through `seen`, the new view's maps (kept, and grown here rather
