@@ -165,10 +165,16 @@ export function quotedFieldEnd(line: string, keyStart: number, v: number): numbe
  * password that merely starts with a bracket (`password={Xk3j#dls`, 1 in 50 of generated
  * passwords with symbols) is a value (fuzz suite).
  */
-const STRUCTURE_OPEN_RE = /^(?:\{\s*(?:$|[}{"']|[\w.-]+\s*[:=]\s)|\[\s*(?:$|[\][["'{]|-?\d+(?:\.\d+)?\s*[,\]])|\$?\{\{)/;
+const STRUCTURE_OPEN_RE =
+  /^(?:\{\s*(?:$|\}(?=\s*(?:$|[,;)\]}#]))|[{"']|[\w.-]+\s*[:=]\s)|\[\s*(?:$|\](?=\s*(?:$|[,;)\]}#]))|[["'{]|-?\d+(?:\.\d+)?\s*[,\]])|\$?\{\{)/;
 export function opensStructure(line: string, v: number): boolean {
   const head = line.slice(v, v + 64);
   // `{{2D0lPLxF…}}`: a random run in a template's braces is a value, not a template
-  if (head.startsWith('{{')) return !looksRandom(/^\{\{([^}]*)/.exec(head)?.[1] ?? '');
-  return STRUCTURE_OPEN_RE.test(head);
+  if (head.startsWith('{{')) {
+    const m = /^\{\{([^}]*)\}\}/.exec(head); // a template closes on the line (`{{2F-tlyl>6` is a password)
+    return m !== null && !looksRandom(m[1] as string);
+  }
+  if (!STRUCTURE_OPEN_RE.test(head)) return false;
+  // a structure closes on the line or goes on below it (`[[c!O%LDsQ` is a password: fuzz suite)
+  return line.includes(line[v] === '{' ? '}' : ']', v + 1) || /^[[{\s]*$/.test(line.slice(v));
 }

@@ -336,6 +336,8 @@ class KeyedScan {
     let ve = this.unquotedEnd(hit, sep, quoted, v);
     // `neo4j:[PASSWORD]`, `ops_…[Redacted]`: a bracket opened inside the value closes it
     if (this.at(ve) === RBRACKET && this.line.lastIndexOf('[', ve) >= v && this.line.indexOf(']', this.line.lastIndexOf('[', ve)) === ve) ve++;
+    // `password={}AA1AACGoaF host=db`: a value that opens with a bracket runs past its closing one
+    if (/^[[{][\]}]?$/.test(this.line.slice(v, ve))) while (ve < this.n && !/[\s"'&,;]/.test(this.line[ve] as string)) ve++;
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
     const value = this.line.slice(v, ve);
     if (!isSecretValue(hit.cat, hit.key, value) || this.isUnixLogin(hit, value)) return;

@@ -41,7 +41,8 @@ export function refineCategory(cat: Category, value: string): Category {
 /** Digits in groups (`30546173_4261722401`) and short 0x numbers (`0x14ed93111f20027`): ids and counters. */
 const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 /** A Java/Android object reference printed by toString (`Token{df0798e`). */
-const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
+// (a class name reads as one: `AIfxqcWGByIgPWi{` is a password cut at its brace, fuzz suite)
+const OBJECT_REF_RE = /^[A-Z][a-z]+(?:[A-Z][a-z]+)*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
@@ -76,9 +77,12 @@ function isReference(value: string): boolean {
   return !looksRandom(value.replace(SHELL_REF_RE, ' '));
 }
 
-/** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
+/**
+ * `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`, `get_secret()`: a lookup, not a literal.
+ * A bare call's name reads as one (snake or camel case): `SYE9MfIQChMfI2()` is a password (fuzz suite).
+ */
 const LOOKUP_RE =
-  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
+  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|(?:[a-z_][a-z0-9_]*|[a-z]{2,}(?:[A-Z][a-z]+)+)\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
@@ -152,7 +156,8 @@ const SECRET_WORD_RE = /^(?:[A-Z]{0,6}(?:TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDEN
 // (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
 // The name before a dangling `=` must read as a key name: a random value followed by ` =`
 // (`password=Zq8f3kLm2Pq9xR =`) is a secret, not a fragment (found by the fuzz suite).
-const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_-]+:$/;
+// a label's case is a word's (`token:`, `Token:`, `API_KEY:`): `XqTeqkSqJNDPMlO:` is a password
+const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^(?:[a-z_-]+|[A-Z][a-z_-]*|[A-Z_-]+):$/;
 const CODE_FRAGMENT_RE = /^([A-Za-z_][\w-]*)(?:\s+=\s*|\s*=\s+)$/;
 const KEY_NAME_WORD_RE = /token|pass|pwd|secret|key|credential|auth/i;
 
@@ -170,6 +175,7 @@ function isMasked(value: string): boolean {
 }
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
 // The user part reads as a name (`admin`, `neo4j`, `$USER`): `Tr0ub4dorqLBG:123` is one password.
+// (and no generated run anywhere: `admin:$v8FQjJZY2OmV16` in single quotes is a password)
 const PAIR_USER_RE = /^(?:[a-z][a-z0-9._-]{0,31}|[A-Z][A-Za-z]{0,31}|[A-Z_]{1,32}|\$\{?\w+\}?|<[^<>]*>|\{\w+\}|\[[A-Za-z_ -]+\])?:/;
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
@@ -189,7 +195,12 @@ export function isStandInPassword(value: string): boolean {
 export function isStandIn(value: string): boolean {
   if (isMasked(value) || asksToBeFilledIn(value)) return true;
   if (isReference(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
-  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || (PLACEHOLDER_PAIR_RE.test(value) && PAIR_USER_RE.test(value)) || PLACEHOLDER_BOTH_RE.test(value))
+  if (
+    FRAGMENT_RE.test(value) ||
+    isCodeFragment(value) ||
+    (PLACEHOLDER_PAIR_RE.test(value) && PAIR_USER_RE.test(value) && !looksRandom(value)) ||
+    PLACEHOLDER_BOTH_RE.test(value)
+  )
     return true;
   if (CONSTANT_NAME_RE.test(value) && value.split('_').some((w) => SECRET_WORD_RE.test(w))) return true;
   if (SECRET_NOUN_VALUE_RE.test(value)) return true;

@@ -164,6 +164,53 @@ test('curl form bodies: a prompt or content value with spaces is redacted whole 
   );
 });
 
+test('a symbol password whose first or last characters look like code is a password ({{, [[, {}x, f(), label:, Name{)', () => {
+  const body = mixed(10, 16).filter((x) => /[a-z][A-Z]|[A-Z]{2}/.test(x) && new Set(x).size >= 7);
+  fc.assert(
+    fc.property(
+      fc.constantFrom(['{{', ''], ['[[', ''], ['{}', ''], ['[]', ''], ['', '()'], ['', ':'], ['', '{']),
+      body,
+      fc.constantFrom('DB_PASSWORD=', '  password: ', 'connect password='),
+      ([pre, post], b, lead) => {
+        const pw = pre + b + post;
+        redacted(`${lead}${pw}${lead.startsWith('connect') ? ' host=db' : ''}`, b);
+      },
+    ),
+    RUNS,
+  );
+});
+
+test('a random Google API key holding short filler words in mixed case (boT, aPp) is a key', () => {
+  const word = fc.constantFrom('boT', 'aPp', 'BoT', 'bOt', 'APp', 'lOng', 'HeRe');
+  fc.assert(
+    fc.property(str(B62 + '_-', 8, 8), word, str(B62 + '_-', 8, 8), word, (a, w1, b, w2) => {
+      const key = `AIza${(a + w1 + b + w2 + 'Q9x7K2m4P8r3T6w1Z5y0').slice(0, 35)}`;
+      redacted(`maps key ${key}`, key.slice(4));
+    }),
+    RUNS,
+  );
+});
+
+test("a password with an escaped / or @ in a URL's user part is redacted whole", () => {
+  fc.assert(
+    fc.property(mixed(8, 12), fc.constantFrom('%2F', '%40', '%3B', '%3A'), mixed(8, 12), (a, esc, b) => {
+      redacted(`git clone https://bob:${a}${esc}${b}@git.prod.example.net/org/repo.git`, a + b);
+      const out = r(`git clone https://bob:${a}${esc}${b}@git.prod.example.net/org/repo.git`);
+      assert.ok(!out.includes(b) && !out.includes(a), out);
+    }),
+    RUNS,
+  );
+});
+
+test('curl -u with a single-quoted password that starts with $ is a password, not a shell variable', () => {
+  fc.assert(
+    fc.property(mixed(10, 16), (b) => {
+      redacted(`curl -u 'admin:$${b}' https://api.example.net`, b);
+    }),
+    RUNS,
+  );
+});
+
 test("plain random secrets in the guards' contexts stay redacted (a broad sweep)", () => {
   const value = fc
     .oneof(
@@ -207,6 +254,12 @@ test("the peers' strings the tightened guards were built for stay kept", () => {
     'token: my-example-token',
     'cloudant_password = "a-fake-tooshort-key"',
     'aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYa',
+    "curl -sw '%{http_code}' -X POST --user '$USERNAME:$PASSWORD' https://api.example.com",
+    'curl --silent --insecure --user ${f5user}:${f5pass} \\',
+    'password: get_secret()',
+    'token: getToken()',
+    'token: Token{df0798e',
+    'key AIzaSyabcdefghijklmnopqrstuvwxyz1234567',
   ]) {
     assert.doesNotMatch(r(text), /\[REDACTED:/, text);
   }
