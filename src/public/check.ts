@@ -13,33 +13,32 @@ import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
-import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
+import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
 import { canonicalHost, isPrivateHostname } from './hosts.js';
-import { headerValueIndexes, splitTokenStarts } from './sequences.js';
+import { headerValueIndexes, piecesHoldToken, splitTokenStarts } from './sequences.js';
+import { spelledText, unwrapLayer } from './layers.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
+import {
+  INHERITING,
+  STATUS_WORD_RE,
+  VERSION_VALUE_RE,
+  carries,
+  containerCarries,
+  holdsProse,
+  holdsSecret,
+  isByteArray,
+  isMnemonicWords,
+  numberCarries,
+} from './subtree.js';
 
+const PIECES_MESSAGE = 'the strings here, read one after another, carry a secret (a token cut in pieces)';
 const SPLIT_MESSAGE = 'value and the one after it together carry a secret (a token split in two)';
+/** What a list of character codes may be reported for (a list of latencies spells noise). */
+const SPELLED_BY_CODES: ReadonlySet<PublicCategory> = new Set(['credential', 'local-url', 'customer-identity']);
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
 /** JSON inside a string inside a string…: judged this many levels down. */
 const MAX_JSON_IN_STRING = 4;
-const STATUS_WORD_RE =
-  /^(?:up|down|ok|healthy|unhealthy|degraded|connected|disconnected|ready|active|inactive|enabled|disabled|on|off|yes|no|pending|running|stopped|failed|none|unknown|verified|valid|invalid|live|revoked|expired|used|stale|blocked|online|offline)$/i;
-/** Categories that make a whole non-empty object/array one violation. */
-const WHOLE_CONTAINER = new Set<PublicCategory>(['certificate-chain', 'customer-identity', 'private-route']);
-/** Categories whose objects are descended into, identifying fields inheriting the category. */
-const INHERITING = new Set<PublicCategory>(['tunnel', 'connector', 'tee-quote']);
-/** Under `input`/`output`/`response`: a modality or a status, not a prompt or an output. */
-const NOT_PROMPT_RE =
-  /^(?:text|image|images|audio|video|embedding|embeddings|json|file|files|tool|tools|code|speech|vision|multimodal|ok|error|none|stream|streaming)$|^(?:up|down|ok|ready|pending|failed|done|complete|completed|success|succeeded|timeout|stopped|running)$/i;
-/** An auth scheme or mode named under `auth`, not a credential. */
-const AUTH_SCHEME_RE =
-  /^(?:bearer|basic|digest|mtls|tls|oauth2?|oidc|api-?key|jwt|hmac|required|optional|set|unset|present|missing|configured|none|enabled|disabled|header|query|cookie)$/i;
-const TICKER_RE = /^[A-Z][A-Z0-9.]{1,9}$/;
-/** A version number is not an address, even when it has four parts (`10.0.1.6`). */
-const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
-const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
-const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
@@ -64,9 +63,11 @@ interface Visit {
 }
 type Task = Visit | { report: PublicViolation };
 
+/** A key of 16+ letters and digits in both cases with digits looks random: it may be a secret no rule knows, so a path does not print it. */
+const OPAQUE_KEY_RE = /^(?=(?:[^0-9]*[0-9]){2})(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^a-z]*[a-z]){2})[0-9A-Za-z]{16,}$/;
 /** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
 function keyLabel(key: string, findings: Finding[]): string {
-  if (findings.length === 0) return key;
+  if (findings.length === 0) return OPAQUE_KEY_RE.test(key) ? '[opaque-key]' : key;
   const b3iq = TOKEN_PREFIX_RE.exec(key);
   return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
 }
@@ -79,37 +80,6 @@ function childPath(parent: string, key: string | number): string {
   if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
   const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${parent}[${quoted}]`;
-}
-
-/** Whether a key-flagged scalar actually carries something (nulls, flags, placeholders, status words do not). */
-function carries(cat: PublicCategory, key: string, value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const v = value.trim();
-  if (isPlaceholder(v)) return false;
-  switch (cat) {
-    case 'tee-quote':
-      return BLOB_RE.test(v.replace(/\s+/g, ''));
-    case 'filesystem-path':
-      return PATHLIKE_RE.test(v);
-    case 'connector':
-      return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
-    case 'raw-prompt-output':
-      return !NOT_PROMPT_RE.test(v);
-    case 'tunnel':
-    case 'customer-identity':
-    case 'private-route':
-    case 'request-log':
-    case 'certificate-chain':
-      return !STATUS_WORD_RE.test(v);
-    case 'credential': {
-      const f = foldKey(key);
-      if (f === 'seed') return v.includes(' ') || v.length >= 32;
-      if ((f === 'token' || f === 'tokens') && TICKER_RE.test(v)) return false; // "token": "USDC"
-      return !STATUS_WORD_RE.test(v) && !AUTH_SCHEME_RE.test(v);
-    }
-    default:
-      return true;
-  }
 }
 
 /** Keys naming an env entry's name and value (`name`/`Name`/`key`, `value`/`Value`/`val`), folded. */
@@ -147,65 +117,6 @@ function declaresTunnel(o: Record<string, unknown>): boolean {
   const keys = Object.keys(o);
   if (keys.length > 64) return false;
   return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
-}
-
-/** 12 to 24 short lower-case words, one per element: a mnemonic written as a list (the redactor checks the word list and checksum). */
-function isMnemonicWords(a: unknown[], cache: ScanCache): boolean {
-  if (a.length < 12 || a.length > 24 || a.length % 3 !== 0) return false;
-  if (!a.every((w) => typeof w === 'string' && /^[a-z]{3,8}$/.test(w))) return false;
-  return scanString(a.join(' '), cache).some(([c]) => c === 'credential');
-}
-
-function isByteArray(a: unknown[], min: number): boolean {
-  if (a.length < min) return false;
-  for (const x of a) if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return false;
-  return true;
-}
-
-/**
- * Whether a container under a sensitive key holds anything: a string that is not a
- * placeholder, not under a metadata field (`id`, `type`, `status`, `expiresAt`) and not
- * `ignore`d. Numbers never count (`{"prompt":{"tokens":512}}`).
- */
-function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
-  const stack: Array<[unknown, string | null]> = [[root, null]];
-  let budget = 10_000;
-  while (stack.length > 0) {
-    if (--budget < 0) return true;
-    const [v, key] = stack.pop()!;
-    if (typeof v === 'string') {
-      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !ignore?.test(v.trim())) return true;
-    } else if (Array.isArray(v)) {
-      for (const x of v) stack.push([x, key]);
-    } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) stack.push([x, k]);
-    }
-  }
-  return false;
-}
-
-/** Whether a container holds a sentence anywhere (`"system": [{"type":"text","text":"You are…"}]`). */
-function holdsProse(root: object): boolean {
-  const stack: unknown[] = [root];
-  for (let budget = 10_000; stack.length > 0 && budget > 0; budget--) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (readsAsProse(v)) return true;
-    } else if (v !== null && typeof v === 'object') {
-      stack.push(...(Array.isArray(v) ? v : Object.values(v)).slice(0, 1000));
-    }
-  }
-  return false;
-}
-
-function containerCarries(cat: PublicCategory, v: object): boolean {
-  if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return false;
-  if (WHOLE_CONTAINER.has(cat)) return true;
-  if (INHERITING.has(cat)) return cat === 'tee-quote' && Array.isArray(v) && isByteArray(v, 16);
-  if (cat === 'credential') return holdsSecret(v, AUTH_SCHEME_RE);
-  if (cat === 'token-hash' || cat === 'request-log') return holdsSecret(v);
-  if (cat === 'raw-prompt-output') return holdsSecret(v, NOT_PROMPT_RE);
-  return false; // paths and URLs: the values inside are judged one by one
 }
 
 class Walk {
@@ -267,6 +178,15 @@ class Walk {
       }
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
+    const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s) : null;
+    if (layer) this.judgeInner(t, layer.text, `in the ${layer.how} text this string holds`);
+  }
+
+  /** Judges text found inside a value (decoded, or spelled by a list) as a string of its own, reporting at the value's path. */
+  private judgeInner(t: Visit, text: string, where: string, only: ReadonlySet<PublicCategory> | null = null): void {
+    const sub = new Walk(this.cache);
+    sub.run(text, '$', t.nest + 1);
+    for (const x of sub.violations) if (only === null || only.has(x.category)) this.report(t.path, x.category, `${x.message} (${where})`);
   }
 
   private visitArray(t: Visit, a: unknown[]): void {
@@ -276,9 +196,15 @@ class Walk {
       for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
     }
     if (isMnemonicWords(a, this.cache)) this.report(t.path, 'credential', 'the words of a wallet mnemonic, one per element');
+    const spelled = t.nest < MAX_JSON_IN_STRING ? spelledText(a) : null;
+    if (spelled !== null) {
+      // codes may be any list of small numbers (latencies): only what no such list spells by chance counts
+      this.judgeInner(t, spelled, 'in the text this list spells', typeof a[0] === 'number' ? SPELLED_BY_CODES : null);
+    }
     if (a.length >= 2) {
       const parts = a.map((x) => (typeof x === 'string' ? x : null));
       for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
+      if (parts.every((x) => x !== null) && piecesHoldToken(parts as string[], this.cache)) this.report(t.path, 'credential', PIECES_MESSAGE);
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -320,10 +246,13 @@ class Walk {
           )
         : [],
     );
+    // keys that together spell a token: reported on the object, and none of them printed
+    const keysSpell = entries.length >= 3 && piecesHoldToken(Object.keys(o), this.cache);
+    if (keysSpell) tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
     let index = 0;
     for (const [k, child] of entries) {
       const keyFindings = k.length >= 5 ? scanString(k, this.cache) : [];
-      const p = childPath(t.path, keyLabel(k, keyFindings));
+      const p = childPath(t.path, keysSpell ? '[token-piece]' : keyLabel(k, keyFindings));
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
       if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
       const earlier = duplicates.get(k);
@@ -374,6 +303,7 @@ class Walk {
       }
     }
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
+    if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
     if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {

@@ -90,6 +90,8 @@ export function isPrivateIPv6(addr: string): boolean {
   if (zeros(6)) return isPrivateIPv4(v4); // ::a.b.c.d compatible
   if (g0 === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return isPrivateIPv4(v4); // NAT64
   const [, g1, g2] = g as [number, number, number];
+  // Teredo (2001:0::/32) carries the client's IPv4, inverted, in its last 32 bits
+  if (g0 === 0x2001 && g[1] === 0) return isPrivateIPv4(`${(~g6 >> 8) & 255}.${~g6 & 255}.${(~g7 >> 8) & 255}.${~g7 & 255}`);
   if (g0 === 0x2002) return isPrivateIPv4(`${g1 >> 8}.${g1 & 255}.${g2 >> 8}.${g2 & 255}`); // 6to4 carries an IPv4
   return false;
 }

@@ -91,8 +91,9 @@ exact(
   `key sk auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
   backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
-  accesskeys`,
+  accesskeys pin pincode cvv cvc cvv2 cvc2 securitycode`,
 );
+exact('customer-identity', 'card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber');
 
 /** Folded endings that make a key sensitive, longest first within each list. */
 const ENDINGS: Array<[PublicCategory, string[]]> = [

@@ -59,6 +59,25 @@ export function spansToken(left: string, right: string, cache: ScanCache): boole
   return joined > 0 && joined > shapedCount(left, cache) + shapedCount(right, cache);
 }
 
+/** Pieces at most this long, this many, are tried joined (a token cut in 3+ pieces). */
+const MAX_SHORT_PIECE = 64;
+const MAX_PIECES = 256;
+/**
+ * Whether short strings read one after another hold a shaped token that none holds alone
+ * (`["b3iq_lo","cal_9Zq4…","…StUv"]`, or an object's keys in order).
+ */
+export function piecesHoldToken(parts: readonly string[], cache: ScanCache): boolean {
+  if (parts.length < 3 || parts.length > MAX_PIECES) return false;
+  for (const p of parts) if (p.length > MAX_SHORT_PIECE) return false;
+  const joined = parts.join('');
+  if (joined.length < 20 || !OPENING_RE.test(joined)) return false;
+  const whole = shapedCount(joined, cache);
+  if (whole === 0) return false;
+  let alone = 0;
+  for (const p of parts) alone += shapedCount(p, cache);
+  return whole > alone;
+}
+
 /** Indexes `i` of a list of strings where element i and i+1 together hold a token. */
 export function splitTokenStarts(parts: ReadonlyArray<string | null>, cache: ScanCache): number[] {
   const out: number[] = [];

@@ -10,6 +10,7 @@ import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
 import { classifyPublicKey } from './keys.js';
+import { hasCardNumber, hasLooseB3iqToken, hasLoosePrivateKey, readerView } from './disguises.js';
 
 export type Finding = [PublicCategory, string];
 
@@ -41,7 +42,7 @@ const HEX_ONLY_RE = /^(?:0x)?[0-9a-fA-F]+$/;
 const NOTHING_TO_REDACT_RE = /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)$/;
 
 const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/;
-const IPV4_IN_TEXT_RE = /(?<![\w.@]|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
+const IPV4_IN_TEXT_RE = /(?<![\w.]|[\w.-]@|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
 const IPV6_IN_TEXT_RE =
   /\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\w]*)\]|(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){1,7}:?[0-9A-Fa-f]{0,4}(?:\d{1,3}(?:\.\d{1,3}){3})?|::[0-9A-Fa-f:.]*)(?![\w:.])/g;
 const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
@@ -147,7 +148,9 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   const hex = /0x/i.test(word) && (parts.length > 1 ? word.length <= 40 : word.length >= 9 && word.length <= 10);
   const octal = parts.length === 4 && parts.some((p) => /^0\d/.test(p));
   const decimal = parts.length === 1 && port !== undefined && /^\d{8,10}$/.test(word);
-  if (!hex && !octal && !decimal) return false;
+  // `127.1:8000`, `10.1.5:80`: the short forms, with a port (without one they are versions)
+  const short = (parts.length === 2 || parts.length === 3) && port !== undefined;
+  if (!hex && !octal && !decimal && !short) return false;
   const host = canonicalHost(word);
   return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
 }
@@ -223,7 +226,10 @@ function isBase64Text(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(s) && (s.endsWith('=') || (s.length >= 40 && s.includes('+')));
 }
 
-/** Findings for one string value, at most one per category, in a fixed order. */
+/**
+ * Findings for one string value, at most one per category, in a fixed order. A value with
+ * invisible characters or compatibility forms is judged as written and as read.
+ */
 export function scanString(s: string, cache: ScanCache): Finding[] {
   if (s.length < 5) return [];
   const out: Finding[] = [];
@@ -233,6 +239,16 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
     seen.add(category);
     out.push([category, message]);
   };
+  scanText(s, cache, add);
+  const view = readerView(s);
+  if (view !== null) scanText(view, cache, (c, m) => add(c, `${m} (once invisible or look-alike characters are read as a reader reads them)`));
+  return out;
+}
+
+function scanText(s: string, cache: ScanCache, add: (c: PublicCategory, m: string) => void): void {
+  if (hasLooseB3iqToken(s)) add('credential', 'value carries a b3iq token (in another case or with other separators)');
+  if (hasLoosePrivateKey(s)) add('credential', 'value carries a private key');
+  if (hasCardNumber(s)) add('customer-identity', 'value carries a payment card number');
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
   if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
   encodedFindings(s, cache, add);
@@ -243,7 +259,6 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
   if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
   if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
-  return out;
 }
 
 /** A string that may hold a JSON document (checked as one, inside the outer payload). */

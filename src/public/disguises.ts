@@ -1,0 +1,75 @@
+/**
+ * Secrets written so that a pattern misses them and a reader does not: invisible
+ * characters inside a token (U+200B, U+2060, U+FEFF, a soft hyphen), full-width or other
+ * compatibility forms (`ｂ３ｉｑ＿ｌｏｃａｌ＿…`), a b3iq token in another case or with other
+ * separators (`B3IQ-LOCAL-…`, `b3iq local …` wrapped by a terminal), PEM armour in odd
+ * framing, and payment card numbers. Each is judged on what a person or a lenient reader
+ * would take from the text.
+ */
+import { CREDENTIAL_KINDS } from '../core/credential-kinds.js';
+
+/** Characters that draw nothing (format controls, soft hyphen, variation selectors), and lone surrogates. */
+const UNSEEN_RE =
+  /[\p{Cf}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const NOT_ASCII_RE = /[^\x00-\x7f]/;
+
+/**
+ * The text as a reader takes it: compatibility forms folded (NFKC: full-width letters and
+ * digits, ligatures, `①`), invisible characters dropped. Null when it reads as written
+ * (pure ASCII, the common case, costs one test).
+ */
+export function readerView(s: string): string | null {
+  if (!NOT_ASCII_RE.test(s)) return null;
+  const view = s.replace(UNSEEN_RE, '').normalize('NFKC');
+  return view === s ? null : view;
+}
+
+/**
+ * A b3iq token whatever its case and separators: `b3iq`, the kind, then a body of letters
+ * and digits that a space, dot, dash or line break may cut (a wrap, a copy from a PDF). The
+ * body must look random (20+ characters with 3+ digits), so `B3IQ_LOCAL_KEY_FILE` and prose
+ * about "b3iq local keys" stay words.
+ */
+const LOOSE_B3IQ_RE = new RegExp(`b3iq[\\s._:/-]{0,3}(?:${CREDENTIAL_KINDS.join('|')})[\\s._:/-]{0,3}((?:[0-9a-z]+[\\s.-]?){1,12})`, 'gi');
+export function hasLooseB3iqToken(s: string): boolean {
+  if (s.length < 28 || !/b3iq/i.test(s)) return false;
+  for (const m of s.matchAll(LOOSE_B3IQ_RE)) {
+    const body = (m[1] as string).replace(/[^0-9A-Za-z]/g, '');
+    const digits = body.replace(/\D/g, '').length;
+    if (body.length >= 20 && digits >= 3 && body.length - digits >= 10) return true;
+  }
+  return false;
+}
+
+/** PEM private-key armour in any case, with 3+ dashes, spaces, or on one line (`-----begin private key-----MII…`). */
+const LOOSE_PRIVATE_PEM_RE = /-{3,}\s*begin\s+(?:[a-z0-9]+\s+){0,4}private\s+key(?:\s+block)?\s*-{3,}/i;
+export function hasLoosePrivateKey(s: string): boolean {
+  return s.length >= 24 && LOOSE_PRIVATE_PEM_RE.test(s);
+}
+
+/**
+ * A payment card number: 13 to 19 digits, plain or in groups of four (`4111 1111 1111
+ * 1111`), an issuer prefix (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay) and a
+ * valid Luhn check digit. In text only the grouped form counts: a plain 16-digit run is as
+ * often an amount or an id (plain numbers count under card keys, judged by key).
+ */
+const GROUPED_CARD_RE = /(?<![\d.,-])(\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?|3[47]\d{2}[ -]\d{6}[ -]\d{5})(?![\d.,]|-\d)/g;
+const CARD_PREFIX_RE = /^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9]|2)|35(?:2[89]|[3-8])|3(?:0[0-5]|[689]))/;
+export function isCardNumber(digits: string): boolean {
+  if (!/^\d{13,19}$/.test(digits) || !CARD_PREFIX_RE.test(digits) || /^\d0+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+export function hasCardNumber(s: string): boolean {
+  if (s.length < 15 || !/\d{4}[ -]\d/.test(s)) return false;
+  for (const m of s.matchAll(GROUPED_CARD_RE)) if (isCardNumber((m[1] as string).replace(/\D/g, ''))) return true;
+  return false;
+}
