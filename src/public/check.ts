@@ -14,9 +14,10 @@ import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type Pu
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
-import { canonicalHost, isPrivateHostname } from './hosts.js';
-import { headerValueIndexes, piecesHoldToken, splitTokenStarts } from './sequences.js';
+import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
+import { headerValueIndexes, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
+import { isUserPassword } from './disguises.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
@@ -82,16 +83,30 @@ function childPath(parent: string, key: string | number): string {
   return `${parent}[${quoted}]`;
 }
 
-/** Keys naming an env entry's name and value (`name`/`Name`/`key`, `value`/`Value`/`val`), folded. */
-const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar']);
+/**
+ * Keys naming an entry's name and value: env entries (`name`/`Name`/`key`), HAR and header
+ * lists, and the fields of password-manager and form records (`{"id":"password","type":
+ * "CONCEALED","label":"password","value":…}`, `{"type":"api_key","value":…}`), folded.
+ */
+const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
 const ENV_VALUE_KEYS = new Set(['value', 'val']);
 
-/** A member of a small object by folded name (env entries are small: wide objects are not looked into). */
-function memberOf(o: Record<string, unknown>, folded: Set<string>): unknown {
+/** Whether a small object names itself a secret by one of its name members (entries are small: wide objects are not looked into). */
+function namesSecret(o: Record<string, unknown>): boolean {
   const keys = Object.keys(o);
-  if (keys.length > 8) return undefined;
-  for (const k of keys) if (folded.has(foldKey(k))) return o[k];
-  return undefined;
+  if (keys.length > 8) return false;
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.length <= 64 && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential') return true;
+  }
+  return false;
+}
+
+/** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
+const CHAT_ROLE_RE = /^(?:user|assistant|system|developer|tool|function|model|human|ai|bot|customer)$/i;
+const CHAT_TEXT_KEYS = new Set(['text', 'message', 'msg', 'parts', 'value', 'data', 'utterance', 'say']);
+function isChatMessage(o: Record<string, unknown>): boolean {
+  return typeof o.role === 'string' && CHAT_ROLE_RE.test(o.role) && Object.keys(o).length <= 16;
 }
 
 /** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
@@ -100,6 +115,12 @@ function numberIsPrivateHost(key: string, n: number): boolean {
   if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
   const host = canonicalHost(String(n));
   return host !== null && isPrivateHostname(host);
+}
+
+/** `{"ip": [10, 0, 0, 1]}`: an address as its four bytes under a host or IP key. */
+function octetsArePrivateHost(key: string, a: unknown[]): boolean {
+  if (a.length !== 4 || !isByteArray(a, 4) || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
+  return isPrivateIPv4(a.join('.'));
 }
 
 /**
@@ -179,7 +200,10 @@ class Walk {
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
     const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s) : null;
-    if (layer) this.judgeInner(t, layer.text, `in the ${layer.how} text this string holds`);
+    if (layer) {
+      if (layer.how === 'base64' && isUserPassword(layer.text)) this.report(t.path, 'credential', 'value carries a user:password pair in base64 (Basic auth)');
+      this.judgeInner(t, layer.text, `in the ${layer.how} text this string holds`);
+    }
   }
 
   /** Judges text found inside a value (decoded, or spelled by a list) as a string of its own, reporting at the value's path. */
@@ -205,6 +229,10 @@ class Walk {
       const parts = a.map((x) => (typeof x === 'string' ? x : null));
       for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
       if (parts.every((x) => x !== null) && piecesHoldToken(parts as string[], this.cache)) this.report(t.path, 'credential', PIECES_MESSAGE);
+    }
+    if (a.some(Array.isArray)) {
+      const leaves = nestedStrings(a);
+      if (leaves !== null && piecesHoldToken(leaves, this.cache)) this.report(t.path, 'credential', PIECES_MESSAGE);
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -232,8 +260,8 @@ class Walk {
     const keyRef = isKeyReference(o);
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
-    const envName = memberOf(o, ENV_NAME_KEYS);
-    const envSecret = typeof envName === 'string' && classifyPublicKey(envName) === 'credential';
+    const envSecret = namesSecret(o);
+    const chat = isChatMessage(o);
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
@@ -255,12 +283,15 @@ class Walk {
       const p = childPath(t.path, keysSpell ? '[token-piece]' : keyLabel(k, keyFindings));
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
       if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
+      if (typeof child === 'string' && spansToken(k, child, this.cache)) {
+        tasks.push({ report: { path: p, category: 'credential', message: 'key and value together carry a secret (a token split in two)' } });
+      }
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
+      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
     }
     this.pushAll(tasks);
   }
@@ -271,7 +302,7 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean },
+    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean; chat: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
@@ -286,7 +317,8 @@ class Walk {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       const f = foldKey(k);
-      if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
+      if (ctx.envSecret && ENV_VALUE_KEYS.has(f) && carries('credential', 'value', str)) return flag('credential');
+      if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
@@ -303,6 +335,7 @@ class Walk {
       }
     }
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
+    if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
     if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
     if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;

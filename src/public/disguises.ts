@@ -9,8 +9,7 @@
 import { CREDENTIAL_KINDS } from '../core/credential-kinds.js';
 
 /** Characters that draw nothing (format controls, soft hyphen, variation selectors), and lone surrogates. */
-const UNSEEN_RE =
-  /[\p{Cf}\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+const UNSEEN_RE = /[\p{Cf}\p{Cs}\p{Variation_Selector}\u00ad\u115f\u1160\u17b4\u17b5\u3164\uffa0]|\u034f/gu;
 const NOT_ASCII_RE = /[^\x00-\x7f]/;
 
 /**
@@ -72,4 +71,22 @@ export function hasCardNumber(s: string): boolean {
   if (s.length < 15 || !/\d{4}[ -]\d/.test(s)) return false;
   for (const m of s.matchAll(GROUPED_CARD_RE)) if (isCardNumber((m[1] as string).replace(/\D/g, ''))) return true;
   return false;
+}
+
+/** A Telegram bot token in a Bot API URL or alone (`bot123456789:AAH…/sendMessage`). */
+const TELEGRAM_BOT_RE = /(?<![A-Za-z0-9])(?:bot)?\d{8,10}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])/;
+export function hasBotToken(s: string): boolean {
+  return s.length >= 40 && TELEGRAM_BOT_RE.test(s);
+}
+
+/** `alice [at] acme [dot] com`, `alice(at)acme(dot)com`: an address written to dodge a pattern, not a reader. */
+const SPELLED_EMAIL_RE = /[A-Za-z0-9._%+-]+\s*[[({<]\s*at\s*[\])}>]\s*[A-Za-z0-9-]+(?:\s*[[({<]\s*dot\s*[\])}>]\s*[A-Za-z0-9-]+)+/i;
+export function hasSpelledEmail(s: string): boolean {
+  return s.length >= 12 && /at\s*[\])}>]/i.test(s) && SPELLED_EMAIL_RE.test(s);
+}
+
+/** `user:password` and nothing else: what a Basic header's base64 holds (not `host:port`, not a URL). */
+const USER_PASSWORD_RE = /^[\w.@+-]{1,64}:(?!\/\/)(?!\d+$)[^\s/]{6,128}$/;
+export function isUserPassword(text: string): boolean {
+  return USER_PASSWORD_RE.test(text);
 }

@@ -46,7 +46,9 @@ export function isPrivateIPv4(dotted: string): boolean {
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
     (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127)
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 198 && (b === 18 || b === 19)) || // benchmarking networks, used as private space
+    (a === 192 && b === 0 && p[2] === 0) // IETF protocol assignments (never routed)
   );
 }
 export function isLoopbackIPv4(dotted: string): boolean {
@@ -115,6 +117,8 @@ export function isPrivateHostname(host: string, opts: { singleLabel?: boolean } 
   if (labels.length === 1) return opts.singleLabel !== false;
   if (PRIVATE_TLDS.has(labels[labels.length - 1] as string)) return true;
   if (name.endsWith('.home.arpa')) return true;
+  // a tailnet's MagicDNS names resolve only inside it, and name the operator's tailnet
+  if (name.endsWith('.ts.net') || name.endsWith('.beta.tailscale.net')) return true;
   const ip = IP_IN_NAME_RE.exec(name);
   return ip ? isPrivateIPv4((ip[1] as string).replace(/-/g, '.')) : false;
 }

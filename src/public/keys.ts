@@ -82,7 +82,7 @@ exact(
   `user users username userid userids useremail userip enduser enduserid endusers accountid
   accountids accountemail customer customers email emails emailaddress clientip clientips remoteaddr remoteip sourceip
   callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
-  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress
+  lastname billingaddress postaladdress forwarded xoriginalforwardedfor cfconnectingip connectingip tenantid orgid organizationid remoteaddress clientaddress ipaddress
   tenant tenants tenantname org orgs orgname organization organizations organizationname organisation organisationid
   organisationname company companyname companyid customerorg requester requestedby submittedby`,
 );
@@ -216,6 +216,13 @@ const keyCache = new Map<string, PublicCategory | null>();
 
 function classifyUncached(key: string): PublicCategory | null {
   const n = foldKey(key);
+  const c = classifyFolded(n);
+  // `key1`, `pass_2`, `apiKey_v2`: a number or version after the name changes nothing
+  if (c === null && /[a-z]\d+$/.test(n)) return classifyFolded(n.replace(/v?\d+$/, ''));
+  return c;
+}
+
+function classifyFolded(n: string): PublicCategory | null {
   if (n === '') return null;
   const known = EXACT[n];
   if (known) return known;

@@ -78,6 +78,27 @@ export function piecesHoldToken(parts: readonly string[], cache: ScanCache): boo
   return whole > alone;
 }
 
+/** The strings of a list of lists, in order (`[["b3iq_lo"],["cal_…"]]`), or null when it holds anything else or too much. */
+export function nestedStrings(a: readonly unknown[]): string[] | null {
+  const out: string[] = [];
+  const stack: unknown[] = [a];
+  let nested = false;
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (out.length >= MAX_PIECES) return null;
+      out.push(x);
+    } else if (Array.isArray(x)) {
+      if (x !== a) nested = true;
+      if (stack.length + x.length > MAX_PIECES) return null;
+      for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    } else {
+      return null;
+    }
+  }
+  return nested ? out : null;
+}
+
 /** Indexes `i` of a list of strings where element i and i+1 together hold a token. */
 export function splitTokenStarts(parts: ReadonlyArray<string | null>, cache: ScanCache): number[] {
   const out: number[] = [];
@@ -94,13 +115,16 @@ function headerValueCarries(v: string | undefined): boolean {
   if (v === undefined) return false;
   const t = v.trim();
   // 0x-hex is an address or a hash (`["token", "0x8335…"]`), public and judged by key elsewhere
-  return t.length >= 8 && /[\d=.:/+ ]/.test(t) && !/^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/.test(t) && !/^0x[0-9a-fA-F]+$/.test(t);
+  return t.length >= 8 && /[\d=.:/+ ]/.test(t) && !/^[A-Za-z]+(?:-[A-Za-z0-9]+)*$/.test(t) && !/^0x[0-9a-fA-F]+$/.test(t);
 }
 
 /** A header name that carries a credential (`Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`). */
-const HEADER_WORD_RE = /auth|cookie|key|token|secret|pass|session|csrf|bearer/i;
+const HEADER_WORD_RE = /auth|cookie|key|token|secret|pass|pwd|session|csrf|bearer|credential/i;
 function credentialHeader(name: string): boolean {
-  return name.length <= 64 && HEADER_WORD_RE.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/.test(name) && classifyPublicKey(name) === 'credential';
+  // header names, and the names of env and query pairs (`["DB_PASSWORD", …]`, `Object.entries`)
+  return (
+    name.length <= 64 && HEADER_WORD_RE.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/.test(name) && classifyPublicKey(name) === 'credential'
+  );
 }
 
 /** Indexes of header values in a flat `[name, value, name, value…]` list or a `[name, value]` pair. */

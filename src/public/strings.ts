@@ -10,7 +10,7 @@ import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
 import { classifyPublicKey } from './keys.js';
-import { hasCardNumber, hasLooseB3iqToken, hasLoosePrivateKey, readerView } from './disguises.js';
+import { hasBotToken, hasCardNumber, hasLooseB3iqToken, hasLoosePrivateKey, hasSpelledEmail, readerView } from './disguises.js';
 
 export type Finding = [PublicCategory, string];
 
@@ -50,7 +50,7 @@ const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
 const WHOLE_PATH_RE =
   /^(?:~[A-Za-z0-9_.-]*\/|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
 const EMBEDDED_PATH_RE =
-  /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\//;
+  /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\/|(?:%[A-Za-z_]+%|\$\{?HOME\}?)[\\/]|(?:models|datasets)--[\w.-]+--[\w.-]+\/snapshots\//;
 const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])[A-Za-z0-9+/_-]{200,}/;
 const HEX_BLOB_RE = /(?<![0-9a-fA-F])[0-9a-fA-F]{1024,}/;
 export const UUID_IN_TEXT_RE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
@@ -95,13 +95,30 @@ function redactorFindings(s: string, cache: ScanCache): Finding[] {
   return out;
 }
 
+/**
+ * Query and fragment parameters that carry a credential though their names say nothing
+ * secret: presigned URLs (S3/GCS/CloudFront/Azure SAS signatures) and OAuth codes.
+ */
+const SIGNED_PARAM_RE =
+  /^(?:sig|signature|xamzsignature|xamzcredential|xamzsecuritytoken|xgoogsignature|xgoogcredential|keypairid|policy|code|state|ticket|nonce)$/;
+
+function paramCarriesSecret(name: string, value: string): boolean {
+  if (value === '') return false;
+  if (classifyPublicKey(name) === 'credential') return true;
+  const f = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // `code`/`state`/`nonce` also name languages and flags: only a value that looks generated counts
+  if (/^(?:code|state|nonce|policy)$/.test(f)) return value.length >= 12 && /\d/.test(value) && /[A-Za-z]/.test(value);
+  return SIGNED_PARAM_RE.test(f) && value.length >= 8;
+}
+
 function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
   for (const u of findUrls(s)) {
     if (u.userinfo?.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
     if (urlIsPrivate(u)) add('local-url', 'URL points at a loopback, private or single-label host');
-    const q = u.rest.indexOf('?');
+    // the query, and the fragment too (`#access_token=…` of an OAuth implicit grant)
+    const q = u.rest.search(/[?#]/);
     if (q >= 0) {
-      for (const pair of u.rest.slice(q + 1).split(/[&#]/)) {
+      for (const pair of u.rest.slice(q + 1).split(/[&#?;]/)) {
         const eq = pair.indexOf('=');
         if (eq <= 0) continue;
         let name = pair.slice(0, eq);
@@ -110,7 +127,7 @@ function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): vo
         } catch {
           /* keep it as written */
         }
-        if (classifyPublicKey(name) === 'credential' && pair.length > eq + 1) add('credential', 'URL query carries a secret');
+        if (paramCarriesSecret(name, pair.slice(eq + 1))) add('credential', 'URL query carries a secret');
       }
     }
   }
@@ -151,6 +168,8 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   // `127.1:8000`, `10.1.5:80`: the short forms, with a port (without one they are versions)
   const short = (parts.length === 2 || parts.length === 3) && port !== undefined;
   if (!hex && !octal && !decimal && !short) return false;
+  // `010.001.002.003`: a parser reads octal (8.1.2.3), a person reads 10.1.2.3; both are published
+  if (octal && isPrivateIPv4(parts.map((x) => String(Number.parseInt(x, 10))).join('.'))) return true;
   const host = canonicalHost(word);
   return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
 }
@@ -248,7 +267,9 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
 function scanText(s: string, cache: ScanCache, add: (c: PublicCategory, m: string) => void): void {
   if (hasLooseB3iqToken(s)) add('credential', 'value carries a b3iq token (in another case or with other separators)');
   if (hasLoosePrivateKey(s)) add('credential', 'value carries a private key');
+  if (hasBotToken(s)) add('credential', 'value carries a bot token');
   if (hasCardNumber(s)) add('customer-identity', 'value carries a payment card number');
+  if (hasSpelledEmail(s)) add('customer-identity', 'value carries an e-mail address (spelled out)');
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
   if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
   encodedFindings(s, cache, add);

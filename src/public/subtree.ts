@@ -6,7 +6,7 @@
 import { isPlaceholder } from './commands.js';
 import type { PublicCategory } from './categories.js';
 import { foldKey, isMetadataKey, readsAsProse } from './keys.js';
-import { ScanCache, UUID_IN_TEXT_RE, scanString } from './strings.js';
+import { type ScanCache, UUID_IN_TEXT_RE, scanString } from './strings.js';
 
 export const STATUS_WORD_RE =
   /^(?:up|down|ok|healthy|unhealthy|degraded|connected|disconnected|ready|active|inactive|enabled|disabled|on|off|yes|no|pending|running|stopped|failed|none|unknown|verified|valid|invalid|live|revoked|expired|used|stale|blocked|online|offline)$/i;
