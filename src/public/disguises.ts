@@ -41,7 +41,8 @@ export function hasLooseB3iqToken(s: string): boolean {
 }
 
 /** PEM private-key armour in any case, with 3+ dashes, spaces, or on one line (`-----begin private key-----MII…`). */
-const LOOSE_PRIVATE_PEM_RE = /-{3,}\s*begin\s+(?:[a-z0-9]+\s+){0,4}private\s+key(?:\s+block)?\s*-{3,}/i;
+// read from the first dash of a run only, and runs bounded: a 2 MB run of dashes or spaces stays linear
+const LOOSE_PRIVATE_PEM_RE = /(?<!-)-{3,16}[ \t]{0,8}begin[ \t]{1,8}(?:[a-z0-9]{1,16}[ \t]{1,8}){0,4}private[ \t]{1,8}key(?:[ \t]{1,8}block)?[ \t]{0,8}-{3}/i;
 export function hasLoosePrivateKey(s: string): boolean {
   return s.length >= 24 && LOOSE_PRIVATE_PEM_RE.test(s);
 }
@@ -74,13 +75,14 @@ export function hasCardNumber(s: string): boolean {
 }
 
 /** A Telegram bot token in a Bot API URL or alone (`bot123456789:AAH…/sendMessage`). */
-const TELEGRAM_BOT_RE = /(?<![A-Za-z0-9])(?:bot)?\d{8,10}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])/;
+const TELEGRAM_BOT_RE = /(?<![A-Za-z0-9])(?:bot)?(?<!\d)\d{8,10}:AA[A-Za-z0-9_-]{30,40}(?![A-Za-z0-9_-])/;
 export function hasBotToken(s: string): boolean {
   return s.length >= 40 && TELEGRAM_BOT_RE.test(s);
 }
 
 /** `alice [at] acme [dot] com`, `alice(at)acme(dot)com`: an address written to dodge a pattern, not a reader. */
-const SPELLED_EMAIL_RE = /[A-Za-z0-9._%+-]+\s*[[({<]\s*at\s*[\])}>]\s*[A-Za-z0-9-]+(?:\s*[[({<]\s*dot\s*[\])}>]\s*[A-Za-z0-9-]+)+/i;
+const SPELLED_EMAIL_RE =
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}[ \t]{0,4}[[({<][ \t]{0,4}at[ \t]{0,4}[\])}>][ \t]{0,4}[A-Za-z0-9-]{1,63}(?:[ \t]{0,4}[[({<][ \t]{0,4}dot[ \t]{0,4}[\])}>][ \t]{0,4}[A-Za-z0-9-]{1,63})+/i;
 export function hasSpelledEmail(s: string): boolean {
   return s.length >= 12 && /at\s*[\])}>]/i.test(s) && SPELLED_EMAIL_RE.test(s);
 }

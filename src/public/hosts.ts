@@ -126,8 +126,17 @@ export function isPrivateHostname(host: string, opts: { singleLabel?: boolean } 
 /** scheme://[userinfo@]authority — authority up to the path, query, fragment or a quote. */
 const URL_RE = /(?<![\w.+-])([A-Za-z][A-Za-z0-9+.-]{0,15}):\/\/([^\s/?#"'<>`\\]*)/g;
 
-/** What follows the authority, read up to a bound (a query past 4 KiB is not worth reading). */
-const REST_RE = /[^\s"'<>`]{0,4096}/y;
+/** What follows the authority is read up to a bound (a query past 4 KiB is not worth reading). */
+const MAX_REST = 4096;
+const REST_STOP_RE = /[\s"'<>`]/g;
+
+/** The index of the first stop character at or after `from`, or `cap` (or the end of `s`), whichever is first. */
+function restEnd(s: string, from: number, cap: number): number {
+  const limit = Math.min(cap, s.length);
+  REST_STOP_RE.lastIndex = from;
+  const m = REST_STOP_RE.exec(s.length > limit ? s.slice(0, limit) : s);
+  return m === null ? limit : m.index;
+}
 
 export interface FoundUrl {
   scheme: string;
@@ -135,23 +144,32 @@ export interface FoundUrl {
   authority: string;
   /** Everything after the authority up to whitespace or a quote (path, query, fragment). */
   rest: string;
+  /** Where `rest` starts in the text (the rests of URLs close together overlap). */
+  restAt: number;
 }
 
 export function* findUrls(s: string): Generator<FoundUrl> {
   if (!s.includes('://')) return;
   const re = new RegExp(URL_RE.source, 'g');
   let m: RegExpExecArray | null;
+  // how far a rest has been read, and whether it stopped there on a stop character: URLs packed
+  // together share their rests, so each character is read once (reading 4 KiB per URL took 13 s on 2 MB)
+  let readTo = 0;
+  let stopped = false;
   while ((m = re.exec(s)) !== null) {
     const raw = m[2] as string;
     const at = raw.lastIndexOf('@');
-    // read in place and capped: slicing the remainder at each match made `http://` × 300 000 quadratic (7 minutes)
-    REST_RE.lastIndex = re.lastIndex;
-    const restMatch = REST_RE.exec(s);
+    const from = re.lastIndex;
+    const cap = from + MAX_REST;
+    const end: number = from < readTo ? (stopped ? readTo : restEnd(s, readTo, cap)) : restEnd(s, from, cap);
+    stopped = end < cap && end < s.length;
+    readTo = Math.max(readTo, end);
     yield {
       scheme: (m[1] as string).toLowerCase(),
       userinfo: at >= 0 ? raw.slice(0, at) : null,
       authority: at >= 0 ? raw.slice(at + 1) : raw,
-      rest: restMatch ? restMatch[0] : '',
+      rest: s.slice(from, end),
+      restAt: from,
     };
   }
 }

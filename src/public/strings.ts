@@ -112,13 +112,19 @@ function paramCarriesSecret(name: string, value: string): boolean {
 }
 
 function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  // the rests of URLs packed together overlap: each character is read once (`http://a/?x=1&` x 100 000 took 13 s)
+  let readUntil = 0;
   for (const u of findUrls(s)) {
     if (u.userinfo?.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
     if (urlIsPrivate(u)) add('local-url', 'URL points at a loopback, private or single-label host');
+    const end = u.restAt + u.rest.length;
+    if (end <= readUntil) continue;
     // the query, and the fragment too (`#access_token=…` of an OAuth implicit grant)
     const q = u.rest.search(/[?#]/);
+    const from = Math.max(q + 1, readUntil - u.restAt);
+    readUntil = end;
     if (q >= 0) {
-      for (const pair of u.rest.slice(q + 1).split(/[&#?;]/)) {
+      for (const pair of u.rest.slice(from).split(/[&#?;]/)) {
         const eq = pair.indexOf('=');
         if (eq <= 0) continue;
         let name = pair.slice(0, eq);
