@@ -15,7 +15,7 @@ import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
 import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
-import { headerValueIndexes, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
+import { headerValueIndexes, joinedHoldsToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
 import { isUserPassword } from './disguises.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
@@ -91,15 +91,15 @@ function childPath(parent: string, key: string | number): string {
 const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
 const ENV_VALUE_KEYS = new Set(['value', 'val']);
 
-/** Whether a small object names itself a secret by one of its name members (entries are small: wide objects are not looked into). */
-function namesSecret(o: Record<string, unknown>): boolean {
+/** The secret name a small object gives itself by one of its name members, or null (entries are small: wide objects are not looked into). */
+function secretEntryName(o: Record<string, unknown>): string | null {
   const keys = Object.keys(o);
-  if (keys.length > 8) return false;
+  if (keys.length > 8) return null;
   for (const k of keys) {
     const v = o[k];
-    if (typeof v === 'string' && v.length <= 64 && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential') return true;
+    if (typeof v === 'string' && v.length <= 64 && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential') return v;
   }
-  return false;
+  return null;
 }
 
 /** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
@@ -206,6 +206,21 @@ class Walk {
     }
   }
 
+  /** What a key shows, as written and one layer down (a token in base32 as a key): cached, payloads repeat their keys. */
+  private keyFindings(k: string, nest: number): Finding[] {
+    const hit = this.cache.keys.get(k);
+    if (hit) return hit;
+    const found = scanString(k, this.cache);
+    const layer = nest < MAX_JSON_IN_STRING ? unwrapLayer(k) : null;
+    if (layer) {
+      const sub = new Walk(this.cache);
+      sub.run(layer.text, '$', nest + 1);
+      for (const x of sub.violations) if (!found.some(([c]) => c === x.category)) found.push([x.category, `${x.message} (in the ${layer.how} text it holds)`]);
+    }
+    if (this.cache.keys.size < 50_000) this.cache.keys.set(k, found);
+    return found;
+  }
+
   /** Judges text found inside a value (decoded, or spelled by a list) as a string of its own, reporting at the value's path. */
   private judgeInner(t: Visit, text: string, where: string, only: ReadonlySet<PublicCategory> | null = null): void {
     const sub = new Walk(this.cache);
@@ -260,7 +275,7 @@ class Walk {
     const keyRef = isKeyReference(o);
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
-    const envSecret = namesSecret(o);
+    const envSecret = secretEntryName(o);
     const chat = isChatMessage(o);
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
@@ -275,15 +290,18 @@ class Walk {
         : [],
     );
     // keys that together spell a token: reported on the object, and none of them printed
-    const keysSpell = entries.length >= 3 && piecesHoldToken(Object.keys(o), this.cache);
-    if (keysSpell) tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
+    const keys = Object.keys(o);
+    const keysSpell = entries.length >= 3 && joinedHoldsToken(keys, this.cache);
+    if (keysSpell && piecesHoldToken(keys, this.cache))
+      tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
     let index = 0;
     for (const [k, child] of entries) {
-      const keyFindings = k.length >= 5 ? scanString(k, this.cache) : [];
-      const p = childPath(t.path, keysSpell ? '[token-piece]' : keyLabel(k, keyFindings));
+      const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
+      const keyValueSplit = typeof child === 'string' && spansToken(k, child, this.cache);
+      const p = childPath(t.path, keysSpell || keyValueSplit ? '[token-piece]' : keyLabel(k, keyFindings));
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
       if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
-      if (typeof child === 'string' && spansToken(k, child, this.cache)) {
+      if (keyValueSplit) {
         tasks.push({ report: { path: p, category: 'credential', message: 'key and value together carry a secret (a token split in two)' } });
       }
       const earlier = duplicates.get(k);
@@ -302,7 +320,7 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean; chat: boolean },
+    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: string | null; keyRef: boolean; chat: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
@@ -317,7 +335,7 @@ class Walk {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       const f = foldKey(k);
-      if (ctx.envSecret && ENV_VALUE_KEYS.has(f) && carries('credential', 'value', str)) return flag('credential');
+      if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {

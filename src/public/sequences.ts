@@ -67,15 +67,18 @@ const MAX_PIECES = 256;
  * (`["b3iq_lo","cal_9Zq4…","…StUv"]`, or an object's keys in order).
  */
 export function piecesHoldToken(parts: readonly string[], cache: ScanCache): boolean {
+  if (!joinedHoldsToken(parts, cache)) return false;
+  let alone = 0;
+  for (const p of parts) alone += shapedCount(p, cache);
+  return shapedCount(parts.join(''), cache) > alone;
+}
+
+/** Whether short strings read one after another hold a shaped token (some piece may hold one too). */
+export function joinedHoldsToken(parts: readonly string[], cache: ScanCache): boolean {
   if (parts.length < 3 || parts.length > MAX_PIECES) return false;
   for (const p of parts) if (p.length > MAX_SHORT_PIECE) return false;
   const joined = parts.join('');
-  if (joined.length < 20 || !OPENING_RE.test(joined)) return false;
-  const whole = shapedCount(joined, cache);
-  if (whole === 0) return false;
-  let alone = 0;
-  for (const p of parts) alone += shapedCount(p, cache);
-  return whole > alone;
+  return joined.length >= 20 && OPENING_RE.test(joined) && shapedCount(joined, cache) > 0;
 }
 
 /** The strings of a list of lists, in order (`[["b3iq_lo"],["cal_…"]]`), or null when it holds anything else or too much. */
