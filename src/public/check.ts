@@ -17,7 +17,7 @@ import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKe
 import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
 import { headerValueIndexes, joinedHoldsToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
-import { isUserPassword } from './disguises.js';
+import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
@@ -66,6 +66,12 @@ type Task = Visit | { report: PublicViolation };
 
 /** A key of 16+ letters and digits in both cases with digits looks random: it may be a secret no rule knows, so a path does not print it. */
 const OPAQUE_KEY_RE = /^(?=(?:[^0-9]*[0-9]){2})(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^a-z]*[a-z]){2})[0-9A-Za-z]{16,}$/;
+/** Whether a path and one more step spell a b3iq token (`{"b3iq":{"local":"9Zq4…"}}`, the body as a key or a value). */
+function pathSpellsToken(path: string, step: string): boolean {
+  if (step.length < 20 || step.length > 128 || !/b3iq/i.test(path)) return false;
+  return hasLooseB3iqToken(`${path.slice(-64).replace(/[[\]"$]+/g, '.')}.${step}`);
+}
+
 /** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
 function keyLabel(key: string, findings: Finding[]): string {
   if (findings.length === 0) return OPAQUE_KEY_RE.test(key) ? '[opaque-key]' : key;
@@ -199,6 +205,7 @@ class Walk {
       }
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
+    if (pathSpellsToken(t.path, s)) this.report(t.path, 'credential', 'the keys above and this value together carry a secret (a token split along a path)');
     const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s) : null;
     if (layer) {
       if (layer.how === 'base64' && isUserPassword(layer.text)) this.report(t.path, 'credential', 'value carries a user:password pair in base64 (Basic auth)');
@@ -229,6 +236,9 @@ class Walk {
   }
 
   private visitArray(t: Visit, a: unknown[]): void {
+    // a Solana keypair file is its 64 bytes, alone
+    if (t.path === '$' && t.nest === 0 && a.length === 64 && isByteArray(a, 64))
+      return this.report(t.path, 'credential', 'value is 64 bytes alone: a keypair file');
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
@@ -298,7 +308,12 @@ class Walk {
     for (const [k, child] of entries) {
       const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
       const keyValueSplit = typeof child === 'string' && spansToken(k, child, this.cache);
-      const p = childPath(t.path, keysSpell || keyValueSplit ? '[token-piece]' : keyLabel(k, keyFindings));
+      const pathSplit = pathSpellsToken(t.path, k);
+      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : keyLabel(k, keyFindings));
+      if (pathSplit)
+        tasks.push({
+          report: { path: p, category: 'credential', message: 'the keys above and this key together carry a secret (a token split along a path)' },
+        });
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
       if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
       if (keyValueSplit) {

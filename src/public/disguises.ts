@@ -10,16 +10,28 @@ import { CREDENTIAL_KINDS } from '../core/credential-kinds.js';
 
 /** Characters that draw nothing (format controls, soft hyphen, variation selectors), and lone surrogates. */
 const UNSEEN_RE = /[\p{Cf}\p{Cs}\p{Variation_Selector}\u00ad\u115f\u1160\u17b4\u17b5\u3164\uffa0]|\u034f/gu;
-const NOT_ASCII_RE = /[^\x00-\x7f]/;
+/** Anything but printable ASCII, tabs and line breaks; or an escape or entity a reader would decode. */
+const NOT_PLAIN_RE = /[^\x20-\x7e\t\n\r]|\\[ux][0-9A-Fa-f]{2}|&#/;
+/** Control characters and ANSI colour sequences (a terminal draws neither). */
+const CONTROL_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+/** `\u0062`, `\x62`, `&#98;`, `&#x62;` written inside a value: what a second unescape gives. */
+const ESCAPE_RE = /\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});/g;
+function unescaped(s: string): string {
+  return s.replace(ESCAPE_RE, (all, u, x, d, h) => {
+    const code = Number.parseInt(u ?? x ?? h ?? d, u || x || h ? 16 : 10);
+    return code > 0x10ffff ? all : String.fromCodePoint(code);
+  });
+}
 
 /**
- * The text as a reader takes it: compatibility forms folded (NFKC: full-width letters and
- * digits, ligatures, `①`), invisible characters dropped. Null when it reads as written
- * (pure ASCII, the common case, costs one test).
+ * The text as a reader takes it: escapes written inside the value decoded (`\u0062`,
+ * `&#98;`), control characters and ANSI colour sequences dropped, compatibility forms folded
+ * (NFKC: full-width letters and digits, ligatures, `①`), invisible characters dropped. Null
+ * when it reads as written (plain printable ASCII, the common case, costs one test).
  */
 export function readerView(s: string): string | null {
-  if (!NOT_ASCII_RE.test(s)) return null;
-  const view = s.replace(UNSEEN_RE, '').normalize('NFKC');
+  if (!NOT_PLAIN_RE.test(s)) return null;
+  const view = unescaped(s).replace(CONTROL_RE, '').replace(UNSEEN_RE, '').normalize('NFKC');
   return view === s ? null : view;
 }
 

@@ -113,6 +113,18 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
       'mnemonic',
       'passwords',
       'password',
+      // other languages' words for it (accents are folded away: contraseña, mot de passe)
+      'passwort',
+      'kennwort',
+      'contrasena',
+      'contrasenya',
+      'motdepasse',
+      'wachtwoord',
+      'salasana',
+      'losenord',
+      'passord',
+      'adgangskode',
+      'senha',
       'accesskey',
       'secretkey',
       'sessionid',
@@ -214,7 +226,11 @@ export function classifyPublicKey(key: string): PublicCategory | null {
 }
 const keyCache = new Map<string, PublicCategory | null>();
 
+/** The word in scripts a fold to Latin letters cannot read (password, token, secret, key). */
+const OTHER_SCRIPT_SECRET_RE = /пароль|токен|секрет|ключ|密码|密碼|口令|令牌|密钥|秘密|パスワード|トークン|비밀번호|토큰|κωδικός|סיסמה|كلمة\s*المرور|पासवर्ड/i;
+
 function classifyUncached(key: string): PublicCategory | null {
+  if (OTHER_SCRIPT_SECRET_RE.test(key)) return 'credential';
   const n = foldKey(key);
   const c = classifyFolded(n);
   // `key1`, `pass_2`, `apiKey_v2`: a number or version after the name changes nothing

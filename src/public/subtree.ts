@@ -20,7 +20,8 @@ export const NOT_PROMPT_RE =
 /** An auth scheme or mode named under `auth`, not a credential. */
 export const AUTH_SCHEME_RE =
   /^(?:bearer|basic|digest|mtls|tls|oauth2?|oidc|api-?key|jwt|hmac|required|optional|set|unset|present|missing|configured|none|enabled|disabled|header|query|cookie)$/i;
-export const TICKER_RE = /^[A-Z][A-Z0-9.]{1,9}$/;
+/** A ticker (`USDC`, `WETH`, `USDC.E`): upper case, at most two digits (`X9K2M4P7Q1` is a code, not a ticker). */
+export const TICKER_RE = /^(?!(?:[^0-9]*[0-9]){3})[A-Z][A-Z0-9.]{1,9}$/;
 /** A version number is not an address, even when it has four parts (`10.0.1.6`). */
 export const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
 export const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
@@ -83,6 +84,9 @@ export function holdsSecret(root: object, ignore: RegExp | null = null): boolean
     const [v, key] = stack.pop()!;
     if (typeof v === 'string') {
       if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !ignore?.test(v.trim())) return true;
+    } else if (typeof v === 'number' && ignore === AUTH_SCHEME_RE) {
+      // under a secret-named key, a long number is a numeric secret (`{"apiKey":{"value":918273645}}`)
+      if (Number.isInteger(v) && Math.abs(v) >= 100_000 && key !== null && !isMetadataKey(key)) return true;
     } else if (Array.isArray(v)) {
       for (const x of v) stack.push([x, key]);
     } else if (v !== null && typeof v === 'object') {
@@ -110,7 +114,8 @@ export function containerCarries(cat: PublicCategory, v: object): boolean {
   if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return false;
   if (WHOLE_CONTAINER.has(cat)) return true;
   if (INHERITING.has(cat)) return cat === 'tee-quote' && Array.isArray(v) && isByteArray(v, 16);
-  if (cat === 'credential') return holdsSecret(v, AUTH_SCHEME_RE);
+  // a key as its bytes (`{"privateKey": [174, 47, …]}`, a Solana keypair) or as character codes
+  if (cat === 'credential') return holdsSecret(v, AUTH_SCHEME_RE) || (Array.isArray(v) && v.length >= 8 && v.every((x) => typeof x === 'number'));
   if (cat === 'token-hash' || cat === 'request-log') return holdsSecret(v);
   if (cat === 'raw-prompt-output') return holdsSecret(v, NOT_PROMPT_RE);
   return false; // paths and URLs: the values inside are judged one by one
