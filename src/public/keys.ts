@@ -93,7 +93,12 @@ exact(
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
   accesskeys pin pincode cvv cvc cvv2 cvc2 securitycode`,
 );
-exact('customer-identity', 'card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber');
+exact(
+  'customer-identity',
+  `card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber login loginname nickname
+  screenname ssn socialsecuritynumber taxid nationalid passportnumber iban dob dateofbirth birthdate birthday`,
+);
+exact('request-log', 'dialog dialogs dialogue dialogues');
 
 /** Folded endings that make a key sensitive, longest first within each list. */
 const ENDINGS: Array<[PublicCategory, string[]]> = [
@@ -144,6 +149,10 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
     'raw-prompt-output',
     [
       'instructions',
+      'instruction',
+      'responsetext',
+      'outputtext',
+      'inputtext',
       'completions',
       'generatedtext',
       'completion',
@@ -193,6 +202,11 @@ const META_ENDINGS = `count counts len length size type types at time times time
   .sort((a, b) => b.length - a.length);
 /** Strong words that make a key sensitive wherever they sit (`tokenValue`, `passwordPlain`). */
 const CONTAINS: Array<[PublicCategory, RegExp]> = [
+  // the key itself, as material (`keyMaterial`, `key_data`, `keyValue`, `keyBytes`), not a public or lookup key
+  [
+    'credential',
+    /^(?:|private|priv|secret|signing|master|encryption|api|access|session|shared|wallet)key(?:material|data|value|bytes|string|pem|hex|b64|base64|blob|raw|plain|text|contents?)$/,
+  ],
   ['credential', /password|passwd|passphrase|secret|apikey|privatekey|privkey|mnemonic|credential|token(?!iz)/],
   ['raw-prompt-output', /prompt|completion/],
   ['customer-identity', /customer/],

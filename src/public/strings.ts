@@ -141,7 +141,16 @@ function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): vo
   }
 }
 
+/**
+ * A private name written without a scheme (`gpu.internal:8000`, `db.local:5432`,
+ * `redis.default.svc.cluster.local`): names under the private-use suffixes that prose never
+ * ends a word with stand alone; the ones that could (`.lan`, `.corp`, `.home`) need a port.
+ */
+const PRIVATE_NAME_RE =
+  /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:internal|local|localdomain|localhost|svc|home\.arpa|ts\.net|intranet))(?::\d{1,5})?(?![\w-]|\.[a-z0-9])|(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:lan|corp|home|private):\d{1,5}(?![\w.-])/i;
+
 function addressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  if (s.includes('.') && PRIVATE_NAME_RE.test(s)) add('local-url', 'value names a host under a private-use name');
   if (/\d\.\d/.test(s)) {
     for (const m of s.matchAll(IPV4_IN_TEXT_RE)) {
       const ip = canonicalHost(m[1] as string);

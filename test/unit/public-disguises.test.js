@@ -148,6 +148,24 @@ const CASES = [
   // a token spelled along a path
   ['pieces', 'body as a key under b3iq.local', { b3iq: { local: { [BODY]: 1 } } }, 'credential'],
   ['pieces', 'body as a value under b3iq.local', { b3iq: { local: BODY } }, 'credential'],
+  // key names still unread: the key as material, singular instruction, input text, identity fields
+  ['key-name', 'keyMaterial', { keyMaterial: SECRET }, 'credential'],
+  ['key-name', 'key_data', { key_data: SECRET }, 'credential'],
+  ['key-name', 'instruction (Alpaca)', { instruction: 'Summarise the attached contract for my lawyer please' }, 'raw-prompt-output'],
+  ['key-name', 'inputText', { inputText: 'my medical history is attached below' }, 'raw-prompt-output'],
+  ['key-name', 'dialog', { dialog: 'user: hi assistant: hello' }, 'request-log'],
+  ['key-name', 'login', { login: 'alice' }, 'customer-identity'],
+  ['key-name', 'ssn', { ssn: '078-05-1120' }, 'customer-identity'],
+  ['key-name', 'iban', { iban: 'DE89370400440532013000' }, 'customer-identity'],
+  ['key-name', 'dateOfBirth', { dateOfBirth: '1990-01-01' }, 'customer-identity'],
+  // private names without a scheme
+  ['address', 'gpu.internal:8000', { note: 'gpu.internal:8000' }, 'local-url'],
+  ['address', 'db.local:5432', { note: 'db.local:5432' }, 'local-url'],
+  ['address', 'localhost.localdomain:80', { note: 'localhost.localdomain:80' }, 'local-url'],
+  ['address', 'in-cluster service name', { note: 'redis.default.svc.cluster.local:6379' }, 'local-url'],
+  ['address', 'tailnet name in text', { note: 'reach it at gpu-3.tail1234.ts.net' }, 'local-url'],
+  ['address', 'api.localhost:3000', { note: 'api.localhost:3000' }, 'local-url'],
+  ['address', 'a private name under target', { target: 'vllm.internal' }, 'local-url'],
   // identity and paths written to dodge a pattern
   ['identity', 'spelled-out e-mail', { contact: 'alice [at] acme [dot] com' }, 'customer-identity'],
   ['path', '%USERPROFILE% path', { p: '%USERPROFILE%\\.ssh\\id_rsa' }, 'filesystem-path'],
@@ -207,6 +225,7 @@ test('allowed: what each new rule must leave alone', () => {
     { names: ['ab', 'cd', 'ef'], parts: [['a'], ['b']] },
     { latencies: [12, 15, 33, 40, 41, 38, 35, 36, 30, 29, 28, 31, 33, 35, 36, 39, 40] },
     { contact: 'support at the node example page' },
+    { displayName: 'Node Alpha', publicKeyPem: 'MCowBQYDK2VwAyEA', cacheKeyData: 'v1', note: 'the corp team and the home page' },
     { token: 'USDC', pair: { token: 'USDC.E' }, password: '<your-password>', apiKey: '${API_KEY}', enclave: 'sgx' },
     { note: 'see \\n and &amp; in text', sig: Array.from({ length: 64 }, (_, i) => i), b3iq_docs: { local: 'https://docs.example/keys/local-keys-2024' } },
   ];
