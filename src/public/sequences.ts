@@ -47,6 +47,17 @@ function shapedCount(s: string, cache: ScanCache): number {
   return n;
 }
 
+/** Whether the end of `s` could open a token (cached: an object's keys repeat in every element of a list). */
+export function mayOpenToken(s: string, cache: ScanCache): boolean {
+  let hit = cache.opens.get(s);
+  if (hit === undefined) {
+    const tail = TAIL_RE.exec(s);
+    hit = tail !== null && OPENING_RE.test(tail[0]);
+    if (cache.opens.size < 50_000) cache.opens.set(s, hit);
+  }
+  return hit;
+}
+
 /** Whether `left` + `right` holds a shaped token that neither holds alone. */
 export function spansToken(left: string, right: string, cache: ScanCache): boolean {
   if (left.length > MAX_PIECE || right.length > MAX_PIECE) return false;

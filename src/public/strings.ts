@@ -69,6 +69,8 @@ export class ScanCache {
   readonly findings = new Map<string, Finding[]>();
   /** Shaped-token counts of strings tried as halves of a split token (sequences.ts). */
   readonly shaped = new Map<string, number>();
+  /** Whether a key's end could open a token (sequences.ts). */
+  readonly opens = new Map<string, boolean>();
   /** Findings of keys, decoded layers included (check.ts). */
   readonly keys = new Map<string, Finding[]>();
   /** Only the counts are read: pseudonyms and home-folder paths do not matter here, so both are fixed once. */
