@@ -211,7 +211,7 @@ class Walk {
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
     if (pathSpellsToken(t.path, s)) this.report(t.path, 'credential', 'the keys above and this value together carry a secret (a token split along a path)');
-    const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s) : null;
+    const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s, this.cache.layers) : null;
     if (layer) {
       if (layer.how === 'base64' && isUserPassword(layer.text)) this.report(t.path, 'credential', 'value carries a user:password pair in base64 (Basic auth)');
       this.judgeInner(t, layer.text, `in the ${layer.how} text this string holds`);
@@ -223,7 +223,7 @@ class Walk {
     const hit = this.cache.keys.get(k);
     if (hit) return hit;
     const found = scanString(k, this.cache);
-    const layer = nest < MAX_JSON_IN_STRING ? unwrapLayer(k) : null;
+    const layer = nest < MAX_JSON_IN_STRING ? unwrapLayer(k, this.cache.layers) : null;
     if (layer) {
       const sub = new Walk(this.cache);
       sub.run(layer.text, '$', nest + 1);

@@ -11,14 +11,17 @@ import { CREDENTIAL_KINDS } from '../core/credential-kinds.js';
 /** Characters that draw nothing (format controls, soft hyphen, variation selectors), and lone surrogates. */
 const UNSEEN_RE = /[\p{Cf}\p{Cs}\p{Variation_Selector}\u00ad\u115f\u1160\u17b4\u17b5\u3164\uffa0]|\u034f/gu;
 /** Anything but printable ASCII, tabs and line breaks; or an escape or entity a reader would decode. */
-const NOT_PLAIN_RE = /[^\x20-\x7e\t\n\r]|\\[ux][0-9A-Fa-f]{2}|&#/;
+const NOT_PLAIN_RE = /[^\x20-\x7e\t\n\r]|\\[ux][0-9A-Fa-f]{2}|&#|=[0-9A-F]{2}[^=]{0,64}=[0-9A-F]{2}/;
 /** Control characters and ANSI colour sequences (a terminal draws neither). */
 const CONTROL_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
 /** `\u0062`, `\x62`, `&#98;`, `&#x62;` written inside a value: what a second unescape gives. */
-const ESCAPE_RE = /\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});/g;
+const ESCAPE_RE = /\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})|&#(\d{1,7});|&#[xX]([0-9A-Fa-f]{1,6});|=([0-9A-F]{2})/g;
 function unescaped(s: string): string {
-  return s.replace(ESCAPE_RE, (all, u, x, d, h) => {
-    const code = Number.parseInt(u ?? x ?? h ?? d, u || x || h ? 16 : 10);
+  // quoted-printable (`b3iq=5Flocal=5F…`) only where two or more such escapes stand close
+  const qp = /=[0-9A-F]{2}[^=]{0,64}=[0-9A-F]{2}/.test(s);
+  return s.replace(ESCAPE_RE, (all, u, x, d, h, q) => {
+    if (q !== undefined && !qp) return all;
+    const code = Number.parseInt(u ?? x ?? h ?? q ?? d, u || x || h || q ? 16 : 10);
     return code > 0x10ffff ? all : String.fromCodePoint(code);
   });
 }

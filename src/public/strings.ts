@@ -10,6 +10,7 @@ import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
 import { classifyPublicKey } from './keys.js';
+import { LayerBudget } from './layers.js';
 import { hasBotToken, hasCardNumber, hasLooseB3iqToken, hasLoosePrivateKey, hasSpelledEmail, readerView } from './disguises.js';
 
 export type Finding = [PublicCategory, string];
@@ -69,6 +70,8 @@ export class ScanCache {
   readonly findings = new Map<string, Finding[]>();
   /** Shaped-token counts of strings tried as halves of a split token (sequences.ts). */
   readonly shaped = new Map<string, number>();
+  /** Decoding tries left (layers.ts). */
+  readonly layers = new LayerBudget();
   /** Whether a key's end could open a token (sequences.ts). */
   readonly opens = new Map<string, boolean>();
   /** Findings of keys, decoded layers included (check.ts). */
@@ -151,7 +154,15 @@ function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): vo
 const PRIVATE_NAME_RE =
   /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:internal|local|localdomain|localhost|svc|home\.arpa|ts\.net|intranet))(?::\d{1,5})?(?![\w-]|\.[a-z0-9])|(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:lan|corp|home|private):\d{1,5}(?![\w.-])/i;
 
+/** `5.0.0.10.in-addr.arpa`: the reverse-DNS name of 10.0.0.5. */
+const REVERSE_DNS_RE = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.in-addr\.arpa/gi;
+
 function addressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  if (s.includes('.arpa') || s.includes('.ARPA')) {
+    for (const m of s.matchAll(REVERSE_DNS_RE)) {
+      if (isPrivateIPv4(`${m[4]}.${m[3]}.${m[2]}.${m[1]}`)) add('local-url', 'value names a private address by its reverse-DNS name');
+    }
+  }
   if (s.includes('.') && PRIVATE_NAME_RE.test(s)) add('local-url', 'value names a host under a private-use name');
   if (/\d\.\d/.test(s)) {
     for (const m of s.matchAll(IPV4_IN_TEXT_RE)) {

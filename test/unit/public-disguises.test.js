@@ -8,7 +8,7 @@
 // inputs each rule reads stay linear.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { checkPublicPayload, parsePublicPayload } from '../../dist/index.js';
 
 const BODY = '9Zq4kLmN2pQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUv';
@@ -70,6 +70,23 @@ const CASES = [
   ['layer', 'base64 of a private URL', { note: b64('http://10.0.0.5:8000/v1') }, 'local-url'],
   ['layer', 'Basic credentials without the word Basic', { h: b64(`alice:${SECRET}`) }, 'credential'],
   ['layer', 'percent-encoded URL hiding a private host in userinfo', { url: 'http://10.0.0.1%2f@example.com/' }, 'local-url'],
+  ['layer', 'hex bytes with spaces', { v: Buffer.from(LOCAL).toString('hex').match(/../g).join(' ') }, 'credential'],
+  ['layer', 'hex bytes with colons', { v: Buffer.from(LOCAL).toString('hex').match(/../g).join(':') }, 'credential'],
+  [
+    'layer',
+    'base64 wrapped in lines',
+    {
+      v: b64(LOCAL)
+        .match(/.{1,20}/g)
+        .join('\n'),
+    },
+    'credential',
+  ],
+  ['layer', 'UTF-16LE base64 (PowerShell -EncodedCommand)', { v: Buffer.from(LOCAL, 'utf16le').toString('base64') }, 'credential'],
+  ['layer', 'brotli + base64', { v: brotliCompressSync(Buffer.from(LOCAL)).toString('base64') }, 'credential'],
+  ['layer', 'raw deflate + base64', { v: deflateRawSync(Buffer.from(LOCAL)).toString('base64') }, 'credential'],
+  ['escaped', 'quoted-printable', { v: `b3iq=5Flocal=5F${BODY}` }, 'credential'],
+  ['address', 'reverse-DNS name of a private address', { note: '5.0.0.10.in-addr.arpa' }, 'local-url'],
   // lists that spell text
   ['spelled', 'character codes of a b3iq token', { c: [...LOCAL].map((c) => c.charCodeAt(0)) }, 'credential'],
   ['spelled', 'character codes of a GitHub token', { c: [...GH].map((c) => c.charCodeAt(0)) }, 'credential'],
