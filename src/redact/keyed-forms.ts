@@ -178,3 +178,16 @@ export function opensStructure(line: string, v: number): boolean {
   // a structure closes on the line or goes on below it (`[[c!O%LDsQ` is a password: fuzz suite)
   return line.includes(line[v] === '{' ? '}' : ']', v + 1) || /^[[{\s]*$/.test(line.slice(v));
 }
+
+/** After `key=`, more `=` and then a value with no blank or quote between (`password===Zq8f`). */
+export function gluedValueAfter(line: string, k: number): boolean {
+  while (line[k] === '=') k++;
+  return k < line.length && !/[\s"'`]/.test(line[k] as string);
+}
+
+/** `password={}AA1AACGoaF host=db`: a value that opens with a bracket runs past its closing one. */
+export function pastOpeningBrackets(line: string, v: number, ve: number): number {
+  if (!/^[[{][\]}]?$/.test(line.slice(v, ve))) return ve;
+  while (ve < line.length && !/[\s"'&,;]/.test(line[ve] as string)) ve++;
+  return ve;
+}

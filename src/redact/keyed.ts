@@ -58,8 +58,10 @@ import {
   bareQuotedStatement,
   blockIndent,
   lineStartKey,
+  gluedValueAfter,
   onlyBlanksBefore,
   opensStructure,
+  pastOpeningBrackets,
   quotedFieldEnd,
   reversedComparison,
   closingQuote,
@@ -198,7 +200,7 @@ class KeyedScan {
     if (c0 === BANG && c1 === EQUALS) return this.comparison(j); // key != "value", key !== "value"
     if (c0 === EQUALS) {
       // `password==Zq8f…`: a value that starts with `=` (glued on both sides), not a comparison
-      if (c1 === EQUALS && j === i && this.gluedValueAfter(j + 1)) return { sep: 'assign', v: j + 1 };
+      if (c1 === EQUALS && j === i && gluedValueAfter(this.line, j + 1)) return { sep: 'assign', v: j + 1 };
       if (c1 === EQUALS) return this.comparison(j); // key == "value", key === "value"
       return { sep: 'assign', v: c1 === GT ? j + 2 : j + 1 }; // =  =>
     }
@@ -223,13 +225,6 @@ class KeyedScan {
     while (this.at(k) === EQUALS && k < j + 3) k++;
     const v = skipBlanks(this.line, k);
     return isQuote(this.at(v)) ? { sep: 'pair', v } : null;
-  }
-
-  /** After `key=`, more `=` and then a value with no blank or quote between (`password===Zq8f`). */
-  private gluedValueAfter(k: number): boolean {
-    while (this.at(k) === EQUALS) k++;
-    const c = this.at(k);
-    return c !== -1 && !isQuote(c) && !isBlank(c);
   }
 
   /** `apikey:abcd1234…`: a secret key glued to a long mixed value (not `host:8080`, not `a:b:c`). */
@@ -336,8 +331,7 @@ class KeyedScan {
     let ve = this.unquotedEnd(hit, sep, quoted, v);
     // `neo4j:[PASSWORD]`, `ops_…[Redacted]`: a bracket opened inside the value closes it
     if (this.at(ve) === RBRACKET && this.line.lastIndexOf('[', ve) >= v && this.line.indexOf(']', this.line.lastIndexOf('[', ve)) === ve) ve++;
-    // `password={}AA1AACGoaF host=db`: a value that opens with a bracket runs past its closing one
-    if (/^[[{][\]}]?$/.test(this.line.slice(v, ve))) while (ve < this.n && !/[\s"'&,;]/.test(this.line[ve] as string)) ve++;
+    ve = pastOpeningBrackets(this.line, v, ve);
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
     const value = this.line.slice(v, ve);
     if (!isSecretValue(hit.cat, hit.key, value) || this.isUnixLogin(hit, value)) return;
