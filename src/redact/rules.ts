@@ -10,11 +10,12 @@ import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenA
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
 import { isLabelledDummy } from './stand-ins.js';
-import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
+import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
+import { CLI_ARGS_RULE } from './cli-args.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
@@ -127,6 +128,7 @@ export const RULES: Rule[] = [
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   USER_ARG_RULE,
+  CLI_ARGS_RULE,
   NETRC_RULE,
   NAME_VALUE_RULE,
   PASSWORD_HASH_RULE,
@@ -140,6 +142,7 @@ export const RULES: Rule[] = [
       (l.includes('-w') && l.includes('ldap')),
     re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+|\bldap[a-z]{3,8}\b[^\n]{0,200}?[ \t]-w[ \t]+)(?:'[^'\n]+'|"[^"\n]+"|[^\s'"]+)/g,
     handle: (eng, m) => {
+      if (m[0].startsWith('[REDACTED:')) return [m[0], end(m)]; // the command-line rule got there first
       const q = m[0][0] === "'" || m[0][0] === '"' ? (m[0][0] as string) : '';
       return [q + eng.mark('password') + q, end(m)];
     },
@@ -214,6 +217,7 @@ export const RULES: Rule[] = [
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
   MAIL_HEADER_RULE,
+  MAIL_OBJECT_RULE,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
   MNEMONIC_RULE,
