@@ -16,6 +16,7 @@ import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
+import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
@@ -228,6 +229,7 @@ export const RULES: Rule[] = [
     handle: (eng, m) => [eng.pseudo('email', m[0]), end(m)],
   },
   // (home paths: a per-engine rule, inserted here)
+  SYSTEM_PATH_RULE,
   {
     needs: { lits: ['.'] },
     gate: () => true,
