@@ -38,13 +38,30 @@ const TUNNEL_ID_RE = new RegExp(
 
 function tunnelId(eng: RuleHost, m: Match, line: string): HandlerResult {
   const before = line.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-  return [eng.mark(before.includes('connector') ? 'connector' : 'tunnel'), m.index + m[0].length];
+  const connector = before.includes('connector') || before.includes('connection');
+  return [eng.mark(connector ? 'connector' : 'tunnel'), m.index + m[0].length];
 }
 
 export const TUNNEL_ID_RULE: Rule = {
   needs: { hints: true, lits: ['cloudflared/'] },
   gate: (l, hints) => hints.tunnelHint || l.includes('cloudflared/'),
   re: TUNNEL_ID_RE,
+  handle: tunnelId,
+};
+
+/**
+ * Any UUID in a line that is cloudflared's own (it names the binary, a tunnel, `connIndex=`,
+ * or a `tunnel list` row's `2xams01` colo counts): tunnel, connector and account ids in every
+ * format cloudflared prints (`tunnel run <uuid>`, `Created tunnel x with id <uuid>`, JSON
+ * logs, credential files).
+ */
+const CLOUDFLARED_LINE_RE = /\bcloudflared\b|\bconnIndex\b|\b[Tt]unnel|TUNNEL|\b\d+x[a-z]{3}\d{2}\b/;
+const ANY_UUID_RE = new RegExp(`(?<![0-9A-Za-z])${UUID}(?![0-9A-Za-z])`, 'g');
+
+export const CLOUDFLARED_UUID_RULE: Rule = {
+  needs: { lits: ['cloudflared', 'connIndex', 'unnel', 'UNNEL'], test: /\d+x[a-z]{3}\d{2}/ },
+  gate: (l) => CLOUDFLARED_LINE_RE.test(l),
+  re: ANY_UUID_RE,
   handle: tunnelId,
 };
 

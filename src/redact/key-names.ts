@@ -7,7 +7,7 @@ import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE = factorAlternation(
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature/gi,
+  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
 );
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -233,6 +233,7 @@ const ORG_KEYS = new Set([
   'clientname',
   'legalname',
   'businessname',
+  'accounttag', // cloudflared's credentials file: the Cloudflare account
 ]);
 /** Query and header names of a request signature that grants access (Azure SAS `sig=`, S3 presigned `X-Amz-Signature`). */
 const SIGNATURE_KEYS = new Set(['sig', 'xamzsignature', 'xgoogsignature']);

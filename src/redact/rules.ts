@@ -10,7 +10,7 @@ import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenA
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
 import { isLabelledDummy } from './stand-ins.js';
-import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
+import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
@@ -217,6 +217,7 @@ export const RULES: Rule[] = [
   COMMAND_SECRET_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
+  CLOUDFLARED_UUID_RULE,
   MAIL_HEADER_RULE,
   MAIL_OBJECT_RULE,
   HEX_0X_KEY_RULE,
