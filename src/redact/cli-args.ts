@@ -152,6 +152,8 @@ const CRED_SINK_RE =
   /^(?:[\w./-]*\/)?(?:docker|podman|nerdctl|helm|skopeo|buildah|oras|chpasswd|passwd|kubectl|gh|vault|openssl|base64|tee|cryptsetup|wg|gpg|gpg2|htpasswd|az|gcloud|doctl|npm|xclip|pbcopy|ssh-add|sudo)$/;
 /** A value written to a file is secret when it looks like key material: long, dense, a letter and a digit. */
 const KEYISH_RE = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+/=_.:-]{16,}$/;
+/** An echoed hex key keeps the hex-secret category the wallet rule gives it. */
+const HEX_RE = /^(?:0x)?[0-9a-fA-F]{32,}$/;
 const STAND_IN_RE = /^\$|^\[REDACTED|^<.*>$|^\{\{|^%s$|^-/;
 
 const ECHOES = new Set(['echo', 'printf', 'cat']);
@@ -330,13 +332,14 @@ function handle(eng: RuleHost, m: Match, line: string): HandlerResult {
   let cat = 'secret';
   let seen = 0;
   for (let k = 0; k < words.length && seen < TOOLS_PER_COMMAND; k++) {
-    const tool = (words[k] as Word).text.replace(/^.*\//, '');
+    const text = (words[k] as Word).text;
+    const tool = text.slice(text.lastIndexOf('/') + 1);
     const spec = Object.hasOwn(TOOLS, tool) ? TOOLS[tool] : undefined;
     if (spec === undefined && !ECHOES.has(tool)) continue;
     seen++;
     const rest = words.slice(k);
     const found = spec === undefined ? echoSpans(line, rest, end) : specSpans(spec, line, rest);
-    if (found.length > 0 && spec?.cat !== undefined) cat = spec.cat;
+    if (found.length > 0) cat = spec?.cat ?? 'echo';
     spans.push(...found);
   }
   // the whole command is consumed: each character is split into words once
@@ -346,7 +349,7 @@ function handle(eng: RuleHost, m: Match, line: string): HandlerResult {
   let pos = m.index;
   for (const [s, e] of spans) {
     if (s < pos || e <= s) continue;
-    out += line.slice(pos, s) + eng.mark(cat);
+    out += line.slice(pos, s) + eng.mark(cat === 'echo' ? (HEX_RE.test(line.slice(s, e)) ? 'hex-secret' : 'secret') : cat);
     pos = e;
   }
   return [out + line.slice(pos, Math.max(pos, end)), Math.max(pos, end)];

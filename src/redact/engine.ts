@@ -9,7 +9,7 @@ import { type Prefilter, prefilterFor } from './prefilter.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
-import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
+import { HeldWords, wordLineIds } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -94,7 +94,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private element: { tag: string; lines: number } | null = null;
   /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
   private readonly structured = new StructuredState();
-  /** Lines of one listed word each, held back until it is known whether they spell a mnemonic. */
+  /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
@@ -145,10 +145,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
    */
   line(raw: string): string | null {
     if (this.idle()) {
-      const id = wordLineIndex(raw);
-      if (id >= 0) {
-        this.held.push(raw, id);
-        return this.held.lines.length < HOLD_MAX ? null : joinLines(this.releaseHeld(false), null);
+      const ids = wordLineIds(raw);
+      if (ids !== null) {
+        this.held.push(raw, ids);
+        return this.held.full() ? joinLines(this.releaseHeld(false), null) : null;
       }
     }
     if (this.held.lines.length === 0) return this.lineNow(raw); // the common case: nothing held, nothing allocated

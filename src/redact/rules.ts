@@ -113,6 +113,8 @@ export const RULES: Rule[] = [
     re: EYJ_RE,
     handle: (eng, m) => [eng.mark(m[0].startsWith('eyJhIjoi') ? 'cloudflare-tunnel-token' : 'jwt'), end(m)],
   },
+  // before the Bearer/Basic rule: `11. basic 12. skull` in a numbered mnemonic is no credential
+  MNEMONIC_RULE,
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
@@ -222,7 +224,6 @@ export const RULES: Rule[] = [
   MAIL_OBJECT_RULE,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
-  MNEMONIC_RULE,
   {
     needs: { lits: ['@'] },
     gate: (l) => l.includes('@'),

@@ -32,6 +32,8 @@ const COMMON = new Set(
 /** `subdir34`, `version-2`, `node-7`, `2026-11-29`, hex digests: numbered or generated, no name. */
 const NUMBERED_RE = /^(.*?)[-_.]?\d+$/;
 const GENERATED_RE = /^(?:[0-9a-f]{12,}|[0-9a-f]{8}-[0-9a-f]{4}-.*|v?\d[\d._-]*|.*\d{6,}.*)$/i;
+/** Longer paths are not read folder by folder (a pseudonym costs less than the check). */
+const PATH_READ_MAX = 1024;
 /** A file name: a stem and a short extension. */
 const FILE_RE = /^[^.]+(?:\.[A-Za-z0-9]{1,12})+$/;
 
@@ -47,6 +49,7 @@ const SYSTEM_PATH_RE = /(?<![\w.~-])(?:\/(?:etc|opt|srv|mnt|var\/lib)|[A-Za-z]:\
 function systemPath(eng: RuleHost, m: Match): HandlerResult {
   let path = m[0];
   while (path.length > 1 && '.\\'.includes(path[path.length - 1] as string)) path = path.slice(0, -1);
+  if (path.length > PATH_READ_MAX) return [eng.pseudo('path', path), m.index + path.length];
   const segs = path.split(/[/\\]+/).filter((s) => s !== '' && !s.endsWith(':'));
   const last = segs.length - 1;
   // the root and every folder well known; the last part may also be any file name

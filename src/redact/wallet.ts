@@ -15,28 +15,29 @@ const LENGTHS = [24, 21, 18, 15, 12];
 const CHECK_BUDGET = 2048;
 
 /**
- * Between two words of a run: blanks, a comma or semicolon (with or without blanks), a JSON
- * array's `","`, or a number (`1. abandon 2. ability`).
+ * Between two words of a run: one to twelve list characters — blanks, `,;|`, dashes, quotes,
+ * brackets, list numbers (`1.`, `2)`, `3:`), and a JSON string's escapes (`\t`, `\n`, `\"`). Each
+ * is a single character (or one escape), so the run's regex cannot backtrack badly.
  */
-const SEP = `(?:[ \\t]*[,;][ \\t]*|[ \\t]+(?:\\d{1,2}[.):][ \\t]*)?|["'][ \\t]*,[ \\t]*["'])`;
+const SEP = `(?:[ \\t,;|"'.():\\[\\]0-9-]|\\\\[tn]|\\\\(?![tn])){1,12}`;
 /** A run of 12+ short words (any case): the only lines worth a word-list check. */
-export const WORD_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${SEP}[a-z]{3,8}){11,}\\b`, 'gi');
-/** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
-const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/i;
-/** Runs without spaces: `a,b,c` and a JSON array's `"a","b","c"`. */
-const PACKED_RUN_GATE = /(?:,["']?[a-z]{3,8}["']?){10}/i;
-/** The gate of a numbered run (`1. abandon 2. ability …`). */
-const NUMBERED_RUN_GATE = /(?: \d{1,2}[.):] ?[a-z]{3,8}){10}/i;
+export const WORD_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${SEP}[a-z]{3,8}){11,}(?![a-z])`, 'gi');
+/** Its cheap gate: ten blank-led short words in a row (a blank-led pattern lets V8 skip fast). */
+const WORD_RUN_GATE = /(?:[ \t][a-z]{3,8},?){10}/i;
+/** Runs without a blank before each word: `a,b,c`, `"a","b"`, `1.a 2.b`, `a - b`, `a\tb` in JSON. */
+const PACKED_RUN_GATE = new RegExp(`(?:[a-z]{3,8}${SEP}){10}`, 'i');
 const WORD_RE = /[a-z]+/gi;
 
 /** Redacts each checksum-valid mnemonic inside a run of words; other words stay. */
 function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   const run = m[0];
+  // a JSON string's escapes (`\t`) separate words: blank them (same length) before reading words
+  const words = run.includes('\\') ? run.replace(/\\[tn]/g, '  ') : run;
   const spans: Array<[number, number]> = [];
   const ids: number[] = [];
   WORD_RE.lastIndex = 0;
   let w: RegExpExecArray | null;
-  while ((w = WORD_RE.exec(run)) !== null) {
+  while ((w = WORD_RE.exec(words)) !== null) {
     spans.push([w.index, w.index + w[0].length]);
     ids.push(INDEX.get(w[0].toLowerCase()) ?? -1);
   }
@@ -94,12 +95,9 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  // the word-run regex, or one of the literals the packed and numbered forms need
-  needs: { test: WORD_RUN_GATE, lits: [',', '2. ', '2) ', '2: '] },
-  gate: (l) =>
-    WORD_RUN_GATE.test(l) ||
-    (l.includes(',') && PACKED_RUN_GATE.test(l)) ||
-    ((l.includes('2. ') || l.includes('2) ') || l.includes('2: ')) && NUMBERED_RUN_GATE.test(l)),
+  // the word-run regex, or one of the characters the packed forms need
+  needs: { test: WORD_RUN_GATE, lits: [',', '.', ')', ':', '-', '|', '"', '\\'] },
+  gate: (l) => WORD_RUN_GATE.test(l) || PACKED_RUN_GATE.test(l),
   re: WORD_RUN_RE,
   handle: mnemonicsIn,
 };
