@@ -397,3 +397,21 @@ export const CLI_ARGS_RULE: Rule = {
   re: TOOL_RE,
   handle,
 };
+
+/**
+ * PowerShell's `ConvertTo-SecureString 'PASS' -AsPlainText` and `-String "PASS" -AsPlainText`:
+ * the string literal (the keyed pass may already have taken the cmdlet's name for the value
+ * of `$pw =` or `-Password`, so the literal is found by `-AsPlainText`, not by the cmdlet).
+ */
+const PLAIN_TEXT_RE = /(["'])([^"'\n]{1,256})\1(?=[ \t]+-AsPlainText)|(?<=-String[ \t]+)(["'])([^"'\n]{1,256})\3/g;
+
+export const PLAIN_TEXT_RULE: Rule = {
+  needs: { lits: ['AsPlainText'] },
+  gate: (l) => l.includes('AsPlainText'),
+  re: PLAIN_TEXT_RE,
+  handle: (eng, m) => {
+    const q = (m[1] ?? m[3]) as string;
+    const v = (m[2] ?? m[4]) as string;
+    return isValue(v) ? [q + eng.mark('password') + q, m.index + m[0].length] : null;
+  },
+};
