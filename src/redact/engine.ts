@@ -10,6 +10,7 @@ import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
+import { afterLogPrefix } from './log-prefix.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -34,6 +35,9 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
 const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+/** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
+const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
+const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
@@ -270,7 +274,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
    */
   private continuation(cat: string, line: string): string | null {
     if (this.carriedIndented && !isBlank(line.charCodeAt(0))) return null;
-    const m = WRAPPED_HEAD_RE.exec(line);
+    // the block's next line may carry the same log prefix as its first
+    const from = this.carriedIndented ? 0 : afterLogPrefix(line);
+    const body = from === 0 ? line : line.slice(from);
+    // a base64 block's short last line need not hold a digit: a whole line of base64, 12+ or padded
+    if (BLOCK_CATS.has(cat) && BLOCK_TAIL_RE.test(body)) {
+      this.carried = cat; // the block may go on
+      return line.slice(0, from) + this.mark(cat);
+    }
+    const m = WRAPPED_HEAD_RE.exec(body);
     if (m === null) return null;
     const head = m[1] as string;
     const rest = m[2] ?? '';

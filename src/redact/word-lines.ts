@@ -7,6 +7,7 @@
  * HOLD_MAX lines, HOLD_WORDS words); then each word inside a checksum-valid window is
  * redacted and every other held line is redacted as usual, in order.
  */
+import { LOG_PREFIX_RE } from './log-prefix.js';
 import { INDEX, mnemonicLengthAt } from './wallet.js';
 
 /** Most lines a run holds back (the longest mnemonic, one word a line). */
@@ -17,9 +18,6 @@ const HOLD_WORDS = 24;
 const WORD_LINE_MAX = 200;
 /** Most words one held line may carry. */
 const LINE_WORDS_MAX = 12;
-/** A log collector's line prefix, stripped before the words are read. */
-const LOG_PREFIX_RE =
-  /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?[ \t]+(?:std(?:out|err)[ \t]+[FP][ \t]+)?|[A-Z][a-z]{2}[ \t]+\d{1,2}[ \t]+\d\d:\d\d:\d\d[ \t]+\S+[ \t]+[^\s:]+:[ \t]+|<\d{1,3}>1[ \t]+(?:\S+[ \t]+){5}(?:-|\[[^\]]*\])[ \t]+)/;
 /** What may stand between two words of a held line: blanks, list numbers and punctuation. */
 const GAP_RE = /^[ \t,;|"'.():[\]0-9*-]*$/;
 const WORD_RE = /[A-Za-z]+/g;
