@@ -109,6 +109,8 @@ function cutTokenCategory(word: string): string | null {
   // a distinctive prefix (`ghp_`, `sk-`, `xoxb-`), not a bare letter pair, with some of the token after it
   const rest = word.length - (m?.[0].length ?? 0);
   if (m === null || m.index !== 0 || !/[_.-]/.test(m[0]) || rest === 0 || rest > CUT_HEAD_MAX) return null;
+  // a token's first characters are random: a short all-lowercase tail is a word (`s.gpg`, `s.json`)
+  if (rest < 8 && !/[0-9A-Z]/.test(word.slice(m[0].length))) return null;
   return 'api-key';
 }
 
