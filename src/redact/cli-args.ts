@@ -42,6 +42,8 @@ interface ToolSpec {
   /** Flags that take a (non-secret) value: their value is not a positional. */
   takes?: readonly string[];
   cat?: string;
+  /** Another spec for the same tool (`az login -p`, and `az keyvault secret set --value`). */
+  also?: ToolSpec;
 }
 
 const SECRET_KEY_RE = /pass|secret|token|key|auth|cred|pwd|private|cert/i;
@@ -65,6 +67,26 @@ const after =
   };
 
 const CONFIG_SECRET_RE = /_auth|_password|authtoken|token|password|secret_access_key|session_token/i;
+
+/** The word after a secret-named positional (`rclone config create r s3 secret_access_key VALUE`). */
+function keyThenValue(pos: Word[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i + 1 < pos.length; i++)
+    if (/secret|pass|token|key/i.test((pos[i] as Word).text) && !(pos[i] as Word).text.includes('=')) out.push(pos[i + 1] as Word);
+  return out;
+}
+
+/** `net use Z: \\\\srv\\share PASS /user:x`, `net user NAME PASS`: the word after the share or the user name. */
+function netPass(pos: Word[]): Word[] {
+  const use = pos.findIndex((w) => w.text === 'use');
+  if (use >= 0) {
+    const share = pos.findIndex((w, i) => i > use && w.text.startsWith('\\\\'));
+    const w = share < 0 ? undefined : pos.find((x, i) => i > share && !x.text.startsWith('/'));
+    return w === undefined || w.text === '*' ? [] : [w];
+  }
+  const w = after('user', 1)(pos);
+  return w.length === 1 && w[0]!.text !== '*' ? w : [];
+}
 
 /** `config set KEY VALUE` where KEY names a credential (npm, yarn, pnpm, aws, git). */
 function configSet(pos: Word[]): Word[] {
@@ -96,7 +118,16 @@ const LOGIN_P = { next: ['-p', '--password'], sub: ['login'] } as const;
 
 const TOOLS: Record<string, ToolSpec> = {
   htpasswd: { positional: htpasswdPass, takes: ['-C'], cat: 'password' },
-  openssl: { next: ['-passin', '-passout', '-pass', '-k', '-password'], scheme: 'pass:', cat: 'password' },
+  openssl: {
+    next: ['-passin', '-passout', '-pass', '-k', '-password'],
+    scheme: 'pass:',
+    also: { positional: (pos) => (pos[0]?.text === 'passwd' && pos.length > 1 ? [pos[pos.length - 1] as Word] : []), takes: ['-salt'] },
+    cat: 'password',
+  },
+  'ssh-keygen': { next: ['-N', '-P'], cat: 'password' },
+  rabbitmqctl: { positional: (pos) => [...after('add_user', 1)(pos), ...after('change_password', 1)(pos)], cat: 'password' },
+  rclone: { positional: keyThenValue, cat: 'secret' },
+  mc: { positional: (pos) => (pos[0]?.text === 'alias' && pos[1]?.text === 'set' && pos[5] !== undefined ? [pos[5]] : []), cat: 'secret' },
   gpg: { next: ['--passphrase'], cat: 'password' },
   gpg2: { next: ['--passphrase'], cat: 'password' },
   '7z': { glued: ['-p'], cat: 'password' },
@@ -107,7 +138,7 @@ const TOOLS: Record<string, ToolSpec> = {
   rar: { glued: ['-hp', '-p'], cat: 'password' },
   unrar: { glued: ['-p'], cat: 'password' },
   keytool: { next: ['-storepass', '-keypass', '-srcstorepass', '-deststorepass', '-srckeypass', '-destkeypass', '-new'], cat: 'password' },
-  az: { ...LOGIN_P, cat: 'password' },
+  az: { ...LOGIN_P, also: { next: ['--value', '--account-key', '--password'], sub: ['secret', 'storage'] }, cat: 'password' },
   gcloud: { next: ['--password'], cat: 'password' },
   docker: { ...LOGIN_P, cat: 'password' },
   podman: { ...LOGIN_P, cat: 'password' },
@@ -134,16 +165,21 @@ const TOOLS: Record<string, ToolSpec> = {
   flyctl: { next: ['-t', '--access-token'], cat: 'secret' },
   fly: { next: ['-t', '--access-token'], cat: 'secret' },
   influx: { next: ['-t', '--token'], cat: 'secret' },
-  gh: { next: ['--with-token'], cat: 'secret' },
+  gh: { next: ['--with-token', '--body', '-b'], glued: ['-b'], cat: 'secret' },
   npm: { positional: configSet, cat: 'secret' },
   pnpm: { positional: configSet, cat: 'secret' },
   yarn: { positional: configSet, cat: 'secret' },
-  aws: { positional: configSet, takes: ['--profile', '--region'], cat: 'secret' },
+  aws: {
+    positional: configSet,
+    takes: ['--profile', '--region'],
+    also: { next: ['--value', '--secret-string'], sub: ['put-parameter', 'create-secret', 'put-secret-value'] },
+    cat: 'secret',
+  },
   setx: { positional: envValue, cat: 'secret' },
   setenv: { positional: envValue, cat: 'secret' },
   set: { positional: envValue, cat: 'secret' },
   'ConvertTo-SecureString': { next: ['-String'], positional: firstPositional, cat: 'password' },
-  net: { positional: (pos) => [...after('user', 1)(pos), ...after('use', 1)(pos)], cat: 'password' },
+  net: { positional: netPass, cat: 'password' },
   cmdkey: { glued: ['/pass:'], cat: 'password' },
 };
 
@@ -171,12 +207,12 @@ function wordsFrom(line: string, from: number): { words: Word[]; end: number } {
       i++;
       continue;
     }
-    if (c === 124 || c === 59 || c === 38 || c === 10) break; // | ; & end the command
+    if (c === 124 || c === 59 || c === 38 || c === 10 || c === 41) break; // | ; & ) end the command
     const s = i;
     let text = '';
     while (i < stop) {
       const ch = line[i] as string;
-      if (ch === ' ' || ch === '\t' || ch === '|' || ch === ';' || ch === '&') break;
+      if (ch === ' ' || ch === '\t' || ch === '|' || ch === ';' || ch === '&' || ch === ')') break;
       if (ch === '\\' && (line[i + 1] === '"' || line[i + 1] === "'")) {
         i++;
         continue;
@@ -302,6 +338,9 @@ function echoSpans(line: string, words: Word[], end: number): Array<[number, num
   }
   if (vals.length !== 1 || (words[0]!.text === 'cat' && words[1]?.text !== '<<<')) return [];
   const v = vals[0] as Word;
+  // `--key-file <(echo PASS)`: a process substitution stands for a key or password file
+  const w0 = words[0] as Word;
+  const keyFile = !redirect && line[end] === ')' && (line.startsWith('<(', w0.s) || line.startsWith('<(', w0.s - 2));
   let text = v.text;
   let sink = '';
   if (!redirect && line[end] === '|') {
@@ -310,7 +349,7 @@ function echoSpans(line: string, words: Word[], end: number): Array<[number, num
     sink = name(next[0]);
     if (sink === 'sudo') sink = name(next[1]);
     if (!CRED_SINK_RE.test(sink)) return [];
-  } else if (!redirect) return [];
+  } else if (!redirect && !keyFile) return [];
   if (!isValue(text)) return [];
   const [s, e] = valueSpan(line, v, 0);
   if (sink === 'chpasswd' && text.includes(':')) {
@@ -319,7 +358,7 @@ function echoSpans(line: string, words: Word[], end: number): Array<[number, num
   }
   text = line.slice(s, e);
   // a file or a tee: only a value that looks like key material (`echo hello > x` stays)
-  if ((redirect || sink === 'tee' || sink === 'base64') && !KEYISH_RE.test(text)) return [];
+  if (!keyFile && (sink === '' || sink === 'tee' || sink === 'base64') && !KEYISH_RE.test(text)) return [];
   return [[s, e]];
 }
 
@@ -333,12 +372,14 @@ function handle(eng: RuleHost, m: Match, line: string): HandlerResult {
   let seen = 0;
   for (let k = 0; k < words.length && seen < TOOLS_PER_COMMAND; k++) {
     const text = (words[k] as Word).text;
-    const tool = text.slice(text.lastIndexOf('/') + 1);
+    const open = text.startsWith('<(') || text.startsWith('$(') ? 2 : 0; // a substitution's command
+    const tool = text.slice(Math.max(open, text.lastIndexOf('/') + 1));
     const spec = Object.hasOwn(TOOLS, tool) ? TOOLS[tool] : undefined;
     if (spec === undefined && !ECHOES.has(tool)) continue;
     seen++;
     const rest = words.slice(k);
     const found = spec === undefined ? echoSpans(line, rest, end) : specSpans(spec, line, rest);
+    if (spec?.also !== undefined) found.push(...specSpans(spec.also, line, rest));
     if (found.length > 0) cat = spec?.cat ?? 'echo';
     spans.push(...found);
   }
@@ -389,6 +430,11 @@ const NEEDS = [
   '<<<',
   'mysql',
   'mariadb',
+  'ssh-keygen',
+  'rabbitmqctl',
+  'rclone',
+  'mc ',
+  'aws',
 ];
 
 export const CLI_ARGS_RULE: Rule = {
@@ -414,4 +460,36 @@ export const PLAIN_TEXT_RULE: Rule = {
     const v = (m[2] ?? m[4]) as string;
     return isValue(v) ? [q + eng.mark('password') + q, m.index + m[0].length] : null;
   },
+};
+
+/**
+ * A here-string into a command that reads a credential: `docker login --password-stdin <<< PASS`,
+ * `smbpasswd -a ops <<< PASS`, `gcloud secrets create x --data-file=- <<< VALUE`.
+ */
+const HERE_STRING_RE = /(?<=[ \t])<<<(?!<)[ \t]*(\\"[^"\\\n]{1,256}\\"|"[^"\n]{1,256}"|'[^'\n]{1,256}'|[^\s"'|;&)]{1,256})/g;
+const CRED_COMMAND_RE = /\b(?:login|secrets?|passwd|smbpasswd|chpasswd|password|token|vault|keyring)\b|stdin|--data-file/i;
+
+export const HERE_STRING_RULE: Rule = {
+  needs: { lits: ['<<<'] },
+  gate: (l) => l.includes('<<<'),
+  re: HERE_STRING_RE,
+  handle: (eng, m, line) => {
+    const v = m[1] as string;
+    const q = v.startsWith('\\"') ? '\\"' : v[0] === '"' || v[0] === "'" ? (v[0] as string) : '';
+    // the command before the here-string, back to the previous `|`, `;`, `&` or line start
+    let s = m.index;
+    while (s > 0 && !'|;&\n'.includes(line[s - 1] as string)) s--;
+    if (!CRED_COMMAND_RE.test(line.slice(s, m.index)) || !isValue(v.slice(q.length, v.length - q.length))) return null;
+    return [line.slice(m.index, m.index + m[0].length - v.length) + q + eng.mark('password') + q, m.index + m[0].length];
+  },
+};
+
+/** SQL: `CREATE USER … WITH PASSWORD 'x'`, `IDENTIFIED BY 'x'`, `PASSWORD = 'x'`, `SET PASSWORD … = PASSWORD('x')`. */
+const SQL_PASSWORD_RE = /(?<=\b(?:PASSWORD|IDENTIFIED[ \t]+BY|password|identified[ \t]+by)[ \t]*(?:=[ \t]*)?\(?[ \t]*)'([^'\n]{1,256})'/g;
+
+export const SQL_PASSWORD_RULE: Rule = {
+  needs: { lits: ['PASSWORD', 'password', 'IDENTIFIED', 'identified'] },
+  gate: (l) => (l.includes('PASSWORD') || l.includes('password') || l.includes('IDENTIFIED') || l.includes('identified')) && l.includes("'"),
+  re: SQL_PASSWORD_RE,
+  handle: (eng, m) => (isValue(m[1] as string) ? ["'" + eng.mark('password') + "'", m.index + m[0].length] : null),
 };

@@ -45,6 +45,7 @@ export function keyWords(key: string): string[] {
 
 /** Last words that make a key metadata about the secret, not the secret. */
 const META_LAST = new Set([
+  'stdin', // --password-stdin: a switch, the next word is no password
   'count',
   'counts',
   'len',

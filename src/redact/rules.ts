@@ -15,7 +15,7 @@ import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
-import { CLI_ARGS_RULE, PLAIN_TEXT_RULE } from './cli-args.js';
+import { CLI_ARGS_RULE, HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-args.js';
 import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
@@ -133,6 +133,8 @@ export const RULES: Rule[] = [
   USER_ARG_RULE,
   CLI_ARGS_RULE,
   PLAIN_TEXT_RULE,
+  HERE_STRING_RULE,
+  SQL_PASSWORD_RULE,
   NETRC_RULE,
   NAME_VALUE_RULE,
   PASSWORD_HASH_RULE,
