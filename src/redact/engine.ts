@@ -6,6 +6,7 @@ import { isPlaceholderPem } from './stand-ins.js';
 import { type PemState, pemBodyLine, pemStart } from './pem.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
+import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
@@ -110,6 +111,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
+  /** The stream's batch fast path (see batch-marks.ts); null when the rules' needs cannot be swept. */
+  private readonly batch: BatchRows | null;
 
   constructor(opts: RedactOptions = {}) {
     this.pseudonymizer = opts.pseudonymizer ?? new Pseudonymizer();
@@ -120,6 +123,26 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.rules.splice(PATH_RULE_INDEX, 0, paths);
     this.prefilter = prefilterFor(this.rules, paths);
     this.woken = new Uint8Array(this.rules.length);
+    this.batch = BatchRows.for(this.prefilter);
+  }
+
+  /**
+   * The stream's fast path: what the prefilter and the keyword scan find in each line
+   * `text[starts[k], ends[k])`, swept once for the batch; false when not available.
+   */
+  markBatch(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+    return this.batch?.mark(text, starts, ends, n) === true;
+  }
+
+  /** `line(raw)` for line k of the last `markBatch`; `length`: its text's (`raw` without a final '\r'). */
+  lineInBatch(raw: string, k: number, length: number): string | null {
+    const b = this.batch as BatchRows;
+    b.enter(raw, k, length);
+    try {
+      return this.line(raw);
+    } finally {
+      b.leave();
+    }
   }
 
   count(cat: string): void {
@@ -186,8 +209,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private lineNow(raw: string): string | null {
     if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
-      const r = this.processLine(raw.slice(0, -1));
-      return r === null ? null : r + '\r';
+      const text = raw.slice(0, -1);
+      this.batch?.cutReturn(raw, text);
+      const r = this.processLine(text);
+      // an unchanged line is the very string read: the stream then passes it on without comparing or copying
+      return r === null ? null : r === text ? raw : r + '\r';
     }
     return this.processLine(raw);
   }
@@ -349,11 +375,19 @@ export class RedactEngine implements RuleHost, KeyedHost {
     const hints = this.hints;
     hints.privateHint = false;
     hints.tunnelHint = false;
-    let s = redactKeyed(line, this, hints);
+    const batch = this.batch;
+    const row = batch === null ? -1 : batch.rowFor(line);
+    // a line the batch found no keyword in skips the keyed pass (which would return it as is)
+    let s = row >= 0 && !batch!.hasKeyword(row) ? line : redactKeyed(line, this, hints);
     if (s.includes(PEM_BEGIN)) s = this.inlinePem(s);
     const woken = this.woken;
-    woken.fill(0);
-    if (!this.prefilter.mark(s, hints, woken)) return s; // most lines: nothing any rule needs
+    let any: boolean;
+    if (row >= 0 && s === line) any = batch!.flags(row, s.length, hints, woken);
+    else {
+      woken.fill(0);
+      any = this.prefilter.mark(s, hints, woken);
+    }
+    if (!any) return s; // most lines: nothing any rule needs
     const rules = this.rules;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as Rule;

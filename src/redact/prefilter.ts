@@ -28,24 +28,29 @@ export interface Needs {
  */
 const RARE = '`^~|\\{}$#%!&;<>?*+@\'"[]_=QZXJKVYWFBGHUPMCLDNOERSAIT';
 
-interface AnchorGroup {
+export interface AnchorGroup {
   anchor: string;
   lits: string[];
   /** For each literal, the rules it may wake. */
   rules: number[][];
+  /** For each literal, the last of its rules; and the last rule of the whole group. */
+  litLast: number[];
+  last: number;
 }
 
 export class Prefilter {
   /** Literals with a rare character (or of one character): `indexOf` first. */
-  private readonly groups: AnchorGroup[];
+  readonly groups: readonly AnchorGroup[];
   /** All other literals, in one regex (a trie, so V8 tries few alternatives per position). */
-  private readonly common: RegExp | null;
+  readonly common: RegExp | null;
   /** For each literal the common regex can report, the rules it and its own prefixes wake. */
-  private readonly commonRules = new Map<string, number[]>();
-  private readonly minLength: Int32Array;
-  private readonly onlyLength: number[];
-  private readonly hintRules: number[];
-  private readonly tests: Array<{ rule: number; re: RegExp }>;
+  readonly commonRules = new Map<string, number[]>();
+  /** The last rule the common regex may wake (-1: none). */
+  private commonLast = -1;
+  readonly minLength: Int32Array;
+  readonly onlyLength: number[];
+  readonly hintRules: number[];
+  readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
   readonly lastScanned: number;
 
@@ -80,9 +85,11 @@ export class Prefilter {
         continue;
       }
       let g = byAnchor.get(anchor);
-      if (!g) byAnchor.set(anchor, (g = { anchor, lits: [], rules: [] }));
+      if (!g) byAnchor.set(anchor, (g = { anchor, lits: [], rules: [], litLast: [], last: -1 }));
       g.lits.push(lit);
       g.rules.push(rs);
+      g.litLast.push(Math.max(...rs));
+      g.last = Math.max(g.last, ...rs);
     }
     this.groups = [...byAnchor.values()];
     let last = -1;
@@ -95,6 +102,7 @@ export class Prefilter {
       const rs = new Set<number>();
       for (const other of common) if (lit.startsWith(other)) for (const r of owners.get(other) ?? []) rs.add(r);
       this.commonRules.set(lit, [...rs]);
+      this.commonLast = Math.max(this.commonLast, ...rs);
     }
     this.common = common.length > 0 ? new RegExp(trieSource(common), 'g') : null;
   }
@@ -105,18 +113,23 @@ export class Prefilter {
    * clearing) keeps the flags a superset of every gate that could pass.
    */
   mark(line: string, hints: LineHints, flags: Uint8Array): boolean {
+    return this.markFrom(0, line, hints, flags);
+  }
+
+  /** `mark` for the rules from index `from` on only (the flags of earlier rules are left as they are). */
+  private markFrom(from: number, line: string, hints: LineHints, flags: Uint8Array): boolean {
     let any = false;
     for (const g of this.groups) {
-      if (line.indexOf(g.anchor) < 0) continue;
+      if (g.last < from || line.indexOf(g.anchor) < 0) continue;
       for (let k = 0; k < g.lits.length; k++) {
         const lit = g.lits[k] as string;
-        if (lit.length > 1 && !line.includes(lit)) continue;
+        if ((g.litLast[k] as number) < from || (lit.length > 1 && !line.includes(lit))) continue;
         for (const r of g.rules[k] as number[]) flags[r] = 1;
         any = true;
       }
     }
     const re = this.common;
-    if (re !== null) {
+    if (re !== null && this.commonLast >= from) {
       re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(line)) !== null) {
@@ -126,25 +139,39 @@ export class Prefilter {
       }
     }
     if (hints.privateHint || hints.tunnelHint) {
-      for (const r of this.hintRules) flags[r] = 1;
+      for (const r of this.hintRules) if (r >= from) flags[r] = 1;
       any ||= this.hintRules.length > 0;
     }
     for (const r of this.onlyLength) {
+      if (r < from) continue;
       flags[r] = 1;
       any = true;
     }
     for (const t of this.tests) {
-      if (flags[t.rule] === 0 && t.re.test(line)) {
+      if (t.rule >= from && flags[t.rule] === 0 && t.re.test(line)) {
         flags[t.rule] = 1;
         any = true;
       }
     }
     // a length floor is a further condition on whatever else woke the rule
     const min = this.minLength;
-    for (let r = 0; r < min.length; r++) {
+    for (let r = from; r < min.length; r++) {
       if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
     }
     return any;
+  }
+
+  /**
+   * `mark` for a line whose hint-free flags were computed in a batch (`markLines`): copies
+   * them into `flags`, adds the hint rules as `mark` would, and returns what `mark` returns.
+   */
+  fromRow(rows: Uint8Array, row: number, lineLength: number, rowAny: boolean, hints: LineHints, flags: Uint8Array): boolean {
+    const n = flags.length;
+    const base = row * n;
+    for (let r = 0; r < n; r++) flags[r] = rows[base + r] as number;
+    if (!(hints.privateHint || hints.tunnelHint)) return rowAny;
+    for (const r of this.hintRules) flags[r] = lineLength >= (this.minLength[r] as number) ? 1 : 0;
+    return rowAny || this.hintRules.length > 0;
   }
 
   /**
@@ -154,7 +181,7 @@ export class Prefilter {
    */
   remark(after: number, line: string, hints: LineHints, flags: Uint8Array): void {
     if (after < this.lastScanned) {
-      this.mark(line, hints, flags);
+      this.markFrom(after + 1, line, hints, flags); // the loop reads only later rules' flags
       return;
     }
     for (const r of this.onlyLength) flags[r] = line.length >= (this.minLength[r] as number) ? 1 : 0;

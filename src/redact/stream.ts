@@ -2,6 +2,10 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_LINE, RedactEngine, type RedactCounts, type RedactOptions } from './engine.js';
 
+/** Lines per batch of the prefilter's sweeps (bounds the flag rows' memory). */
+const BATCH = 4096;
+const CR = 13;
+
 /**
  * A Transform that redacts a byte stream (UTF-8) line by line. Memory stays bounded:
  * only the current incomplete line is buffered, and a line longer than MAX_LINE is
@@ -16,6 +20,10 @@ export class RedactStream extends Transform {
   private readonly decoder = new StringDecoder('utf8');
   private pending = '';
   private discarding = false;
+  /** A batch's lines: start and end of each one's text (before any '\r'), relative to the batch, and its '\n' in the chunk. */
+  private readonly starts = new Int32Array(BATCH);
+  private readonly ends = new Int32Array(BATCH);
+  private readonly breaks = new Int32Array(BATCH);
 
   constructor(opts: RedactOptions = {}) {
     super({ decodeStrings: true });
@@ -41,16 +49,31 @@ export class RedactStream extends Transform {
       // so a clean line costs no concatenation and no array entry of its own
       let kept = 0;
       let nl = data.indexOf('\n', searchFrom);
+      const { starts, ends, breaks } = this;
       while (nl >= 0) {
-        const raw = data.slice(start, nl);
-        const r = this.engine.line(raw);
-        if (r !== raw) {
-          if (start > kept) out.push(data.slice(kept, start));
-          if (r !== null) out.push(r, '\n');
-          kept = nl + 1;
+        // a batch of complete lines: the prefilter's needs are swept once over all of them
+        const from = start;
+        let n = 0;
+        while (nl >= 0 && n < BATCH) {
+          starts[n] = start - from;
+          ends[n] = (nl > start && data.charCodeAt(nl - 1) === CR ? nl - 1 : nl) - from;
+          breaks[n++] = nl;
+          start = nl + 1;
+          nl = data.indexOf('\n', start);
         }
-        start = nl + 1;
-        nl = data.indexOf('\n', start);
+        const batched = this.engine.markBatch(data.slice(from, start - 1), starts, ends, n);
+        let ls = from;
+        for (let k = 0; k < n; k++) {
+          const br = breaks[k] as number;
+          const raw = data.slice(ls, br);
+          const r = batched ? this.engine.lineInBatch(raw, k, (ends[k] as number) + from - ls) : this.engine.line(raw);
+          if (r !== raw) {
+            if (ls > kept) out.push(data.slice(kept, ls));
+            if (r !== null) out.push(r, '\n');
+            kept = br + 1;
+          }
+          ls = br + 1;
+        }
       }
       if (start > kept) out.push(data.slice(kept, start));
       let tail = start === 0 ? data : data.slice(start);

@@ -1,0 +1,308 @@
+/**
+ * The prefilter over many lines at once (the stream's fast path). `Prefilter.mark` pays, on
+ * every line, a `indexOf` per anchor and a call per regex: on real logs that per-line
+ * overhead cost more than the scanning itself. Here each anchor, literal and regex is looked
+ * for once over a batch of lines (one text, the lines at known offsets), remembering its
+ * next hit, so the work is one sweep per need, whatever the number of lines.
+ *
+ * The flags are exactly `mark`'s with no hints (a pure function of the line's text): a need
+ * is swept over the batch only when no match can span or see past a line end (literals
+ * hold no line break; `chunkSafe` regexes cannot match one and read no `^`/`$`), so a match
+ * found in the batch lies in one line and a line's matches are the ones `mark` finds.
+ * `test/unit/redact-batch.test.js` checks the equality on random and corpus lines.
+ */
+import type { Prefilter } from './prefilter.js';
+import type { LineHints } from './rules.js';
+import { KEYWORD_RE } from './key-names.js';
+
+/** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
+export function chunkSafe(re: RegExp): boolean {
+  if (re.multiline || re.dotAll || re.unicode || re.flags.includes('v')) return false;
+  const src = re.source;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false; // a raw control or non-ASCII character
+    const ch = src[i] as string;
+    if (ch === '\\') {
+      const e = src[++i] ?? '';
+      // \d \w \b \t cannot match a line break; every other letter or digit escape might (or is a back-reference)
+      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e)) return false;
+      if (inClass && e === 'b') return false; // a backspace inside a class
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') {
+      if (src[i + 1] === '^') return false; // a negated class matches '\n'
+      inClass = true;
+    } else if (ch === '.' || ch === '^' || ch === '$') return false;
+  }
+  return true;
+}
+
+/** `[…]$` with no flags: the test reads only the line's last character. */
+const LAST_CHAR_RE = /^\[(?:[^\]\\]|\\.)*\]\$$/;
+
+interface Sweep {
+  rule: number;
+  /** A global copy of the test regex, or null when it must run line by line. */
+  re: RegExp | null;
+  /** For `[…]$` tests: which last characters (below 128) pass; -1 not known yet. */
+  last: Int8Array | null;
+  test: RegExp;
+}
+
+/** Marks lines of one text in a batch for one prefilter (built once per prefilter). */
+export class BatchMarker {
+  private readonly sweeps: Sweep[];
+  private readonly common: RegExp | null;
+  private readonly minRules: number[];
+  /** False when some literal holds a '\r': the batch path is then not used. */
+  readonly usable: boolean;
+
+  constructor(private readonly pf: Prefilter) {
+    this.sweeps = pf.tests.map(({ rule, re }) => {
+      const lastChar = re.flags === '' && LAST_CHAR_RE.test(re.source);
+      return {
+        rule,
+        test: re,
+        re: !lastChar && chunkSafe(re) ? new RegExp(re.source, re.flags + 'g') : null,
+        last: lastChar ? new Int8Array(128).fill(-1) : null,
+      };
+    });
+    this.common = pf.common === null ? null : new RegExp(pf.common.source, 'g');
+    this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
+    this.usable =
+      pf.groups.every((g) => g.lits.every((l) => !l.includes('\r')) && g.anchor !== '\r') && ![...pf.commonRules.keys()].some((l) => l.includes('\r'));
+  }
+
+  /**
+   * Line k is `text[starts[k], ends[k])` (no '\n' in it; the lines in increasing order): its
+   * flags, as `mark(line, no hints)` leaves them, go to `rows[k * R, (k + 1) * R)` (R the
+   * number of rules) and what `mark` returns to `any[k]`.
+   */
+  mark(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array): void {
+    const R = this.pf.minLength.length;
+    rows.fill(0, 0, n * R);
+    any.fill(0, 0, n);
+    if (n === 0) return;
+    this.markLiterals(text, starts, ends, n, rows, any, R);
+    this.markCommon(text, starts, ends, n, rows, any, R);
+    for (const sw of this.sweeps) this.markTest(sw, text, starts, ends, n, rows, any, R);
+    const only = this.pf.onlyLength;
+    const min = this.pf.minLength;
+    for (let k = 0; k < n; k++) {
+      const base = k * R;
+      if (only.length > 0) {
+        for (const r of only) rows[base + r] = 1;
+        any[k] = 1;
+      }
+      const len = (ends[k] as number) - (starts[k] as number);
+      for (const r of this.minRules) if (len < (min[r] as number)) rows[base + r] = 0;
+    }
+  }
+
+  /** The anchored literals: one sweep per anchor, then each literal's next hit, remembered. */
+  private markLiterals(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    const hi = ends[n - 1] as number;
+    for (const g of this.pf.groups) {
+      const next = new Array<number>(g.lits.length).fill(-1);
+      let k = 0;
+      let i = text.indexOf(g.anchor, starts[0]);
+      while (i >= 0 && i < hi) {
+        while ((ends[k] as number) <= i) k++;
+        const s0 = starts[k] as number;
+        const e0 = ends[k] as number;
+        if (i >= s0) {
+          for (let j = 0; j < g.lits.length; j++) {
+            const lit = g.lits[j] as string;
+            if (lit.length > 1) {
+              let at = next[j] as number;
+              if (at < s0) {
+                at = text.indexOf(lit, s0);
+                next[j] = at = at < 0 ? text.length : at;
+              }
+              if (at + lit.length > e0) continue;
+            }
+            for (const r of g.rules[j] as number[]) rows[k * R + r] = 1;
+            any[k] = 1;
+          }
+        }
+        i = text.indexOf(g.anchor, Math.max(e0, i + 1)); // the next line holding the anchor
+      }
+    }
+  }
+
+  /** The other literals: one pass of the shared trie regex over the batch. */
+  private markCommon(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    const re = this.common;
+    if (re === null) return;
+    const hi = ends[n - 1] as number;
+    re.lastIndex = starts[0] as number;
+    let k = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null && m.index < hi) {
+      while ((ends[k] as number) <= m.index) k++;
+      if (m.index >= (starts[k] as number) && m.index + m[0].length <= (ends[k] as number)) {
+        for (const r of this.pf.commonRules.get(m[0]) as number[]) rows[k * R + r] = 1;
+        any[k] = 1;
+      }
+      re.lastIndex = m.index + 1; // overlapping literals: each start is looked at
+    }
+  }
+
+  /** One `needs.test`: swept once (its next match remembered), by the last character, or line by line. */
+  private markTest(sw: Sweep, text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    let at = -1;
+    let atEnd = -1;
+    for (let k = 0; k < n; k++) {
+      const base = k * R;
+      if (rows[base + sw.rule] === 1) continue; // `mark` runs a test only for a rule not woken yet
+      const s0 = starts[k] as number;
+      const e0 = ends[k] as number;
+      let hit: boolean;
+      if (sw.re !== null) {
+        if (at < s0) {
+          sw.re.lastIndex = s0;
+          const m = sw.re.exec(text);
+          at = m === null ? text.length + 1 : m.index;
+          atEnd = m === null ? at : at + m[0].length;
+        }
+        hit = atEnd <= e0;
+      } else if (sw.last !== null) {
+        hit = e0 > s0 && this.lastCharPasses(sw, text, e0 - 1);
+      } else hit = sw.test.test(text.slice(s0, e0));
+      if (hit) {
+        rows[base + sw.rule] = 1;
+        any[k] = 1;
+      }
+    }
+  }
+
+  private lastCharPasses(sw: Sweep, text: string, i: number): boolean {
+    const c = text.charCodeAt(i);
+    const table = sw.last as Int8Array;
+    if (c >= 128) return sw.test.test(text[i] as string);
+    if (table[c] === -1) table[c] = sw.test.test(text[i] as string) ? 1 : 0;
+    return table[c] === 1;
+  }
+
+  /** has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): one sweep, the next match remembered. */
+  keywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
+    if (!KEYWORD_SAFE) {
+      has.fill(1, 0, n); // the keyed pass then runs its own scan on every line
+      return;
+    }
+    const re = KEYWORD_SWEEP;
+    let at = -1;
+    let atEnd = -1;
+    for (let k = 0; k < n; k++) {
+      const s0 = starts[k] as number;
+      if (at < s0) {
+        re.lastIndex = s0;
+        const m = re.exec(text);
+        at = m === null ? text.length + 1 : m.index;
+        atEnd = m === null ? at : at + m[0].length;
+      }
+      has[k] = atEnd <= (ends[k] as number) ? 1 : 0;
+    }
+  }
+}
+
+const KEYWORD_SAFE = chunkSafe(KEYWORD_RE);
+const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
+
+const markers = new WeakMap<Prefilter, BatchMarker | null>();
+/** Batches that go line by line after one whose rows were mostly unused. */
+const SKIP_BATCHES = 8;
+
+/**
+ * One engine's batch rows, and which line the engine is on. A row is used only for a text
+ * equal to its line's (a row is a pure function of the text, so any equal text may use it).
+ */
+export class BatchRows {
+  private rows = new Uint8Array(0);
+  private any = new Uint8Array(0);
+  private keyword = new Uint8Array(0);
+  /** The line (as read) of row `row`, and its text: the same string, or the one cut from its '\r'. */
+  private raw: string | null = null;
+  private text: string | null = null;
+  private row = -1;
+  /** Rows of the last batch, and how many of them were used; batches still to go line by line. */
+  private lines = 0;
+  private used = 0;
+  private skip = 0;
+
+  private constructor(
+    private readonly pf: Prefilter,
+    private readonly marker: BatchMarker,
+  ) {}
+
+  /** The rows for a prefilter; null when its literals cannot be swept over several lines. */
+  static for(pf: Prefilter): BatchRows | null {
+    let m = markers.get(pf);
+    if (m === undefined) {
+      m = new BatchMarker(pf);
+      if (!m.usable) m = null;
+      markers.set(pf, m);
+    }
+    return m === null ? null : new BatchRows(pf, m);
+  }
+
+  mark(text: string, starts: Int32Array, ends: Int32Array, n: number): boolean {
+    // where many lines change before the prefilter (a secret-dense log) the rows go unused and the
+    // sweeps are extra work: then the next batches go line by line, and the batch path is tried again later
+    if (this.skip > 0) {
+      this.skip--;
+      return false;
+    }
+    if (this.used * 3 < this.lines * 2) this.skip = SKIP_BATCHES;
+    this.used = 0;
+    this.lines = n;
+    if (this.skip > 0) return false;
+    if (this.any.length < n) {
+      this.rows = new Uint8Array(n * this.pf.minLength.length);
+      this.any = new Uint8Array(n);
+      this.keyword = new Uint8Array(n);
+    }
+    this.marker.mark(text, starts, ends, n, this.rows, this.any);
+    this.marker.keywords(text, starts, ends, n, this.keyword);
+    return true;
+  }
+
+  /** The engine starts on line k of the batch; `length`: its text's. */
+  enter(raw: string, k: number, length: number): void {
+    this.raw = raw;
+    this.text = length === raw.length ? raw : null;
+    this.row = k;
+  }
+
+  leave(): void {
+    this.raw = null;
+    this.text = null;
+    this.row = -1;
+  }
+
+  /** The engine cut the final '\r' from `raw`: if it is the batch's line, `text` is its row's text. */
+  cutReturn(raw: string, text: string): void {
+    if (this.text === null && this.raw !== null && raw === this.raw) this.text = text;
+  }
+
+  /** The row for `text`, or -1. */
+  rowFor(text: string): number {
+    return this.text !== null && text === this.text ? this.row : -1;
+  }
+
+  hasKeyword(row: number): boolean {
+    return this.keyword[row] === 1;
+  }
+
+  /** `Prefilter.mark(text of row, hints, flags)`. */
+  flags(row: number, length: number, hints: LineHints, flags: Uint8Array): boolean {
+    this.used++;
+    return this.pf.fromRow(this.rows, row, length, this.any[row] === 1, hints, flags);
+  }
+}

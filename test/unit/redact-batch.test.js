@@ -1,0 +1,192 @@
+// The stream's batch fast path (src/redact/batch-marks.ts) must change nothing: the flags it
+// sweeps over many lines at once are exactly the prefilter's per-line flags, its keyword test
+// is exactly the keyed pass's, and the stream (batches, any chunking) gives byte for byte what
+// the plain per-line path (`redact()`) gives, multi-line states included.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from '../helpers/fc.js';
+import { RULES, PATH_RULE_INDEX, pathRule } from '../../dist/redact/rules.js';
+import { Prefilter } from '../../dist/redact/prefilter.js';
+import { BatchMarker, chunkSafe } from '../../dist/redact/batch-marks.js';
+import { KEYWORD_RE } from '../../dist/redact/key-names.js';
+import { redact } from '../../dist/redact/index.js';
+import { redactThroughStream } from '../helpers/redact-stream.js';
+import { generateLogs } from '../eval/gen-logs.mjs';
+import { loadPeerCases } from '../eval/peers.mjs';
+
+const rules = RULES.slice();
+rules.splice(PATH_RULE_INDEX, 0, pathRule('/home/batch-user', '/srv/b3iq-config'));
+const pf = new Prefilter(rules);
+const marker = new BatchMarker(pf);
+const R = rules.length;
+const HINTS = [
+  { privateHint: false, tunnelHint: false },
+  { privateHint: true, tunnelHint: false },
+  { privateHint: false, tunnelHint: true },
+];
+
+/** Lines joined by '\n' (some with a '\r' before it), cut into batches at `cuts`: every row as `mark` gives it. */
+function checkBatch(lines, crs, cuts) {
+  const seps = lines.map((_, i) => (crs[i % crs.length] ? '\r\n' : '\n'));
+  const text = lines.map((l, i) => l + seps[i]).join('');
+  const offsets = [];
+  let p = 0;
+  lines.forEach((l, i) => {
+    offsets.push([p, p + l.length]);
+    p += l.length + seps[i].length;
+  });
+  const bounds = [...new Set([0, ...cuts.map((c) => c % (lines.length + 1)), lines.length])].sort((a, b) => a - b);
+  const kw = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.replace('g', ''));
+  for (let b = 0; b + 1 < bounds.length; b++) {
+    const [lo, hi] = [bounds[b], bounds[b + 1]];
+    const n = hi - lo;
+    if (n === 0) continue;
+    // the batch's own text: from its first line to its last line's break (as the stream slices it)
+    const from = offsets[lo][0];
+    const to = offsets[hi - 1][1] + (seps[hi - 1].length - 1);
+    const batch = text.slice(from, to);
+    const starts = Int32Array.from(offsets.slice(lo, hi), ([s]) => s - from);
+    const ends = Int32Array.from(offsets.slice(lo, hi), ([, e]) => e - from);
+    const rows = new Uint8Array(n * R);
+    const any = new Uint8Array(n);
+    const has = new Uint8Array(n);
+    marker.mark(batch, starts, ends, n, rows, any);
+    marker.keywords(batch, starts, ends, n, has);
+    for (let k = 0; k < n; k++) {
+      const line = lines[lo + k];
+      assert.equal(has[k] === 1, kw.test(line), `keyword test differs on ${JSON.stringify(line)}`);
+      for (const hints of HINTS) {
+        const want = new Uint8Array(R);
+        const wantAny = pf.mark(line, hints, want);
+        const got = new Uint8Array(R);
+        const gotAny = pf.fromRow(rows, k, line.length, any[k] === 1, hints, got);
+        assert.deepEqual([...got], [...want], `flags differ on ${JSON.stringify(line)} (hints ${JSON.stringify(hints)})`);
+        assert.equal(gotAny, wantAny, `any differs on ${JSON.stringify(line)}`);
+      }
+    }
+  }
+}
+
+const corpus = (() => {
+  const lines = new Set();
+  for (const c of loadPeerCases()) for (const l of c.text.split('\n')) lines.add(l.replace(/\r$/, ''));
+  for (const t of Object.values(generateLogs())) for (const l of t.split('\n')) lines.add(l);
+  return [...lines];
+})();
+
+test('batch flags: equal to the per-line prefilter on every corpus line, in batches of any size', () => {
+  for (const size of [1, 7, 500, corpus.length]) {
+    for (let i = 0; i < corpus.length; i += size) checkBatch(corpus.slice(i, i + size), [false, true, false], [3, 11]);
+  }
+});
+
+const CHARS = [...'abcdefgkmnoprstuwxyzABKQZ0123456789 .,:;=/_-+@#$%&"\'`|\\~<>[]{}()!?*\t\r\u00a0\u2028é'];
+const WORDS = [
+  'password',
+  'passwd',
+  'token=',
+  'key',
+  'Bearer ',
+  'basic',
+  'eyJ',
+  '://',
+  '0x',
+  '-p',
+  '--user',
+  'localhost',
+  '.local',
+  '/home/',
+  'ghp_',
+  'sk_live_',
+  'xoxb-',
+  'AKIA',
+  'echo',
+  '2. ',
+  'tunnel',
+  'cloudflared/',
+  '$6$',
+  '%3D',
+  'sha256:',
+  'QQ',
+  ' abandon ability able about above absent absorb abstract absurd abuse access accident',
+];
+const piece = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: fc.constantFrom(...CHARS), maxLength: 24 }),
+  fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKabcdefghijk0123456789+/='), minLength: 30, maxLength: 220 }),
+);
+const randomLine = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+
+test('property: batch flags equal the per-line prefilter on random lines', () => {
+  fc.assert(
+    fc.property(
+      fc.array(randomLine, { minLength: 1, maxLength: 30 }),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+      fc.array(fc.nat(), { maxLength: 4 }),
+      (lines, crs, cuts) => {
+        checkBatch(
+          lines.map((l) => l.replace(/\n/g, ' ')),
+          crs,
+          cuts,
+        );
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+test('chunkSafe: refuses what could see or match a line break', () => {
+  for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/]) assert.equal(chunkSafe(re), false, String(re));
+  for (const re of [/a\bb/, /(?<![\w.])x[0-9]{2}/, /(?: [a-z]{3,8},?){10}/i, /\d\.\d/]) assert.equal(chunkSafe(re), true, String(re));
+});
+
+// Whole documents: the stream (batches, any chunking) against the plain per-line path.
+const WORDLIST = 'abandon ability able about above absent absorb abstract absurd abuse access accident account accuse achieve acid'.split(' ');
+const block = fc.oneof(
+  fc.constantFrom(
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3Zq9w0000000000000000000000000000000000000000000000\nAbCdEf0123456789AbCdEf0123456789AbCdEf0123456789AbCdEf01234567\n-----END RSA PRIVATE KEY-----',
+    `${WORDLIST.slice(0, 12).join('\n')}`,
+    'config:\n  password: |\n    hunter2hunter2\n    more\nnext: 1',
+    '{\n  "secret": {\n    "a": "Zq9xYw8vU7tS6rQ5"\n  }\n}',
+    `data=${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0MTIzNDU2Nzg5MA'.repeat(2)}\n${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0MTIzNDU2Nzg5MA'.repeat(2)}==`,
+    'Authorization: Bearer Zq9xYw8vU7tS6rQ5pO4nM3lK2jI1hG0f\r\nuser@example.com from 10.1.2.3 port 22\r',
+    'kind: Secret\ndata:\n  token: QUJDREVGR0hJSktMTU5PUA==\n---',
+    '',
+  ),
+  randomLine,
+  fc.constantFrom(...Object.values(generateLogs()).flatMap((t) => t.split('\n').slice(0, 40))),
+);
+const docs = fc.array(block, { minLength: 1, maxLength: 25 }).map((b) => b.join('\n'));
+
+test('property: the stream, in batches and any chunking, equals the per-line path', async () => {
+  await fc.assert(
+    fc.asyncProperty(docs, fc.array(fc.nat(), { maxLength: 8 }), fc.boolean(), async (text, rawCuts, crlf) => {
+      const input = crlf ? text.replace(/\n/g, '\r\n') : text;
+      const buf = Buffer.from(input, 'utf8');
+      const cuts = [...new Set(rawCuts.map((c) => (buf.length ? c % buf.length : 0)))].filter((c) => c > 0).sort((a, b) => a - b);
+      const chunks = [];
+      let prev = 0;
+      for (const c of cuts) {
+        chunks.push(buf.subarray(prev, c));
+        prev = c;
+      }
+      chunks.push(buf.subarray(prev));
+      const want = redact(input);
+      const got = await redactThroughStream(chunks.filter((c) => c.length));
+      assert.equal(got.text, want.text);
+      assert.deepEqual(got.counts, want.counts);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('the stream equals the per-line path on every generated log, in one chunk and in 4 KiB chunks', async () => {
+  for (const [name, text] of Object.entries(generateLogs())) {
+    const want = redact(text).text;
+    const buf = Buffer.from(text);
+    const chunks = [];
+    for (let i = 0; i < buf.length; i += 4096) chunks.push(buf.subarray(i, i + 4096));
+    assert.equal((await redactThroughStream([buf])).text, want, name);
+    assert.equal((await redactThroughStream(chunks)).text, want, name);
+  }
+});
