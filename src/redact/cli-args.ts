@@ -11,6 +11,7 @@
  * costs one pass over each command in it, whatever its length.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { trieSource } from './prefilter.js';
 
 /** Longest command looked at after a tool word. */
 const SEGMENT_MAX = 512;
@@ -194,7 +195,8 @@ const STAND_IN_RE = /^\$|^\[REDACTED|^<.*>$|^\{\{|^%s$|^-/;
 
 const ECHOES = new Set(['echo', 'printf', 'cat']);
 const TOOL_NAMES = [...Object.keys(TOOLS), ...ECHOES];
-const TOOL_RE = new RegExp(`(?<![\\w.-])(?:[\\w./-]*/)?(?:${TOOL_NAMES.map((n) => n.replace(/[.+]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
+// a path before the name (`/usr/bin/docker`) ends in `/`, which the lookbehind lets through
+const TOOL_RE = new RegExp(`(?<![\\w.-])${trieSource(TOOL_NAMES)}(?![\\w-])`, 'g');
 
 /** The shell words of the command from `from`, up to its end. */
 function wordsFrom(line: string, from: number): { words: Word[]; end: number } {
@@ -402,16 +404,21 @@ const NEEDS = [
   'openssl',
   'gpg',
   '7z',
-  'zip',
-  'rar',
+  'zip ',
+  'rar ',
   'keytool',
   'az ',
   'gcloud',
-  'login',
+  'docker',
+  'podman',
+  'nerdctl',
+  'buildah',
+  'skopeo',
+  'oras ',
   'helm',
   'mongo',
   'sqlcmd',
-  'bcp',
+  'bcp ',
   'redis-cli',
   'sshpass',
   'kubectl',
@@ -419,11 +426,16 @@ const NEEDS = [
   'doctl',
   'fly',
   'influx',
-  'gh ',
-  'config',
-  'set',
+  'gh secret',
+  'gh auth',
+  'config set',
+  'setx',
+  'setenv',
+  'set -',
+  '--set',
   'SecureString',
-  'net ',
+  'net use',
+  'net user',
   'cmdkey',
   'echo',
   'printf',
@@ -433,7 +445,7 @@ const NEEDS = [
   'ssh-keygen',
   'rabbitmqctl',
   'rclone',
-  'mc ',
+  'mc alias',
   'aws',
 ];
 

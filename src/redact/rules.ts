@@ -11,7 +11,7 @@ import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
 import { isLabelledDummy } from './stand-ins.js';
 import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
-import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
@@ -115,6 +115,7 @@ export const RULES: Rule[] = [
   },
   // before the Bearer/Basic rule: `11. basic 12. skull` in a numbered mnemonic is no credential
   MNEMONIC_RULE,
+  MNEMONIC_LAYOUT_RULE,
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
