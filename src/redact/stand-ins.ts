@@ -333,5 +333,19 @@ const MIXED_RUN_RE = /(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z
  * forth (`oACUzyHHwDFUTrGHqBWD`: 5+ small-to-capital steps; `yourApiKeyHere` has 3).
  */
 export function looksRandom(text: string): boolean {
-  return MIXED_RUN_RE.test(text) || (text.match(/[a-z](?=[A-Z])/g) ?? []).length >= 5;
+  if (MIXED_RUN_RE.test(text) || (text.match(/[a-z](?=[A-Z])/g) ?? []).length >= 5) return true;
+  // a letters-only run of 12+ that does not split into words (`WSxGSsklPugKWSTXoAPQ`)
+  return (text.match(/[A-Za-z]{12,}/g) ?? []).some((run) => !splitsIntoWords(run) || (fewVowels(run) && (run.match(/[a-z](?=[A-Z])/g) ?? []).length >= 3));
+}
+
+/** Under a quarter vowels: words have about two fifths, random letters one fifth. */
+function fewVowels(run: string): boolean {
+  return (run.match(/[aeiou]/gi) ?? []).length * 4 < run.length;
+}
+
+/** `yourApiKeyHere`, `MyCompanyProdApiKey`, `YOURTOKEN`: camel-case words, each readable. */
+function splitsIntoWords(run: string): boolean {
+  return run
+    .split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    .every((w) => /^[A-Z]+$/.test(w) || (/^[A-Z]?[a-z]+$/.test(w) && /[aeiouy]/i.test(w) && !/[^aeiouy]{5}/i.test(w)));
 }
