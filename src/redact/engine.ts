@@ -10,6 +10,7 @@ import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
+import { closesHeredoc, hasEscapedBreak, heredocStart, redactEscapedLines } from './dumps.js';
 import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
@@ -34,7 +35,7 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 /** Lines shorter than this were not wrapped by a terminal or an encoder. */
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
@@ -74,7 +75,8 @@ function endingMarker(out: string, line: string): string | null {
   if (m === null || !WRAPPING.has(m[1] as string)) return null;
   const last = line.charCodeAt(line.length - 1);
   // the input must end inside the secret (a token character), not after a closing quote
-  return /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
+  // (or in a `\` that continues a .properties value on the next line)
+  return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
 }
 
 /**
@@ -90,6 +92,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
   private readonly woken: Uint8Array;
   private pem: PemState | null = null;
+  /** A heredoc or triple-quoted string under a secret key: its terminator. */
+  private heredoc: { term: string; lines: number } | null = null;
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
@@ -107,6 +111,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
+  /** The escaped lines of a JSON string are being redacted one by one (no second split). */
+  private inEscapedLines = false;
   /** The stream's batch fast path (see batch-marks.ts); null when the rules' needs cannot be swept. */
   private readonly batch: BatchRows | null;
 
@@ -189,7 +195,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
   private idle(): boolean {
-    return this.pem === null && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
+    return this.pem === null && this.heredoc === null && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
   }
 
   private releaseHeld(all: boolean): string[] {
@@ -241,7 +247,16 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   private processLine(raw: string): string | null {
     let line = raw;
-    if (this.pem) {
+    if (this.heredoc) {
+      const hd = this.heredoc;
+      if (closesHeredoc(line, hd.term)) {
+        this.heredoc = null;
+        // a TOML string may close on its last content line: only the quotes stay
+        return hd.term.length === 3 && line.trim() !== hd.term ? hd.term : line;
+      }
+      if (++hd.lines < MAX_STATE_LINES) return null;
+      this.heredoc = null;
+    } else if (this.pem) {
       const r = this.continuePem(this.pem, line);
       if (r !== undefined) return r;
     } else if (this.block) {
@@ -276,6 +291,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
     if (start) {
       this.pem = start.state;
       return this.redactText(line.slice(0, start.index)) + this.mark(pemCategory(start.label));
+    }
+    const hd = heredocStart(line);
+    if (hd) {
+      this.heredoc = { term: hd.term, lines: 0 };
+      return this.redactText(line.slice(0, hd.index)) + this.mark(hd.cat);
     }
     const carried = this.carried;
     this.carried = null;
@@ -358,6 +378,26 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** Redacts one line's text without touching multi-line state (except what keyed values start). */
   private redactText(text: string): string {
+    const s = this.redactLineText(text);
+    return this.inEscapedLines || !hasEscapedBreak(s) ? s : this.redactEscaped(s);
+  }
+
+  /** Each line of a text escaped into a JSON string, redacted again on its own (see dumps.ts). */
+  private redactEscaped(s: string): string {
+    const { block, container, element, pem } = this;
+    this.inEscapedLines = true;
+    try {
+      return redactEscapedLines(s, (t) => this.redactLineText(t));
+    } finally {
+      this.inEscapedLines = false;
+      this.block = block;
+      this.container = container;
+      this.element = element;
+      this.pem = pem;
+    }
+  }
+
+  private redactLineText(text: string): string {
     if (text.length === 0) return text;
     const line = text.includes('%') ? redactEncodedRuns(text, (t) => this.redactDecoded(t)) : text;
     const hints = this.hints;

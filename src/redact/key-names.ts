@@ -221,6 +221,38 @@ const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisatio
 /** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
 const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
 
+/** First words that make `<word>_auth` a setting, not a credential. */
+const AUTH_SETTING_WORDS = new Set([
+  'basic',
+  'digest',
+  'enable',
+  'enabled',
+  'disable',
+  'disabled',
+  'require',
+  'required',
+  'use',
+  'no',
+  'skip',
+  'with',
+  'http',
+  'https',
+  'oauth',
+  'sasl',
+  'ldap',
+  'two',
+  'multi',
+  'pre',
+  'post',
+  'client',
+  'server',
+  'local',
+  'remote',
+  'default',
+  'allow',
+  'force',
+]);
+
 const SECRET_NOUN_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key']);
 
 /**
@@ -347,6 +379,8 @@ export function classifyKeyUncached(key: string): Category | null {
     has('credential') ||
     has('credentials') ||
     norm === 'auth' ||
+    // a service's auth string (`REDIS_AUTH`, `MEMCACHED_AUTH`); `basic_auth`, `enable_auth` name a setting
+    (last === 'auth' && w.length === 2 && !AUTH_SETTING_WORDS.has(w[0] as string)) ||
     has('session') ||
     has('sessionid') ||
     has('bearer') ||

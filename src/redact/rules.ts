@@ -15,6 +15,7 @@ import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
+import { DUMP_RULES } from './dumps.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
@@ -210,6 +211,8 @@ export const RULES: Rule[] = [
     },
   },
   { needs: { lits: ['cfargotunnel'] }, gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
+  // credentials in dumps and file formats (before the e-mail rule: `u:p#ss@host` is not an address)
+  ...DUMP_RULES,
   COMMAND_SECRET_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,

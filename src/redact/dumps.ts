@@ -1,0 +1,260 @@
+/**
+ * Credentials in dumps and file formats whose secret has no `key=value` the keyed pass can
+ * read: `.pgpass` lines, ODBC `{braced}` values, JDBC Oracle `user/password@`, URL userinfo
+ * with a raw `#`, signed-URL signatures (`X-Amz-Signature`, `X-Goog-Signature`, Azure SAS
+ * `sig=`), OAuth authorization codes and PKCE verifiers, GitHub Actions `::add-mask::`,
+ * Tor hidden-service keys, Go `%+v` struct dumps (`{Password:… Token:…}`), PHP `print_r`
+ * (`[password] => …`), and the lines of a text a JSON log escaped into one string (`\n`).
+ */
+import { classifyKey } from './key-names.js';
+import type { Category } from './patterns.js';
+import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { isStandInPassword } from './values.js';
+
+/** Categories a keyed dump's value is marked under (identity and prompt fields are the keyed pass's business). */
+const SECRET_CATS = new Set<Category>([
+  'password',
+  'secret',
+  'api-key',
+  'private-key',
+  'aws-secret-key',
+  'authorization',
+  'cookie',
+  'cloudflare-token',
+  'cloudflare-tunnel-token',
+  'token-hash',
+  'mnemonic',
+]);
+
+/** A value that needs no marker: already redacted, a pseudonym, or a placeholder. */
+function kept(value: string): boolean {
+  return value === '' || value.startsWith('[') || isStandInPassword(value) || value.startsWith('$') || value.startsWith('<') || value.startsWith('%');
+}
+
+/** Marks capture group 1 of the match (the value), keeping what surrounds it. */
+function markGroup(cat: Category, min = 1) {
+  return (eng: RuleHost, m: Match): HandlerResult => {
+    const v = m[1] as string;
+    if (v.length < min || kept(v)) return null;
+    const start = m.index + m[0].lastIndexOf(v);
+    return [eng.mark(cat), start + v.length, start];
+  };
+}
+
+/** `.pgpass`: `host:port:database:user:password`, the password last on its line (`\:` escapes a colon). */
+export const PGPASS_RULE: Rule = {
+  needs: { test: /:(?:\d{1,5}|\*):[^:\s]+:[^:\s]+:/ },
+  gate: () => true,
+  re: /(?<![^\s"'])[\w.*-]+:(?:\d{1,5}|\*):[^:\s"']+:[^:\s"']+:((?:\\:|[^\s:"'\\])+)(?=[ \t]*(?:$|["'\\]))/g,
+  handle: markGroup('password'),
+};
+
+/** ODBC / ADO.NET values in braces (`Pwd={p;a}ss};`): the braces may hold `;` and blanks. */
+export const BRACED_VALUE_RULE: Rule = {
+  needs: { lits: ['={', '= {'] },
+  gate: () => true,
+  // (bounded: a line of `Pwd={` without a closing brace must not be scanned to its end at each one)
+  re: /\b(?:pwd|password|passwd|accountkey|sharedaccesskey|secret|token)[ \t]*=[ \t]*\{([^}\r\n]{0,256})\}/gi,
+  handle: markGroup('password'),
+};
+
+/** JDBC Oracle thin URLs carry `user/password@host`. */
+export const JDBC_ORACLE_RULE: Rule = {
+  needs: { lits: ['jdbc:oracle:'] },
+  gate: () => true,
+  re: /jdbc:oracle:[a-z]+:@?[^/@\s"':]+\/([^@\s"']+)@/g,
+  handle: markGroup('password'),
+};
+
+/** URL userinfo whose password holds a raw `#` (`smtp://u:p#ss@host`): the URL rule stops at the `#`. */
+export const HASH_USERINFO_RULE: Rule = {
+  needs: { lits: ['://'] },
+  gate: (l) => l.includes('://') && l.includes('#'),
+  re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'#]*:([^\s/@"'\\]*#[^\s/@"'\\]*)@/gi,
+  handle: markGroup('url-credential'),
+};
+
+/** Signed URLs and signed requests: the signature and session token are bearer credentials for a while. */
+export const SIGNATURE_PARAM_RULE: Rule = {
+  needs: { lits: ['ignature=', 'IGNATURE=', 'sig=', 'Sig='] },
+  gate: () => true,
+  re: /(?<=[?&;,\s]|^)(?:x-amz-signature|x-goog-signature|signature|sig)=([^&\s"'#,;\\]+)/gi,
+  handle: markGroup('secret', 16),
+};
+
+/** OAuth: an authorization code, a PKCE verifier or a device code in a query or form body. */
+export const OAUTH_CODE_RULE: Rule = {
+  needs: { lits: ['code='] },
+  gate: (l) =>
+    l.includes('code=') &&
+    (l.includes('grant_type') || l.includes('state=') || l.includes('redirect_uri') || l.includes('code_verifier') || l.includes('client_id')),
+  re: /(?<=[?&\s]|^)(?:code|code_verifier|device_code)=([^&\s"'#\\]+)/g,
+  handle: markGroup('secret', 8),
+};
+
+/** GitHub Actions' `::add-mask::VALUE`: the value is a secret by declaration. */
+export const ADD_MASK_RULE: Rule = {
+  needs: { lits: ['::add-mask::'] },
+  gate: () => true,
+  re: /::add-mask::([^\s"'\\]+)/g,
+  handle: markGroup('secret'),
+};
+
+/** Tor's `hs_ed25519_secret_key` file: a header, then the key bytes. */
+export const TOR_KEY_RULE: Rule = {
+  needs: { lits: ['ed25519v1-secret'] },
+  gate: () => true,
+  re: /ed25519v1-secret:[^=\r\n]{0,40}==([^\r\n"\\]+)/g,
+  handle: markGroup('private-key'),
+};
+
+/** A field of a Go `%+v` struct dump (`{Host:db Password:x Token:y}`) under a secret name. */
+function goField(eng: RuleHost, m: Match): HandlerResult {
+  const cat = classifyKey(m[1] as string);
+  if (cat === null || !SECRET_CATS.has(cat)) return null;
+  return markGroupAt(eng, m, cat, m[2] as string);
+}
+
+function markGroupAt(eng: RuleHost, m: Match, cat: Category, v: string): HandlerResult {
+  if (kept(v)) return null;
+  const start = m.index + m[0].length - v.length;
+  return [eng.mark(cat), start + v.length, start];
+}
+
+export const GO_STRUCT_RULE: Rule = {
+  needs: { lits: ['{'] },
+  gate: (l) => l.includes('{') && l.includes(':'),
+  // (not a shell expansion's `${KEY:=default}`, `${KEY:-x}`)
+  re: /(?<=[{ ])(?<!\$\{)([A-Za-z][A-Za-z0-9_]{1,40}):([^\s{}"=-][^\s{}"]*)/g,
+  handle: goField,
+};
+
+/** PHP `print_r`: `[password] => value` to the end of the line. */
+export const PRINT_R_RULE: Rule = {
+  needs: { lits: ['] => '] },
+  gate: () => true,
+  re: /\[["']?([A-Za-z][\w.-]{0,60})["']?\] => /g,
+  handle: (eng, m, line) => {
+    const cat = classifyKey(m[1] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    // the value runs to the end of the line (found once, not by a regex that could rescan it)
+    const from = m.index + m[0].length;
+    let to = line.length;
+    while (to > from && /[\s\\"]/.test(line[to - 1] as string)) to--;
+    const value = line.slice(from, to);
+    if (kept(value)) return null;
+    return [eng.mark(cat), to, from];
+  },
+};
+
+/** An Ansible vault escaped into one JSON string: `$ANSIBLE_VAULT;1.1;AES256\n<hex>\n<hex>`. */
+export const ESCAPED_VAULT_RULE: Rule = {
+  needs: { lits: ['$ANSIBLE_VAULT;'] },
+  gate: () => true,
+  re: /\$ANSIBLE_VAULT;[\d.]+;\w+(?:;[\w.-]+)?((?:\\n[ \t]*[0-9a-f]{2,})+)/g,
+  handle: markGroup('pem-block'),
+};
+
+/** OpenVPN's inline static key escaped into one JSON string: `<tls-crypt>\n<hex>\n…`. */
+export const ESCAPED_STATIC_KEY_RULE: Rule = {
+  needs: { lits: ['<tls-'] },
+  gate: () => true,
+  re: /<tls-(?:auth|crypt|crypt-v2)>((?:\\n[ \t]*[0-9a-fA-F]{16,})+)/g,
+  handle: markGroup('private-key'),
+};
+
+/** A Kubernetes env entry escaped into one string: `- name: DB_PASSWORD\n  value: x`, or in flow style `{name: X, value: "y"}`. */
+export const ENV_ENTRY_RULE: Rule = {
+  needs: { lits: ['name:'] },
+  gate: (l) => l.includes('name:') && l.includes('value:'),
+  re: /\bname:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?(?:,[ \t]*|\\n[ \t]*)value:[ \t]+["']?([^"'\\\s,}]+)/g,
+  handle: (eng, m) => {
+    const cat = classifyKey(m[1] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    return markGroupAt(eng, m, cat, m[2] as string);
+  },
+};
+
+/** A heredoc or triple-quoted string under a secret key escaped into one JSON string (`token = <<EOT\n…\nEOT`). */
+export const ESCAPED_HEREDOC_RULE: Rule = {
+  needs: { lits: ['<<', '"""', "'''", '\\"\\"\\"'] },
+  gate: (l) => l.includes('\\n') && (l.includes('<<') || l.includes('"""') || l.includes("'''") || l.includes('\\"\\"\\"')),
+  re: /([A-Za-z_][\w.-]*)["'\\]*[ \t]*[=:][ \t]*(?:<<[-~]?[ \t]*["']?([A-Za-z_]\w{0,30})["']?|(\\"\\"\\"|"""|'''))\\n/g,
+  handle: (eng, m, line) => {
+    const cat = classifyKey(m[1] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    const from = m.index + m[0].length;
+    let to: number;
+    if (m[3] !== undefined) to = line.indexOf(m[3], from);
+    else {
+      const close = new RegExp(`\\\\n[ \\t]*${m[2] as string}\\b`, 'g');
+      close.lastIndex = from;
+      const c = close.exec(line);
+      to = c === null ? -1 : c.index;
+    }
+    // never closed in this line: the rest of it is the secret
+    if (to < 0) to = line.length;
+    if (to <= from) return null;
+    return [eng.mark(cat), to, from];
+  },
+};
+
+export const DUMP_RULES: Rule[] = [
+  ESCAPED_STATIC_KEY_RULE,
+  ENV_ENTRY_RULE,
+  ESCAPED_HEREDOC_RULE,
+  ESCAPED_VAULT_RULE,
+  PGPASS_RULE,
+  BRACED_VALUE_RULE,
+  JDBC_ORACLE_RULE,
+  HASH_USERINFO_RULE,
+  SIGNATURE_PARAM_RULE,
+  OAUTH_CODE_RULE,
+  ADD_MASK_RULE,
+  TOR_KEY_RULE,
+  GO_STRUCT_RULE,
+  PRINT_R_RULE,
+];
+
+/**
+ * A line holding a whole text escaped into one JSON string (`"msg":"[auth]\npassword = x\n…"`):
+ * each escaped line redacted again on its own, so rules anchored at a line's start or a word
+ * boundary (`\nAGE-SECRET-KEY-1…` reads `nAGE…`) see it as the text's own line.
+ */
+export function redactEscapedLines(text: string, redactLine: (t: string) => string): string {
+  const parts = text.split(/(\\r\\n|\\n)/);
+  if (parts.length < 3) return text;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    // a PEM block's lines were judged whole by the inline PEM rule (a template stays one)
+    out += i % 2 === 1 || p === '' || p.includes('-----') ? p : redactLine(p);
+  }
+  return out;
+}
+
+/** Two escaped breaks at least: a text of lines (one `\n` is as often a regex or a shell string's). */
+export function hasEscapedBreak(text: string): boolean {
+  const i = text.indexOf('\\n');
+  return i >= 0 && text.indexOf('\\n', i + 2) >= 0;
+}
+
+/** `key = <<EOT` (HCL, shell), `key = """` / `'''` (TOML, Python) under a secret key, at the line's end. */
+const HEREDOC_RE = /([A-Za-z_][\w.-]*)["']?[ \t]*[=:][ \t]*(?:<<[-~]?[ \t]*["']?([A-Za-z_]\w{0,30})["']?|("""|'''))[ \t]*$/;
+
+/** A multi-line string opened under a secret key: where its value starts, its category and its terminator. */
+export function heredocStart(line: string): { index: number; cat: Category; term: string } | null {
+  if (!line.includes('<<') && !line.includes('"""') && !line.includes("'''")) return null;
+  const m = HEREDOC_RE.exec(line);
+  if (m === null) return null;
+  const cat = classifyKey(m[1] as string);
+  if (cat === null || !SECRET_CATS.has(cat)) return null;
+  return { index: m.index + m[0].search(/<<|"""|'''/), cat, term: (m[2] ?? m[3]) as string };
+}
+
+/** The line that closes a heredoc (its id alone, after any log prefix), or a TOML string's closing quotes. */
+export function closesHeredoc(line: string, term: string): boolean {
+  const t = line.trimEnd();
+  if (!t.endsWith(term)) return false;
+  return term.startsWith('"') || term.startsWith("'") || /(?:^|[\s:])$/.test(t.slice(0, t.length - term.length));
+}
