@@ -28,7 +28,15 @@ const SECRET_CATS = new Set<Category>([
 
 /** A value that needs no marker: already redacted, a pseudonym, or a placeholder. */
 function kept(value: string): boolean {
-  return value === '' || value.startsWith('[') || isStandInPassword(value) || value.startsWith('$') || value.startsWith('<') || value.startsWith('%');
+  return (
+    value === '' ||
+    value.startsWith('[') ||
+    value.includes('[REDACTED') ||
+    isStandInPassword(value) ||
+    value.startsWith('$') ||
+    value.startsWith('<') ||
+    value.startsWith('%')
+  );
 }
 
 /** Marks capture group 1 of the match (the value), keeping what surrounds it. */
@@ -66,12 +74,119 @@ export const JDBC_ORACLE_RULE: Rule = {
   handle: markGroup('password'),
 };
 
-/** URL userinfo whose password holds a raw `#` (`smtp://u:p#ss@host`): the URL rule stops at the `#`. */
-export const HASH_USERINFO_RULE: Rule = {
+/**
+ * URL userinfo whose password holds a character the URL rule does not take as userinfo
+ * (`smtp://u:p#ss@host`, `postgresql+psycopg2://app:pa!ss@db`); what it took is a marker already.
+ */
+export const RAW_USERINFO_RULE: Rule = {
   needs: { lits: ['://'] },
-  gate: (l) => l.includes('://') && l.includes('#'),
-  re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'#]*:([^\s/@"'\\]*#[^\s/@"'\\]*)@/gi,
-  handle: markGroup('url-credential'),
+  gate: (l) => l.includes('://') && l.includes('@'),
+  re: /\b([a-z][a-z0-9+.-]*):\/\/[^\s:/@"'#[]*:([^\s/@"'\\[]{1,256})@/gi,
+  handle: (eng, m) => {
+    const v = m[2] as string;
+    // only where the URL rule could not judge it (it keeps `user:abc@`-like stand-ins on purpose)
+    if ((m[1] as string).length <= 16 && !v.includes('#') && !v.includes('?')) return null;
+    if (kept(v)) return null;
+    const start = m.index + m[0].length - 1 - v.length;
+    return [eng.mark('url-credential'), start + v.length, start];
+  },
+};
+
+/** Go's MySQL DSN: `user:password@tcp(host:3306)/db` (no scheme for the URL rule to find). */
+export const GO_DSN_RULE: Rule = {
+  needs: { lits: ['@tcp(', '@unix(', '@udp(', '@tcp6('] },
+  gate: () => true,
+  re: /(?<![\w:/@.-])[\w.-]{1,64}:([^\s@/"'\\]{1,256})@(?:tcp6?|unix|udp)\(/g,
+  handle: markGroup('password'),
+};
+
+/** Postfix `sasl_passwd`: `[smtp.example.com]:587 user@example.com:password`. */
+export const SASL_PASSWD_RULE: Rule = {
+  needs: { lits: ['@'] },
+  gate: (l) => l.includes(']') && l.includes('@'),
+  re: /\[[\w.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:@]{1,64}@[^\s:@]{1,253}:(\S{1,256})(?=[ \t]*$)/g,
+  handle: markGroup('password'),
+};
+
+/**
+ * Directives whose whitespace-separated value is a password: redis `requirepass`/`masterauth`,
+ * OpenLDAP `bindpw`/`rootpw`, keepalived `auth_pass`, HAProxy `insecure-password`, Cisco
+ * `password 0|7 …`/`secret 0 …`/`key-string 7 …`, strongSwan `: PSK "…"`/`EAP`/`XAUTH`.
+ */
+export const DIRECTIVE_RULE: Rule = {
+  needs: {
+    lits: [
+      'requirepass',
+      'masterauth',
+      'bindpw',
+      'rootpw',
+      'auth_pass',
+      'insecure-password',
+      'password 0 ',
+      'password 7 ',
+      'secret 0 ',
+      'key-string ',
+      'PSK ',
+      'EAP ',
+      'XAUTH ',
+    ],
+  },
+  gate: () => true,
+  re: /(?:^|[\s:"])(?:requirepass|masterauth|bindpw|rootpw|auth_pass|insecure-password|(?:password|secret|key-string)[ \t]+[07]|(?<=:[ \t]*)(?:PSK|EAP|XAUTH))[ \t]+("[^"\r\n]{1,256}"|[^\s"]{1,256})/g,
+  handle: (eng, m) => {
+    const raw = m[1] as string;
+    const q = raw.startsWith('"') ? '"' : '';
+    const v = q ? raw.slice(1, -1) : raw;
+    if (kept(v)) return null;
+    const start = m.index + m[0].length - raw.length;
+    return [q + eng.mark('password') + q, start + raw.length, start];
+  },
+};
+
+/** A flag and its value as neighbours in a JSON or Python list (`"Cmd": ["--db-password","…"]`). */
+export const LISTED_FLAG_RULE: Rule = {
+  needs: { lits: ['"-', "'-"] },
+  gate: (l) => (l.includes('"-') || l.includes("'-")) && l.includes(','),
+  // (also escaped inside a JSON string: `\"--password\",\"…\"`)
+  re: /(\\?["'])--?([A-Za-z][\w.-]{1,60})\1[ \t]*,[ \t]*(\\?["'])((?:(?!\3)[^\r\n]){1,512}?)\3/g,
+  handle: (eng, m) => {
+    const cat = classifyKey(m[2] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    const v = m[4] as string;
+    if (kept(v) || v.startsWith('-')) return null;
+    const start = m.index + m[0].length - (m[3] as string).length - v.length;
+    return [eng.mark(cat), start + v.length, start];
+  },
+};
+
+/** A shell or compose default under a secret name: `${POSTGRES_PASSWORD:-s3cret}` (the default is the value used). */
+export const EXPANSION_DEFAULT_RULE: Rule = {
+  needs: { lits: ['${'] },
+  gate: (l) => l.includes('${') && (l.includes(':-') || l.includes(':=') || l.includes('-') || l.includes('=')),
+  re: /\$\{([A-Za-z_]\w{0,80}):?[-=]([^}\s$]{1,256})\}/g,
+  handle: (eng, m) => {
+    const cat = classifyKey(m[1] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    const v = m[2] as string;
+    if (kept(v)) return null;
+    const start = m.index + m[0].length - 1 - v.length;
+    return [eng.mark(cat), start + v.length, start];
+  },
+};
+
+/** Go's `%v` of a map of headers or metadata: `map[Authorization:[Bearer …] X-Api-Key:[…]]`. */
+export const GO_MAP_RULE: Rule = {
+  needs: { lits: ['map['] },
+  gate: (l) => l.includes('map['),
+  re: /(?<=[[ ])([A-Za-z][\w-]{1,60}):\[([^\]\r\n]{1,512})\]/g,
+  handle: (eng, m) => {
+    const cat = classifyKey(m[1] as string);
+    if (cat === null || !SECRET_CATS.has(cat)) return null;
+    const v = m[2] as string;
+    if (kept(v)) return null;
+    const start = m.index + m[0].length - 1 - v.length;
+    return [eng.mark(cat), start + v.length, start];
+  },
 };
 
 /** Signed URLs and signed requests: the signature and session token are bearer credentials for a while. */
@@ -207,7 +322,13 @@ export const DUMP_RULES: Rule[] = [
   PGPASS_RULE,
   BRACED_VALUE_RULE,
   JDBC_ORACLE_RULE,
-  HASH_USERINFO_RULE,
+  RAW_USERINFO_RULE,
+  GO_DSN_RULE,
+  SASL_PASSWD_RULE,
+  DIRECTIVE_RULE,
+  LISTED_FLAG_RULE,
+  EXPANSION_DEFAULT_RULE,
+  GO_MAP_RULE,
   SIGNATURE_PARAM_RULE,
   OAUTH_CODE_RULE,
   ADD_MASK_RULE,
@@ -222,7 +343,8 @@ export const DUMP_RULES: Rule[] = [
  * boundary (`\nAGE-SECRET-KEY-1…` reads `nAGE…`) see it as the text's own line.
  */
 export function redactEscapedLines(text: string, redactLine: (t: string) => string): string {
-  const parts = text.split(/(\\r\\n|\\n)/);
+  // a JSON-escaped tab indenting the next line belongs to the break (`\n\tpsk=…` is `psk`, not `tpsk`)
+  const parts = text.split(/((?:\\r)?\\n(?:\\t)*)/);
   if (parts.length < 3) return text;
   let out = '';
   for (let i = 0; i < parts.length; i++) {

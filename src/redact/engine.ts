@@ -3,7 +3,8 @@ import { CR, isBlank, skipBlanks } from './chars.js';
 import { redactKeyed, scanBalanced, type ContainerState, type KeyedHost } from './keyed.js';
 import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { isPlaceholderPem } from './stand-ins.js';
-import { type PemState, pemBodyLine, pemStart } from './pem.js';
+import { pemStart } from './pem.js';
+import { type PemHost, PemReader } from './pem-reader.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { BatchRows } from './batch-marks.js';
@@ -91,9 +92,17 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly prefilter: Prefilter;
   /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
   private readonly woken: Uint8Array;
-  private pem: PemState | null = null;
   /** A heredoc or triple-quoted string under a secret key: its terminator. */
   private heredoc: { term: string; lines: number } | null = null;
+  private pem: PemReader | null = null;
+  private readonly pemHost: PemHost = {
+    mark: (cat) => this.mark(cat),
+    redactText: (text) => this.redactText(text),
+    processLine: (line) => this.processLine(line),
+    endPem: () => {
+      this.pem = null;
+    },
+  };
   private block: { indent: number; lines: number } | null = null;
   private container: ContainerState | null = null;
   private element: { tag: string; lines: number } | null = null;
@@ -187,7 +196,14 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** The last line of the input (without a '\n' after it): also releases whatever is held. */
   end(raw: string): string | null {
-    const r = this.line(raw);
+    const before = this.pem;
+    const heldBefore = before?.holding() === true;
+    let r = this.line(raw);
+    // the input ended inside a held block: its marker (r is null while held)
+    const head = this.pem === null ? null : this.pem.release();
+    if (head !== null) r = head;
+    // a marker held since an earlier line stands for that line, with its '\n' (as before holding)
+    if (heldBefore && r !== null && r === before?.releasedHead) r += '\n';
     if (this.held.lines.length === 0) return r;
     const rest = this.releaseHeld(true);
     return r === null ? rest.join('\n') : [r, ...rest].join('\n');
@@ -257,8 +273,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (++hd.lines < MAX_STATE_LINES) return null;
       this.heredoc = null;
     } else if (this.pem) {
-      const r = this.continuePem(this.pem, line);
+      const reader = this.pem;
+      const r = reader.next(line);
       if (r !== undefined) return r;
+      // the block ended at a line that cannot be body: what was held is a key's start
+      const head = reader.release();
+      if (head !== null) {
+        const rest = this.processLine(line);
+        return rest === null ? head : head + '\n' + rest;
+      }
     } else if (this.block) {
       const ind = skipBlanks(line, 0);
       if (ind === line.length) return null; // blank line inside the block
@@ -289,8 +312,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
     }
     const start = pemStart(line);
     if (start) {
-      this.pem = start.state;
-      return this.redactText(line.slice(0, start.index)) + this.mark(pemCategory(start.label));
+      const reader = new PemReader(start.state, this.pemHost, MAX_STATE_LINES);
+      this.pem = reader;
+      return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
     const hd = heredocStart(line);
     if (hd) {
@@ -344,20 +368,6 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);
     return null;
-  }
-
-  /** A line inside a PEM block: swallowed; undefined when the block ended before it. */
-  private continuePem(st: PemState, line: string): string | null | undefined {
-    const ei = line.indexOf('-----END ');
-    if (ei >= 0) {
-      this.pem = null;
-      const close = line.indexOf('-----', ei + 9);
-      const rest = close >= 0 ? line.slice(close + 5) : '';
-      return rest.trim() === '' ? null : this.processLine(rest);
-    }
-    if (++st.lines < MAX_STATE_LINES && pemBodyLine(st, line)) return null;
-    this.pem = null;
-    return undefined;
   }
 
   /** The text of `<password>` on its own lines, up to `</password>` or a child element. */

@@ -7,7 +7,7 @@ import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE = factorAlternation(
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi,
+  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi,
 );
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -363,6 +363,8 @@ export function classifyKeyUncached(key: string): Category | null {
   if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
   if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
   // `pass` names a password last (`db_pass`) or after a qualifier (`db_pass_secure`), not first (`pass_through`)
+  // a Wi-Fi or IPsec pre-shared key (`psk="…"`, NetworkManager's `psk=`), SSSD's `ldap_default_authtok`
+  if (has('psk') || has('authtok')) return 'password';
   if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || w.indexOf('pass') > 0 || last === 'pw') return 'password';
   if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
   // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields

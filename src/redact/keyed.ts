@@ -31,6 +31,7 @@ import {
   PIPE,
   PLUS,
   QUESTION,
+  RBRACKET,
   SQUOTE,
   TAB,
   endsInlineValue,
@@ -321,7 +322,9 @@ class KeyedScan {
   }
 
   private unquotedValue(hit: KeyHit, sep: Separator, quoted: boolean, v: number): void {
-    const ve = this.unquotedEnd(hit, sep, quoted, v);
+    let ve = this.unquotedEnd(hit, sep, quoted, v);
+    // `neo4j:[PASSWORD]`, `ops_…[Redacted]`: a bracket opened inside the value closes it
+    if (this.at(ve) === RBRACKET && this.line.lastIndexOf('[', ve) >= v && this.line.indexOf(']', this.line.lastIndexOf('[', ve)) === ve) ve++;
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
     const value = this.line.slice(v, ve);
     if (!isSecretValue(hit.cat, hit.key, value) || this.isUnixLogin(hit, value)) return;

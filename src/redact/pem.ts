@@ -6,6 +6,7 @@
  * ends only at `-----END`, or at a line that cannot be part of the body.
  */
 import { PEM_BEGIN } from './patterns.js';
+import { holdsNoKeyMaterial } from './stand-ins.js';
 
 export interface PemState {
   /** Lines swallowed so far. */
@@ -14,6 +15,8 @@ export interface PemState {
   prefix: string;
   /** A private key's block: its first line is body whatever it holds. */
   private: boolean;
+  /** An encrypted PGP message's block: its body goes out as written (ciphertext). */
+  clear?: boolean;
 }
 
 const HEADER_RE = /^(?:Proc-Type|DEK-Info|Comment|Version):/;
@@ -60,4 +63,51 @@ export function pemBodyLine(st: PemState, line: string): boolean {
   }
   // a framing that varies per line (timestamps, PIDs): the line ends in a base64 run
   return st.prefix.trim() !== '' && TRAILING_BASE64_RE.test(line.trimEnd());
+}
+
+/**
+ * A private key's BEGIN line held back, with at most HOLD_MAX body lines, until the body shows
+ * whether it holds key material: a template (`anything`, `***`) goes out as written, a key as
+ * one marker in the BEGIN line's place (the same output as when it is marked at once).
+ */
+export interface HeldPem {
+  /** The BEGIN line's text before `-----BEGIN`, already redacted. */
+  head: string;
+  begin: string;
+  label: string;
+  body: string[];
+}
+
+/** Labels whose blocks are held: private keys (a template?) and PGP messages (encrypted?). */
+export function isHeldLabel(label: string): boolean {
+  return label.includes('PRIVATE') || label === 'PGP MESSAGE';
+}
+
+/**
+ * A PGP message's first packet, once its body shows one: 'encrypted' when it is a public- or
+ * symmetric-key encrypted session key (tags 1 and 3: what follows is ciphertext, readable only
+ * with the recipient's key, as `sops` and `gpg --encrypt` write it), 'other' for a signed,
+ * compressed or literal message (its content is readable), null while no body line was seen.
+ */
+export function pgpMessageKind(h: HeldPem): 'encrypted' | 'other' | null {
+  const first = h.body.map((l) => l.trim()).find((l) => l !== '' && !HEADER_RE.test(l));
+  if (first === undefined) return null;
+  const b = Buffer.from(first.slice(0, 4), 'base64')[0] ?? 0;
+  if ((b & 0x80) === 0) return 'other';
+  const tag = b & 0x40 ? b & 0x3f : (b & 0x3c) >> 2;
+  return tag === 1 || tag === 3 ? 'encrypted' : 'other';
+}
+
+/** Body lines a template has at most (`anything`, `***`, a base64 word). */
+const HOLD_MAX = 2;
+
+/** Adds a body line; whether the block may still be a template. */
+export function stillATemplate(h: HeldPem, line: string): boolean {
+  h.body.push(line);
+  return h.body.length <= HOLD_MAX && holdsNoKeyMaterial(h.body.join('\n'));
+}
+
+/** At `-----END`: whether the whole body (and what stood before END on its line) holds no key. */
+export function endsAsTemplate(h: HeldPem, beforeEnd: string): boolean {
+  return holdsNoKeyMaterial([...h.body, beforeEnd].join('\n'));
 }

@@ -6,7 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
-import { asksToBeFilledIn, isHandMadeToken } from './stand-ins.js';
+import { asksToBeFilledIn, gitlabMadeUp, isHandMadeToken, isMadeUpJwt } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -103,20 +103,27 @@ export const TOKEN_SHAPES: TokenShape[] = [
     `gh[pousr]_(?:[A-Za-z0-9]{20,}|\\d{1,12}_eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)${END}`,
   ),
   s('github-fine-grained', 'github-token', ['github_pat_'], `github_pat_[A-Za-z0-9_]{22,}`),
-  // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token)
-  s(
-    'gitlab',
-    'api-key',
-    ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'],
-    `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`,
+  // GitLab: each kind's documented length as a minimum (a longer or prefixed body is still the token);
+  // outside the lengths a kind comes in, a body made by hand of words is a test string (gitlabMadeUp)
+  examples(
+    s(
+      'gitlab',
+      'api-key',
+      ['glpat-', 'gldt-', 'glft-', 'glsoat-', 'glrt-', 'glffct-'],
+      `(?:glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?|gl(?:dt|ft|soat|ffct)-[\\w-]{20,300}|glrt-(?:t\\d_)?[\\w-]{20,300}(?:\\.[0-9a-z]{9})?)${END}`,
+    ),
+    gitlabMadeUp,
   ),
-  s(
-    'gitlab-long',
-    'api-key',
-    ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'],
-    `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`,
+  examples(
+    s(
+      'gitlab-long',
+      'api-key',
+      ['glimt-', 'glagent-', 'gloas-', 'glptt-', 'glcbt-'],
+      `(?:glimt-[\\w-]{25,300}|glagent-[\\w-]{50,300}|gloas-[\\w-]{64,300}|glptt-[\\w-]{40,300}|glcbt-[\\w-]{20,300})${END}`,
+    ),
+    gitlabMadeUp,
   ),
-  s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,300}${END}`),
+  examples(s('gitlab-runner-registration', 'api-key', ['GR1348941'], `GR1348941[\\w-]{20,300}${END}`), gitlabMadeUp),
   // Mailchimp: 32 hex, then the datacenter (`-us18`)
   inner(s('mailchimp', 'api-key', ['-us'], `[0-9a-f]{32}-us\\d{1,2}${END}`), /[0-9a-f]/),
   s('npm', 'api-key', ['npm_'], `npm_[A-Za-z0-9]{36}${END}`),
@@ -244,7 +251,7 @@ export const TOKEN_SHAPES: TokenShape[] = [
   // SoftLayer's SOAP endpoint carries the API key in its path
   s('softlayer-url', 'api-key', ['api.softlayer.com/'], `api\\.softlayer\\.com/(?:soap|rest|xmlrpc)/v3(?:\\.1)?/[A-Za-z0-9]{64}${END}`),
   // a JWT whose header is not `{"` (`{ "…`): two base64 JSON objects and a signature
-  s('jwt-any', 'jwt', ['ey'], `ey[A-Za-z0-9_-]{17,}\\.ey[A-Za-z0-9_/-]{17,}\\.[A-Za-z0-9_/-]{10,}={0,2}${END}`),
+  s('jwt-any', 'jwt', ['ey'], `ey[A-Za-z0-9_-]{17,}\\.ey[A-Za-z0-9_/-]{17,}\\.[A-Za-z0-9_/-]{10,}={0,2}${END}`, (t) => !isMadeUpJwt(t)),
 ];
 
 interface CompiledShape {
@@ -343,6 +350,33 @@ export function findToken(s: string): TokenMatch | null {
   }
   return null;
 }
+
+/**
+ * Whether a value runs on past every token its prefix's forms allow (`hf_` and 40 letters,
+ * where a token has 34): a part of it already is a whole token's form, and the rest is more.
+ * A documentation mask that long is no token's written form, only a mask.
+ */
+export function outrunsTokenForm(value: string): boolean {
+  STICKY_PREFIX.lastIndex = 0;
+  const m = STICKY_PREFIX.exec(value);
+  if (m === null) return false;
+  const shapes = SHAPES_BY_PREFIX.get(m[0]) ?? [];
+  for (const { re } of shapes) {
+    re.lastIndex = 0;
+    const t = re.exec(value);
+    if (t !== null && t[0].length === value.length) return false;
+  }
+  for (let k = value.length - 1; k > m[0].length; k--) {
+    const head = value.slice(0, k);
+    for (const { re } of shapes) {
+      re.lastIndex = 0;
+      const t = re.exec(head);
+      if (t !== null && t[0].length === head.length) return true;
+    }
+  }
+  return false;
+}
+const STICKY_PREFIX = new RegExp(`(?:${startPrefixes.map(escapeRe).join('|')})`, 'y');
 
 /** The category of a value that is, as a whole, a provider token. */
 export function tokenCategory(value: string): Category | null {

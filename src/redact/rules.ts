@@ -9,7 +9,7 @@ import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
-import { isLabelledDummy } from './stand-ins.js';
+import { isMadeUpJwt, isLabelledDummy } from './stand-ins.js';
 import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
@@ -110,7 +110,10 @@ export const RULES: Rule[] = [
     needs: { lits: ['eyJ'] },
     gate: (l) => l.includes('eyJ'),
     re: EYJ_RE,
-    handle: (eng, m) => [eng.mark(m[0].startsWith('eyJhIjoi') ? 'cloudflare-tunnel-token' : 'jwt'), end(m)],
+    handle: (eng, m) => {
+      if (m[0].startsWith('eyJhIjoi')) return [eng.mark('cloudflare-tunnel-token'), end(m)];
+      return isMadeUpJwt(m[0]) ? null : [eng.mark('jwt'), end(m)];
+    },
   },
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },

@@ -117,6 +117,22 @@ function repeatedShare(alnum: string): number {
   return n <= 0 ? 0 : repeats / n;
 }
 
+/**
+ * Share of the characters that stand in runs of three or more of one character
+ * (`5555555dAAAAA7777777CcccCFaaaa…`): a random body of 16+ has almost none.
+ */
+function runShare(alnum: string): number {
+  let inRuns = 0;
+  let i = 0;
+  while (i < alnum.length) {
+    let j = i + 1;
+    while (j < alnum.length && alnum[j] === alnum[i]) j++;
+    if (j - i >= 3) inRuns += j - i;
+    i = j;
+  }
+  return alnum.length === 0 ? 0 : inRuns / alnum.length;
+}
+
 function weakWordCount(value: string): number {
   const found = new Set<string>();
   for (const m of value.matchAll(WEAK_WORD_RE)) found.add(m[0].toLowerCase());
@@ -125,7 +141,8 @@ function weakWordCount(value: string): number {
 
 /**
  * Whether a token-shaped value was made by hand as an example: a published example value,
- * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit,
+ * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit or
+ * of runs of one character,
  * or (in a value of at most 120 characters) two filler words.
  */
 export function isHandMadeToken(value: string): boolean {
@@ -133,7 +150,7 @@ export function isHandMadeToken(value: string): boolean {
   if (value.length <= 200 && STRONG_WORD_RE.test(value)) return true;
   if (longestAscendingRun(value) >= 8) return true;
   const alnum = value.replace(/[^A-Za-z0-9]/g, '');
-  if (alnum.length >= 12 && repeatedShare(alnum) >= 0.5) return true;
+  if (alnum.length >= 12 && (repeatedShare(alnum) >= 0.5 || runShare(alnum) >= 0.5)) return true;
   return value.length <= 120 && weakWordCount(value) >= 2;
 }
 
@@ -201,4 +218,81 @@ const FILL_IN_RE = /(?:put|insert|enter|paste)[_-]?your|your[_-]?(?:api[_-]?)?(?
 /** `sha256~XXXX_PUT_YOUR_TOKEN_HERE_XXXX`: the value asks to be replaced by the real one. */
 export function asksToBeFilledIn(value: string): boolean {
   return FILL_IN_RE.test(value);
+}
+
+/** jwt.io's sample tokens' signatures (HS256 over its published payloads, key `your-256-bit-secret`). */
+const PUBLISHED_JWT_SIGNATURES = new Set(['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'KMUFsIDTnFmyG3nMiGM6H9FNFUROf3wh7SmqJp-QV30']);
+
+/** Whether a base64url segment decodes to a JSON object. */
+function isJsonObjectSegment(segment: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ.…` (a `}` short), `eyJhbasdGciOi….…`: a header that
+ * opens a JSON object (`eyJ` is base64 of `{"`) but does not decode to one was cut or typed
+ * over by hand; a JWT's header is always a whole JSON object. Such a token is a made-up
+ * sample when nothing else in it is random either: its payload decodes to JSON, and its
+ * signature is absent or jwt.io's published one. A random payload or signature stays secret
+ * material (a real token whose header a copy mangled).
+ */
+export function isMadeUpJwt(token: string): boolean {
+  const [header = '', payload, signature] = token.split('.');
+  // the cheap tests first: a real token's random signature ends it here, nothing decoded
+  const sig = (signature ?? '').replace(/=+$/, '');
+  if (!header.startsWith('eyJ') || (sig !== '' && !PUBLISHED_JWT_SIGNATURES.has(sig))) return false;
+  if (isJsonObjectSegment(header)) return false;
+  return payload === undefined || payload === '' || isJsonObjectSegment(payload);
+}
+
+/**
+ * The body lengths GitLab's token kinds come in: 20 characters for most (up to 50 in newer
+ * formats, as the peers' rules allow), 25 for incoming-mail, 40 for pipeline-trigger, 50 and
+ * more for agent and 64 for OAuth application secrets. Routable tokens (`….<9>`) are not judged.
+ */
+const GITLAB_BODY_LENGTHS: Array<[string, number, number]> = [
+  ['glimt-', 25, 25],
+  ['glptt-', 40, 40],
+  ['gloas-', 64, 64],
+  ['glagent-', 50, 1024],
+  ['glcbt-', 20, 50],
+  ['GR1348941', 20, 50],
+  ['gl', 20, 50],
+];
+
+/**
+ * `glptt-Need5_T00-be-exactly-40-chars--ELse_failing`: a value of a GitLab token's prefix
+ * whose body has a length no token of that kind has, and was made by hand (filler words, an
+ * alphabet run: isHandMadeToken) is a test string, not a token. Both must hold: a random body
+ * of the wrong length is still a token's material (cut short, mistyped), and a hand-made body
+ * of the right length is what the peers' suites list as a token.
+ */
+export function gitlabMadeUp(token: string): boolean {
+  if (token.includes('.')) return false;
+  const dash = token.startsWith('GR1348941') ? 9 : token.indexOf('-') + 1;
+  let body = token.slice(dash);
+  if (token.startsWith('glrt-')) body = body.replace(/^t\d_/, '');
+  if (token.startsWith('glcbt-')) body = body.replace(/^[0-9a-fA-F]{1,5}_(?=.{20})/, '');
+  const range = GITLAB_BODY_LENGTHS.find(([p]) => token.startsWith(p));
+  if (!range || (body.length >= range[1] && body.length <= range[2])) return false;
+  return isHandMadeToken(body);
+}
+
+/**
+ * Whether the body lines of a private key's PEM block hold no key material: fewer than 16
+ * base64 characters in all (`anything`, `***`, `xxx`), or base64 that decodes to printable
+ * text (`YWJjZGVm…` is `abcdef…`). A key's body is DER, binary from its first byte; spaces,
+ * line prefixes and re-wrapping do not hide that, as the characters are judged together.
+ */
+export function holdsNoKeyMaterial(body: string): boolean {
+  const b64 = body.replace(/[^A-Za-z0-9+/]/g, '');
+  if (b64.length < 16) return true;
+  const bytes = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64');
+  for (const b of bytes) if ((b < 0x20 || b > 0x7e) && b !== 9 && b !== 10 && b !== 13) return false;
+  return true;
 }

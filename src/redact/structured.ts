@@ -8,7 +8,8 @@
  * sorts keys, so `data` comes before `kind`: while the kind is still unknown, a `data` value
  * shaped like base64 is redacted (a Secret's `data` values are always base64); `stringData`
  * exists only on Secrets. Once the kind is known to be something else (a ConfigMap), `data`
- * stays. A `data:` that holds a list (ExternalSecret's remote references) is not a map of values.
+ * stays. A `data:` that holds a list (ExternalSecret's remote references) is not a map of values:
+ * its reference fields are names and stay.
  */
 import { YAML_BLOCK_RE } from './keyed-forms.js';
 import { isStandIn } from './values.js';
@@ -29,7 +30,14 @@ interface Section {
   indent: number;
   json: boolean;
   stringData: boolean;
+  /** The section holds a list: an ExternalSecret's remote references, not values. */
+  list?: boolean;
 }
+
+/** An ExternalSecret's reference fields: which secret of the store, not its value. */
+const REF_FIELD_RE = /^[ \t]*(?:-[ \t]+)?(key|name|property|secretKey|version)[ \t]*:[ \t]*(["']?)([\w./:@-]{1,128})\2[ \t]*$/;
+/** A run of 8+ letters and digits mixed: what a reference name does not hold (a value might). */
+const MIXED_RUN_RE = /(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}/;
 
 /** `kind: Secret` at the top of a document (a list item's `- kind:` too). */
 const KIND_RE = /^[ \t]{0,4}(?:-[ \t]+)?(["']?)kind\1[ \t]*:[ \t]*(["']?)([A-Za-z]+)\2[ \t]*,?[ \t]*$/;
@@ -137,9 +145,17 @@ export class StructuredState {
       if (m === null || !this.secretValue(m[3] as string, sec.stringData, this.kind)) return null;
       return `${m[1]}${m[2]}: "${host.mark('secret')}"${m[4]}`;
     }
-    if (ind <= sec.indent || t.startsWith('-')) {
-      this.section = null; // the map ended, or `data:` holds a list
+    if (ind <= sec.indent) {
+      this.section = null; // the map ended
       return undefined;
+    }
+    if (sec.list || t.startsWith('-')) {
+      // `data:` holds a list: an ExternalSecret's references (`- key: MySecretManagerKey`,
+      // `name:`, `property:`) name secrets kept in a store. A reference that holds a mixed
+      // run of letters and digits still goes through the usual redaction, as does any other field.
+      sec.list = true;
+      const ref = REF_FIELD_RE.exec(line);
+      return ref !== null && !MIXED_RUN_RE.test(ref[3] as string) && this.kind !== 'secret' ? line : undefined;
     }
     const m = YAML_MEMBER_RE.exec(line);
     if (m === null) return null;

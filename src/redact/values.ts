@@ -2,7 +2,7 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
-import { PREFIX_RE, isExampleToken, tokenCategory } from './providers.js';
+import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './providers.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey } from './key-names.js';
@@ -107,8 +107,11 @@ function isFillerWord(value: string): boolean {
   // one character all through (`aaaa…aaaa`): no generator makes that
   if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
   // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
-  // (`hf_xxxx…`, `npm_xxxx…`): mark it. `XXXX`, `0000`, `1111` after a prefix are still filler.
-  return startsWithTokenPrefix(value) ? PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) : FILLER_CHARS.includes(topCharOf(topCode));
+  // (`hf_xxxx…` of the token's length, `npm_xxxx…` shorter): mark it. A mask longer than any
+  // token of that prefix (`hf_` and 40 where a token has 34) is no token's written form.
+  // `XXXX`, `0000`, `1111` after a prefix are filler.
+  if (!startsWithTokenPrefix(value)) return FILLER_CHARS.includes(topCharOf(topCode));
+  return PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) || (topCode === 120 && outrunsTokenForm(value));
 }
 const FILLER_COUNTS = new Int32Array(128);
 const topCharOf = (code: number): string => String.fromCharCode(code);
@@ -177,11 +180,15 @@ export function isStandIn(value: string): boolean {
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
+  if (SOPS_ENVELOPE_RE.test(value)) return false;
+  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
+  // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
+  if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
   // `PWD=/srv/app` (sudo, env dumps): the shell's working directory, not a password
   if ((key === 'PWD' || key === 'OLDPWD') && /^[/~][^\s]*$/.test(value)) return false;
   // `ops_eyJzaWdu…...`: a value shown cut short (in docs, in a tool's own masked output)
-  if (cat !== 'password' && TRUNCATED_RE.test(value)) return false;
+  if (cat !== 'password' && (TRUNCATED_RE.test(value) || showsOnlyStructure(value))) return false;
   // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
   if (isPrivateUrl(value)) return false;
   // `completion: (Swift.Bool) -> ()`: a type signature in a stack trace, not model output
@@ -216,6 +223,67 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   }
 }
 
+/**
+ * `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`: a value `sops` encrypted (the data key is kept
+ * in a KMS or encrypted to PGP keys); ciphertext, written to be committed, whatever the key.
+ */
+const SOPS_ENVELOPE_RE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
+
+/** AWS's secret-key form: 40 characters of base64. */
+const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;
+
+/**
+ * `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYa`: AWS's documentation word (`EXAMPLE`, in
+ * capitals, as AWS writes its published keys) in a value of no token's form. The published
+ * values themselves, in their exact form (`AKIAIOSFODNN7EXAMPLE`, the 40-character secret
+ * key), stay marked: the peers' suites list them as keys, and a value of a key's exact form
+ * is not judged by its words. Not for passwords, which people choose.
+ */
+function isDocumentationExample(value: string): boolean {
+  return value.includes('EXAMPLE') && !AWS_SECRET_FORM_RE.test(value) && tokenCategory(value) === null;
+}
+
+/**
+ * `0000000000000000000000000000000000TUVWXYZ`: zeros standing in for a token-length value, as
+ * documentation fills a token (fewer than 8 other characters). Short ones (`0000-0000-0000`,
+ * an account number's form) stay: the peers list them. Not for passwords, which people choose.
+ */
+function isZeroMask(value: string): boolean {
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '');
+  const zeros = alnum.length - alnum.replace(/0/g, '').length;
+  return alnum.length >= 24 && zeros / alnum.length >= 0.6 && alnum.length - zeros < 8;
+}
+
+/**
+ * `jjwt-jackson-0.11.2`, `log4j-core-2.17.1`: a package's name and its dotted version (a
+ * Maven coordinate after `io.jsonwebtoken:`) names a release. A generated secret has no
+ * lowercase words ending in a three-part version. Not for passwords.
+ */
+const RELEASE_RE = /^[a-z][a-z0-9]*(?:[-_.][a-z][a-z0-9]*)*[-_]v?\d{1,4}\.\d{1,4}\.\d{1,6}(?:[-.+][A-Za-z]{1,12}\d{0,3})?$/;
+function namesARelease(value: string): boolean {
+  return RELEASE_RE.test(value);
+}
+
+/** Key words that name a certificate's parties: their hashes are of public keys and names. */
+const CERT_PARTY_RE = /^(?:issuer|subject|authority)$/;
+
+/**
+ * `ops_eyJzaWduSW5B..[Redacted]`, `ops_eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6...`: a token cut short
+ * for display where what is shown is only its public structure: a prefix and the opening of
+ * its base64 JSON (`{"signInAddress":"https:`: a field's name and a URL scheme). Anything more
+ * (a value, an e-mail address, key material) keeps it marked.
+ */
+/** The opening of a JSON object: its first field's name, and a URL scheme at most as its value. */
+const JSON_OPENING_RE = /^\{"[A-Za-z_]*(?:":(?:"(?:https?:?\/{0,2})?)?)?$/;
+const CUT_SHORT_RE = /^([a-z][a-z0-9]{1,9}_)(eyJ[A-Za-z0-9+/_-]*)(?:\.{2,}|…)(?:\[redacted\])?$/i;
+function showsOnlyStructure(value: string): boolean {
+  const m = CUT_SHORT_RE.exec(value);
+  if (m === null) return false;
+  const b64 = m[2] as string;
+  const text = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64').toString('latin1');
+  return JSON_OPENING_RE.test(text);
+}
+
 /** A value cut short for display: `abc123...`, `ops_eyJ..[Redacted]`, `sk-…`. */
 // At most 8 characters shown (a prefix and a few characters, as masking tools print): a
 // longer visible part is a leak of its own, and `secret: Zq8f3kLm2Pq9xR…` is a whole short
@@ -232,12 +300,24 @@ const URL_VALUE_RE = /^[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/(?:[^\s/?#@"'<>`]*@)?(\[
  */
 function isPlainUrl(value: string): boolean {
   const m = URL_VALUE_RE.exec(value);
-  if (m === null || value.includes('@') || /[?#]/.test(value)) return false;
+  if (m === null || /[?#]/.test(value)) return false;
+  // a user part is a token (`https://<token>@host`) unless it is an e-mail address
+  // (`https://13957525385%40163.com@host/…`: the e-mail rule pseudonymises it)
+  const at = value.lastIndexOf('@');
+  if (at >= 0 && !EMAIL_VALUE_RE.test(safeDecode(value.slice(value.indexOf('://') + 3, at)))) return false;
   const path = value
     .slice(value.indexOf('://') + 3)
     .split('/')
     .slice(1);
   return path.every((seg) => seg.length <= 32 && !RANDOM_RUN_RE.test(seg));
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function isPrivateUrl(value: string): boolean {
@@ -254,7 +334,9 @@ function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
   const last = w[w.length - 1];
   if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
-  return readsAsName(value) || (last === 'key' && isPlainUrl(value));
+  // `stream/token: com.apple.xpc.activity/4505: 132: …`: a label's colon is prose, not the name
+  const name = value.length > 4 && value.endsWith(':') ? value.slice(0, -1) : value;
+  return readsAsName(name) || (last === 'key' && isPlainUrl(value));
 }
 
 /**

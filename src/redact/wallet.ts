@@ -104,6 +104,8 @@ export const MNEMONIC_RULE: Rule = {
   handle: mnemonicsIn,
 };
 
+const MARKER_RE = /\[REDACTED:[a-z0-9-]+\]/g;
+
 /** 64 hex digits standing alone (`\b`, not a lookbehind: twice as fast to scan for). */
 export const HEX_KEY_RE = /\b[0-9a-fA-F]{64}\b/g;
 /** The same after 0x (an Ethereum-style key, or a public hash). */
@@ -123,8 +125,10 @@ function hexKey(eng: RuleHost, m: Match, line: string): HandlerResult {
     if (PUBLIC_HASH_KEY_RE.test(key)) return null;
   }
   if (COMMAND_BEFORE_RE.test(before) || COMMAND_AFTER_RE.test(line.slice(end, end + 8))) return [eng.mark('hex-secret'), end];
-  const publicLine = PUBLIC_HASH_LINE_RE.test(line);
-  const privateLine = PRIVATE_HINT_LINE_RE.test(line);
+  // (the markers earlier passes put in the line are no evidence: `cup2key=[REDACTED:secret]`)
+  const plain = line.includes('[REDACTED:') ? line.replace(MARKER_RE, ' ') : line;
+  const publicLine = PUBLIC_HASH_LINE_RE.test(plain);
+  const privateLine = PRIVATE_HINT_LINE_RE.test(plain);
   if (bare) return privateLine && !publicLine ? [eng.mark('private-key'), end] : null;
   if (publicLine && !privateLine) return null;
   return [eng.mark('hex-secret'), end];

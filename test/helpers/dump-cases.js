@@ -367,8 +367,8 @@ export const CLASSES = {
   },
   'sops value': (g) => {
     const a = g.b64raw(40);
-    // encrypted, but marked like any value under a password key (nothing is lost: the ciphertext is useless in a bundle)
-    return [`password: ENC[AES256_GCM,data:${a},iv:${g.b64raw(43)}=,tag:${g.b64raw(22)}==,type:str]`, [a], ['password: ']];
+    // ciphertext readable only with the KMS/age/PGP key: it stays (an Ansible vault, whose key is a typed password, does not)
+    return [`password: ENC[AES256_GCM,data:${a},iv:${g.b64raw(43)}=,tag:${g.b64raw(22)}==,type:str]`, [], ['ENC[AES256_GCM,data:' + a]];
   },
   // ---- request / response dumps
   'curl -v': (g) => {

@@ -8,7 +8,10 @@ import assert from 'node:assert/strict';
 import { redact } from '../../dist/redact/index.js';
 import { RULES } from '../../dist/redact/rules.js';
 import { DUMP_RULES } from '../../dist/redact/dumps.js';
-import { CLASSES, LAYOUTS, make, rng } from '../helpers/dump-cases.js';
+import { CLASSES as FILE_CLASSES, LAYOUTS, make, rng } from '../helpers/dump-cases.js';
+import { CLASSES2 } from '../helpers/dump-cases-more.js';
+
+const CLASSES = { ...FILE_CLASSES, ...CLASSES2 };
 
 const SEEDS = [1, 2];
 
@@ -24,6 +27,8 @@ const GAPS = new Set([
   'k8s pod env flow|json log',
   'rust debug pretty|json log',
   'php var_dump|json log',
+  'chap-secrets|*', // `user server secret ip`: positional, nothing names the secret
+  'openvpn auth-user-pass file|*', // a user line, then a password line: only the file name tells
 ]);
 const isGap = (cls, lay) => GAPS.has(`${cls}|*`) || GAPS.has(`${cls}|${lay}`);
 
@@ -65,6 +70,10 @@ test('dumps: public material and references stay', () => {
     'Array\n(\n    [host] => db\n    [port] => 5432\n)',
     'GET /callback?code=abc',
     'x-amz-meta-sig=short',
+    '      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-}',
+    'const API_URL = "https://${username}:${password}@api.example.com/v1";',
+    '"Cmd": ["server","--port","8080","--verbose"]',
+    'requirepass ""',
   ];
   for (const t of keep) assert.equal(redact(t).text, t);
 });
@@ -90,6 +99,13 @@ test('dumps: each new rule stays linear on a 1 MB line', () => {
     'smtp://u:#'.repeat(100000),
     'Pwd={'.repeat(200000),
     '\\n'.repeat(500000),
+    'requirepass '.repeat(90000),
+    '"--password",'.repeat(80000),
+    '${PASSWORD:-'.repeat(90000),
+    'map[Token:['.repeat(90000),
+    '[a]:1 u@h:'.repeat(100000),
+    'x:y@tcp('.repeat(120000),
+    'postgresql+psycopg2://a:'.repeat(40000),
   ];
   for (const rule of DUMP_RULES) assert.ok(RULES.includes(rule), 'every dump rule is registered');
   for (const line of lines) {

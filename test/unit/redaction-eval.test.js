@@ -19,11 +19,17 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // without class c), secretlint 12.8 (8.1), detect-secrets 22.9 (0.0); then three guards the
 // fuzz suite broke were tightened (filler, cut-short values, run-together words): gitleaks 20.5
 // (3.9). A ceiling moves up only for a leak closed; see docs/redaction.md.
+// 2026-11-30, the principled guards for the peers' test strings (made-up JWTs, hand-made GitLab
+// bodies of a wrong length, masks longer than any token, runs, references, AWS's EXAMPLE word):
+// gitleaks 17.8 (1.0), secretlint 12.8 (8.1), detect-secrets 16.0 (0.0); then private key blocks
+// with a template body (held until the body shows): gitleaks 17.5 (0.6), secretlint 5.1 (0.0);
+// then sops ciphertext (ENC[…] values, PGP messages encrypted to a key): gitleaks 17.3 (0.3).
+// True positives unchanged.
 const FLOORS = {
   tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97 },
-  fpMarkedPctMax: { gitleaks: 21, secretlint: 13, 'detect-secrets': 23 },
+  fpMarkedPctMax: { gitleaks: 17.3, secretlint: 5.5, 'detect-secrets': 16 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
-  fpMarkedExclCPctMax: { gitleaks: 4, secretlint: 9, 'detect-secrets': 1 },
+  fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
 };
 
