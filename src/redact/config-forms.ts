@@ -82,16 +82,25 @@ export const NAME_VALUE_RULE: Rule = {
  * A pair's name line: JSON's `"name": "Cookie",`, a Kubernetes env entry's `- name: DB_PASSWORD`
  * (after any log prefix), PHP `var_dump`'s `["password"]=>`, Rust `{:#?}`'s `api_key: Some(`.
  */
-const NAME_LINE_RE =
-  /^[ \t]*"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,?[ \t]*\r?$|(?:^|[\s:])-[ \t]+name:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*\r?$|(?:^|[\s:])\["([^"\\]{1,80})"\]=>[ \t]*\r?$|(?:^|[\s{(,])([A-Za-z_]\w{0,80}): Some\([ \t]*\r?$/;
+const NAME_LINE_RE = /^[ \t]*"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,?[ \t]*\r?$/;
+/** The other forms, each tried only on a line holding its literal (this runs on every line). */
+const OTHER_NAME_LINES: [string, RegExp][] = [
+  ['name:', /(?:^|[\s:])-[ \t]+name:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*\r?$/],
+  [']=>', /(?:^|[\s:])\["([^"\\]{1,80})"\]=>[ \t]*\r?$/],
+  ['Some(', /(?:^|[\s{(,])([A-Za-z_]\w{0,80}): Some\([ \t]*\r?$/],
+];
 /** The value line after it: `"value": "…"`, `value: …` (not `valueFrom:`), `string(14) "…"`, a Rust `Some(` pretty-printed: `"…",`. */
 const VALUE_LINE_RE =
   /^([ \t]*"value"[ \t]*:[ \t]*")((?:[^"\\]|\\.)*)"|^((?:.*[\s:])?value:[ \t]+["']?)([^"'\r\n]*[^"'\s])|^((?:.*[\s:])?string\(\d+\) ")((?:[^"\\]|\\.)*)"|^((?:.*[\s:])?")((?:[^"\\]|\\.)*)",?[ \t]*\r?$/;
 
 /** A pretty-printed pair's `"name": "Cookie",` line: the category its next line's value gets. */
 export function namedValueLine(line: string): Category | null {
-  const m = NAME_LINE_RE.exec(line);
-  return m === null ? null : namedValueCategory((m[1] ?? m[2] ?? m[3] ?? m[4]) as string);
+  let m = NAME_LINE_RE.exec(line);
+  for (let i = 0; m === null && i < OTHER_NAME_LINES.length; i++) {
+    const [lit, re] = OTHER_NAME_LINES[i] as [string, RegExp];
+    if (line.includes(lit)) m = re.exec(line);
+  }
+  return m === null ? null : namedValueCategory(m[1] as string);
 }
 
 /** The `"value": "…"` line after a sensitive name with the value marked, or null if it is not one. */

@@ -4,7 +4,7 @@
  * with a raw `#`, signed-URL signatures (`X-Amz-Signature`, `X-Goog-Signature`, Azure SAS
  * `sig=`), OAuth authorization codes and PKCE verifiers, GitHub Actions `::add-mask::`,
  * Tor hidden-service keys, Go `%+v` struct dumps (`{Password:… Token:…}`), PHP `print_r`
- * (`[password] => …`), and the lines of a text a JSON log escaped into one string (`\n`).
+ * (`[password] => …`); dump-lines.ts holds the multi-line forms.
  */
 import { classifyKey } from './key-names.js';
 import type { Category } from './patterns.js';
@@ -12,7 +12,7 @@ import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { isStandInPassword } from './values.js';
 
 /** Categories a keyed dump's value is marked under (identity and prompt fields are the keyed pass's business). */
-const SECRET_CATS = new Set<Category>([
+export const SECRET_CATS = new Set<Category>([
   'password',
   'secret',
   'api-key',
@@ -336,47 +336,3 @@ export const DUMP_RULES: Rule[] = [
   GO_STRUCT_RULE,
   PRINT_R_RULE,
 ];
-
-/**
- * A line holding a whole text escaped into one JSON string (`"msg":"[auth]\npassword = x\n…"`):
- * each escaped line redacted again on its own, so rules anchored at a line's start or a word
- * boundary (`\nAGE-SECRET-KEY-1…` reads `nAGE…`) see it as the text's own line.
- */
-export function redactEscapedLines(text: string, redactLine: (t: string) => string): string {
-  // a JSON-escaped tab indenting the next line belongs to the break (`\n\tpsk=…` is `psk`, not `tpsk`)
-  const parts = text.split(/((?:\\r)?\\n(?:\\t)*)/);
-  if (parts.length < 3) return text;
-  let out = '';
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i] as string;
-    // a PEM block's lines were judged whole by the inline PEM rule (a template stays one)
-    out += i % 2 === 1 || p === '' || p.includes('-----') ? p : redactLine(p);
-  }
-  return out;
-}
-
-/** Two escaped breaks at least: a text of lines (one `\n` is as often a regex or a shell string's). */
-export function hasEscapedBreak(text: string): boolean {
-  const i = text.indexOf('\\n');
-  return i >= 0 && text.indexOf('\\n', i + 2) >= 0;
-}
-
-/** `key = <<EOT` (HCL, shell), `key = """` / `'''` (TOML, Python) under a secret key, at the line's end. */
-const HEREDOC_RE = /([A-Za-z_][\w.-]*)["']?[ \t]*[=:][ \t]*(?:<<[-~]?[ \t]*["']?([A-Za-z_]\w{0,30})["']?|("""|'''))[ \t]*$/;
-
-/** A multi-line string opened under a secret key: where its value starts, its category and its terminator. */
-export function heredocStart(line: string): { index: number; cat: Category; term: string } | null {
-  if (!line.includes('<<') && !line.includes('"""') && !line.includes("'''")) return null;
-  const m = HEREDOC_RE.exec(line);
-  if (m === null) return null;
-  const cat = classifyKey(m[1] as string);
-  if (cat === null || !SECRET_CATS.has(cat)) return null;
-  return { index: m.index + m[0].search(/<<|"""|'''/), cat, term: (m[2] ?? m[3]) as string };
-}
-
-/** The line that closes a heredoc (its id alone, after any log prefix), or a TOML string's closing quotes. */
-export function closesHeredoc(line: string, term: string): boolean {
-  const t = line.trimEnd();
-  if (!t.endsWith(term)) return false;
-  return term.startsWith('"') || term.startsWith("'") || /(?:^|[\s:])$/.test(t.slice(0, t.length - term.length));
-}

@@ -11,7 +11,7 @@ import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
-import { closesHeredoc, hasEscapedBreak, heredocStart, redactEscapedLines } from './dumps.js';
+import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
@@ -92,8 +92,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly prefilter: Prefilter;
   /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
   private readonly woken: Uint8Array;
-  /** A heredoc or triple-quoted string under a secret key: its terminator. */
-  private heredoc: { term: string; lines: number } | null = null;
+  /** A heredoc or triple-quoted string under a secret key, being swallowed. */
+  private readonly heredoc = new HeredocState();
   private pem: PemReader | null = null;
   private readonly pemHost: PemHost = {
     mark: (cat) => this.mark(cat),
@@ -211,7 +211,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
   private idle(): boolean {
-    return this.pem === null && this.heredoc === null && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
+    return this.pem === null && !this.heredoc.open && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
   }
 
   private releaseHeld(all: boolean): string[] {
@@ -263,15 +263,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   private processLine(raw: string): string | null {
     let line = raw;
-    if (this.heredoc) {
-      const hd = this.heredoc;
-      if (closesHeredoc(line, hd.term)) {
-        this.heredoc = null;
-        // a TOML string may close on its last content line: only the quotes stay
-        return hd.term.length === 3 && line.trim() !== hd.term ? hd.term : line;
-      }
-      if (++hd.lines < MAX_STATE_LINES) return null;
-      this.heredoc = null;
+    if (this.heredoc.open) {
+      const r = this.heredoc.next(line, MAX_STATE_LINES);
+      if (r !== undefined) return r;
     } else if (this.pem) {
       const reader = this.pem;
       const r = reader.next(line);
@@ -316,11 +310,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.pem = reader;
       return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
-    const hd = heredocStart(line);
-    if (hd) {
-      this.heredoc = { term: hd.term, lines: 0 };
-      return this.redactText(line.slice(0, hd.index)) + this.mark(hd.cat);
-    }
+    const hd = this.heredoc.start(
+      line,
+      (t) => this.redactText(t),
+      (cat) => this.mark(cat),
+    );
+    if (hd !== null) return hd;
     const carried = this.carried;
     this.carried = null;
     if (carried !== null) {
