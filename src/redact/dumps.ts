@@ -68,7 +68,7 @@ export const BRACED_VALUE_RULE: Rule = {
 
 /** JDBC Oracle thin URLs carry `user/password@host`. */
 export const JDBC_ORACLE_RULE: Rule = {
-  needs: { lits: ['jdbc:oracle:'] },
+  needs: { lits: [':oracle:'] },
   gate: () => true,
   re: /jdbc:oracle:[a-z]+:@?[^/@\s"':]+\/([^@\s"']+)@/g,
   handle: markGroup('password'),
@@ -102,8 +102,8 @@ export const GO_DSN_RULE: Rule = {
 
 /** Postfix `sasl_passwd`: `[smtp.example.com]:587 user@example.com:password`. */
 export const SASL_PASSWD_RULE: Rule = {
-  needs: { lits: ['@'] },
-  gate: (l) => l.includes(']') && l.includes('@'),
+  needs: { lits: [']:', '] ', ']\t'] },
+  gate: (l) => (l.includes(']:') || l.includes('] ') || l.includes(']\t')) && l.includes('@'),
   re: /\[[\w.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:@]{1,64}@[^\s:@]{1,253}:(\S{1,256})(?=[ \t]*$)/g,
   handle: markGroup('password'),
 };
@@ -114,25 +114,29 @@ export const SASL_PASSWD_RULE: Rule = {
  * `password 0|7 …`/`secret 0 …`/`key-string 7 …`, strongSwan `: PSK "…"`/`EAP`/`XAUTH`.
  */
 export const DIRECTIVE_RULE: Rule = {
+  // literals whose first character the shared prefilter regex already dispatches on (`p`, `s`, `e`),
+  // or a rare one (`_`, capitals): a new first letter there costs every line a little
   needs: {
     lits: [
-      'requirepass',
-      'masterauth',
-      'bindpw',
-      'rootpw',
-      'auth_pass',
-      'insecure-password',
-      'password 0 ',
-      'password 7 ',
-      'secret 0 ',
-      'key-string ',
-      'PSK ',
-      'EAP ',
-      'XAUTH ',
+      'pass ',
+      'pass\t',
+      'pw ',
+      'pw\t',
+      'sterauth',
+      'secure-password',
+      'password 0',
+      'password 7',
+      'secret 0',
+      'secret 7',
+      'ey-string 0',
+      'ey-string 7',
+      'PSK',
+      'EAP',
+      'XAUTH',
     ],
   },
   gate: () => true,
-  re: /(?:^|[\s:"])(?:requirepass|masterauth|bindpw|rootpw|auth_pass|insecure-password|(?:password|secret|key-string)[ \t]+[07]|(?<=:[ \t]*)(?:PSK|EAP|XAUTH))[ \t]+("[^"\r\n]{1,256}"|[^\s"]{1,256})/g,
+  re: /(?:^|[\s:"])(?:requirepass|masterauth|bindpw|rootpw|auth_pass|insecure-password|(?:password|secret|key-string) [07]|(?<=:[ \t]*)(?:PSK|EAP|XAUTH))[ \t]+("[^"\r\n]{1,256}"|[^\s"]{1,256})/g,
   handle: (eng, m) => {
     const raw = m[1] as string;
     const q = raw.startsWith('"') ? '"' : '';
@@ -280,9 +284,9 @@ export const ESCAPED_STATIC_KEY_RULE: Rule = {
 
 /** A Kubernetes env entry escaped into one string: `- name: DB_PASSWORD\n  value: x`, or in flow style `{name: X, value: "y"}`. */
 export const ENV_ENTRY_RULE: Rule = {
-  needs: { lits: ['name:'] },
-  gate: (l) => l.includes('name:') && l.includes('value:'),
-  re: /\bname:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?(?:,[ \t]*|\\n[ \t]*)value:[ \t]+["']?([^"'\\\s,}]+)/g,
+  needs: { lits: ['\\n', '{name:', '{ name:'] },
+  gate: (l) => (l.includes('\\n') || l.includes('{name:') || l.includes('{ name:')) && l.includes('name:') && l.includes('value:'),
+  re: /(?:\{[ \t]?|\\n[ \t]*-[ \t]+)name:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?(?:,[ \t]*|\\n[ \t]*)value:[ \t]+["']?([^"'\\\s,}]+)/g,
   handle: (eng, m) => {
     const cat = classifyKey(m[1] as string);
     if (cat === null || !SECRET_CATS.has(cat)) return null;
