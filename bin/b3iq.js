@@ -136,6 +136,38 @@ function loadMain() {
   return import('../dist/cli/main.js');
 }
 
+function runMain() {
+  loadMain().then(async ({ main }) => {
+    process.exitCode = await main(argv);
+  });
+}
+
+/** Exactly `keys list --json`, with `--all` or not, in any order after `keys list`. */
+function isFastList() {
+  if (argv[0] !== 'keys' || argv[1] !== 'list' || argv.length < 3 || argv.length > 4) return false;
+  const rest = argv.slice(2).sort().join(' ');
+  return rest === '--json' || rest === '--all --json';
+}
+
+/**
+ * `keys list --json`, the listing scripts run over and over: the store's read path alone
+ * (dist/cli/list.bundle.cjs, src/cli/fast-list.ts), without the command tree. Whatever it
+ * does not print (an error, a refusal) it leaves to the whole CLI, which runs the command
+ * again and reports it in its own words.
+ */
+function runFastList() {
+  let fast;
+  try {
+    fast = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'list.bundle.cjs'));
+  } catch {
+    return runMain(); // not built by `npm run build`
+  }
+  fast.fastKeysList(argv, process.env, process.cwd()).then((code) => {
+    if (code === undefined) runMain();
+    else process.exitCode = code;
+  });
+}
+
 if (only === '--version' || only === '-V') {
   print(`${JSON.parse(readFileSync(`${__dirname}/../package.json`, 'utf8')).version}\n`);
 } else if (argv[0] === '__complete-ids') {
@@ -143,8 +175,8 @@ if (only === '--version' || only === '-V') {
   import('../dist/cli/complete-ids.js').then(async ({ completeIdsMain }) => {
     process.exitCode = await completeIdsMain(argv.slice(1), process.env, (s) => process.stdout.write(s));
   });
+} else if (isFastList()) {
+  runFastList();
 } else if (!prerenderedHelp()) {
-  loadMain().then(async ({ main }) => {
-    process.exitCode = await main(argv);
-  });
+  runMain();
 }

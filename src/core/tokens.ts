@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { crc32 } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { CREDENTIAL_KINDS, credentialRe, KINDS, type CredentialKindName, type RecordKindName } from './credential-kinds.js';
 
 /**
@@ -19,6 +19,10 @@ export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 export { CREDENTIAL_SHAPE_RE } from './credential-kinds.js';
 const TOKEN_RE = credentialRe(`([0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}})`, '', true);
 
+// node:zlib on first use: most commands never check a token (start-up, docs/performance.md).
+const requireModule = createRequire(import.meta.url);
+let crc32: typeof import('node:zlib').crc32 | undefined;
+
 export function base62Fixed(n: bigint, width: number): string {
   let out = '';
   for (let i = 0; i < width; i++) {
@@ -30,6 +34,7 @@ export function base62Fixed(n: bigint, width: number): string {
 
 /** Number arithmetic, not BigInt: this runs on every verification. */
 function checksumOf(rest: string): string {
+  crc32 ??= (requireModule('node:zlib') as typeof import('node:zlib')).crc32;
   let n = crc32(rest);
   let out = '';
   for (let i = 0; i < CHECKSUM_LENGTH; i++) {

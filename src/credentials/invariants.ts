@@ -6,8 +6,9 @@ import type { CredentialRecord } from './records.js';
  * The rules each credential kind is issued under, checked again on every read: a record
  * that breaks one (edited by hand, through `mutate()`, or restored from a bad copy) is
  * never valid (verify's reason `invalid-record`, state `invalid` in lists, a doctor
- * failure by id), whatever its other fields say. Pure and cached per record object
- * (records are never changed in place).
+ * failure by id), whatever its other fields say. Pure, and cheap enough not to cache: a
+ * few comparisons per scope (a WeakMap entry per record cost a CLI listing more than the
+ * check itself, in its GC too; the verify index keeps its own verdict per record).
  */
 export const SUPPORT_MAX_LIFE_MS = 72 * 3_600_000;
 export const SETUP_MAX_LIFE_MS = 24 * 3_600_000;
@@ -15,16 +16,9 @@ export const SETUP_MAX_LIFE_MS = 24 * 3_600_000;
 const LOCAL: ReadonlySet<string> = new Set(LOCAL_SCOPES);
 const SUPPORT: ReadonlySet<string> = new Set(SUPPORT_SCOPES);
 
-const cache = new WeakMap<CredentialRecord, string | null>();
-
 /** Why this record breaks its kind's rules, or null when it keeps them. */
 export function recordProblem(r: CredentialRecord): string | null {
-  let p = cache.get(r);
-  if (p === undefined) {
-    p = check(r);
-    cache.set(r, p);
-  }
-  return p;
+  return check(r);
 }
 
 function lifeOver(r: CredentialRecord, maxMs: number): boolean {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { crc32 } from 'node:zlib';
+import { createRequire } from 'node:module';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { FILE_MODE, assertSafeRecordStat, fsyncDir } from '../fs/files.js';
 import { corrupt, EPOCH_RE, isValidAnchor, isValidRecord, type AuditAnchor, type CredentialRecord } from './records.js';
@@ -40,7 +40,12 @@ export function journalFile(credFile: string, epoch: string): string {
   return path.join(path.dirname(credFile), `credentials.${epoch}.journal`);
 }
 
+// node:zlib on first use: a read of a snapshot with an empty journal never needs it (start-up).
+const requireModule = createRequire(import.meta.url);
+let crc32: typeof import('node:zlib').crc32 | undefined;
+
 function crcHex(text: string): string {
+  crc32 ??= (requireModule('node:zlib') as typeof import('node:zlib')).crc32;
   return (crc32(Buffer.from(text, 'utf8')) >>> 0).toString(16).padStart(8, '0');
 }
 

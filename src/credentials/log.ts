@@ -21,7 +21,7 @@ import { appendJournal, decodeChunk, encodeEntry, journalFile, readJournalFrom, 
 import { CREDENTIALS_SCHEMA_VERSION, loadCredentials, type AuditAnchor, type CredentialRecord, type CredentialsDoc } from './records.js';
 import { changedSince, freshCursor, iso, loadFull, migrateEvent, sameSig, type JournalCursor, type Loaded } from './snapshot.js';
 import { CLOCK_SKEW_TOLERANCE_MS } from './policy.js';
-import { buildMaps, buildViewSliced, loadFullSliced, PATCH_MAX, Slicer, SYNC_BELOW_BYTES, type SlicedLoad } from './sliced-load.js';
+import { buildMaps, buildViewSliced, loadFullSliced, PATCH_MAX, Slicer, SYNC_BELOW_BYTES, type SlicedLoad, type ViewMaps } from './sliced-load.js';
 import { buildIndex, digestKey, indexEntry, type VerifyClock, type VerifyIndex } from './verify-index.js';
 
 export type { JournalTuning, LogOptions, Tx } from './log-write.js';
@@ -41,9 +41,8 @@ export class CredentialLog implements VerifyClock {
   private readonly auditSegmentBytes: number | undefined;
   /** The current records: the snapshot with the journal applied. Records are never changed in place. */
   doc!: CredentialsDoc;
-  byId = new Map<string, CredentialRecord>();
-  /** Position of each record in doc.credentials (a journal line replaces a record where it is). */
-  private posById = new Map<string, number>();
+  /** id -> record and id -> position in doc.credentials; a store that is not live builds them on first use (a CLI listing never does). */
+  private maps: ViewMaps | undefined;
   /** Built on first use (a CLI listing never needs it); at once for the runtime. */
   private byDigest: VerifyIndex | undefined;
   cursor: JournalCursor = freshCursor(undefined);
@@ -113,14 +112,22 @@ export class CredentialLog implements VerifyClock {
     return this.mark.value;
   }
 
+  get byId(): Map<string, CredentialRecord> {
+    return (this.maps ??= buildMaps(this.doc.credentials)).byId;
+  }
+
+  /** Position of each record in doc.credentials (a journal line replaces a record where it is). */
+  private get posById(): Map<string, number> {
+    return (this.maps ??= buildMaps(this.doc.credentials)).posById;
+  }
+
   index(): VerifyIndex {
     return (this.byDigest ??= buildIndex(this.doc));
   }
 
   /** Takes a whole new view (O(n)): the snapshot's records, then its journal lines. */
   private install(l: Loaded): void {
-    const { byId, posById } = buildMaps(l.doc.credentials);
-    this.swapIn(l, byId, posById, undefined);
+    this.swapIn(l, this.eagerIndex ? ((l as SlicedLoad).maps ?? buildMaps(l.doc.credentials)) : undefined, undefined);
     if (this.eagerIndex) this.byDigest = buildIndex(this.doc);
   }
 
@@ -132,21 +139,20 @@ export class CredentialLog implements VerifyClock {
    */
   private async installSliced(l: SlicedLoad, slicer: Slicer, views: number): Promise<void> {
     if (l.patch && l.patch.length <= PATCH_MAX && views === this.views) return this.patchIn(l, l.patch);
-    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest);
-    if (views === this.views) this.swapIn(l, v.byId, v.posById, v.index);
+    const v = await buildViewSliced(l.doc.credentials, this.eagerIndex, slicer, this.byDigest, l.maps);
+    if (views === this.views) this.swapIn(l, v, v.index);
   }
 
   /** l's records are the held ones with those at `changed` replaced or appended, in order. */
   private patchIn(l: Loaded, changed: readonly number[]): void {
     for (const i of changed) this.put(l.doc.credentials[i]!);
-    this.swapIn(l, this.byId, this.posById, this.byDigest);
+    this.swapIn(l, this.maps, this.byDigest);
   }
 
-  private swapIn(l: Loaded, byId: Map<string, CredentialRecord>, posById: Map<string, number>, index: VerifyIndex | undefined): void {
+  private swapIn(l: Loaded, maps: ViewMaps | undefined, index: VerifyIndex | undefined): void {
     this.views++;
     this.doc = l.doc;
-    this.byId = byId;
-    this.posById = posById;
+    this.maps = maps;
     this.byDigest = index;
     this.cursor = { ...l.cursor, lines: 0 };
     for (const e of l.entries) this.applyEntry(e);

@@ -1,6 +1,7 @@
 import { RECORD_KINDS, recordIdRe, type RecordKindName } from '../core/credential-kinds.js';
 import { corrupt, parseVersioned } from '../home/records-io.js';
 import { recordProblem } from './invariants.js';
+import { recordLinesValid } from './record-lines.js';
 
 export { corrupt, parseVersioned };
 
@@ -171,13 +172,16 @@ export function upgradeCredentials(file: string, doc: Record<string, unknown>): 
 
 /** parseVersioned + upgradeCredentials + validateCredentials: every credentials reader. */
 export function loadCredentials(file: string, data: Buffer): { doc: CredentialsDoc; from: number } {
-  const parsed = parseVersioned(file, data, CREDENTIALS_SCHEMA_VERSION, OLDEST_CREDENTIALS_SCHEMA_VERSION);
+  const text = data.toString('utf8');
+  const parsed = parseVersioned(file, text, CREDENTIALS_SCHEMA_VERSION, OLDEST_CREDENTIALS_SCHEMA_VERSION);
   const { doc, from } = upgradeCredentials(file, parsed);
   if (from >= 3 && !isValidAnchor(doc.audit)) throw corrupt(file, 'no anchor to the audit log');
-  return { doc: validateCredentials(file, doc), from };
+  // The text vouches only for records taken from it as they are (not a version 0 file's, rebuilt from its keys).
+  return { doc: validateCredentials(file, doc, doc.credentials === parsed.credentials ? text : undefined), from };
 }
 
-export function validateCredentials(file: string, doc: Record<string, unknown>): CredentialsDoc {
+/** `text`: the file the document was parsed from, when there is one (record-lines.ts may vouch for its records). */
+export function validateCredentials(file: string, doc: Record<string, unknown>, text?: string): CredentialsDoc {
   if (typeof doc.generation !== 'number' || !Number.isInteger(doc.generation)) throw corrupt(file, 'bad generation');
   if (typeof doc.clockHighWater !== 'string' || Number.isNaN(Date.parse(doc.clockHighWater))) throw corrupt(file, 'bad clockHighWater');
   if (!Array.isArray(doc.credentials)) throw corrupt(file, 'no credentials array');
@@ -191,10 +195,11 @@ export function validateCredentials(file: string, doc: Record<string, unknown>):
   if (doc.audit !== undefined && doc.audit !== null && !isValidAnchor(doc.audit)) throw corrupt(file, 'bad anchor to the audit log');
   // A plain indexed loop: a CLI runs this once, cold, over every record (docs/performance.md).
   const records = doc.credentials as unknown[];
+  const shaped = text !== undefined && recordLinesValid(text, records.length);
   const seen = new Set<string>();
   for (let i = 0; i < records.length; i++) {
-    const c = records[i];
-    if (!isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
+    const c = records[i] as CredentialRecord;
+    if (!shaped && !isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
     if (seen.has(c.id)) throw corrupt(file, `duplicate id at credential ${i}`);
     seen.add(c.id);
   }

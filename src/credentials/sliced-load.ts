@@ -39,7 +39,12 @@ export const PATCH_MAX = 2048;
 export const SYNC_BELOW_BYTES = 128 * 1024;
 
 /** The maps of a view: id -> record, id -> position in the records. */
-export function buildMaps(recs: readonly CredentialRecord[]): { byId: Map<string, CredentialRecord>; posById: Map<string, number> } {
+export interface ViewMaps {
+  byId: Map<string, CredentialRecord>;
+  posById: Map<string, number>;
+}
+
+export function buildMaps(recs: readonly CredentialRecord[]): ViewMaps {
   const byId = new Map<string, CredentialRecord>();
   const posById = new Map<string, number>();
   for (let i = 0; i < recs.length; i++) {
@@ -50,6 +55,8 @@ export function buildMaps(recs: readonly CredentialRecord[]): { byId: Map<string
 }
 
 const HEAD_TAIL = ',"credentials":[';
+/** About the shortest record line the store writes: a first load sizes its record array by it. */
+const RECORD_LINE_BYTES = 300;
 const COMMA = 0x2c;
 const CLOSE = 0x5d; // ]
 
@@ -84,7 +91,7 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
   let jf = '';
   let parsed: Awaited<ReturnType<typeof parseRecordLines>>;
   try {
-    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base, (doc) => {
+    parsed = await parseRecordLines(file, new LineReader(r.fh), slicer, base?.recs.length ?? Math.ceil(r.stat.size / RECORD_LINE_BYTES), base, (doc) => {
       if (!doc.journal) return true;
       // The journal is opened as soon as the head names it: a compaction that removes it
       // while the records are parsed cannot take it away (the descriptor keeps it). A
@@ -105,9 +112,9 @@ async function loadOnce(file: string, slicer: Slicer, base: ViewBase | undefined
     if (jfd !== undefined) closeSync(jfd);
     return loadFull(file);
   }
-  const { doc, patch } = parsed;
+  const { doc, patch, maps } = parsed;
   await slicer.tick();
-  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch };
+  const out: SlicedLoad = { doc, entries: [], cursor: { ...freshCursor(sigOf(r.stat)), from: CREDENTIALS_SCHEMA_VERSION }, patch, maps };
   if (!doc.journal) return out;
   // Missing under a snapshot still in place: loadFull's rules decide.
   if (jfd === undefined) return loadFull(file);
@@ -129,6 +136,8 @@ export interface ViewBase {
 export interface SlicedLoad extends Loaded {
   /** Set when the snapshot is the base's records, in order, some replaced, some appended. */
   patch?: number[] | undefined;
+  /** The view's maps, when the parse built them (its duplicate check): not built twice. */
+  maps?: ViewMaps | undefined;
 }
 
 /** Same fields, same values (records hold strings, numbers, booleans, null and arrays of strings). */
@@ -160,9 +169,10 @@ async function parseRecordLines(
   file: string,
   lines: LineReader,
   slicer: Slicer,
+  expected: number,
   base: ViewBase | undefined,
   onHead: (doc: CredentialsDoc) => boolean,
-): Promise<{ doc: CredentialsDoc; patch: number[] | undefined } | undefined | typeof REPLACED> {
+): Promise<{ doc: CredentialsDoc; patch: number[] | undefined; maps: ViewMaps | undefined } | undefined | typeof REPLACED> {
   const first = await lines.next();
   if (!first?.ended) return undefined;
   const headLine = first.text;
@@ -178,11 +188,17 @@ async function parseRecordLines(
   // below one line at a time with validateCredentials' own per-record checks.
   const { doc } = loadCredentials(file, Buffer.from(JSON.stringify({ ...head, credentials: [] })));
   if (!onHead(doc)) return REPLACED;
-  const recs: CredentialRecord[] = doc.credentials;
-  // Ids are checked unique through `seen`, but while the snapshot is still a patch of the
-  // base (its ids at the same positions, then ids the base does not have) that is
-  // known without it; `seen` is filled only once it is not.
-  let seen: Set<string> | undefined;
+  // Sized at once (a compaction keeps the base view's records; a first load estimates from
+  // the file's size): a growing array of every record would leave its earlier copies to
+  // the GC, which a busy reader may not run for a long while.
+  const recs = new Array<CredentialRecord>(expected);
+  doc.credentials = recs;
+  let n = 0;
+  // Ids are checked unique through `seen`, the new view's maps (kept, and grown here rather
+  // than all at the end, where the copies their growth leaves add to the load's peak), but
+  // while the snapshot is still a patch of the base (its ids at the same positions, then
+  // ids the base does not have) that is known without it; `seen` is filled only once it is not.
+  let seen: ViewMaps | undefined;
   let patch: number[] | undefined = base ? [] : undefined;
   const appended = new Set<string>();
   /** The last record line had no comma: it must be the last one. */
@@ -193,7 +209,9 @@ async function parseRecordLines(
     if (line.text.charCodeAt(0) === CLOSE) {
       // `]}` and a newline at most: anything else is left to JSON.parse's verdict.
       if (!last || line.text !== ']}' || (await lines.next()) !== undefined) return undefined;
-      return { doc, patch: patch && base && recs.length >= base.recs.length ? patch : undefined };
+      recs.length = n;
+      const isPatch = patch !== undefined && base !== undefined && n >= base.recs.length;
+      return { doc, patch: isPatch ? patch : undefined, maps: isPatch ? undefined : seen };
     }
     if (!line.ended || last) return undefined;
     const comma = line.text.charCodeAt(line.text.length - 1) === COMMA;
@@ -203,7 +221,7 @@ async function parseRecordLines(
     } catch {
       return undefined;
     }
-    const i = recs.length;
+    const i = n;
     if (!isValidRecord(rec)) throw corrupt(file, `credential ${i} is malformed`);
     const held = base?.byId.get(rec.id);
     const same = held !== undefined && sameRecord(held, rec);
@@ -214,15 +232,16 @@ async function parseRecordLines(
         if (!same) patch.push(i);
       } else {
         patch = undefined;
-        seen = new Set(recs.map((r) => r.id));
+        seen = buildMaps(recs.slice(0, n));
       }
     }
     if (!patch) {
-      seen ??= new Set();
-      if (seen.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
-      seen.add(rec.id);
+      seen ??= { byId: new Map(), posById: new Map() };
+      if (seen.posById.has(rec.id)) throw corrupt(file, `duplicate id at credential ${i}`);
+      seen.posById.set(rec.id, i);
+      seen.byId.set(rec.id, same ? held : rec);
     }
-    recs.push(same ? held : rec);
+    recs[n++] = same ? held : rec;
     last = !comma;
     if ((i & 255) === 0) await slicer.tick();
   }
@@ -234,14 +253,17 @@ export async function buildViewSliced(
   eagerIndex: boolean,
   slicer: Slicer,
   held?: VerifyIndex,
+  parsed?: ViewMaps,
 ): Promise<{ byId: Map<string, CredentialRecord>; posById: Map<string, number>; index: VerifyIndex | undefined }> {
-  const byId = new Map<string, CredentialRecord>();
-  const posById = new Map<string, number>();
+  const byId = parsed?.byId ?? new Map<string, CredentialRecord>();
+  const posById = parsed?.posById ?? new Map<string, number>();
   const index: VerifyIndex | undefined = eagerIndex ? new Map() : undefined;
   for (let i = 0; i < recs.length; i++) {
     const rec = recs[i]!;
-    byId.set(rec.id, rec);
-    posById.set(rec.id, i);
+    if (!parsed) {
+      byId.set(rec.id, rec);
+      posById.set(rec.id, i);
+    }
     if (index) {
       // A held record keeps its index entry (derived from the record alone).
       const key = digestKey(rec);

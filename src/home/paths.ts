@@ -1,12 +1,20 @@
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import envPaths from 'env-paths';
 import { B3iqError } from '../core/errors.js';
+
+// env-paths only when no home is given: at load it copies node:path, node:os and
+// node:process into module namespaces and asks for the home folder (start-up).
+const requireModule = createRequire(import.meta.url);
+function defaultHome(): string {
+  const { default: envPaths } = requireModule('env-paths') as typeof import('env-paths');
+  return envPaths('b3iq', { suffix: '' }).config;
+}
 
 /** Config home: --home > B3IQ_HOME > env-paths' config dir for `b3iq` (no suffix). */
 export function resolveHome(flagHome: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   // An empty --home is usually an unset variable (`--home "$DIR"`): acting on the default home instead would be a surprise.
   if (flagHome !== undefined && flagHome.trim() === '') throw new B3iqError('E_USAGE', 'The config directory path given is empty.', { next: 'home-real-dir' });
-  const chosen = flagHome || env.B3IQ_HOME || envPaths('b3iq', { suffix: '' }).config;
+  const chosen = flagHome || env.B3IQ_HOME || defaultHome();
   return path.resolve(cwd, chosen);
 }
 

@@ -10,10 +10,10 @@ export function corrupt(file: string, why: string): B3iqError {
  * Parses and checks the version; a newer schema is refused before anything else is looked
  * at. `oldest` is the lowest version a migration exists for (default: only `current`).
  */
-export function parseVersioned(file: string, data: Buffer, current: number, oldest = current): Record<string, unknown> {
+export function parseVersioned(file: string, data: Buffer | string, current: number, oldest = current): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = JSON.parse(data.toString('utf8'));
+    doc = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
   } catch {
     throw corrupt(file, 'not valid JSON');
   }

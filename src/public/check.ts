@@ -13,33 +13,33 @@ import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
-import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isMetadataKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
-import { canonicalHost, isPrivateHostname } from './hosts.js';
-import { headerValueIndexes, splitTokenStarts } from './sequences.js';
+import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
+import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
+import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
+import { spelledText, unwrapLayer } from './layers.js';
+import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
+import {
+  INHERITING,
+  STATUS_WORD_RE,
+  VERSION_VALUE_RE,
+  carries,
+  containerCarries,
+  holdsProse,
+  holdsSecret,
+  isByteArray,
+  isMnemonicWords,
+  numberCarries,
+} from './subtree.js';
 
+const PIECES_MESSAGE = 'the strings here, read one after another, carry a secret (a token cut in pieces)';
 const SPLIT_MESSAGE = 'value and the one after it together carry a secret (a token split in two)';
+/** What a list of character codes may be reported for (a list of latencies spells noise). */
+const SPELLED_BY_CODES: ReadonlySet<PublicCategory> = new Set(['credential', 'local-url', 'customer-identity']);
 /** Stop collecting after this many violations (the verdict is already clear). */
 const MAX_VIOLATIONS = 10_000;
 /** JSON inside a string inside a string…: judged this many levels down. */
 const MAX_JSON_IN_STRING = 4;
-const STATUS_WORD_RE =
-  /^(?:up|down|ok|healthy|unhealthy|degraded|connected|disconnected|ready|active|inactive|enabled|disabled|on|off|yes|no|pending|running|stopped|failed|none|unknown|verified|valid|invalid|live|revoked|expired|used|stale|blocked|online|offline)$/i;
-/** Categories that make a whole non-empty object/array one violation. */
-const WHOLE_CONTAINER = new Set<PublicCategory>(['certificate-chain', 'customer-identity', 'private-route']);
-/** Categories whose objects are descended into, identifying fields inheriting the category. */
-const INHERITING = new Set<PublicCategory>(['tunnel', 'connector', 'tee-quote']);
-/** Under `input`/`output`/`response`: a modality or a status, not a prompt or an output. */
-const NOT_PROMPT_RE =
-  /^(?:text|image|images|audio|video|embedding|embeddings|json|file|files|tool|tools|code|speech|vision|multimodal|ok|error|none|stream|streaming)$|^(?:up|down|ok|ready|pending|failed|done|complete|completed|success|succeeded|timeout|stopped|running)$/i;
-/** An auth scheme or mode named under `auth`, not a credential. */
-const AUTH_SCHEME_RE =
-  /^(?:bearer|basic|digest|mtls|tls|oauth2?|oidc|api-?key|jwt|hmac|required|optional|set|unset|present|missing|configured|none|enabled|disabled|header|query|cookie)$/i;
-const TICKER_RE = /^[A-Z][A-Z0-9.]{1,9}$/;
-/** A version number is not an address, even when it has four parts (`10.0.1.6`). */
-const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
-const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
-const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
@@ -64,9 +64,17 @@ interface Visit {
 }
 type Task = Visit | { report: PublicViolation };
 
+/** A key of 16+ letters and digits in both cases with digits looks random: it may be a secret no rule knows, so a path does not print it. */
+const OPAQUE_KEY_RE = /^(?=(?:[^0-9]*[0-9]){2})(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^a-z]*[a-z]){2})[0-9A-Za-z]{16,}$/;
+/** Whether a path and one more step spell a b3iq token (`{"b3iq":{"local":"9Zq4…"}}`, the body as a key or a value). */
+function pathSpellsToken(path: string, step: string): boolean {
+  if (step.length < 20 || step.length > 128 || !/b3iq/i.test(path)) return false;
+  return hasLooseB3iqToken(`${path.slice(-64).replace(/[[\]"$]+/g, '.')}.${step}`);
+}
+
 /** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
 function keyLabel(key: string, findings: Finding[]): string {
-  if (findings.length === 0) return key;
+  if (findings.length === 0) return OPAQUE_KEY_RE.test(key) ? '[opaque-key]' : key;
   const b3iq = TOKEN_PREFIX_RE.exec(key);
   return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
 }
@@ -81,47 +89,35 @@ function childPath(parent: string, key: string | number): string {
   return `${parent}[${quoted}]`;
 }
 
-/** Whether a key-flagged scalar actually carries something (nulls, flags, placeholders, status words do not). */
-function carries(cat: PublicCategory, key: string, value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const v = value.trim();
-  if (isPlaceholder(v)) return false;
-  switch (cat) {
-    case 'tee-quote':
-      return BLOB_RE.test(v.replace(/\s+/g, ''));
-    case 'filesystem-path':
-      return PATHLIKE_RE.test(v);
-    case 'connector':
-      return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
-    case 'raw-prompt-output':
-      return !NOT_PROMPT_RE.test(v);
-    case 'tunnel':
-    case 'customer-identity':
-    case 'private-route':
-    case 'request-log':
-    case 'certificate-chain':
-      return !STATUS_WORD_RE.test(v);
-    case 'credential': {
-      const f = foldKey(key);
-      if (f === 'seed') return v.includes(' ') || v.length >= 32;
-      if ((f === 'token' || f === 'tokens') && TICKER_RE.test(v)) return false; // "token": "USDC"
-      return !STATUS_WORD_RE.test(v) && !AUTH_SCHEME_RE.test(v);
-    }
-    default:
-      return true;
-  }
-}
-
-/** Keys naming an env entry's name and value (`name`/`Name`/`key`, `value`/`Value`/`val`), folded. */
-const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar']);
+/**
+ * Keys naming an entry's name and value: env entries (`name`/`Name`/`key`), HAR and header
+ * lists, and the fields of password-manager and form records (`{"id":"password","type":
+ * "CONCEALED","label":"password","value":…}`, `{"type":"api_key","value":…}`), folded.
+ */
+const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
 const ENV_VALUE_KEYS = new Set(['value', 'val']);
 
-/** A member of a small object by folded name (env entries are small: wide objects are not looked into). */
-function memberOf(o: Record<string, unknown>, folded: Set<string>): unknown {
+/** Letters every secret name has one of: ids and labels without any are not classified (60 000 distinct ids cost 0.7 s). */
+const SECRET_NAME_HINT_RE =
+  /pass|pwd|secret|key|token|auth|cred|cookie|sess|seed|mnemonic|bearer|otp|pin|sk|dsn|jwt|csrf|wort|contrase|senha|salasana|losenord|kode|code|connection|cvv|cvc|[^\x00-\x7f]/i;
+
+/** The secret name a small object gives itself by one of its name members, or null (entries are small: wide objects are not looked into). */
+function secretEntryName(o: Record<string, unknown>): string | null {
   const keys = Object.keys(o);
-  if (keys.length > 8) return undefined;
-  for (const k of keys) if (folded.has(foldKey(k))) return o[k];
-  return undefined;
+  if (keys.length > 8) return null;
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.length <= 64 && SECRET_NAME_HINT_RE.test(v) && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential')
+      return v;
+  }
+  return null;
+}
+
+/** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
+const CHAT_ROLE_RE = /^(?:user|assistant|system|developer|tool|function|model|human|ai|bot|customer)$/i;
+const CHAT_TEXT_KEYS = new Set(['text', 'message', 'msg', 'parts', 'value', 'data', 'utterance', 'say']);
+function isChatMessage(o: Record<string, unknown>): boolean {
+  return typeof o.role === 'string' && CHAT_ROLE_RE.test(o.role) && Object.keys(o).length <= 16;
 }
 
 /** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
@@ -130,6 +126,12 @@ function numberIsPrivateHost(key: string, n: number): boolean {
   if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
   const host = canonicalHost(String(n));
   return host !== null && isPrivateHostname(host);
+}
+
+/** `{"ip": [10, 0, 0, 1]}`: an address as its four bytes under a host or IP key. */
+function octetsArePrivateHost(key: string, a: unknown[]): boolean {
+  if (a.length !== 4 || !isByteArray(a, 4) || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
+  return isPrivateIPv4(a.join('.'));
 }
 
 /**
@@ -147,65 +149,6 @@ function declaresTunnel(o: Record<string, unknown>): boolean {
   const keys = Object.keys(o);
   if (keys.length > 64) return false;
   return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
-}
-
-/** 12 to 24 short lower-case words, one per element: a mnemonic written as a list (the redactor checks the word list and checksum). */
-function isMnemonicWords(a: unknown[], cache: ScanCache): boolean {
-  if (a.length < 12 || a.length > 24 || a.length % 3 !== 0) return false;
-  if (!a.every((w) => typeof w === 'string' && /^[a-z]{3,8}$/.test(w))) return false;
-  return scanString(a.join(' '), cache).some(([c]) => c === 'credential');
-}
-
-function isByteArray(a: unknown[], min: number): boolean {
-  if (a.length < min) return false;
-  for (const x of a) if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return false;
-  return true;
-}
-
-/**
- * Whether a container under a sensitive key holds anything: a string that is not a
- * placeholder, not under a metadata field (`id`, `type`, `status`, `expiresAt`) and not
- * `ignore`d. Numbers never count (`{"prompt":{"tokens":512}}`).
- */
-function holdsSecret(root: object, ignore: RegExp | null = null): boolean {
-  const stack: Array<[unknown, string | null]> = [[root, null]];
-  let budget = 10_000;
-  while (stack.length > 0) {
-    if (--budget < 0) return true;
-    const [v, key] = stack.pop()!;
-    if (typeof v === 'string') {
-      if (!isPlaceholder(v) && (key === null || !isMetadataKey(key)) && !ignore?.test(v.trim())) return true;
-    } else if (Array.isArray(v)) {
-      for (const x of v) stack.push([x, key]);
-    } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) stack.push([x, k]);
-    }
-  }
-  return false;
-}
-
-/** Whether a container holds a sentence anywhere (`"system": [{"type":"text","text":"You are…"}]`). */
-function holdsProse(root: object): boolean {
-  const stack: unknown[] = [root];
-  for (let budget = 10_000; stack.length > 0 && budget > 0; budget--) {
-    const v = stack.pop();
-    if (typeof v === 'string') {
-      if (readsAsProse(v)) return true;
-    } else if (v !== null && typeof v === 'object') {
-      stack.push(...(Array.isArray(v) ? v : Object.values(v)).slice(0, 1000));
-    }
-  }
-  return false;
-}
-
-function containerCarries(cat: PublicCategory, v: object): boolean {
-  if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return false;
-  if (WHOLE_CONTAINER.has(cat)) return true;
-  if (INHERITING.has(cat)) return cat === 'tee-quote' && Array.isArray(v) && isByteArray(v, 16);
-  if (cat === 'credential') return holdsSecret(v, AUTH_SCHEME_RE);
-  if (cat === 'token-hash' || cat === 'request-log') return holdsSecret(v);
-  if (cat === 'raw-prompt-output') return holdsSecret(v, NOT_PROMPT_RE);
-  return false; // paths and URLs: the values inside are judged one by one
 }
 
 class Walk {
@@ -267,18 +210,59 @@ class Walk {
       }
     }
     for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
+    if (pathSpellsToken(t.path, s)) this.report(t.path, 'credential', 'the keys above and this value together carry a secret (a token split along a path)');
+    const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s, this.cache.layers) : null;
+    if (layer) {
+      if (layer.how === 'base64' && isUserPassword(layer.text)) this.report(t.path, 'credential', 'value carries a user:password pair in base64 (Basic auth)');
+      this.judgeInner(t, layer.text, `in the ${layer.how} text this string holds`);
+    }
+  }
+
+  /** What a key shows, as written and one layer down (a token in base32 as a key): cached, payloads repeat their keys. */
+  private keyFindings(k: string, nest: number): Finding[] {
+    const hit = this.cache.keys.get(k);
+    if (hit) return hit;
+    const found = scanString(k, this.cache);
+    const layer = nest < MAX_JSON_IN_STRING ? unwrapLayer(k, this.cache.layers) : null;
+    if (layer) {
+      const sub = new Walk(this.cache);
+      sub.run(layer.text, '$', nest + 1);
+      for (const x of sub.violations) if (!found.some(([c]) => c === x.category)) found.push([x.category, `${x.message} (in the ${layer.how} text it holds)`]);
+    }
+    if (this.cache.keys.size < 50_000) this.cache.keys.set(k, found);
+    return found;
+  }
+
+  /** Judges text found inside a value (decoded, or spelled by a list) as a string of its own, reporting at the value's path. */
+  private judgeInner(t: Visit, text: string, where: string, only: ReadonlySet<PublicCategory> | null = null): void {
+    const sub = new Walk(this.cache);
+    sub.run(text, '$', t.nest + 1);
+    for (const x of sub.violations) if (only === null || only.has(x.category)) this.report(t.path, x.category, `${x.message} (${where})`);
   }
 
   private visitArray(t: Visit, a: unknown[]): void {
+    // a Solana keypair file is its 64 bytes, alone
+    if (t.path === '$' && t.nest === 0 && a.length === 64 && isByteArray(a, 64))
+      return this.report(t.path, 'credential', 'value is 64 bytes alone: a keypair file');
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
       for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
     }
     if (isMnemonicWords(a, this.cache)) this.report(t.path, 'credential', 'the words of a wallet mnemonic, one per element');
+    const spelled = t.nest < MAX_JSON_IN_STRING ? spelledText(a) : null;
+    if (spelled !== null) {
+      // codes may be any list of small numbers (latencies): only what no such list spells by chance counts
+      this.judgeInner(t, spelled, 'in the text this list spells', typeof a[0] === 'number' ? SPELLED_BY_CODES : null);
+    }
     if (a.length >= 2) {
       const parts = a.map((x) => (typeof x === 'string' ? x : null));
       for (const i of splitTokenStarts(parts, this.cache)) this.report(childPath(t.path, i), 'credential', SPLIT_MESSAGE);
+      if (parts.every((x) => x !== null) && piecesHoldToken(parts as string[], this.cache)) this.report(t.path, 'credential', PIECES_MESSAGE);
+    }
+    if (a.some(Array.isArray)) {
+      const leaves = nestedStrings(a);
+      if (leaves !== null && piecesHoldToken(leaves, this.cache)) this.report(t.path, 'credential', PIECES_MESSAGE);
     }
     const tasks: Task[] = [];
     for (let i = 0; i < a.length; i++) {
@@ -306,8 +290,8 @@ class Walk {
     const keyRef = isKeyReference(o);
     const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
-    const envName = memberOf(o, ENV_NAME_KEYS);
-    const envSecret = typeof envName === 'string' && classifyPublicKey(envName) === 'credential';
+    const envSecret = secretEntryName(o);
+    const chat = isChatMessage(o);
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
@@ -320,18 +304,32 @@ class Walk {
           )
         : [],
     );
+    // keys that together spell a token: reported on the object, and none of them printed
+    const keys = Object.keys(o);
+    const keysSpell = entries.length >= 3 && joinedHoldsToken(keys, this.cache);
+    if (keysSpell && piecesHoldToken(keys, this.cache))
+      tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
     let index = 0;
     for (const [k, child] of entries) {
-      const keyFindings = k.length >= 5 ? scanString(k, this.cache) : [];
-      const p = childPath(t.path, keyLabel(k, keyFindings));
+      const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
+      const keyValueSplit = typeof child === 'string' && k.length <= 4096 && mayOpenToken(k, this.cache) && spansToken(k, child, this.cache);
+      const pathSplit = pathSpellsToken(t.path, k);
+      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : keyLabel(k, keyFindings));
+      if (pathSplit)
+        tasks.push({
+          report: { path: p, category: 'credential', message: 'the keys above and this key together carry a secret (a token split along a path)' },
+        });
       for (const [c, m] of keyFindings) tasks.push({ report: { path: p, category: c, message: `key: ${m}` } });
       if (splits.has(index++)) tasks.push({ report: { path: p, category: 'credential', message: SPLIT_MESSAGE } });
+      if (keyValueSplit) {
+        tasks.push({ report: { path: p, category: 'credential', message: 'key and value together carry a secret (a token split in two)' } });
+      }
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef });
+      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
     }
     this.pushAll(tasks);
   }
@@ -342,7 +340,7 @@ class Walk {
     k: string,
     child: unknown,
     p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: boolean; keyRef: boolean },
+    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: string | null; keyRef: boolean; chat: boolean },
   ): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
@@ -357,7 +355,8 @@ class Walk {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       const f = foldKey(k);
-      if (ctx.envSecret && ENV_VALUE_KEYS.has(f)) return flag('credential');
+      if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
+      if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
@@ -374,6 +373,8 @@ class Walk {
       }
     }
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
+    if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
+    if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
     if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {

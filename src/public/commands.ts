@@ -10,8 +10,18 @@ import { classifyPublicKey } from './keys.js';
 export const PLACEHOLDER_RE =
   /^(?:|null|nil|none|true|false|undefined|\*+|x{3,}|X{3,}|\.{3}|…|<[^<>]*>|\[REDACTED(?::[a-z0-9-]+)?\]|\[[a-z0-9-]+\]|REDACTED|redacted|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|%[A-Za-z_][A-Za-z0-9_]*%|(?:lk|sg|st)_[0-9A-Za-z]{6,20}|env:[A-Za-z_][A-Za-z0-9_]*|file:.*|-)$/;
 
+/**
+ * A run that looks generated (12+ letters and digits mixing digits with letters): a
+ * placeholder's brackets or prefix around one (`<Zx9Qw8Er7Ty6Ui5Op4>`, `file:Zx9Q…`,
+ * `${Zx9Q…}`) do not make it a placeholder.
+ */
+const GENERATED_RUN_RE = /(?=[A-Za-z0-9]{12})(?=[A-Za-z]{0,11}\d)(?=\d{0,11}[A-Za-z])[A-Za-z0-9]{12,}/;
+const RECORD_ID_RE = /^(?:lk|sg|st)_[0-9A-Za-z]{6,20}$/;
+
 export function isPlaceholder(v: string): boolean {
-  return PLACEHOLDER_RE.test(v.trim());
+  const t = v.trim();
+  if (!PLACEHOLDER_RE.test(t)) return false;
+  return RECORD_ID_RE.test(t) || t.startsWith('file:/') || !GENERATED_RUN_RE.test(t);
 }
 
 /** Commands whose `-p` is a password (elsewhere `-p` is a port or "parents"). */

@@ -82,7 +82,7 @@ exact(
   `user users username userid userids useremail userip enduser enduserid endusers accountid
   accountids accountemail customer customers email emails emailaddress clientip clientips remoteaddr remoteip sourceip
   callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
-  lastname billingaddress postaladdress tenantid orgid organizationid remoteaddress clientaddress ipaddress
+  lastname billingaddress postaladdress forwarded xoriginalforwardedfor cfconnectingip connectingip tenantid orgid organizationid remoteaddress clientaddress ipaddress
   tenant tenants tenantname org orgs orgname organization organizations organizationname organisation organisationid
   organisationname company companyname companyid customerorg requester requestedby submittedby`,
 );
@@ -91,8 +91,14 @@ exact(
   `key sk auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
   backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
-  accesskeys`,
+  accesskeys pin pincode cvv cvc cvv2 cvc2 securitycode`,
 );
+exact(
+  'customer-identity',
+  `card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber login loginname nickname
+  screenname ssn socialsecuritynumber taxid nationalid passportnumber iban dob dateofbirth birthdate birthday`,
+);
+exact('request-log', 'dialog dialogs dialogue dialogues');
 
 /** Folded endings that make a key sensitive, longest first within each list. */
 const ENDINGS: Array<[PublicCategory, string[]]> = [
@@ -112,6 +118,18 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
       'mnemonic',
       'passwords',
       'password',
+      // other languages' words for it (accents are folded away: contraseña, mot de passe)
+      'passwort',
+      'kennwort',
+      'contrasena',
+      'contrasenya',
+      'motdepasse',
+      'wachtwoord',
+      'salasana',
+      'losenord',
+      'passord',
+      'adgangskode',
+      'senha',
       'accesskey',
       'secretkey',
       'sessionid',
@@ -131,6 +149,10 @@ const ENDINGS: Array<[PublicCategory, string[]]> = [
     'raw-prompt-output',
     [
       'instructions',
+      'instruction',
+      'responsetext',
+      'outputtext',
+      'inputtext',
       'completions',
       'generatedtext',
       'completion',
@@ -180,6 +202,11 @@ const META_ENDINGS = `count counts len length size type types at time times time
   .sort((a, b) => b.length - a.length);
 /** Strong words that make a key sensitive wherever they sit (`tokenValue`, `passwordPlain`). */
 const CONTAINS: Array<[PublicCategory, RegExp]> = [
+  // the key itself, as material (`keyMaterial`, `key_data`, `keyValue`, `keyBytes`), not a public or lookup key
+  [
+    'credential',
+    /^(?:|private|priv|secret|signing|master|encryption|api|access|session|shared|wallet)key(?:material|data|value|bytes|string|pem|hex|b64|base64|blob|raw|plain|text|contents?)$/,
+  ],
   ['credential', /password|passwd|passphrase|secret|apikey|privatekey|privkey|mnemonic|credential|token(?!iz)/],
   ['raw-prompt-output', /prompt|completion/],
   ['customer-identity', /customer/],
@@ -213,8 +240,19 @@ export function classifyPublicKey(key: string): PublicCategory | null {
 }
 const keyCache = new Map<string, PublicCategory | null>();
 
+/** The word in scripts a fold to Latin letters cannot read (password, token, secret, key). */
+const OTHER_SCRIPT_SECRET_RE = /пароль|токен|секрет|ключ|密码|密碼|口令|令牌|密钥|秘密|パスワード|トークン|비밀번호|토큰|κωδικός|סיסמה|كلمة\s*المرور|पासवर्ड/i;
+
 function classifyUncached(key: string): PublicCategory | null {
+  if (OTHER_SCRIPT_SECRET_RE.test(key)) return 'credential';
   const n = foldKey(key);
+  const c = classifyFolded(n);
+  // `key1`, `pass_2`, `apiKey_v2`: a number or version after the name changes nothing
+  if (c === null && /[a-z]\d+$/.test(n)) return classifyFolded(n.replace(/v?\d+$/, ''));
+  return c;
+}
+
+function classifyFolded(n: string): PublicCategory | null {
   if (n === '') return null;
   const known = EXACT[n];
   if (known) return known;

@@ -47,6 +47,17 @@ function shapedCount(s: string, cache: ScanCache): number {
   return n;
 }
 
+/** Whether the end of `s` could open a token (cached: an object's keys repeat in every element of a list). */
+export function mayOpenToken(s: string, cache: ScanCache): boolean {
+  let hit = cache.opens.get(s);
+  if (hit === undefined) {
+    const tail = TAIL_RE.exec(s);
+    hit = tail !== null && OPENING_RE.test(tail[0]);
+    if (cache.opens.size < 50_000) cache.opens.set(s, hit);
+  }
+  return hit;
+}
+
 /** Whether `left` + `right` holds a shaped token that neither holds alone. */
 export function spansToken(left: string, right: string, cache: ScanCache): boolean {
   if (left.length > MAX_PIECE || right.length > MAX_PIECE) return false;
@@ -57,6 +68,49 @@ export function spansToken(left: string, right: string, cache: ScanCache): boole
   if (left.slice(0, 4) === right.slice(0, 4)) return false;
   const joined = shapedCount(left + right, cache);
   return joined > 0 && joined > shapedCount(left, cache) + shapedCount(right, cache);
+}
+
+/** Pieces at most this long, this many, are tried joined (a token cut in 3+ pieces). */
+const MAX_SHORT_PIECE = 64;
+const MAX_PIECES = 256;
+/**
+ * Whether short strings read one after another hold a shaped token that none holds alone
+ * (`["b3iq_lo","cal_9Zq4…","…StUv"]`, or an object's keys in order).
+ */
+export function piecesHoldToken(parts: readonly string[], cache: ScanCache): boolean {
+  if (!joinedHoldsToken(parts, cache)) return false;
+  let alone = 0;
+  for (const p of parts) alone += shapedCount(p, cache);
+  return shapedCount(parts.join(''), cache) > alone;
+}
+
+/** Whether short strings read one after another hold a shaped token (some piece may hold one too). */
+export function joinedHoldsToken(parts: readonly string[], cache: ScanCache): boolean {
+  if (parts.length < 3 || parts.length > MAX_PIECES) return false;
+  for (const p of parts) if (p.length > MAX_SHORT_PIECE) return false;
+  const joined = parts.join('');
+  return joined.length >= 20 && OPENING_RE.test(joined) && shapedCount(joined, cache) > 0;
+}
+
+/** The strings of a list of lists, in order (`[["b3iq_lo"],["cal_…"]]`), or null when it holds anything else or too much. */
+export function nestedStrings(a: readonly unknown[]): string[] | null {
+  const out: string[] = [];
+  const stack: unknown[] = [a];
+  let nested = false;
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (out.length >= MAX_PIECES) return null;
+      out.push(x);
+    } else if (Array.isArray(x)) {
+      if (x !== a) nested = true;
+      if (stack.length + x.length > MAX_PIECES) return null;
+      for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    } else {
+      return null;
+    }
+  }
+  return nested ? out : null;
 }
 
 /** Indexes `i` of a list of strings where element i and i+1 together hold a token. */
@@ -75,13 +129,16 @@ function headerValueCarries(v: string | undefined): boolean {
   if (v === undefined) return false;
   const t = v.trim();
   // 0x-hex is an address or a hash (`["token", "0x8335…"]`), public and judged by key elsewhere
-  return t.length >= 8 && /[\d=.:/+ ]/.test(t) && !/^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/.test(t) && !/^0x[0-9a-fA-F]+$/.test(t);
+  return t.length >= 8 && /[\d=.:/+ ]/.test(t) && !/^[A-Za-z]+(?:-[A-Za-z0-9]+)*$/.test(t) && !/^0x[0-9a-fA-F]+$/.test(t);
 }
 
 /** A header name that carries a credential (`Authorization`, `Cookie`, `Set-Cookie`, `X-Api-Key`). */
-const HEADER_WORD_RE = /auth|cookie|key|token|secret|pass|session|csrf|bearer/i;
+const HEADER_WORD_RE = /auth|cookie|key|token|secret|pass|pwd|session|csrf|bearer|credential/i;
 function credentialHeader(name: string): boolean {
-  return name.length <= 64 && HEADER_WORD_RE.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/.test(name) && classifyPublicKey(name) === 'credential';
+  // header names, and the names of env and query pairs (`["DB_PASSWORD", …]`, `Object.entries`)
+  return (
+    name.length <= 64 && HEADER_WORD_RE.test(name) && /^[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*$/.test(name) && classifyPublicKey(name) === 'credential'
+  );
 }
 
 /** Indexes of header values in a flat `[name, value, name, value…]` list or a `[name, value]` pair. */

@@ -10,6 +10,8 @@ import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
 import { classifyPublicKey } from './keys.js';
+import { LayerBudget } from './layers.js';
+import { hasBotToken, hasCardNumber, hasLooseB3iqToken, hasLoosePrivateKey, hasSpelledEmail, readerView } from './disguises.js';
 
 export type Finding = [PublicCategory, string];
 
@@ -41,7 +43,7 @@ const HEX_ONLY_RE = /^(?:0x)?[0-9a-fA-F]+$/;
 const NOTHING_TO_REDACT_RE = /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)$/;
 
 const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/;
-const IPV4_IN_TEXT_RE = /(?<![\w.@]|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
+const IPV4_IN_TEXT_RE = /(?<![\w.]|[\w.-]@|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
 const IPV6_IN_TEXT_RE =
   /\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\w]*)\]|(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){1,7}:?[0-9A-Fa-f]{0,4}(?:\d{1,3}(?:\.\d{1,3}){3})?|::[0-9A-Fa-f:.]*)(?![\w:.])/g;
 const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
@@ -49,7 +51,7 @@ const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
 const WHOLE_PATH_RE =
   /^(?:~[A-Za-z0-9_.-]*\/|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
 const EMBEDDED_PATH_RE =
-  /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\//;
+  /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\/|(?:%[A-Za-z_]+%|\$\{?HOME\}?)[\\/]|(?:models|datasets)--[\w.-]+--[\w.-]+\/snapshots\//;
 const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])[A-Za-z0-9+/_-]{200,}/;
 const HEX_BLOB_RE = /(?<![0-9a-fA-F])[0-9a-fA-F]{1024,}/;
 export const UUID_IN_TEXT_RE = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
@@ -68,6 +70,12 @@ export class ScanCache {
   readonly findings = new Map<string, Finding[]>();
   /** Shaped-token counts of strings tried as halves of a split token (sequences.ts). */
   readonly shaped = new Map<string, number>();
+  /** Decoding tries left (layers.ts). */
+  readonly layers = new LayerBudget();
+  /** Whether a key's end could open a token (sequences.ts). */
+  readonly opens = new Map<string, boolean>();
+  /** Findings of keys, decoded layers included (check.ts). */
+  readonly keys = new Map<string, Finding[]>();
   /** Only the counts are read: pseudonyms and home-folder paths do not matter here, so both are fixed once. */
   readonly options = { pseudonymizer: new Pseudonymizer({ maxEntries: 1000 }), homeDir: HOME, configHome: HOME };
 }
@@ -94,13 +102,36 @@ function redactorFindings(s: string, cache: ScanCache): Finding[] {
   return out;
 }
 
+/**
+ * Query and fragment parameters that carry a credential though their names say nothing
+ * secret: presigned URLs (S3/GCS/CloudFront/Azure SAS signatures) and OAuth codes.
+ */
+const SIGNED_PARAM_RE =
+  /^(?:sig|signature|xamzsignature|xamzcredential|xamzsecuritytoken|xgoogsignature|xgoogcredential|keypairid|policy|code|state|ticket|nonce)$/;
+
+function paramCarriesSecret(name: string, value: string): boolean {
+  if (value === '') return false;
+  if (classifyPublicKey(name) === 'credential') return true;
+  const f = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // `code`/`state`/`nonce` also name languages and flags: only a value that looks generated counts
+  if (/^(?:code|state|nonce|policy)$/.test(f)) return value.length >= 12 && /\d/.test(value) && /[A-Za-z]/.test(value);
+  return SIGNED_PARAM_RE.test(f) && value.length >= 8;
+}
+
 function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  // the rests of URLs packed together overlap: each character is read once (`http://a/?x=1&` x 100 000 took 13 s)
+  let readUntil = 0;
   for (const u of findUrls(s)) {
     if (u.userinfo?.includes(':') && !/:$/.test(u.userinfo)) add('credential', 'URL carries a password');
     if (urlIsPrivate(u)) add('local-url', 'URL points at a loopback, private or single-label host');
-    const q = u.rest.indexOf('?');
+    const end = u.restAt + u.rest.length;
+    if (end <= readUntil) continue;
+    // the query, and the fragment too (`#access_token=…` of an OAuth implicit grant)
+    const q = u.rest.search(/[?#]/);
+    const from = Math.max(q + 1, readUntil - u.restAt);
+    readUntil = end;
     if (q >= 0) {
-      for (const pair of u.rest.slice(q + 1).split(/[&#]/)) {
+      for (const pair of u.rest.slice(from).split(/[&#?;]/)) {
         const eq = pair.indexOf('=');
         if (eq <= 0) continue;
         let name = pair.slice(0, eq);
@@ -109,13 +140,30 @@ function urlFindings(s: string, add: (c: PublicCategory, m: string) => void): vo
         } catch {
           /* keep it as written */
         }
-        if (classifyPublicKey(name) === 'credential' && pair.length > eq + 1) add('credential', 'URL query carries a secret');
+        if (paramCarriesSecret(name, pair.slice(eq + 1))) add('credential', 'URL query carries a secret');
       }
     }
   }
 }
 
+/**
+ * A private name written without a scheme (`gpu.internal:8000`, `db.local:5432`,
+ * `redis.default.svc.cluster.local`): names under the private-use suffixes that prose never
+ * ends a word with stand alone; the ones that could (`.lan`, `.corp`, `.home`) need a port.
+ */
+const PRIVATE_NAME_RE =
+  /(?<![\w.@/-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:internal|local|localdomain|localhost|svc|home\.arpa|ts\.net|intranet))(?::\d{1,5})?(?![\w-]|\.[a-z0-9])|(?<![\w.@/-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}(?:lan|corp|home|private):\d{1,5}(?![\w.-])/i;
+
+/** `5.0.0.10.in-addr.arpa`: the reverse-DNS name of 10.0.0.5. */
+const REVERSE_DNS_RE = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.in-addr\.arpa/gi;
+
 function addressFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
+  if (s.includes('.arpa') || s.includes('.ARPA')) {
+    for (const m of s.matchAll(REVERSE_DNS_RE)) {
+      if (isPrivateIPv4(`${m[4]}.${m[3]}.${m[2]}.${m[1]}`)) add('local-url', 'value names a private address by its reverse-DNS name');
+    }
+  }
+  if (s.includes('.') && PRIVATE_NAME_RE.test(s)) add('local-url', 'value names a host under a private-use name');
   if (/\d\.\d/.test(s)) {
     for (const m of s.matchAll(IPV4_IN_TEXT_RE)) {
       const ip = canonicalHost(m[1] as string);
@@ -147,7 +195,11 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   const hex = /0x/i.test(word) && (parts.length > 1 ? word.length <= 40 : word.length >= 9 && word.length <= 10);
   const octal = parts.length === 4 && parts.some((p) => /^0\d/.test(p));
   const decimal = parts.length === 1 && port !== undefined && /^\d{8,10}$/.test(word);
-  if (!hex && !octal && !decimal) return false;
+  // `127.1:8000`, `10.1.5:80`: the short forms, with a port (without one they are versions)
+  const short = (parts.length === 2 || parts.length === 3) && port !== undefined;
+  if (!hex && !octal && !decimal && !short) return false;
+  // `010.001.002.003`: a parser reads octal (8.1.2.3), a person reads 10.1.2.3; both are published
+  if (octal && isPrivateIPv4(parts.map((x) => String(Number.parseInt(x, 10))).join('.'))) return true;
   const host = canonicalHost(word);
   return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
 }
@@ -223,7 +275,10 @@ function isBase64Text(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]{16,}={0,2}$/.test(s) && (s.endsWith('=') || (s.length >= 40 && s.includes('+')));
 }
 
-/** Findings for one string value, at most one per category, in a fixed order. */
+/**
+ * Findings for one string value, at most one per category, in a fixed order. A value with
+ * invisible characters or compatibility forms is judged as written and as read.
+ */
 export function scanString(s: string, cache: ScanCache): Finding[] {
   if (s.length < 5) return [];
   const out: Finding[] = [];
@@ -233,6 +288,18 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
     seen.add(category);
     out.push([category, message]);
   };
+  scanText(s, cache, add);
+  const view = readerView(s);
+  if (view !== null) scanText(view, cache, (c, m) => add(c, `${m} (once invisible or look-alike characters are read as a reader reads them)`));
+  return out;
+}
+
+function scanText(s: string, cache: ScanCache, add: (c: PublicCategory, m: string) => void): void {
+  if (hasLooseB3iqToken(s)) add('credential', 'value carries a b3iq token (in another case or with other separators)');
+  if (hasLoosePrivateKey(s)) add('credential', 'value carries a private key');
+  if (hasBotToken(s)) add('credential', 'value carries a bot token');
+  if (hasCardNumber(s)) add('customer-identity', 'value carries a payment card number');
+  if (hasSpelledEmail(s)) add('customer-identity', 'value carries an e-mail address (spelled out)');
   if (TUNNEL_HOST_RE.test(s)) add('tunnel', 'value names a Cloudflare tunnel');
   if (mayHoldCredential(s)) for (const [c, m] of redactorFindings(s, cache)) add(c, m);
   encodedFindings(s, cache, add);
@@ -243,7 +310,6 @@ export function scanString(s: string, cache: ScanCache): Finding[] {
   if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
   if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
-  return out;
 }
 
 /** A string that may hold a JSON document (checked as one, inside the outer payload). */

@@ -70,7 +70,7 @@ async function readBounded(stream: NodeJS.ReadableStream & { destroy?: () => voi
 export async function run(opts: PublicCheckOptions, ctx: Context): Promise<ExitCodeValue> {
   const data = await readInput(ctx, opts.file);
   const { parsePublicPayload, checkPublicPayload } = await import('../../../public/boundary.js');
-  const value = parsePublicPayload(data.toString('utf8'));
+  const value = parsePublicPayload(data);
   const result = checkPublicPayload(value);
   ctx.out.data(result, () => (result.ok ? undefined : result.violations.map((v) => `${v.path}  ${v.category}  ${v.message}`).join('\n')));
   if (result.ok) {
