@@ -38,7 +38,8 @@ const TUNNEL_ID_RE = new RegExp(
 
 function tunnelId(eng: RuleHost, m: Match, line: string): HandlerResult {
   const before = line.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
-  return [eng.mark(before.includes('connector') ? 'connector' : 'tunnel'), m.index + m[0].length];
+  const connector = before.includes('connector') || before.includes('connection');
+  return [eng.mark(connector ? 'connector' : 'tunnel'), m.index + m[0].length];
 }
 
 export const TUNNEL_ID_RULE: Rule = {
@@ -48,20 +49,97 @@ export const TUNNEL_ID_RULE: Rule = {
   handle: tunnelId,
 };
 
-/** `From: Dana Whitcombe <dana@…>`: the name is the customer's; the address is pseudonymised by the e-mail rule. */
-const MAIL_HEADER_RE = /^(?:From|To|Cc|Bcc|Reply-To|Sender|Delivered-To|Return-Path)[ \t]*:[ \t]*("?)([^<>"\n]*[A-Za-z][^<>"\n]*?)\1[ \t]*(?=<)/gi;
+/**
+ * Any UUID in a line that is cloudflared's own (it names the binary, a tunnel, `connIndex=`,
+ * or a `tunnel list` row's `2xams01` colo counts): tunnel, connector and account ids in every
+ * format cloudflared prints (`tunnel run <uuid>`, `Created tunnel x with id <uuid>`, JSON
+ * logs, credential files).
+ */
+const CLOUDFLARED_LINE_RE = /\bcloudflared\b|\bconnIndex\b|\b[Tt]unnel|TUNNEL|\b\d+x[a-z]{3}\d{2}\b/;
+const ANY_UUID_RE = new RegExp(`(?<![0-9A-Za-z])${UUID}(?![0-9A-Za-z])`, 'g');
 
-function mailName(eng: RuleHost, m: Match): HandlerResult {
-  const name = m[2] as string;
-  const nameAt = m[0].indexOf(name, m[0].indexOf(':') + 1);
-  return [m[0].slice(0, nameAt) + eng.mark('customer-identity') + m[0].slice(nameAt + name.length), m.index + m[0].length];
+export const CLOUDFLARED_UUID_RULE: Rule = {
+  // (the colo count's regex starts with a literal `x`, which V8 scans for fast)
+  needs: { lits: ['cloudflared', 'connIndex', 'unnel', 'UNNEL'], test: /x[a-z]{3}\d\d\b/ },
+  gate: (l) => CLOUDFLARED_LINE_RE.test(l),
+  re: ANY_UUID_RE,
+  handle: tunnelId,
+};
+
+/**
+ * `From: Dana Whitcombe <dana@…>`, `To: ops@x, "Whitcombe, Dana" <dana@…>`, `{"reply-to":"Dana W <…>"}`,
+ * `Author: …`: each display name in the address list is the customer's; the addresses are
+ * pseudonymised by the e-mail rule. The header may stand anywhere in a line (after a log prefix,
+ * `> ` of a quoted reply, as a JSON key).
+ */
+const MAIL_HEADER_RE =
+  /(?<![\w-])(?:From|To|Cc|Bcc|Reply-To|Sender|Delivered-To|Return-Path|Resent-From|Resent-To|Author|Committer|Signed-off-by|Co-authored-by)(?:\\?["'])?[ \t]*:[ \t]*/gi;
+/** Addresses read after one header. */
+const MAIL_LIST_MAX = 32;
+
+function mailNames(eng: RuleHost, m: Match, line: string): HandlerResult {
+  let i = m.index + m[0].length;
+  let out = line.slice(m.index, i);
+  let pos = i;
+  let any = false;
+  for (let n = 0; n < MAIL_LIST_MAX && i < line.length; n++) {
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    let from = i;
+    let to = -1;
+    // a quoted display name: `"Last, First"` (or `\"…\"` inside a JSON string), then `<`
+    const q = line[i] === '\\' && line[i + 1] === '"' ? 2 : line[i] === '"' ? 1 : 0;
+    if (q > 0) {
+      const close = line.indexOf(q === 2 ? '\\"' : '"', i + q);
+      const lt = close < 0 ? -1 : line.indexOf('<', close);
+      if (close > 0 && lt >= 0 && line.slice(close + q, lt).trim() === '') {
+        from = i + q;
+        to = close;
+        i = lt;
+      } else from = i += q; // a JSON string's opening quote: the list is inside it
+    }
+    if (to < 0) {
+      let k = i;
+      while (k < line.length && line[k] !== '<' && line[k] !== ',' && line[k] !== '"' && line[k] !== '>') k++;
+      if (line[k] !== '<') {
+        if (line[k] !== ',') break;
+        i = k + 1; // a bare address, or a name without one: the next in the list
+        continue;
+      }
+      to = k;
+      while (to > from && (line[to - 1] === ' ' || line[to - 1] === '\t')) to--;
+      i = k;
+    }
+    const name = line.slice(from, to);
+    if (/\p{L}/u.test(name) && !name.startsWith('[')) {
+      out += line.slice(pos, from) + eng.mark('customer-identity');
+      pos = to;
+      any = true;
+    }
+    const gt = line.indexOf('>', i);
+    if (gt < 0) break;
+    i = gt + 1;
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    if (line[i] !== ',') break;
+    i++;
+  }
+  return any ? [out + line.slice(pos, i), i] : null;
 }
 
 export const MAIL_HEADER_RULE: Rule = {
   needs: { lits: ['<'] },
   gate: (l) => l.includes('<') && l.includes(':'),
   re: MAIL_HEADER_RE,
-  handle: mailName,
+  handle: mailNames,
+};
+
+/** A mail library's address object (`{"name":"Dana Whitcombe","address":"dana@…"}`, also `\"`-escaped): the name. */
+const MAIL_OBJECT_NAME_RE = /(?<=\\?"name\\?"[ \t]*:[ \t]*\\?")[^"\\\n]{1,128}(?=\\?"[ \t]*,[ \t]*\\?"(?:address|email)\\?")/g;
+
+export const MAIL_OBJECT_RULE: Rule = {
+  needs: { lits: ['"name'] },
+  gate: (l) => l.includes('"name') && (l.includes('"address') || l.includes('"email')),
+  re: MAIL_OBJECT_NAME_RE,
+  handle: (eng, m) => [eng.mark('customer-identity'), m.index + m[0].length],
 };
 
 /** A b3iq record's token hash (`"hash":"sha256:…"`): kept out of bundles like the token itself. */

@@ -12,7 +12,8 @@ import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
-import { HOLD_MAX, HeldWords, wordLineIndex } from './word-lines.js';
+import { HeldWords, wordLineIds } from './word-lines.js';
+import { afterLogPrefix } from './log-prefix.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -37,6 +38,9 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
 const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+/** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
+const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
+const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
@@ -108,7 +112,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private element: { tag: string; lines: number } | null = null;
   /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
   private readonly structured = new StructuredState();
-  /** Lines of one listed word each, held back until it is known whether they spell a mnemonic. */
+  /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
   private carried: string | null = null;
@@ -183,10 +187,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
    */
   line(raw: string): string | null {
     if (this.idle()) {
-      const id = wordLineIndex(raw);
-      if (id >= 0) {
-        this.held.push(raw, id);
-        return this.held.lines.length < HOLD_MAX ? null : joinLines(this.releaseHeld(false), null);
+      const ids = wordLineIds(raw);
+      if (ids !== null) {
+        this.held.push(raw, ids);
+        return this.held.full() ? joinLines(this.releaseHeld(false), null) : null;
       }
     }
     if (this.held.lines.length === 0) return this.lineNow(raw); // the common case: nothing held, nothing allocated
@@ -335,7 +339,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
    */
   private continuation(cat: string, line: string): string | null {
     if (this.carriedIndented && !isBlank(line.charCodeAt(0))) return null;
-    const m = WRAPPED_HEAD_RE.exec(line);
+    // the block's next line may carry the same log prefix as its first
+    const from = this.carriedIndented ? 0 : afterLogPrefix(line);
+    const body = from === 0 ? line : line.slice(from);
+    // a base64 block's short last line need not hold a digit: a whole line of base64, 12+ or padded
+    if (BLOCK_CATS.has(cat) && BLOCK_TAIL_RE.test(body)) {
+      this.carried = cat; // the block may go on
+      return line.slice(0, from) + this.mark(cat);
+    }
+    const m = WRAPPED_HEAD_RE.exec(body);
     if (m === null) return null;
     const head = m[1] as string;
     const rest = m[2] ?? '';

@@ -7,7 +7,7 @@ import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE = factorAlternation(
-  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant/gi,
+  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
 );
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -28,6 +28,7 @@ const WORD_ALIASES = new Map([
   ['wachtwoord', 'password'],
   ['motdepasse', 'password'],
   ['passe', 'password'],
+  ['sshpass', 'password'], // SSHPASS=…, read by `sshpass -e`
 ]);
 export function keyWords(key: string): string[] {
   const m = key.match(WORD_RE);
@@ -44,6 +45,7 @@ export function keyWords(key: string): string[] {
 
 /** Last words that make a key metadata about the secret, not the secret. */
 const META_LAST = new Set([
+  'stdin', // --password-stdin: a switch, the next word is no password
   'count',
   'counts',
   'len',
@@ -216,7 +218,26 @@ const NOT_SECRET_KEY_WORDS = new Set([
 ]);
 
 /** Fields naming a customer's organisation (`"company": "Fenwick Dairy"`). */
-const ORG_KEYS = new Set(['company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'orgname', 'tenant', 'tenantname']);
+const ORG_KEYS = new Set([
+  'company',
+  'companyname',
+  'organization',
+  'organisation',
+  'organizationname',
+  'organisationname',
+  'org',
+  'orgname',
+  'tenant',
+  'tenantname',
+  'accountname',
+  'billingname',
+  'clientname',
+  'legalname',
+  'businessname',
+  'accounttag', // cloudflared's credentials file: the Cloudflare account
+]);
+/** Query and header names of a request signature that grants access (Azure SAS `sig=`, S3 presigned `X-Amz-Signature`). */
+const SIGNATURE_KEYS = new Set(['sig', 'xamzsignature', 'xgoogsignature']);
 
 /** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
 const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
@@ -335,6 +356,8 @@ export function classifyKeyUncached(key: string): Category | null {
   }
   if ((last === 'id' || last === 'ids') && isAccountWords(w)) return 'customer-identity';
   if (isCredentialKey(w, last)) return 'secret';
+  if (ORG_KEYS.has(norm)) return 'customer-identity';
+  if (SIGNATURE_KEYS.has(norm)) return 'secret';
   if (META_LAST.has(last)) {
     if (last === 'id' || last === 'ids' || last === 'name' || last === 'names') {
       if (has('customer')) return 'customer-identity';

@@ -10,12 +10,15 @@ import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenA
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
 import { isMadeUpJwt, isLabelledDummy } from './stand-ins.js';
-import { COMMAND_SECRET_RULE, MAIL_HEADER_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
-import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_RULE } from './wallet.js';
+import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
+import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
+import { CLI_ARGS_RULE } from './cli-args.js';
+import { HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-literals.js';
+import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import {
   B3IQ_KIND_CATEGORY,
@@ -115,6 +118,9 @@ export const RULES: Rule[] = [
       return isMadeUpJwt(m[0]) ? null : [eng.mark('jwt'), end(m)];
     },
   },
+  // before the Bearer/Basic rule: `11. basic 12. skull` in a numbered mnemonic is no credential
+  MNEMONIC_RULE,
+  MNEMONIC_LAYOUT_RULE,
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
@@ -131,6 +137,10 @@ export const RULES: Rule[] = [
   },
   // Command lines: curl -u user:pass, mysql -pSECRET, sshpass -p SECRET
   USER_ARG_RULE,
+  CLI_ARGS_RULE,
+  PLAIN_TEXT_RULE,
+  HERE_STRING_RULE,
+  SQL_PASSWORD_RULE,
   NETRC_RULE,
   NAME_VALUE_RULE,
   PASSWORD_HASH_RULE,
@@ -144,6 +154,7 @@ export const RULES: Rule[] = [
       (l.includes('-w') && l.includes('ldap')),
     re: /(?<=\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|\bsshpass[ \t]+-p[ \t]*|\bredis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+|\bldap[a-z]{3,8}\b[^\n]{0,200}?[ \t]-w[ \t]+)(?:'[^'\n]+'|"[^"\n]+"|[^\s'"]+)/g,
     handle: (eng, m) => {
+      if (m[0].startsWith('[REDACTED:')) return [m[0], end(m)]; // the command-line rule got there first
       const q = m[0][0] === "'" || m[0][0] === '"' ? (m[0][0] as string) : '';
       return [q + eng.mark('password') + q, end(m)];
     },
@@ -219,10 +230,11 @@ export const RULES: Rule[] = [
   COMMAND_SECRET_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
+  CLOUDFLARED_UUID_RULE,
   MAIL_HEADER_RULE,
+  MAIL_OBJECT_RULE,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
-  MNEMONIC_RULE,
   {
     needs: { lits: ['@'] },
     gate: (l) => l.includes('@'),
@@ -230,6 +242,7 @@ export const RULES: Rule[] = [
     handle: (eng, m) => [eng.pseudo('email', m[0]), end(m)],
   },
   // (home paths: a per-engine rule, inserted here)
+  SYSTEM_PATH_RULE,
   {
     needs: { lits: ['.'] },
     gate: () => true,

@@ -21,22 +21,35 @@ const CHECK_BUDGET = 2048;
 const SEP = `(?:[ \\t]*[,;][ \\t]*|[ \\t]+(?:\\d{1,2}[.):][ \\t]*)?|["'][ \\t]*,[ \\t]*["'])`;
 /** A run of 12+ short words (any case): the only lines worth a word-list check. */
 export const WORD_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${SEP}[a-z]{3,8}){11,}\\b`, 'gi');
-/** Its cheap gate: ten space-led short words in a row (a space-led pattern lets V8 skip fast). */
-const WORD_RUN_GATE = /(?: [a-z]{3,8},?){10}/i;
+/** Its cheap gate: ten blank-led short words in a row (a blank-led pattern lets V8 skip fast). */
+const WORD_RUN_GATE = /(?:[ \t][a-z]{3,8},?){10}/i;
 /** Runs without spaces: `a,b,c` and a JSON array's `"a","b","c"`. */
 const PACKED_RUN_GATE = /(?:,["']?[a-z]{3,8}["']?){10}/i;
-/** The gate of a numbered run (`1. abandon 2. ability …`). */
-const NUMBERED_RUN_GATE = /(?: \d{1,2}[.):] ?[a-z]{3,8}){10}/i;
+/**
+ * Other list layouts, read by a second, wider rule that only lines holding their literal pay
+ * for: any mix of one to twelve list characters between words — blanks, `,;|`, dashes,
+ * quotes, brackets, list numbers (`1.a`, `2)  b`, `3-c`), a JSON string's escapes (`\t`, `\"`).
+ * Each is a single character (or one escape), so the regex cannot backtrack badly.
+ */
+const WIDE_SEP = `(?:[ \\t,;|"'.():\\[\\]0-9-]|\\\\[tn]|\\\\(?![tn])){1,12}`;
+const WIDE_RUN_RE = new RegExp(`\\b[a-z]{3,8}(?:${WIDE_SEP}[a-z]{3,8}){11,}(?![a-z])`, 'gi');
+const NUMBER_LITS = ['2. ', '2) ', '2: '];
+const TIGHT_NUMBERED_RE = /\d[.)-][A-Za-z]{3,8}[ \t]+\d/;
+const NUMBERED_RUN_GATE = /(?:\d{1,2}[.):-] ?[a-z]{3,8}[ \t]+){10}/i;
+const DASHED_RUN_GATE = /(?:[a-z]{3,8}[ \t]+[-|][ \t]+){10}/i;
+const ESCAPED_RUN_GATE = /(?:[a-z]{3,8}\\(?:[tn]|",\\")){10}/i;
 const WORD_RE = /[a-z]+/gi;
 
 /** Redacts each checksum-valid mnemonic inside a run of words; other words stay. */
 function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   const run = m[0];
+  // a JSON string's escapes (`\t`) separate words: blank them (same length) before reading words
+  const words = run.includes('\\') ? run.replace(/\\[tn]/g, '  ') : run;
   const spans: Array<[number, number]> = [];
   const ids: number[] = [];
   WORD_RE.lastIndex = 0;
   let w: RegExpExecArray | null;
-  while ((w = WORD_RE.exec(run)) !== null) {
+  while ((w = WORD_RE.exec(words)) !== null) {
     spans.push([w.index, w.index + w[0].length]);
     ids.push(INDEX.get(w[0].toLowerCase()) ?? -1);
   }
@@ -94,13 +107,30 @@ export function checksumHolds(ids: number[], start: number, len: number): boolea
 }
 
 export const MNEMONIC_RULE: Rule = {
-  // the word-run regex, or one of the literals the packed and numbered forms need
-  needs: { test: WORD_RUN_GATE, lits: [',', '2. ', '2) ', '2: '] },
-  gate: (l) =>
-    WORD_RUN_GATE.test(l) ||
-    (l.includes(',') && PACKED_RUN_GATE.test(l)) ||
-    ((l.includes('2. ') || l.includes('2) ') || l.includes('2: ')) && NUMBERED_RUN_GATE.test(l)),
+  // the word-run regex, or the literal the packed form needs
+  needs: { test: WORD_RUN_GATE, lits: [','] },
+  gate: (l) => WORD_RUN_GATE.test(l) || (l.includes(',') && PACKED_RUN_GATE.test(l)),
   re: WORD_RUN_RE,
+  handle: mnemonicsIn,
+};
+
+/** Whether `sub` occurs `n` times in `l` (a few `indexOf` calls: cheaper than the regex it gates). */
+function atLeast(l: string, sub: string, n: number): boolean {
+  let at = -1;
+  for (let k = 0; k < n; k++) if ((at = l.indexOf(sub, at + 1)) < 0) return false;
+  return true;
+}
+
+/** The other layouts (numbered, dashed, piped, JSON-escaped): each behind the literal it must hold. */
+export const MNEMONIC_LAYOUT_RULE: Rule = {
+  // literals led by a rare character or a digit (a blank-led one would cost the prefilter a stop at every blank);
+  // a tight numbered list (`1.abandon 2.ability`) by a test the batch sweeps once
+  needs: { lits: ['2. ', '2) ', '2: ', '- ', ' | ', '\\t', '\\n', '\\"'], test: TIGHT_NUMBERED_RE },
+  gate: (l) =>
+    ((NUMBER_LITS.some((n) => l.includes(n)) || TIGHT_NUMBERED_RE.test(l)) && NUMBERED_RUN_GATE.test(l)) ||
+    ((atLeast(l, ' - ', 10) || atLeast(l, ' | ', 10)) && DASHED_RUN_GATE.test(l)) ||
+    ((atLeast(l, '\\t', 10) || atLeast(l, '\\n', 10) || atLeast(l, '\\"', 10)) && ESCAPED_RUN_GATE.test(l)),
+  re: WIDE_RUN_RE,
   handle: mnemonicsIn,
 };
 

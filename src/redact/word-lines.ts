@@ -1,62 +1,130 @@
 /**
- * A mnemonic written one word per line (`abandon`, `1. abandon`, `- abandon`, `"abandon",`
- * in a pretty-printed array). No line alone says it is secret, so such lines are held back
- * (at most 24) until the run ends; then each checksum-valid mnemonic among them is redacted
- * word by word and every other held line is redacted as usual, in order.
+ * A mnemonic written over several lines: one word per line (`abandon`, `1. abandon`,
+ * `- abandon`, `"abandon",` in a pretty-printed array) or a few per line (rows of six, a
+ * numbered grid `1. abandon  2. ability  3. able`), each line maybe behind a log prefix
+ * (ISO timestamp, syslog, RFC 5424, a container runtime's `stdout F`). No line alone says it
+ * is secret, so lines made only of listed words are held back until the run ends (at most
+ * HOLD_MAX lines, HOLD_WORDS words); then each word inside a checksum-valid window is
+ * redacted and every other held line is redacted as usual, in order.
  */
+import { LOG_PREFIX_RE } from './log-prefix.js';
 import { INDEX, mnemonicLengthAt } from './wallet.js';
 
-/** Most lines a run holds back: the longest mnemonic. */
+/** Most lines a run holds back (the longest mnemonic, one word a line). */
 export const HOLD_MAX = 24;
-/** A word line is short: a number or dash, quotes, up to eight letters, a comma. */
-const WORD_LINE_MAX = 20;
-const WORD_LINE_RE = /^([ \t]*(?:\d{1,2}[.):][ \t]*|[-*][ \t]+)?(["']?))([A-Za-z]{3,8})\2(,?[ \t]*\r?)$/;
+/** Words held past the front line's: every window that could cover it is then in view. */
+const HOLD_WORDS = 24;
+/** Longest line (after its log prefix) read as a line of words. */
+const WORD_LINE_MAX = 200;
+/** Most words one held line may carry. */
+const LINE_WORDS_MAX = 12;
+/** What may stand between two words of a held line: blanks, list numbers and punctuation. */
+const GAP_RE = /^[ \t,;|"'.():[\]0-9*-]*$/;
+const WORD_RE = /[A-Za-z]+/g;
 
-/** The word-list index of a line that is one listed word alone, or -1. */
-export function wordLineIndex(line: string): number {
-  if (line.length > WORD_LINE_MAX || line.length < 3) return -1;
-  const m = WORD_LINE_RE.exec(line);
-  return m === null ? -1 : (INDEX.get((m[3] as string).toLowerCase()) ?? -1);
+/** The end of the line without a trailing CR. */
+function contentEnd(line: string): number {
+  return line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
 }
 
-/** The line with its word replaced by `marker`. */
-function markWord(line: string, marker: string): string {
-  const m = WORD_LINE_RE.exec(line);
-  return m === null ? marker : (m[1] as string) + marker + (m[2] as string) + (m[4] as string);
+/** The word-list indexes of a line made only of 1–12 listed words (after a log prefix), or null. */
+export function wordLineIds(line: string): number[] | null {
+  const end = contentEnd(line);
+  if (end < 3) return null;
+  // cheap rejects first: the line ends in a word (or its quote, comma) and is short
+  const last = line.charCodeAt(end - 1);
+  const endsWord = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || last === 34 || last === 39 || last === 44;
+  if (!endsWord) return null;
+  const p = LOG_PREFIX_RE.exec(line);
+  const from = p === null ? 0 : p[0].length;
+  if (end - from > WORD_LINE_MAX) return null;
+  const ids: number[] = [];
+  WORD_RE.lastIndex = from;
+  let gapFrom = from;
+  let w: RegExpExecArray | null;
+  while ((w = WORD_RE.exec(line)) !== null && w.index < end) {
+    const id = w[0].length < 3 || w[0].length > 8 ? undefined : INDEX.get(w[0].toLowerCase());
+    if (id === undefined || ids.length === LINE_WORDS_MAX || !GAP_RE.test(line.slice(gapFrom, w.index))) return null;
+    ids.push(id);
+    gapFrom = w.index + w[0].length;
+  }
+  return ids.length > 0 && GAP_RE.test(line.slice(gapFrom, end)) ? ids : null;
+}
+
+/** The line with each run of covered words (and what stands between them) replaced by one `marker`. */
+function markWords(line: string, covered: boolean[], marker: string): string {
+  const p = LOG_PREFIX_RE.exec(line);
+  let out = '';
+  let pos = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let k = 0;
+  WORD_RE.lastIndex = p === null ? 0 : p[0].length;
+  let w: RegExpExecArray | null;
+  const flush = (): void => {
+    if (runStart < 0) return;
+    out += line.slice(pos, runStart) + marker;
+    pos = runEnd;
+    runStart = -1;
+  };
+  while ((w = WORD_RE.exec(line)) !== null) {
+    if (covered[k++] === true) {
+      if (runStart < 0) runStart = w.index;
+      runEnd = w.index + w[0].length;
+    } else flush();
+  }
+  flush();
+  return out + line.slice(pos);
 }
 
 export class HeldWords {
   readonly lines: string[] = [];
-  readonly ids: number[] = [];
+  private readonly ids: number[][] = [];
+  private words = 0;
 
-  push(line: string, id: number): void {
+  push(line: string, ids: number[]): void {
     this.lines.push(line);
-    this.ids.push(id);
+    this.ids.push(ids);
+    this.words += ids.length;
   }
 
-  /** Lines still to come that a checksum-valid window already covers, and that window's marker. */
+  /** The hold is full: its front line can be decided. */
+  full(): boolean {
+    return this.lines.length >= HOLD_MAX || this.words - (this.ids[0]?.length ?? 0) >= HOLD_WORDS;
+  }
+
+  /** Words still to come that a checksum-valid window already covers, and that window's marker. */
   private cover = 0;
   private marker = '';
 
   /**
-   * Releases held lines: all of them (`all`), or when the hold is full only the front line
-   * (every window that could cover it is held by then). A line inside any checksum-valid
+   * Releases held lines: all of them (`all`), or while the hold is full only the front line
+   * (every window that could cover it is held by then). A word inside any checksum-valid
    * window (windows may overlap: a listed word right before a mnemonic) is marked, `mark`
-   * being asked once per run of such lines; any other goes to `plain` (the usual redaction).
+   * being asked once per run of such words; a line with no such word goes to `plain`.
    */
   release(all: boolean, mark: () => string, plain: (line: string) => string | null): string[] {
     const out: string[] = [];
     const budget = { left: 128 };
-    while (this.lines.length > 0 && (all || this.lines.length >= HOLD_MAX)) {
-      const len = mnemonicLengthAt(this.ids, 0, budget);
-      if (len > 0 && this.cover === 0) this.marker = mark();
-      this.cover = Math.max(this.cover, len);
+    while (this.lines.length > 0 && (all || this.full())) {
+      const flat = this.ids.flat();
       const line = this.lines.shift() as string;
-      this.ids.shift();
-      if (this.cover > 0) {
-        out.push(markWord(line, this.marker));
-        this.cover--;
-      } else {
+      const ids = this.ids.shift() as number[];
+      this.words -= ids.length;
+      const covered: boolean[] = [];
+      let any = false;
+      for (let k = 0; k < ids.length; k++) {
+        const len = mnemonicLengthAt(flat, k, budget);
+        if (len > 0 && this.cover === 0) this.marker = mark();
+        this.cover = Math.max(this.cover, len);
+        covered.push(this.cover > 0);
+        if (this.cover > 0) {
+          any = true;
+          this.cover--;
+        }
+      }
+      if (any) out.push(markWords(line, covered, this.marker));
+      else {
         const r = plain(line);
         if (r !== null) out.push(r);
       }

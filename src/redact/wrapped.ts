@@ -7,12 +7,34 @@
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { B3IQ_KIND_CATEGORY, TEE_CONTEXT_RE } from './patterns.js';
 import { PREFIX_RE } from './providers.js';
+import { afterLogPrefix } from './log-prefix.js';
 
 /** Shortest run redacted: a wrapped block's first line is 64 or 76 columns less its key. */
 const RUN_MIN = 56;
 /** Shortest run that starts like DER (`MII…`) or a base64 PEM (`LS0tLS1…`). */
 const DER_RUN_MIN = 40;
 const DER_HEAD_RE = /^(?:MI[IHGE][A-Za-z0-9+/]|LS0tLS1)/;
+/** The columns base64 encoders wrap at (`base64` 76, PEM 64, `openssl base64` 64, MIME 76, 60, 72). */
+const WRAP_WIDTHS = new Set([60, 64, 72, 76]);
+
+/** Characters outside hex digits: base64 has many, a hex digest in mixed case (or with a stray letter) few. */
+function nonHex(line: string, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const c = line.charCodeAt(i) | 32;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) n++;
+  }
+  return n;
+}
+
+function sawPlusSlash(line: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 43 || c === 47) return true;
+  }
+  return false;
+}
+
 /** A key and its separator right before the run. */
 const KEY_BEFORE_RE = /[A-Za-z0-9_.-]["']?[ \t]*[:=][ \t]*["']?$/;
 /** What may stand before the run: the line start, a blank, a key's `:`/`=`, a quote. */
@@ -42,6 +64,10 @@ function trailingRunStart(line: string): number {
   if (len < DER_RUN_MIN || !(upper && lower && digit)) return -1;
   if (s > 0 && !BOUNDARY.includes(line[s - 1] as string)) return -1;
   if (DER_HEAD_RE.test(line.slice(s, s + 7))) return s;
+  // a whole line of base64 (behind a log prefix at most) at an encoder's wrap width, or with
+  // base64's own `+`/`/`: a wrapped block's line, whatever its first line said (a bare token,
+  // a hex digest in mixed case, stays: a peer's fixture far more often)
+  if (s === afterLogPrefix(line) && (WRAP_WIDTHS.has(len) || (len >= RUN_MIN && sawPlusSlash(line, s, e))) && nonHex(line, s, e) >= 8) return s;
   // any other run only after a key (`cert: `, `sig=`, `"blob": "`): a bare run is a peer's fixture far more often
   return len >= RUN_MIN && KEY_BEFORE_RE.test(line.slice(Math.max(0, s - 48), s)) ? s : -1;
 }
@@ -83,6 +109,8 @@ function cutTokenCategory(word: string): string | null {
   // a distinctive prefix (`ghp_`, `sk-`, `xoxb-`), not a bare letter pair, with some of the token after it
   const rest = word.length - (m?.[0].length ?? 0);
   if (m === null || m.index !== 0 || !/[_.-]/.test(m[0]) || rest === 0 || rest > CUT_HEAD_MAX) return null;
+  // a token's first characters are random: a short all-lowercase tail is a word (`s.gpg`, `s.json`)
+  if (rest < 8 && !/[0-9A-Z]/.test(word.slice(m[0].length))) return null;
   return 'api-key';
 }
 

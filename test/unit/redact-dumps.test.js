@@ -10,8 +10,9 @@ import { RULES } from '../../dist/redact/rules.js';
 import { DUMP_RULES } from '../../dist/redact/dumps.js';
 import { CLASSES as FILE_CLASSES, LAYOUTS, make, rng } from '../helpers/dump-cases.js';
 import { CLASSES2 } from '../helpers/dump-cases-more.js';
+import { CLASSES_HTTP } from '../helpers/dump-cases-http.js';
 
-const CLASSES = { ...FILE_CLASSES, ...CLASSES2 };
+const CLASSES = { ...FILE_CLASSES, ...CLASSES_HTTP, ...CLASSES2 };
 
 const SEEDS = [1, 2];
 
