@@ -76,7 +76,7 @@ import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
-import { isSecretValue, isStandIn, refineCategory } from './values.js';
+import { SHELL_DEFAULT_RE, isSecretValue, isStandIn, refineCategory } from './values.js';
 
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
 export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
@@ -256,7 +256,7 @@ class KeyedScan {
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
     if ((c === LBRACE || c === LBRACKET) && (CONTAINER_CATS.has(hit.cat) || opensStructure(this.line, v))) return this.containerValue(hit, quoted, v);
-    if ((c === PIPE || c === GT) && YAML_BLOCK_RE.test(this.line.slice(v))) {
+    if ((c === PIPE || c === GT || c === BANG) && YAML_BLOCK_RE.test(this.line.slice(v))) {
       this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
       this.pos = this.n;
@@ -345,7 +345,12 @@ class KeyedScan {
         if (isStandIn(body)) return; // Bearer $API_KEY, Basic ..., Token ****
       }
     }
-    this.emit(v, scheme + this.markValue(hit.cat, body));
+    // `${DB_PASS:-s3cret}`: only the default is the value; the reference around it stays
+    const d = SHELL_DEFAULT_RE.exec(body);
+    this.emit(
+      v,
+      d ? body.slice(0, body.length - 1 - (d[1] as string).length) + this.markValue(hit.cat, d[1] as string) + '}' : scheme + this.markValue(hit.cat, body),
+    );
     // its end was a guess, so keys inside it are still looked at
     if (!hit.inside) this.nest = v;
     this.pos = ve;

@@ -271,7 +271,7 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
 const SOPS_ENVELOPE_RE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
 
 /** `${NAME:-default}`, `${NAME-default}`, `${NAME:=default}`: the shell's default value. */
-const SHELL_DEFAULT_RE = /^\$\{[A-Za-z_]\w*:?[-=]([^{}]+)\}$/;
+export const SHELL_DEFAULT_RE = /^\$\{[A-Za-z_]\w*:?[-=]([^{}]+)\}$/;
 
 const BRACKETED_RE = /^(?:<([^<>]*)>|\{\{\s*([^{}]*?)\s*\}\})$/;
 
