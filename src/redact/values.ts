@@ -42,7 +42,7 @@ export function refineCategory(cat: Category, value: string): Category {
 const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 /** A Java/Android object reference printed by toString (`Token{df0798e`). */
 // (a class name reads as one: `AIfxqcWGByIgPWi{` is a password cut at its brace, fuzz suite)
-const OBJECT_REF_RE = /^(?:[A-Z][b-df-hj-np-tv-xz]*[aeiouy][a-z]*)+\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
+const OBJECT_REF_RE = /^[A-Z][a-z]+(?:[A-Z][a-z]+)*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
