@@ -13,16 +13,17 @@ import { isStandInPassword } from './values.js';
 
 /** The password token of a netrc entry on one line, or a line that is only `password <value>`. */
 const NETRC_RE =
-  /(?<=\b(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account)[ \t]+\S+)*[ \t]+(?:password|passwd)[ \t]+)[^\s]+|(?<=^[ \t]*(?:password|passwd)[ \t]+)[^\s]+(?=[ \t]*$)/g;
+  /(?<=\b(?:machine[ \t]+\S+|default)(?:[ \t]+(?:login|account)[ \t]+\S+)*[ \t]+(?:password|passwd)[ \t]+)[^\s]+|(?<=(?:^|[:Z] )[ \t]*(?:password|passwd)[ \t]+)[^\s]+(?=[ \t]*$)/g;
 
-const PASSWORD_FIRST_RE = /^[ \t]*passw/;
+/** `password x` first on its line, or first after a log prefix (journald's `app[811]: `, kubectl's `…Z `). */
+const PASSWORD_FIRST_RE = /(?:^|[:Z] )[ \t]*passw/;
 /** A lower-case word, maybe ending a sentence: prose (`password combination.`), not a netrc line. */
 const PROSE_WORD_RE = /^[a-z]+[.,;:!?]?$/;
 
 function netrcPassword(eng: RuleHost, m: Match, line: string): HandlerResult {
   if (isStandInPassword(m[0]) || m[0].startsWith('[REDACTED')) return null;
   const lead = line.slice(0, m.index).trim();
-  if ((lead === 'password' || lead === 'passwd') && PROSE_WORD_RE.test(m[0])) return null;
+  if ((lead.endsWith('password') || lead.endsWith('passwd')) && !/\b(?:machine|default)\b/.test(lead) && PROSE_WORD_RE.test(m[0])) return null;
   return [eng.mark('password'), m.index + m[0].length];
 }
 
@@ -77,21 +78,39 @@ export const NAME_VALUE_RULE: Rule = {
   handle: namedValue,
 };
 
+/**
+ * A pair's name line: JSON's `"name": "Cookie",`, a Kubernetes env entry's `- name: DB_PASSWORD`
+ * (after any log prefix), PHP `var_dump`'s `["password"]=>`, Rust `{:#?}`'s `api_key: Some(`.
+ */
 const NAME_LINE_RE = /^[ \t]*"name"[ \t]*:[ \t]*"([^"\\]{1,80})"[ \t]*,?[ \t]*\r?$/;
-const VALUE_LINE_RE = /^([ \t]*"value"[ \t]*:[ \t]*")((?:[^"\\]|\\.)*)"/;
+/** The other forms, each tried only on a line holding its literal (this runs on every line). */
+const OTHER_NAME_LINES: [string, RegExp][] = [
+  ['name:', /(?:^|[\s:])-[ \t]+name:[ \t]+["']?([A-Za-z_][\w.-]{0,80})["']?[ \t]*\r?$/],
+  [']=>', /(?:^|[\s:])\["([^"\\]{1,80})"\]=>[ \t]*\r?$/],
+  ['Some(', /(?:^|[\s{(,])([A-Za-z_]\w{0,80}): Some\([ \t]*\r?$/],
+];
+/** The value line after it: `"value": "…"`, `value: …` (not `valueFrom:`), `string(14) "…"`, a Rust `Some(` pretty-printed: `"…",`. */
+const VALUE_LINE_RE =
+  /^([ \t]*"value"[ \t]*:[ \t]*")((?:[^"\\]|\\.)*)"|^((?:.*[\s:])?value:[ \t]+["']?)([^"'\r\n]*[^"'\s])|^((?:.*[\s:])?string\(\d+\) ")((?:[^"\\]|\\.)*)"|^((?:.*[\s:])?")((?:[^"\\]|\\.)*)",?[ \t]*\r?$/;
 
 /** A pretty-printed pair's `"name": "Cookie",` line: the category its next line's value gets. */
 export function namedValueLine(line: string): Category | null {
-  const m = NAME_LINE_RE.exec(line);
+  let m = NAME_LINE_RE.exec(line);
+  for (let i = 0; m === null && i < OTHER_NAME_LINES.length; i++) {
+    const [lit, re] = OTHER_NAME_LINES[i] as [string, RegExp];
+    if (line.includes(lit)) m = re.exec(line);
+  }
   return m === null ? null : namedValueCategory(m[1] as string);
 }
 
 /** The `"value": "…"` line after a sensitive name with the value marked, or null if it is not one. */
 export function markNamedValue(line: string, mark: () => string): string | null {
   const m = VALUE_LINE_RE.exec(line);
-  if (m === null || keepsValue(m[2] as string)) return null;
-  const head = m[1] as string;
-  return head + mark() + line.slice(head.length + (m[2] as string).length);
+  if (m === null) return null;
+  const head = (m[1] ?? m[3] ?? m[5] ?? m[7]) as string;
+  const value = (m[2] ?? m[4] ?? m[6] ?? m[8]) as string;
+  if (keepsValue(value)) return null;
+  return head + mark() + line.slice(head.length + value.length);
 }
 
 const PPK_PRIVATE_RE = /^Private-Lines:[ \t]*(\d{1,4})[ \t]*\r?$/;

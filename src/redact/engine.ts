@@ -11,6 +11,7 @@ import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { redactEncodedRuns } from './url-encoded.js';
+import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { afterLogPrefix } from './log-prefix.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
@@ -36,7 +37,7 @@ const marker = (cat: string): string => `[REDACTED:${cat}]`;
 /** Lines shorter than this were not wrapped by a terminal or an encoder. */
 const WRAP_MIN = 60;
 /** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
 /** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
 const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
 const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
@@ -79,7 +80,8 @@ function endingMarker(out: string, line: string): string | null {
   if (m === null || !WRAPPING.has(m[1] as string)) return null;
   const last = line.charCodeAt(line.length - 1);
   // the input must end inside the secret (a token character), not after a closing quote
-  return /[A-Za-z0-9+/=_-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
+  // (or in a `\` that continues a .properties value on the next line)
+  return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
 }
 
 /**
@@ -94,6 +96,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly prefilter: Prefilter;
   /** Which rules the prefilter woke for the current line (reused: no allocation per line). */
   private readonly woken: Uint8Array;
+  /** A heredoc or triple-quoted string under a secret key, being swallowed. */
+  private readonly heredoc = new HeredocState();
   private pem: PemReader | null = null;
   private readonly pemHost: PemHost = {
     mark: (cat) => this.mark(cat),
@@ -120,6 +124,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
+  /** The escaped lines of a JSON string are being redacted one by one (no second split). */
+  private inEscapedLines = false;
   /** The stream's batch fast path (see batch-marks.ts); null when the rules' needs cannot be swept. */
   private readonly batch: BatchRows | null;
 
@@ -209,7 +215,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
   private idle(): boolean {
-    return this.pem === null && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
+    return this.pem === null && !this.heredoc.open && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
   }
 
   private releaseHeld(all: boolean): string[] {
@@ -261,7 +267,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   private processLine(raw: string): string | null {
     let line = raw;
-    if (this.pem) {
+    if (this.heredoc.open) {
+      const r = this.heredoc.next(line, MAX_STATE_LINES);
+      if (r !== undefined) return r;
+    } else if (this.pem) {
       const reader = this.pem;
       const r = reader.next(line);
       if (r !== undefined) return r;
@@ -305,6 +314,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.pem = reader;
       return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
+    const hd = this.heredoc.start(
+      line,
+      (t) => this.redactText(t),
+      (cat) => this.mark(cat),
+    );
+    if (hd !== null) return hd;
     const carried = this.carried;
     this.carried = null;
     if (carried !== null) {
@@ -380,6 +395,26 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** Redacts one line's text without touching multi-line state (except what keyed values start). */
   private redactText(text: string): string {
+    const s = this.redactLineText(text);
+    return this.inEscapedLines || !hasEscapedBreak(s) ? s : this.redactEscaped(s);
+  }
+
+  /** Each line of a text escaped into a JSON string, redacted again on its own (see dumps.ts). */
+  private redactEscaped(s: string): string {
+    const { block, container, element, pem } = this;
+    this.inEscapedLines = true;
+    try {
+      return redactEscapedLines(s, (t) => this.redactLineText(t));
+    } finally {
+      this.inEscapedLines = false;
+      this.block = block;
+      this.container = container;
+      this.element = element;
+      this.pem = pem;
+    }
+  }
+
+  private redactLineText(text: string): string {
     if (text.length === 0) return text;
     const line = text.includes('%') ? redactEncodedRuns(text, (t) => this.redactDecoded(t)) : text;
     const hints = this.hints;

@@ -7,7 +7,7 @@ import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE = factorAlternation(
-  /pass|pwd|pw\b|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
+  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
 );
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -242,6 +242,38 @@ const SIGNATURE_KEYS = new Set(['sig', 'xamzsignature', 'xgoogsignature']);
 /** A dotted name whose last part is a CamelCase class (`output.FileOutputCommitter`). */
 const CLASS_NAME_RE = /\.[A-Z][a-z]+[A-Z]/;
 
+/** First words that make `<word>_auth` a setting, not a credential. */
+const AUTH_SETTING_WORDS = new Set([
+  'basic',
+  'digest',
+  'enable',
+  'enabled',
+  'disable',
+  'disabled',
+  'require',
+  'required',
+  'use',
+  'no',
+  'skip',
+  'with',
+  'http',
+  'https',
+  'oauth',
+  'sasl',
+  'ldap',
+  'two',
+  'multi',
+  'pre',
+  'post',
+  'client',
+  'server',
+  'local',
+  'remote',
+  'default',
+  'allow',
+  'force',
+]);
+
 const SECRET_NOUN_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'token', 'key']);
 
 /**
@@ -354,6 +386,8 @@ export function classifyKeyUncached(key: string): Category | null {
   if ((has('aws') && (has('secret') || has('session'))) || norm.includes('secretaccesskey')) return 'aws-secret-key';
   if ((has('cloudflare') || has('cf')) && (has('token') || has('key'))) return 'cloudflare-token';
   // `pass` names a password last (`db_pass`) or after a qualifier (`db_pass_secure`), not first (`pass_through`)
+  // a Wi-Fi or IPsec pre-shared key (`psk="…"`, NetworkManager's `psk=`), SSSD's `ldap_default_authtok`
+  if (has('psk') || has('authtok')) return 'password';
   if (has('password') || has('passwd') || has('pwd') || has('passphrase') || last === 'pass' || w.indexOf('pass') > 0 || last === 'pw') return 'password';
   if (has('quote') || has('attestation') || has('report') || has('evidence') || norm === 'tdquote') return 'tee-quote';
   // `input_userauth_request` (sshd) and `output.FileOutputCommitter` (a class) are not prompt fields
@@ -370,6 +404,8 @@ export function classifyKeyUncached(key: string): Category | null {
     has('credential') ||
     has('credentials') ||
     norm === 'auth' ||
+    // a service's auth string (`REDIS_AUTH`, `MEMCACHED_AUTH`); `basic_auth`, `enable_auth` name a setting
+    (last === 'auth' && w.length === 2 && !AUTH_SETTING_WORDS.has(w[0] as string)) ||
     has('session') ||
     has('sessionid') ||
     has('bearer') ||

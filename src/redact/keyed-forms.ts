@@ -21,7 +21,8 @@ export interface KeyedHost {
 export const CONTAINER_CATS = new Set<string>(['prompt-output', 'mnemonic', 'connector', 'customer-identity', 'certificate']);
 export const HEADER_CATS = new Set<string>(['authorization', 'cookie']);
 export const AUTH_SCHEME_RE = /^(?:Bearer|Basic|Digest|Token|ApiKey|Negotiate|NTLM|AWS4-HMAC-SHA256|Signature|bearer|basic|token)[ \t]+/;
-export const YAML_BLOCK_RE = /^[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+/** A YAML block scalar's header, maybe after a tag (`!vault |`, Ansible's encrypted values). */
+export const YAML_BLOCK_RE = /^(?:![\w!/.-]*[ \t]+)?[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 /** A type between a key and its `=`: `var k string = "…"`, `val k: String = "…"`. */
 export const TYPE_ANNOTATION_RE = /[ \t]*:?[ \t]*(?:string|String|str|&str|&'static str|\[\]byte|CharSequence|Text)[ \t]*=(?![=>])/y;
 

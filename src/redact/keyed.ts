@@ -250,7 +250,7 @@ class KeyedScan {
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
     if (c === LBRACE || c === LBRACKET) return this.containerValue(hit, quoted, v);
-    if ((c === PIPE || c === GT) && YAML_BLOCK_RE.test(this.line.slice(v))) {
+    if ((c === PIPE || c === GT || c === BANG) && YAML_BLOCK_RE.test(this.line.slice(v))) {
       this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
       this.pos = this.n;

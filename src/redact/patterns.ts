@@ -99,7 +99,7 @@ export const BLOB_MIN = 200;
 export const TEE_CONTEXT_RE = /quote|attest|report|evidence|tdx|sgx|sev-?snp|vcek|tpm/i;
 
 export const PEM_BEGIN = '-----BEGIN ';
-export const PEM_INLINE_RE = /-----BEGIN ([A-Z0-9 ]{1,64})-----(?:[^"'-]|-(?!----END ))*(?:-----END [A-Z0-9 ]{1,64}-----)?/g;
+export const PEM_INLINE_RE = /-----BEGIN ([A-Za-z0-9 ]{1,64})-----(?:[^"'-]|-(?!----END ))*(?:-----END [A-Za-z0-9 ]{1,64}-----)?/g;
 export const PEM_BODY_RE = /^\s*(?:[A-Za-z0-9+/=]{1,128}|(?:Proc-Type|DEK-Info|Comment|Version):.*)?\s*$/;
 
 export function pemCategory(label: string): Category {

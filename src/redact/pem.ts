@@ -24,10 +24,25 @@ const BASE64_RE = /^[A-Za-z0-9+/=]+$/;
 /** A trailing base64 run after any framing: the body part of a prefixed line. */
 const TRAILING_BASE64_RE = /(?:^|[\s:|>\]"'])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9+/]{1,}={1,2})$/;
 
+/**
+ * Blocks without BEGIN/END armour whose body is base64 or hex lines: an Ansible vault file
+ * (`$ANSIBLE_VAULT;1.1;AES256` then hex), OpenVPN's inline static keys (`<tls-crypt>` then hex).
+ * The header stays; the state ends at the first line that is not body (`</tls-crypt>`).
+ */
+const UNARMOURED_RE = /\$ANSIBLE_VAULT;[\d.]+;\w+(?:;[\w.-]+)?(?=[ \t]*$)|<tls-(?:auth|crypt|crypt-v2)>(?=[ \t]*$)/;
+
+function unarmouredStart(line: string): { index: number; label: string; state: PemState } | null {
+  if (!line.includes('$ANSIBLE_VAULT;') && !line.includes('<tls-')) return null;
+  const m = UNARMOURED_RE.exec(line);
+  if (m === null) return null;
+  const label = m[0].startsWith('<') ? 'OPENVPN STATIC KEY' : 'ANSIBLE VAULT';
+  return { index: m.index + m[0].length, label, state: { lines: 0, prefix: line.slice(0, m.index), private: false } };
+}
+
 /** `-----BEGIN <label>-----` without its END on the same line: the start of a multi-line block. */
 export function pemStart(line: string): { index: number; label: string; state: PemState } | null {
   const bi = line.indexOf(PEM_BEGIN);
-  if (bi < 0) return null;
+  if (bi < 0) return unarmouredStart(line);
   const labelEnd = line.indexOf('-----', bi + PEM_BEGIN.length);
   if (labelEnd < 0 || line.indexOf('-----END ', labelEnd) >= 0) return null;
   const label = line.slice(bi + PEM_BEGIN.length, labelEnd);

@@ -15,6 +15,7 @@ import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } fr
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
+import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
 import { HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-literals.js';
 import { SYSTEM_PATH_RULE } from './system-paths.js';
@@ -224,6 +225,8 @@ export const RULES: Rule[] = [
     },
   },
   { needs: { lits: ['cfargotunnel'] }, gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
+  // credentials in dumps and file formats (before the e-mail rule: `u:p#ss@host` is not an address)
+  ...DUMP_RULES,
   COMMAND_SECRET_RULE,
   RECORD_HASH_RULE,
   TUNNEL_ID_RULE,
