@@ -15,11 +15,25 @@ import type { AnchorGroup, Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
 import { KEYWORD_RE } from './key-names.js';
 
+/** True when the negated class whose body starts at `from` excludes `\s` (so no line break): `[^:\s]`. */
+function negatedExcludesBlanks(src: string, from: number): boolean {
+  for (let j = from; j < src.length; j++) {
+    const ch = src[j];
+    if (ch === ']') return false; // `[^]` matches anything; otherwise no `\s` in it
+    if (ch === '\\') {
+      if (src[j + 1] === 's') return true;
+      j++;
+    }
+  }
+  return false;
+}
+
 /** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
 export function chunkSafe(re: RegExp): boolean {
   if (re.multiline || re.dotAll || re.unicode || re.flags.includes('v')) return false;
   const src = re.source;
   let inClass = false;
+  let inNegated = false; // inside a `[^…\s…]`, where `\s` is what keeps line breaks out
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false; // a raw control or non-ASCII character
@@ -27,16 +41,19 @@ export function chunkSafe(re: RegExp): boolean {
     if (ch === '\\') {
       const e = src[++i] ?? '';
       // \d \w \b \t cannot match a line break; every other letter or digit escape might (or is a back-reference)
-      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e)) return false;
+      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e) && !(e === 's' && inNegated)) return false;
       if (inClass && e === 'b') return false; // a backspace inside a class
       continue;
     }
     if (inClass) {
-      if (ch === ']') inClass = false;
+      if (ch === ']') inClass = inNegated = false;
       continue;
     }
     if (ch === '[') {
-      if (src[i + 1] === '^') return false; // a negated class matches '\n'
+      if (src[i + 1] === '^') {
+        if (!negatedExcludesBlanks(src, i + 2)) return false; // a negated class matches '\n', unless it excludes \s
+        inNegated = true;
+      }
       inClass = true;
     } else if (ch === '.' || ch === '^' || ch === '$') return false;
   }
