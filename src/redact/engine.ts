@@ -10,6 +10,7 @@ import { type Prefilter, prefilterFor } from './prefilter.js';
 import { BatchRows } from './batch-marks.js';
 import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
+import { SectionState } from './sections.js';
 import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
@@ -112,6 +113,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private element: { tag: string; lines: number } | null = null;
   /** Kubernetes Secret documents and JWKs: values secret by where they stand. */
   private readonly structured = new StructuredState();
+  /** INI / YAML sections named for secrets (`[credentials]`, `secrets:`): every value in them. */
+  private readonly sections = new SectionState();
   /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
   /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
@@ -307,6 +310,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.carried = null;
       if (st.final) return st.text;
       line = st.text;
+    } else {
+      const sec = this.sectionLine(line);
+      if (sec !== null) return sec;
     }
     const start = pemStart(line);
     if (start) {
@@ -331,6 +337,17 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.carried = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
     this.carriedIndented = !wrapped;
     return out;
+  }
+
+  /** A line whose value is secret by its section: the usual redaction, and the value marked if that left it. */
+  private sectionLine(line: string): string | null {
+    const v = this.sections.line(line);
+    if (v === null) return null;
+    this.carried = null;
+    const value = line.slice(v.start, v.end);
+    const out = this.redactText(line);
+    if (!out.includes(value)) return out;
+    return this.redactText(line.slice(0, v.start)) + this.mark(v.cat) + this.redactText(line.slice(v.end));
   }
 
   /**

@@ -25,8 +25,10 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // with a template body (held until the body shows): gitleaks 17.5 (0.6), secretlint 5.1 (0.0);
 // then sops ciphertext (ENC[…] values, PGP messages encrypted to a key): gitleaks 17.3 (0.3).
 // True positives unchanged.
+// 2026-11-30, values secret by their section's name (INI `[credentials]`, YAML `credentials:`
+// blocks): detect-secrets 97.4 (the YAML test_data case closed); false positives and logs unchanged.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.4 },
   fpMarkedPctMax: { gitleaks: 17.3, secretlint: 5.5, 'detect-secrets': 16 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
   fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
