@@ -36,6 +36,9 @@ const TUNNEL_ID_RE = new RegExp(
   'g',
 );
 
+/** What the first branch's lookbehind must find (`[Cc]onnector|[Tt]unnel|TUNNEL|CONNECTOR`). */
+const TUNNEL_WORDS = ['unnel', 'onnector', 'UNNEL', 'ONNECTOR'];
+
 function tunnelId(eng: RuleHost, m: Match, line: string): HandlerResult {
   const before = line.slice(Math.max(0, m.index - 24), m.index).toLowerCase();
   const connector = before.includes('connector') || before.includes('connection');
@@ -44,7 +47,8 @@ function tunnelId(eng: RuleHost, m: Match, line: string): HandlerResult {
 
 export const TUNNEL_ID_RULE: Rule = {
   needs: { hints: true, lits: ['cloudflared/'] },
-  gate: (l, hints) => hints.tunnelHint || l.includes('cloudflared/'),
+  // the hint (`conn`, `tunnel`) is on every `Connection …` line: the regex also needs the word its lookbehind reads
+  gate: (l, hints) => (hints.tunnelHint && TUNNEL_WORDS.some((w) => l.includes(w))) || l.includes('cloudflared/'),
   re: TUNNEL_ID_RE,
   handle: tunnelId,
 };

@@ -14,7 +14,7 @@ import { SectionState } from './sections.js';
 import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
-import { afterLogPrefix } from './log-prefix.js';
+import { CarriedSecret, type CarryHost } from './carry.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -35,54 +35,11 @@ const MAX_STATE_LINES = 100_000;
 
 const marker = (cat: string): string => `[REDACTED:${cat}]`;
 
-/** Lines shorter than this were not wrapped by a terminal or an encoder. */
-const WRAP_MIN = 60;
-/** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
-/** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
-const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
-const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
-const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
-/** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
-const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
-/** Categories whose value may wrap onto the next line. */
-const WRAPPING = new Set([
-  'base64-blob',
-  'tee-quote',
-  'private-key',
-  'secret',
-  'password',
-  'api-key',
-  'github-token',
-  'slack-token',
-  'stripe-key',
-  'jwt',
-  'local-key',
-  'support-grant',
-  'gateway-key',
-  'setup-token',
-  'authorization',
-  'cloudflare-token',
-  'cloudflare-tunnel-token',
-  'aws-secret-key',
-  'hex-secret',
-]);
-
 /** Released held lines, then the current line's output (null: nothing at all). */
 function joinLines(before: string[], r: string | null): string | null {
   if (before.length === 0) return r;
   const head = before.join('\n');
   return r === null ? head : head + '\n' + r;
-}
-
-/** The category of a marker that ends both the output and (as a secret) the input line. */
-function endingMarker(out: string, line: string): string | null {
-  const m = ENDING_MARKER_RE.exec(out);
-  if (m === null || !WRAPPING.has(m[1] as string)) return null;
-  const last = line.charCodeAt(line.length - 1);
-  // the input must end inside the secret (a token character), not after a closing quote
-  // (or in a `\` that continues a .properties value on the next line)
-  return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
 }
 
 /**
@@ -117,14 +74,13 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly sections = new SectionState();
   /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
-  /** The category of a secret that ran to the end of the previous line (it may wrap onto this one). */
-  private carried: string | null = null;
+  /** A secret that ran to the end of the previous line (it may wrap onto this one). */
+  private readonly carry = new CarriedSecret();
+  private readonly textHost: CarryHost = { mark: (cat) => this.mark(cat), redactText: (t) => this.redactText(t) };
   /** Base64 lines of a .ppk private key still to come. */
   private ppkLines = 0;
   /** The category of the next line's `"value"`: the line before was a sensitive `"name"`. */
   private namedValue: string | null = null;
-  /** The carried secret ended a short `key = value` line: only an indented line continues it. */
-  private carriedIndented = false;
   /** What the keyed pass saw in the current line, for later rules' gates. */
   private readonly hints: LineHints = { privateHint: false, tunnelHint: false };
   /** The escaped lines of a JSON string are being redacted one by one (no second split). */
@@ -227,7 +183,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       () => this.mark('mnemonic'),
       (l) => this.lineNow(l),
     );
-    this.carried = null;
+    this.carry.clear();
     return out;
   }
 
@@ -307,7 +263,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
     if (counted !== null) return counted;
     const st = this.structured.line(line, this);
     if (st !== null) {
-      this.carried = null;
+      this.carry.clear();
       if (st.final) return st.text;
       line = st.text;
     } else {
@@ -326,16 +282,10 @@ export class RedactEngine implements RuleHost, KeyedHost {
       (cat) => this.mark(cat),
     );
     if (hd !== null) return hd;
-    const carried = this.carried;
-    this.carried = null;
-    if (carried !== null) {
-      const cont = this.continuation(carried, line);
-      if (cont !== null) return cont;
-    }
+    const cont = this.carry.next(line, this.textHost);
+    if (cont !== null) return cont;
     const out = this.redactText(line);
-    const wrapped = line.length >= WRAP_MIN;
-    this.carried = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
-    this.carriedIndented = !wrapped;
+    this.carry.after(line, out);
     return out;
   }
 
@@ -343,34 +293,11 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private sectionLine(line: string): string | null {
     const v = this.sections.line(line);
     if (v === null) return null;
-    this.carried = null;
+    this.carry.clear();
     const value = line.slice(v.start, v.end);
     const out = this.redactText(line);
     if (!out.includes(value)) return out;
     return this.redactText(line.slice(0, v.start)) + this.mark(v.cat) + this.redactText(line.slice(v.end));
-  }
-
-  /**
-   * The line after one whose secret ran to its very end: a wrapped base64 block goes on with
-   * whole lines of base64, a token wrapped by a terminal with its second half at the start.
-   */
-  private continuation(cat: string, line: string): string | null {
-    if (this.carriedIndented && !isBlank(line.charCodeAt(0))) return null;
-    // the block's next line may carry the same log prefix as its first
-    const from = this.carriedIndented ? 0 : afterLogPrefix(line);
-    const body = from === 0 ? line : line.slice(from);
-    // a base64 block's short last line need not hold a digit: a whole line of base64, 12+ or padded
-    if (BLOCK_CATS.has(cat) && BLOCK_TAIL_RE.test(body)) {
-      this.carried = cat; // the block may go on
-      return line.slice(0, from) + this.mark(cat);
-    }
-    const m = WRAPPED_HEAD_RE.exec(body);
-    if (m === null) return null;
-    const head = m[1] as string;
-    const rest = m[2] ?? '';
-    const lead = line.length - rest.length - head.length;
-    if (rest.trim() === '') this.carried = cat; // a whole line of base64: the block may go on
-    return line.slice(0, lead) + this.mark(cat) + (rest === '' ? '' : this.redactText(rest));
   }
 
   /**

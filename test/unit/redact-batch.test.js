@@ -136,8 +136,9 @@ test('property: batch flags equal the per-line prefilter on random lines', () =>
 });
 
 test('chunkSafe: refuses what could see or match a line break', () => {
-  for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/]) assert.equal(chunkSafe(re), false, String(re));
-  for (const re of [/a\bb/, /(?<![\w.])x[0-9]{2}/, /(?: [a-z]{3,8},?){10}/i, /\d\.\d/]) assert.equal(chunkSafe(re), true, String(re));
+  for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/, /[^\S]/, /[^\\s]/, /[^a]\s/])
+    assert.equal(chunkSafe(re), false, String(re));
+  for (const re of [/a\bb/, /(?<![\w.])x[0-9]{2}/, /(?: [a-z]{3,8},?){10}/i, /\d\.\d/, /:[^:\s]+:/, /[^a-z\s]=/]) assert.equal(chunkSafe(re), true, String(re));
 });
 
 // Whole documents: the stream (batches, any chunking) against the plain per-line path.

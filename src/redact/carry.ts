@@ -1,0 +1,100 @@
+/**
+ * A secret that ran to the very end of a line may go on in the next: a wrapped base64 block
+ * with whole lines of base64, a token wrapped by a terminal with its second half at the start,
+ * an INI value continued on an indented line. The engine keeps one `CarriedSecret`.
+ */
+import { isBlank } from './chars.js';
+import { afterLogPrefix } from './log-prefix.js';
+
+/** What a continuation needs from the engine: a marker (counted) and the usual line redaction. */
+export interface CarryHost {
+  mark(cat: string): string;
+  redactText(text: string): string;
+}
+
+/** Lines shorter than this were not wrapped by a terminal or an encoder. */
+const WRAP_MIN = 60;
+/** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
+const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+/** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
+const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
+const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
+const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
+/** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
+const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
+/** Categories whose value may wrap onto the next line. */
+const WRAPPING = new Set([
+  'base64-blob',
+  'tee-quote',
+  'private-key',
+  'secret',
+  'password',
+  'api-key',
+  'github-token',
+  'slack-token',
+  'stripe-key',
+  'jwt',
+  'local-key',
+  'support-grant',
+  'gateway-key',
+  'setup-token',
+  'authorization',
+  'cloudflare-token',
+  'cloudflare-tunnel-token',
+  'aws-secret-key',
+  'hex-secret',
+]);
+
+/** The category of a marker that ends both the output and (as a secret) the input line. */
+function endingMarker(out: string, line: string): string | null {
+  const m = ENDING_MARKER_RE.exec(out);
+  if (m === null || !WRAPPING.has(m[1] as string)) return null;
+  const last = line.charCodeAt(line.length - 1);
+  // the input must end inside the secret (a token character), not after a closing quote
+  // (or in a `\` that continues a .properties value on the next line)
+  return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
+}
+
+export class CarriedSecret {
+  /** The category of a secret that ran to the end of the previous line. */
+  private cat: string | null = null;
+  /** It ended a short `key = value` line: only an indented line continues it. */
+  private indented = false;
+
+  clear(): void {
+    this.cat = null;
+  }
+
+  /** After a line was redacted as usual: remember whether its secret ran to its very end. */
+  after(line: string, out: string): void {
+    const wrapped = line.length >= WRAP_MIN;
+    this.cat = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
+    this.indented = !wrapped;
+  }
+
+  /**
+   * The line after one whose secret ran to its very end, when it continues that secret; null
+   * when it does not (it is then redacted as usual). Either way the carried secret is spent.
+   */
+  next(line: string, host: CarryHost): string | null {
+    const cat = this.cat;
+    this.cat = null;
+    if (cat === null) return null;
+    if (this.indented && !isBlank(line.charCodeAt(0))) return null;
+    // the block's next line may carry the same log prefix as its first
+    const from = this.indented ? 0 : afterLogPrefix(line);
+    const body = from === 0 ? line : line.slice(from);
+    // a base64 block's short last line need not hold a digit: a whole line of base64, 12+ or padded
+    if (BLOCK_CATS.has(cat) && BLOCK_TAIL_RE.test(body)) {
+      this.cat = cat; // the block may go on
+      return line.slice(0, from) + host.mark(cat);
+    }
+    const m = WRAPPED_HEAD_RE.exec(body);
+    if (m === null) return null;
+    const head = m[1] as string;
+    const rest = m[2] ?? '';
+    const lead = line.length - rest.length - head.length;
+    if (rest.trim() === '') this.cat = cat; // a whole line of base64: the block may go on
+    return line.slice(0, lead) + host.mark(cat) + (rest === '' ? '' : host.redactText(rest));
+  }
+}
