@@ -5,6 +5,7 @@
 import { BACKSLASH, DASH, isBlank, skipBlanks } from './chars.js';
 import type { Category } from './patterns.js';
 import type { ContainerState } from './scan-state.js';
+import { looksRandom } from './stand-ins.js';
 
 /** What the keyed pass needs from the engine: markers, counts, and multi-line states. */
 export interface KeyedHost {
@@ -141,4 +142,53 @@ export function closingQuote(line: string, from: number, qc: number, slashes: nu
     k = idx + 1;
   }
   return line.length;
+}
+
+/**
+ * Where a `key=value` field ends inside a quoted string that opened before the key (`-d
+ * "a=1&prompt=two words"`): at that string's closing quote or the next `&`; -1 when the key
+ * stands outside quotes (an odd number of unescaped quotes before it says it is inside).
+ */
+export function quotedFieldEnd(line: string, keyStart: number, v: number): number {
+  for (const q of ['"', "'"]) {
+    let open = 0;
+    for (let k = line.indexOf(q); k >= 0 && k < keyStart; k = line.indexOf(q, k + 1)) if (line[k - 1] !== '\\') open ^= 1;
+    if (open === 0) continue;
+    let e = v;
+    while (e < line.length && line[e] !== q && line[e] !== '&') e++;
+    return e < line.length ? e : -1;
+  }
+  return -1;
+}
+
+/**
+ * `{"a": …}`, `[1, 2]`, `{}`, `{{ .Values.x }}`: a structure or a template after the key. A
+ * password that merely starts with a bracket (`password={Xk3j#dls`, 1 in 50 of generated
+ * passwords with symbols) is a value (fuzz suite).
+ */
+const STRUCTURE_OPEN_RE =
+  /^(?:\{\s*(?:$|\}(?=\s*(?:$|[,;)\]}#]))|[{"']|[\w.-]+\s*[:=]\s)|\[\s*(?:$|\](?=\s*(?:$|[,;)\]}#]))|[["'{]|-?\d+(?:\.\d+)?\s*[,\]])|\$?\{\{)/;
+export function opensStructure(line: string, v: number): boolean {
+  const head = line.slice(v, v + 64);
+  // `{{2D0lPLxF…}}`: a random run in a template's braces is a value, not a template
+  if (head.startsWith('{{')) {
+    const m = /^\{\{([^}]*)\}\}/.exec(head); // a template closes on the line (`{{2F-tlyl>6` is a password)
+    return m !== null && !looksRandom(m[1] as string);
+  }
+  if (!STRUCTURE_OPEN_RE.test(head)) return false;
+  // a structure closes on the line or goes on below it (`[[c!O%LDsQ` is a password: fuzz suite)
+  return line.includes(line[v] === '{' ? '}' : ']', v + 1) || /^[[{\s]*$/.test(line.slice(v));
+}
+
+/** After `key=`, more `=` and then a value with no blank or quote between (`password===Zq8f`). */
+export function gluedValueAfter(line: string, k: number): boolean {
+  while (line[k] === '=') k++;
+  return k < line.length && !/[\s"'`]/.test(line[k] as string);
+}
+
+/** `password={}AA1AACGoaF host=db`: a value that opens with a bracket runs past its closing one. */
+export function pastOpeningBrackets(line: string, v: number, ve: number): number {
+  if (!/^[[{][\]}]?$/.test(line.slice(v, ve))) return ve;
+  while (ve < line.length && !/[\s"'&,;]/.test(line[ve] as string)) ve++;
+  return ve;
 }

@@ -58,7 +58,11 @@ import {
   bareQuotedStatement,
   blockIndent,
   lineStartKey,
+  gluedValueAfter,
   onlyBlanksBefore,
+  opensStructure,
+  pastOpeningBrackets,
+  quotedFieldEnd,
   reversedComparison,
   closingQuote,
   slashesBefore,
@@ -72,7 +76,7 @@ import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
-import { isSecretValue, isStandIn, refineCategory } from './values.js';
+import { SHELL_DEFAULT_RE, isSecretValue, isStandIn, refineCategory } from './values.js';
 
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
 export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
@@ -195,6 +199,8 @@ class KeyedScan {
     if (c0 === FULLWIDTH_COLON) return { sep: 'colon', v: j + 1 };
     if (c0 === BANG && c1 === EQUALS) return this.comparison(j); // key != "value", key !== "value"
     if (c0 === EQUALS) {
+      // `password==Zq8f…`: a value that starts with `=` (glued on both sides), not a comparison
+      if (c1 === EQUALS && j === i && gluedValueAfter(this.line, j + 1)) return { sep: 'assign', v: j + 1 };
       if (c1 === EQUALS) return this.comparison(j); // key == "value", key === "value"
       return { sep: 'assign', v: c1 === GT ? j + 2 : j + 1 }; // =  =>
     }
@@ -249,7 +255,7 @@ class KeyedScan {
     if (sep === 'array' && (slashes !== 0 || this.at(v) !== DQUOTE)) return;
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
-    if (c === LBRACE || c === LBRACKET) return this.containerValue(hit, quoted, v);
+    if ((c === LBRACE || c === LBRACKET) && (CONTAINER_CATS.has(hit.cat) || opensStructure(this.line, v))) return this.containerValue(hit, quoted, v);
     if ((c === PIPE || c === GT || c === BANG) && YAML_BLOCK_RE.test(this.line.slice(v))) {
       this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
@@ -325,6 +331,7 @@ class KeyedScan {
     let ve = this.unquotedEnd(hit, sep, quoted, v);
     // `neo4j:[PASSWORD]`, `ops_…[Redacted]`: a bracket opened inside the value closes it
     if (this.at(ve) === RBRACKET && this.line.lastIndexOf('[', ve) >= v && this.line.indexOf(']', this.line.lastIndexOf('[', ve)) === ve) ve++;
+    ve = pastOpeningBrackets(this.line, v, ve);
     if (ve <= v || (hit.inside && ve <= this.pos)) return; // empty, or all of it already redacted
     const value = this.line.slice(v, ve);
     if (!isSecretValue(hit.cat, hit.key, value) || this.isUnixLogin(hit, value)) return;
@@ -338,7 +345,12 @@ class KeyedScan {
         if (isStandIn(body)) return; // Bearer $API_KEY, Basic ..., Token ****
       }
     }
-    this.emit(v, scheme + this.markValue(hit.cat, body));
+    // `${DB_PASS:-s3cret}`: only the default is the value; the reference around it stays
+    const d = SHELL_DEFAULT_RE.exec(body);
+    this.emit(
+      v,
+      d ? body.slice(0, body.length - 1 - (d[1] as string).length) + this.markValue(hit.cat, d[1] as string) + '}' : scheme + this.markValue(hit.cat, body),
+    );
     // its end was a guess, so keys inside it are still looked at
     if (!hit.inside) this.nest = v;
     this.pos = ve;
@@ -365,6 +377,11 @@ class KeyedScan {
         return h < 0 ? this.n : h;
       });
       return skipBlanksBack(line, hash, v);
+    }
+    if (hit.cat === 'prompt-output' && sep === 'assign' && !quoted) {
+      // `curl -d "content=Hello World"`: a prompt in a quoted form body runs to its quote or `&`
+      const close = quotedFieldEnd(line, hit.start, v);
+      if (close >= 0) return close;
     }
     let k = v;
     if (line.startsWith('${', v)) {

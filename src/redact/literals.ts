@@ -2,8 +2,8 @@
  * String literals that are, whole, one long random run of base64 or base64url: a key or a
  * token whatever name it is kept under (`"c3VwZXIgbG9uZy…"`, `'I6FwzQZFL9l-44nv…='`).
  * Hex runs (hashes, ids), UUIDs, integrity strings (`sha512-…`) and identifiers made of
- * words stay: a random run mixes capitals, small letters and digits, seldom uses a
- * separator, and has no long run of small letters. A literal that is the value of a named
+ * words stay: a random run mixes capitals, small letters and digits (or flips case), seldom
+ * uses a separator, and is not mostly readable words. A literal that is the value of a named
  * key is left to the keyed pass: there the name decides (`public_key = "…"` is public).
  */
 import type { Rule } from './rules.js';
@@ -14,14 +14,24 @@ export const QUOTED_BLOB_RE = /(["'])([A-Za-z0-9+/_-]{40,}={0,2})\1/g;
 
 const HEXISH_RE = /^[0-9a-fA-F-]+$/;
 const INTEGRITY_RE = /^(?:sha(?:1|224|256|384|512)|md5)-/i;
-const WORDY_RE = /[a-z]{10}/;
-/** Capitalised words (`ServiceRegistryHandler`): three of them are an identifier, not chance. */
-const CAPITALISED_RE = /[A-Z][a-z]{4,}/g;
+/** Word-like runs (`Service`, `registry`, `handler`): an identifier is mostly made of them. */
+const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
+
+/**
+ * Whether words cover 70 % of the literal or more (`com_example_ServiceRegistryHandler…`). Random
+ * base64 holds short word-like runs by chance (a 10-letter small run in 1 of 250 keys of 40,
+ * three Capitalised runs in 1 of 50: both were kept before, fuzz suite), not most of it.
+ */
+function madeOfWords(s: string): boolean {
+  let covered = 0;
+  // a word has a vowel and no four consonants in a row (`ddvleuu` is chance)
+  for (const m of s.matchAll(WORD_RUN_RE)) if (/[aeiouy]/i.test(m[0]) && !/[^aeiouy]{4}/i.test(m[0])) covered += m[0].length;
+  return covered * 10 >= s.length * 7;
+}
 
 /** Whether a literal's characters look drawn at random from the base64 alphabets. */
 export function isRandomBase64(s: string): boolean {
-  if (HEXISH_RE.test(s) || INTEGRITY_RE.test(s) || WORDY_RE.test(s)) return false;
-  if ((s.match(CAPITALISED_RE)?.length ?? 0) >= 3) return false;
+  if (HEXISH_RE.test(s) || INTEGRITY_RE.test(s) || madeOfWords(s)) return false;
   let upper = 0;
   let lower = 0;
   let digits = 0;
@@ -36,8 +46,10 @@ export function isRandomBase64(s: string): boolean {
     else if (c === 45 || c === 95) url++;
   }
   // one alphabet, not both; separators as rare as in random data (identifiers are full of them)
-  if ((std > 0 && url > 0) || (std + url) * 10 > s.length) return false;
-  return upper >= 4 && lower >= 4 && digits >= 2;
+  // (a quarter: random base64 of 40 has more than a tenth in 1 of 100)
+  if ((std > 0 && url > 0) || (std + url) * 4 > s.length) return false;
+  // a letters-only run is random when its case flips often (1 in 100 random keys of 40 has under two digits)
+  return upper >= 4 && lower >= 4 && (digits >= 2 || (s.match(/[a-z](?=[A-Z])/g)?.length ?? 0) >= 2);
 }
 
 /** Whether the literal opening at `q` follows a key's separator (`k = "…"`, `"k": "…"`, `k => "…"`). */

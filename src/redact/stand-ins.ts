@@ -135,7 +135,9 @@ function runShare(alnum: string): number {
 
 function weakWordCount(value: string): number {
   const found = new Set<string>();
-  for (const m of value.matchAll(WEAK_WORD_RE)) found.add(m[0].toLowerCase());
+  // written as a word is written (`test`, `TEST`, `Test`): `boT`, `aPp` in a random body are chance
+  // (two such 3-letter runs come in about 1 in 300 000 random AIza keys: fuzz suite)
+  for (const m of value.matchAll(WEAK_WORD_RE)) if (/^(?:[a-z]+|[A-Z]+|[A-Z][a-z]+)$/.test(m[0])) found.add(m[0].toLowerCase());
   return found.size;
 }
 
@@ -295,4 +297,55 @@ export function holdsNoKeyMaterial(body: string): boolean {
   const bytes = Buffer.from(b64.slice(0, b64.length - (b64.length % 4)), 'base64');
   for (const b of bytes) if ((b < 0x20 || b > 0x7e) && b !== 9 && b !== 10 && b !== 13) return false;
   return true;
+}
+
+/** `my-example-token`, `insert_key_here`, `your-api-key`: a placeholder's words. */
+const PLACEHOLDER_WORDS_RE = /^(?:[\w.-]*(?:^|[_.-])(?:example|placeholder|fake|dummy)(?:[_.-][\w.-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here)$/i;
+/**
+ * The words placeholders are written with. A passphrase that happens to hold `example` or
+ * `here` (`river-example-lamp-cloud`, `moon-tiger-here`) has other words too: it is a secret.
+ */
+const PLACEHOLDER_VOCAB = new Set(
+  (
+    'example sample placeholder fake dummy insert your my the a an some put enter paste here goes this is not real ' +
+    'api key keys token tokens secret secrets password passwd pass pwd passphrase access auth client id app application ' +
+    'value string text credential credentials user username login account service private public bearer oauth webhook ' +
+    'url host db database aws gcp azure github slack stripe openai sentry jwt signing session cookie env prod dev test ' +
+    'invalid wrong bad too short tooshort long'
+  ).split(' '),
+);
+
+/** Whether every word of a value is a placeholder's word (numbers of up to 3 digits allowed). */
+function placeholderWordsOnly(value: string): boolean {
+  const words = value.split(/[_.\s-]+|(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])/).filter((w) => w !== '');
+  return words.every((w) => PLACEHOLDER_VOCAB.has(w.toLowerCase()) || /^\d{1,3}$/.test(w));
+}
+
+export function isPlaceholderWording(value: string): boolean {
+  return PLACEHOLDER_WORDS_RE.test(value) && placeholderWordsOnly(value);
+}
+
+/** A run of 8+ letters and digits mixed. */
+const MIXED_RUN_RE = /(?=[A-Za-z0-9]{8})(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{8,}/;
+
+/**
+ * A run a generator made: letters and digits mixed (8+), or letters whose case flips back and
+ * forth (`oACUzyHHwDFUTrGHqBWD`: 5+ small-to-capital steps; `yourApiKeyHere` has 3).
+ */
+export function looksRandom(text: string): boolean {
+  if (MIXED_RUN_RE.test(text) || (text.match(/[a-z](?=[A-Z])/g) ?? []).length >= 5) return true;
+  // a letters-only run of 12+ that does not split into words (`WSxGSsklPugKWSTXoAPQ`)
+  return (text.match(/[A-Za-z]{12,}/g) ?? []).some((run) => !splitsIntoWords(run) || (fewVowels(run) && (run.match(/[a-z](?=[A-Z])/g) ?? []).length >= 3));
+}
+
+/** Under a quarter vowels: words have about two fifths, random letters one fifth. */
+function fewVowels(run: string): boolean {
+  return (run.match(/[aeiou]/gi) ?? []).length * 4 < run.length;
+}
+
+/** `yourApiKeyHere`, `MyCompanyProdApiKey`, `YOURTOKEN`: camel-case words, each readable. */
+function splitsIntoWords(run: string): boolean {
+  return run
+    .split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    .every((w) => /^[A-Z]+$/.test(w) || (/^[A-Z]?[a-z]+$/.test(w) && /[aeiouy]/i.test(w) && !/[^aeiouy]{5}/i.test(w)));
 }

@@ -14,6 +14,8 @@ const ASCII_ESCAPE_RE = /%([0-7][0-9A-Fa-f])/g;
  * a path (`=` `:` `_` `/` `"` `@` `\`): a run of escaped blanks and commas is left alone unread.
  */
 const ESCAPE_GATE_RE = /%(?:3[DdAa]|5[FfCc]|2[Ff25]|40)/;
+/** A URL's scheme and user part (`https://user:pass@`), up to its last `@` before the path. */
+const USERINFO_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#\s]*@/;
 /** Escapes of escapes (`%253D`) are decoded this many times over. */
 const MAX_DEPTH = 3;
 
@@ -30,7 +32,10 @@ export function redactEncodedRuns(line: string, redactPlain: (text: string) => s
   ENCODED_RUN_RE.lastIndex = 0;
   return line.replace(ENCODED_RUN_RE, (run) => {
     if (!ESCAPE_GATE_RE.test(run)) return run;
-    const decoded = decodeAscii(run);
+    // a URL's user part stays as written: a password's escaped `/` or `@` (`bob:9wy%2Fx@host`)
+    // decoded would end the user part early and leave the rest of the password out (fuzz suite)
+    const head = USERINFO_RE.exec(run)?.[0] ?? '';
+    const decoded = head + decodeAscii(run.slice(head.length));
     if (decoded === run) return run;
     const plain = redactEncodedRuns(decoded, redactPlain, depth + 1);
     const redacted = redactPlain(plain);

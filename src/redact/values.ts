@@ -3,7 +3,7 @@
  * placeholder, a status word, a counter), and which category names it best.
  */
 import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './providers.js';
-import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, readsAsName } from './stand-ins.js';
+import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey } from './key-names.js';
 
@@ -41,7 +41,8 @@ export function refineCategory(cat: Category, value: string): Category {
 /** Digits in groups (`30546173_4261722401`) and short 0x numbers (`0x14ed93111f20027`): ids and counters. */
 const ID_LIKE_RE = /^(?:0x[0-9a-fA-F]{1,16}|\d+(?:[_.:-]\d+)+)$/;
 /** A Java/Android object reference printed by toString (`Token{df0798e`). */
-const OBJECT_REF_RE = /^[A-Z][A-Za-z]*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
+// (a class name reads as one: `AIfxqcWGByIgPWi{` is a password cut at its brace, fuzz suite)
+const OBJECT_REF_RE = /^[A-Z][a-z]+(?:[A-Z][a-z]+)*\{[0-9a-f]*$|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+@[0-9a-f]{4,16}$/;
 const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 
 /**
@@ -51,8 +52,7 @@ const EMAIL_VALUE_RE = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
  * key id (`AKIA…EXAMPLE`) is by shape: the word is no proof the key is not a real one. A real secret rarely contains these words; the peers'
  * suites list them as false positives.
  */
-const PLACEHOLDER_RE =
-  /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|[\w.-]*(?:^|[_.-])(?:example|placeholder|fake|dummy)(?:[_.-][\w.-]*|$)|insert[_-][\w-]*|your[_-][\w-]*|[\w-]*[_-]here|changeme|value[a-z]?\d*|(?![A-Za-z0-9/+]{40}$)[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
+const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|changeme|value[a-z]?\d*|(?![A-Za-z0-9/+]{40}$)[A-Za-z0-9/+]*EXAMPLE(?:KEY)?)$/i;
 
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
@@ -62,9 +62,27 @@ const PLACEHOLDER_RE =
  */
 const REFERENCE_RE =
   /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
-/** `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`: a lookup, not a literal. */
+/** A shell reference's own text (names, a command), not a value the writer put in brackets. */
+const SHELL_REF_RE = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g;
+/** `${VAR:-value}`, `${VAR=value}`: a default that is a literal, not another reference. */
+const LITERAL_DEFAULT_RE = /\$\{[^}]*?:?[-=][^$}][^}]*\}/;
+
+/**
+ * A reference, unless it carries a literal: a shell default (`${DB_PASS:-s3cr3t}`), or a random
+ * run inside brackets (`<oBhS3OPPbPAz9GBX>`, `{{Zy5vN6NP…}}`): a real secret in a template's
+ * clothes. Placeholders in brackets are words (`<token>`, `{{ .Values.password }}`).
+ */
+function isReference(value: string): boolean {
+  if (!REFERENCE_RE.test(value) || LITERAL_DEFAULT_RE.test(value)) return false;
+  return !looksRandom(value.replace(SHELL_REF_RE, ' '));
+}
+
+/**
+ * `var.db_password`, `os.getenv(…)`, `secrets.API_KEY`, `get_secret()`: a lookup, not a literal.
+ * A bare call's name reads as one (snake or camel case): `SYE9MfIQChMfI2()` is a password (fuzz suite).
+ */
 const LOOKUP_RE =
-  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|[A-Za-z_]\w*\((?:["'][^()]*)?\))$/;
+  /^(?:new\s+[A-Za-z_][\w.]*\(.*|(?:var|local|module|data|vars|inputs|secrets|env|process\.env|os\.environ|settings|config)\.[A-Za-z_][\w.]*|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()]*\)|(?:[a-z_][a-z0-9_]*|[a-z]{2,}(?:[A-Z][a-z]+)+)\((?:["'][^()]*)?\))$/;
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
@@ -131,12 +149,15 @@ function startsWithTokenPrefix(value: string): boolean {
 
 /** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
 const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
-const SECRET_WORD_RE = /TOKEN|PASS|PWD|SECRET|KEY|CREDENTIAL/;
+// a whole word of the name: a random capitals-only value holds `KEY` or `PWD` by chance
+// (`VNSIFDTPUPWDVYPR`, about 1 in 1 000 of 16 random capitals: fuzz suite)
+const SECRET_WORD_RE = /^(?:[A-Z]{0,6}(?:TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIALS?)S?|PASS|PWD|PASSPHRASE)$/;
 /** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
 // (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
 // The name before a dangling `=` must read as a key name: a random value followed by ` =`
 // (`password=Zq8f3kLm2Pq9xR =`) is a secret, not a fragment (found by the fuzz suite).
-const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^[A-Za-z_-]+:$/;
+// a label's case is a word's (`token:`, `Token:`, `API_KEY:`): `XqTeqkSqJNDPMlO:` is a password
+const FRAGMENT_RE = /^<[A-Za-z][\w:-]*\s+[\w-]+\s*=\s*$|^(?:[a-z_-]+|[A-Z][a-z_-]*|[A-Z_-]+):$/;
 const CODE_FRAGMENT_RE = /^([A-Za-z_][\w-]*)(?:\s+=\s*|\s*=\s+)$/;
 const KEY_NAME_WORD_RE = /token|pass|pwd|secret|key|credential|auth/i;
 
@@ -153,6 +174,9 @@ function isMasked(value: string): boolean {
   return MASKED_RUN_RE.test(value) && !RANDOM_RUN_RE.test(value.replace(/[#*]+/g, ' '));
 }
 /** `username:password`, `neo4j:[PASSWORD]`, `user:${PASS}`: a user with a placeholder password. */
+// The user part reads as a name (`admin`, `neo4j`, `$USER`): `Tr0ub4dorqLBG:123` is one password.
+// (and no generated run anywhere: `admin:$v8FQjJZY2OmV16` in single quotes is a password)
+const PAIR_USER_RE = /^(?:[a-z][a-z0-9._-]{0,31}|[A-Z][A-Za-z]{0,31}|[A-Z_]{1,32}|\$\{?\w+\}?|<[^<>]*>|\{\w+\}|\[[A-Za-z_ -]+\])?:/;
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
 /** `YOUR_USERNAME:YOUR_PASSWORD`, `{username}:{password}`: both halves are placeholders. */
@@ -170,15 +194,32 @@ export function isStandInPassword(value: string): boolean {
 /** Whether a value under a sensitive key is only a reference, a lookup, a placeholder or filler. */
 export function isStandIn(value: string): boolean {
   if (isMasked(value) || asksToBeFilledIn(value)) return true;
-  if (REFERENCE_RE.test(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
-  if (FRAGMENT_RE.test(value) || isCodeFragment(value) || PLACEHOLDER_PAIR_RE.test(value) || PLACEHOLDER_BOTH_RE.test(value)) return true;
-  if (CONSTANT_NAME_RE.test(value) && SECRET_WORD_RE.test(value)) return true;
+  if (isReference(value) || LOOKUP_RE.test(value) || isFiller(value) || isExampleToken(value)) return true;
+  if (
+    FRAGMENT_RE.test(value) ||
+    isCodeFragment(value) ||
+    (PLACEHOLDER_PAIR_RE.test(value) && PAIR_USER_RE.test(value) && !looksRandom(value)) ||
+    PLACEHOLDER_BOTH_RE.test(value)
+  )
+    return true;
+  if (CONSTANT_NAME_RE.test(value) && value.split('_').some((w) => SECRET_WORD_RE.test(w))) return true;
   if (SECRET_NOUN_VALUE_RE.test(value)) return true;
-  return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value);
+  // `somefakekey`, `notapassword`: nothing left once the filler and a secret's name are taken
+  // out (`fakejblxgdazgcjd`, a random lowercase value, keeps its random part: fuzz suite)
+  return value.length <= 24 && /^[a-z_-]+$/.test(value) && FILLER_WORD_RE.test(value) && value.replace(FILLER_REST_RE, '').length <= 2;
 }
+const FILLER_REST_RE =
+  /fake|dummy|sample|example|placeholder|notapass(?:word)?|notasecret|not_?a_?real|changeme|redacted|some|my|your|the|api|key|token|secret|password|passwd|pass|pwd|value|string|test|[_-]/g;
 
 export function isSecretValue(cat: Category, key: string, value: string): boolean {
-  if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isStandIn(value)) return false;
+  // `${DB_PASS:-s3cr3t}`: a reference with a default, and the default is a literal value
+  const dflt = SHELL_DEFAULT_RE.exec(value);
+  if (dflt !== null) return isSecretValue(cat, key, dflt[1] as string);
+  // `<oBhS3OPPbPAz9GBX>`, `{{2D0lPLxF…}}`: a random run in a template's brackets is a value
+  const br = BRACKETED_RE.exec(value);
+  const inner = br === null ? '' : (br[1] ?? br[2] ?? '');
+  if (looksRandom(inner)) return isSecretValue(cat, key, inner);
+  if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isPlaceholderWording(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (SOPS_ENVELOPE_RE.test(value)) return false;
   if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
@@ -229,6 +270,11 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
  */
 const SOPS_ENVELOPE_RE = /^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/;
 
+/** `${NAME:-default}`, `${NAME-default}`, `${NAME:=default}`: the shell's default value. */
+export const SHELL_DEFAULT_RE = /^\$\{[A-Za-z_]\w*:?[-=]([^{}]+)\}$/;
+
+const BRACKETED_RE = /^(?:<([^<>]*)>|\{\{\s*([^{}]*?)\s*\}\})$/;
+
 /** AWS's secret-key form: 40 characters of base64. */
 const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;
 
@@ -240,8 +286,13 @@ const AWS_SECRET_FORM_RE = /^[A-Za-z0-9/+]{40}$/;
  * is not judged by its words. Not for passwords, which people choose.
  */
 function isDocumentationExample(value: string): boolean {
-  return value.includes('EXAMPLE') && !AWS_SECRET_FORM_RE.test(value) && tokenCategory(value) === null;
+  return EXAMPLE_TAIL_RE.test(value) && !AWS_SECRET_FORM_RE.test(value) && tokenCategory(value) === null;
 }
+/**
+ * AWS ends its example values with the word (`…EXAMPLE`, `…EXAMPLEKEY`, a character or two
+ * appended); a value with more after it (`Idec2qz1BPEXAMPLEwU7rR03fRr`) is its own (fuzz suite).
+ */
+const EXAMPLE_TAIL_RE = /EXAMPLE(?:KEY)?[A-Za-z0-9]{0,2}$/;
 
 /**
  * `0000000000000000000000000000000000TUVWXYZ`: zeros standing in for a token-length value, as
