@@ -71,3 +71,42 @@ test('a 1 MB line of near-misses stays linear', () => {
   red(line);
   assert.ok(performance.now() - t0 < 1500, 'slow');
 });
+
+test('positional credential files: ipsec.secrets, chap/pap-secrets, smbpasswd, one-line Terraform variables', () => {
+  const cases = [
+    [': RSA key.pem "myPassphrase1"', 'myPassphrase1'],
+    [': ECDSA /etc/ipsec.d/private/ec.pem "ecPass-77"', 'ecPass-77'],
+    ['carol : EAP "Car0lPass"', 'Car0lPass'],
+    ['dave : XAUTH "D4vePass"', 'D4vePass'],
+    [': PIN %smartcard:4 "482913"', '482913'],
+    ['"bob" * "S3cr3tPass" *', 'S3cr3tPass'],
+    ['bob\t*\tS3cr3tPass\t*', 'S3cr3tPass'],
+    ['alice pptpd Al1cePass *', 'Al1cePass'],
+    ['alice pptpd Al1cePass 10.0.0.2', 'Al1cePass'],
+    ['bob:1000:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:8846F7EAEE8FB117AD06BDD830B7586C:[U          ]:LCT-5F8A2B3C:', '8846F7EAEE8FB117AD06BDD830B7586C'],
+    ['bob:1000:E52CAC67419A9A224A3B108F3FA6CB6D:8846F7EAEE8FB117AD06BDD830B7586C:[U          ]:LCT-5F8A2B3C:', 'E52CAC67419A9A224A3B108F3FA6CB6D'],
+    ['variable "db_password" { default = "Hunter2Hunter2" }', 'Hunter2Hunter2'],
+    ['variable "api_token" {default="tf-9f2c4e6a8b1d3f5e"}', 'tf-9f2c4e6a8b1d3f5e'],
+  ];
+  for (const [line, secret] of cases) gone(line, secret);
+});
+
+test('positional look-alikes stay clean', () => {
+  for (const line of [
+    ': RSA mykey.pem',
+    'x = 2 * 3 * 4',
+    'a * b *',
+    'GET /index.html * 200',
+    'variable "region" { default = "eu-west-1" }',
+    'bob:1000:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX:[DU         ]:LCT-5F8A2B3C:',
+  ])
+    kept(line);
+});
+
+test('positional rules stay linear on 1 MB adversarial lines', () => {
+  for (const line of [': RSA ' + 'a'.repeat(1e6), ': EAP ' + '"a "'.repeat(250000), 'a:1:' + '0'.repeat(1e6) + ':LCT-', 'variable "' + 'x'.repeat(1e6)]) {
+    const t0 = performance.now();
+    red(line);
+    assert.ok(performance.now() - t0 < 1500, line.slice(0, 12));
+  }
+});
