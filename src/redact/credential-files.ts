@@ -4,7 +4,9 @@
  *   whose name is secret-like; the multi-line block is followed in engine state);
  * - strongSwan/libreswan `ipsec.secrets`: `: RSA key.pem "passphrase"`, `user : EAP "pw"`;
  * - pppd `chap-secrets` / `pap-secrets`: `client server secret IP` with a `*` or quoted server;
- * - Samba `smbpasswd`: `user:uid:LMHASH:NTHASH:[U  ]:LCT-…:` (the hashes are crackable).
+ * - Samba `smbpasswd`: `user:uid:LMHASH:NTHASH:[U  ]:LCT-…:` (the hashes are crackable);
+ * - Rails `config/master.key` / `config/credentials/*.key`: the bare 32-hex line a
+ *   `cat config/master.key` (or a `==> … <==` header) prints.
  * Every pattern is anchored by fixed words and bounded repeats, so each stays linear.
  */
 import { classifyKey } from './key-names.js';
@@ -114,5 +116,39 @@ export const SMBPASSWD_RULE: Rule = {
   re: SMBPASSWD_RE,
   handle: (eng, m) => [eng.mark('token-hash'), m.index + m[0].length],
 };
+
+/** `cat config/master.key` (a prompt before it allowed) or `==> config/credentials/production.key <==`. */
+const RAILS_KEY_HEADER_RE =
+  /(?:^|[\s$#>])(?:cat|head|tail|more|less|bat|batcat)[ \t]+(?:-\S+[ \t]+)*\S{0,200}?(?:master|credentials\/[\w.-]{1,64})\.key[ \t]*$|^==> \S{0,200}?(?:master|credentials\/[\w.-]{1,64})\.key <==$/;
+const RAILS_KEY_RE = /^[ \t]*[0-9a-f]{32}[ \t]*$/;
+
+/**
+ * The lines of a credential file that follow a line announcing it: a multi-line Terraform
+ * variable block, the key a `cat config/master.key` prints. One small record, no buffering.
+ */
+export class CredentialFileState {
+  private hcl: HclBlock | null = null;
+  private railsKeyNext = false;
+
+  get open(): boolean {
+    return this.hcl !== null || this.railsKeyNext;
+  }
+
+  /** The line redacted when it is such a file's secret line, else null (and the state advanced). */
+  line(line: string, mark: (cat: string) => string): string | null {
+    if (this.railsKeyNext) {
+      this.railsKeyNext = false;
+      if (RAILS_KEY_RE.test(line)) return mark('secret');
+    }
+    if (this.hcl !== null) {
+      const r = hclBlockLine(this.hcl, line, mark);
+      if (!r.open) this.hcl = null;
+      return r.out;
+    }
+    if (line.includes('.key') && RAILS_KEY_HEADER_RE.test(line)) this.railsKeyNext = true;
+    else this.hcl = hclBlockOpen(line);
+    return null;
+  }
+}
 
 export const CREDENTIAL_FILE_RULES: Rule[] = [HCL_VARIABLE_RULE, IPSEC_SECRETS_RULE, PPP_SECRETS_RULE, SMBPASSWD_RULE];

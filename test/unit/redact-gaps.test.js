@@ -110,3 +110,23 @@ test('positional rules stay linear on 1 MB adversarial lines', () => {
     assert.ok(performance.now() - t0 < 1500, line.slice(0, 12));
   }
 });
+
+test('lines a credential file header announces: Rails master.key, multi-line Terraform variable blocks', () => {
+  const KEY = '9f2c4e6a8b1d3f5e7c9a0b2d4f6e8a1c';
+  for (const header of [
+    '$ cat config/master.key',
+    'deploy@web1:/srv/app$ cat /srv/app/config/master.key',
+    '==> config/credentials/production.key <==',
+    '# cat config/credentials/staging.key',
+  ])
+    gone(`${header}\n${KEY}\n`, KEY);
+  gone('RAILS_MASTER_KEY=' + KEY, KEY);
+  gone('secret_key_base: 3b1f9e0c2d4a6b8c0e2f4a6b8d0c2e4f6a8b0d2c4e6f8a0b', '3b1f9e0c2d4a6b8c0e2f4a6b8d0c2e4f6a8b0d2c4e6f8a0b');
+  gone('variable "db_password" {\n  type = string\n  default = "Hunter2Hunter2"\n}\n', 'Hunter2Hunter2');
+  gone('variable "admin" {\n  sensitive = true\n  default   = "Adm1nPassw0rd"\n}\n', 'Adm1nPassw0rd');
+  // a 32-hex line with no such header (a build id, a digest) stays
+  kept(`$ cat build-id.txt\n${KEY}\n`);
+  kept(`$ cat config/master.key\nNo such file or directory\n${KEY}\n`);
+  kept('variable "region" {\n  default = "eu-west-1"\n}\n');
+  kept('variable "db_password" {\n  type = string\n}\ndefault = "plain"\n');
+});
