@@ -130,3 +130,19 @@ test('lines a credential file header announces: Rails master.key, multi-line Ter
   kept('variable "region" {\n  default = "eu-west-1"\n}\n');
   kept('variable "db_password" {\n  type = string\n}\ndefault = "plain"\n');
 });
+
+test('the announced-line state gives the same output through the stream in small chunks', async () => {
+  const { createRedactStream } = await import('../../dist/redact/index.js');
+  const text = '$ cat config/master.key\n9f2c4e6a8b1d3f5e7c9a0b2d4f6e8a1c\nvariable "admin" {\n  sensitive = true\n  default = "Adm1nPassw0rd"\n}\npin=4821\n';
+  const s = createRedactStream(OPTS);
+  let out = '';
+  s.on('data', (d) => {
+    out += d;
+  });
+  const done = new Promise((r) => s.on('end', r));
+  for (let i = 0; i < text.length; i += 5) s.write(text.slice(i, i + 5));
+  s.end();
+  await done;
+  assert.equal(out, red(text));
+  assert.ok(!out.includes('Adm1nPassw0rd') && !out.includes('9f2c4e6a') && !out.includes('4821'), out);
+});
