@@ -159,8 +159,12 @@ function hash(s) {
 /** What leaked from one case's redacted output: secrets still there, kept values gone. */
 export function leaksOf(c, out) {
   const leaked = [];
+  const count = (text, w) => text.match(new RegExp(`\\b${w}\\b`, 'gi'))?.length ?? 0;
   for (const s of c.secrets) {
-    if (c.words ? new RegExp(`\\b${s}\\b`).test(out) : out.includes(s)) leaked.push(s);
+    // a word of the phrase may also be part of the layout (`level=info`): only more copies than
+    // the layout holds are a leak
+    const frame = c.words ? Math.max(0, count(c.text, s) - c.secrets.filter((x) => x === s).length) : 0;
+    if (c.words ? count(out, s) > frame : out.includes(s)) leaked.push(s);
   }
   const lost = c.keep.filter((k) => !out.includes(k));
   return { leaked, lost };
