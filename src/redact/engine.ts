@@ -5,6 +5,7 @@ import { PEM_BEGIN, PEM_INLINE_RE, pemCategory } from './patterns.js';
 import { isPlaceholderPem } from './stand-ins.js';
 import { pemStart } from './pem.js';
 import { type PemHost, PemReader } from './pem-reader.js';
+import { CredentialFileState } from './credential-files.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { BatchRows } from './batch-marks.js';
@@ -79,6 +80,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly textHost: CarryHost = { mark: (cat) => this.mark(cat), redactText: (t) => this.redactText(t) };
   /** Base64 lines of a .ppk private key still to come. */
   private ppkLines = 0;
+  private readonly files = new CredentialFileState();
   /** The category of the next line's `"value"`: the line before was a sensitive `"name"`. */
   private namedValue: string | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
@@ -174,7 +176,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   /** No multi-line state is open: a line may be held back as a possible mnemonic word. */
   private idle(): boolean {
-    return this.pem === null && !this.heredoc.open && this.block === null && this.container === null && this.element === null && this.ppkLines === 0;
+    return (
+      this.pem === null &&
+      !this.heredoc.open &&
+      this.block === null &&
+      this.container === null &&
+      this.element === null &&
+      this.ppkLines === 0 &&
+      !this.files.open
+    );
   }
 
   private releaseHeld(all: boolean): string[] {
@@ -316,6 +326,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (PPK_BODY_RE.test(line)) return this.mark('private-key');
       this.ppkLines = 0;
     }
+    const file = this.files.line(line, (cat) => this.mark(cat));
+    if (file !== null) return file;
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);
     return null;

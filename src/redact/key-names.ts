@@ -7,7 +7,7 @@ import { factorAlternation } from './prefilter.js';
 
 /** Substrings that may start a sensitive key; a hit is then expanded to the whole key. */
 export const KEYWORD_RE = factorAlternation(
-  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
+  /pass|pwd|pw\b|psk|secret|token|key|auth|cookie|aws|azure|bundle_|sonar|sumo|creds|kennwort|contrase|senha|wachtwoord|mnemonic|seed|phrase|prompt|message|input|output|completion|response|content|choices|quote|attest|report|evidence|tunnel|conn|credential|session|priv|customer|user|generat|body|jwt|otp|mfa|pin|puk|recovery|backup|unlock|bip39|email|compan|organi|tenant|org\b|orgname|account_?name|billing_?name|client_?name|legal_?name|business_?name|sig\b|signature|accounttag|account_tag/gi,
 );
 
 const WORD_RE = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g;
@@ -324,6 +324,29 @@ function isCredentialKey(w: string[], last: string): boolean {
   return w.includes('creds');
 }
 
+/** Words whose `<word>_code(s)` is a one-time or unlock secret (`pass_code`, `backup_codes`, `unlock-code`). */
+const SECRET_CODE_WORDS = new Set(['pass', 'pin', 'puk', 'recovery', 'backup', 'unlock', 'otp', 'totp', 'mfa']);
+/** Whole words (or one glued word) that name a PIN or passcode; `spinner`, `ping`, `pinned`, `pincount` are other words. */
+const PIN_WORDS = new Set(['pin', 'pins', 'puk', 'passcode', 'passcodes', 'pincode']);
+/** Hardware pins are numbers, not secrets (`gpio_pin`, `led_pin`). */
+const HARDWARE_PIN_WORDS = new Set(['gpio', 'led', 'gpios', 'irq', 'reset', 'power', 'data', 'clock', 'clk', 'cs', 'tx', 'rx', 'sda', 'scl']);
+
+/**
+ * A PIN, PUK, passcode or one-time recovery code (`pin=123456`, `SIM_PIN`, `backup_codes`):
+ * checked before the metadata words, whose `code` would otherwise keep `pass_code` clean.
+ */
+function pinCategory(w: string[], last: string): Category | null {
+  if ((last === 'code' || last === 'codes') && w.length >= 2 && SECRET_CODE_WORDS.has(w[w.length - 2] as string)) return 'password';
+  if (!PIN_WORDS.has(last) || w.some((x) => HARDWARE_PIN_WORDS.has(x))) return null;
+  return 'password';
+}
+
+/** Whether `key` names a PIN, passcode or one-time code: a secret even as a short number (`pin=4821`). */
+export function isPinKey(key: string): boolean {
+  const w = withoutNumbering(keyWords(key));
+  return w.length > 0 && pinCategory(w, w[w.length - 1] as string) !== null;
+}
+
 /** The category of a value found under `key`, or null when the key is not sensitive. */
 export function classifyKeyUncached(key: string): Category | null {
   if (BUNDLER_HOST_RE.test(key)) return 'password';
@@ -358,6 +381,8 @@ export function classifyKeyUncached(key: string): Category | null {
   if (isCredentialKey(w, last)) return 'secret';
   if (ORG_KEYS.has(norm)) return 'customer-identity';
   if (SIGNATURE_KEYS.has(norm)) return 'secret';
+  const pin = pinCategory(w, last);
+  if (pin) return pin;
   if (META_LAST.has(last)) {
     if (last === 'id' || last === 'ids' || last === 'name' || last === 'names') {
       if (has('customer')) return 'customer-identity';

@@ -20,6 +20,7 @@ import { CLI_ARGS_RULE } from './cli-args.js';
 import { HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-literals.js';
 import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
+import { CREDENTIAL_FILE_RULES } from './credential-files.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -145,6 +146,7 @@ export const RULES: Rule[] = [
   NAME_VALUE_RULE,
   PASSWORD_HASH_RULE,
   WINDOWS_CRED_RULE,
+  ...CREDENTIAL_FILE_RULES,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     // the tool names, not the flags (`-a` is on 43 000 of loghub x10's lines)

@@ -5,7 +5,7 @@
 import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './providers.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
-import { isAccountIdKey } from './key-names.js';
+import { isAccountIdKey, isPinKey } from './key-names.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -397,6 +397,7 @@ function namesAThing(key: string, value: string): boolean {
 function isSecretNumber(cat: Category, key: string, value: string): boolean {
   if (cat === 'customer-identity') return isAccountIdKey(key);
   if (cat !== 'password' && cat !== 'secret' && cat !== 'private-key') return false;
+  if (isPinKey(key)) return value.length >= 4; // a PIN is a short number: `pin=4821`
   if (value.length < 6) return false;
   const w = keyWords(key);
   return SECRET_NOUNS.has(w[w.length - 1] ?? '');
