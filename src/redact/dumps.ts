@@ -163,19 +163,25 @@ export const LISTED_FLAG_RULE: Rule = {
   },
 };
 
+/**
+ * A match whose group 1 is a name and group 2 the value right before the match's last
+ * character (`${NAME:-value}`, `Name:[value]`): the value marked when the name is secret.
+ */
+function markValueOfSecretName(eng: RuleHost, m: Match): HandlerResult {
+  const cat = classifyKey(m[1] as string);
+  if (cat === null || !SECRET_CATS.has(cat)) return null;
+  const v = m[2] as string;
+  if (kept(v)) return null;
+  const start = m.index + m[0].length - 1 - v.length;
+  return [eng.mark(cat), start + v.length, start];
+}
+
 /** A shell or compose default under a secret name: `${POSTGRES_PASSWORD:-s3cret}` (the default is the value used). */
 export const EXPANSION_DEFAULT_RULE: Rule = {
   needs: { lits: ['${'] },
   gate: (l) => l.includes('${') && (l.includes(':-') || l.includes(':=') || l.includes('-') || l.includes('=')),
   re: /\$\{([A-Za-z_]\w{0,80}):?[-=]([^}\s$]{1,256})\}/g,
-  handle: (eng, m) => {
-    const cat = classifyKey(m[1] as string);
-    if (cat === null || !SECRET_CATS.has(cat)) return null;
-    const v = m[2] as string;
-    if (kept(v)) return null;
-    const start = m.index + m[0].length - 1 - v.length;
-    return [eng.mark(cat), start + v.length, start];
-  },
+  handle: (eng, m) => markValueOfSecretName(eng, m),
 };
 
 /** Go's `%v` of a map of headers or metadata: `map[Authorization:[Bearer …] X-Api-Key:[…]]`. */
@@ -183,14 +189,7 @@ export const GO_MAP_RULE: Rule = {
   needs: { lits: ['map['] },
   gate: (l) => l.includes('map['),
   re: /(?<=[[ ])([A-Za-z][\w-]{1,60}):\[([^\]\r\n]{1,512})\]/g,
-  handle: (eng, m) => {
-    const cat = classifyKey(m[1] as string);
-    if (cat === null || !SECRET_CATS.has(cat)) return null;
-    const v = m[2] as string;
-    if (kept(v)) return null;
-    const start = m.index + m[0].length - 1 - v.length;
-    return [eng.mark(cat), start + v.length, start];
-  },
+  handle: (eng, m) => markValueOfSecretName(eng, m),
 };
 
 /** Signed URLs and signed requests: the signature and session token are bearer credentials for a while. */

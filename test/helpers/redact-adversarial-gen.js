@@ -7,17 +7,9 @@ import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { COMMAND_CLASSES } from './redact-adversarial-commands.js';
 import { LOG_CLASSES } from './redact-adversarial-logs.js';
+import { mulberry32 } from './prng.js';
 
-export function rngFrom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rngFrom = mulberry32;
 
 const UP = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const LO = 'abcdefghijkmnopqrstuvwxyz';

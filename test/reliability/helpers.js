@@ -5,6 +5,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { ROOT, BIN, baseEnv } from '../helpers/cli.js';
+import { mulberry32 } from '../helpers/prng.js';
 
 export const WRITER = join(ROOT, 'test', 'fixtures', 'reliability', 'writer.js');
 export { ROOT, BIN, baseEnv };
@@ -14,16 +15,7 @@ export const SCALE = Number(process.env.B3IQ_RELIABILITY_SCALE) > 0 ? Number(pro
 export const scaled = (n, min = 1) => Math.max(min, Math.round(n * SCALE));
 
 /** A seeded PRNG (mulberry32), so a failing round can be replayed with its seed. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 /**
  * Starts a process and collects its stdout lines; `kill()` SIGKILLs it, `done` resolves

@@ -2,18 +2,10 @@
 // It knows the subset used by token shapes: literals, escapes (\d \w \s \. …), classes with
 // ranges and negation, POSIX classes, groups, alternation, ? * + {n} {n,} {n,m}, (?i) flags.
 // Unbounded repeats (* + {n,}) are capped at a few extra repetitions.
+import { mulberry32 } from '../../helpers/prng.js';
 
-/** mulberry32: a tiny deterministic PRNG, so the fixtures are reproducible. */
-export function makeRng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fixtures are reproducible from their seed. */
+export const makeRng = mulberry32;
 
 const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
