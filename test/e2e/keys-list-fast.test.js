@@ -3,23 +3,11 @@
 // anything it would not print), through the real binary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, BIN, baseEnv, initHome, issueKey, ok } from '../helpers/cli.js';
-
-const node = (args, env) => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-/** The command through the ES modules' main(): commander, the command tree, process streams. */
-const viaModules = (argv, env) =>
-  node(
-    [
-      '--input-type=module',
-      '-e',
-      `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(${JSON.stringify(argv)});`,
-    ],
-    env,
-  );
+import { BIN, baseEnv, initHome, issueKey, ok, nodeSync, viaModules } from '../helpers/cli.js';
 
 function cacheHome(t) {
   const dir = mkdtempSync(join(tmpdir(), 'b3iq-fastlist-'));
@@ -29,7 +17,7 @@ function cacheHome(t) {
 
 /** The binary and the modules agree: exit code, stdout and stderr, byte for byte. */
 function same(argv, env, expectedCode) {
-  const a = node([BIN, ...argv], env);
+  const a = nodeSync([BIN, ...argv], env);
   const b = viaModules(argv, env);
   assert.equal(a.status, expectedCode, `${argv.join(' ')}: ${a.stderr}`);
   assert.equal(a.status, b.status, argv.join(' '));
@@ -69,12 +57,12 @@ test('a listing loads its own bundle only; an error is reported by the whole CLI
   const env = baseEnv(home, { XDG_CACHE_HOME: cache });
   const dir = join(cache, 'b3iq', 'compile-cache');
   const entries = () => (existsSync(dir) ? readdirSync(dir).filter((n) => n.startsWith('cli-')) : []);
-  assert.equal(node([BIN, 'keys', 'list', '--json'], env).status, 0);
+  assert.equal(nodeSync([BIN, 'keys', 'list', '--json'], env).status, 0);
   // Node 20 keeps one code-cache entry per bundle it ran (Node 22.1+ keeps its own cache).
   const ownCache = typeof (/** @type {Record<string, unknown>} */ (await import('node:module')).enableCompileCache) !== 'function';
   if (ownCache) assert.equal(entries().length, 1, 'only the list bundle was compiled');
   writeFileSync(join(home, 'credentials.json'), '{"schemaVersion":3,', { mode: 0o600 });
-  const r = node([BIN, 'keys', 'list', '--json'], env);
+  const r = nodeSync([BIN, 'keys', 'list', '--json'], env);
   assert.equal(r.status, 3);
   assert.match(JSON.parse(r.stderr).error.code, /^E_CORRUPT$/);
   if (ownCache) assert.equal(entries().length, 2, 'the whole CLI ran to report it');

@@ -1,5 +1,5 @@
 // Spawns the real b3iq binary against a temporary home, with real pipes and files.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -124,3 +124,20 @@ export function readTree(dir) {
   walk(dir);
   return out;
 }
+
+/** `node ARGS` run to its end in the repository, with `env` and captured output. */
+export const nodeSync = (args, env) => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+/**
+ * The command through the ES modules' `main()` (commander, the command tree, process
+ * streams), not the bundle bin/b3iq.js runs: what the bundles must match.
+ */
+export const viaModules = (argv, env) =>
+  nodeSync(
+    [
+      '--input-type=module',
+      '-e',
+      `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(${JSON.stringify(argv)});`,
+    ],
+    env,
+  );

@@ -3,22 +3,11 @@
 // modules, a cache that is private, never in the b3iq home, and never a reason to fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, BIN, baseEnv, tempDir } from '../helpers/cli.js';
+import { ROOT, BIN, baseEnv, tempDir, nodeSync, viaModules } from '../helpers/cli.js';
 
 const BUNDLE = join(ROOT, 'dist', 'cli', 'main.bundle.cjs');
-const node = (args, env) => spawnSync(process.execPath, args, { cwd: ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const viaModules = (argv, env) =>
-  node(
-    [
-      '--input-type=module',
-      '-e',
-      `const { main } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}); process.exitCode = await main(${JSON.stringify(argv)});`,
-    ],
-    env,
-  );
 
 function tmp(t) {
   const dir = tempDir('b3iq-bundle-');
@@ -30,7 +19,7 @@ function homeWithKeys(t) {
   const home = join(tmp(t), 'home');
   const env = baseEnv(home);
   for (const argv of [['init'], ['keys', 'create', '--name', 'a', '--out', '-'], ['keys', 'create', '--name', 'b', '--scope', 'inference', '--out', '-']]) {
-    const r = node([BIN, ...argv], env);
+    const r = nodeSync([BIN, ...argv], env);
     assert.equal(r.status, 0, `${argv.join(' ')}: ${r.stderr}`);
   }
   return home;
@@ -56,14 +45,14 @@ test('the bundled CLI prints what the ES modules print: keys list, a usage error
     ['keys', 'lsit'],
     ['keys', 'list', '--bogus', '--json'],
   ]) {
-    const a = node([BIN, ...argv], env);
+    const a = nodeSync([BIN, ...argv], env);
     const b = viaModules(argv, env);
     assert.equal(a.status, b.status, argv.join(' '));
     assert.equal(a.stdout, b.stdout, argv.join(' '));
     assert.equal(a.stderr, b.stderr, argv.join(' '));
   }
   writeFileSync(join(home, 'credentials.json'), '{"schemaVersion":3,');
-  const a = node([BIN, 'keys', 'list', '--json'], env);
+  const a = nodeSync([BIN, 'keys', 'list', '--json'], env);
   assert.equal(a.status, 3);
   assert.equal(a.stderr, viaModules(['keys', 'list', '--json'], env).stderr);
 });
@@ -73,7 +62,7 @@ test('the code cache lives in the user cache folder (0700, entries 0600), never 
   const cache = join(tmp(t), 'xdg');
   const env = baseEnv(home, { XDG_CACHE_HOME: cache });
   const before = readdirSync(home).sort();
-  const first = node([BIN, 'keys', 'list', '--json'], env);
+  const first = nodeSync([BIN, 'keys', 'list', '--json'], env);
   assert.equal(first.status, 0, first.stderr);
   const dir = join(cache, 'b3iq', 'compile-cache');
   assert.equal(statSync(dir).mode & 0o777, 0o700);
@@ -81,7 +70,7 @@ test('the code cache lives in the user cache folder (0700, entries 0600), never 
     const [entry] = entries(dir);
     assert.ok(entry, 'a cache entry was written');
     assert.equal(statSync(join(dir, entry)).mode & 0o777, 0o600);
-    const again = node([BIN, 'keys', 'list', '--json'], env);
+    const again = nodeSync([BIN, 'keys', 'list', '--json'], env);
     assert.equal(again.stdout, first.stdout);
     assert.deepEqual(entries(dir), [entry], 'reused, not rewritten under another name');
   }
@@ -101,10 +90,10 @@ test('a damaged cache entry, a cache folder that cannot be made, or one others c
   // Garbage in the entry: V8 rejects it, the run is unaffected and the entry is rewritten.
   const cache = join(base, 'xdg');
   const env = baseEnv(home, { XDG_CACHE_HOME: cache });
-  assert.equal(node([BIN, 'keys', 'list', '--json'], env).stdout, expected);
+  assert.equal(nodeSync([BIN, 'keys', 'list', '--json'], env).stdout, expected);
   const dir = join(cache, 'b3iq', 'compile-cache');
   for (const name of entries(dir)) writeFileSync(join(dir, name), Buffer.alloc(4096, 7));
-  const damaged = node([BIN, 'keys', 'list', '--json'], env);
+  const damaged = nodeSync([BIN, 'keys', 'list', '--json'], env);
   assert.equal(damaged.status, 0);
   assert.equal(damaged.stdout, expected);
   assert.equal(damaged.stderr, '');
@@ -112,7 +101,7 @@ test('a damaged cache entry, a cache folder that cannot be made, or one others c
 
   // The cache folder cannot be created (a file is in the way): no cache, no error.
   writeFileSync(join(base, 'file'), 'x');
-  const blocked = node([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: join(base, 'file') }));
+  const blocked = nodeSync([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: join(base, 'file') }));
   assert.equal(blocked.status, 0);
   assert.equal(blocked.stdout, expected);
   assert.equal(blocked.stderr, '');
@@ -121,12 +110,12 @@ test('a damaged cache entry, a cache folder that cannot be made, or one others c
   const open = join(base, 'open');
   mkdirSync(join(open, 'b3iq', 'compile-cache'), { recursive: true });
   chmodSync(join(open, 'b3iq', 'compile-cache'), 0o777);
-  const shared = node([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: open }));
+  const shared = nodeSync([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: open }));
   assert.equal(shared.stdout, expected);
   assert.deepEqual(entries(join(open, 'b3iq', 'compile-cache')), []);
 
   // B3IQ_NO_COMPILE_CACHE=1: no cache at all.
   const off = join(base, 'off');
-  assert.equal(node([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: off, B3IQ_NO_COMPILE_CACHE: '1' })).stdout, expected);
+  assert.equal(nodeSync([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: off, B3IQ_NO_COMPILE_CACHE: '1' })).stdout, expected);
   assert.equal(existsSync(join(off, 'b3iq')), false);
 });
