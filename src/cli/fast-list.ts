@@ -2,6 +2,7 @@ import { writeSync } from 'node:fs';
 import { keychainModeOf } from '../core/keychain-mode.js';
 import { openStore } from '../credentials/store.js';
 import { resolveHome } from '../home/paths.js';
+import { jsonDocument } from './json-document.js';
 
 /**
  * `b3iq keys list --json [--all]`, the one command a script runs over and over, without
@@ -21,7 +22,7 @@ export async function fastKeysList(argv: readonly string[], env: NodeJS.ProcessE
     keychainModeOf(env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
     const store = await openStore({ home: resolveHome(undefined, env, cwd), live: false });
     try {
-      text = `${JSON.stringify(store.list({ kind: 'local', all }), null, 2)}\n`;
+      text = jsonDocument(store.list({ kind: 'local', all }));
     } finally {
       store.close();
     }

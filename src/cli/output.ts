@@ -3,6 +3,7 @@ import { type B3iqError, ExitCode, type ExitCodeValue } from '../core/errors.js'
 import { credentialRunRe } from '../core/credential-kinds.js';
 import { hintFor } from './hints.js';
 import { argRef, hideArgValues, type EchoRules } from './arg-echo.js';
+import { jsonDocument } from './json-document.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -39,7 +40,7 @@ export class Output {
   /** The command's result: JSON with --json, else the human rendering (if any) on stdout. */
   data(doc: unknown, human?: () => string | undefined): void {
     if (this.json) {
-      this.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+      this.stdout.write(jsonDocument(doc));
       return;
     }
     const text = human?.();
