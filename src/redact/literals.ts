@@ -16,6 +16,8 @@ const HEXISH_RE = /^[0-9a-fA-F-]+$/;
 const INTEGRITY_RE = /^(?:sha(?:1|224|256|384|512)|md5)-/i;
 /** Word-like runs (`Service`, `registry`, `handler`): an identifier is mostly made of them. */
 const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
+/** Longest run read as a word (`authentication`, `infrastructure`: 14). */
+const WORD_MAX = 14;
 
 /**
  * Whether words cover 70 % of the literal or more (`com_example_ServiceRegistryHandler…`). Random
@@ -24,8 +26,9 @@ const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
  */
 function madeOfWords(s: string): boolean {
   let covered = 0;
-  // a word has a vowel and no four consonants in a row (`ddvleuu` is chance)
-  for (const m of s.matchAll(WORD_RUN_RE)) if (/[aeiouy]/i.test(m[0]) && !/[^aeiouy]{4}/i.test(m[0])) covered += m[0].length;
+  // a word has a vowel and no four consonants in a row (`ddvleuu` is chance), and is at most 14
+  // letters (`Upyytraquqsykhas`: a random small run run into its neighbours is no word)
+  for (const m of s.matchAll(WORD_RUN_RE)) if (m[0].length <= WORD_MAX && /[aeiouy]/i.test(m[0]) && !/[^aeiouy]{4}/i.test(m[0])) covered += m[0].length;
   return covered * 10 >= s.length * 7;
 }
 

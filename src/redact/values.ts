@@ -57,11 +57,12 @@ const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|change
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
  * `${{ secrets.X }}` (a CI expression),
- * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
+ * `$(cat ./password.txt)` (unclosed only when a command's name follows: `$(cat` cut at a blank,
+ * not `$(CV:DWjne…`, a generated value that starts with `$(`), a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
 const REFERENCE_RE =
-  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\((?:[^)]*\)|(?:[a-z_./~][\w./~-]*|[A-Z][a-z]+-[A-Z][A-Za-z]+)$)|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** A shell reference's own text (names, a command), not a value the writer put in brackets. */
 const SHELL_REF_RE = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g;
 /** `${VAR:-value}`, `${VAR=value}`: a default that is a literal, not another reference. */
