@@ -16,6 +16,7 @@ import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
+import { RecentSecrets } from './repeats.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -75,6 +76,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly sections = new SectionState();
   /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
+  /** The values redacted so far (the last few hundred), marked again where they recur. */
+  private readonly recent = new RecentSecrets();
   /** A secret that ran to the end of the previous line (it may wrap onto this one). */
   private readonly carry = new CarriedSecret();
   private readonly textHost: CarryHost = { mark: (cat) => this.mark(cat), redactText: (t) => this.redactText(t) };
@@ -197,7 +200,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
     return out;
   }
 
+  /** One line through the rules, then the values redacted before marked wherever they recur. */
   private lineNow(raw: string): string | null {
+    const out = this.rulesNow(raw);
+    if (out === null) return null;
+    if (out !== raw) this.recent.learn(raw, out);
+    return this.recent.apply(out, (cat) => this.mark(cat));
+  }
+
+  private rulesNow(raw: string): string | null {
     if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
       const text = raw.slice(0, -1);

@@ -21,6 +21,8 @@ import { HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-lite
 import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import { CREDENTIAL_FILE_RULES } from './credential-files.js';
+import { SERVICE_HOST_RULE } from './service-hosts.js';
+import { DOCKER_ENV_RULE, PASSPHRASE_TAIL_RULE } from './passphrases.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -147,6 +149,8 @@ export const RULES: Rule[] = [
   PASSWORD_HASH_RULE,
   WINDOWS_CRED_RULE,
   ...CREDENTIAL_FILE_RULES,
+  PASSPHRASE_TAIL_RULE,
+  DOCKER_ENV_RULE,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     // the tool names, not the flags (`-a` is on 43 000 of loghub x10's lines)
@@ -227,6 +231,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('local-url', line.slice(m.index, e)), e];
     },
   },
+  SERVICE_HOST_RULE,
   { needs: { lits: ['cfargotunnel'] }, gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
   // credentials in dumps and file formats (before the e-mail rule: `u:p#ss@host` is not an address)
   ...DUMP_RULES,
