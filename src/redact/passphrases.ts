@@ -16,8 +16,8 @@ const SETTING_TAIL_RE = new RegExp(
     // the name: one word ending in a key word, or up to three words before `key`/`passphrase` (`Encryption key`)
     '(?:[A-Za-z][\\w.-]*[ \\t]){0,3}[\\w.-]*(?:KEY|[Kk]ey|PASSPHRASE|[Pp]assphrase|SECRET|[Ss]ecret|PASSWORD|[Pp]assword)["\']?' +
     '[ \\t]*[=:\\t][ \\t]*["\']?\\[REDACTED:[a-z0-9-]+\\])' +
-    // the words after it (not a comment), to the end of the line or a closing quote there
-    '((?:[ \\t]+[^\\s"\'`#][^\\s"\'`]{0,63}){1,16})(?=["\']?[ \\t]*$)',
+    // the words after it (not a comment, another marker, a `k=v` pair or a `key:`), to the end of the line or a closing quote there
+    '((?:[ \\t]+[^\\s"\'`#[=](?:[^\\s"\'`=]{0,62}[^\\s"\'`=:])?){1,16})(?=["\']?[ \\t]*$)',
   'g',
 );
 

@@ -62,7 +62,8 @@ export class RecentSecrets {
   private remember(value: string, cat: string): void {
     const v = value.trim();
     if (v.length < MIN_LENGTH || v.length > MAX_LENGTH || SKIP_CATS.has(cat) || v.includes('[REDACTED:')) return;
-    if (this.values.has(v)) this.values.delete(v); // now the most recent
+    if (this.values.has(v))
+      this.values.delete(v); // now the most recent
     else this.re = null;
     this.values.set(v, cat);
     if (this.values.size > RECENT) {

@@ -12,9 +12,12 @@ import type { Rule } from './rules.js';
 const SCHEMES =
   'https?|wss?|grpcs?|h2c?|tcp|udp|rediss?|postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|amqps?|nats|kafka|hdfs|spark|ftps?|sftp|ssh|smtps?|imaps?|ldaps?|mqtts?|memcached?|etcd|clickhouse|cassandra|neo4j|bolt|sqlserver|telnet|rtsp|nfs|smb|socks[45]h?|zookeeper|thrift|milvus|qdrant|opensearch|elasticsearch';
 
-/** `[wrapper.]scheme://[user@]label[:port]`, the label not followed by a dot (a dotted name is public or has its own rule). */
+/**
+ * `[wrapper.]scheme://[user@]label[:port]`, then the URL's end or path: not a dotted name (public, or its own rule),
+ * nor the user of `user:p#ss@host` (what follows its colon is no port).
+ */
 const SERVICE_URL_RE = new RegExp(
-  `(?<![\\w.+-])(?:[A-Za-z][A-Za-z0-9]{0,15}[.+:])?(?:${SCHEMES})://(?:[^\\s/?#@"'<>\`]*@)?([A-Za-z][A-Za-z0-9_-]{1,62})(?![\\w.%$\\[{<-])`,
+  `(?<![\\w.+-])(?:[A-Za-z][A-Za-z0-9]{0,15}[.+:])?(?:${SCHEMES})://(?:[^\\s/?#@"'<>\`]*@)?([A-Za-z][A-Za-z0-9_-]{1,62})(?=(?::\\d{1,5})?(?:[/?#\\s"'<>\`)\\],;]|$))`,
   'gi',
 );
 

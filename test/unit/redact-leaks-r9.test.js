@@ -61,7 +61,10 @@ cases(
     ['export API_TOKEN=tok_9f8e7d6c5b4a\n[debug] header x-auth: tok_9f8e7d6c5b4a', ['tok_9f8e7d6c5b4a']],
     ['DB_PASSWORD="hunter2-hunter2"\nlogin failed for pass hunter2-hunter2 (retry)', ['hunter2-hunter2']],
     ['{"secret": "q7Rz-88aa-Pp01"}\nq7Rz-88aa-Pp01', ['q7Rz-88aa-Pp01']],
-    ['token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\nretrying\nused ghp_abcdefghijklmnopqrstuvwxyz0123456789 twice', ['ghp_abcdefghijklmnopqrstuvwxyz0123456789']],
+    [
+      'token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\nretrying\nused ghp_abcdefghijklmnopqrstuvwxyz0123456789 twice',
+      ['ghp_abcdefghijklmnopqrstuvwxyz0123456789'],
+    ],
     ['ENCRYPTION_KEY=correct horse battery staple\nunlocking with "correct horse battery staple"', ['correct horse battery staple']],
     ['password=Zq8fLm2x password=Zq8fLm2x-suffix', ['Zq8fLm2x']],
   ],
