@@ -11,6 +11,7 @@
  */
 import { LOG_PREFIX_RE } from './log-prefix.js';
 import { isStandIn } from './values.js';
+import { isCodeListKey } from './code-lists.js';
 
 /** Where a line's value stands, and what it is. */
 export interface SectionValue {
@@ -76,7 +77,7 @@ function sectionCat(name: string, ini: boolean): Open['cat'] | null {
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
   if (IDENTITY_WORDS.has(lower)) return 'customer-identity';
-  if (SECRET_WORDS.has(lower)) return 'secret';
+  if (SECRET_WORDS.has(lower) || isCodeListKey(lower)) return 'secret';
   const words = lower.split(/[\s.:/"'_-]+/);
   if (!ini) return SECRET_WORDS.has(words[words.length - 1] as string) ? 'secret' : null;
   return words.some((w) => SECRET_WORDS.has(w) || INI_WORDS.has(w)) ? 'secret' : null;
