@@ -85,7 +85,8 @@ export const IPSEC_SECRETS_RULE: Rule = {
  * chap-secrets / pap-secrets: exactly `client server secret [IP…]`, the server `*`, quoted or a name (`myserver`, `pptpd`)
  * and the addresses `*`, `-` or IPv4: the third field is the password.
  */
-const FIELD = `(?:"[^"\\n]{0,200}"|[^\\s"#]{1,200})`;
+// (a `#` starts a comment only at a word's start: `Aqu5fw#RZ` is one word)
+const FIELD = `(?:"[^"\\n]{0,200}"|[^\\s"#][^\\s"]{0,199})`;
 /** A named server (`myserver`, `vpn-gw`, `pptpd`): a host or daemon name. */
 const SERVER_NAME = '[A-Za-z][A-Za-z0-9_.-]{0,62}';
 /** Anchored at the line's start (tried at one position only): the two fields before the secret, the secret, the addresses. */

@@ -7,6 +7,7 @@ import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { COMMAND_CLASSES } from './redact-adversarial-commands.js';
 import { LOG_CLASSES } from './redact-adversarial-logs.js';
+import { FILE_CLASSES } from './redact-adversarial-files.js';
 import { mulberry32 } from './prng.js';
 
 export const rngFrom = mulberry32;
@@ -110,8 +111,8 @@ const SHELL = [
   (g, c) => `sudo ${c}`,
 ];
 
-/** Every class by name: `(g) => case` (redact-adversarial-commands.js, redact-adversarial-logs.js). */
-export const CLASSES = { ...COMMAND_CLASSES, ...LOG_CLASSES };
+/** Every class by name: `(g) => case` (redact-adversarial-commands.js, -logs.js, -files.js). */
+export const CLASSES = { ...COMMAND_CLASSES, ...LOG_CLASSES, ...FILE_CLASSES };
 
 const WORDY = new Set(['mnemonic']);
 

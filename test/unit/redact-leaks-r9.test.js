@@ -39,6 +39,9 @@ cases(
     ['"base_url": "http://tgi:80/generate"', ['tgi:80'], null],
     ['postgres://app:s3cretpw@db-primary:5432/app', ['db-primary', 's3cretpw'], null],
     ['ws://comfyui:8188/ws?clientId=1 closed', ['comfyui'], null],
+    // found by the generator: a JSON-escaped string, a port followed by a colon
+    ['msg="\\"base_url\\": \\"https://ollama-42ab:55517\\""', ['ollama-42ab'], ':55517'],
+    ['dial mysql://open-webui-7:21897: connection refused', ['open-webui-7'], ':21897'],
   ],
   (text, secrets, port) => {
     const out = gone(text, ...secrets);
@@ -114,6 +117,9 @@ cases(
     ['carol\tvpn-gw\t"two words"\t*', ['two words']],
     ['dave l2tp-server Hunt3r2! 192.168.7.10 192.168.7.11', ['Hunt3r2!']],
     ['"eve" "*" "eve-pass-99" -', ['eve-pass-99']],
+    // found by the generator: a `#` inside a word is no comment
+    ['carol\t"l2tpd"\tAqu5fw#RZpaGDX\t*', ['Aqu5fw#RZpaGDX']],
+    ['alice vpn-gw Cbi8Khnwo#cZ4uH *', ['Cbi8Khnwo#cZ4uH']],
   ],
   (text, secrets) => gone(text, ...secrets),
 );
