@@ -104,18 +104,18 @@ function pppSecret(eng: RuleHost, m: Match): HandlerResult {
   return [(m[1] as string) + q + eng.mark('password') + q, m.index + m[0].length];
 }
 
-/** The line's last character is a digit: it may end in an address (`… 10.0.0.2`). */
-const endsInDigit = (l: string): boolean => {
+/** The line's last non-blank character is `*`, `-` or a digit: it may end in a secrets file's addresses. */
+const endsInAddress = (l: string): boolean => {
   let i = l.length - 1;
   while (i > 0 && (l.charCodeAt(i) === 32 || l.charCodeAt(i) === 9)) i--;
   const c = l.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  return c === 42 || c === 45 || (c >= 48 && c <= 57);
 };
 
 export const PPP_SECRETS_RULE: Rule = {
-  needs: { lits: ['*', '"', '-', '.'] },
-  // a secrets file's line is short, and ends in `*`, `-` or an address; the regex is tried at its start only
-  gate: (l) => l.length < 1200 && (l.includes('*') || l.includes('"') || l.includes('-') || endsInDigit(l)),
+  needs: { lits: ['*', '-', '.'] },
+  // a secrets file's line is short and ends in `*`, `-` or an address; the regex is tried at its start only
+  gate: (l) => l.length < 1200 && endsInAddress(l),
   re: PPP_RE,
   handle: pppSecret,
 };

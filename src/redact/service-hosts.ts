@@ -17,7 +17,8 @@ const SCHEMES =
  * nor the user of `user:p#ss@host` (what follows its colon is no port).
  */
 const SERVICE_URL_RE = new RegExp(
-  `(?<![\\w.+-])(?:[A-Za-z][A-Za-z0-9]{0,15}[.+:])?(?:${SCHEMES})://(?:[^\\s/?#@"'<>\`]*@)?([A-Za-z][A-Za-z0-9_-]{1,62})(?=:\\d{1,5}(?:[/?#\\s"'<>\`)\\],;:\\\\]|$)|[/?#\\s"'<>\`)\\],;\\\\]|$)`,
+  // the match starts at `://` (the scheme in a look-behind), so the scan only stops at a colon
+  `(?<=(?<![\\w.+-])(?:[A-Za-z][A-Za-z0-9]{0,15}[.+:])?(?:${SCHEMES}))://(?:[^\\s/?#@"'<>\`]*@)?([A-Za-z][A-Za-z0-9_-]{1,62})(?=:\\d{1,5}(?:[/?#\\s"'<>\`)\\],;:\\\\]|$)|[/?#\\s"'<>\`)\\],;\\\\]|$)`,
   'gi',
 );
 

@@ -174,6 +174,9 @@ cases(
     ['  client.connect("Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin");', ['Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin']],
     // values.ts: an unclosed `$(` counts as a command only when a command name follows
     ['token=$(CV:DWjneGette__defineG', ['CV:DWjneGette__defineG']],
+    // values.ts: `user:$VAR` is a placeholder pair only when VAR reads as a variable's name
+    ['password: F:$agmPEHrET', ['agmPEHrET']],
+    ['password=A:$AAAPAHrET', ['AAAPAHrET']],
     // carry.ts: a wrapped token's tail without a digit
     [
       '                                                2026-11-21T02:39:43.873Z stdout F kfuyniirdxmy export API_TOKEN=ghp_SgKa\nRUzmyRpvKrBkKsryBWgJmmCqJWXGVWXX',
@@ -194,6 +197,8 @@ cases(
 test('random-seed guards: references and prose stay', () => {
   kept('token=$(cat /run/secrets/api)');
   kept('password: $(Get-Content secret.txt)');
+  kept('password=admin:${DB_PASS}');
+  kept('password=admin:$dbPass');
   kept('  client.connect("com_example_ServiceRegistryHandlerFactoryImpl");');
   const wrapped = 'x'.repeat(70) + ' token=ghp_abcdefghijklmnopqrstuvwxyz0123456789\nServiceRegistryHandler started';
   assert.match(r(wrapped), /\nServiceRegistryHandler started$/);
