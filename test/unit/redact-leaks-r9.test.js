@@ -194,6 +194,15 @@ cases(
   (text, secrets) => gone(text, ...secrets),
 );
 
+// Six more counterexamples were the generator's, not a guard's: fast-check's string arbitrary
+// splices JS prototype names into generated values (`W55Jaz_jproperty`, `9.ookupSetis` from
+// `__lookupSetter__`, `…C7laovmbixbiFY4T+M1toLocaleStrin`, `dBotoStr…toString…`,
+// `propertyIsEnumerable:i`): identifiers made of words, kept by policy. The property suites now
+// draw characters as arrays (test/unit/redact-guard-bypass.test.js, redact-property.test.js).
+test('a JS property name under a key is a name in code, not a secret', () => {
+  kept('token=propertyIsEnumerable:i');
+});
+
 test('random-seed guards: references and prose stay', () => {
   kept('token=$(cat /run/secrets/api)');
   kept('password: $(Get-Content secret.txt)');
