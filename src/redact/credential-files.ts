@@ -10,6 +10,7 @@
  * Every pattern is anchored by fixed words and bounded repeats, so each stays linear.
  */
 import { classifyKey } from './key-names.js';
+import { AuthUserPassState } from './openvpn.js';
 import type { Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { isSecretValue } from './values.js';
@@ -142,9 +143,11 @@ const RAILS_KEY_RE = /^[ \t]*[0-9a-f]{32}[ \t]*$/;
 export class CredentialFileState {
   private hcl: HclBlock | null = null;
   private railsKeyNext = false;
+  /** OpenVPN auth-user-pass files (openvpn.ts): the password line after the user line. */
+  private readonly vpnAuth = new AuthUserPassState();
 
   get open(): boolean {
-    return this.hcl !== null || this.railsKeyNext;
+    return this.hcl !== null || this.railsKeyNext || this.vpnAuth.open;
   }
 
   /** The line redacted when it is such a file's secret line, else null (and the state advanced). */
@@ -158,6 +161,8 @@ export class CredentialFileState {
       if (!r.open) this.hcl = null;
       return r.out;
     }
+    const vpn = this.vpnAuth.line(line, mark);
+    if (vpn !== null) return vpn;
     if (line.includes('.key') && RAILS_KEY_HEADER_RE.test(line)) this.railsKeyNext = true;
     else this.hcl = hclBlockOpen(line);
     return null;

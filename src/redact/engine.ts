@@ -6,7 +6,6 @@ import { isPlaceholderPem } from './stand-ins.js';
 import { pemStart } from './pem.js';
 import { type PemHost, PemReader } from './pem-reader.js';
 import { CredentialFileState } from './credential-files.js';
-import { AuthUserPassState } from './openvpn.js';
 import { PPK_BODY_RE, markNamedValue, namedValueLine, ppkPrivateLines } from './config-forms.js';
 import { type Prefilter, prefilterFor } from './prefilter.js';
 import { BatchRows } from './batch-marks.js';
@@ -85,8 +84,6 @@ export class RedactEngine implements RuleHost, KeyedHost {
   /** Base64 lines of a .ppk private key still to come. */
   private ppkLines = 0;
   private readonly files = new CredentialFileState();
-  /** OpenVPN auth-user-pass files: the password line after the user line. */
-  private readonly vpnAuth = new AuthUserPassState();
   /** The category of the next line's `"value"`: the line before was a sensitive `"name"`. */
   private namedValue: string | null = null;
   /** What the keyed pass saw in the current line, for later rules' gates. */
@@ -189,8 +186,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.container === null &&
       this.element === null &&
       this.ppkLines === 0 &&
-      !this.files.open &&
-      !this.vpnAuth.open
+      !this.files.open
     );
   }
 
@@ -207,9 +203,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   /** One line through the rules, then the values redacted before marked wherever they recur. */
   private lineNow(raw: string): string | null {
     const out = this.rulesNow(raw);
-    if (out === null) return null;
-    if (out !== raw) this.recent.learn(raw, out);
-    return this.recent.apply(out, (cat) => this.mark(cat));
+    if (out !== null && out !== raw) this.recent.learn(raw, out);
+    return out === null ? null : this.recent.apply(out, (cat) => this.mark(cat));
   }
 
   private rulesNow(raw: string): string | null {
@@ -343,8 +338,6 @@ export class RedactEngine implements RuleHost, KeyedHost {
     }
     const file = this.files.line(line, (cat) => this.mark(cat));
     if (file !== null) return file;
-    const vpn = this.vpnAuth.line(line, (cat) => this.mark(cat));
-    if (vpn !== null) return vpn;
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);
     return null;
