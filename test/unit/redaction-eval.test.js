@@ -27,8 +27,10 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // True positives unchanged.
 // 2026-11-30, values secret by their section's name (INI `[credentials]`, YAML `credentials:`
 // blocks): detect-secrets 97.4 (the YAML test_data case closed); false positives and logs unchanged.
+// 2026-11-30, a secret's value redacted again where it recurs in the stream: detect-secrets 97.8
+// (test_data: the value under `foreign_key_id` was redacted a line before); false positives and logs unchanged.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.4 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.8 },
   fpMarkedPctMax: { gitleaks: 17.3, secretlint: 5.5, 'detect-secrets': 16 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
   fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
