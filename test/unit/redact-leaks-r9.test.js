@@ -155,6 +155,7 @@ cases(
     ['backup_codes = ["q1w2-e3r4", "t5y6-u7i8"]', ['q1w2-e3r4', 't5y6-u7i8']],
     ['recovery_codes:\n  - abcd-efgh\n  - ijkl-mnop\nname: x', ['abcd-efgh', 'ijkl-mnop']],
     ['"otpBackupCodes": [12345678, 87654321]', ['12345678', '87654321']],
+    ['backup_codes:\n  - 123456\n  - 654321\nenabled: true', ['123456', '654321']],
   ],
   (text, secrets) => gone(text, ...secrets),
 );
