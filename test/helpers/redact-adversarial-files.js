@@ -63,12 +63,15 @@ export const FILE_CLASSES = {
     return { lines: [...head, g.pick(['alice', 'ops@example.com', 'vpn-user']), pw], secrets: [pw], raw: true };
   },
   'recovery-codes': (g) => {
-    const codes = Array.from({ length: g.int(2, 8) }, () => g.pick([`${g.str(LO, 4)}-${g.str(LO, 4)}`, g.str('0123456789', 8), g.str(ALNUM, 10)]));
+    const codes = Array.from({ length: g.int(2, 8) }, () =>
+      g.pick([`${g.str(LO, 4)}-${g.str(LO, 4)}`, g.str('0123456789', 8), g.str('0123456789', 6), g.str(ALNUM, 10)]),
+    );
     const key = g.pick(['recovery_codes', 'backupCodes', 'otp_backup_codes', 'mfa_recovery_codes']);
     const lines = g.pick([
       () => [`{"${key}": [${codes.map((c) => `"${c}"`).join(', ')}]}`],
       () => [`"${key}": [`, ...codes.map((c, i) => `  "${c}"${i < codes.length - 1 ? ',' : ''}`), ']'],
       () => [`${key} = [${codes.map((c) => `"${c}"`).join(', ')}]`],
+      () => [`${key}:`, ...codes.map((c) => `  - ${c}`), 'enabled: true'],
     ])();
     return { lines, secrets: codes, raw: true };
   },
