@@ -6,6 +6,7 @@ import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './pr
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
+import { isMadeUpProviderToken } from './made-up.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -124,12 +125,14 @@ function isFillerWord(value: string): boolean {
   if (alnum - top >= 8) return false;
   // one character all through (`aaaa…aaaa`): no generator makes that
   if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
-  // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
-  // (`hf_xxxx…` of the token's length, `npm_xxxx…` shorter): mark it. A mask longer than any
-  // token of that prefix (`hf_` and 40 where a token has 34) is no token's written form.
-  // `XXXX`, `0000`, `1111` after a prefix are filler.
-  if (!startsWithTokenPrefix(value)) return FILLER_CHARS.includes(topCharOf(topCode));
-  return PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) || (topCode === 120 && outrunsTokenForm(value));
+  // After a provider's prefix, `XXXX`, `0000`, `1111` are filler. Lowercase `x` filler of 12+
+  // after the prefix (`hf_xxxx…`, `fo1_xxxx…`, `pplx-xxxx…`) is a mask as the token rule judges
+  // it (a body of a few filler characters): it shows nothing of a token, whatever its length.
+  // A short one (`AP6xxxxxxxxxx`, `npm_xxxxxxxxxxx`) is what a peer lists as a token: marked,
+  // unless it runs on past every token of that prefix (no token's written form).
+  const prefix = tokenPrefixLength(value);
+  if (prefix < 0) return FILLER_CHARS.includes(topCharOf(topCode));
+  return PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) || (topCode === 120 && (value.length - prefix >= 12 || outrunsTokenForm(value)));
 }
 const FILLER_COUNTS = new Int32Array(128);
 const topCharOf = (code: number): string => String.fromCharCode(code);
@@ -143,8 +146,14 @@ const ARTIFACTORY_PREFIX_RE = /^(?:AKC|AP[0-9A-F])/;
 const STICKY_PREFIX_RE = new RegExp(PREFIX_RE.source, 'y');
 
 function startsWithTokenPrefix(value: string): boolean {
+  return tokenPrefixLength(value) >= 0;
+}
+
+/** The length of the provider prefix the value starts with, or -1. */
+function tokenPrefixLength(value: string): number {
   STICKY_PREFIX_RE.lastIndex = 0;
-  return STICKY_PREFIX_RE.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
+  const m = STICKY_PREFIX_RE.exec(value) ?? ARTIFACTORY_PREFIX_RE.exec(value);
+  return m === null ? -1 : m[0].length;
 }
 
 /** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
@@ -222,7 +231,7 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isPlaceholderWording(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (SOPS_ENVELOPE_RE.test(value)) return false;
-  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
+  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value) || isMadeUpProviderToken(value))) return false;
   // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
   if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
