@@ -8,6 +8,7 @@ import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWordi
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
 import { isMadeUpProviderToken } from './made-up.js';
+import { outrunsIssuedForm } from './issued-forms.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -232,7 +233,11 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isPlaceholderWording(value) || isStandIn(value)) return false;
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (SOPS_ENVELOPE_RE.test(value)) return false;
-  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value) || isMadeUpProviderToken(value))) return false;
+  if (
+    cat !== 'password' &&
+    (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value) || isMadeUpProviderToken(value) || outrunsIssuedForm(key, value))
+  )
+    return false;
   // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
   if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
