@@ -163,7 +163,7 @@ export function isMetasyntactic(value: string): boolean {
   return METASYNTACTIC_RE.test(value);
 }
 
-const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
  * `YmFyCg==` (`bar` and a newline): base64 of a metasyntactic word or of two characters at
@@ -172,7 +172,7 @@ const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=
  * else decoded, text or bytes, stays secret.
  */
 export function encodesPlaceholder(b64: string): boolean {
-  if (b64.length > 16 || !BASE64_RE.test(b64)) return false;
+  if (b64.length < 4 || b64.length > 16 || !BASE64_RE.test(b64)) return false;
   const text = Buffer.from(b64, 'base64').toString('latin1').trim();
   return /^[\x21-\x7e]*$/.test(text) && (text.length <= 2 || isMetasyntactic(text));
 }

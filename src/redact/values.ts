@@ -7,7 +7,7 @@ import { isExamplePrompt } from './example-prompts.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
-import { isMadeUpProviderToken } from './made-up.js';
+import { distinctivePrefixLength, isHandMadeBody, isMadeUpProviderToken } from './made-up.js';
 import { outrunsIssuedForm } from './issued-forms.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -400,6 +400,10 @@ function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
   const last = w[w.length - 1];
   if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
+  // `xoxp-0Abjy0Ayag`: a provider's prefix says token, however word-like the rest (fuzz suite),
+  // unless the rest says it is a stand-in (`hvs.example`)
+  const p = distinctivePrefixLength(value);
+  if (p >= 0) return isHandMadeBody(value.slice(p));
   // `stream/token: com.apple.xpc.activity/4505: 132: …`: a label's colon is prose, not the name
   const name = value.length > 4 && value.endsWith(':') ? value.slice(0, -1) : value;
   return readsAsName(name) || (last === 'key' && isPlainUrl(value));
