@@ -9,6 +9,7 @@ import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, key
 import { isAccountIdKey, isPinKey } from './key-names.js';
 import { distinctivePrefixLength, isHandMadeBody, isMadeUpProviderToken } from './made-up.js';
 import { outrunsIssuedForm } from './issued-forms.js';
+import { isCodeReference } from './references.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -231,6 +232,7 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   const inner = br === null ? '' : (br[1] ?? br[2] ?? '');
   if (looksRandom(inner)) return isSecretValue(cat, key, inner);
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isPlaceholderWording(value) || isStandIn(value)) return false;
+  if (isCodeReference(value)) return false; // `os.environ["API_KEY"]`, `args.password`, `!Ref DbPassword`
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (SOPS_ENVELOPE_RE.test(value)) return false;
   if (

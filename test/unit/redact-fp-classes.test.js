@@ -171,3 +171,61 @@ test('property: a prompt with any words beside the examples is redacted', () => 
     RUNS,
   );
 });
+
+// --- code that names where the secret is kept ----------------------------------------------
+
+test('code that names where a secret is kept is no secret: receivers, quoted subscripts, config tags, a null', () => {
+  for (const line of [
+    'api_key = os.environ["API_KEY"]',
+    "password = ENV['DB_PASSWORD']",
+    'secret = self.secret_key',
+    'let password = this.password;',
+    'password = args.password',
+    "password = request.form['password']",
+    'password = cfg["db"]["password"]',
+    'api_key = st.secrets["OPENAI_API_KEY"]',
+    'token = @config[:token]',
+    "password = vault.read('secret/db')['password']",
+    'secret = Rails.application.credentials.secret_key_base',
+    'password: !Ref DbPassword',
+    'api_key: !secret openai_key',
+    'password = $env:DB_PASSWORD',
+    'Config(host=db, password=None)',
+  ])
+    kept(line);
+  // a person's dotted words are a password: one plain step at most, and the name must name a secret
+  for (const [line, value] of [
+    ['password = Summer.Password1', 'Summer.Password1'],
+    ['password = this.is.password', 'this.is.password'],
+    ['password: app.le2024', 'app.le2024'],
+    ['password = ENV["DB_HOST"]', 'ENV["DB_HOST"]'],
+  ]) {
+    const out = r(line);
+    assert.ok(!out.includes(value) && /\[REDACTED:password\]/.test(out), out);
+  }
+});
+
+test('property: a receiver or subscript around a generated run, and dotted words, stay redacted', () => {
+  const receiver = fc.constantFrom('self', 'this', 'args', 'os.environ', 'ENV', 'cfg', 'config', 'request');
+  const word = fc.constantFrom('Summer', 'river', 'Lamp', 'orbit', 'Velvet', 'this', 'is', 'my', 'Password', 'secret', 'key');
+  const dotted = fc
+    .tuple(fc.array(word, { minLength: 2, maxLength: 4 }), fc.integer({ min: 0, max: 9999 }))
+    .map(([ws, n]) => `${ws.join('.')}${n}`)
+    .filter((v) => !/^(?:this|config)\.[A-Za-z]+\d*$/.test(v) || !/pass|secret|key/i.test(v));
+  const code = fc
+    .tuple(receiver, random(12, 32), fc.constantFrom('dot', 'dq', 'sq'))
+    // (`os.environ.X`, `config.X` are lookups by their root alone: an older rule, not judged here)
+    .filter(([r, , form]) => form !== 'dot' || (r !== 'os.environ' && r !== 'config'))
+    .map(([r, run, form]) => (form === 'dot' ? `${r}.${run}` : form === 'dq' ? `${r}["${run}"]` : `${r}['${run}']`))
+    .filter((v) => !/pass|pwd|secret|token|key|credential|auth|pin/i.test(v.replace(/^\w+/, '')));
+  // (word-like values under a `*_key`/`*_token` name read as a name, as a bucket's does: a known
+  // limit of an older rule, found again here by random-seed exploration; not this class's)
+  const cases = fc.tuple(fc.oneof(dotted, code), fc.constantFrom('password = ', 'secret = ', 'DB_PASSWORD=', '"password": "'));
+  fc.assert(
+    fc.property(cases, ([value, lead]) => {
+      const out = r(`${lead}${value}`);
+      assert.ok(!out.includes(value) && /\[REDACTED:[a-z-]+\]/.test(out), out);
+    }),
+    RUNS,
+  );
+});
