@@ -77,7 +77,6 @@ import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
 import { SHELL_DEFAULT_RE, isSecretValue, isStandIn, refineCategory } from './values.js';
-import { isExamplePrompt } from './example-prompts.js';
 
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
 export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
@@ -315,8 +314,6 @@ class KeyedScan {
     const st = newContainerState();
     const e = scanBalanced(this.line, v, st);
     if (hit.inside && e >= 0 && e <= this.pos) return;
-    // chat messages made only of the API references' examples: the scan goes on into them
-    if (e >= 0 && hit.cat === 'prompt-output' && isExamplePrompt(this.line.slice(v, e))) return;
     this.host.count(hit.cat);
     const marker = `[REDACTED:${hit.cat}]`;
     const rep = quoted ? `"${marker}"` : marker;

@@ -4,7 +4,6 @@
  */
 import { isExampleToken, tokenCategory } from './providers.js';
 import { isFiller } from './fillers.js';
-import { isExamplePrompt } from './example-prompts.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
@@ -182,7 +181,7 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   // `postgres://postgres:postgres@localhost/db`: the URL rule pseudonymises the whole URL, credentials dropped
   if (isPrivateUrl(value)) return false;
   // `completion: (Swift.Bool) -> ()`: a type signature in a stack trace, not model output
-  if (cat === 'prompt-output' && (SIGNATURE_RE.test(value) || isExamplePrompt(value))) return false;
+  if (cat === 'prompt-output' && SIGNATURE_RE.test(value)) return false;
   if (cat === 'customer-identity' && PLACEHOLDER_NAME_RE.test(value)) return false;
   // `haKey=!1`: nothing of two characters is a secret; `secretKey: foo` is a placeholder
   if (value.length <= 2 || isMetasyntactic(value)) return false;

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { redact } from '../../dist/redact/index.js';
 import { isMadeUpProviderToken } from '../../dist/redact/made-up.js';
 import { outrunsIssuedForm } from '../../dist/redact/issued-forms.js';
-import { isExamplePrompt } from '../../dist/redact/example-prompts.js';
 import { encodesPlaceholder } from '../../dist/redact/stand-ins.js';
 import fc from '../helpers/fc.js';
 
@@ -145,31 +144,14 @@ test('property: under a secret access key or IAM key, a random value of any leng
   );
 });
 
-// --- the API references' example prompts ----------------------------------------------------
+// --- prompts are never judged by their words -----------------------------------------------
 
-test("prompts made only of the API references' examples are kept; any other words are a customer's", () => {
-  kept('curl https://example.com/micropub -d h=entry -d "content=Hello World" -H "Authorization: Bearer XXXXXXXXXXXX"');
-  kept('        "messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello!"}]');
-  assert.equal(isExamplePrompt('[{"role": "user", "content": "Hello!", "name": "Jo Smith"}]'), false);
+// A prompt is a customer's words whatever they are: even the API references' greetings stay
+// redacted (whitelisting sample prompts would be fitting the peers' examples, not a class).
+test("prompts are redacted whatever their words, the API references' examples too", () => {
+  redacted('curl https://example.com/micropub -d h=entry -d "content=Hello World" -H "Authorization: Bearer XXXXXXXXXXXX"', 'Hello World');
+  redacted('        "messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Hello!"}]', 'helpful assistant');
   redacted('"messages": [{"role": "user", "content": "Hello!"}, {"role": "user", "content": "my account is 4471"}]', 'my account is 4471');
-  redacted('prompt: Hello World, my name is Jo Smith', 'my name is Jo Smith');
-});
-
-test('property: a prompt with any words beside the examples is redacted', () => {
-  const words = fc.array(fc.constantFrom('my', 'invoice', 'patient', 'Margot', 'address', 'is', 'please', 'summarise', '4471', 'contract'), {
-    minLength: 2,
-    maxLength: 8,
-  });
-  fc.assert(
-    fc.property(fc.constantFrom('Hello', 'Hello!', 'You are a helpful assistant.', 'Hi'), words, fc.boolean(), (example, ws, asList) => {
-      const extra = ws.join(' ');
-      const text = asList
-        ? `"messages": [{"role": "system", "content": "${example}"}, {"role": "user", "content": "${extra}"}]`
-        : `"prompt": "${example} ${extra}"`;
-      redacted(text, extra.length >= 8 ? extra : `${extra} padding`.slice(0, 8));
-    }),
-    RUNS,
-  );
 });
 
 // --- code that names where the secret is kept ----------------------------------------------
