@@ -17,10 +17,10 @@ export interface CarryHost {
 const WRAP_MIN = 60;
 /**
  * The first word of a continuation line: token characters with a digit, no ':' (not a timestamp);
- * or a letters-only run that reads as random (a wrapped token's tail has no digit in 1 of 250).
+ * or a digit-free run that reads as random (a wrapped token's tail has no digit in 1 of 250).
  */
 const WRAPPED_HEAD_RE =
-  /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2}|[A-Za-z]{16,}(?![A-Za-z0-9+/_.-]))([\s,;"'}\]].*)?$/;
+  /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2}|[A-Za-z+/_-]{16,}(?![A-Za-z0-9+/_.-]))([\s,;"'}\]].*)?$/;
 /** A digit-free head is carried only when its letters look drawn at random. */
 const isTokenHead = (head: string): boolean => /[\d=]/.test(head) || isRandomBase64(head);
 /** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */

@@ -191,6 +191,10 @@ cases(
       '                                                                          mxpxswnc password=ghp_6S23\nfCsvHBVtgdZJRPokbTLVhuvJVJgMBKFL',
       ['fCsvHBVtgdZJRPokbTLVhuvJVJgMBKFL'],
     ],
+    [
+      '                                                                  ahg svbwqfripavsjrt token=3igB8iPv\nugVomUKLfYaauFGyoBsgFpynocS+GCKS/jCfjbZEHQxhVomwfmSr user=ops',
+      ['ugVomUKLfYaauFGyoBsgFpynocS+GCKS/jCfjbZEHQxhVomwfmSr'],
+    ],
   ],
   (text, secrets) => gone(text, ...secrets),
 );
