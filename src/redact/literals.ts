@@ -55,6 +55,25 @@ export function isRandomBase64(s: string): boolean {
   return upper >= 4 && lower >= 4 && (digits >= 2 || (s.match(/[a-z](?=[A-Z])/g)?.length ?? 0) >= 2);
 }
 
+const isB64 = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+
+/**
+ * The random base64 run (40+ characters, `+` or `/` joining it to the token) that a token found
+ * at [start, end) is a piece of, as [start, end); null when the token stands alone.
+ */
+export function base64RunAround(line: string, start: number, end: number): [number, number] | null {
+  const before = line.charCodeAt(start - 1);
+  const after = line.charCodeAt(end);
+  if (before !== 43 && before !== 47 && after !== 43 && after !== 47) return null;
+  let s = start;
+  let e = end;
+  while (s > 0 && isB64(line.charCodeAt(s - 1))) s--;
+  while (e < line.length && isB64(line.charCodeAt(e))) e++;
+  const run = line.slice(s, e);
+  while (e < line.length && line.charCodeAt(e) === 61 && e - end < 64) e++; // = padding
+  return run.length >= QUOTED_BLOB_MIN && isRandomBase64(run) ? [s, e] : null;
+}
+
 /** Whether the literal opening at `q` follows a key's separator (`k = "…"`, `"k": "…"`, `k => "…"`). */
 function isKeyedValue(line: string, q: number): boolean {
   let i = q;

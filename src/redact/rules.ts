@@ -13,7 +13,7 @@ import { isMadeUpJwt, isLabelledDummy } from './stand-ins.js';
 import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
-import { QUOTED_BLOB_RULE } from './literals.js';
+import { QUOTED_BLOB_RULE, base64RunAround } from './literals.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -89,7 +89,10 @@ function trimUrlTail(line: string, from: number): number {
 
 function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
   const t = tokenAt(line, m.index, m[0]);
-  return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
+  if (t === null) return null;
+  // a short shape inside a longer random base64 run (`h/APEcjdEbP2i+Legad…`): the whole run is the secret
+  const run = base64RunAround(line, t.start, t.end);
+  return [eng.mark(t.shape.category), run?.[1] ?? t.end, run?.[0] ?? t.start];
 }
 
 const simple =

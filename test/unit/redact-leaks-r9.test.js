@@ -175,6 +175,10 @@ cases(
     ['  client.connect("Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin");', ['Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin']],
     // values.ts: an unclosed `$(` counts as a command only when a command name follows
     ['token=$(CV:DWjneGette__defineG', ['CV:DWjneGette__defineG']],
+    // rules.ts: a short provider shape inside a longer random base64 run marks the whole run
+    ['  client.connect("h/APEcjdEbP2i+LegadxvtleqiyXphHIYVQJiT7lt3q");', ['LegadxvtleqiyXphHIYVQJiT7lt3q', 'h/APE']],
+    // cli-args.ts: key material echoed into a file need not hold a digit
+    ['sudo echo QtuqnsUgDYUwjThwLRmxpDiQgCdxCXjcBmkEvYpCDHDU > /etc/b3iq/node.key', ['QtuqnsUgDYUwjThwLRmxpDiQgCdxCXjcBmkEvYpCDHDU']],
     // values.ts: `user:$VAR` is a placeholder pair only when VAR reads as a variable's name
     ['password: F:$agmPEHrET', ['agmPEHrET']],
     ['password=A:$AAAPAHrET', ['AAAPAHrET']],
