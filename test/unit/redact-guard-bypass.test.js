@@ -164,7 +164,8 @@ test('curl form bodies: a prompt or content value with spaces is redacted whole 
     fc.property(words, fc.constantFrom('content', 'prompt', 'input'), fc.constantFrom('"', "'"), fc.boolean(), (text, key, q, more) => {
       const body = more ? `a=1&${key}=${text}&b=2` : `${key}=${text}`;
       const out = r(`curl -d ${q}${body}${q} https://api.example.com/v1`);
-      for (const w of text.split(' ').filter((x) => x.length >= 3))
+      // (a drawn word that is the frame's own, `curl` or the key, is in the output anyway: random-seed run)
+      for (const w of text.split(' ').filter((x) => x.length >= 3 && x !== 'curl' && x !== key))
         assert.ok(!new RegExp(`\\b${w}\\b`).test(out.replace(/https:\/\/\S+/, '')), `leaked ${w}: ${out}`);
       if (more) assert.match(out, /&b=2/, out);
     }),
