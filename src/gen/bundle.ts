@@ -20,7 +20,9 @@ const ROOT = path.dirname(DIST);
 const OUT = path.join(DIST, 'cli', 'main.bundle.cjs');
 const LIST_OUT = path.join(DIST, 'cli', 'list.bundle.cjs');
 /** Bundled: what every command loads. The other dependencies load from node_modules when a command needs them. */
-const INLINE = new Set(['commander', 'kleur', 'env-paths']);
+const INLINE = new Set(['commander', 'kleur', 'env-paths', '@noble/hashes']);
+/** Of @noble/hashes only sha256 is bundled (every read checks the audit log's last entry with it); argon2 and the rest stay out. */
+const NOBLE_INLINE = new Set(['@noble/hashes/sha2.js', '@noble/hashes/utils.js']);
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]
@@ -82,6 +84,13 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+const nobleSha256Only: Plugin = {
+  name: 'noble-sha256-only',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/hashes(\/|$)/ }, (args) => (NOBLE_INLINE.has(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
+
 /** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
 async function bundle(entry: string, outfile: string): Promise<void> {
   const result = await build({
@@ -99,7 +108,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     keepNames: true,
     sourcemap: 'linked',
     legalComments: 'none',
-    plugins: [keepImportMeta, lazyChildProcess],
+    plugins: [keepImportMeta, lazyChildProcess, nobleSha256Only],
     logLevel: 'silent',
   });
   const problems = [...result.errors, ...result.warnings];
