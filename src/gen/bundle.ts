@@ -92,7 +92,7 @@ const nobleSha256Only: Plugin = {
 };
 
 /** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, { keepNames = true }: { keepNames?: boolean } = {}): Promise<void> {
   const result = await build({
     entryPoints: [path.join(DIST, 'cli', entry)],
     outfile,
@@ -105,7 +105,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     // Smaller to parse; names kept (errors and classes are named in output and tests).
     minifyWhitespace: true,
     minifySyntax: true,
-    keepNames: true,
+    keepNames,
     sourcemap: 'linked',
     legalComments: 'none',
     plugins: [keepImportMeta, lazyChildProcess, nobleSha256Only],
@@ -124,4 +124,6 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 
 await bundle('main.js', OUT);
 // `keys list --json` alone (src/cli/fast-list.ts): the store's read path, no command tree.
-await bundle('fast-list.js', LIST_OUT);
+// It prints a listing or nothing (the whole CLI reports any error), so no name is ever
+// shown: without keepNames it skips ~220 defineProperty calls at load (1 % of its instructions).
+await bundle('fast-list.js', LIST_OUT, { keepNames: false });
