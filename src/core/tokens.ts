@@ -1,5 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { nodeCrypto } from './node-crypto.js';
 import { CREDENTIAL_KINDS, credentialRe, KINDS, type CredentialKindName, type RecordKindName } from './credential-kinds.js';
 
 /**
@@ -45,7 +45,7 @@ function checksumOf(rest: string): string {
 }
 
 export type RandomSource = (bytes: number) => Buffer;
-export const cryptoRandom: RandomSource = (n) => nodeCrypto().randomBytes(n);
+export const cryptoRandom: RandomSource = (n) => randomBytes(n);
 
 export function generateToken(kind: TokenKind, random: RandomSource = cryptoRandom): string {
   const bytes = random(32);
@@ -77,7 +77,7 @@ export function hasValidChecksum(candidate: string): boolean {
 
 /** Records keep sha256(token), hex; never the token. */
 export function hashToken(token: string): string {
-  return nodeCrypto().createHash('sha256').update(token, 'utf8').digest('hex');
+  return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /**

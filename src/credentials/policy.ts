@@ -1,5 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
-import { nodeCrypto } from '../core/node-crypto.js';
 import type { TokenKind } from '../core/tokens.js';
 import { KINDS } from '../core/credential-kinds.js';
 import { iso } from './snapshot.js';
@@ -38,7 +38,7 @@ export function assertClockNotBehind(now: number, behind: number): void {
 export function timingSafeEqualStr(a: string, b: string): boolean {
   const ba = Buffer.from(a);
   const bb = Buffer.from(b);
-  return ba.length === bb.length && nodeCrypto().timingSafeEqual(ba, bb);
+  return ba.length === bb.length && timingSafeEqual(ba, bb);
 }
 
 export function kindLabel(kind: TokenKind): string {

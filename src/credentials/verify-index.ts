@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../core/node-crypto.js';
+import { hash as oneShotHash } from 'node:crypto';
 import { parseToken, type TokenKind } from '../core/tokens.js';
 import { recordProblem } from './invariants.js';
 import type { CredentialKind, CredentialRecord, CredentialsDoc } from './records.js';
@@ -59,12 +59,8 @@ export type VerifyIndex = Map<string, IndexEntry>;
 const PREFIX_CHARS = 8;
 const DIGEST_CHARS = 32;
 
-/** node:crypto's one-shot hash, taken on first use (a listing never verifies: see node-crypto.ts). */
-let oneShotHash: typeof import('node:crypto').hash | undefined;
-
 /** sha256 as a 32-char binary string: a third faster than a Buffer digest on node 20. */
 function digestOf(token: string): string {
-  oneShotHash ??= nodeCrypto().hash;
   return oneShotHash('sha256', token, 'binary');
 }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { nodeCrypto } from '../core/node-crypto.js';
 
 /**
  * Every byte the tool writes to disk goes through here. Hand-written rather than
@@ -90,8 +90,9 @@ export const TEMP_PREFIX = '.tmp-';
 
 /**
  * Twelve hex digits no one can guess, for a temp file's name: from the OS's random device,
- * read directly, else node:crypto. Loading node:crypto (with node:stream) would cost a
- * `keys list` that writes the clock mark about 3 ms (docs/performance.md, Start-up).
+ * read directly, else node:crypto. The CLI's bundles load node:crypto on first use only
+ * (with node:stream it costs a `keys list` about 3 ms: docs/performance.md, Start-up), and
+ * a listing that writes the clock mark would otherwise load it for six bytes.
  */
 export function tempSuffix(): string {
   let fd: number | undefined;
@@ -104,7 +105,7 @@ export function tempSuffix(): string {
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
-  return nodeCrypto().randomBytes(6).toString('hex');
+  return randomBytes(6).toString('hex');
 }
 
 /**

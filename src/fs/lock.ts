@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { nodeCrypto } from '../core/node-crypto.js';
+import { randomBytes } from 'node:crypto';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { processAlive } from './files.js';
 
@@ -97,7 +97,7 @@ function tryCreate(file: string, info: LockInfo): boolean {
 /** Removes a stale lock under a second, short-lived lock so two stealers cannot both win. */
 function stealIfStale(file: string, seen: LockInfo): void {
   const guard = `${file}.steal`;
-  const mine: LockInfo = { pid: process.pid, host: os.hostname(), nonce: nodeCrypto().randomBytes(8).toString('hex'), at: Date.now() };
+  const mine: LockInfo = { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex'), at: Date.now() };
   if (!tryCreate(guard, mine)) {
     const g = readLock(guard);
     if (g && isStale(g, Date.now()) && g.nonce === readLock(guard)?.nonce) {
@@ -128,7 +128,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function acquireLock(file: string, timeoutMs = lockTimeoutMs()): Promise<Lock> {
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), nonce: nodeCrypto().randomBytes(12).toString('hex'), at: Date.now() };
+  const info: LockInfo = { pid: process.pid, host: os.hostname(), nonce: randomBytes(12).toString('hex'), at: Date.now() };
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
   for (;;) {

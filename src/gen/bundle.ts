@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -84,6 +84,44 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * node:crypto on first use inside the CLI's bundles: loading it brings node:stream and some
+ * 35 internal modules (about 3 ms), which a `keys list` that never issues, verifies or
+ * writes a secret does not need (docs/performance.md, Start-up). The bundled modules
+ * import it as usual; here each function they import from it becomes one that requires it
+ * on its first call. The library (dist/index.js) imports it directly, so the verify hot
+ * path is unchanged.
+ */
+const lazyNodeCrypto: Plugin = {
+  name: 'lazy-node-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, (args) =>
+      args.importer.startsWith(DIST + path.sep) ? { path: 'node-crypto', namespace: 'lazy-crypto' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, async () => {
+      // The names the compiled modules import: each must be a plain function of node:crypto.
+      const crypto = (await import('node:crypto')) as unknown as Record<string, unknown>;
+      const used = new Set<string>();
+      for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+        const source = readFileSync(path.join(DIST, file), 'utf8');
+        if (/^import (?!\{)[^;]*'node:crypto';$/m.test(source)) throw new Error(`import node:crypto's functions by name (${file})`);
+        for (const m of source.matchAll(/^import \{([^}]*)\} from 'node:crypto';$/gm)) {
+          for (const part of m[1]!.split(',')) {
+            const name = part.trim().split(/\s+as\s+/)[0]!;
+            if (typeof crypto[name] !== 'function' || /^[A-Z]/.test(name)) throw new Error(`node:crypto's ${name} is not a plain function (${file})`);
+            used.add(name);
+          }
+        }
+      }
+      return {
+        contents: `let c;\nconst load = () => (c ??= require('node:crypto'));\n${[...used].map((n) => `export function ${n}(...a) { return load().${n}(...a); }`).join('\n')}\n`,
+        loader: 'js',
+        resolveDir: ROOT,
+      };
+    });
+  },
+};
+
 const nobleSha256Only: Plugin = {
   name: 'noble-sha256-only',
   setup(b) {
@@ -108,7 +146,7 @@ async function bundle(entry: string, outfile: string, { keepNames = true }: { ke
     keepNames,
     sourcemap: 'linked',
     legalComments: 'none',
-    plugins: [keepImportMeta, lazyChildProcess, nobleSha256Only],
+    plugins: [keepImportMeta, lazyChildProcess, lazyNodeCrypto, nobleSha256Only],
     logLevel: 'silent',
   });
   const problems = [...result.errors, ...result.warnings];
