@@ -53,9 +53,11 @@ export class Prefilter {
   readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
   readonly lastScanned: number;
+  /** Each literal of the rules' needs, and the rules that declare it. */
+  readonly owners = new Map<string, number[]>();
 
   constructor(rules: readonly Rule[]) {
-    const owners = new Map<string, number[]>();
+    const owners = this.owners;
     this.minLength = new Int32Array(rules.length);
     this.onlyLength = [];
     this.hintRules = [];
