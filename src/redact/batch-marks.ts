@@ -147,6 +147,11 @@ export class BatchMarker {
     this.usable = ![...pf.owners.keys()].some((l) => l.includes('\r'));
   }
 
+  /** The literals the scanner looks for (for tests: every one of them is planted in lines). */
+  get literals(): readonly LiteralSpec[] {
+    return this.scanner.specs;
+  }
+
   /**
    * Line k is `text[starts[k], ends[k])` (no '\n' in it; the lines in increasing order): its
    * flags, as `mark(line, no hints)` leaves them, go to `rows[k * R, (k + 1) * R)` (R the

@@ -42,7 +42,7 @@ export class MultiLiteral {
   private readonly outAt: Int32Array;
   private readonly outIds: Int32Array;
 
-  constructor(private readonly specs: readonly LiteralSpec[]) {
+  constructor(readonly specs: readonly LiteralSpec[]) {
     const n = specs.length;
     // classes: each folded character a literal holds
     let classes = 1;

@@ -135,6 +135,59 @@ test('property: batch flags equal the per-line prefilter on random lines', () =>
   );
 });
 
+// The one-pass scanner (multi-literal.ts): every literal it holds, planted where a hit is
+// decided (line start and end, next to word and non-word characters, in other cases).
+const LITERALS = [...new Set(marker.literals.map((l) => l.text))];
+const swapCase = (t) => [...t].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+const plantings = (lit) => [
+  lit,
+  `x${lit}`,
+  `${lit}x`,
+  `_${lit}_`,
+  ` ${lit} `,
+  `0${lit}.`,
+  `${lit}${lit}`,
+  swapCase(lit),
+  `a${swapCase(lit)}-`,
+  lit.toUpperCase(),
+  `=${lit.toLowerCase()}`,
+  `${lit.slice(0, -1)}`,
+];
+
+test('batch flags: every scanner literal planted at line starts and ends, beside word characters, in other cases', () => {
+  assert.ok(LITERALS.length > 300, `the scanner holds the needs' literals (${LITERALS.length})`);
+  const lines = LITERALS.flatMap(plantings);
+  for (const size of [1, 13, lines.length]) {
+    for (let i = 0; i < lines.length; i += size) checkBatch(lines.slice(i, i + size), [false, true], [5]);
+  }
+});
+
+const planted = fc
+  .array(fc.oneof(fc.constantFrom(...LITERALS), fc.constantFrom(...LITERALS).map(swapCase), piece), { minLength: 1, maxLength: 6 })
+  .chain((parts) =>
+    fc
+      .array(fc.constantFrom('', '', ' ', '_', 'a', '9', '.', '\t'), { minLength: parts.length, maxLength: parts.length })
+      .map((seps) => parts.map((p, i) => p + seps[i]).join('')),
+  );
+
+test('property: batch flags equal the per-line prefilter on lines of planted literals', () => {
+  fc.assert(
+    fc.property(
+      fc.array(planted, { minLength: 1, maxLength: 30 }),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.nat(), { maxLength: 3 }),
+      (lines, crs, cuts) => {
+        checkBatch(
+          lines.map((l) => l.replace(/\n/g, ' ')),
+          crs,
+          cuts,
+        );
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
 test('chunkSafe: refuses what could see or match a line break', () => {
   for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/, /[^\S]/, /[^\\s]/, /[^a]\s/])
     assert.equal(chunkSafe(re), false, String(re));
