@@ -13,9 +13,8 @@
  */
 import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
-import { KEYWORD_RE } from './key-names.js';
-import { literalForms } from './literal-forms.js';
-import { HIT_CAPACITY, type LiteralSpec, MultiLiteral } from './multi-literal.js';
+import type { LiteralSpec } from './multi-literal.js';
+import type { NeedsScan } from './needs-scan.js';
 
 /** True when the negated class whose body starts at `from` excludes `\s` (so no line break): `[^:\s]`. */
 function negatedExcludesBlanks(src: string, from: number): boolean {
@@ -85,49 +84,13 @@ function sweepOf(rule: number, re: RegExp): Sweep {
   };
 }
 
-/**
- * Every literal of the needs in one scanner: the rules' literals, and the literal
- * alternatives of their test regexes and of the keyword regex. Each literal's actions are
- * rule indexes, `R` for the keyword flag. A regex's other alternatives stay sweeps.
- */
-function scannerFor(pf: Prefilter, R: number): { scanner: MultiLiteral; acts: Int32Array[]; sweeps: Sweep[]; keywordRest: RegExp | null } {
-  const specs: LiteralSpec[] = [];
-  const acts: Int32Array[] = [];
-  const add = (spec: LiteralSpec, rules: readonly number[]): void => {
-    specs.push(spec);
-    acts.push(Int32Array.from(rules));
-  };
-  for (const [lit, rs] of pf.owners) add({ text: lit, caseless: false, wordBefore: false, wordAfter: false }, rs);
-  const sweeps: Sweep[] = [];
-  for (const { rule, re } of pf.tests) {
-    const forms = literalForms(re);
-    if (forms === null) {
-      sweeps.push(sweepOf(rule, re));
-      continue;
-    }
-    for (const spec of forms.lits) add(spec, [rule]);
-    if (forms.rest !== null) sweeps.push(sweepOf(rule, forms.rest));
-  }
-  const kw = literalForms(KEYWORD_RE);
-  let keywordRest: RegExp | null = KEYWORD_RE;
-  if (kw !== null) {
-    for (const spec of kw.lits) add(spec, [R]);
-    keywordRest = kw.rest;
-  }
-  return { scanner: new MultiLiteral(specs), acts, sweeps, keywordRest };
-}
-
 /** Marks lines of one text in a batch for one prefilter (built once per prefilter). */
 export class BatchMarker {
   private readonly sweeps: Sweep[];
-  private readonly scanner: MultiLiteral;
-  /** Per scanner literal: the rules a hit wakes (R: the keyword flag). */
-  private readonly acts: Int32Array[];
+  private readonly scan: NeedsScan;
   /** The keyword regex's alternatives the scanner does not hold, swept (null: none). */
   private readonly keywordRest: RegExp | null;
   private readonly minRules: number[];
-  private readonly hitStarts = new Int32Array(HIT_CAPACITY);
-  private readonly hitIds = new Int32Array(HIT_CAPACITY);
   /** Per scanner literal, the last line it woke its rules for (a hit again there changes nothing). */
   private readonly lastLine: Int32Array;
   /** The keyword flags of the last `mark`'s lines. */
@@ -136,20 +99,18 @@ export class BatchMarker {
   readonly usable: boolean;
 
   constructor(private readonly pf: Prefilter) {
-    const R = pf.minLength.length;
-    const built = scannerFor(pf, R);
-    this.scanner = built.scanner;
-    this.acts = built.acts;
-    this.sweeps = built.sweeps;
-    this.keywordRest = built.keywordRest === null ? null : new RegExp(built.keywordRest.source, built.keywordRest.flags.replace(/[gy]/g, '') + 'g');
-    this.lastLine = new Int32Array(this.acts.length);
+    this.scan = pf.scan;
+    this.sweeps = pf.scan.restTests.map(({ rule, re }) => sweepOf(rule, re));
+    const kw = pf.scan.keywordRest;
+    this.keywordRest = kw === null ? null : new RegExp(kw.source, kw.flags.replace(/[gy]/g, '') + 'g');
+    this.lastLine = new Int32Array(pf.scan.acts.length);
     this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
     this.usable = ![...pf.owners.keys()].some((l) => l.includes('\r'));
   }
 
   /** The literals the scanner looks for (for tests: every one of them is planted in lines). */
   get literals(): readonly LiteralSpec[] {
-    return this.scanner.specs;
+    return this.scan.scanner.specs;
   }
 
   /**
@@ -181,7 +142,8 @@ export class BatchMarker {
 
   /** All the literals in one scan of the batch: each hit wakes its rules (or the keyword flag) on its line. */
   private markScan(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
-    const { scanner, hitStarts, hitIds, lastLine, acts, keywordHits } = this;
+    const { lastLine, keywordHits } = this;
+    const { scanner, hitStarts, hitIds, acts, keyword } = this.scan;
     lastLine.fill(-1);
     scanner.start(starts[0] as number);
     const hi = ends[n - 1] as number;
@@ -197,7 +159,7 @@ export class BatchMarker {
         const base = k * R;
         for (let a = 0; a < act.length; a++) {
           const r = act[a] as number;
-          if (r === R) keywordHits[k] = 1;
+          if (r === keyword) keywordHits[k] = 1;
           else {
             rows[base + r] = 1;
             any[k] = 1;

@@ -25,6 +25,27 @@ const HINTS = [
   { privateHint: false, tunnelHint: true },
 ];
 
+/**
+ * What the needs mean, read straight from each rule's declaration (the oracle both the
+ * per-line prefilter and the batch rows must equal): flags, and whether any rule woke.
+ */
+function needsMark(line, hints) {
+  const flags = new Uint8Array(R);
+  let any = false;
+  rules.forEach((rule, i) => {
+    const n = rule.needs;
+    const lits = n.lits ?? [];
+    const woke =
+      lits.some((l) => line.includes(l)) ||
+      (n.hints === true && (hints.privateHint || hints.tunnelHint)) ||
+      (n.test !== undefined && n.test.test(line)) ||
+      (lits.length === 0 && !n.hints && !n.test);
+    any ||= woke;
+    if (woke && line.length >= (n.minLength ?? 0)) flags[i] = 1;
+  });
+  return { flags, any };
+}
+
 /** Lines joined by '\n' (some with a '\r' before it), cut into batches at `cuts`: every row as `mark` gives it. */
 function checkBatch(lines, crs, cuts) {
   const seps = lines.map((_, i) => (crs[i % crs.length] ? '\r\n' : '\n'));
@@ -58,6 +79,9 @@ function checkBatch(lines, crs, cuts) {
       for (const hints of HINTS) {
         const want = new Uint8Array(R);
         const wantAny = pf.mark(line, hints, want);
+        const ref = needsMark(line, hints);
+        assert.deepEqual([...want], [...ref.flags], `the prefilter differs from the needs on ${JSON.stringify(line)} (hints ${JSON.stringify(hints)})`);
+        assert.equal(wantAny, ref.any, `the prefilter's any differs from the needs on ${JSON.stringify(line)}`);
         const got = new Uint8Array(R);
         const gotAny = pf.fromRow(rows, k, line.length, any[k] === 1, hints, got);
         assert.deepEqual([...got], [...want], `flags differ on ${JSON.stringify(line)} (hints ${JSON.stringify(hints)})`);
