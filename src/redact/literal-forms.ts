@@ -46,13 +46,13 @@ export function literalForms(re: RegExp): LiteralForms | null {
 }
 
 /** `\b(?:A|B)` → `\bA`, `\bB`: a top-level alternative ending in a group is split into one per branch. */
-function distribute(alts: Node[][]): Node[][] {
-  const out: Node[][] = [];
+function distribute(alts: Node[][], prefix: Node[] = [], out: Node[][] = []): Node[][] {
   for (const alt of alts) {
     const last = alt[alt.length - 1];
-    if (last?.kind === 'group' && alt.slice(0, -1).every((n) => n.kind === 'edge' || n.kind === 'char')) {
-      out.push(...distribute(last.alts).map((a) => [...alt.slice(0, -1), ...a]));
-    } else out.push(alt);
+    let plain = true;
+    for (let k = 0; k < alt.length - 1 && plain; k++) plain = (alt[k] as Node).kind === 'edge' || (alt[k] as Node).kind === 'char';
+    if (last?.kind === 'group' && plain) distribute(last.alts, prefix.concat(alt.slice(0, -1)), out);
+    else out.push(prefix.length === 0 ? alt : prefix.concat(alt));
   }
   return out;
 }
@@ -67,6 +67,13 @@ interface Form {
 function expand(seq: readonly Node[]): Form[] | null {
   let forms: Form[] = [{ text: '', before: false, after: false }];
   for (const node of seq) {
+    if (node.kind === 'char' && forms.length === 1) {
+      // the common case, a plain character: no new forms
+      const f = forms[0] as Form;
+      if (f.after && f.text !== '') return null;
+      forms = [{ text: f.text + node.ch, before: f.before || f.after, after: false }];
+      continue;
+    }
     const parts = expandNode(node);
     if (parts === null) return null;
     const next: Form[] = [];

@@ -58,65 +58,73 @@ export class MultiLiteral {
       }
     }
     if (classes > 255) throw new Error('multi-literal: too many distinct characters');
-    // the trie over folded text
-    const goto: Array<Map<number, number>> = [new Map()];
+    // the trie over folded text: its edges in a table (-1: none) and, per state, a list
+    let most = 1;
+    for (const sp of specs) most += sp.text.length;
+    const trie = new Int32Array(most * classes).fill(-1);
+    const edges: number[][] = [[]]; // class, child, class, child, …
     const ends: number[][] = [[]];
     for (let id = 0; id < n; id++) {
       const t = (specs[id] as LiteralSpec).text;
       let s = 0;
       for (let i = 0; i < t.length; i++) {
         const k = this.cls[t.charCodeAt(i)] as number;
-        let next = (goto[s] as Map<number, number>).get(k);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
+        if ((trie[s * classes + k] as number) < 0) {
+          trie[s * classes + k] = ends.length;
+          (edges[s] as number[]).push(k, ends.length);
+          edges.push([]);
           ends.push([]);
-          (goto[s] as Map<number, number>).set(k, next);
         }
-        s = next;
+        s = trie[s * classes + k] as number;
       }
       (ends[s] as number[]).push(id);
     }
-    // failure links, breadth first; each state's output: its own literals and its failure state's
-    const S = goto.length;
+    // failure links, breadth first (the longest proper suffix that is a state); a state's
+    // output: its own literals and its failure state's
+    const S = ends.length;
+    if (S > 65535) throw new Error('multi-literal: too many states');
     const fail = new Int32Array(S);
-    const full: number[][] = ends.map((e) => e.slice());
     const order: number[] = [0];
-    const table = new Int32Array(S * classes);
     for (let q = 0; q < order.length; q++) {
-      const s = order[q] as number;
-      for (let k = 0; k < classes; k++) {
-        const next = (goto[s] as Map<number, number>).get(k);
-        const viaFail = s === 0 ? 0 : (table[(fail[s] as number) * classes + k] as number);
-        if (next === undefined) {
-          table[s * classes + k] = viaFail;
-          continue;
-        }
-        table[s * classes + k] = next;
-        fail[next] = viaFail;
-        (full[next] as number[]).push(...(full[viaFail] as number[]));
-        order.push(next);
+      const u = order[q] as number;
+      const e = edges[u] as number[];
+      for (let x = 0; x < e.length; x += 2) {
+        const k = e[x] as number;
+        const v = e[x + 1] as number;
+        let f = fail[u] as number;
+        while (f !== 0 && (trie[f * classes + k] as number) < 0) f = fail[f] as number;
+        const g = trie[f * classes + k] as number;
+        fail[v] = u !== 0 && g >= 0 ? g : 0;
+        for (const id of ends[fail[v] as number] as number[]) (ends[v] as number[]).push(id);
+        order.push(v);
       }
     }
     // renumber: states with an output last, so one comparison per character tells whether to look
-    const withOut = order.filter((s) => (full[s] as number[]).length > 0);
-    const without = order.filter((s) => (full[s] as number[]).length === 0);
+    const withOut = order.filter((s) => (ends[s] as number[]).length > 0);
+    const without = order.filter((s) => (ends[s] as number[]).length === 0);
     const renum = new Int32Array(S);
     [...without, ...withOut].forEach((s, i) => {
       renum[s] = i;
     });
     this.firstOutIndex = without.length;
-    if (S > 65535) throw new Error('multi-literal: too many states');
+    // the transitions: a state's row is its failure state's (built before it, breadth first), then its own edges
     this.shift = Math.ceil(Math.log2(classes));
+    const width = 1 << this.shift;
     this.delta = new Uint16Array(S << this.shift);
-    for (let s = 0; s < S; s++) {
-      for (let k = 0; k < classes; k++) this.delta[((renum[s] as number) << this.shift) | k] = renum[table[s * classes + k] as number] as number;
+    for (const u of order) {
+      const row = (renum[u] as number) << this.shift;
+      if (u !== 0) {
+        const from = (renum[fail[u] as number] as number) << this.shift;
+        this.delta.copyWithin(row, from, from + width);
+      }
+      const e = edges[u] as number[];
+      for (let x = 0; x < e.length; x += 2) this.delta[row | (e[x] as number)] = renum[e[x + 1] as number] as number;
     }
     this.outAt = new Int32Array(withOut.length + 1);
     const ids: number[] = [];
     withOut.forEach((s, j) => {
       this.outAt[j] = ids.length;
-      ids.push(...new Set(full[s] as number[]));
+      for (const id of new Set(ends[s] as number[])) ids.push(id);
     });
     this.outAt[withOut.length] = ids.length;
     this.outIds = Int32Array.from(ids);
