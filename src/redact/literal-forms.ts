@@ -39,7 +39,9 @@ export function literalForms(re: RegExp): LiteralForms | null {
   const rest: string[] = [];
   for (const alt of distribute(alts)) {
     const forms = expand(alt);
-    if (forms === null || forms.some((f) => f.text === '')) rest.push(alt.map((n) => n.src).join(''));
+    // an empty match, a line break, or (with `i`) a non-ASCII letter the scanner would not fold: left to the regex
+    const plain = forms?.every((f) => f.text !== '' && !/[\n\r]/.test(f.text) && (flags === '' || !/[^\x00-\x7f]/.test(f.text)));
+    if (forms === null || !plain) rest.push(alt.map((n) => n.src).join(''));
     else for (const f of forms) lits.push({ text: f.text, caseless: flags === 'i', wordBefore: f.before, wordAfter: f.after });
   }
   return { lits, rest: rest.length === 0 ? null : new RegExp(rest.join('|'), flags) };

@@ -80,6 +80,8 @@ test('literalForms: tries, optional characters and \\b become literals; the rest
   assert.equal(literalForms(/a\bb/).lits.length, 0, 'a \\b inside a literal is left to the regex');
   assert.equal(literalForms(/(a)\1/), null, 'capture groups: the regex is kept whole');
   assert.equal(literalForms(/a/m), null);
+  assert.equal(String(literalForms(/ab|é/i).rest), '/é/i', 'a caseless non-ASCII literal is left to the regex (the scanner folds A-Z only)');
+  assert.equal(literalForms(/ab|é/).lits.length, 2);
 });
 
 const TESTED = [KEYWORD_RE, ...RULES.flatMap((r) => (r.needs.test ? [r.needs.test] : [])), /\bab(?:c|d_?e)|f\b|x[0-9]+|(?=y)z/i];
