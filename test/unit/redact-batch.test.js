@@ -38,7 +38,7 @@ function needsMark(line, hints) {
     const woke =
       lits.some((l) => line.includes(l)) ||
       (n.hints === true && (hints.privateHint || hints.tunnelHint)) ||
-      (n.test !== undefined && n.test.test(line)) ||
+      n.test?.test(line) === true ||
       (lits.length === 0 && !n.hints && !n.test);
     any ||= woke;
     if (woke && line.length >= (n.minLength ?? 0)) flags[i] = 1;
