@@ -8,6 +8,19 @@ import { KEYWORD_RE } from './key-names.js';
 import { literalForms } from './literal-forms.js';
 import { HIT_CAPACITY, type LiteralSpec, MultiLiteral } from './multi-literal.js';
 
+/** Up to this many plain literals are looked for one by one rather than by the scanner. */
+const TAIL_MAX = 8;
+
+function markTail(tail: ReadonlyArray<{ text: string; rules: number[] }>, line: string, flags: Uint8Array): boolean {
+  let any = false;
+  for (const t of tail) {
+    if (!line.includes(t.text)) continue;
+    for (const r of t.rules) flags[r] = 1;
+    any = true;
+  }
+  return any;
+}
+
 export class NeedsScan {
   readonly scanner: MultiLiteral;
   /** Per scanner literal: the rules a hit wakes (`keyword`: the keyword flag). */
@@ -18,6 +31,12 @@ export class NeedsScan {
   readonly keywordRest: RegExp | null;
   /** The action that stands for the keyword flag (one past the last rule). */
   readonly keyword: number;
+  /**
+   * Per `from`: when the rules from `from` on name only a few plain literals (as after a
+   * late rule changed a line: the quotes of the quoted-blob rule), those literals and
+   * their rules from `from` on, looked for with `includes`; null: the scanner.
+   */
+  private readonly tails: Array<Array<{ text: string; rules: number[] }> | null>;
   readonly hitStarts = new Int32Array(HIT_CAPACITY);
   readonly hitIds = new Int32Array(HIT_CAPACITY);
 
@@ -47,13 +66,28 @@ export class NeedsScan {
     }
     this.scanner = new MultiLiteral(specs);
     this.acts = acts;
+    this.tails = [];
+    for (let from = 0; from <= rules; from++) {
+      const tail: Array<{ text: string; rules: number[] }> = [];
+      let plain = true;
+      specs.forEach((sp, id) => {
+        const rs = [...(acts[id] as Int32Array)].filter((r) => r >= from && r !== rules);
+        if (rs.length === 0) return;
+        plain &&= !sp.caseless && !sp.wordBefore && !sp.wordAfter;
+        tail.push({ text: sp.text, rules: rs });
+      });
+      this.tails.push(from > 0 && plain && tail.length <= TAIL_MAX ? tail : null);
+    }
   }
 
   /**
    * The needs' literals in one line: sets `flags[r]` for each rule `r >= from` a hit wakes;
-   * returns whether a literal of such a rule was found.
+   * returns whether a literal of such a rule was found. (`scan`: always with the scanner,
+   * for tests.)
    */
-  markLine(line: string, from: number, flags: Uint8Array): boolean {
+  markLine(line: string, from: number, flags: Uint8Array, scan = false): boolean {
+    const tail = scan ? null : (this.tails[from] ?? null);
+    if (tail !== null) return markTail(tail, line, flags);
     const { scanner, hitStarts, hitIds, acts, keyword } = this;
     let any = false;
     scanner.start(0);

@@ -106,3 +106,23 @@ test('property: a line matches a needs regex exactly when it holds one of its li
     );
   }
 });
+
+test('property: after a change, the later rules literals looked for one by one wake what the scanner wakes', async () => {
+  const { Prefilter } = await import('../../dist/redact/prefilter.js');
+  const pf = new Prefilter(RULES);
+  const lits = [...new Set(pf.scan.scanner.specs.map((s) => s.text))];
+  const line = fc
+    .array(fc.oneof(fc.constantFrom(...lits), fc.string({ unit: fc.constantFrom(...ALPHABET, '"', "'", '@'), maxLength: 6 })), { maxLength: 6 })
+    .map((p) => p.join(''));
+  fc.assert(
+    fc.property(line, (l) => {
+      for (let from = 0; from <= RULES.length; from++) {
+        const got = new Uint8Array(RULES.length);
+        const want = new Uint8Array(RULES.length);
+        assert.equal(pf.scan.markLine(l, from, got), pf.scan.markLine(l, from, want, true), `any from ${from} on ${JSON.stringify(l)}`);
+        assert.deepEqual([...got], [...want], `flags from ${from} on ${JSON.stringify(l)}`);
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
