@@ -170,6 +170,8 @@ function compileScan(
   const after = Uint8Array.from(specs, (s) => (s.wordAfter ? 1 : 0));
   const texts = specs.map((s) => s.text);
   // the loop only notes where an output state was reached; the hits are read from those after it
+  // each noted state's literals must fit the caller's buffers (a write past a typed array's end is dropped)
+  if (maxRun(outAt) > HIT_CAPACITY) throw new Error('multi-literal: too many literals end at one place');
   const raw = Math.max(1, Math.floor(HIT_CAPACITY / Math.max(1, maxRun(outAt))));
   const rawEnds = new Int32Array(raw);
   const rawStates = new Int32Array(raw);
