@@ -16,6 +16,8 @@ const HEXISH_RE = /^[0-9a-fA-F-]+$/;
 const INTEGRITY_RE = /^(?:sha(?:1|224|256|384|512)|md5)-/i;
 /** Word-like runs (`Service`, `registry`, `handler`): an identifier is mostly made of them. */
 const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
+/** Letter pairs no English word writes (`yy`, `zq`, `jx`, `qk`, …; not `sql`, `json`, `jdbc`, `mq`, `cv`, `fx`). */
+const NO_WORD_PAIR_RE = /yy|[zjxv]q|q[zjxvfgkw]|[fgkw]q|j[xzqvwfkghct]|[xzqvwkghct]j|zx|xz|[vjzgk]x|x[vjzgk]|v[zw]|[zw]v/i;
 /** Longest run read as a word (`authentication`, `infrastructure`: 14). */
 const WORD_MAX = 14;
 
@@ -26,9 +28,13 @@ const WORD_MAX = 14;
  */
 function madeOfWords(s: string): boolean {
   let covered = 0;
-  // a word has a vowel and no four consonants in a row (`ddvleuu` is chance), and is at most 14
-  // letters (`Upyytraquqsykhas`: a random small run run into its neighbours is no word)
-  for (const m of s.matchAll(WORD_RUN_RE)) if (m[0].length <= WORD_MAX && /[aeiouy]/i.test(m[0]) && !/[^aeiouy]{4}/i.test(m[0])) covered += m[0].length;
+  // a word has a vowel, no four consonants in a row (`ddvleuu` is chance), no letter pair English
+  // never writes (`Fieucvlagirtn`, `jevzq`: random small runs) and is at most 14 letters
+  // (`Upyytraquqsykhas`: a random small run run into its neighbours is no word)
+  for (const m of s.matchAll(WORD_RUN_RE)) {
+    const w = m[0];
+    if (w.length <= WORD_MAX && /[aeiouy]/i.test(w) && !/[^aeiouy]{4}/i.test(w) && !NO_WORD_PAIR_RE.test(w)) covered += w.length;
+  }
   return covered * 10 >= s.length * 7;
 }
 

@@ -173,6 +173,8 @@ cases(
     // literals.ts: a random small run merged with its neighbours read as words (words now <= 14 letters)
     ['  client.connect("80x6GyrejbkSYPUpyytraquqsykhasOwnProperty");', ['80x6GyrejbkSYPUpyytraquqsykhasOwnProperty']],
     ['  client.connect("Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin");', ['Pv97wciDghnRfyybkafeduiqurBtoLocaleStrin']],
+    // … and a run holding a letter pair no English word writes (`yy`, `zq`) is no word either
+    ["  client.connect('EQDNyybgim0Fieucvlagirtn4jevzqVNT0/9euktfS');", ['EQDNyybgim0Fieucvlagirtn4jevzqVNT0/9euktfS']],
     // values.ts: an unclosed `$(` counts as a command only when a command name follows
     ['token=$(CV:DWjneGette__defineG', ['CV:DWjneGette__defineG']],
     // rules.ts: a short provider shape inside a longer random base64 run marks the whole run
