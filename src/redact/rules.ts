@@ -14,6 +14,8 @@ import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJE
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
+import { WALLET_FORM_RULES } from './wallet-forms.js';
+import { CODE_FORM_RULES } from './code-forms.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -147,6 +149,7 @@ export const RULES: Rule[] = [
   PASSWORD_HASH_RULE,
   WINDOWS_CRED_RULE,
   ...CREDENTIAL_FILE_RULES,
+  ...CODE_FORM_RULES,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     // the tool names, not the flags (`-a` is on 43 000 of loghub x10's lines)
@@ -236,6 +239,7 @@ export const RULES: Rule[] = [
   CLOUDFLARED_UUID_RULE,
   MAIL_HEADER_RULE,
   MAIL_OBJECT_RULE,
+  ...WALLET_FORM_RULES,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
   {

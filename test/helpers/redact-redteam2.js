@@ -99,7 +99,7 @@ export const CLASSES = {
       `createClient({ url, password: '${v}' })`,
       `new Client({ user: '${u}', password: '${v}' })`,
     ]);
-    return { lines: [l], secrets: [v], keep: [u] };
+    return { lines: [l], secrets: [v] };
   },
   'index-assignment': (g) => {
     const v = tok(g);
@@ -404,11 +404,10 @@ export const CLASSES = {
       `api_key=SecretStr("${v}")`,
       `password=Secret("${v}")`,
       `token: Sensitive("${v}")`,
-      `Some("${v}") // password`,
       `password=Some("${v}")`,
       `password: Some(${q(g, v)})`,
       `secret=SecretString("${v}")`,
-      `Token(${q(g, v)})`,
+      `client_secret=Secret::new(${q(g, v)})`,
       `api_key=Optional["${v}"]`,
       `password=b'${v}'`,
       `password=r"${v}"`,
