@@ -16,6 +16,7 @@ import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE } from './literals.js';
 import { WALLET_FORM_RULES } from './wallet-forms.js';
 import { CODE_FORM_RULES } from './code-forms.js';
+import { ENCODED_CONFIG_RULE } from './encoded-config.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -279,6 +280,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  ENCODED_CONFIG_RULE,
   TRAILING_BASE64_RULE,
   CUT_TOKEN_RULE,
   QUOTED_BLOB_RULE,
