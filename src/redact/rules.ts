@@ -19,6 +19,7 @@ import { CODE_FORM_RULES } from './code-forms.js';
 import { ENCODED_CONFIG_RULE } from './encoded-config.js';
 import { UNICODE_KEY_RULE } from './unicode-keys.js';
 import { PROSE_SECRET_RULE } from './prose-secrets.js';
+import { NAMED_VALUE_RULES } from './named-values.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -155,6 +156,7 @@ export const RULES: Rule[] = [
   ...CODE_FORM_RULES,
   UNICODE_KEY_RULE,
   PROSE_SECRET_RULE,
+  ...NAMED_VALUE_RULES,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     // the tool names, not the flags (`-a` is on 43 000 of loghub x10's lines)
