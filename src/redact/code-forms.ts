@@ -88,6 +88,14 @@ export const WRAPPED_VALUE_RULE: Rule = {
   handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
 };
 
+/** TOML's one-line multi-line strings: `password = """…"""`, `token = '''…'''`. */
+export const TRIPLE_QUOTED_RULE: Rule = {
+  needs: { lits: ['"""', "'''"] },
+  gate: (l) => l.includes('"""') || l.includes("'''"),
+  re: /(?<![\w$-])([A-Za-z_][\w.-]{1,63})[ \t]*=[ \t]*("""|''')(?!\2)([^\n]{1,512}?)\2/g,
+  handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
+};
+
 /**
  * A marker glued to a quoted string: the keyed pass took the code before the value for it
  * (`api_key=SecretStr('…')` became `api_key=[REDACTED:secret]'…'`), so the string is the
@@ -104,4 +112,4 @@ export const MARKER_TAIL_RULE: Rule = {
   },
 };
 
-export const CODE_FORM_RULES: Rule[] = [SETTER_CALL_RULE, CREDENTIAL_PAIR_RULE, INDEX_ASSIGN_RULE, ENV_CALL_RULE, WRAPPED_VALUE_RULE, MARKER_TAIL_RULE];
+export const CODE_FORM_RULES: Rule[] = [SETTER_CALL_RULE, CREDENTIAL_PAIR_RULE, INDEX_ASSIGN_RULE, ENV_CALL_RULE, WRAPPED_VALUE_RULE, TRIPLE_QUOTED_RULE, MARKER_TAIL_RULE];
