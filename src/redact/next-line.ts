@@ -175,6 +175,11 @@ export class NextLineState {
 
   private announce(text: string): void {
     const body = text.trim();
+    const c = body.includes('b3iq_') ? CUT_B3IQ_RE.exec(body) : null;
+    if (c !== null && (c[1] as string).length < B3IQ_BODY) {
+      this.expect = { kind: 'tail', missing: B3IQ_BODY - (c[1] as string).length };
+      return;
+    }
     const y = YAML_KEY_RE.exec(body);
     if (y !== null) {
       const cat = secretCat(y[2] as string);
@@ -207,7 +212,5 @@ export class NextLineState {
       this.expect = { kind: 'netrc', left: 3 };
       return;
     }
-    const c = CUT_B3IQ_RE.exec(body);
-    if (c !== null && (c[1] as string).length < B3IQ_BODY) this.expect = { kind: 'tail', missing: B3IQ_BODY - (c[1] as string).length };
   }
 }

@@ -20,6 +20,7 @@ import { ENCODED_CONFIG_RULE } from './encoded-config.js';
 import { UNICODE_KEY_RULE } from './unicode-keys.js';
 import { PROSE_SECRET_RULE } from './prose-secrets.js';
 import { NAMED_VALUE_RULES } from './named-values.js';
+import { B3IQ_FORM_RULES } from './b3iq-forms.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -110,6 +111,7 @@ export const RULES: Rule[] = [
     re: B3IQ_RE,
     handle: (eng, m) => [eng.mark(B3IQ_KIND_CATEGORY[m[1] as string] as Category), end(m)],
   },
+  ...B3IQ_FORM_RULES,
   {
     needs: { lits: ['#token='] },
     gate: (l) => l.includes('#token='),
