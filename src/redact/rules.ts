@@ -21,6 +21,7 @@ import { UNICODE_KEY_RULE } from './unicode-keys.js';
 import { PROSE_SECRET_RULE } from './prose-secrets.js';
 import { NAMED_VALUE_RULES } from './named-values.js';
 import { B3IQ_FORM_RULES } from './b3iq-forms.js';
+import { MNEMONIC_FORMS_RULE } from './mnemonic-forms.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -130,6 +131,7 @@ export const RULES: Rule[] = [
   // before the Bearer/Basic rule: `11. basic 12. skull` in a numbered mnemonic is no credential
   MNEMONIC_RULE,
   MNEMONIC_LAYOUT_RULE,
+  MNEMONIC_FORMS_RULE,
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
