@@ -9,7 +9,9 @@ import { INDEX, mnemonicLengthAt } from './wallet.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 
 /** Between two words: up to 16 of a non-letter, an HTML tag, or `w`/`word` before a number. */
-const SEP = `(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:ord)?(?=\\d)){1,16}`;
+const PIECE = `(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:ord)?(?=\\d))`;
+/** Each separator holds more than blanks (blank-separated runs are wallet.ts's): prose never wakes this rule. */
+const SEP = `[ \\t]{0,4}(?:[^A-Za-z\\s]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:ord)?(?=\\d))${PIECE}{0,7}`;
 const RUN_RE = new RegExp(`(?<![A-Za-z])[A-Za-z]{3,8}(?:${SEP}[A-Za-z]{3,8}){11,}(?![A-Za-z])`, 'g');
 /** A word of the run that is not markup (`<li>`, `</span>`) nor a number's label (`word1`, `w1`). */
 const WORD_RE = /(?<![<A-Za-z]|<\/)[A-Za-z]{3,8}(?![A-Za-z0-9>])/g;
@@ -43,8 +45,12 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];
 }
 
-/** Twelve short words with separators between them: the run's own shape, unanchored. */
-const NEED = new RegExp(`(?:[A-Za-z]{3,8}${SEP}){11}[A-Za-z]{3}`);
+/**
+ * What the rule needs: eleven (separator, word) pairs, each led by a non-letter, non-blank
+ * character or a tag, so V8 skips every letter and blank fast; a run always holds this.
+ */
+const LEAD = `(?:[^A-Za-z\\s]|</?[A-Za-z]{1,6}>)`;
+const NEED = new RegExp(`(?:${LEAD}(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>){0,7}[A-Za-z]{3,8}[ \\t]{0,4}(?:[wW](?:ord)?(?=\\d))?){11}`);
 
 export const MNEMONIC_FORMS_RULE: Rule = {
   needs: { test: NEED },

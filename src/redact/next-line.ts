@@ -105,17 +105,16 @@ export class NextLineState {
     return out;
   }
 
-  /** Cheap: could this line announce anything? */
+  /** Cheap: could this line announce anything? (most lines: a few `includes` and one char test) */
   private mayAnnounce(raw: string): boolean {
-    return (
-      raw.includes(':') ||
-      raw.includes('"""') ||
-      raw.includes("'''") ||
-      raw.includes('token') ||
-      raw.includes('password') ||
-      raw.includes('machine') ||
-      raw.includes('b3iq_')
-    );
+    let end = raw.length;
+    // the last character the program printed: before `\r`, blanks, and a JSON record's `"}`
+    while (end > 0 && ' \t\r"}'.includes(raw[end - 1] as string)) end--;
+    const last = raw[end - 1];
+    if (last === ':' || last === '|' || last === '>' || last === '{' || last === '-' || last === '+' || last === '\\') return true;
+    if (raw.includes('b3iq_') || raw.includes('"""') || raw.includes("'''") || raw.includes('machine')) return true;
+    if (raw.includes('name') || raw.includes('field') || raw.includes('key:') || raw.includes('header')) return true;
+    return TOKEN_COMMAND_RE.test(raw);
   }
 
   private fulfil(e: Expect, raw: string, text: string, host: NextLineHost): string | null {

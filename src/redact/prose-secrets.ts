@@ -39,7 +39,10 @@ export function readsAsCredential(v: string): boolean {
 }
 
 export const PROSE_SECRET_RULE: Rule = {
-  needs: { test: /pass|[Tt]oken|TOKEN|[Kk]ey|KEY|[Ss]ecret|SECRET|PASS|Pass/ },
+  // a name and the start of its link, or a qualifier and a name: far rarer than the names alone
+  needs: {
+    test: /(?:pass(?:word|phrase|wd)|key|token|secret)(?:[ \t]*(?:->|=>|\u2192|--|\|)|[ \t]+(?:is|was|now|becomes|set|changed|reset|updated|rotated|has)\b|\t|\\t)|(?:new|generated|temporary|temp|initial|default|one-time|your|random|issued)[ \t]+(?:pass|api|access|auth|secret|token)/i,
+  },
   gate: () => true,
   re: PROSE_RE,
   handle: (eng: RuleHost, m: Match): HandlerResult => {

@@ -69,17 +69,18 @@ export const KEYSTORE_RULE: Rule = {
   },
 };
 
-/** `wallet import <hex>`, `solana-keygen recover <hex>`, `sk: <hex>`, `signer key <hex>`. */
-const WALLET_VERB_HEX_RE =
-  /(?<=(?:\b(?:wallet|keygen|keystore|account|signer)\b[\w -]{0,24}?\b(?:import|recover|restore|add)\b(?:[ \t]+--?[\w-]+)*|\bsk|\bsigner[ _-]?key|\bvalidator[ _-]?key)[ \t]*[:=]?[ \t]*["']?(?:0x)?)[0-9a-fA-F]{64}(?![0-9a-zA-Z])/gi;
-
-const VERB_LITS = ['import', 'recover', 'restore', 'sk', 'signer', 'validator', 'add'];
+/** What stands before a key in `wallet import <hex>`, `solana-keygen recover <hex>`, `sk: <hex>`, `signer key <hex>`. */
+const WALLET_VERB_BEFORE_RE =
+  /(?:\b(?:wallet|keygen|keystore|account|signer)\b[\w -]{0,24}?\b(?:import|recover|restore|add)\b(?:[ \t]+--?[\w-]+)*|\bsk|\bsigner[ _-]?key|\bvalidator[ _-]?key)[ \t]*[:=]?[ \t]*["']?(?:0x)?$/i;
+const VERB_LITS = ['import', 'recover', 'restore', 'signer', 'validator', 'sk:', 'sk=', 'sk ', 'add '];
 
 export const WALLET_VERB_HEX_RULE: Rule = {
   needs: { lits: VERB_LITS, minLength: 64 },
   gate: (l) => l.length >= 64 && VERB_LITS.some((v) => l.includes(v)),
-  re: WALLET_VERB_HEX_RE,
-  handle: (eng, m) => [eng.mark('private-key'), m.index + m[0].length],
+  // the hex first, then a look at what stands before it (a lookbehind tried at every position costs more)
+  re: /(?<![0-9a-zA-Z])[0-9a-fA-F]{64}(?![0-9a-zA-Z])/g,
+  handle: (eng, m, line) =>
+    WALLET_VERB_BEFORE_RE.test(line.slice(Math.max(0, m.index - 96), m.index)) ? [eng.mark('private-key'), m.index + m[0].length] : null,
 };
 
 export const WALLET_FORM_RULES: Rule[] = [WIF_RULE, KEYSTORE_RULE, WALLET_VERB_HEX_RULE];
