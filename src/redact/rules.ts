@@ -22,6 +22,9 @@ import { PROSE_SECRET_RULE } from './prose-secrets.js';
 import { NAMED_VALUE_RULES } from './named-values.js';
 import { B3IQ_FORM_RULES } from './b3iq-forms.js';
 import { MNEMONIC_FORMS_RULE } from './mnemonic-forms.js';
+import { PROVIDER_EXTRA_RULE } from './provider-extra.js';
+import { SESSION_PARAM_RULE } from './session-params.js';
+import { SECRET_NAME_RULE } from './secret-names.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -160,6 +163,9 @@ export const RULES: Rule[] = [
   ...CODE_FORM_RULES,
   UNICODE_KEY_RULE,
   PROSE_SECRET_RULE,
+  PROVIDER_EXTRA_RULE,
+  SESSION_PARAM_RULE,
+  SECRET_NAME_RULE,
   ...NAMED_VALUE_RULES,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {

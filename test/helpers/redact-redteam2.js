@@ -430,14 +430,14 @@ export const CLASSES = {
   'provider-tokens-in-errors': (g) => {
     const al = B62;
     const v = g.pick([
-      `hf_${g.str(al, 34)}`,
+      `hf_${g.str('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 34)}`,
       `nvapi-${g.str(al + '-_', 64)}`,
       `figd_${g.str(al + '-_', 40)}`,
       `ntn_${g.str('0123456789', 11)}${g.str(al, 35)}`,
-      `pk_live_${g.str(al, 24)}`,
+      `rk_live_${g.str(al, 24)}`,
       `dckr_pat_${g.str(al + '-_', 27)}`,
-      `ops_eyJ${g.str(al, 40)}`,
-      `sntrys_eyJ${g.str(al, 60)}`,
+      `ops_eyJ${g.str(al, 260)}`,
+      `sntrys_eyJ${g.str(al, 60)}_${g.str(al, 43)}`,
       `r8_${g.str(al, 37)}`,
       `gsk_${g.str(al, 52)}`,
       `npm_${g.str(al, 36)}`,
