@@ -59,10 +59,7 @@ export const CREDENTIAL_PAIR_RULE: Rule = {
 export const INDEX_ASSIGN_RULE: Rule = {
   needs: { test: /\][ \t]*=[ \t]*\\?["']|\.env\.\w+[ \t]*=/ },
   gate: () => true,
-  re: new RegExp(
-    `(?:\\[[ \\t]*(\\\\?["'])([\\w.-]{2,64})\\1[ \\t]*\\]|\\bprocess\\.env\\.([A-Za-z_]\\w{1,63}))[ \\t]*=[ \\t]*(\\\\?["'])${VALUE}\\4`,
-    'g',
-  ),
+  re: new RegExp(`(?:\\[[ \\t]*(\\\\?["'])([\\w.-]{2,64})\\1[ \\t]*\\]|\\bprocess\\.env\\.([A-Za-z_]\\w{1,63}))[ \\t]*=[ \\t]*(\\\\?["'])${VALUE}\\4`, 'g'),
   handle: (eng, m) => markKeyed(eng, m, (m[2] ?? m[3]) as string, 5),
 };
 
@@ -85,6 +82,14 @@ export const WRAPPED_VALUE_RULE: Rule = {
     `(?<![\\w$-])([A-Za-z_][\\w.-]{1,63})[ \\t]*[:=][ \\t]*(?:[A-Za-z_][\\w.]{0,30}[ \\t]*[([][ \\t]*|[bruBRU]{1,2}(?=\\\\?["']))(\\\\?["'])${VALUE}\\2`,
     'g',
   ),
+  handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
+};
+
+/** Go's `%#v`: `main.Config{Token:"…"}`, `&config.Auth{User:"app", Password:"…"}` (quotes maybe JSON-escaped). */
+export const GO_FIELD_RULE: Rule = {
+  needs: { test: /[{,][ \t]*[A-Z]\w{0,40}:\\?"/ },
+  gate: () => true,
+  re: new RegExp(`(?<=[{,][ \\t]*)([A-Z]\\w{0,40}):(\\\\?")${VALUE}\\2`, 'g'),
   handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
 };
 
@@ -112,4 +117,13 @@ export const MARKER_TAIL_RULE: Rule = {
   },
 };
 
-export const CODE_FORM_RULES: Rule[] = [SETTER_CALL_RULE, CREDENTIAL_PAIR_RULE, INDEX_ASSIGN_RULE, ENV_CALL_RULE, WRAPPED_VALUE_RULE, TRIPLE_QUOTED_RULE, MARKER_TAIL_RULE];
+export const CODE_FORM_RULES: Rule[] = [
+  SETTER_CALL_RULE,
+  CREDENTIAL_PAIR_RULE,
+  INDEX_ASSIGN_RULE,
+  ENV_CALL_RULE,
+  WRAPPED_VALUE_RULE,
+  GO_FIELD_RULE,
+  TRIPLE_QUOTED_RULE,
+  MARKER_TAIL_RULE,
+];

@@ -10,7 +10,23 @@
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 
-const WORDS = ['password', 'passwd', 'secret', 'token', 'api_key', 'apikey', 'PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'Password', 'Secret', 'Token'];
+const WORDS = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'api_key',
+  'apikey',
+  'PASSWORD',
+  'PASSWD',
+  'SECRET',
+  'TOKEN',
+  'API_KEY',
+  'APIKEY',
+  'Password',
+  'Secret',
+  'Token',
+];
 
 /** The base64 characters `word` always encodes to, at each of the three byte offsets. */
 export function stableFragments(word: string): string[] {

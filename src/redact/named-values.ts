@@ -72,7 +72,8 @@ export const PARENT_VALUE_RULE: Rule = {
   handle: (eng, m, line) => {
     const key = m[1] as string;
     // a Terraform output says `"sensitive": true` about its own value, whatever it is called
-    const sensitive = /sensitive\\?"?[ \t]*:[ \t]*true/.test(m[0]) || /sensitive\\?"?[ \t]*:[ \t]*true/.test(line.slice(m.index + m[0].length, m.index + m[0].length + 80));
+    const sensitive =
+      /sensitive\\?"?[ \t]*:[ \t]*true/.test(m[0]) || /sensitive\\?"?[ \t]*:[ \t]*true/.test(line.slice(m.index + m[0].length, m.index + m[0].length + 80));
     const cat = pairCategory(key) ?? (sensitive ? 'secret' : null);
     return markValue(eng, m, cat, m[3] as string, sensitive ? 'secret' : key);
   },

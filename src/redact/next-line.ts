@@ -124,7 +124,8 @@ export class NextLineState {
         if (body === '' && e.seen) return null;
         if (indentOf(text) <= e.indent || body === '' || body.startsWith('[REDACTED')) break;
         // after a bare `key:` the lines may be a mapping or a list, not the key's text
-        if (!e.scalar && !e.seen && (/^(?:-[ \t]|#)|^["']?[\w.:/-]+?["']?[ \t]*:(?:[ \t]|$)/.test(body) || !isSecretValue(e.cat as never, 'secret', body))) break;
+        if (!e.scalar && !e.seen && (/^(?:-[ \t]|#)|^["']?[\w.:/-]+?["']?[ \t]*:(?:[ \t]|$)/.test(body) || !isSecretValue(e.cat as never, 'secret', body)))
+          break;
         e.seen = true;
         const out = markIn(raw, body, host.mark(e.cat));
         if (out !== null && ++e.lines < MAX_BLOCK_LINES) return out;

@@ -9,8 +9,7 @@ import { keyWords } from './key-names.js';
 import type { Rule } from './rules.js';
 
 const WORDS = new Set(['salt', 'pepper', 'hmac', 'signing', 'pgpass', 'aes', 'license', 'licence', 'webhook', 'bot', 'crypt', 'cipher', 'seed', 'nonce']);
-const NAME_RE =
-  /(?<![\w$.-])["']?([A-Za-z_][\w.-]{0,60})\\?["']?[ \t]*(?:=|:(?!:)|:=)[ \t]*(\\?["'])?([^\s"'\\,;]{8,512})/g;
+const NAME_RE = /(?<![\w$.-])["']?([A-Za-z_][\w.-]{0,60})\\?["']?[ \t]*(?:=|:(?!:)|:=)[ \t]*(\\?["'])?([^\s"'\\,;]{8,512})/g;
 
 export const SECRET_NAME_RULE: Rule = {
   needs: { test: /salt|pepper|hmac|signing|pgpass|aes|licen[cs]e|webhook|bot|crypt|cipher|seed|nonce/i },

@@ -16,23 +16,110 @@ import { SECRET_CATS } from './dumps.js';
 
 /** Cyrillic and Greek letters drawn like Latin ones. */
 const LOOK_ALIKES: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', х: 'x', у: 'y', і: 'i', ѕ: 's', ј: 'j', к: 'k', м: 'm', т: 't', в: 'b', н: 'h',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', І: 'I', Ѕ: 'S',
-  ο: 'o', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
-  Α: 'A', Β: 'B', Ε: 'E', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', Υ: 'Y', Ζ: 'Z',
-  ł: 'l', Ł: 'L', ı: 'i', ø: 'o', Ø: 'O', đ: 'd', ß: 'ss',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  х: 'x',
+  у: 'y',
+  і: 'i',
+  ѕ: 's',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  н: 'h',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  І: 'I',
+  Ѕ: 'S',
+  ο: 'o',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Χ: 'X',
+  Υ: 'Y',
+  Ζ: 'Z',
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
+  ø: 'o',
+  Ø: 'O',
+  đ: 'd',
+  ß: 'ss',
 };
-const INVISIBLE_RE = /[\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
+const INVISIBLE_RE = /\u034f|[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]/g;
 
 /** The words for password / secret / token in other languages, folded (lower case, no accents, no separators). */
 const FOREIGN: Record<string, Category> = {
-  contrasena: 'password', clave: 'password', passwort: 'password', kennwort: 'password', motdepasse: 'password',
-  пароль: 'password', 密码: 'password', 密碼: 'password', パスワード: 'password', 비밀번호: 'password', senha: 'password',
-  wachtwoord: 'password', parola: 'password', haslo: 'password', losenord: 'password', salasana: 'password',
-  sifre: 'password', heslo: 'password', jelszo: 'password', κωδικος: 'password', סיסמה: 'password', كلمةالمرور: 'password',
-  पासवर्ड: 'password', matkhau: 'password', katasandi: 'password', adgangskode: 'password', passord: 'password',
-  geslo: 'password', lozinka: 'password', parolă: 'password', parola_: 'password', sandi: 'password',
-  токен: 'secret', ключapi: 'secret', секрет: 'secret', 秘密: 'secret', 密钥: 'secret', 令牌: 'secret', トークン: 'secret',
+  contrasena: 'password',
+  clave: 'password',
+  passwort: 'password',
+  kennwort: 'password',
+  motdepasse: 'password',
+  пароль: 'password',
+  密码: 'password',
+  密碼: 'password',
+  パスワード: 'password',
+  비밀번호: 'password',
+  senha: 'password',
+  wachtwoord: 'password',
+  parola: 'password',
+  haslo: 'password',
+  losenord: 'password',
+  salasana: 'password',
+  sifre: 'password',
+  heslo: 'password',
+  jelszo: 'password',
+  κωδικος: 'password',
+  סיסמה: 'password',
+  كلمةالمرور: 'password',
+  पासवर्ड: 'password',
+  matkhau: 'password',
+  katasandi: 'password',
+  adgangskode: 'password',
+  passord: 'password',
+  geslo: 'password',
+  lozinka: 'password',
+  parolă: 'password',
+  parola_: 'password',
+  sandi: 'password',
+  токен: 'secret',
+  ключapi: 'secret',
+  секрет: 'secret',
+  秘密: 'secret',
+  密钥: 'secret',
+  令牌: 'secret',
+  トークン: 'secret',
 };
 
 /** A key folded to what it reads as. */
@@ -43,7 +130,10 @@ export function foldKey(key: string): string {
   return out;
 }
 
-const bareKey = (key: string): string => foldKey(key).toLowerCase().replace(/[\s_.-]+/g, '');
+const bareKey = (key: string): string =>
+  foldKey(key)
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, '');
 /** FOREIGN read through the same folding as a key found in a line. */
 const FOREIGN_FOLDED = new Map(Object.entries(FOREIGN).map(([k, v]) => [bareKey(k), v]));
 
@@ -60,7 +150,10 @@ function foldedCategory(key: string): Category | null {
 /** Key characters: letters and marks of any script, digits, `_.-`, invisibles, and spaces inside a phrase. */
 const KEY = `[\\p{L}\\p{M}\\p{N}_.\\u00ad\\u200b-\\u200f\\u2060-\\u2064\\ufeff-](?:[\\p{L}\\p{M}\\p{N}_.\\u00ad\\u200b-\\u200f\\u2060-\\u2064\\ufeff-]| (?=\\p{L})){1,40}`;
 const SEP = `\\\\?["']?[ \\t\\u00a0]*(?:[:=\\uff1a\\uff1d]|=>|->)[ \\t\\u00a0]*`;
-const UNICODE_KEY_RE = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}_\\u200b-\\u200f])["']?(${KEY})${SEP}(?:(\\\\?["'])([^"'\\\\\\n]{1,512})\\2|([^\\s"',;]{1,512}))`, 'gu');
+const UNICODE_KEY_RE = new RegExp(
+  `(?<![\\p{L}\\p{M}\\p{N}_\\u200b-\\u200f])["']?(${KEY})${SEP}(?:(\\\\?["'])([^"'\\\\\\n]{1,512})\\2|([^\\s"',;]{1,512}))`,
+  'gu',
+);
 
 const ASCII_FOREIGN = ['clave', 'parola', 'haslo', 'salasana', 'sifre', 'heslo', 'jelszo', 'passord', 'adgangskode', 'sandi', 'losenord', 'geslo', 'lozinka'];
 

@@ -71,7 +71,18 @@ export const CLASSES = {
   },
   'setter-calls': (g) => {
     const v = g.password();
-    const f = g.pick(['setPassword', 'password', 'withPassword', 'setSecret', 'apiKey', 'setApiKey', 'withToken', 'setAccessToken', 'clientSecret', 'set_password']);
+    const f = g.pick([
+      'setPassword',
+      'password',
+      'withPassword',
+      'setSecret',
+      'apiKey',
+      'setApiKey',
+      'withToken',
+      'setAccessToken',
+      'clientSecret',
+      'set_password',
+    ]);
     const l = g.pick([`ds.${f}(${q(g, v)});`, `builder.${f}(${q(g, v)})`, `.${f}(${q(g, v)})`, `cfg.${f}(${q(g, v)}).build()`]);
     return { lines: [l], secrets: [v] };
   },
@@ -249,7 +260,15 @@ export const CLASSES = {
     // WIF: base58check of 0x80 + key (+0x01): 51 characters from 5, or 52 from K/L
     const key = Buffer.from(Array.from({ length: 32 }, () => g.int(0, 255)));
     const v = wif(g.pick([0x80, 0x80, 0xef]), key, g.r() < 0.6);
-    const l = g.pick([v, `WIF: ${v}`, `importprivkey ${v}`, `bitcoin-cli importprivkey ${v} "label" false`, `dumpprivkey -> ${v}`, `"wif":"${v}"`, `private key (WIF) ${v}`]);
+    const l = g.pick([
+      v,
+      `WIF: ${v}`,
+      `importprivkey ${v}`,
+      `bitcoin-cli importprivkey ${v} "label" false`,
+      `dumpprivkey -> ${v}`,
+      `"wif":"${v}"`,
+      `private key (WIF) ${v}`,
+    ]);
     return { lines: [l], secrets: [v] };
   },
   'eth-keystore': (g) => {
@@ -258,7 +277,9 @@ export const CLASSES = {
     const salt = g.hex(64);
     return g.pick([
       () => ({
-        lines: [`{"address":"${g.hex(40)}","crypto":{"cipher":"aes-128-ctr","ciphertext":"${ct}","cipherparams":{"iv":"${g.hex(32)}"},"kdf":"scrypt","kdfparams":{"dklen":32,"n":262144,"p":1,"r":8,"salt":"${salt}"},"mac":"${mac}"},"id":"${g.uuid()}","version":3}`],
+        lines: [
+          `{"address":"${g.hex(40)}","crypto":{"cipher":"aes-128-ctr","ciphertext":"${ct}","cipherparams":{"iv":"${g.hex(32)}"},"kdf":"scrypt","kdfparams":{"dklen":32,"n":262144,"p":1,"r":8,"salt":"${salt}"},"mac":"${mac}"},"id":"${g.uuid()}","version":3}`,
+        ],
         secrets: [ct, mac],
       }),
       () => ({ lines: ['  "crypto": {', '    "cipher": "aes-128-ctr",', `    "ciphertext": "${ct}",`, `    "mac": "${mac}"`, '  }'], secrets: [ct, mac] }),
@@ -310,7 +331,14 @@ export const CLASSES = {
       [t.replace('_', '_\u200b'), [b]],
       [t.slice(0, 16) + '\u200b' + t.slice(16), [t.slice(16, 40)]],
       [Buffer.from(t).toString('base64url'), [Buffer.from(t).toString('base64url').slice(-20)]],
-      [Buffer.from(JSON.stringify({ token: t })).toString('base64'), [Buffer.from(JSON.stringify({ token: t })).toString('base64').slice(-24)]],
+      [
+        Buffer.from(JSON.stringify({ token: t })).toString('base64'),
+        [
+          Buffer.from(JSON.stringify({ token: t }))
+            .toString('base64')
+            .slice(-24),
+        ],
+      ],
       [t.replace(/_/g, '&#95;'), [b]],
       [[...t].map((c) => '\\u00' + c.charCodeAt(0).toString(16)).join(''), [b.slice(0, 3)]],
     ]);
@@ -357,7 +385,11 @@ export const CLASSES = {
       () => [`<li>${w.join('</li><li>')}</li>`],
       () => [`| ${w.join(' | ')} |`],
       () => [`<span>${w.join('</span> <span>')}</span>`],
-      () => ['['].concat(w.map((x, i) => `  "${x}"${i < w.length - 1 ? ',' : ''}`), [']']),
+      () =>
+        ['['].concat(
+          w.map((x, i) => `  "${x}"${i < w.length - 1 ? ',' : ''}`),
+          [']'],
+        ),
       () => w.map((x) => `  - ${x}`),
       () => w.map((x) => `* ${x}`),
       () => [w.map((x) => `'${x}'`).join(', ')],
@@ -371,7 +403,24 @@ export const CLASSES = {
   },
   'access-log-sessions': (g) => {
     const v = tok(g);
-    const k = g.pick(['jsessionid', 'JSESSIONID', 'PHPSESSID', 'sid', 'ticket', 'code', 'session', 'auth', 'sig', 'hash', 'ASPSESSIONID', 'sessid', 'oauth_token', 'oauth_verifier', 'magic', 'invite']);
+    const k = g.pick([
+      'jsessionid',
+      'JSESSIONID',
+      'PHPSESSID',
+      'sid',
+      'ticket',
+      'code',
+      'session',
+      'auth',
+      'sig',
+      'hash',
+      'ASPSESSIONID',
+      'sessid',
+      'oauth_token',
+      'oauth_verifier',
+      'magic',
+      'invite',
+    ]);
     const path = g.pick(['/app', '/login/cb', '/wp-admin/', '/api/v2/items', '/']);
     const sep = g.pick(['?', ';', '?a=1&']);
     const l = g.pick([
@@ -457,7 +506,24 @@ export const CLASSES = {
   },
   'unlisted-env-names': (g) => {
     const v = g.pick([g.password(false), tok(g)]);
-    const k = g.pick(['PGPASS', 'SALT', 'HMAC', 'SIGNING', 'HASH_SALT', 'PEPPER', 'CIPHER_KEY', 'AES', 'SEED', 'NONCE_KEY', 'LICENSE', 'BOT', 'WEBHOOK', 'DSN_AUTH', 'PASSCODE_SEED', 'CRYPT_KEY']);
+    const k = g.pick([
+      'PGPASS',
+      'SALT',
+      'HMAC',
+      'SIGNING',
+      'HASH_SALT',
+      'PEPPER',
+      'CIPHER_KEY',
+      'AES',
+      'SEED',
+      'NONCE_KEY',
+      'LICENSE',
+      'BOT',
+      'WEBHOOK',
+      'DSN_AUTH',
+      'PASSCODE_SEED',
+      'CRYPT_KEY',
+    ]);
     const l = g.pick([`${k}=${v}`, `export ${k}="${v}"`, `${k}: ${v}`, `"${k}": "${v}"`]);
     return { lines: [l], secrets: [v] };
   },
@@ -467,7 +533,15 @@ export const CLASSES = {
   },
   'cli-output-bare-token': (g) => {
     const v = g.pick([`ya29.${g.str(B62 + '-_', 120)}`, `hvs.${g.str(B62, 90)}`, tok(g, 48)]);
-    const cmd = g.pick(['$ gcloud auth print-access-token', '$ gcloud auth application-default print-access-token', '$ vault print token', '$ az account get-access-token --query accessToken -o tsv', '$ gh auth token', '$ doctl auth token', '$ aws ecr get-login-password --region eu-west-1']);
+    const cmd = g.pick([
+      '$ gcloud auth print-access-token',
+      '$ gcloud auth application-default print-access-token',
+      '$ vault print token',
+      '$ az account get-access-token --query accessToken -o tsv',
+      '$ gh auth token',
+      '$ doctl auth token',
+      '$ aws ecr get-login-password --region eu-west-1',
+    ]);
     return { lines: [cmd, v], secrets: [v.slice(0, 20), v.slice(-20)] };
   },
 };
