@@ -7,6 +7,7 @@
  */
 import { B3IQ_KIND_CATEGORY, type Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsTest } from './needs-test.js';
 
 const INVISIBLE = `\\u00ad\\u200b-\\u200f\\u2060-\\u2064\\ufeff`;
 /** What may stand for the `_` between the parts. */
@@ -19,8 +20,7 @@ const categoryOf = (kind: string): Category => B3IQ_KIND_CATEGORY[kind.toLowerCa
 
 export const LOOSE_B3IQ_RULE: Rule = {
   // (or what is left after the keyed pass took `b3iq` for a value: `key: [REDACTED:secret] local …`)
-  needs: { test: /[bB]3[iI][qQ]|\] (?:local|support|gateway|setup|session) /i },
-  gate: () => true,
+  ...needsTest(/[bB]3[iI][qQ]|\] (?:local|support|gateway|setup|session) /i),
   re: LOOSE_RE,
   handle: (eng: RuleHost, m: Match): HandlerResult => [eng.mark(categoryOf(m[1] as string)), m.index + m[0].length],
 };

@@ -18,6 +18,7 @@ import { SECRET_CATS } from './dumps.js';
 import { classifyKey } from './key-names.js';
 import type { Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsTest } from './needs-test.js';
 import { isSecretValue } from './values.js';
 
 /** A quoted value's text: no quote, backslash or line break (bounded: linear scans). */
@@ -35,8 +36,7 @@ function markKeyed(eng: RuleHost, m: Match, key: string, g: number, fallback?: C
 
 /** `setPassword("…")`, `.apiKey('…')`, `withToken("…")`: the call's one argument. */
 export const SETTER_CALL_RULE: Rule = {
-  needs: { test: /(?:ord|wd|ase|ret|ken|ey|EY)[ \t]*\([ \t]*\\?["'`]/ },
-  gate: () => true,
+  ...needsTest(/(?:ord|wd|ase|ret|ken|ey|EY)[ \t]*\([ \t]*\\?["'`]/),
   re: new RegExp(
     `(?<![\\w$])(?:set_?|with_?|put_?)?((?:db_?|admin_?|client_?|api_?|access_?|auth_?|private_?|master_?)?(?:password|passwd|passphrase|secret|token|key))[ \\t]*\\([ \\t]*(\\\\?["'\`])${VALUE}\\2[ \\t]*\\)`,
     'gi',
@@ -46,8 +46,7 @@ export const SETTER_CALL_RULE: Rule = {
 
 /** A user and then a password by position, in a credential type's constructor or a login call. */
 export const CREDENTIAL_PAIR_RULE: Rule = {
-  needs: { test: /(?:[Cc]redentials?|Authentication|Auth|login|Connection|auth)[ \t]*=?[ \t]*\(/ },
-  gate: () => true,
+  ...needsTest(/(?:[Cc]redentials?|Authentication|Auth|login|Connection|auth)[ \t]*=?[ \t]*\(/),
   re: new RegExp(
     `(?:\\b(?:\\w*Credentials?|PasswordAuthentication|\\w*Auth|login|getConnection)|(?<![\\w$])auth[ \\t]*=)[ \\t]*\\([ \\t]*(?:[\\w.]+[ \\t]*,[ \\t]*)?(\\\\?["'])[^"'\\\\\\n]{1,128}\\1[ \\t]*,[ \\t]*(\\\\?["'])${VALUE}\\2`,
     'g',
@@ -57,8 +56,7 @@ export const CREDENTIAL_PAIR_RULE: Rule = {
 
 /** `os.environ["K"] = "…"`, `ENV['K']="…"`, `$config['K'] = '…';`, `process.env.K = '…'`. */
 export const INDEX_ASSIGN_RULE: Rule = {
-  needs: { test: /\][ \t]*=[ \t]*\\?["']|\.env\.\w+[ \t]*=/ },
-  gate: () => true,
+  ...needsTest(/\][ \t]*=[ \t]*\\?["']|\.env\.\w+[ \t]*=/),
   re: new RegExp(`(?:\\[[ \\t]*(\\\\?["'])([\\w.-]{2,64})\\1[ \\t]*\\]|\\bprocess\\.env\\.([A-Za-z_]\\w{1,63}))[ \\t]*=[ \\t]*(\\\\?["'])${VALUE}\\4`, 'g'),
   handle: (eng, m) => markKeyed(eng, m, (m[2] ?? m[3]) as string, 5),
 };
@@ -76,8 +74,7 @@ export const ENV_CALL_RULE: Rule = {
 
 /** `api_key=SecretStr('…')`, `password=Some("…")`, `token: Sensitive("…")`, `password=b'…'`. */
 export const WRAPPED_VALUE_RULE: Rule = {
-  needs: { test: /[:=][ \t]*(?:[A-Za-z_][\w.]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/ },
-  gate: () => true,
+  ...needsTest(/[:=][ \t]*(?:[A-Za-z_][\w.]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/),
   re: new RegExp(
     `(?<![\\w$-])([A-Za-z_][\\w.-]{1,63})[ \\t]*[:=][ \\t]*(?:[A-Za-z_][\\w.]{0,30}[ \\t]*[([][ \\t]*|[bruBRU]{1,2}(?=\\\\?["']))(\\\\?["'])${VALUE}\\2`,
     'g',
@@ -87,8 +84,7 @@ export const WRAPPED_VALUE_RULE: Rule = {
 
 /** Go's `%#v`: `main.Config{Token:"…"}`, `&config.Auth{User:"app", Password:"…"}` (quotes maybe JSON-escaped). */
 export const GO_FIELD_RULE: Rule = {
-  needs: { test: /[{,][ \t]*[A-Z]\w{0,40}:\\?"/ },
-  gate: () => true,
+  ...needsTest(/[{,][ \t]*[A-Z]\w{0,40}:\\?"/),
   re: new RegExp(`(?<=[{,][ \\t]*)([A-Z]\\w{0,40}):(\\\\?")${VALUE}\\2`, 'g'),
   handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
 };

@@ -7,6 +7,7 @@
  */
 import { INDEX, mnemonicLengthAt } from './wallet.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsTest } from './needs-test.js';
 
 /** Between two words: up to 16 of a non-letter, an HTML tag, or `w`/`word` before a number. */
 const PIECE = `(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:ord)?(?=\\d))`;
@@ -53,8 +54,7 @@ const LEAD = `(?:[^A-Za-z\\s]|</?[A-Za-z]{1,6}>)`;
 const NEED = new RegExp(`(?:${LEAD}(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>){0,7}[A-Za-z]{3,8}[ \\t]{0,4}(?:[wW](?:ord)?(?=\\d))?){11}`);
 
 export const MNEMONIC_FORMS_RULE: Rule = {
-  needs: { test: NEED },
-  gate: () => true,
+  ...needsTest(NEED),
   re: RUN_RE,
   handle: mnemonicsIn,
 };

@@ -7,13 +7,13 @@
 import { readsAsCredential } from './prose-secrets.js';
 import { keyWords } from './key-names.js';
 import type { Rule } from './rules.js';
+import { needsTest } from './needs-test.js';
 
 const WORDS = new Set(['salt', 'pepper', 'hmac', 'signing', 'pgpass', 'aes', 'license', 'licence', 'webhook', 'bot', 'crypt', 'cipher', 'seed', 'nonce']);
-const NAME_RE = /(?<![\w$.-])["']?([A-Za-z_][\w.-]{0,60})\\?["']?[ \t]*(?:=|:(?!:)|:=)[ \t]*(\\?["'])?([^\s"'\\,;]{8,512})/g;
+const NAME_RE = /(?<![\w$./@:-])["']?([A-Za-z_][\w.-]{0,60})\\?["']?[ \t]*(?:=|:(?!:)|:=)[ \t]*(\\?["'])?([^\s"'\\,;@]{8,512})(?![^\s"'\\,;]*@)/g;
 
 export const SECRET_NAME_RULE: Rule = {
-  needs: { test: /salt|pepper|hmac|signing|pgpass|aes|licen[cs]e|webhook|bot|crypt|cipher|seed|nonce/i },
-  gate: () => true,
+  ...needsTest(/salt|pepper|hmac|signing|pgpass|aes|licen[cs]e|webhook|bot|crypt|cipher|seed|nonce/i),
   re: NAME_RE,
   handle: (eng, m) => {
     const v = m[3] as string;

@@ -11,6 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsTest } from './needs-test.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const B58_INDEX = new Map([...B58].map((c, i) => [c, i]));
@@ -48,8 +49,7 @@ export function isWif(s: string): boolean {
 const WIF_RE = /(?<![A-Za-z0-9])[59KLc][1-9A-HJ-NP-Za-km-z]{50,51}(?![A-Za-z0-9])/g;
 
 export const WIF_RULE: Rule = {
-  needs: { test: /[59KLc][1-9A-HJ-NP-Za-km-z]{50}/ },
-  gate: () => true,
+  ...needsTest(/[59KLc][1-9A-HJ-NP-Za-km-z]{50}/),
   re: WIF_RE,
   handle: (eng: RuleHost, m: Match): HandlerResult => (isWif(m[0]) ? [eng.mark('private-key'), m.index + m[0].length] : null),
 };
