@@ -91,9 +91,10 @@ export const GO_FIELD_RULE: Rule = {
 
 /** TOML's one-line multi-line strings: `password = """…"""`, `token = '''…'''`. */
 export const TRIPLE_QUOTED_RULE: Rule = {
-  needs: { lits: ['"""', "'''"] },
-  gate: (l) => l.includes('"""') || l.includes("'''"),
-  re: /(?<![\w$-])([A-Za-z_][\w.-]{1,63})[ \t]*=[ \t]*("""|''')(?!\2)([^\n]{1,512}?)\2/g,
+  // (JSON-escaped too: `\"\"\"…\"\"\"` in a log record's message)
+  needs: { lits: ['"""', "'''", '\\"\\"\\"'] },
+  gate: (l) => l.includes('"""') || l.includes("'''") || l.includes('\\"\\"\\"'),
+  re: /(?<![\w$-])([A-Za-z_][\w.-]{1,63})[ \t]*=[ \t]*("""|'''|\\"\\"\\")(?!\2)([^\n\\]{1,512}?)\2/g,
   handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
 };
 

@@ -50,8 +50,10 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
  * What the rule needs: eleven (separator, word) pairs, each led by a non-letter, non-blank
  * character or a tag, so V8 skips every letter and blank fast; a run always holds this.
  */
-const LEAD = `(?:[^A-Za-z\\s]|</?[A-Za-z]{1,6}>)`;
-const NEED = new RegExp(`(?:${LEAD}(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>){0,7}[A-Za-z]{3,8}[ \\t]{0,4}(?:[wW](?:ord)?(?=\\d))?){11}`);
+const LEAD = `(?:\\\\[tnr]|[^A-Za-z\\s]|</?[A-Za-z]{1,6}>)`;
+const NEED = new RegExp(
+  `(?:${LEAD}(?:[^A-Za-z\\n]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:ord)?(?=\\d)){0,7}[A-Za-z]{3,8}[ \\t]{0,4}(?:[wW](?:ord)?(?=\\d))?){11}`,
+);
 
 export const MNEMONIC_FORMS_RULE: Rule = {
   ...needsTest(NEED),

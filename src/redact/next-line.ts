@@ -113,7 +113,8 @@ export class NextLineState {
     const last = raw[end - 1];
     if (last === ':' || last === '|' || last === '>' || last === '{' || last === '-' || last === '+' || last === '\\') return true;
     if (raw.includes('b3iq_') || raw.includes('"""') || raw.includes("'''") || raw.includes('machine')) return true;
-    if (raw.includes('name') || raw.includes('field') || raw.includes('key:') || raw.includes('header')) return true;
+    // `name`/`Name`/`NAME`, `field`, `key:`, `header` (a pair's name line)
+    if (raw.includes('ame') || raw.includes('AME') || raw.includes('ield') || raw.includes('ey:') || raw.includes('EY:') || raw.includes('eader')) return true;
     return TOKEN_COMMAND_RE.test(raw);
   }
 

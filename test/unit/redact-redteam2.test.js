@@ -20,9 +20,7 @@ const PER = 8; // cases per layout: 48 a class
 const OPEN = {
   'base64-wrapped-config': 8, // base64 of a bare `user:password` with no key or scheme
   'terraform-output': 4, // `{"connection_string":{"value":"…"}}`: the key names no secret, nothing says sensitive
-  'toml-multiline': 2, // `key = """…"""` escaped inside a JSON record
   'mnemonic-markup': 3, // one word per JSON record
-  'mnemonic-numbered': 5, // `[N] word` joined by a JSON string's `\t`
 };
 
 for (const name of Object.keys(CLASSES)) {
