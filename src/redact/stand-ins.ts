@@ -163,6 +163,20 @@ export function isMetasyntactic(value: string): boolean {
   return METASYNTACTIC_RE.test(value);
 }
 
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * `YmFyCg==` (`bar` and a newline): base64 of a metasyntactic word or of two characters at
+ * most, as a Kubernetes Secret's `data` holds a value. Judged as the decoded value is under any
+ * key (isSecretValue: nothing of two characters is a secret, `foo` is a placeholder); anything
+ * else decoded, text or bytes, stays secret.
+ */
+export function encodesPlaceholder(b64: string): boolean {
+  if (b64.length < 4 || b64.length > 16 || !BASE64_RE.test(b64)) return false;
+  const text = Buffer.from(b64, 'base64').toString('latin1').trim();
+  return /^[\x21-\x7e]*$/.test(text) && (text.length <= 2 || isMetasyntactic(text));
+}
+
 const VOWEL_RE = /[aeiouy]/gi;
 const CONSONANT_RUN_RE = /[^aeiouy\d]{5}/i;
 const NAME_CHARS_RE = /^[A-Za-z0-9][A-Za-z0-9]*(?:[-_./:|][A-Za-z0-9]+)+$/;

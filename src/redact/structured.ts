@@ -13,6 +13,7 @@
  */
 import { YAML_BLOCK_RE } from './keyed-forms.js';
 import { isStandIn } from './values.js';
+import { encodesPlaceholder, isMetasyntactic } from './stand-ins.js';
 
 export interface StructuredHost {
   mark(cat: string): string;
@@ -127,6 +128,7 @@ export class StructuredState {
   /** Whether a `data` / `stringData` value is redacted under what is known of the document. */
   private secretValue(value: string, stringData: boolean, kind: Kind): boolean {
     if (kind === 'other' || value.startsWith('[REDACTED') || isStandIn(value)) return false;
+    if (stringData ? isMetasyntactic(value) : encodesPlaceholder(value)) return false; // `extra: YmFyCg==` is `bar`
     if (kind === 'secret' || stringData) return value.length > 0;
     return looksBase64(value);
   }

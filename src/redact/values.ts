@@ -2,10 +2,14 @@
  * Judgements about one value found under a sensitive key: is it a secret at all (not a
  * placeholder, a status word, a counter), and which category names it best.
  */
-import { PREFIX_RE, isExampleToken, outrunsTokenForm, tokenCategory } from './providers.js';
+import { isExampleToken, tokenCategory } from './providers.js';
+import { isFiller } from './fillers.js';
 import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWording, looksRandom, readsAsName } from './stand-ins.js';
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
+import { distinctivePrefixLength, isHandMadeBody, isMadeUpProviderToken } from './made-up.js';
+import { outrunsIssuedForm } from './issued-forms.js';
+import { isCodeReference } from './references.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
 const SECRET_NOUNS = new Set([
@@ -86,67 +90,6 @@ const LOOKUP_RE =
 /** A placeholder's filler words inside a short all-lowercase value (`somefakekey`, `notapassword`). */
 const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecret|not_?a_?real|changeme|redacted/;
 
-/**
- * Filler, not a secret: no letter or digit at all (`****`, `...`, `#####`), or one filler character
- * (`x`, `X`) making up most of the value (`XXXXXXXXXXXX`, `…_xxxxxxxx…`). A random
- * secret of 8+ characters never repeats one character that often.
- */
-/** The characters documentation fills a fake token with. */
-const FILLER_CHARS = 'xX';
-const PREFIXED_FILLER_CHARS = 'X01';
-
-function isFiller(value: string): boolean {
-  // Words apart: `Zq000000000000 wwww…` is a value followed by filler, not filler (fuzz suite).
-  if (/\s/.test(value.trim())) return value.trim().split(/\s+/).every(isFillerWord);
-  return isFillerWord(value);
-}
-
-function isFillerWord(value: string): boolean {
-  // counts by char code (ASCII letters and digits only); the top is the first to reach the highest count
-  const counts = FILLER_COUNTS;
-  let alnum = 0;
-  let top = 0;
-  let topCode = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) continue;
-    alnum++;
-    const n = ++counts[c]!;
-    if (n > top) {
-      top = n;
-      topCode = c;
-    }
-  }
-  if (alnum > 0) counts.fill(0);
-  if (alnum === 0) return value.length > 0;
-  if (alnum < 8 || top / alnum < 0.6) return false;
-  // eight or more other characters are content, not filler: `Zq000000000000…wwww…` (fuzz suite)
-  if (alnum - top >= 8) return false;
-  // one character all through (`aaaa…aaaa`): no generator makes that
-  if (!startsWithTokenPrefix(value) && alnum >= 16 && top / alnum >= 0.9) return true;
-  // After a provider's prefix, lowercase `x` filler is what some peers call a true positive
-  // (`hf_xxxx…` of the token's length, `npm_xxxx…` shorter): mark it. A mask longer than any
-  // token of that prefix (`hf_` and 40 where a token has 34) is no token's written form.
-  // `XXXX`, `0000`, `1111` after a prefix are filler.
-  if (!startsWithTokenPrefix(value)) return FILLER_CHARS.includes(topCharOf(topCode));
-  return PREFIXED_FILLER_CHARS.includes(topCharOf(topCode)) || (topCode === 120 && outrunsTokenForm(value));
-}
-const FILLER_COUNTS = new Int32Array(128);
-const topCharOf = (code: number): string => String.fromCharCode(code);
-
-/**
- * `hf_xxxx…`, `npm_xxxx…`, `AP6xxxx…`: a provider's own prefix on filler. The peers disagree on
- * these (one suite's true positive is another's false positive); a leak costs more, so mark.
- */
-const ARTIFACTORY_PREFIX_RE = /^(?:AKC|AP[0-9A-F])/;
-
-const STICKY_PREFIX_RE = new RegExp(PREFIX_RE.source, 'y');
-
-function startsWithTokenPrefix(value: string): boolean {
-  STICKY_PREFIX_RE.lastIndex = 0;
-  return STICKY_PREFIX_RE.test(value) || ARTIFACTORY_PREFIX_RE.test(value);
-}
-
 /** A constant's name in the value's place (`ACCESS_TOKEN`, `'PASSWORD'`), not its value. */
 const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
 // a whole word of the name: a random capitals-only value holds `KEY` or `PWD` by chance
@@ -220,9 +163,14 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   const inner = br === null ? '' : (br[1] ?? br[2] ?? '');
   if (looksRandom(inner)) return isSecretValue(cat, key, inner);
   if (NOT_A_SECRET_RE.test(value) || PLACEHOLDER_RE.test(value) || isPlaceholderWording(value) || isStandIn(value)) return false;
+  if (isCodeReference(value)) return false; // `os.environ["API_KEY"]`, `args.password`, `!Ref DbPassword`
   if (value.startsWith('[REDACTED') || value.startsWith('"[REDACTED')) return false;
   if (SOPS_ENVELOPE_RE.test(value)) return false;
-  if (cat !== 'password' && (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value))) return false;
+  if (
+    cat !== 'password' &&
+    (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value) || isMadeUpProviderToken(value) || outrunsIssuedForm(key, value))
+  )
+    return false;
   // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name
   if (cat === 'token-hash' && CERT_PARTY_RE.test(keyWords(key)[0] ?? '')) return false;
   if (isPlaceholderPem(value)) return false; // `"private_key": "-----BEGIN …-----\n...\n-----END …-----"`
@@ -385,6 +333,10 @@ function namesAThing(key: string, value: string): boolean {
   const w = keyWords(key);
   const last = w[w.length - 1];
   if (last !== 'key' && last !== 'keys' && last !== 'token') return false;
+  // `xoxp-0Abjy0Ayag`: a provider's prefix says token, however word-like the rest (fuzz suite),
+  // unless the rest says it is a stand-in (`hvs.example`)
+  const p = distinctivePrefixLength(value);
+  if (p >= 0) return isHandMadeBody(value.slice(p));
   // `stream/token: com.apple.xpc.activity/4505: 132: …`: a label's colon is prose, not the name
   const name = value.length > 4 && value.endsWith(':') ? value.slice(0, -1) : value;
   return readsAsName(name) || (last === 'key' && isPlainUrl(value));

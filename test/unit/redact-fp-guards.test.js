@@ -60,10 +60,15 @@ test("AWS's EXAMPLE word frees a keyed value of no key's form; the exact publish
   gone('password = ThisIsNotAnEXAMPLE99', 'ThisIsNotAnEXAMPLE99');
 });
 
-test('masks: x filler longer than any token of its prefix, runs of one character, zero-filled keys; real bodies stay marked', () => {
+test('masks: x filler of 12+ after a prefix, runs of one character, zero-filled keys; real bodies stay marked', () => {
   kept(`HUGGINGFACE_API_TOKEN=hf_${'x'.repeat(40)},`);
-  // the token's own length: what a peer lists as the token
-  gone(`HUGGINGFACE_API_TOKEN=hf_${'x'.repeat(34)}`, `hf_${'x'.repeat(34)}`);
+  // the token's own length: still only a mask, as the token rule judges a bare one
+  kept(`HUGGINGFACE_API_TOKEN=hf_${'x'.repeat(34)}`);
+  kept(`  api_key = "fo1_${'x'.repeat(43)}"`);
+  kept(`PERPLEXITY_API_KEY=pplx-${'x'.repeat(48)}`);
+  kept('oc login --token=sha256~_xxxxxx_xxxxxxxxxxxxxxxxxxxxxx-xxxxxxxxxx-X \\');
+  // a few real characters among the filler are a token's part
+  gone(`HUGGINGFACE_API_TOKEN=hf_${'x'.repeat(20)}QJPYADbNZNWUpZ`, 'QJPYADbNZNWUpZ');
   gone('HUGGINGFACE_API_TOKEN=hf_QJPYADbNZNWUpZuQJgcVJxsXPBEFmgWkQKabcdef', 'QJPYADbNZNWUpZuQJgcVJxsXPBEFmgWkQKabcdef');
   kept('sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa');
   gone('sgp_0D697F54cb24238EefB29af05Abf1b505E90950F', 'sgp_0D697F54cb24238EefB29af05Abf1b505E90950F');

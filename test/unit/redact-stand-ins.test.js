@@ -53,11 +53,15 @@ test('provider lengths: HF 34 letters, Groq 52, Cloudflare up to 48, Stripe 24+,
   gone('INFRACOST_API_KEY=ico-7a388b69018576d24b59331fd60aab0c', 'ico-7a388b69018576d24b59331fd60aab0c');
 });
 
-test('filler after a provider prefix: XXXX, 0000, 1111 are placeholders; lowercase x stays marked', () => {
+test('filler after a provider prefix: XXXX, 0000, 1111 and 12+ lowercase x are placeholders; a short x mask stays marked', () => {
   kept('key = AKIAXXXXXXXXXXXXXXXX');
   kept('PREFECT_API_KEY = "pnu_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"');
   kept('API_KEY="glc_111111111111111111111111111111111111111111="');
-  gone('HUGGINGFACE_API_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+  // a mask as the token rule judges one (12+ filler after the prefix): nothing of a token in it
+  kept('HUGGINGFACE_API_TOKEN=hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx');
+  // short x masks after a prefix are what a peer lists as the token (`AKCxxxxxxxxxx`, `npm_xxxxxxxxxxx`)
+  gone('artifactory:_password=AKCxxxxxxxxxx', 'AKCxxxxxxxxxx');
+  gone('//registry.npmjs.org/:_authToken=npm_xxxxxxxxxxx', 'npm_xxxxxxxxxxx');
   gone('key = AKIAQ3EGUXLMZ7RBTP4N', 'AKIAQ3EGUXLMZ7RBTP4N');
   kept('const privateaiToken = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";');
   gone('const privateaiToken = "a8aaaaKz3aaaQaaa7aaaaWaaaa1aaaaM";', 'a8aaaaKz3aaaQaaa7aaaaWaaaa1aaaaM');

@@ -27,9 +27,14 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // True positives unchanged.
 // 2026-11-30, values secret by their section's name (INI `[credentials]`, YAML `credentials:`
 // blocks): detect-secrets 97.4 (the YAML test_data case closed); false positives and logs unchanged.
+// 2026-11-30, fourth round, five false-positive classes (a provider prefix on a hand-made body no
+// form fits, x masks of 12+ after a prefix, Secret data decoding to foo/bar, hand-made values
+// longer than the issued credential their key names; the API references' example prompts stay
+// redacted by policy): gitleaks 15.4 (57 of 371), detect-secrets 13.7 (18 of 131), secretlint 5.1; secretlint's hf_ x-mask true
+// positive is now kept as the mask it is (99.1), other true positives unchanged.
 const FLOORS = {
   tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.4 },
-  fpMarkedPctMax: { gitleaks: 17.3, secretlint: 5.5, 'detect-secrets': 16 },
+  fpMarkedPctMax: { gitleaks: 15.4, secretlint: 5.1, 'detect-secrets': 13.7 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
   fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
