@@ -53,13 +53,16 @@ export const ESCAPED_B3IQ_RULE: Rule = {
 
 /** `"b3iq_local_AbC" + "dEf…"` (or its first part already a marker): the second part too. */
 const CONCAT_RE = new RegExp(
-  `(?:b3iq_${KINDS}_[0-9A-Za-z]*|\\[REDACTED:(local-key|support-grant|gateway-key|setup-token|cookie)\\])(\\\\?["'])?[ \\t]*\\+[ \\t]*\\\\?["']([0-9A-Za-z]{2,49})`,
+  `(?:b3iq_${KINDS}_[0-9A-Za-z]*|\\[REDACTED:(local-key|support-grant|gateway-key|setup-token|cookie)\\])(\\\\?["'])?[ \\t]?\\+[ \\t]?\\\\?["']([0-9A-Za-z]{2,49})`,
   'g',
 );
 
+/** `+` and the next part's opening quote, with at most one blank between. */
+const CONCAT_LITS = ['+"', "+'", '+ "', "+ '", '+\t"', "+\t'", '+\\"', '+ \\"'];
+
 export const CONCAT_B3IQ_RULE: Rule = {
-  needs: { lits: ['+'] },
-  gate: (l) => l.includes('+') && (l.includes('b3iq_') || l.includes('[REDACTED:')),
+  needs: { lits: CONCAT_LITS },
+  gate: (l) => CONCAT_LITS.some((c) => l.includes(c)) && (l.includes('b3iq_') || l.includes('[REDACTED:')),
   re: CONCAT_RE,
   handle: (eng, m) => {
     const cat = m[1] !== undefined ? categoryOf(m[1]) : (m[2] as Category);

@@ -72,14 +72,19 @@ export const ENV_CALL_RULE: Rule = {
   handle: (eng, m) => markKeyed(eng, m, m[2] as string, 3),
 };
 
+/** Wrappers that hold a value: Pydantic's `SecretStr`, Rust's `Some`/`Secret::new`, `Sensitive(…)`, `String::from`. */
+const WRAPPER_RE =
+  /(?:^|[.:])(?:Secret\w*|Sensitive\w*|Some|Optional|Masked\w*|Redacted\w*|Protected\w*|new|from|String|str|bytes|SecureString|Password\w*|Token)$/;
+
 /** `api_key=SecretStr('…')`, `password=Some("…")`, `token: Sensitive("…")`, `password=b'…'`. */
 export const WRAPPED_VALUE_RULE: Rule = {
-  ...needsTest(/[:=][ \t]*(?:[A-Za-z_][\w.]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/),
+  ...needsTest(/[:=][ \t]*(?:[A-Za-z_][\w.:]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/),
   re: new RegExp(
-    `(?<![\\w$-])([A-Za-z_][\\w.-]{1,63})[ \\t]*[:=][ \\t]*(?:[A-Za-z_][\\w.]{0,30}[ \\t]*[([][ \\t]*|[bruBRU]{1,2}(?=\\\\?["']))(\\\\?["'])${VALUE}\\2`,
+    `(?<![\\w$-])([A-Za-z_][\\w.-]{1,63})[ \\t]*[:=][ \\t]*(?:([A-Za-z_][\\w.:]{0,30})[ \\t]*[([][ \\t]*|[bruBRU]{1,2}(?=\\\\?["']))(\\\\?["'])${VALUE}\\3`,
     'g',
   ),
-  handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
+  // a value's constructor, not a lookup (`vault.read('secret/db')`, `os.getenv("…")` name where it is kept)
+  handle: (eng, m) => (m[2] === undefined || WRAPPER_RE.test(m[2]) ? markKeyed(eng, m, m[1] as string, 4) : null),
 };
 
 /** Go's `%#v`: `main.Config{Token:"…"}`, `&config.Auth{User:"app", Password:"…"}` (quotes maybe JSON-escaped). */

@@ -32,6 +32,13 @@ type Expect =
 const MAX_BLOCK_LINES = 1000;
 /** The message of a JSON log record (`"msg"`, `"message"`, `"log"`), and where its text starts. */
 const RECORD_RE = /^\{.*?"(?:msg|message|log|MESSAGE)"[ \t]*:[ \t]*"/;
+/**
+ * What a line that may announce holds, in one pass: a b3iq token, triple quotes, `machine`, a
+ * pair's name (`name:`, `Name:`, `field:`, `key:`, `header:`, `"name"`), a token command's words.
+ */
+const ANNOUNCE_LITS_RE = /b3iq_|"""|'''|\\"\\"\\"|machine|ame:|AME:|ield:|ey:|EY:|eader:|\\?"name\\?"|token|password/;
+/** The same without the token command's words: a line with `token` and one of these still may announce. */
+const NOT_TOKEN_LITS_RE = /b3iq_|"""|'''|\\"\\"\\"|machine|ame:|AME:|ield:|ey:|EY:|eader:|\\?"name\\?"/;
 /** Commands that print a bare token on the next line. */
 const TOKEN_COMMAND_RE =
   /\b(?:print-access-token|print-identity-token|get-access-token|get-login-password|auth token|auth print-token|print token|token create -field=token|create-token|token lookup -field=id)\b/;
@@ -111,11 +118,10 @@ export class NextLineState {
     // the last character the program printed: before `\r`, blanks, and a JSON record's `"}`
     while (end > 0 && ' \t\r"}'.includes(raw[end - 1] as string)) end--;
     const last = raw[end - 1];
-    if (last === ':' || last === '|' || last === '>' || last === '{' || last === '-' || last === '+' || last === '\\') return true;
-    if (raw.includes('b3iq_') || raw.includes('"""') || raw.includes("'''") || raw.includes('machine')) return true;
-    // `name`/`Name`/`NAME`, `field`, `key:`, `header` (a pair's name line)
-    if (raw.includes('ame') || raw.includes('AME') || raw.includes('ield') || raw.includes('ey:') || raw.includes('EY:') || raw.includes('eader')) return true;
-    return TOKEN_COMMAND_RE.test(raw);
+    if (last === ':') return true;
+    if ((last === '|' || last === '>' || last === '-' || last === '+') && (raw.includes(': ') || raw.includes(':|') || raw.includes(':>'))) return true;
+    if (last === '{' && raw.includes('":')) return true;
+    return ANNOUNCE_LITS_RE.test(raw) && (!raw.includes('token') || TOKEN_COMMAND_RE.test(raw) || NOT_TOKEN_LITS_RE.test(raw));
   }
 
   private fulfil(e: Expect, raw: string, text: string, host: NextLineHost): string | null {
