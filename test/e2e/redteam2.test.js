@@ -26,12 +26,12 @@ test('b3iq redact: one case of every red-team-2 class in one log, nothing leaks'
 
 test('b3iq public check: the red-team-2 payloads are exit 1, never echo the value, --json names the category', async () => {
   const payloads = [
-    [{ endpoint: 'unix:///run/b3iq.sock' }, 'local-url', 'b3iq.sock'],
-    [{ host: '::1' }, 'local-url', '::1'],
-    [{ target: 'dns:///vllm:50051' }, 'local-url', 'vllm'],
-    [{ owner: { tel: '+1 415 555 0199' } }, 'customer-identity', '555'],
+    { payload: { endpoint: 'unix:///run/b3iq.sock' }, category: 'local-url', value: 'b3iq.sock' },
+    { payload: { host: '::1' }, category: 'local-url', value: '::1' },
+    { payload: { target: 'dns:///vllm:50051' }, category: 'local-url', value: 'vllm' },
+    { payload: { owner: { tel: '+1 415 555 0199' } }, category: 'customer-identity', value: '555' },
   ];
-  for (const [payload, category, value] of payloads) {
+  for (const { payload, category, value } of payloads) {
     const input = JSON.stringify(payload);
     const r = await run(['public', 'check', '-', '--json'], { input });
     assert.equal(r.code, 1, `${input}: ${r.stderr}`);
