@@ -11,9 +11,10 @@
  * found in the batch lies in one line and a line's matches are the ones `mark` finds.
  * `test/unit/redact-batch.test.js` checks the equality on random and corpus lines.
  */
-import type { AnchorGroup, Prefilter } from './prefilter.js';
+import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
-import { KEYWORD_RE } from './key-names.js';
+import type { LiteralSpec } from './multi-literal.js';
+import type { NeedsScan } from './needs-scan.js';
 
 /** True when the negated class whose body starts at `from` excludes `\s` (so no line break): `[^:\s]`. */
 function negatedExcludesBlanks(src: string, from: number): boolean {
@@ -72,28 +73,44 @@ interface Sweep {
   test: RegExp;
 }
 
+/** A test regex (its literal alternatives gone to the scanner) as a sweep. */
+function sweepOf(rule: number, re: RegExp): Sweep {
+  const lastChar = re.flags === '' && LAST_CHAR_RE.test(re.source);
+  return {
+    rule,
+    test: re,
+    re: !lastChar && chunkSafe(re) ? new RegExp(re.source, re.flags + 'g') : null,
+    last: lastChar ? new Int8Array(128).fill(-1) : null,
+  };
+}
+
 /** Marks lines of one text in a batch for one prefilter (built once per prefilter). */
 export class BatchMarker {
   private readonly sweeps: Sweep[];
-  private readonly common: RegExp | null;
+  private readonly scan: NeedsScan;
+  /** The keyword regex's alternatives the scanner does not hold, swept (null: none). */
+  private readonly keywordRest: RegExp | null;
   private readonly minRules: number[];
+  /** Per scanner literal, the last line it woke its rules for (a hit again there changes nothing). */
+  private readonly lastLine: Int32Array;
+  /** The keyword flags of the last `mark`'s lines. */
+  private keywordHits = new Uint8Array(0);
   /** False when some literal holds a '\r': the batch path is then not used. */
   readonly usable: boolean;
 
   constructor(private readonly pf: Prefilter) {
-    this.sweeps = pf.tests.map(({ rule, re }) => {
-      const lastChar = re.flags === '' && LAST_CHAR_RE.test(re.source);
-      return {
-        rule,
-        test: re,
-        re: !lastChar && chunkSafe(re) ? new RegExp(re.source, re.flags + 'g') : null,
-        last: lastChar ? new Int8Array(128).fill(-1) : null,
-      };
-    });
-    this.common = pf.common === null ? null : new RegExp(pf.common.source, 'g');
+    this.scan = pf.scan;
+    this.sweeps = pf.scan.restTests.map(({ rule, re }) => sweepOf(rule, re));
+    const kw = pf.scan.keywordRest;
+    this.keywordRest = kw === null ? null : new RegExp(kw.source, kw.flags.replace(/[gy]/g, '') + 'g');
+    this.lastLine = new Int32Array(pf.scan.acts.length);
     this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
-    this.usable =
-      pf.groups.every((g) => g.lits.every((l) => !l.includes('\r')) && g.anchor !== '\r') && ![...pf.commonRules.keys()].some((l) => l.includes('\r'));
+    this.usable = ![...pf.owners.keys()].some((l) => l.includes('\r'));
+  }
+
+  /** The literals the scanner looks for (for tests: every one of them is planted in lines). */
+  get literals(): readonly LiteralSpec[] {
+    return this.scan.scanner.specs;
   }
 
   /**
@@ -105,9 +122,10 @@ export class BatchMarker {
     const R = this.pf.minLength.length;
     rows.fill(0, 0, n * R);
     any.fill(0, 0, n);
+    if (this.keywordHits.length < n) this.keywordHits = new Uint8Array(n);
+    this.keywordHits.fill(0, 0, n);
     if (n === 0) return;
-    this.markLiterals(text, starts, ends, n, rows, any, R);
-    this.markCommon(text, starts, ends, n, rows, any, R);
+    this.markScan(text, starts, ends, n, rows, any, R);
     for (const sw of this.sweeps) this.markTest(sw, text, starts, ends, n, rows, any, R);
     const only = this.pf.onlyLength;
     const min = this.pf.minLength;
@@ -122,83 +140,32 @@ export class BatchMarker {
     }
   }
 
-  /** The anchored literals: one sweep per anchor, then each literal's next hit, remembered. */
-  private markLiterals(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+  /** All the literals in one scan of the batch: each hit wakes its rules (or the keyword flag) on its line. */
+  private markScan(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    const { lastLine, keywordHits } = this;
+    const { scanner, hitStarts, hitIds, acts, keyword } = this.scan;
+    lastLine.fill(-1);
+    scanner.start(starts[0] as number);
     const hi = ends[n - 1] as number;
-    for (const g of this.pf.groups) {
-      if (!g.lits.some((l) => l.length === 1)) {
-        this.markLongLiterals(g, text, starts, ends, n, rows, any, R);
-        continue;
-      }
-      const next = new Array<number>(g.lits.length).fill(-1);
-      let k = 0;
-      let i = text.indexOf(g.anchor, starts[0]);
-      while (i >= 0 && i < hi) {
-        while ((ends[k] as number) <= i) k++;
-        const s0 = starts[k] as number;
-        const e0 = ends[k] as number;
-        if (i >= s0) {
-          for (let j = 0; j < g.lits.length; j++) {
-            const lit = g.lits[j] as string;
-            if (lit.length > 1) {
-              let at = next[j] as number;
-              if (at < s0) {
-                at = text.indexOf(lit, s0);
-                next[j] = at = at < 0 ? text.length : at;
-              }
-              if (at + lit.length > e0) continue;
-            }
-            for (const r of g.rules[j] as number[]) rows[k * R + r] = 1;
+    let k = 0;
+    for (let h = scanner.scan(text, hi, hitStarts, hitIds); h > 0; h = scanner.scan(text, hi, hitStarts, hitIds)) {
+      for (let j = 0; j < h; j++) {
+        const st = hitStarts[j] as number;
+        const id = hitIds[j] as number;
+        while ((ends[k] as number) <= st) k++; // no literal holds a line break: the hit lies in line k
+        if (lastLine[id] === k || st < (starts[k] as number)) continue;
+        lastLine[id] = k;
+        const act = acts[id] as Int32Array;
+        const base = k * R;
+        for (let a = 0; a < act.length; a++) {
+          const r = act[a] as number;
+          if (r === keyword) keywordHits[k] = 1;
+          else {
+            rows[base + r] = 1;
             any[k] = 1;
           }
         }
-        i = text.indexOf(g.anchor, Math.max(e0, i + 1)); // the next line holding the anchor
       }
-    }
-  }
-
-  /**
-   * A group of literals longer than their anchor: each hit of the anchor (a `memchr`) is
-   * checked in place for each literal (`startsWith` where the literal holds the anchor).
-   * A whole-text `indexOf` of a literal such as `b3iq_` costs 20-60 ms over loghub x10,
-   * the anchor's sweep about 2 ms.
-   */
-  private markLongLiterals(g: AnchorGroup, text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
-    const hi = ends[n - 1] as number;
-    const lits = g.lits;
-    const at = lits.map((l) => l.indexOf(g.anchor));
-    let k = 0;
-    let i = text.indexOf(g.anchor, starts[0]);
-    while (i >= 0 && i < hi) {
-      while ((ends[k] as number) <= i) k++;
-      const s0 = starts[k] as number;
-      const e0 = ends[k] as number;
-      for (let j = 0; j < lits.length; j++) {
-        const lit = lits[j] as string;
-        const st = i - (at[j] as number);
-        if (st < s0 || st + lit.length > e0 || !text.startsWith(lit, st)) continue;
-        for (const r of g.rules[j] as number[]) rows[k * R + r] = 1;
-        any[k] = 1;
-      }
-      i = text.indexOf(g.anchor, i + 1);
-    }
-  }
-
-  /** The other literals: one pass of the shared trie regex over the batch. */
-  private markCommon(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
-    const re = this.common;
-    if (re === null) return;
-    const hi = ends[n - 1] as number;
-    re.lastIndex = starts[0] as number;
-    let k = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null && m.index < hi) {
-      while ((ends[k] as number) <= m.index) k++;
-      if (m.index >= (starts[k] as number) && m.index + m[0].length <= (ends[k] as number)) {
-        for (const r of this.pf.commonRules.get(m[0]) as number[]) rows[k * R + r] = 1;
-        any[k] = 1;
-      }
-      re.lastIndex = m.index + 1; // overlapping literals: each start is looked at
     }
   }
 
@@ -238,13 +205,19 @@ export class BatchMarker {
     return table[c] === 1;
   }
 
-  /** has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): one sweep, the next match remembered. */
+  /**
+   * has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): the
+   * scanner's keyword hits of the `mark` just run on the same batch, and a sweep of the
+   * keyword regex's other alternatives, if any (its next match remembered).
+   */
   keywords(text: string, starts: Int32Array, ends: Int32Array, n: number, has: Uint8Array): void {
-    if (!KEYWORD_SAFE) {
+    has.set(this.keywordHits.subarray(0, n));
+    const re = this.keywordRest;
+    if (re === null) return;
+    if (!chunkSafe(re)) {
       has.fill(1, 0, n); // the keyed pass then runs its own scan on every line
       return;
     }
-    const re = KEYWORD_SWEEP;
     let at = -1;
     let atEnd = -1;
     for (let k = 0; k < n; k++) {
@@ -255,13 +228,10 @@ export class BatchMarker {
         at = m === null ? text.length + 1 : m.index;
         atEnd = m === null ? at : at + m[0].length;
       }
-      has[k] = atEnd <= (ends[k] as number) ? 1 : 0;
+      if (atEnd <= (ends[k] as number)) has[k] = 1;
     }
   }
 }
-
-const KEYWORD_SAFE = chunkSafe(KEYWORD_RE);
-const KEYWORD_SWEEP = new RegExp(KEYWORD_RE.source, KEYWORD_RE.flags.includes('g') ? KEYWORD_RE.flags : KEYWORD_RE.flags + 'g');
 
 const markers = new WeakMap<Prefilter, BatchMarker | null>();
 /** Batches that go line by line after one whose rows were mostly unused. */

@@ -5,9 +5,11 @@
  * engine is built, and a unit test checks over a corpus that each rule's gate passes only
  * where its needs do.
  *
- * Most log lines hold nothing: for them this pass is a handful of single-character
- * `indexOf` scans (memchr speed), no regex and no allocation.
+ * Every literal the needs name (and the literal alternatives of their test regexes) is
+ * looked for in one pass of one automaton (needs-scan.ts); the rest of the test regexes run
+ * as regexes.
  */
+import { NeedsScan } from './needs-scan.js';
 import type { LineHints, Rule } from './rules.js';
 
 /** What a rule needs in a line before its gate and regex are worth running. */
@@ -22,40 +24,20 @@ export interface Needs {
   minLength?: number;
 }
 
-/**
- * Characters rare in logs, rarest first: a literal holding one is looked for only when
- * `indexOf` finds that character (memchr speed). Other literals share one regex pass.
- */
-const RARE = '`^~|\\{}$#%!&;<>?*+@\'"[]_=QZXJKVYWFBGHUPMCLDNOERSAIT';
-
-export interface AnchorGroup {
-  anchor: string;
-  lits: string[];
-  /** For each literal, the rules it may wake. */
-  rules: number[][];
-  /** For each literal, the last of its rules; and the last rule of the whole group. */
-  litLast: number[];
-  last: number;
-}
-
 export class Prefilter {
-  /** Literals with a rare character (or of one character): `indexOf` first. */
-  readonly groups: readonly AnchorGroup[];
-  /** All other literals, in one regex (a trie, so V8 tries few alternatives per position). */
-  readonly common: RegExp | null;
-  /** For each literal the common regex can report, the rules it and its own prefixes wake. */
-  readonly commonRules = new Map<string, number[]>();
-  /** The last rule the common regex may wake (-1: none). */
-  private commonLast = -1;
   readonly minLength: Int32Array;
   readonly onlyLength: number[];
   readonly hintRules: number[];
   readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
   readonly lastScanned: number;
+  /** Each literal of the rules' needs, and the rules that declare it. */
+  readonly owners = new Map<string, number[]>();
+  /** Every literal (and the test regexes' literal alternatives) in one scanner. */
+  readonly scan: NeedsScan;
 
   constructor(rules: readonly Rule[]) {
-    const owners = new Map<string, number[]>();
+    const owners = this.owners;
     this.minLength = new Int32Array(rules.length);
     this.onlyLength = [];
     this.hintRules = [];
@@ -76,35 +58,12 @@ export class Prefilter {
       if (n.test) this.tests.push({ rule: i, re: n.test });
       if (lits.length === 0 && !n.hints && !n.test) this.onlyLength.push(i);
     });
-    const byAnchor = new Map<string, AnchorGroup>();
-    const common: string[] = [];
-    for (const [lit, rs] of owners) {
-      const anchor = lit.length === 1 ? lit : rareChar(lit);
-      if (anchor === null) {
-        common.push(lit);
-        continue;
-      }
-      let g = byAnchor.get(anchor);
-      if (!g) byAnchor.set(anchor, (g = { anchor, lits: [], rules: [], litLast: [], last: -1 }));
-      g.lits.push(lit);
-      g.rules.push(rs);
-      g.litLast.push(Math.max(...rs));
-      g.last = Math.max(g.last, ...rs);
-    }
-    this.groups = [...byAnchor.values()];
     let last = -1;
     rules.forEach((r, i) => {
       if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
     });
     this.lastScanned = last;
-    for (const lit of common) {
-      // the regex reports the longest literal at a position: it wakes the rules of its prefixes too
-      const rs = new Set<number>();
-      for (const other of common) if (lit.startsWith(other)) for (const r of owners.get(other) ?? []) rs.add(r);
-      this.commonRules.set(lit, [...rs]);
-      this.commonLast = Math.max(this.commonLast, ...rs);
-    }
-    this.common = common.length > 0 ? new RegExp(trieSource(common), 'g') : null;
+    this.scan = new NeedsScan(owners, this.tests, rules.length);
   }
 
   /**
@@ -118,26 +77,7 @@ export class Prefilter {
 
   /** `mark` for the rules from index `from` on only (the flags of earlier rules are left as they are). */
   private markFrom(from: number, line: string, hints: LineHints, flags: Uint8Array): boolean {
-    let any = false;
-    for (const g of this.groups) {
-      if (g.last < from || line.indexOf(g.anchor) < 0) continue;
-      for (let k = 0; k < g.lits.length; k++) {
-        const lit = g.lits[k] as string;
-        if ((g.litLast[k] as number) < from || (lit.length > 1 && !line.includes(lit))) continue;
-        for (const r of g.rules[k] as number[]) flags[r] = 1;
-        any = true;
-      }
-    }
-    const re = this.common;
-    if (re !== null && this.commonLast >= from) {
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(line)) !== null) {
-        for (const r of this.commonRules.get(m[0]) as number[]) flags[r] = 1;
-        any = true;
-        re.lastIndex = m.index + 1; // overlapping literals: each start is looked at
-      }
-    }
+    let any = this.scan.markLine(line, from, flags);
     if (hints.privateHint || hints.tunnelHint) {
       for (const r of this.hintRules) if (r >= from) flags[r] = 1;
       any ||= this.hintRules.length > 0;
@@ -147,7 +87,7 @@ export class Prefilter {
       flags[r] = 1;
       any = true;
     }
-    for (const t of this.tests) {
+    for (const t of this.scan.restTests) {
       if (t.rule >= from && flags[t.rule] === 0 && t.re.test(line)) {
         flags[t.rule] = 1;
         any = true;
@@ -186,20 +126,6 @@ export class Prefilter {
     }
     for (const r of this.onlyLength) flags[r] = line.length >= (this.minLength[r] as number) ? 1 : 0;
   }
-}
-
-/** The rarest character of `lit` when it has one from RARE, else null. */
-function rareChar(lit: string): string | null {
-  let best: string | null = null;
-  let rank = RARE.length;
-  for (const ch of lit) {
-    const r = RARE.indexOf(ch);
-    if (r >= 0 && r < rank) {
-      rank = r;
-      best = ch;
-    }
-  }
-  return best;
 }
 
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

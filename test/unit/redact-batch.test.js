@@ -25,6 +25,27 @@ const HINTS = [
   { privateHint: false, tunnelHint: true },
 ];
 
+/**
+ * What the needs mean, read straight from each rule's declaration (the oracle both the
+ * per-line prefilter and the batch rows must equal): flags, and whether any rule woke.
+ */
+function needsMark(line, hints) {
+  const flags = new Uint8Array(R);
+  let any = false;
+  rules.forEach((rule, i) => {
+    const n = rule.needs;
+    const lits = n.lits ?? [];
+    const woke =
+      lits.some((l) => line.includes(l)) ||
+      (n.hints === true && (hints.privateHint || hints.tunnelHint)) ||
+      n.test?.test(line) === true ||
+      (lits.length === 0 && !n.hints && !n.test);
+    any ||= woke;
+    if (woke && line.length >= (n.minLength ?? 0)) flags[i] = 1;
+  });
+  return { flags, any };
+}
+
 /** Lines joined by '\n' (some with a '\r' before it), cut into batches at `cuts`: every row as `mark` gives it. */
 function checkBatch(lines, crs, cuts) {
   const seps = lines.map((_, i) => (crs[i % crs.length] ? '\r\n' : '\n'));
@@ -58,6 +79,9 @@ function checkBatch(lines, crs, cuts) {
       for (const hints of HINTS) {
         const want = new Uint8Array(R);
         const wantAny = pf.mark(line, hints, want);
+        const ref = needsMark(line, hints);
+        assert.deepEqual([...want], [...ref.flags], `the prefilter differs from the needs on ${JSON.stringify(line)} (hints ${JSON.stringify(hints)})`);
+        assert.equal(wantAny, ref.any, `the prefilter's any differs from the needs on ${JSON.stringify(line)}`);
         const got = new Uint8Array(R);
         const gotAny = pf.fromRow(rows, k, line.length, any[k] === 1, hints, got);
         assert.deepEqual([...got], [...want], `flags differ on ${JSON.stringify(line)} (hints ${JSON.stringify(hints)})`);
@@ -132,6 +156,59 @@ test('property: batch flags equal the per-line prefilter on random lines', () =>
       },
     ),
     { numRuns: 400 },
+  );
+});
+
+// The one-pass scanner (multi-literal.ts): every literal it holds, planted where a hit is
+// decided (line start and end, next to word and non-word characters, in other cases).
+const LITERALS = [...new Set(marker.literals.map((l) => l.text))];
+const swapCase = (t) => [...t].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+const plantings = (lit) => [
+  lit,
+  `x${lit}`,
+  `${lit}x`,
+  `_${lit}_`,
+  ` ${lit} `,
+  `0${lit}.`,
+  `${lit}${lit}`,
+  swapCase(lit),
+  `a${swapCase(lit)}-`,
+  lit.toUpperCase(),
+  `=${lit.toLowerCase()}`,
+  `${lit.slice(0, -1)}`,
+];
+
+test('batch flags: every scanner literal planted at line starts and ends, beside word characters, in other cases', () => {
+  assert.ok(LITERALS.length > 300, `the scanner holds the needs' literals (${LITERALS.length})`);
+  const lines = LITERALS.flatMap(plantings);
+  for (const size of [1, 13, lines.length]) {
+    for (let i = 0; i < lines.length; i += size) checkBatch(lines.slice(i, i + size), [false, true], [5]);
+  }
+});
+
+const planted = fc
+  .array(fc.oneof(fc.constantFrom(...LITERALS), fc.constantFrom(...LITERALS).map(swapCase), piece), { minLength: 1, maxLength: 6 })
+  .chain((parts) =>
+    fc
+      .array(fc.constantFrom('', '', ' ', '_', 'a', '9', '.', '\t'), { minLength: parts.length, maxLength: parts.length })
+      .map((seps) => parts.map((p, i) => p + seps[i]).join('')),
+  );
+
+test('property: batch flags equal the per-line prefilter on lines of planted literals', () => {
+  fc.assert(
+    fc.property(
+      fc.array(planted, { minLength: 1, maxLength: 30 }),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.nat(), { maxLength: 3 }),
+      (lines, crs, cuts) => {
+        checkBatch(
+          lines.map((l) => l.replace(/\n/g, ' ')),
+          crs,
+          cuts,
+        );
+      },
+    ),
+    { numRuns: 300 },
   );
 });
 
