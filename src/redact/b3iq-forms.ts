@@ -62,7 +62,7 @@ const CONCAT_LITS = ['+"', "+'", '+ "', "+ '", '+\t"', "+\t'", '+\\"', '+ \\"'];
 
 export const CONCAT_B3IQ_RULE: Rule = {
   needs: { lits: CONCAT_LITS },
-  gate: (l) => CONCAT_LITS.some((c) => l.includes(c)) && (l.includes('b3iq_') || l.includes('[REDACTED:')),
+  gate: (l) => CONCAT_LITS.some((c) => l.includes(c)),
   re: CONCAT_RE,
   handle: (eng, m) => {
     const cat = m[1] !== undefined ? categoryOf(m[1]) : (m[2] as Category);

@@ -8,7 +8,7 @@
  *   `DriverManager.getConnection(url, "u", "…")`;
  * - an assignment through an index or a property of the environment:
  *   `os.environ["API_KEY"] = "…"`, `ENV['TOKEN']="…"`, `config["password"] = "…"`,
- *   `process.env.API_TOKEN = '…'`, `os.Setenv("K", "…")`, `putenv("K=…")`;
+ *   Node's `…env.API_TOKEN = '…'`, `os.Setenv("K", "…")`, `putenv("K=…")`;
  * - a value in a wrapper or a string prefix: `api_key=SecretStr('…')`,
  *   `password=Some("…")`, `password=b'…'`.
  * Quotes may be JSON-escaped (`\"`), as in a JSON log's message. Each value is judged by the
@@ -54,7 +54,7 @@ export const CREDENTIAL_PAIR_RULE: Rule = {
   handle: (eng, m) => markKeyed(eng, m, 'password', 3),
 };
 
-/** `os.environ["K"] = "…"`, `ENV['K']="…"`, `$config['K'] = '…';`, `process.env.K = '…'`. */
+/** `os.environ["K"] = "…"`, `ENV['K']="…"`, `$config['K'] = '…';`, Node's `…env.K = '…'`. */
 export const INDEX_ASSIGN_RULE: Rule = {
   ...needsTest(/\][ \t]*=[ \t]*\\?["']|\.env\.\w+[ \t]*=/),
   re: new RegExp(`(?:\\[[ \\t]*(\\\\?["'])([\\w.-]{2,64})\\1[ \\t]*\\]|\\bprocess\\.env\\.([A-Za-z_]\\w{1,63}))[ \\t]*=[ \\t]*(\\\\?["'])${VALUE}\\4`, 'g'),
