@@ -286,7 +286,7 @@ export function toView(r: CredentialRecord, now: number, state: CredentialState 
     id: r.id,
     kind: r.kind,
     name: r.name,
-    scopes: [...r.scopes],
+    scopes: r.scopes.slice(), // a copy (the view is the caller's); slice() runs no iterator, cold
     createdAt: r.createdAt,
     expiresAt: r.expiresAt,
     revokedAt: r.revokedAt,

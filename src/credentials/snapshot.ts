@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import type { RandomSource } from '../core/tokens.js';
-import { fsyncDir, readFileNoFollow, TEMP_PREFIX, writeFileAtomic } from '../fs/files.js';
+import { fsyncDir, readFileNoFollow, TEMP_PREFIX, tempSuffix, writeFileAtomic } from '../fs/files.js';
 import type { AuditEvent } from '../home/audit.js';
 import { createJournal, decodeChunk, journalFile, readJournalFrom, type JournalEntry, type JournalRead } from './journal.js';
 import * as path from 'node:path';
@@ -133,7 +132,7 @@ function unchanged(file: string, data: Buffer): boolean {
  */
 export function writeSnapshotUndoable(file: string, doc: CredentialsDoc): { undo: () => void; done: () => void } {
   const dir = path.dirname(file);
-  const prev = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.prev.${process.pid}.${randomBytes(6).toString('hex')}`);
+  const prev = path.join(dir, `${TEMP_PREFIX}${path.basename(file)}.prev.${process.pid}.${tempSuffix()}`);
   let linked = false;
   try {
     fs.linkSync(file, prev);

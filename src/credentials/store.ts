@@ -259,7 +259,10 @@ export class Store {
   list(opts: { kind?: CredentialKind; all?: boolean; children?: boolean } = {}): CredentialView[] {
     const now = this.now();
     const out: CredentialView[] = [];
-    for (const r of this.log.doc.credentials) {
+    // An indexed loop: a CLI runs this once, cold, over every record (docs/performance.md).
+    const recs = this.log.doc.credentials;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
       if (opts.kind && r.kind !== opts.kind) continue;
       if (r.parentId != null && opts.children !== true) continue;
       const state = stateOf(r, now);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -20,7 +20,9 @@ const ROOT = path.dirname(DIST);
 const OUT = path.join(DIST, 'cli', 'main.bundle.cjs');
 const LIST_OUT = path.join(DIST, 'cli', 'list.bundle.cjs');
 /** Bundled: what every command loads. The other dependencies load from node_modules when a command needs them. */
-const INLINE = new Set(['commander', 'kleur', 'env-paths']);
+const INLINE = new Set(['commander', 'kleur', 'env-paths', '@noble/hashes']);
+/** Of @noble/hashes only sha256 is bundled (every read checks the audit log's last entry with it); argon2 and the rest stay out. */
+const NOBLE_INLINE = new Set(['@noble/hashes/sha2.js', '@noble/hashes/utils.js']);
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]
@@ -82,8 +84,53 @@ const lazyChildProcess: Plugin = {
   },
 };
 
+/**
+ * node:crypto on first use inside the CLI's bundles: loading it brings node:stream and some
+ * 35 internal modules (about 3 ms), which a `keys list` that never issues, verifies or
+ * writes a secret does not need (docs/performance.md, Start-up). The bundled modules
+ * import it as usual; here each function they import from it becomes one that requires it
+ * on its first call. The library (dist/index.js) imports it directly, so the verify hot
+ * path is unchanged.
+ */
+const lazyNodeCrypto: Plugin = {
+  name: 'lazy-node-crypto',
+  setup(b) {
+    b.onResolve({ filter: /^node:crypto$/ }, (args) =>
+      args.importer.startsWith(DIST + path.sep) ? { path: 'node-crypto', namespace: 'lazy-crypto' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-crypto' }, async () => {
+      // The names the compiled modules import: each must be a plain function of node:crypto.
+      const crypto = (await import('node:crypto')) as unknown as Record<string, unknown>;
+      const used = new Set<string>();
+      for (const file of readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+        const source = readFileSync(path.join(DIST, file), 'utf8');
+        if (/^import (?!\{)[^;]*'node:crypto';$/m.test(source)) throw new Error(`import node:crypto's functions by name (${file})`);
+        for (const m of source.matchAll(/^import \{([^}]*)\} from 'node:crypto';$/gm)) {
+          for (const part of m[1]!.split(',')) {
+            const name = part.trim().split(/\s+as\s+/)[0]!;
+            if (typeof crypto[name] !== 'function' || /^[A-Z]/.test(name)) throw new Error(`node:crypto's ${name} is not a plain function (${file})`);
+            used.add(name);
+          }
+        }
+      }
+      return {
+        contents: `let c;\nconst load = () => (c ??= require('node:crypto'));\n${[...used].map((n) => `export function ${n}(...a) { return load().${n}(...a); }`).join('\n')}\n`,
+        loader: 'js',
+        resolveDir: ROOT,
+      };
+    });
+  },
+};
+
+const nobleSha256Only: Plugin = {
+  name: 'noble-sha256-only',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/hashes(\/|$)/ }, (args) => (NOBLE_INLINE.has(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
+
 /** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
-async function bundle(entry: string, outfile: string): Promise<void> {
+async function bundle(entry: string, outfile: string, { keepNames = true }: { keepNames?: boolean } = {}): Promise<void> {
   const result = await build({
     entryPoints: [path.join(DIST, 'cli', entry)],
     outfile,
@@ -96,10 +143,10 @@ async function bundle(entry: string, outfile: string): Promise<void> {
     // Smaller to parse; names kept (errors and classes are named in output and tests).
     minifyWhitespace: true,
     minifySyntax: true,
-    keepNames: true,
+    keepNames,
     sourcemap: 'linked',
     legalComments: 'none',
-    plugins: [keepImportMeta, lazyChildProcess],
+    plugins: [keepImportMeta, lazyChildProcess, lazyNodeCrypto, nobleSha256Only],
     logLevel: 'silent',
   });
   const problems = [...result.errors, ...result.warnings];
@@ -115,4 +162,6 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 
 await bundle('main.js', OUT);
 // `keys list --json` alone (src/cli/fast-list.ts): the store's read path, no command tree.
-await bundle('fast-list.js', LIST_OUT);
+// It prints a listing or nothing (the whole CLI reports any error), so no name is ever
+// shown: without keepNames it skips ~220 defineProperty calls at load (1 % of its instructions).
+await bundle('fast-list.js', LIST_OUT, { keepNames: false });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
@@ -27,6 +29,17 @@ const GEN_HASH_SUFFIX_RE = /(?:,"gen":(\d+))?,"prev":"[0-9a-f]{64}","hash":"([0-
 
 export function lineHash(prev: string, body: string): string {
   return createHash('sha256').update(prev).update('\n').update(body).digest('hex');
+}
+
+/**
+ * lineHash without node:crypto, for the one entry every read of the records checks (the
+ * log's last). The CLI's bundles load node:crypto on first use only, and loading it costs
+ * a `keys list` more than this pure-JavaScript sha256 of one line; it is about 3x slower a
+ * line once loaded, so everything that hashes many lines uses lineHash
+ * (docs/performance.md, Start-up).
+ */
+export function lineHashOnce(prev: string, body: string): string {
+  return bytesToHex(sha256(utf8ToBytes(`${prev}\n${body}`)));
 }
 
 /** The end of the audit log as a writer needs it. */
@@ -79,7 +92,7 @@ export function checkAuditFile(file: string): void {
 }
 
 /** One complete line checked and split: its body (what the hash covers) and its fields. */
-export function parseEntry(line: string): { body: string; hash: string; entry: Record<string, unknown> } | undefined {
+export function parseEntry(line: string, hashOf = lineHash): { body: string; hash: string; entry: Record<string, unknown> } | undefined {
   const m = HASH_SUFFIX_RE.exec(line);
   if (!m) return undefined;
   const body = line.slice(0, m.index) + '}';
@@ -91,7 +104,7 @@ export function parseEntry(line: string): { body: string; hash: string; entry: R
   }
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return undefined;
   const o = entry as Record<string, unknown>;
-  if (!Number.isInteger(o.seq) || typeof o.prev !== 'string' || lineHash(o.prev, body) !== m[1]) return undefined;
+  if (!Number.isInteger(o.seq) || typeof o.prev !== 'string' || hashOf(o.prev, body) !== m[1]) return undefined;
   return { body, hash: m[1]!, entry: o };
 }
 
@@ -174,7 +187,7 @@ function readFileTail(file: string, window: number): AuditTail {
     }
     const last = lines.at(-1);
     if (last !== undefined) {
-      const p = parseEntry(last);
+      const p = parseEntry(last, lineHashOnce);
       if (!p) throw auditCorrupt(file, 'its last entry is not a valid audit entry');
       recent.set(p.entry.seq as number, p.hash);
       if (Number.isInteger(p.entry.gen)) lastGen = p.entry.gen as number;

@@ -68,6 +68,24 @@ test('a listing loads its own bundle only; an error is reported by the whole CLI
   if (ownCache) assert.equal(entries().length, 2, 'the whole CLI ran to report it');
 });
 
+test('a listing loads neither node:crypto nor the streams (the audit tail is checked with a bundled sha256), also when it writes the clock mark', async (t) => {
+  const { home } = await homeWithKeys(t);
+  const probe = join(cacheHome(t), 'probe.cjs');
+  // At exit, the built-in modules this process loaded, to stderr (the listing writes nothing there).
+  writeFileSync(probe, "process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList)));\n");
+  const env = baseEnv(home, { XDG_CACHE_HOME: cacheHome(t) });
+  for (const mark of ['stale', 'fresh']) {
+    // A stale clock mark makes the listing write a new one (a temp file, renamed).
+    if (mark === 'stale') writeFileSync(join(home, 'clock.json'), '{"schemaVersion":1,"mark":"2020-01-01T00:00:00.000Z"}\n', { mode: 0o600 });
+    const r = nodeSync(['--require', probe, BIN, 'keys', 'list', '--json'], env);
+    assert.equal(r.status, 0, r.stderr);
+    const loaded = JSON.parse(r.stderr);
+    assert.ok(!loaded.includes('NativeModule crypto'), `${mark}: node:crypto was loaded`);
+    assert.ok(!loaded.includes('NativeModule stream'), `${mark}: node:stream was loaded`);
+    if (mark === 'stale') assert.doesNotMatch(readFileSync(join(home, 'clock.json'), 'utf8'), /2020-01-01/);
+  }
+});
+
 test('refusals are the whole CLI’s: a tampered record, group-readable records, a bad audit tail, no home, a bad B3IQ_KEYCHAIN', async (t) => {
   const { home } = await homeWithKeys(t);
   const env = baseEnv(home, { XDG_CACHE_HOME: cacheHome(t) });
