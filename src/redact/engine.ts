@@ -16,6 +16,7 @@ import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
+import { NextLineState } from './next-line.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -77,6 +78,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly held = new HeldWords();
   /** A secret that ran to the end of the previous line (it may wrap onto this one). */
   private readonly carry = new CarriedSecret();
+  /** A secret a line announced for the lines after it, read through log prefixes and JSON records. */
+  private readonly announced = new NextLineState();
   private readonly textHost: CarryHost = { mark: (cat) => this.mark(cat), redactText: (t) => this.redactText(t) };
   /** Base64 lines of a .ppk private key still to come. */
   private ppkLines = 0;
@@ -268,6 +271,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
     } else if (this.element) {
       const r = this.continueElement(this.element, line);
       if (r !== undefined) return r;
+    }
+    // (the announced secret marked, the rest of the line is redacted as usual)
+    const next = this.announced.line(line, this);
+    if (next !== null) {
+      this.carry.clear();
+      line = next;
     }
     const counted = this.countedLine(line);
     if (counted !== null) return counted;
