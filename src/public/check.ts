@@ -18,6 +18,7 @@ import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
 import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
 import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
+import { extraKeyedCategory } from './extra.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
@@ -358,6 +359,8 @@ class Walk {
       if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
+      const extra = extraKeyedCategory(f, str);
+      if (extra !== null) return flag(extra);
       if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }

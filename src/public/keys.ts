@@ -321,7 +321,7 @@ export function isDigestKey(key: string): boolean {
  * Keys that hold a prompt in some APIs and a plain fact elsewhere (`"system": "linux"`, a
  * search `query` of a public index): their value is a prompt when it reads as prose.
  */
-const PROSE_KEYS = new Set(['system', 'systemmessage', 'query', 'queries', 'userquery', 'utterance', 'usermessage']);
+const PROSE_KEYS = new Set(['system', 'systemmessage', 'developer', 'developermessage', 'query', 'queries', 'userquery', 'utterance', 'usermessage']);
 /** `folded` is the key after foldKey. */
 export function isProseKey(folded: string): boolean {
   return PROSE_KEYS.has(folded);

@@ -17,6 +17,8 @@ import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
+import { overlongCut } from './overlong.js';
+import { NextLineState } from './next-line.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -80,6 +82,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly recent = new RecentSecrets();
   /** A secret that ran to the end of the previous line (it may wrap onto this one). */
   private readonly carry = new CarriedSecret();
+  /** A secret a line announced for the lines after it, read through log prefixes and JSON records. */
+  private readonly announced = new NextLineState();
   private readonly textHost: CarryHost = { mark: (cat) => this.mark(cat), redactText: (t) => this.redactText(t) };
   /** Base64 lines of a .ppk private key still to come. */
   private ppkLines = 0;
@@ -230,17 +234,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   }
 
   private overlongNow(head: string): string {
-    let cut = -1;
-    const lo = Math.max(0, head.length - 4096);
-    for (let i = head.length - 1; i >= lo; i--) {
-      const c = head.charCodeAt(i);
-      if (c <= 32 || c === 34 || c === 39 || c === 44 || c === 59) {
-        cut = i + 1;
-        break;
-      }
-    }
-    if (cut < 0) cut = lo;
-    const r = this.processLine(head.slice(0, cut));
+    const r = this.processLine(head.slice(0, overlongCut(head)));
     return (r ?? '') + this.mark('overlong-line');
   }
 
@@ -278,6 +272,12 @@ export class RedactEngine implements RuleHost, KeyedHost {
     } else if (this.element) {
       const r = this.continueElement(this.element, line);
       if (r !== undefined) return r;
+    }
+    // (the announced secret marked, the rest of the line is redacted as usual)
+    const next = this.announced.line(line, this);
+    if (next !== null) {
+      this.carry.clear();
+      line = next;
     }
     const counted = this.countedLine(line);
     if (counted !== null) return counted;

@@ -14,6 +14,17 @@ import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJE
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE, base64RunAround } from './literals.js';
+import { WALLET_FORM_RULES } from './wallet-forms.js';
+import { CODE_FORM_RULES } from './code-forms.js';
+import { ENCODED_CONFIG_RULE } from './encoded-config.js';
+import { UNICODE_KEY_RULE } from './unicode-keys.js';
+import { PROSE_SECRET_RULE } from './prose-secrets.js';
+import { NAMED_VALUE_RULES } from './named-values.js';
+import { B3IQ_FORM_RULES } from './b3iq-forms.js';
+import { MNEMONIC_FORMS_RULE } from './mnemonic-forms.js';
+import { PROVIDER_EXTRA_RULE } from './provider-extra.js';
+import { SESSION_PARAM_RULE } from './session-params.js';
+import { SECRET_NAME_RULE } from './secret-names.js';
 import { USER_ARG_RULE } from './user-arg.js';
 import { DUMP_RULES } from './dumps.js';
 import { CLI_ARGS_RULE } from './cli-args.js';
@@ -109,6 +120,7 @@ export const RULES: Rule[] = [
     re: B3IQ_RE,
     handle: (eng, m) => [eng.mark(B3IQ_KIND_CATEGORY[m[1] as string] as Category), end(m)],
   },
+  ...B3IQ_FORM_RULES,
   {
     needs: { lits: ['#token='] },
     gate: (l) => l.includes('#token='),
@@ -127,6 +139,7 @@ export const RULES: Rule[] = [
   // before the Bearer/Basic rule: `11. basic 12. skull` in a numbered mnemonic is no credential
   MNEMONIC_RULE,
   MNEMONIC_LAYOUT_RULE,
+  MNEMONIC_FORMS_RULE,
   {
     needs: { lits: ['Bearer', 'bearer', 'BEARER', 'Basic', 'basic', 'BASIC'] },
     gate: (l) => l.includes('earer') || l.includes('asic') || l.includes('EARER') || l.includes('ASIC'),
@@ -154,6 +167,13 @@ export const RULES: Rule[] = [
   ...CREDENTIAL_FILE_RULES,
   PASSPHRASE_TAIL_RULE,
   DOCKER_ENV_RULE,
+  ...CODE_FORM_RULES,
+  UNICODE_KEY_RULE,
+  PROSE_SECRET_RULE,
+  PROVIDER_EXTRA_RULE,
+  SESSION_PARAM_RULE,
+  SECRET_NAME_RULE,
+  ...NAMED_VALUE_RULES,
   // (and redis-cli -a SECRET, ldapsearch -w SECRET), the value bare or quoted (-p'SECRET')
   {
     // the tool names, not the flags (`-a` is on 43 000 of loghub x10's lines)
@@ -244,6 +264,7 @@ export const RULES: Rule[] = [
   CLOUDFLARED_UUID_RULE,
   MAIL_HEADER_RULE,
   MAIL_OBJECT_RULE,
+  ...WALLET_FORM_RULES,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
   {
@@ -283,6 +304,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('ip', ip), m.index + ip.length];
     },
   },
+  ENCODED_CONFIG_RULE,
   TRAILING_BASE64_RULE,
   CUT_TOKEN_RULE,
   QUOTED_BLOB_RULE,
