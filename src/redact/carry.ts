@@ -5,6 +5,7 @@
  */
 import { isBlank } from './chars.js';
 import { afterLogPrefix } from './log-prefix.js';
+import { isRandomBase64 } from './literals.js';
 
 /** What a continuation needs from the engine: a marker (counted) and the usual line redaction. */
 export interface CarryHost {
@@ -14,8 +15,14 @@ export interface CarryHost {
 
 /** Lines shorter than this were not wrapped by a terminal or an encoder. */
 const WRAP_MIN = 60;
-/** The first word of a continuation line: token characters with a digit, no ':' (not a timestamp). */
-const WRAPPED_HEAD_RE = /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2})([\s,;"'].*)?$/;
+/**
+ * The first word of a continuation line: token characters with a digit, no ':' (not a timestamp);
+ * or a digit-free run that reads as random (a wrapped token's tail has no digit in 1 of 250).
+ */
+const WRAPPED_HEAD_RE =
+  /^[ \t]*((?=[A-Za-z0-9+/_.-]*\d)(?=[A-Za-z0-9+/_.-]*[A-Za-z])[A-Za-z0-9+/_.-]{8,}={0,2}\\?|[A-Za-z0-9+/]{0,7}={1,2}|[A-Za-z+/_-]{16,}(?![A-Za-z0-9+/_.-]))([\s,;"'}\]].*)?$/;
+/** A digit-free head is carried only when its letters look drawn at random. */
+const isTokenHead = (head: string): boolean => /[\d=]/.test(head) || isRandomBase64(head);
 /** The last line of a wrapped base64 block: 12+ base64 characters, or a padded run, alone in the line. */
 const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
 const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
@@ -92,6 +99,7 @@ export class CarriedSecret {
     const m = WRAPPED_HEAD_RE.exec(body);
     if (m === null) return null;
     const head = m[1] as string;
+    if (!isTokenHead(head)) return null;
     const rest = m[2] ?? '';
     const lead = line.length - rest.length - head.length;
     if (rest.trim() === '') this.cat = cat; // a whole line of base64: the block may go on

@@ -16,12 +16,15 @@ import { trieSource } from './prefilter.js';
 /** Longest command looked at after a tool word. */
 const SEGMENT_MAX = 512;
 import { TOOLS, type ToolSpec, type Word } from './cli-tools.js';
+import { isRandomBase64 } from './literals.js';
 
 /** Where a piped value is a credential: the command reading it. */
 const CRED_SINK_RE =
   /^(?:[\w./-]*\/)?(?:docker|podman|nerdctl|helm|skopeo|buildah|oras|chpasswd|passwd|kubectl|gh|vault|openssl|base64|tee|cryptsetup|wg|gpg|gpg2|htpasswd|az|gcloud|doctl|npm|xclip|pbcopy|ssh-add|sudo)$/;
 /** A value written to a file is secret when it looks like key material: long, dense, a letter and a digit. */
 const KEYISH_RE = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+/=_.:-]{16,}$/;
+/** Key material: letters and digits, or a digit-free run whose letters look drawn at random (1 key of 40 in 700 has no digit). */
+const keyish = (t: string): boolean => KEYISH_RE.test(t) || (/^[A-Za-z+/_-]{16,}={0,2}$/.test(t) && isRandomBase64(t.replace(/=+$/, '')));
 /** An echoed hex key keeps the hex-secret category the wallet rule gives it. */
 const HEX_RE = /^(?:0x)?[0-9a-fA-F]{32,}$/;
 const STAND_IN_RE = /^\$|^\[REDACTED|^<.*>$|^\{\{|^%s$|^-/;
@@ -193,7 +196,7 @@ function echoSpans(line: string, words: Word[], end: number): Array<[number, num
   }
   text = line.slice(s, e);
   // a file or a tee: only a value that looks like key material (`echo hello > x` stays)
-  if (!keyFile && (sink === '' || sink === 'tee' || sink === 'base64') && !KEYISH_RE.test(text)) return [];
+  if (!keyFile && (sink === '' || sink === 'tee' || sink === 'base64') && !keyish(text)) return [];
   return [[s, e]];
 }
 

@@ -3,13 +3,14 @@
  * - Terraform/HCL: `variable "db_password" { default = "…" }` (the default of a variable
  *   whose name is secret-like; the multi-line block is followed in engine state);
  * - strongSwan/libreswan `ipsec.secrets`: `: RSA key.pem "passphrase"`, `user : EAP "pw"`;
- * - pppd `chap-secrets` / `pap-secrets`: `client server secret IP` with a `*` or quoted server;
+ * - pppd `chap-secrets` / `pap-secrets`: `client server secret IP…` (the addresses `*`, `-` or IPv4);
  * - Samba `smbpasswd`: `user:uid:LMHASH:NTHASH:[U  ]:LCT-…:` (the hashes are crackable);
  * - Rails `config/master.key` / `config/credentials/*.key`: the bare 32-hex line a
  *   `cat config/master.key` (or a `==> … <==` header) prints.
  * Every pattern is anchored by fixed words and bounded repeats, so each stays linear.
  */
 import { classifyKey } from './key-names.js';
+import { AuthUserPassState } from './openvpn.js';
 import type { Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 import { isSecretValue } from './values.js';
@@ -82,27 +83,40 @@ export const IPSEC_SECRETS_RULE: Rule = {
 };
 
 /**
- * chap-secrets / pap-secrets: exactly `client server secret [IP…]`, the server `*`, quoted or a PPP daemon (`pptpd`, `xl2tpd`)
+ * chap-secrets / pap-secrets: exactly `client server secret [IP…]`, the server `*`, quoted or a name (`myserver`, `pptpd`)
  * and the addresses `*`, `-` or IPv4: the third field is the password.
  */
-const FIELD = `(?:"[^"\\n]{0,200}"|[^\\s"#]{1,200})`;
+// (a `#` starts a comment only at a word's start: `Aqu5fw#RZ` is one word)
+const FIELD = `(?:"[^"\\n]{0,200}"|[^\\s"#][^\\s"]{0,199})`;
+/** A named server (`myserver`, `vpn-gw`, `pptpd`): a host or daemon name. */
+const SERVER_NAME = '[A-Za-z][A-Za-z0-9_.-]{0,62}';
+/** Anchored at the line's start (tried at one position only): the two fields before the secret, the secret, the addresses. */
 const PPP_RE = new RegExp(
-  `(?<=^[ \\t]*${FIELD}[ \\t]+(?:\\*|"[^"\\n]{0,200}"|pptpd|x?l2tpd)[ \\t]+)${FIELD}(?=(?:[ \\t]+(?:\\*|-|\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?))+[ \\t]*$)`,
+  `^([ \\t]*${FIELD}[ \\t]+(?:\\*|"[^"\\n]{0,200}"|${SERVER_NAME})[ \\t]+)(${FIELD})(?=(?:[ \\t]+(?:\\*|-|\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?))+[ \\t]*$)`,
   'g',
 );
 
 function pppSecret(eng: RuleHost, m: Match): HandlerResult {
-  const v = m[0];
+  const v = m[2] as string;
   const inner = v.startsWith('"') ? v.slice(1, -1) : v;
-  if (inner.length < 3 || inner === '*' || /^\d+$/.test(inner)) return null;
+  // quoted, any length is a password (`"pw"`); bare, a short or all-digit field is a column of a table
+  if (inner === '' || inner === '*' || (v === inner && (inner.length < 3 || /^\d+$/.test(inner)))) return null;
   const q = v.startsWith('"') ? '"' : '';
-  return [q + eng.mark('password') + q, m.index + v.length];
+  return [(m[1] as string) + q + eng.mark('password') + q, m.index + m[0].length];
 }
 
+/** The line's last non-blank character is `*`, `-` or a digit: it may end in a secrets file's addresses. */
+const endsInAddress = (l: string): boolean => {
+  let i = l.length - 1;
+  while (i > 0 && (l.charCodeAt(i) === 32 || l.charCodeAt(i) === 9)) i--;
+  const c = l.charCodeAt(i);
+  return c === 42 || c === 45 || (c >= 48 && c <= 57);
+};
+
 export const PPP_SECRETS_RULE: Rule = {
-  needs: { lits: ['*', '"', 'pptpd', 'l2tpd'] },
-  // a secrets file's line is short; the anchored look-behind is only tried on such lines
-  gate: (l) => l.length < 1200 && (l.includes('*') || l.includes('"') || l.includes('pptpd') || l.includes('l2tpd')),
+  needs: { lits: ['*', '-', '.'] },
+  // a secrets file's line is short and ends in `*`, `-` or an address; the regex is tried at its start only
+  gate: (l) => l.length < 1200 && endsInAddress(l),
   re: PPP_RE,
   handle: pppSecret,
 };
@@ -129,9 +143,11 @@ const RAILS_KEY_RE = /^[ \t]*[0-9a-f]{32}[ \t]*$/;
 export class CredentialFileState {
   private hcl: HclBlock | null = null;
   private railsKeyNext = false;
+  /** OpenVPN auth-user-pass files (openvpn.ts): the password line after the user line. */
+  private readonly vpnAuth = new AuthUserPassState();
 
   get open(): boolean {
-    return this.hcl !== null || this.railsKeyNext;
+    return this.hcl !== null || this.railsKeyNext || this.vpnAuth.open;
   }
 
   /** The line redacted when it is such a file's secret line, else null (and the state advanced). */
@@ -145,6 +161,8 @@ export class CredentialFileState {
       if (!r.open) this.hcl = null;
       return r.out;
     }
+    const vpn = this.vpnAuth.line(line, mark);
+    if (vpn !== null) return vpn;
     if (line.includes('.key') && RAILS_KEY_HEADER_RE.test(line)) this.railsKeyNext = true;
     else this.hcl = hclBlockOpen(line);
     return null;

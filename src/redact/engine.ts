@@ -16,6 +16,8 @@ import { redactEncodedRuns } from './url-encoded.js';
 import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
+import { RecentSecrets } from './repeats.js';
+import { overlongCut } from './overlong.js';
 import { NextLineState } from './next-line.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
@@ -76,6 +78,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly sections = new SectionState();
   /** Lines of listed words only, held back until it is known whether they spell a mnemonic. */
   private readonly held = new HeldWords();
+  /** The values redacted so far (the last few hundred), marked again where they recur. */
+  private readonly recent = new RecentSecrets();
   /** A secret that ran to the end of the previous line (it may wrap onto this one). */
   private readonly carry = new CarriedSecret();
   /** A secret a line announced for the lines after it, read through log prefixes and JSON records. */
@@ -200,7 +204,14 @@ export class RedactEngine implements RuleHost, KeyedHost {
     return out;
   }
 
+  /** One line through the rules, then the values redacted before marked wherever they recur. */
   private lineNow(raw: string): string | null {
+    const out = this.rulesNow(raw);
+    if (out !== null && out !== raw) this.recent.learn(raw, out);
+    return out === null ? null : this.recent.apply(out, (cat) => this.mark(cat));
+  }
+
+  private rulesNow(raw: string): string | null {
     if (raw.length > MAX_LINE) return this.overlongNow(raw.slice(0, MAX_LINE));
     if (raw.charCodeAt(raw.length - 1) === CR) {
       const text = raw.slice(0, -1);
@@ -223,17 +234,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   }
 
   private overlongNow(head: string): string {
-    let cut = -1;
-    const lo = Math.max(0, head.length - 4096);
-    for (let i = head.length - 1; i >= lo; i--) {
-      const c = head.charCodeAt(i);
-      if (c <= 32 || c === 34 || c === 39 || c === 44 || c === 59) {
-        cut = i + 1;
-        break;
-      }
-    }
-    if (cut < 0) cut = lo;
-    const r = this.processLine(head.slice(0, cut));
+    const r = this.processLine(head.slice(0, overlongCut(head)));
     return (r ?? '') + this.mark('overlong-line');
   }
 

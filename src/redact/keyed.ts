@@ -74,9 +74,13 @@ export type { KeyedHost } from './keyed-forms.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
 import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
+import { isCodeListKey } from './code-lists.js';
 
 export { scanBalanced, type ContainerState } from './scan-state.js';
 import { SHELL_DEFAULT_RE, isSecretValue, isStandIn, refineCategory } from './values.js';
+
+/** A container under this key is secret whole (its category's, or a list of recovery codes). */
+const holdsContainer = (hit: KeyHit): boolean => CONTAINER_CATS.has(hit.cat) || isCodeListKey(hit.key);
 
 /** The line with its keyed values redacted; `hints.privateHint` says whether a key-material word was seen. */
 export function redactKeyed(line: string, host: KeyedHost, hints: LineHints): string {
@@ -255,7 +259,7 @@ class KeyedScan {
     if (sep === 'array' && (slashes !== 0 || this.at(v) !== DQUOTE)) return;
     if (slashes >= 0) return this.quotedValue(hit, v, slashes);
     if (sep === 'pair') return;
-    if ((c === LBRACE || c === LBRACKET) && (CONTAINER_CATS.has(hit.cat) || opensStructure(this.line, v))) return this.containerValue(hit, quoted, v);
+    if ((c === LBRACE || c === LBRACKET) && (holdsContainer(hit) || opensStructure(this.line, v))) return this.containerValue(hit, quoted, v);
     if ((c === PIPE || c === GT || c === BANG) && YAML_BLOCK_RE.test(this.line.slice(v))) {
       this.host.openBlock(blockIndent(this.line));
       this.emit(v, this.host.mark(hit.cat));
@@ -310,7 +314,7 @@ class KeyedScan {
   }
 
   private containerValue(hit: KeyHit, quoted: boolean, v: number): 'stop' | void {
-    if (!CONTAINER_CATS.has(hit.cat)) return;
+    if (!holdsContainer(hit)) return;
     const st = newContainerState();
     const e = scanBalanced(this.line, v, st);
     if (hit.inside && e >= 0 && e <= this.pos) return;

@@ -16,6 +16,10 @@ const HEXISH_RE = /^[0-9a-fA-F-]+$/;
 const INTEGRITY_RE = /^(?:sha(?:1|224|256|384|512)|md5)-/i;
 /** Word-like runs (`Service`, `registry`, `handler`): an identifier is mostly made of them. */
 const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
+/** Letter pairs no English word writes (`yy`, `zq`, `jx`, `qk`, …; not `sql`, `json`, `jdbc`, `mq`, `cv`, `fx`). */
+const NO_WORD_PAIR_RE = /yy|[zjxv]q|q[zjxvfgkw]|[fgkw]q|j[xzqvwfkghct]|[xzqvwkghct]j|zx|xz|[vjzgk]x|x[vjzgk]|v[zw]|[zw]v/i;
+/** Longest run read as a word (`authentication`, `infrastructure`: 14). */
+const WORD_MAX = 14;
 
 /**
  * Whether words cover 70 % of the literal or more (`com_example_ServiceRegistryHandler…`). Random
@@ -24,8 +28,13 @@ const WORD_RUN_RE = /[A-Z]?[a-z]{3,}/g;
  */
 function madeOfWords(s: string): boolean {
   let covered = 0;
-  // a word has a vowel and no four consonants in a row (`ddvleuu` is chance)
-  for (const m of s.matchAll(WORD_RUN_RE)) if (/[aeiouy]/i.test(m[0]) && !/[^aeiouy]{4}/i.test(m[0])) covered += m[0].length;
+  // a word has a vowel, no four consonants in a row (`ddvleuu` is chance), no letter pair English
+  // never writes (`Fieucvlagirtn`, `jevzq`: random small runs) and is at most 14 letters
+  // (`Upyytraquqsykhas`: a random small run run into its neighbours is no word)
+  for (const m of s.matchAll(WORD_RUN_RE)) {
+    const w = m[0];
+    if (w.length <= WORD_MAX && /[aeiouy]/i.test(w) && !/[^aeiouy]{4}/i.test(w) && !NO_WORD_PAIR_RE.test(w)) covered += w.length;
+  }
   return covered * 10 >= s.length * 7;
 }
 
@@ -50,6 +59,25 @@ export function isRandomBase64(s: string): boolean {
   if ((std > 0 && url > 0) || (std + url) * 4 > s.length) return false;
   // a letters-only run is random when its case flips often (1 in 100 random keys of 40 has under two digits)
   return upper >= 4 && lower >= 4 && (digits >= 2 || (s.match(/[a-z](?=[A-Z])/g)?.length ?? 0) >= 2);
+}
+
+const isB64 = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+
+/**
+ * The random base64 run (40+ characters, `+` or `/` joining it to the token) that a token found
+ * at [start, end) is a piece of, as [start, end); null when the token stands alone.
+ */
+export function base64RunAround(line: string, start: number, end: number): [number, number] | null {
+  const before = line.charCodeAt(start - 1);
+  const after = line.charCodeAt(end);
+  if (before !== 43 && before !== 47 && after !== 43 && after !== 47) return null;
+  let s = start;
+  let e = end;
+  while (s > 0 && isB64(line.charCodeAt(s - 1))) s--;
+  while (e < line.length && isB64(line.charCodeAt(e))) e++;
+  const run = line.slice(s, e);
+  while (e < line.length && line.charCodeAt(e) === 61 && e - end < 64) e++; // = padding
+  return run.length >= QUOTED_BLOB_MIN && isRandomBase64(run) ? [s, e] : null;
 }
 
 /** Whether the literal opening at `q` follows a key's separator (`k = "…"`, `"k": "…"`, `k => "…"`). */

@@ -13,7 +13,7 @@ import { isMadeUpJwt, isLabelledDummy } from './stand-ins.js';
 import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
-import { QUOTED_BLOB_RULE } from './literals.js';
+import { QUOTED_BLOB_RULE, base64RunAround } from './literals.js';
 import { WALLET_FORM_RULES } from './wallet-forms.js';
 import { CODE_FORM_RULES } from './code-forms.js';
 import { ENCODED_CONFIG_RULE } from './encoded-config.js';
@@ -32,6 +32,8 @@ import { HERE_STRING_RULE, PLAIN_TEXT_RULE, SQL_PASSWORD_RULE } from './cli-lite
 import { SYSTEM_PATH_RULE } from './system-paths.js';
 import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } from './config-forms.js';
 import { CREDENTIAL_FILE_RULES } from './credential-files.js';
+import { SERVICE_HOST_RULE } from './service-hosts.js';
+import { DOCKER_ENV_RULE, PASSPHRASE_TAIL_RULE } from './passphrases.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -98,7 +100,10 @@ function trimUrlTail(line: string, from: number): number {
 
 function providerToken(eng: RuleHost, m: Match, line: string): HandlerResult {
   const t = tokenAt(line, m.index, m[0]);
-  return t === null ? null : [eng.mark(t.shape.category), t.end, t.start];
+  if (t === null) return null;
+  // a short shape inside a longer random base64 run (`h/APEcjdEbP2i+Legad…`): the whole run is the secret
+  const run = base64RunAround(line, t.start, t.end);
+  return [eng.mark(t.shape.category), run?.[1] ?? t.end, run?.[0] ?? t.start];
 }
 
 const simple =
@@ -160,6 +165,8 @@ export const RULES: Rule[] = [
   PASSWORD_HASH_RULE,
   WINDOWS_CRED_RULE,
   ...CREDENTIAL_FILE_RULES,
+  PASSPHRASE_TAIL_RULE,
+  DOCKER_ENV_RULE,
   ...CODE_FORM_RULES,
   UNICODE_KEY_RULE,
   PROSE_SECRET_RULE,
@@ -247,6 +254,7 @@ export const RULES: Rule[] = [
       return [eng.pseudo('local-url', line.slice(m.index, e)), e];
     },
   },
+  SERVICE_HOST_RULE,
   { needs: { lits: ['cfargotunnel'] }, gate: (l) => l.includes('cfargotunnel'), re: TUNNEL_HOST_RE, handle: simple('tunnel') },
   // credentials in dumps and file formats (before the e-mail rule: `u:p#ss@host` is not an address)
   ...DUMP_RULES,

@@ -11,6 +11,7 @@
  */
 import { LOG_PREFIX_RE } from './log-prefix.js';
 import { isStandIn } from './values.js';
+import { isCodeListKey } from './code-lists.js';
 
 /** Where a line's value stands, and what it is. */
 export interface SectionValue {
@@ -30,6 +31,8 @@ interface Open {
   refIndent: number;
   /** Lines seen: a section that never ends is given up after MAX_LINES. */
   lines: number;
+  /** A list of one-time codes (`recovery_codes:`): short numbers in it are codes, not counts. */
+  codes?: boolean;
 }
 
 const MAX_LINES = 100_000;
@@ -76,7 +79,7 @@ function sectionCat(name: string, ini: boolean): Open['cat'] | null {
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
   if (IDENTITY_WORDS.has(lower)) return 'customer-identity';
-  if (SECRET_WORDS.has(lower)) return 'secret';
+  if (SECRET_WORDS.has(lower) || isCodeListKey(lower)) return 'secret';
   const words = lower.split(/[\s.:/"'_-]+/);
   if (!ini) return SECRET_WORDS.has(words[words.length - 1] as string) ? 'secret' : null;
   return words.some((w) => SECRET_WORDS.has(w) || INI_WORDS.has(w)) ? 'secret' : null;
@@ -130,7 +133,7 @@ export class SectionState {
       if (m !== null) {
         const cat = sectionCat(m[4] as string, false);
         const indent = (m[1] as string).length + (m[2]?.length ?? 0);
-        if (cat !== null) this.open = { ini: false, indent, cat, prefixed: from > 0, refIndent: -1, lines: 0 };
+        if (cat !== null) this.open = { ini: false, indent, cat, prefixed: from > 0, refIndent: -1, lines: 0, codes: isCodeListKey(m[4] as string) };
       }
     }
     return null;
@@ -172,7 +175,8 @@ export class SectionState {
     if (key !== undefined && KEEP_KEY_RE.test(key)) return null;
     if (open.cat === 'customer-identity' && (key === undefined || !IDENTITY_FIELD_RE.test(key))) return null;
     if (value.startsWith('{') || value.startsWith('[') || value.startsWith('&') || value.startsWith('*')) return null;
-    if (keepValue(unquote(value))) return null;
+    const v = unquote(value);
+    if (keepValue(v) && !(open.codes === true && /^\d{4,}$/.test(v))) return null;
     const end = body.length - (raw.length - value.length) - (body.length - body.trimEnd().length);
     return { start: end - value.length, end, cat: open.cat };
   }

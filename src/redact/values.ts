@@ -61,11 +61,12 @@ const PLACEHOLDER_RE = /^(?:%[sd]|%\([a-z_]+\)s|\{\{[^}]*\}\}|\{[a-z_]*\}|change
 /**
  * A reference to a value kept elsewhere, not the value: `$1:$2`, `${USER}:${PASS}`,
  * `${{ secrets.X }}` (a CI expression),
- * `$(cat ./password.txt)`, a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
+ * `$(cat ./password.txt)` (unclosed only when a command's name follows: `$(cat` cut at a blank,
+ * not `$(CV:DWjne…`, a generated value that starts with `$(`), a backtick command, `{{ .Values.password }}`, `%SourcePassword%`,
  * `[PASSWORD]`, `<user:password>`, or such references joined by `:`/`@`/`/`.
  */
 const REFERENCE_RE =
-  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
+  /^(?:(?:\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\((?:[^)]*\)|(?:[a-z_./~][\w./~-]*|[A-Z][a-z]+-[A-Z][A-Za-z]+)$)|\$(?:[A-Z_][A-Z0-9_]*|\d)|`[^`]*`?|\{\{[^}]*\}\}|\{(?:[a-z][a-z0-9_.]*|[A-Z][A-Z0-9_.]*|[a-z]\w*\([^{}]*\))\}|%[A-Za-z_]\w{3,}%|<[^<>]*>|\[[A-Za-z_ -]+\])[:@/ ]?)+$/;
 /** A shell reference's own text (names, a command), not a value the writer put in brackets. */
 const SHELL_REF_RE = /\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g;
 /** `${VAR:-value}`, `${VAR=value}`: a default that is a literal, not another reference. */
@@ -122,6 +123,8 @@ function isMasked(value: string): boolean {
 const PAIR_USER_RE = /^(?:[a-z][a-z0-9._-]{0,31}|[A-Z][A-Za-z]{0,31}|[A-Z_]{1,32}|\$\{?\w+\}?|<[^<>]*>|\{\w+\}|\[[A-Za-z_ -]+\])?:/;
 const PLACEHOLDER_PAIR_RE =
   /^[^:\s]*:(?:(?:my|your|the|some|replace[_-]?with)?[_-]?(?:pass(?:word|wd)?|pwd|token|secret)|x{3,}|y{3,}|<[^<>]*>|\[[A-Za-z_ -]+\]|\$\{?\w+\}?|(.)\1{2,}|abc(?:d(?:ef?)?)?|123(?:4(?:56?)?)?)$/i;
+/** A shell variable's name after `user:$` (`DB_PASS`, `password`, `dbPass`), not a generated run (`$agmPEHrET`). */
+const PAIR_VARIABLE_RE = /:\$\{?(?:[A-Z_][A-Z0-9_]*|[a-z_][a-z0-9_]*|[a-z][a-z0-9]*(?:[A-Z][a-z0-9]+)+)\}?$/;
 /** `YOUR_USERNAME:YOUR_PASSWORD`, `{username}:{password}`: both halves are placeholders. */
 const PLACEHOLDER_BOTH_RE = /^(?:your|my)[_-]?\w+:(?:your|my)[_-]?\w+$/i;
 
@@ -141,7 +144,7 @@ export function isStandIn(value: string): boolean {
   if (
     FRAGMENT_RE.test(value) ||
     isCodeFragment(value) ||
-    (PLACEHOLDER_PAIR_RE.test(value) && PAIR_USER_RE.test(value) && !looksRandom(value)) ||
+    (PLACEHOLDER_PAIR_RE.test(value) && PAIR_USER_RE.test(value) && !looksRandom(value) && (!value.includes(':$') || PAIR_VARIABLE_RE.test(value))) ||
     PLACEHOLDER_BOTH_RE.test(value)
   )
     return true;

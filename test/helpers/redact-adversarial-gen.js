@@ -7,6 +7,7 @@ import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { COMMAND_CLASSES } from './redact-adversarial-commands.js';
 import { LOG_CLASSES } from './redact-adversarial-logs.js';
+import { FILE_CLASSES } from './redact-adversarial-files.js';
 import { mulberry32 } from './prng.js';
 
 export const rngFrom = mulberry32;
@@ -110,8 +111,8 @@ const SHELL = [
   (g, c) => `sudo ${c}`,
 ];
 
-/** Every class by name: `(g) => case` (redact-adversarial-commands.js, redact-adversarial-logs.js). */
-export const CLASSES = { ...COMMAND_CLASSES, ...LOG_CLASSES };
+/** Every class by name: `(g) => case` (redact-adversarial-commands.js, -logs.js, -files.js). */
+export const CLASSES = { ...COMMAND_CLASSES, ...LOG_CLASSES, ...FILE_CLASSES };
 
 const WORDY = new Set(['mnemonic']);
 
@@ -151,7 +152,9 @@ function hash(s) {
 /** What leaked from one case's redacted output: secrets still there, kept values gone. */
 export function leaksOf(c, out) {
   const leaked = [];
-  const count = (text, w) => text.match(new RegExp(`\\b${w}\\b`, 'gi'))?.length ?? 0;
+  // a JSON-escaped tab or newline (`\tLEVEL`) separates words too (else `level=info` in the
+  // layout counts as a leaked phrase word: found by a random-seed run)
+  const count = (text, w) => text.replace(/\\[tnr]/g, ' ').match(new RegExp(`\\b${w}\\b`, 'gi'))?.length ?? 0;
   for (const s of c.secrets) {
     // a word of the phrase may also be part of the layout (`level=info`): only more copies than
     // the layout holds are a leak

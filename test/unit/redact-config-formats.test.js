@@ -73,9 +73,10 @@ const CASES = [
   ['kubeconfig password', `users:\n- name: admin\n  user:\n    username: admin\n    password: ${PASS}`, [PASS], ['    password: ']],
   ['ADO.NET connection string', `Server=db1;Database=app;User Id=sa;Password=${PASS};Encrypt=true`, [PASS], ['Server=db1;Database=app;', 'Encrypt=true']],
   ['ODBC connection string', `Driver={ODBC Driver 18};Server=db1;Uid=sa;Pwd=${PASS};`, [PASS], ['Server=db1;', 'Pwd=']],
-  ['JDBC URL', `jdbc:postgresql://db1:5432/app?user=app&password=${PASS}&ssl=true`, [PASS], ['jdbc:postgresql://db1:5432/app', '&ssl=true']],
-  ['Redis URL', `redis://:${PASS}@cache1:6379/0`, [PASS], ['@cache1:6379/0']],
-  ['AMQP URL', `amqp://guest:${PASS}@mq1:5672/vhost`, [PASS], ['@mq1:5672/vhost']],
+  // (single-label hosts are internal service names: pseudonymised, their port and path kept)
+  ['JDBC URL', `jdbc:postgresql://db1:5432/app?user=app&password=${PASS}&ssl=true`, [PASS], ['jdbc:postgresql://', ':5432/app', '&ssl=true']],
+  ['Redis URL', `redis://:${PASS}@cache1:6379/0`, [PASS], [':6379/0']],
+  ['AMQP URL', `amqp://guest:${PASS}@mq1:5672/vhost`, [PASS], [':5672/vhost']],
   ['Mongo URL', `mongodb+srv://app:${PASS}@cluster0.mongodb.net/db?retryWrites=true`, [PASS], ['cluster0.mongodb.net/db?retryWrites=true']],
   ['Authorization: Basic', `Authorization: Basic ${b64(`alice:${PASS}`)}`, [b64(`alice:${PASS}`)], ['Authorization: Basic ']],
   ['Proxy-Authorization', `Proxy-Authorization: Basic ${b64(`alice:${PASS}`)}`, [b64(`alice:${PASS}`)], ['Proxy-Authorization: ']],
@@ -135,7 +136,7 @@ const CASES = [
   ['history: mysql -p quoted', `mysql -u root -p'${PASS}' app`, [PASS], ['mysql -u root -p', ' app']],
   ['history: sshpass -p quoted', `sshpass -p '${PASS}' ssh deploy@db1`, [PASS], ['sshpass -p ', 'ssh deploy@db1']],
   ['history: redis-cli -a', `redis-cli -a ${PASS} -h cache1 ping`, [PASS], ['-h cache1 ping']],
-  ['history: ldapsearch -w', `ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${PASS} -H ldap://ldap1`, [PASS], ['-H ldap://ldap1']],
+  ['history: ldapsearch -w', `ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${PASS} -H ldap://ldap1`, [PASS], ['-H ldap://']],
   [
     '/etc/shadow',
     `root:$6$rK8s2fQp$${BODY1}${BODY2.slice(0, 22)}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::`,
@@ -149,7 +150,7 @@ const CASES = [
   ['cmdkey /pass:', `cmdkey /add:server1 /user:alice /pass:${PASS}`, [PASS], ['cmdkey /add:server1 /user:alice /pass:']],
   ['net use with a password', `net use \\\\server1\\share /user:corp\\alice ${PASS} /persistent:no`, [PASS], ['/user:corp\\alice ', ' /persistent:no']],
   ['net use prompting (*) stays', 'net use Z: \\\\server1\\share /user:corp\\alice *', [], ['/user:corp\\alice *']],
-  ['history: psql URL', `psql "postgresql://app:${PASS}@db1/app"`, [PASS], ['@db1/app']],
+  ['history: psql URL', `psql "postgresql://app:${PASS}@db1/app"`, [PASS], ['/app']],
 ];
 
 for (const [name, text, secrets, keeps] of CASES) {

@@ -17,7 +17,12 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 const B62 = UPPER + LOWER + DIGITS;
 const SYMBOLS = '!#$%&()*+,-./:;<=>?@[]^_{|}~';
-const str = (chars, min, max) => fc.string({ unit: fc.constantFrom(...chars), minLength: min, maxLength: max });
+// Characters drawn as an array, not with fc.string: fast-check's string arbitrary splices JS
+// prototype names (`toLocaleString`, `propertyIsEnumerable`, `__lookupSetter__`) into any string
+// whose alphabet can spell them. A value holding one is an identifier made of words, which the
+// redactor keeps by policy (a name in code is not a secret), and no secret generator prints one:
+// random-seed runs failed on exactly those (`W55Jaz_jproperty`, `…toLocaleStrin`, 6 of 40 runs).
+const str = (chars, min, max) => fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: max }).map((a) => a.join(''));
 /** A random run of 8+ letters and digits, mixed (what a generator prints). */
 const mixed = (min, max) => str(B62, min, max).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s));
 
@@ -159,7 +164,8 @@ test('curl form bodies: a prompt or content value with spaces is redacted whole 
     fc.property(words, fc.constantFrom('content', 'prompt', 'input'), fc.constantFrom('"', "'"), fc.boolean(), (text, key, q, more) => {
       const body = more ? `a=1&${key}=${text}&b=2` : `${key}=${text}`;
       const out = r(`curl -d ${q}${body}${q} https://api.example.com/v1`);
-      for (const w of text.split(' ').filter((x) => x.length >= 3))
+      // (a drawn word that is the frame's own, `curl` or the key, is in the output anyway: random-seed run)
+      for (const w of text.split(' ').filter((x) => x.length >= 3 && x !== 'curl' && x !== key))
         assert.ok(!new RegExp(`\\b${w}\\b`).test(out.replace(/https:\/\/\S+/, '')), `leaked ${w}: ${out}`);
       if (more) assert.match(out, /&b=2/, out);
     }),

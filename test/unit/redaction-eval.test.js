@@ -32,8 +32,10 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // longer than the issued credential their key names; the API references' example prompts stay
 // redacted by policy): gitleaks 15.4 (57 of 371), detect-secrets 13.7 (18 of 131), secretlint 5.1; secretlint's hf_ x-mask true
 // positive is now kept as the mask it is (99.1), other true positives unchanged.
+// 2026-11-30, a secret's value redacted again where it recurs in the stream: detect-secrets 97.8
+// (test_data: the value under `foreign_key_id` was redacted a line before); false positives and logs unchanged.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.4 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.8 },
   fpMarkedPctMax: { gitleaks: 15.4, secretlint: 5.1, 'detect-secrets': 13.7 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
   fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
