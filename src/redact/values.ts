@@ -95,7 +95,10 @@ const FILLER_WORD_RE = /fake|dummy|sample|example|placeholder|notapass|notasecre
 const CONSTANT_NAME_RE = /^[A-Z]+(?:_[A-Z]+)*$/;
 // a whole word of the name: a random capitals-only value holds `KEY` or `PWD` by chance
 // (`VNSIFDTPUPWDVYPR`, about 1 in 1 000 of 16 random capitals: fuzz suite)
-const SECRET_WORD_RE = /^(?:[A-Z]{0,6}(?:TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIALS?)S?|PASS|PWD|PASSPHRASE)$/;
+// The words glued before it are a name's (`APIKEY`, `DBPASSWORD`, `AUTHTOKEN`), not any capitals:
+// `HDJQPASSWORD` is random capitals that happen to end in a secret's name (random-seed runs).
+const SECRET_WORD_RE =
+  /^(?:(?:API|AUTH|ACCESS|APP|BOT|CLIENT|DB|ROOT|ADMIN|USER|MY|MASTER|PRIVATE|PUBLIC|SECRET|SESSION|SIGNING|BEARER|REFRESH|ID|OAUTH|SERVICE|SSH|GIT|NPM|PROXY|SMTP|MAIL|REDIS|MYSQL|PG|KEYSTORE|TRUSTSTORE|WALLET|ENCRYPTION|DEPLOY|CI){0,2}(?:TOKEN|PASSWORD|PASSWD|SECRET|KEY|CREDENTIALS?)S?|PASS|PWD|PASSPHRASE)$/;
 /** A code or markup fragment cut at a quote: `telegram_api_token = `, `<xsd:element name=`, `token:`. */
 // (a blank next to the `=`, or a markup tag before it: base64 `YnJvd3Nlcjo=` is no fragment)
 // The name before a dangling `=` must read as a key name: a random value followed by ` =`
