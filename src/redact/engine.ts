@@ -80,8 +80,6 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private readonly held = new HeldWords();
   /** The values redacted so far (the last few hundred), marked again where they recur. */
   private readonly recent = new RecentSecrets();
-  /** `mark`, made once (not a closure per line). */
-  private readonly markCat = (cat: string): string => this.mark(cat);
   /** A secret that ran to the end of the previous line (it may wrap onto this one). */
   private readonly carry = new CarriedSecret();
   /** A secret a line announced for the lines after it, read through log prefixes and JSON records. */
@@ -210,7 +208,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
   private lineNow(raw: string): string | null {
     const out = this.rulesNow(raw);
     if (out !== null && out !== raw) this.recent.learn(raw, out);
-    return out === null ? null : this.recent.apply(out, this.markCat);
+    return out === null ? null : this.recent.apply(out, this.textHost.mark); // a closure made once, not one per line
   }
 
   private rulesNow(raw: string): string | null {
