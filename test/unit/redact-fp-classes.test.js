@@ -211,3 +211,14 @@ test('property: a receiver or subscript around a generated run, and dotted words
     RUNS,
   );
 });
+
+// --- a request hash beside a name that holds "Private" -------------------------------------
+
+// macOS logs: `-[KSOutOfProcessFetcher(PrivateMethods) helperDidTerminate:] … cup2hreq=<sha256>`:
+// `priv` inside a name made the line a key context and the request hash went as a private key.
+test('a 64-hex hash is kept when "private" is only part of a name; a private key label still redacts it', () => {
+  const hex = '53f725cf03f511fab16f19e789ce64aa1eed72395fc246e9f1100748325002f4';
+  kept(`-[KSOutOfProcessFetcher(PrivateMethods) helperDidTerminate:] fetch ended for URL: "https://tools.google.com/service/update2?cup2hreq=${hex}"`);
+  kept(`privileged helper started, request ${hex}`);
+  for (const lead of ['private key ', 'privkey: ', 'eth_private_key ', 'walletPrivateKey ', 'importing priv ', 'PRIVATE ']) redacted(`${lead}${hex}`, hex);
+});
