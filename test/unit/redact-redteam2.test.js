@@ -18,7 +18,7 @@ const PER = 8; // cases per layout: 48 a class
 
 /** Cases a class may still leak, of 48 (see docs/redaction.md, "What is not caught"). */
 const OPEN = {
-  'base64-wrapped-config': 8, // base64 of a bare `user:password` with no key or scheme
+  'base64-wrapped-config': 8, // base64 of a bare `user:password` where nothing says basic credentials: left, as any base64
 };
 
 for (const name of Object.keys(CLASSES)) {
@@ -81,6 +81,10 @@ const KEPT = [
   '{"redis_uri":{"value":"production"}}',
   '{"msg":"start"}\n{"msg":"stop"}\n{"msg":"open"}\n{"msg":"close"}',
   'word 1: hello\nword 2 done',
+  'basic_auth: true',
+  'BASIC_AUTH=enabled',
+  'basic_auth=anVzdCBzb21lIHRleHQgaGVyZQ==', // decodes to prose, not `user:password`
+  'basic_auth=H8cXjMfE7E2AW9di5NZhtEoA+lgkX3w0', // random base64: not user:password
   '{"connection_string":{"value":"Server=db;Database=app"}}',
   '{"kubeconfig":{"value":"prod-cluster"}}',
 ];
@@ -103,6 +107,10 @@ CLOSED.push(
   [perLine((w, n) => json(`word ${n}: ${w}`)), 'abandon'],
   [perLine((w, n) => `Nov 30 05:00:00 node-1 app[42]: ${json(`Word #${n}: ${w}`)}`), 'abandon'],
   [perLine((w) => `2026-11-14T06:12:52.743Z stdout F ${JSON.stringify({ log: `  "${w}",\n` })}`), 'abandon'],
+  // base64 of a bare `user:password` where a key says basic credentials
+  ['basic_auth=cm9vdDpHZHI1RVp1eVVrMlY2UDdURXc=', 'cm9vdDpHZHI1RVp1eVVrMlY2UDdURXc'],
+  ['{"basicAuth":"c3ZjLWJhY2t1cDpMdmM0ZEdvV3BkWkhvSg=="}', 'c3ZjLWJhY2t1cDpMdmM0ZEdvV3BkWkhvSg'],
+  ['npm_config__auth=YXBwOkV5ejVEVmJ5eU54aWQ=', 'YXBwOkV5ejVEVmJ5eU54aWQ'],
   // a `word N:` label is not a word of the mnemonic
   [perLine((w, n) => `word ${n}: ${w}`), 'abandon'],
 );
