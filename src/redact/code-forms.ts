@@ -18,7 +18,7 @@ import { SECRET_CATS } from './dumps.js';
 import { classifyKey } from './key-names.js';
 import type { Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
-import { needsTest } from './needs-test.js';
+import { needsLits, needsTest } from './needs-test.js';
 import { isSecretValue } from './values.js';
 
 /** A quoted value's text: no quote, backslash or line break (bounded: linear scans). */
@@ -34,9 +34,15 @@ function markKeyed(eng: RuleHost, m: Match, key: string, g: number, fallback?: C
   return [eng.mark(cat), start + v.length, start];
 }
 
+/** What follows an opening bracket before a quoted value: `("`, `( '`, `(\\"`. */
+const openedBy = (opens: string, quotes: string): string[] => [...opens].flatMap((o) => [...` \t\\${quotes}`].map((q) => o + q));
+const CALL_OPEN = openedBy('(', '"\'`');
+const WRAPPED_LITS = [...openedBy('([', '"\''), ...[...'bruBRU'].flatMap((p) => [...'\\"\''].map((q) => p + q))];
+
 /** `setPassword("…")`, `.apiKey('…')`, `withToken("…")`: the call's one argument. */
 export const SETTER_CALL_RULE: Rule = {
-  ...needsTest(/(?:ord|wd|ase|ret|ken|ey|EY)[ \t]*\([ \t]*\\?["'`]/),
+  // after the `(`: a blank, a backslash or the quote
+  ...needsLits(CALL_OPEN, /(?:ord|wd|ase|ret|ken|ey|EY)[ \t]*\([ \t]*\\?["'`]/),
   re: new RegExp(
     `(?<![\\w$])(?:set_?|with_?|put_?)?((?:db_?|admin_?|client_?|api_?|access_?|auth_?|private_?|master_?)?(?:password|passwd|passphrase|secret|token|key))[ \\t]*\\([ \\t]*(\\\\?["'\`])${VALUE}\\2[ \\t]*\\)`,
     'gi',
@@ -46,7 +52,7 @@ export const SETTER_CALL_RULE: Rule = {
 
 /** A user and then a password by position, in a credential type's constructor or a login call. */
 export const CREDENTIAL_PAIR_RULE: Rule = {
-  ...needsTest(/(?:[Cc]redentials?|Authentication|Auth|login|Connection|auth)[ \t]*=?[ \t]*\(/),
+  ...needsLits(['redential', 'Auth', 'login', 'Connection', 'auth'], /(?:[Cc]redentials?|Authentication|Auth|login|Connection|auth)[ \t]*=?[ \t]*\(/),
   re: new RegExp(
     `(?:\\b(?:\\w*Credentials?|PasswordAuthentication|\\w*Auth|login|getConnection)|(?<![\\w$])auth[ \\t]*=)[ \\t]*\\([ \\t]*(?:[\\w.]+[ \\t]*,[ \\t]*)?(\\\\?["'])[^"'\\\\\\n]{1,128}\\1[ \\t]*,[ \\t]*(\\\\?["'])${VALUE}\\2`,
     'g',
@@ -78,7 +84,8 @@ const WRAPPER_RE =
 
 /** `api_key=SecretStr('…')`, `password=Some("…")`, `token: Sensitive("…")`, `password=b'…'`. */
 export const WRAPPED_VALUE_RULE: Rule = {
-  ...needsTest(/[:=][ \t]*(?:[A-Za-z_][\w.:]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/),
+  // a `(` or `[` then a blank, a backslash or a quote; or a string prefix letter then a backslash or a quote
+  ...needsLits(WRAPPED_LITS, /[:=][ \t]*(?:[A-Za-z_][\w.:]{0,30}[ \t]*[([][ \t]*\\?["']|[bruBRU]{1,2}\\?["'])/),
   re: new RegExp(
     `(?<![\\w$-])([A-Za-z_][\\w.-]{1,63})[ \\t]*[:=][ \\t]*(?:([A-Za-z_][\\w.:]{0,30})[ \\t]*[([][ \\t]*|[bruBRU]{1,2}(?=\\\\?["']))(\\\\?["'])${VALUE}\\3`,
     'g',
@@ -89,7 +96,7 @@ export const WRAPPED_VALUE_RULE: Rule = {
 
 /** Go's `%#v`: `main.Config{Token:"…"}`, `&config.Auth{User:"app", Password:"…"}` (quotes maybe JSON-escaped). */
 export const GO_FIELD_RULE: Rule = {
-  ...needsTest(/[{,][ \t]*[A-Z]\w{0,40}:\\?"/),
+  ...needsLits([':"', ':\\"'], /[{,][ \t]*[A-Z]\w{0,40}:\\?"/),
   re: new RegExp(`(?<=[{,][ \\t]*)([A-Z]\\w{0,40}):(\\\\?")${VALUE}\\2`, 'g'),
   handle: (eng, m) => markKeyed(eng, m, m[1] as string, 3),
 };

@@ -8,7 +8,7 @@
  * random run), and must not be a stand-in.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
-import { needsTest } from './needs-test.js';
+import { needsLits } from './needs-test.js';
 import { isStandIn } from './values.js';
 import { looksRandom } from './stand-ins.js';
 
@@ -41,8 +41,11 @@ export function readsAsCredential(v: string): boolean {
 
 export const PROSE_SECRET_RULE: Rule = {
   // a name and the start of its link, or a qualifier and a name: far rarer than the names alone
-  ...needsTest(
+  // (the needs: a name then what may start its link, or a qualifier then a blank: literals for the one-pass scanner)
+  ...needsLits(
+    ['\u2192'],
     /(?:pass(?:word|phrase|wd)|key|token|secret)(?:[ \t]*(?:->|=>|\u2192|--|\|)|[ \t]+(?:is|was|now|becomes|set|changed|reset|updated|rotated|has)\b|\t|\\t)|(?:new|generated|temporary|temp|initial|default|one-time|your|random|issued)[ \t]+(?:pass|api|access|auth|secret|token)/i,
+    /(?:pass(?:word|phrase|wd)|key|token|secret)(?: |\t|-|=|\||\\)|(?:new|generated|temporary|temp|initial|default|one-time|your|random|issued)(?: |\t)/i,
   ),
   re: PROSE_RE,
   handle: (eng: RuleHost, m: Match): HandlerResult => {

@@ -11,6 +11,8 @@ import fc from '../helpers/fc.js';
 import { RULES, PATH_RULE_INDEX, pathRule } from '../../dist/redact/rules.js';
 import { Prefilter, factorAlternation, trieSource } from '../../dist/redact/prefilter.js';
 import { KEYWORD_RE } from '../../dist/redact/key-names.js';
+import { CREDENTIAL_PAIR_RULE, GO_FIELD_RULE, SETTER_CALL_RULE, WRAPPED_VALUE_RULE } from '../../dist/redact/code-forms.js';
+import { PROSE_SECRET_RULE } from '../../dist/redact/prose-secrets.js';
 import { loadPeerCases } from '../eval/peers.mjs';
 import { generateLogs } from '../eval/gen-logs.mjs';
 
@@ -139,5 +141,31 @@ test('trieSource matches the longest literal at each position', () => {
   assert.deepEqual(
     [...'x sk-ant-1 sk-2 ghp_ gho_'.matchAll(re)].map((m) => m[0]),
     ['sk-ant-', 'sk-', 'ghp_', 'gho_'],
+  );
+});
+
+const LITERAL_GATED = [SETTER_CALL_RULE, CREDENTIAL_PAIR_RULE, WRAPPED_VALUE_RULE, GO_FIELD_RULE, PROSE_SECRET_RULE];
+
+test('gates whose needs are literals (calls, wrapped and Go values, prose links): a gate that passes was woken', () => {
+  // the pieces these gates' regexes are made of: names, brackets, blanks, quotes, prefixes, links
+  const part = fc.constantFrom(
+    ...['setPassword', 'apiKey', 'token', 'Secret', 'PASSPHRASE', 'new', 'Temporary', 'your', 'Credentials', 'Authentication', 'auth', 'login'],
+    ...['getConnection', 'SecretStr', 'Some', 'b', 'r', 'U', 'Token', 'x', '(', '[', '{', ',', ':', '=', ' ', '\t', '"', "'", '`', '\\'],
+    ...['->', '=>', '\u2192', '--', '|', ' is ', ' was ', '\\t', 'api', ' access', 'v4lue-Xk39fa2B'],
+  );
+  fc.assert(
+    fc.property(fc.array(part, { maxLength: 16 }), (parts) => {
+      const line = parts.join('');
+      for (const hints of HINTS) {
+        const flags = new Uint8Array(rules.length);
+        pf.mark(line, hints, flags);
+        LITERAL_GATED.forEach((r) => {
+          const i = rules.indexOf(r);
+          assert.ok(i >= 0);
+          if (flags[i] === 0) assert.equal(r.gate(line, hints), false, `rule ${i}: ${JSON.stringify(line)}`);
+        });
+      }
+    }),
+    { numRuns: 4000 },
   );
 });
