@@ -7,6 +7,11 @@
  * encode to one of three strings, depending on where they fall in a 3-byte group, and the
  * characters inside those strings that the neighbouring bytes cannot change are literals the
  * prefilter looks for.
+ *
+ * Base64 of a bare `user:password` carries no such word: it is marked only where a key says
+ * it is HTTP basic credentials (`basic_auth=…`, `"basicAuth": "…"`, npm's `npm_config__auth`);
+ * `Basic …` headers, `auth`/`_auth` fields and `.git-credentials` have rules of their own.
+ * Anywhere else such a run reads as any other base64 and is left as it is.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 
@@ -70,5 +75,24 @@ export const ENCODED_CONFIG_RULE: Rule = {
     const text = decodedText(m[0]);
     if (text === null || !ASSIGNS_SECRET_RE.test(text)) return [m[0], m.index + m[0].length];
     return [eng.mark('secret'), m.index + m[0].length];
+  },
+};
+
+/** A key that says its value is basic credentials, then a base64 run (group 1). */
+const BASIC_KEY_RE =
+  /\b(?:(?:basic|Basic|BASIC)[_-]?(?:auth|Auth|AUTH)|(?:auth|Auth|AUTH)[_-]?(?:basic|Basic|BASIC)|npm_config__auth|NPM_CONFIG__AUTH)\\?["']?[ \t]*[:=][ \t]*\\?["']?([A-Za-z0-9+/_-]{8,1024}={0,2})(?![A-Za-z0-9+/_=-])/g;
+/** What basic credentials decode to: `user:password`, both printable and unbroken. */
+const USER_PASS_RE = /^[^\s:]{1,256}:[^\s]{1,1024}$/;
+
+export const BASIC_KEY_RULE: Rule = {
+  needs: { lits: ['basic', 'Basic', 'BASIC', '_auth', '_AUTH'] },
+  gate: (l) => l.includes('basic') || l.includes('Basic') || l.includes('BASIC') || l.includes('_auth') || l.includes('_AUTH'),
+  re: BASIC_KEY_RE,
+  handle: (eng: RuleHost, m: Match): HandlerResult => {
+    const run = m[1] as string;
+    const text = decodedText(run);
+    if (text === null || !USER_PASS_RE.test(text)) return null;
+    const start = m.index + m[0].length - run.length;
+    return [eng.mark('secret'), start + run.length, start];
   },
 };

@@ -5,7 +5,7 @@
  * `word1=abandon`, `w1: abandon`), or wrapped in markup (`<li>…</li>`, `<span>…</span>`,
  * `**abandon**`, a Markdown table's `|`). The checksum decides, as for the other layouts.
  */
-import { INDEX, mnemonicLengthAt } from './wallet.js';
+import { INDEX, markMnemonicWords } from './wallet.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 
 /** Between two words: up to 16 of a non-letter, an HTML tag, or `w`/`word` before a number. */
@@ -15,7 +15,6 @@ const SEP = `[ \\t]{0,4}(?:[^A-Za-z\\s]|\\\\[tnr]|</?[A-Za-z]{1,6}>|\\b[wW](?:or
 const RUN_RE = new RegExp(`(?<![A-Za-z])[A-Za-z]{3,8}(?:${SEP}[A-Za-z]{3,8}){11,}(?![A-Za-z])`, 'g');
 /** A word of the run that is not markup (`<li>`, `</span>`) nor a number's label (`word1`, `w1`). */
 const WORD_RE = /(?<![<A-Za-z]|<\/)[A-Za-z]{3,8}(?![A-Za-z0-9>])/g;
-const CHECK_BUDGET = 2048;
 
 function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
   const run = m[0];
@@ -32,17 +31,7 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
     ids.push(id);
   }
   if (listed < 12) return [run, m.index + run.length];
-  const budget = { left: CHECK_BUDGET };
-  let out = '';
-  let pos = 0;
-  let coverEnd = 0;
-  for (let i = 0; i + 12 <= ids.length || i < coverEnd; i++) {
-    const len = i + 12 > ids.length || ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
-    if (len > 0 && i >= coverEnd) out += run.slice(pos, spans[i]![0]) + eng.mark('mnemonic');
-    if (len > 0) coverEnd = Math.max(coverEnd, i + len);
-    if (i + 1 === coverEnd) pos = spans[i]![1];
-  }
-  return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];
+  return [markMnemonicWords(eng, run, spans, ids), m.index + run.length];
 }
 
 /** The shortest run: twelve 3-letter words and eleven 1-character separators. */

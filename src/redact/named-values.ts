@@ -6,7 +6,8 @@
  *   `{"name":"Cookie","values":["…"]}`, JSON-escaped in a log's message too;
  * - a value one level under a secret key: `{"db_password":{"value":"…"}}`, Terraform's
  *   `{"name":"admin_password","sensitive":true,"value":"…"}` and any object that says
- *   `"sensitive": true` about its own `"value"`;
+ *   `"sensitive": true` about its own `"value"`; under a key naming a connection string, DSN,
+ *   URI or kubeconfig, a value that reads as a credential (`{"connection_string":{"value":"…"}}`);
  * - XML that names the key in an attribute or a sibling element: Java properties
  *   `<entry key="db.password">…</entry>`, Spring `<prop key="…">`, Hadoop
  *   `<property><name>…</name><value>…</value></property>`, .NET `<setting name="…"><value>…`,
@@ -65,6 +66,15 @@ export const PAIR_RULE: Rule = {
 /** `"secret_key": { … "value": "…" }` (no nested object before the value). */
 const PARENT_RE = new RegExp(`${Q}([\\w.-]{2,80})${Q}[ \\t]*:[ \\t]*\\{[^{}\\n]{0,200}?${member('value')}${QV(VAL)}2`, 'g');
 
+/** A key naming a connection string or its kin: what sits under it holds the credentials. */
+const CONNECTION_KEY_RE = /(?:^|[_.-])(?:connection[_-]?string|conn(?:ection)?[_-]?str|dsn|database[_-]?url|db[_-]?url|uri|kubeconfig|kube[_-]?config)$/i;
+
+/** Under a connection key, a bare value that reads as a credential (a URL, path or `k=v;` list is left to its own rules). */
+function connectionCategory(key: string, v: string): Category | null {
+  if (!CONNECTION_KEY_RE.test(key) || /[=;@\s]/.test(v)) return null;
+  return readsAsCredential(v) ? 'secret' : null;
+}
+
 export const PARENT_VALUE_RULE: Rule = {
   needs: { lits: ['value'] },
   gate: (l) => l.includes('value') && l.includes('{'),
@@ -74,8 +84,10 @@ export const PARENT_VALUE_RULE: Rule = {
     // a Terraform output says `"sensitive": true` about its own value, whatever it is called
     const sensitive =
       /sensitive\\?"?[ \t]*:[ \t]*true/.test(m[0]) || /sensitive\\?"?[ \t]*:[ \t]*true/.test(line.slice(m.index + m[0].length, m.index + m[0].length + 80));
-    const cat = pairCategory(key) ?? (sensitive ? 'secret' : null);
-    return markValue(eng, m, cat, m[3] as string, sensitive ? 'secret' : key);
+    const v = m[3] as string;
+    const named = pairCategory(key);
+    const cat = named ?? (sensitive ? 'secret' : connectionCategory(key, v));
+    return markValue(eng, m, cat, v, sensitive || named === null ? 'secret' : key);
   },
 };
 

@@ -179,7 +179,10 @@ export const STATUS_WORD_RE =
 export const PUBLIC_HASH_KEY_RE = /hash|root|digest|sha|checksum|commitment|merkle|receipt|^tx|transaction|block|nonce|topic|^id$|Id$|_id$/i;
 export const PRIVATE_HINT_KEY_RE = /priv|secret|key|seed|mnemonic|password|passphrase|token|credential/i;
 export const PUBLIC_HASH_LINE_RE = /hash|root|receipt|digest|sha256|merkle|transaction|\btx\b|\btxid\b|\bblock\b/i;
-export const PRIVATE_HINT_LINE_RE = /priv|secret|mnemonic|passphrase|signing key|wallet key/i;
+// `priv`/`private` as a word or before `key` (`privkey`, `private_key`, `privateKey`), not inside
+// a name (`KSOutOfProcessFetcher(PrivateMethods)` beside a request hash in macOS logs)
+export const PRIVATE_HINT_LINE_RE =
+  /(?<![A-Za-z])priv(?:ate)?(?:[\s_.-]?key|(?![A-Za-z]))|priv(?:ate)?[\s_.-]?key|secret|mnemonic|passphrase|signing key|wallet key/i;
 /** The key that introduces the value right at the end of a prefix. */
 export const KEY_BEFORE_VALUE_RE = /([A-Za-z_][\w.-]{0,63})\\?["']?[ \t]*(?:[:=]|=>)[ \t]*\\?["']?$/;
 

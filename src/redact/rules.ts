@@ -16,7 +16,7 @@ import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
 import { QUOTED_BLOB_RULE, base64RunAround } from './literals.js';
 import { WALLET_FORM_RULES } from './wallet-forms.js';
 import { CODE_FORM_RULES } from './code-forms.js';
-import { ENCODED_CONFIG_RULE } from './encoded-config.js';
+import { BASIC_KEY_RULE, ENCODED_CONFIG_RULE } from './encoded-config.js';
 import { UNICODE_KEY_RULE } from './unicode-keys.js';
 import { PROSE_SECRET_RULE } from './prose-secrets.js';
 import { NAMED_VALUE_RULES } from './named-values.js';
@@ -305,6 +305,7 @@ export const RULES: Rule[] = [
     },
   },
   ENCODED_CONFIG_RULE,
+  BASIC_KEY_RULE,
   TRAILING_BASE64_RULE,
   CUT_TOKEN_RULE,
   QUOTED_BLOB_RULE,

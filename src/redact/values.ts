@@ -358,5 +358,18 @@ function isSecretNumber(cat: Category, key: string, value: string): boolean {
   if (isPinKey(key)) return value.length >= 4; // a PIN is a short number: `pin=4821`
   if (value.length < 6) return false;
   const w = keyWords(key);
-  return SECRET_NOUNS.has(w[w.length - 1] ?? '');
+  const noun = w[w.length - 1] ?? '';
+  // `cup2key=7:2567183950`, `partition_key=1024`, `key=88412`: a number under a bare "key" names a
+  // record (cache, sort, partition, foreign keys); under a credential's key it is one (`api_key`)
+  if (noun === 'key') return w.some((x) => CREDENTIAL_KEY_QUALIFIERS.has(x));
+  return SECRET_NOUNS.has(noun);
 }
+
+/** The words that make a `…_key` a credential's name (a number under it is a secret). */
+const CREDENTIAL_KEY_QUALIFIERS = new Set(
+  (
+    'api access secret private auth license licence product serial activation recovery unlock encryption ' +
+    'decryption crypt signing master client app application session shared psk pre wep wpa wifi wireless ' +
+    'network ssh gpg pgp wallet account admin root user bot service subscription consumer integration webhook'
+  ).split(' '),
+);

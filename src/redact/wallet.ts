@@ -63,11 +63,20 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
     spans.push([w.index, w.index + w[0].length]);
     ids.push(INDEX.get(w[0].toLowerCase()) ?? -1);
   }
+  // the run is consumed either way: a rescan from inside it would cost quadratic time
+  return [markMnemonicWords(eng, run, spans, ids), m.index + run.length];
+}
+
+/**
+ * `run` with every checksum-valid mnemonic among its words (`spans[k]` in the run, `ids[k]` its
+ * list index or -1) replaced by one marker. Every word inside any valid window goes: when
+ * windows overlap (a listed word such as "before" right ahead of a mnemonic), taking only the
+ * first would leak the rest.
+ */
+export function markMnemonicWords(eng: RuleHost, run: string, spans: Array<[number, number]>, ids: number[]): string {
   const budget = { left: CHECK_BUDGET };
   let out = '';
   let pos = 0;
-  // Every word inside any checksum-valid window goes: when windows overlap (a listed word
-  // such as "before" right ahead of a mnemonic), taking only the first would leak the rest.
   let coverEnd = 0;
   for (let i = 0; i + 12 <= ids.length || i < coverEnd; i++) {
     const len = i + 12 > ids.length || ids[i]! < 0 ? 0 : mnemonicLengthAt(ids, i, budget);
@@ -75,8 +84,7 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
     if (len > 0) coverEnd = Math.max(coverEnd, i + len);
     if (i + 1 === coverEnd) pos = spans[i]![1];
   }
-  // the run is consumed either way: a rescan from inside it would cost quadratic time
-  return [pos === 0 ? run : out + run.slice(pos), m.index + run.length];
+  return pos === 0 ? run : out + run.slice(pos);
 }
 
 /** The longest mnemonic at `i` (all words listed, checksum holds), or 0. */

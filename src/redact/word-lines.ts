@@ -2,7 +2,8 @@
  * A mnemonic written over several lines: one word per line (`abandon`, `1. abandon`,
  * `- abandon`, `"abandon",` in a pretty-printed array) or a few per line (rows of six, a
  * numbered grid `1. abandon  2. ability  3. able`), each line maybe behind a log prefix
- * (ISO timestamp, syslog, RFC 5424, a container runtime's `stdout F`). No line alone says it
+ * (ISO timestamp, syslog, RFC 5424, a container runtime's `stdout F`) or inside the message of
+ * a one-record-per-line JSON log (`{"ts":…,"msg":"  - abandon"}`). No line alone says it
  * is secret, so lines made only of listed words are held back until the run ends (at most
  * HOLD_MAX lines, HOLD_WORDS words); then each word inside a checksum-valid window is
  * redacted and every other held line is redacted as usual, in order.
@@ -19,47 +20,91 @@ const WORD_LINE_MAX = 200;
 /** Most words one held line may carry. */
 const LINE_WORDS_MAX = 12;
 /** What may stand between two words of a held line: blanks, list numbers and punctuation. */
-const GAP_RE = /^[ \t,;|"'.():[\]0-9*-]*$/;
+const GAP_RE = /^[ \t,;#|"'.():[\]0-9*-]*$/;
+/** The same inside a JSON message, where quotes come escaped (`\"abandon\",`). */
+const JSON_GAP_RE = /^[ \t,;#|"'.():[\]0-9*\\-]*$/;
 const WORD_RE = /[A-Za-z]+/g;
+/** A JSON log record's message field names (found by indexOf: cheaper than a regex on every record). */
+const MESSAGE_KEYS = ['"msg"', '"message"', '"log"', '"MESSAGE"'];
+/** From a message key's end to its text's start. */
+const KEY_TO_TEXT_RE = /[ \t]*:[ \t]*"/y;
 
 /** The end of the line without a trailing CR. */
 function contentEnd(line: string): number {
   return line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
 }
 
-/** The word-list indexes of a line made only of 1–12 listed words (after a log prefix), or null. */
-export function wordLineIds(line: string): number[] | null {
+/** A numbered line's label (`word 3: abandon`, `Word #3 abandon`): `word` is itself a listed word. */
+const LABEL_RE = /[ \t]*word(?=[ \t]*#?\d)/iy;
+
+/** Past a leading `word N` label, if the text at `from` has one. */
+function afterLabel(line: string, from: number): number {
+  LABEL_RE.lastIndex = from;
+  return LABEL_RE.test(line) ? LABEL_RE.lastIndex : from;
+}
+
+/** Where a JSON record's message text starts (its first key of MESSAGE_KEYS), or -1. */
+function messageTextAt(line: string, from: number): number {
+  for (const key of MESSAGE_KEYS) {
+    const k = line.indexOf(key, from);
+    if (k < 0) continue;
+    KEY_TO_TEXT_RE.lastIndex = k + key.length;
+    return KEY_TO_TEXT_RE.test(line) ? KEY_TO_TEXT_RE.lastIndex : -1;
+  }
+  return -1;
+}
+
+/** Where a line's printed text lies: after its log prefix, or a JSON record's message; null when neither can hold words. */
+function wordSpan(line: string): { from: number; end: number; json: boolean } | null {
   const end = contentEnd(line);
   if (end < 3) return null;
-  // cheap rejects first: the line ends in a word (or its quote, comma) and is short
+  // cheap rejects first: the line ends in a word (or its quote, comma) or a record's `}`
   const last = line.charCodeAt(end - 1);
   const endsWord = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || last === 34 || last === 39 || last === 44;
-  if (!endsWord) return null;
+  if (!endsWord && last !== 125) return null;
   const p = LOG_PREFIX_RE.exec(line);
   const from = p === null ? 0 : p[0].length;
-  if (end - from > WORD_LINE_MAX) return null;
+  if (last !== 125) return end - from > WORD_LINE_MAX ? null : { from: afterLabel(line, from), end, json: false };
+  if (line.charCodeAt(from) !== 123) return null;
+  const textFrom = messageTextAt(line, from);
+  if (textFrom < 0) return null;
+  // the text ends at the first unescaped quote; a trailing escaped newline is not part of it
+  let q = line.indexOf('"', textFrom);
+  while (q > 0 && line.charCodeAt(q - 1) === 92 && q - textFrom <= WORD_LINE_MAX) q = line.indexOf('"', q + 1);
+  if (q < 0 || q - textFrom > WORD_LINE_MAX) return null;
+  let textEnd = q;
+  if (line.startsWith('\\n', textEnd - 2)) textEnd -= 2;
+  if (line.startsWith('\\r', textEnd - 2)) textEnd -= 2;
+  return { from: afterLabel(line, textFrom), end: textEnd, json: true };
+}
+
+/** The word-list indexes of a line made only of 1–12 listed words (after a log prefix, or as a JSON record's message), or null. */
+export function wordLineIds(line: string): number[] | null {
+  const span = wordSpan(line);
+  if (span === null) return null;
+  const { from, end } = span;
+  const gap = span.json ? JSON_GAP_RE : GAP_RE;
   const ids: number[] = [];
   WORD_RE.lastIndex = from;
   let gapFrom = from;
   let w: RegExpExecArray | null;
   while ((w = WORD_RE.exec(line)) !== null && w.index < end) {
     const id = w[0].length < 3 || w[0].length > 8 ? undefined : INDEX.get(w[0].toLowerCase());
-    if (id === undefined || ids.length === LINE_WORDS_MAX || !GAP_RE.test(line.slice(gapFrom, w.index))) return null;
+    if (id === undefined || ids.length === LINE_WORDS_MAX || !gap.test(line.slice(gapFrom, w.index))) return null;
     ids.push(id);
     gapFrom = w.index + w[0].length;
   }
-  return ids.length > 0 && GAP_RE.test(line.slice(gapFrom, end)) ? ids : null;
+  return ids.length > 0 && gap.test(line.slice(gapFrom, end)) ? ids : null;
 }
 
 /** The line with each run of covered words (and what stands between them) replaced by one `marker`. */
 function markWords(line: string, covered: boolean[], marker: string): string {
-  const p = LOG_PREFIX_RE.exec(line);
   let out = '';
   let pos = 0;
   let runStart = -1;
   let runEnd = -1;
   let k = 0;
-  WORD_RE.lastIndex = p === null ? 0 : p[0].length;
+  WORD_RE.lastIndex = wordSpan(line)?.from ?? 0;
   let w: RegExpExecArray | null;
   const flush = (): void => {
     if (runStart < 0) return;

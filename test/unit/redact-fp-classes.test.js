@@ -211,3 +211,43 @@ test('property: a receiver or subscript around a generated run, and dotted words
     RUNS,
   );
 });
+
+// --- a request hash beside a name that holds "Private" -------------------------------------
+
+// macOS logs: `-[KSOutOfProcessFetcher(PrivateMethods) helperDidTerminate:] … cup2hreq=<sha256>`:
+// `priv` inside a name made the line a key context and the request hash went as a private key.
+test('a 64-hex hash is kept when "private" is only part of a name; a private key label still redacts it', () => {
+  const hex = '53f725cf03f511fab16f19e789ce64aa1eed72395fc246e9f1100748325002f4';
+  kept(`-[KSOutOfProcessFetcher(PrivateMethods) helperDidTerminate:] fetch ended for URL: "https://tools.google.com/service/update2?cup2hreq=${hex}"`);
+  kept(`privileged helper started, request ${hex}`);
+  for (const lead of ['private key ', 'privkey: ', 'eth_private_key ', 'walletPrivateKey ', 'importing priv ', 'PRIVATE ']) redacted(`${lead}${hex}`, hex);
+});
+
+// --- a number under a bare "key" --------------------------------------------------------------
+
+// macOS logs: `…/service/update2?cup2hreq=<sha256>&cup2key=7:2567183950` (a key version and a
+// nonce): nine loghub lines lost it as a secret. A number under a key named only `key` (cache,
+// sort, partition, foreign keys) names a record; under a credential's key it is the credential.
+test('a number under a bare "key" is kept; under a credential\'s key name it is redacted', () => {
+  for (const line of ['cup2key=7:2567183950', 'partition_key=10245', 'key=88412931', '"cacheKey": 1700000123']) kept(line);
+  for (const [line, secret] of [
+    ['api_key=2567183950', '2567183950'],
+    ['license_key=1234-5678-9012', '1234-5678-9012'],
+    ['wep_key=1234567890', '1234567890'],
+    ['access_key: 73519264', '73519264'],
+    ['secret=2567183950', '2567183950'],
+    ['token=2567183950', '2567183950'],
+  ])
+    redacted(line, secret);
+});
+
+test('property: a random number of 6-20 digits under a credential key name is redacted', () => {
+  const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 6, maxLength: 20 });
+  const key = fc.constantFrom('api_key', 'apiKey', 'ACCESS_KEY', 'license_key', 'private_key', 'client_secret', 'auth_token', 'password', 'signing_key');
+  fc.assert(
+    fc.property(key, digits, fc.constantFrom('=', ': ', '="'), (k, d, sep) => {
+      redacted(`${k}${sep}${d}${sep.endsWith('"') ? '"' : ''}`, d);
+    }),
+    RUNS,
+  );
+});

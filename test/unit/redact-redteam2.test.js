@@ -18,9 +18,7 @@ const PER = 8; // cases per layout: 48 a class
 
 /** Cases a class may still leak, of 48 (see docs/redaction.md, "What is not caught"). */
 const OPEN = {
-  'base64-wrapped-config': 8, // base64 of a bare `user:password` with no key or scheme
-  'terraform-output': 4, // `{"connection_string":{"value":"…"}}`: the key names no secret, nothing says sensitive
-  'mnemonic-markup': 3, // one word per JSON record
+  'base64-wrapped-config': 8, // base64 of a bare `user:password` where nothing says basic credentials: left, as any base64
 };
 
 for (const name of Object.keys(CLASSES)) {
@@ -80,7 +78,46 @@ const KEPT = [
   'пароль: ${DB_PASSWORD}',
   'b3iq local install done',
   'main.Config{Host:"db", Port:5432}',
+  '{"redis_uri":{"value":"production"}}',
+  '{"msg":"start"}\n{"msg":"stop"}\n{"msg":"open"}\n{"msg":"close"}',
+  'word 1: hello\nword 2 done',
+  'basic_auth: true',
+  'BASIC_AUTH=enabled',
+  'basic_auth=anVzdCBzb21lIHRleHQgaGVyZQ==', // decodes to prose, not `user:password`
+  'basic_auth=H8cXjMfE7E2AW9di5NZhtEoA+lgkX3w0', // random base64: not user:password
+  '{"connection_string":{"value":"Server=db;Database=app"}}',
+  '{"kubeconfig":{"value":"prod-cluster"}}',
 ];
+
+/** Cases the rules of the second pass close: each leaked on the code before it. */
+const CLOSED = [
+  // a connection key taints the object under it as a secret-named key does
+  ['{"connection_string":{"value":"Nzn+5YxbFvZAM"}}', 'Nzn+5YxbFvZAM'],
+  ['2026-11-30T04:55:32.977902666Z {"kubeconfig":{"value":"Ajd5Y7DhnPjoq"}}', 'Ajd5Y7DhnPjoq'],
+  ['{"outputs":{"postgres_dsn":{"value":"Ufg76Nw.gLk4jQ6","type":"string"}}}', 'Ufg76Nw.gLk4jQ6'],
+];
+
+/** Twelve words of a checksum-valid mnemonic, one a line, each line written by `line(word, n)`. */
+const MNEMONIC = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'.split(' ');
+const perLine = (line) => MNEMONIC.map((w, i) => line(w, i + 1)).join('\n');
+const json = (msg) => JSON.stringify({ ts: '2026-11-30T05:00:00Z', level: 'info', msg });
+CLOSED.push(
+  // one word per JSON record: the held words are read in the message, not the raw line
+  [perLine((w) => json(`  - ${w}`)), 'abandon'],
+  [perLine((w, n) => json(`word ${n}: ${w}`)), 'abandon'],
+  [perLine((w, n) => `Nov 30 05:00:00 node-1 app[42]: ${json(`Word #${n}: ${w}`)}`), 'abandon'],
+  [perLine((w) => `2026-11-14T06:12:52.743Z stdout F ${JSON.stringify({ log: `  "${w}",\n` })}`), 'abandon'],
+  // base64 of a bare `user:password` where a key says basic credentials
+  ['basic_auth=cm9vdDpHZHI1RVp1eVVrMlY2UDdURXc=', 'cm9vdDpHZHI1RVp1eVVrMlY2UDdURXc'],
+  ['{"basicAuth":"c3ZjLWJhY2t1cDpMdmM0ZEdvV3BkWkhvSg=="}', 'c3ZjLWJhY2t1cDpMdmM0ZEdvV3BkWkhvSg'],
+  ['npm_config__auth=YXBwOkV5ejVEVmJ5eU54aWQ=', 'YXBwOkV5ejVEVmJ5eU54aWQ'],
+  // a `word N:` label is not a word of the mnemonic
+  [perLine((w, n) => `word ${n}: ${w}`), 'abandon'],
+);
+
+for (const [text, secret] of CLOSED) {
+  test(`red team 2 closes: ${text}`, () => assert.ok(!r(text).includes(secret), r(text)));
+}
 
 for (const line of KEPT) {
   test(`red team 2 keeps: ${line}`, () => assert.equal(r(line), line));
