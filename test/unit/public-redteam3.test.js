@@ -69,3 +69,12 @@ test('public check: a receipt hash under a credential record is still a token ha
   const r2 = checkPublicPayload({ node: { hash: 'sha256:' + 'ab'.repeat(32) } });
   assert.ok(r2.violations.some((v) => v.category === 'token-hash'));
 });
+
+test('public check: red team 3 rules read 2 MB worst cases in linear time', () => {
+  // a run of labels once cost minutes: the quick-tunnel suffix was matched after every label
+  for (const s of ['a.'.repeat(1e6), '"GET /'.repeat(3e5), 'MIIabCCA'.repeat(2e5), 'fe80:'.repeat(3e5), 'Abc '.repeat(4e5)]) {
+    const t = Date.now();
+    checkPublicPayload({ owner: s, note: s });
+    assert.ok(Date.now() - t < 8000, `${s.slice(0, 8)}: ${Date.now() - t} ms`);
+  }
+});
