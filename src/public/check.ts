@@ -19,6 +19,7 @@ import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piec
 import { spelledText, unwrapLayer } from './layers.js';
 import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
 import { extraKeyedCategory } from './extra.js';
+import { partyCategory } from './exposure.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
@@ -96,7 +97,9 @@ function childPath(parent: string, key: string | number): string {
  * "CONCEALED","label":"password","value":…}`, `{"type":"api_key","value":…}`), folded.
  */
 const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
-const ENV_VALUE_KEYS = new Set(['value', 'val']);
+/** A path through a receipt (`$.receipts[3]`, `$.receipt`): its `hash` is the receipt's. */
+const RECEIPT_PATH_RE = /\.receipts?(?:\[\d+\])?$/i;
+const ENV_VALUE_KEYS = new Set(['value', 'val', 'data', 'text', 'string']);
 
 /** Letters every secret name has one of: ids and labels without any are not classified (60 000 distinct ids cost 0.7 s). */
 const SECRET_NAME_HINT_RE =
@@ -361,7 +364,9 @@ class Walk {
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       const extra = extraKeyedCategory(f, str);
       if (extra !== null) return flag(extra);
-      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (f === 'hash' || f === 'hashes' || ctx.isCredentialRecord)) {
+      // a receipt's `hash` is public; a credential record's never is
+      const receiptHash = !ctx.isCredentialRecord && RECEIPT_PATH_RE.test(t.path);
+      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (((f === 'hash' || f === 'hashes') && !receiptHash) || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
@@ -375,6 +380,8 @@ class Walk {
         } else if (!isReadinessField(k)) cat = t.inherited;
       }
     }
+    const party = partyCategory(foldKey(k), child, foldKey);
+    if (party !== null) return flag(party);
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
     if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
     if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);

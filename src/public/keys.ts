@@ -98,7 +98,9 @@ exact(
   `card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber login loginname nickname
   screenname ssn socialsecuritynumber taxid nationalid passportnumber iban dob dateofbirth birthdate birthday`,
 );
-exact('request-log', 'dialog dialogs dialogue dialogues');
+exact('request-log', 'dialog dialogs dialogue dialogues trace traces spans requesttrace requesttraces tracelog tracelogs');
+// a TEE's own name as a key holds its quote or report (`{"tdx": "0400…"}`); the blob's shape is still judged
+exact('tee-quote', 'sgx tdx snp sev sevsnp nitro sgxquote tdxquote snpreport sevreport');
 
 /** Folded endings that make a key sensitive, longest first within each list. */
 const ENDINGS: Array<[PublicCategory, string[]]> = [
@@ -261,7 +263,7 @@ function classifyFolded(n: string): PublicCategory | null {
     const meta = endsWithMeta(n);
     return meta === null || meta === 'id' || meta === 'ids' || meta === 'host' || meta === 'name' ? 'tunnel' : null;
   }
-  if (n.includes('connector') || n === 'connid' || n === 'connectionid' || n === 'connection' || n === 'connections') {
+  if (n.includes('connector') || n === 'connid' || n === 'conns' || n === 'connectionid' || n === 'connection' || n === 'connections') {
     const meta = endsWithMeta(n);
     return meta === null || meta === 'id' || meta === 'ids' ? 'connector' : null;
   }
@@ -295,7 +297,7 @@ function classifyFolded(n: string): PublicCategory | null {
 
 /** Fields of a tunnel/connector object that are public-safe readiness facts. */
 const INHERIT_SAFE_RE =
-  /(?:status|state|ok|healthy|ready|connected|count|counts|at|since|blockers|blocker|version|protocol|latency|ms|uptime|seconds|reason|checked|kind|type|enabled|mode|freshness|updated|observed|message|level)$/;
+  /(?:status|state|ok|healthy|ready|connected|count|counts|at|since|blockers|blocker|version|protocol|latency|ms|uptime|seconds|reason|checked|kind|type|enabled|mode|freshness|updated|observed|message|level|provider|vendor)$/;
 export function isReadinessField(key: string): boolean {
   return INHERIT_SAFE_RE.test(foldKey(key));
 }

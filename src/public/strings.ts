@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { Pseudonymizer, redact } from '../redact/index.js';
 import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
+import { exposureTextFindings } from './exposure.js';
 import { extraTextFindings, isShortLoopback } from './extra.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
 import { classifyPublicKey } from './keys.js';
@@ -310,6 +311,7 @@ function scanText(s: string, cache: ScanCache, add: (c: PublicCategory, m: strin
   addressFindings(s, add);
   moreAddressFindings(s, add);
   extraTextFindings(s, add);
+  exposureTextFindings(s, add);
   if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
   if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');
