@@ -8,7 +8,6 @@
  * RECENT values of MIN_LENGTH or more are kept (in memory, never written anywhere), so memory
  * stays constant; lines are seen in order whatever the chunking, so output does not depend on it.
  */
-import { escapeRegExp } from './patterns.js';
 
 /** Values remembered at most (the most recent ones). */
 export const RECENT = 256;
@@ -23,7 +22,10 @@ const SKIP_CATS = new Set(['overlong-line', 'mnemonic', 'customer-identity', 'pr
 export class RecentSecrets {
   /** Value → category, in insertion order (the oldest first). */
   private readonly values = new Map<string, string>();
-  private re: RegExp | null = null;
+  /** The values by the hash of their first ANCHOR characters, longest first. */
+  private readonly byAnchor = new Map<number, string[]>();
+  /** How many values' anchors hash to each slot (the per-character test, no Map lookup). */
+  private readonly slots = new Uint16Array(SLOTS);
 
   get size(): number {
     return this.values.size;
@@ -64,25 +66,65 @@ export class RecentSecrets {
     if (v.length < MIN_LENGTH || v.length > MAX_LENGTH || SKIP_CATS.has(cat) || v.includes('[REDACTED:')) return;
     if (this.values.has(v))
       this.values.delete(v); // now the most recent
-    else this.re = null;
+    else this.index(v, true);
     this.values.set(v, cat);
     if (this.values.size > RECENT) {
-      this.values.delete(this.values.keys().next().value as string);
-      this.re = null;
+      const oldest = this.values.keys().next().value as string;
+      this.values.delete(oldest);
+      this.index(oldest, false);
     }
   }
 
-  /** `line` with every remembered value marked (the same string when none occurs). */
-  apply(line: string, mark: (cat: string) => string): string {
-    if (this.values.size === 0) return line;
-    if (this.re === null) {
-      // longest first: a value that holds another is marked whole
-      const alts = [...this.values.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.re = new RegExp(alts.join('|'), 'g');
-    }
-    this.re.lastIndex = 0;
-    if (!this.re.test(line)) return line;
-    this.re.lastIndex = 0;
-    return line.replace(this.re, (v) => mark(this.values.get(v) ?? 'secret'));
+  private index(v: string, add: boolean): void {
+    const h = anchorHash(v, 0);
+    const list = this.byAnchor.get(h) ?? [];
+    const next = add ? [...list, v].sort((a, b) => b.length - a.length) : list.filter((x) => x !== v);
+    if (next.length === 0) this.byAnchor.delete(h);
+    else this.byAnchor.set(h, next);
+    const slot = h & SLOT_MASK;
+    this.slots[slot] = (this.slots[slot] ?? 0) + (add ? 1 : -1);
   }
+
+  /**
+   * `line` with every remembered value marked (the same string when none occurs): at each
+   * position from the left, the longest value that starts there. A rolling hash of the next
+   * ANCHOR characters is tested against the slots first, so a clean line costs a few operations
+   * per character and no allocation (a regex of the values had to be compiled again for every
+   * new value: 1.3 ms a line on a log where every line holds a new secret).
+   */
+  apply(line: string, mark: (cat: string) => string): string {
+    if (this.values.size === 0 || line.length < ANCHOR) return line;
+    let out: string | null = null;
+    let from = 0;
+    let p = 0;
+    let h = anchorHash(line, 0);
+    while (p + ANCHOR <= line.length) {
+      const hit = this.slots[h & SLOT_MASK] === 0 ? undefined : this.byAnchor.get(h)?.find((v) => line.startsWith(v, p));
+      if (hit !== undefined) {
+        out = (out ?? '') + line.slice(from, p) + mark(this.values.get(hit) ?? 'secret');
+        p += hit.length;
+        from = p;
+        if (p + ANCHOR <= line.length) h = anchorHash(line, p);
+        continue;
+      }
+      if (p + ANCHOR < line.length) h = (Math.imul(h - Math.imul(line.charCodeAt(p), TOP), BASE) + line.charCodeAt(p + ANCHOR)) | 0;
+      p++;
+    }
+    return out === null ? line : out + line.slice(from);
+  }
+}
+
+/** Every remembered value is at least MIN_LENGTH long: its first ANCHOR characters find it. */
+const ANCHOR = 8;
+const BASE = 31;
+/** BASE ** (ANCHOR - 1), modulo 2 ** 32. */
+const TOP = Array.from({ length: ANCHOR - 1 }).reduce<number>((x) => Math.imul(x, BASE), 1);
+const SLOTS = 1 << 14;
+const SLOT_MASK = SLOTS - 1;
+
+/** The hash of `text[at, at + ANCHOR)` (the rolling update in `apply` keeps the same value). */
+function anchorHash(text: string, at: number): number {
+  let h = 0;
+  for (let i = at; i < at + ANCHOR; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
+  return h;
 }
