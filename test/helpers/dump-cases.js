@@ -1,15 +1,9 @@
 // Credential-bearing file formats and dumps with random secrets (seeded), for redact-dumps.test.js.
 // Each class: (g) => [text, secrets, keeps]; each layout: how the text reaches a log or a bundle.
-export function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './prng.js';
+
+/** The seeded generator the dump suites draw from (re-exported under the name they use). */
+export const rng = mulberry32;
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 export function make(r) {
