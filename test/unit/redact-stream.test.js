@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { redact, createRedactStream, MAX_LINE } from '../../dist/redact/index.js';
-import { redactThroughStream } from '../helpers/redact-stream.js';
+import { chunksAt, redactThroughStream } from '../helpers/redact-stream.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'redact');
 const OPTS = { homeDir: '/home/margot', configHome: '/home/margot/.config/b3iq' };
@@ -17,17 +17,6 @@ const files = [...new Set(canaries.map((c) => c.file))].sort();
 const corpus = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('');
 
 const viaStream = (chunks, opts = OPTS) => redactThroughStream(chunks, opts);
-
-function splitAt(buf, cuts) {
-  const parts = [];
-  let prev = 0;
-  for (const c of cuts) {
-    parts.push(buf.subarray(prev, c));
-    prev = c;
-  }
-  parts.push(buf.subarray(prev));
-  return parts.filter((p) => p.length > 0);
-}
 
 // a small sample with a secret of every shape that can straddle a boundary, a PEM block,
 // multi-byte UTF-8 and CRLF
@@ -47,7 +36,7 @@ test('every split offset of a sample (bytes, so UTF-8 is cut mid-character too)'
   const buf = Buffer.from(SAMPLE, 'utf8');
   const want = redact(SAMPLE, OPTS);
   for (let i = 1; i < buf.length; i++) {
-    const got = await viaStream(splitAt(buf, [i]));
+    const got = await viaStream(chunksAt(SAMPLE, [i]));
     assert.equal(got.text, want.text, `split at byte ${i}`);
     assert.deepEqual(got.counts, want.counts, `counts, split at byte ${i}`);
   }
@@ -59,7 +48,7 @@ test('every pair of split offsets around a token (three chunks)', async () => {
   const start = buf.indexOf('b3iq_local_');
   for (let i = start - 2; i < start + 30; i++) {
     for (let j = i + 1; j < start + 60; j += 3) {
-      assert.equal((await viaStream(splitAt(buf, [i, j]))).text, want, `split at ${i},${j}`);
+      assert.equal((await viaStream(chunksAt(SAMPLE, [i, j]))).text, want, `split at ${i},${j}`);
     }
   }
 });
@@ -76,7 +65,7 @@ test('random chunkings of the whole corpus give the same output as redact()', as
       p += 1 + Math.floor(rnd() * max);
       if (p < buf.length) cuts.push(p);
     }
-    const got = await viaStream(splitAt(buf, cuts));
+    const got = await viaStream(chunksAt(corpus, cuts));
     assert.equal(got.text, want.text, `round ${round}`);
     assert.deepEqual(got.counts, want.counts);
   }
@@ -98,7 +87,7 @@ test('an overlong line across many chunks: same as redact(), bounded output, not
   const buf = Buffer.from(text);
   const cuts = [];
   for (let p = 65_536; p < buf.length; p += 65_536 + 7) cuts.push(p);
-  const got = await viaStream(splitAt(buf, cuts));
+  const got = await viaStream(chunksAt(text, cuts));
   assert.equal(got.text, want.text);
   assert.ok(!got.text.includes('SSSS') && !got.text.includes('TTTT'));
   assert.ok(got.text.length < MAX_LINE + 200);
