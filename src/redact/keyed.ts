@@ -145,6 +145,7 @@ class KeyedScan {
     let ke = e;
     while (ke > ks && (line.charCodeAt(ke - 1) === DOT || line.charCodeAt(ke - 1) === DASH)) ke--;
     if (ke === ks) return null;
+    if (this.at(s - 1) === COLON && this.at(s - 2) === COLON && this.at(ke) === COLON && isBlank(this.at(ke + 1))) return null; // a Rust tracing target (`b3iq_node::tunnel: …`)
     const key = line.slice(ks, ke);
     const cat = classifyKey(key);
     if (cat === null) return null;
