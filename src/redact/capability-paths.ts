@@ -15,9 +15,9 @@ const CAPABILITY_RE = new RegExp(`(?<=/(?:${ROUTES})/)[A-Za-z0-9_-]{20,}(?=[/?#\
 /** What each route holds (the prefilter's literals and the gate's). */
 const ROUTE_LITS = ['reset', 'invit', '/pair', '/share', '/magic', 'link/', 'unsubscribe', '/verify', '/confirm', '/activat', '/claim', '/grants/', 'hooks/', '/dl/', '/download/', '/s/'];
 
-/** Random: a digit, a capital and a small letter, and no run of 8 small letters (a slug's word). */
+/** Random: a digit, a capital and a small letter, and not a slug of three or more words (`llama-3-8B-Instruct`). */
 function randomLooking(s: string): boolean {
-  return /\d/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) && !/[a-z]{8}/.test(s) && !/^[0-9a-f-]+$/i.test(s);
+  return /\d/.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) && s.split(/[-_]/).length < 3;
 }
 
 export const CAPABILITY_PATH_RULE: Rule = {

@@ -10,7 +10,8 @@ import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 const ORG = '(?:[Cc]ustomer|CUSTOMER|[Cc]ompany|[Oo]rgani[sz]ation|[Oo]rg|[Tt]enant|[Aa]ccount|[Bb]illing|[Cc]lient)';
 const NAME_KEY = '(?:name|display_?[Nn]ame|legal_?[Nn]ame|company_?[Nn]ame|full_?[Nn]ame)';
 
-const Q = `\\\\?["']`;
+/** A quote as JSON, JSON inside JSON, or a CSV field writes it. */
+const Q = `(?:\\\\?["']|"")`;
 const CUSTOMER_FORM_RE = new RegExp(
   [
     // JSON or a Python dict, one level down: "customer": {"id": "…", "name": "…"}

@@ -12,7 +12,7 @@ const mark = (eng: RuleHost, m: Match): HandlerResult => [eng.mark('customer-ide
 
 /** Two to four capitalised words, or any quoted name, right before `<local@domain>`. */
 const DISPLAY_NAME_RE =
-  /(?<=(?:^|[\s,:;'(=>])"?)(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})(?="?[ \t]*<[^<>\s@]+@[^<>\s]+>)|(?<=(?:^|[\s,:;'(=])")[^"\n<>]{1,80}(?="[ \t]*<[^<>\s@]+@[^<>\s]+>)/gu;
+  /(?<=(?:^|[\s,:;'(=>])"?)(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})(?="?[ \t]*<[^<>\s@]+@[^<>\s]+>)|(?<=(?:^|[\s,:;'(="])")[^"\n<>]{1,80}(?="{1,2}[ \t]*<[^<>\s@]+@[^<>\s]+>)/gu;
 
 export const DISPLAY_NAME_RULE: Rule = {
   needs: { lits: ['@'] },
@@ -25,7 +25,7 @@ export const DISPLAY_NAME_RULE: Rule = {
 const ADDRESS_OBJECT_RE = new RegExp(
   [
     // Go: mail.Address{Name:"Dana Whitcombe", Address:"dana@…"}
-    String.raw`(?<=\bName:[ \t]*\\?")[^"\\\n]{1,128}(?=\\?",[ \t]*Address:)`,
+    String.raw`(?<=\bName:[ \t]*(?:\\?"|""))[^"\\\n]{1,128}(?=(?:\\?"|""),[ \t]*Address:)`,
     // Python: Address(display_name='…', username=…)
     String.raw`(?<=\bdisplay_name=\\?['"])[^'"\\\n]{1,128}(?=\\?['"],[ \t]*(?:username|addr_spec|domain)=)`,
     // Python: formataddr(('Dana Whitcombe', 'dana@…'))

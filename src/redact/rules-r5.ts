@@ -10,8 +10,11 @@ import { CAPABILITY_PATH_RULE } from './capability-paths.js';
 import { CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE } from './customer-forms.js';
 import { ADDRESS_OBJECT_RULE, DISPLAY_NAME_RULE } from './people.js';
 import { USER_PATH_RULE } from './user-paths.js';
+import { PK_HEX_RULE } from './hex-names.js';
 
 /** Before the e-mail rule: argv secrets, stdin misuse, capability URLs, customer and people names. */
-export const R5_CONTEXT_RULES: Rule[] = [ARGV_SECRET_RULE, STDIN_SECRET_RULE, CAPABILITY_PATH_RULE, CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE, DISPLAY_NAME_RULE, ADDRESS_OBJECT_RULE];
+export const R5_CONTEXT_RULES: Rule[] = [
+  PK_HEX_RULE,
+  ARGV_SECRET_RULE, STDIN_SECRET_RULE, CAPABILITY_PATH_RULE, CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE, DISPLAY_NAME_RULE, ADDRESS_OBJECT_RULE];
 /** After the system path rule: the other roots a name shows under. */
 export const R5_PATH_RULES: Rule[] = [USER_PATH_RULE];

@@ -37,7 +37,7 @@ const PATH_READ_MAX = 1024;
 /** A file name: a stem and a short extension. */
 const FILE_RE = /^[^.]+(?:\.[A-Za-z0-9]{1,12})+$/;
 
-function commonName(seg: string): boolean {
+export function commonName(seg: string): boolean {
   const s = seg.toLowerCase();
   if (COMMON.has(s) || GENERATED_RE.test(s)) return true;
   const n = NUMBERED_RE.exec(s);

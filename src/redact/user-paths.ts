@@ -6,11 +6,30 @@
  * (`D:\Customers\globex\…`) and UNC shares (`\\fileserver\globex\…`). Read folder by folder
  * as system-paths.ts reads `/etc` and `/srv`: a path of well-known names only is kept.
  */
-import type { Rule } from './rules.js';
-import { systemPath } from './system-paths.js';
+import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { commonName, systemPath } from './system-paths.js';
 
 const USER_PATH_RE =
-  /(?<![\w.~/-])(?:\/(?:media|run\/media|var\/(?:log|www|cache|backups|tmp)|tmp|data|backups?|nfs|usr\/local)|[A-Z]:(?!\\{1,4}(?:Users|Windows|Program Files|ProgramData)\\)(?=\\{1,4}\w)|(?<=^|[\s"'=(])\\{2,4}(?=[\w.-]+\\{1,2}[\w$.-]))(?:(?:\/|\\{1,4})[^\s/\\"'<>|,;:*?)\]}`]+)+/g;
+  /(?<![\w.~/-])(?:\/(?:media|run\/media|var\/(?:log|www|cache|backups|tmp)|tmp|data|backups?|nfs|usr\/local)|[A-Z]:(?!\\{1,4}(?:Users|Windows|Program Files|ProgramData)\\)(?=\\{1,4}\w)|(?<=^|[\s"'=(])\\{1,3}(?=\\[\w.-]+\\{1,2}[\w$.-]))(?:(?:\/|\\{1,4})[^\s/\\"'<>|,;:*?)\]}`]+)+/g;
+
+/** A program's own log folders (`com.apple.iokit.IO80211Family`, `CoreCapture`, `DriverLogs`): reverse-DNS or CamelCase names. */
+const PROGRAM_DIR_RE = /^(?:(?:com|org|net|io|de|uk)\.[\w.-]+|[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z0-9]{2,}[A-Za-z0-9]*)$/;
+
+/** A `mktemp` name: a stem and a random suffix (`KSOutOfProcessFetcher.YH2CjY1tnx`, `tmp.aB3dE9`). */
+const MKTEMP_RE = /^[\w-]+\.(?=[A-Za-z]*\d)(?=[a-z\d]*[A-Z])[A-Za-z0-9]{6,12}$/;
+
+/**
+ * Under `/var/log` and `/tmp` a folder is a program's more often than a person's: CamelCase,
+ * reverse-DNS and `mktemp` names stay there.
+ */
+function userPath(eng: RuleHost, m: Match): HandlerResult {
+  const keep: HandlerResult = [m[0], m.index + m[0].length];
+  const segs = m[0].split('/').filter((x) => x !== '');
+  if (m[0].startsWith('/tmp/') && segs.some((x) => MKTEMP_RE.test(x))) return keep;
+  if ((m[0].startsWith('/var/log/') || m[0].startsWith('/tmp/')) && segs.every((x, i) => commonName(x) || PROGRAM_DIR_RE.test(x) || (i > 2 && i === segs.length - 1 && x.includes('.'))))
+    return keep;
+  return systemPath(eng, m);
+}
 
 export const USER_PATH_RULE: Rule = {
   needs: { lits: ['/media/', '/var/', '/tmp/', '/data/', '/backup', '/nfs/', '/usr/local/', ':\\', '\\\\'] },
@@ -25,5 +44,5 @@ export const USER_PATH_RULE: Rule = {
     l.includes(':\\') ||
     l.includes('\\\\'),
   re: USER_PATH_RE,
-  handle: systemPath,
+  handle: userPath,
 };

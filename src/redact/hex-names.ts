@@ -1,0 +1,15 @@
+/**
+ * A 64-hex key under a name that says private key only by its abbreviation: `PK=…`,
+ * `DEPLOYER_PK="0x…"`, `SIGNER_PK: …` (the keyed pass reads `pk` as no secret word, and
+ * a bare 64-hex value alone is as likely a digest).
+ */
+import type { Rule } from './rules.js';
+
+const PK_HEX_RE = /(?<=(?<![A-Za-z0-9])(?:[A-Z0-9]+_)*(?:PK|PRIVKEY|PRIV_KEY|SK)\\?["']?[ \t]*[:=][ \t]*\\?["']?)(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
+
+export const PK_HEX_RULE: Rule = {
+  needs: { lits: ['PK', 'PRIV', 'SK'] },
+  gate: (l) => l.includes('PK') || l.includes('PRIV') || l.includes('SK'),
+  re: PK_HEX_RE,
+  handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
+};
