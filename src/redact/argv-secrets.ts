@@ -14,7 +14,25 @@ import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
 const P_IS_PASSWORD = new Set(['docker', 'podman', 'nerdctl', 'skopeo', 'buildah', 'helm', 'oras', 'crane', 'sshpass', 'mongo', 'mongosh', 'az']);
 const MYSQL = new Set(['mysql', 'mysqldump', 'mysqladmin', 'mariadb', 'mariadb-dump']);
 const AWS_SECRET_RE = /^(?:[\w.-]*\.)?(?:aws_secret_access_key|aws_session_token)$/;
-const TOOLS = ['docker', 'podman', 'nerdctl', 'skopeo', 'buildah', 'helm', 'oras', 'crane', 'sshpass', 'mongo', 'mysql', 'mariadb', 'redis-cli', 'htpasswd', 'aws_se', '--pass', '-creds'];
+const TOOLS = [
+  'docker',
+  'podman',
+  'nerdctl',
+  'skopeo',
+  'buildah',
+  'helm',
+  'oras',
+  'crane',
+  'sshpass',
+  'mongo',
+  'mysql',
+  'mariadb',
+  'redis-cli',
+  'htpasswd',
+  'aws_se',
+  '--pass',
+  '-creds',
+];
 
 interface Item {
   v: string;
@@ -38,7 +56,7 @@ function secretItems(items: Item[]): Array<{ at: number; len: number }> {
     else if (v.startsWith('--password=')) take(it, 11);
     else if (MYSQL.has(tool) && v.startsWith('-p') && v.length > 2) take(it, 2);
     else if (AWS_SECRET_RE.test(v)) take(next);
-    else if (/^--(?:dest-|src-)?creds$/.test(v) && next && next.v.includes(':')) take(next, next.v.indexOf(':') + 1);
+    else if (/^--(?:dest-|src-)?creds$/.test(v) && next?.v.includes(':')) take(next, next.v.indexOf(':') + 1);
     else if (tool === 'htpasswd' && /^-[a-zA-Z]*b/.test(v)) batch = true;
     else if (!v.startsWith('-')) positional.push(it);
     if (v === '--password' || v === '-p' || v === '-a' || AWS_SECRET_RE.test(v)) i++;
@@ -78,14 +96,14 @@ function argvSecrets(eng: RuleHost, m: Match): HandlerResult {
 
 export const ARGV_SECRET_RULE: Rule = {
   needs: { lits: TOOLS },
-  gate: (l) => TOOLS.some((t) => l.includes(t)) && (l.includes('a0="') || l.includes(',') || l.includes('\\')),
+  gate: (l) => TOOLS.some((t) => l.includes(t)),
   re: ARGV_RE,
   handle: argvSecrets,
 };
 
 /** `echo PASS | docker login --password-stdin`: the echoed value, whatever reads it as a secret. */
 const STDIN_SECRET_RE =
-  /(?<=\b(?:echo|printf)(?:[ \t]+-[neE]{1,3})*(?:[ \t]+(?:%s|'%s(?:\\n)?'|"%s(?:\\n)?"))?[ \t]+)(?:\\{0,3}"[^"\n]+?\\{0,3}"|'[^'\n]+'|[^\s|'"\\]+)(?=[ \t]*\|[ \t]*[^|\n]*?(?:--password-stdin|--with-token|\bsudo[ \t]+(?:-\w+[ \t]+)*-S\b|\bpasswd\b|\bchpasswd\b|\blogin\b|\bvault[ \t]+login\b))/g;
+  /(?<=\b(?:echo|printf)(?:[ \t]+-[neE]{1,3})*(?:[ \t]+(?:%s|'%s(?:\\n)?'|"%s(?:\\n)?"))?[ \t]+)(?:\\{0,3}"[^"\n]+?\\{0,3}"|'[^'\n]+'|[^\s|'"\\]+)(?=[ \t]*\|[ \t]*[^|\n]*?(?:--password-stdin|--with-token|\bsudo[ \t]+(?:-\w+[ \t]+)*-S\b|\blogin\b|\bvault[ \t]+login\b))/g;
 
 export const STDIN_SECRET_RULE: Rule = {
   needs: { lits: ['echo', 'printf'] },

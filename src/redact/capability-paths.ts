@@ -13,7 +13,24 @@ const ROUTES =
 const CAPABILITY_RE = new RegExp(`(?<=/(?:${ROUTES})/)[A-Za-z0-9_-]{20,}(?=[/?#\\s"'&;]|$)`, 'g');
 
 /** What each route holds (the prefilter's literals and the gate's). */
-const ROUTE_LITS = ['reset', 'invit', '/pair', '/share', '/magic', 'link/', 'unsubscribe', '/verify', '/confirm', '/activat', '/claim', '/grants/', 'hooks/', '/dl/', '/download/', '/s/'];
+const ROUTE_LITS = [
+  'reset',
+  'invit',
+  '/pair',
+  '/share',
+  '/magic',
+  'link/',
+  'unsubscribe',
+  '/verify',
+  '/confirm',
+  '/activat',
+  '/claim',
+  '/grants/',
+  'hooks/',
+  '/dl/',
+  '/download/',
+  '/s/',
+];
 
 /** Random: a digit, a capital and a small letter, and not a slug of three or more words (`llama-3-8B-Instruct`). */
 function randomLooking(s: string): boolean {

@@ -43,13 +43,14 @@ const ORG_LITS = ['ustomer', 'USTOMER', 'ompany', 'rganis', 'rganiz', 'org"', "o
 
 export const CUSTOMER_FORM_RULE: Rule = {
   needs: { lits: ORG_LITS },
-  gate: (l) => ORG_LITS.some((x) => l.includes(x)) && (l.includes('{') || l.includes(':"') || l.includes('=') || l.includes(': ')),
+  gate: (l) => ORG_LITS.some((x) => l.includes(x)),
   re: CUSTOMER_FORM_RE,
   handle: customerName,
 };
 
 /** INSERT INTO customers (id, name, …) VALUES (42, 'Globex Corporation', …): the values under name-like columns. */
-const SQL_INSERT_RE = /\bINSERT[ \t]+INTO[ \t]+["`]?(?:customers?|compan(?:y|ies)|organi[sz]ations?|orgs?|tenants?|accounts?|clients?)["`]?[ \t]*\(([^()\n]{1,400})\)[ \t]*VALUES[ \t]*\(/gi;
+const SQL_INSERT_RE =
+  /\bINSERT[ \t]+INTO[ \t]+["`]?(?:customers?|compan(?:y|ies)|organi[sz]ations?|orgs?|tenants?|accounts?|clients?)["`]?[ \t]*\(([^()\n]{1,400})\)[ \t]*VALUES[ \t]*\(/gi;
 const SQL_NAME_COLS = /^(?:name|display_name|company|company_name|legal_name|full_name|contact_name|org_name|customer_name|email)$/i;
 
 function sqlInsert(eng: RuleHost, m: Match, line: string): HandlerResult {
@@ -57,7 +58,10 @@ function sqlInsert(eng: RuleHost, m: Match, line: string): HandlerResult {
   let i = m.index + m[0].length;
   let out = line.slice(m.index, i);
   for (let k = 0; k < cols.length && i < line.length; k++) {
-    while (line[i] === ' ') i++, (out += ' ');
+    while (line[i] === ' ') {
+      out += ' ';
+      i++;
+    }
     let e = i;
     if (line[i] === "'") {
       e = i + 1;

@@ -15,6 +15,13 @@ import { PK_HEX_RULE } from './hex-names.js';
 /** Before the e-mail rule: argv secrets, stdin misuse, capability URLs, customer and people names. */
 export const R5_CONTEXT_RULES: Rule[] = [
   PK_HEX_RULE,
-  ARGV_SECRET_RULE, STDIN_SECRET_RULE, CAPABILITY_PATH_RULE, CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE, DISPLAY_NAME_RULE, ADDRESS_OBJECT_RULE];
+  ARGV_SECRET_RULE,
+  STDIN_SECRET_RULE,
+  CAPABILITY_PATH_RULE,
+  CUSTOMER_FORM_RULE,
+  SQL_CUSTOMER_RULE,
+  DISPLAY_NAME_RULE,
+  ADDRESS_OBJECT_RULE,
+];
 /** After the system path rule: the other roots a name shows under. */
 export const R5_PATH_RULES: Rule[] = [USER_PATH_RULE];

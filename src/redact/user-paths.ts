@@ -15,18 +15,28 @@ const USER_PATH_RE =
 /** A program's own log folders (`com.apple.iokit.IO80211Family`, `CoreCapture`, `DriverLogs`): reverse-DNS or CamelCase names. */
 const PROGRAM_DIR_RE = /^(?:(?:com|org|net|io|de|uk)\.[\w.-]+|[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z0-9]{2,}[A-Za-z0-9]*)$/;
 
+const BIN_DIRS = new Set(['bin', 'sbin', 'libexec']);
+/** A web server's spool folders (`/var/cache/nginx/proxy_temp/1/00`). */
+const SPOOL_RE = /^(?:[a-z]+_)?(?:temp|tmp|cache)$/;
+
 /** A `mktemp` name: a stem and a random suffix (`KSOutOfProcessFetcher.YH2CjY1tnx`, `tmp.aB3dE9`). */
 const MKTEMP_RE = /^[\w-]+\.(?=[A-Za-z]*\d)(?=[a-z\d]*[A-Z])[A-Za-z0-9]{6,12}$/;
 
 /**
- * Under `/var/log` and `/tmp` a folder is a program's more often than a person's: CamelCase,
+ * Under `/var/log`, `/var/cache` and `/tmp` a folder is a program's more often than a person's: CamelCase,
  * reverse-DNS and `mktemp` names stay there.
  */
 function userPath(eng: RuleHost, m: Match): HandlerResult {
   const keep: HandlerResult = [m[0], m.index + m[0].length];
   const segs = m[0].split('/').filter((x) => x !== '');
   if (m[0].startsWith('/tmp/') && segs.some((x) => MKTEMP_RE.test(x))) return keep;
-  if ((m[0].startsWith('/var/log/') || m[0].startsWith('/tmp/')) && segs.every((x, i) => commonName(x) || PROGRAM_DIR_RE.test(x) || (i > 2 && i === segs.length - 1 && x.includes('.'))))
+  // a program in a bin folder (`/usr/local/bin/rotate-logs`): its name is software's
+  const last = segs.length - 1;
+  if (last >= 2 && BIN_DIRS.has(segs[last - 1] as string) && segs.slice(0, last).every((x) => commonName(x))) return keep;
+  if (
+    (m[0].startsWith('/var/log/') || m[0].startsWith('/tmp/') || m[0].startsWith('/var/cache/')) &&
+    segs.every((x, i) => commonName(x) || PROGRAM_DIR_RE.test(x) || SPOOL_RE.test(x) || (i > 2 && i === segs.length - 1 && x.includes('.')))
+  )
     return keep;
   return systemPath(eng, m);
 }

@@ -12,7 +12,12 @@ const COMPANIES = ['Fenwick Dairy Ltd', 'Acme Widgets GmbH', 'Globex Corporation
 const FIRST = ['Dana', 'Priya', 'Marek', 'Ingrid', 'Tomasz', 'Aoife'];
 const LAST = ['Whitcombe', 'Raghunathan', 'Novak', 'Lindqvist', 'Kowalczyk', 'Fitzgerald'];
 
-const privateIp = (g) => g.pick([`10.${g.int(0, 255)}.${g.int(0, 255)}.${g.int(2, 250)}`, `192.168.${g.int(0, 255)}.${g.int(2, 250)}`, `172.${g.int(16, 31)}.${g.int(0, 255)}.${g.int(2, 250)}`]);
+const privateIp = (g) =>
+  g.pick([
+    `10.${g.int(0, 255)}.${g.int(0, 255)}.${g.int(2, 250)}`,
+    `192.168.${g.int(0, 255)}.${g.int(2, 250)}`,
+    `172.${g.int(16, 31)}.${g.int(0, 255)}.${g.int(2, 250)}`,
+  ]);
 
 export const IDENTITY_CLASSES = {
   'private-hosts-dumps': (g) => {
@@ -21,7 +26,9 @@ export const IDENTITY_CLASSES = {
     const path = g.pick(['/v1/owner/grants', '/internal/metrics', '/admin/keys', '/v1/chat/completions', '/debug/pprof/heap']);
     const lines = g.pick([
       () => [`*   Trying ${ip}:${port}...`, `* Connected to ${ip} (${ip}) port ${port} (#0)`, `> GET ${path} HTTP/1.1`, `> Host: ${ip}:${port}`],
-      () => [`2026/11/30 06:12:01 [error] 811#811: *42 connect() failed (111: Connection refused) while connecting to upstream, upstream: "http://${ip}:${port}${path}"`],
+      () => [
+        `2026/11/30 06:12:01 [error] 811#811: *42 connect() failed (111: Connection refused) while connecting to upstream, upstream: "http://${ip}:${port}${path}"`,
+      ],
       () => [`&http.Request{Method:"GET", Host:"${ip}:${port}", RequestURI:"${path}"}`],
       () => [`requests.exceptions.ConnectionError: HTTPConnectionPool(host='${ip}', port=${port}): Max retries exceeded with url: ${path}`],
       () => [`Get "http://${ip}:${port}${path}": dial tcp ${ip}:${port}: connect: connection refused`],

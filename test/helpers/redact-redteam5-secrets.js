@@ -152,13 +152,26 @@ export const SECRET_CLASSES = {
       () => [[`INF Registered tunnel connection connIndex=${idx} connection=${conn} event=0 ip=${ip} location=${loc} protocol=http2`], [conn]],
       () => [[`${t} INF Starting tunnel tunnelID=${id}`], [id]],
       () => [[`${t} INF Version 2024.11.1 (Checksum ${g.hex(64)})`, `${t} INF Generated Connector ID: ${conn}`], [conn]],
-      () => [[`{"level":"info","connIndex":${idx},"connection":"${conn}","event":0,"ip":"${ip}","location":"${loc}","message":"Registered tunnel connection"}`], [conn]],
+      () => [
+        [`{"level":"info","connIndex":${idx},"connection":"${conn}","event":0,"ip":"${ip}","location":"${loc}","message":"Registered tunnel connection"}`],
+        [conn],
+      ],
       () => [[`{"level":"info","tunnelID":"${id}","message":"Starting tunnel"}`], [id]],
       () => [[`${t} DBG Updated connection connectorID=${conn} tunnelID=${id}`], [conn, id]],
-      () => [['{', `  "AccountTag": "${acct}",`, `  "TunnelSecret": "${sec}",`, `  "TunnelID": "${id}"`, '}'], [acct, sec, id]],
+      () => [
+        ['{', `  "AccountTag": "${acct}",`, `  "TunnelSecret": "${sec}",`, `  "TunnelID": "${id}"`, '}'],
+        [acct, sec, id],
+      ],
       () => [[`{"AccountTag":"${acct}","TunnelSecret":"${sec}","TunnelID":"${id}","Endpoint":""}`], [acct, sec, id]],
       () => [
-        [`tunnel: ${id}`, `credentials-file: /etc/cloudflared/${id}.json`, 'ingress:', '  - hostname: node.example.com', '    service: http://localhost:8000', '  - service: http_status:404'],
+        [
+          `tunnel: ${id}`,
+          `credentials-file: /etc/cloudflared/${id}.json`,
+          'ingress:',
+          '  - hostname: node.example.com',
+          '    service: http://localhost:8000',
+          '  - service: http_status:404',
+        ],
         [id],
       ],
       () => [[`NAME:     node-${g.int(1, 9)}`, `ID:       ${id}`, `CREATED:  ${t}`], [id]],
@@ -201,7 +214,15 @@ export const SECRET_CLASSES = {
       `payload=${Buffer.from(t).toString('base64')}`,
       `auth="${t}"`,
     ]);
-    const enc = l.startsWith('Authorization: Basic') || l.startsWith('payload=') ? [l.slice(l.lastIndexOf(' ') + 1).replace('payload=', '').slice(-24)] : [];
+    const enc =
+      l.startsWith('Authorization: Basic') || l.startsWith('payload=')
+        ? [
+            l
+              .slice(l.lastIndexOf(' ') + 1)
+              .replace('payload=', '')
+              .slice(-24),
+          ]
+        : [];
     return { lines: [l], secrets: enc.length ? enc : l.startsWith('key=') ? [b.toUpperCase().slice(0, 20)] : [b.slice(0, 20), b.slice(-20)] };
   },
 };

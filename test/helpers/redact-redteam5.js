@@ -35,7 +35,11 @@ export const LAYOUTS = {
         MESSAGE: l,
       }),
     ),
-  logfmt: (g, ls) => ls.map((l) => `ts=${day(g)}T${clock(g)}.${g.int(100, 999)}Z level=info caller=${g.pick(['main.go', 'run.go', 'node.go'])}:${g.int(10, 400)} msg=${JSON.stringify(l)}`),
+  logfmt: (g, ls) =>
+    ls.map(
+      (l) =>
+        `ts=${day(g)}T${clock(g)}.${g.int(100, 999)}Z level=info caller=${g.pick(['main.go', 'run.go', 'node.go'])}:${g.int(10, 400)} msg=${JSON.stringify(l)}`,
+    ),
   python: (g, ls) => ls.map((l) => `${day(g)} ${clock(g)},${g.int(100, 999)} INFO [b3iq.${g.pick(['gateway', 'wallet', 'support'])}] ${l}`),
   'go-log': (g, ls) => ls.map((l) => `${day(g).replace(/-/g, '/')} ${clock(g)} ${l}`),
   'rust-tracing': (g, ls) => ls.map((l) => `${day(g)}T${clock(g)}.${g.int(100000, 999999)}Z  INFO b3iq_node::${g.pick(['gateway', 'wallet', 'tunnel'])}: ${l}`),

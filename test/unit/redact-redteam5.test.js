@@ -48,7 +48,14 @@ for (const name of Object.keys(KEPT_CLASSES)) {
     const bad = generateKept(SEED, PER, [name])
       .map((c) => ({ c, lost: keptLosses(c, r(c.text)) }))
       .filter((x) => x.lost.length > 0);
-    assert.equal(bad.length, 0, bad.slice(0, 3).map((x) => `${JSON.stringify(x.c.text).slice(0, 200)} lost ${x.lost}`).join('\n'));
+    assert.equal(
+      bad.length,
+      0,
+      bad
+        .slice(0, 3)
+        .map((x) => `${JSON.stringify(x.c.text).slice(0, 200)} lost ${x.lost}`)
+        .join('\n'),
+    );
   });
 }
 
@@ -96,7 +103,10 @@ test('red team 5: each fixed class, one plain case', () => {
   gone('rsync -a /media/dana/BACKUP/models backup:/srv/', 'dana');
   gone('open \\\\fileserver\\globex\\share: permission denied', 'globex');
   gone('open D:\\Customers\\initech\\config.json', 'initech');
-  gone('PK=b36694f03f80afe669db86221f7a8c4f6aa80d626c0a46fa05b5845fcb98647f node scripts/deploy.js', 'b36694f03f80afe669db86221f7a8c4f6aa80d626c0a46fa05b5845fcb98647f');
+  gone(
+    'PK=b36694f03f80afe669db86221f7a8c4f6aa80d626c0a46fa05b5845fcb98647f node scripts/deploy.js',
+    'b36694f03f80afe669db86221f7a8c4f6aa80d626c0a46fa05b5845fcb98647f',
+  );
   const b64 = 'FKhPAqzcoCG2+b9L5mi8RwUqXW5bj7gE/2xWo7y5E9SudKK/o/oN+6pwcpRy457d';
   gone(`2026-11-14T09:13:11+0000 node-8 dockerd[99850]: ${b64}`, b64);
   gone(`2026-11-17 06:15:49,225 INFO [b3iq.wallet] ${b64}`, b64);

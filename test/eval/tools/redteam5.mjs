@@ -17,6 +17,7 @@ for (const name of kept) {
   const fails = cases.map((c) => ({ c, out: redact(c.text, OPTS).text })).filter(({ c, out }) => gen.keptLosses(c, out).length > 0);
   bad += fails.length;
   console.log(`| kept: ${name} | ${fails.length}/${cases.length} lose a value or gain a marker |`);
-  for (const f of fails.slice(0, Number(arg('--show', '0')))) console.log(`   in : ${JSON.stringify(f.c.text).slice(0, 300)}\n   out: ${JSON.stringify(f.out).slice(0, 300)}`);
+  for (const f of fails.slice(0, Number(arg('--show', '0'))))
+    console.log(`   in : ${JSON.stringify(f.c.text).slice(0, 300)}\n   out: ${JSON.stringify(f.out).slice(0, 300)}`);
 }
 if (kept.length) console.log(`kept total ${bad} cases lose a value`);
