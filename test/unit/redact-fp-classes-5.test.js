@@ -101,6 +101,9 @@ test("a long URL-safe run right before a media file's extension is the file's na
   // standard base64 (`+`, `=`) is an encoder's output, whatever follows it
   assert.equal(namesAMediaFile(`${name.slice(0, 200)}+${name.slice(200)}`, '.jpg'), false);
   assert.equal(namesAMediaFile(`${name}==`, '.jpg'), false);
+  // a customer's image link goes with the prompt it is in
+  redacted(`{"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://cdn.example.org/f/${name}.jpg"}}]}]}`, name);
+  redacted(`prompt: describe https://cdn.example.org/f/${name}.png`, name);
 });
 
 /** Whether any 16 characters of the run survive in the output. */
