@@ -11,6 +11,7 @@ import { CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE } from './customer-forms.js';
 import { ADDRESS_OBJECT_RULE, DISPLAY_NAME_RULE } from './people.js';
 import { USER_PATH_RULE } from './user-paths.js';
 import { PK_HEX_RULE } from './hex-names.js';
+import { CUT_MNEMONIC_RULE } from './mnemonic-wrap.js';
 
 /** Before the e-mail rule: argv secrets, stdin misuse, capability URLs, customer and people names. */
 export const R5_CONTEXT_RULES: Rule[] = [
@@ -24,4 +25,4 @@ export const R5_CONTEXT_RULES: Rule[] = [
   ADDRESS_OBJECT_RULE,
 ];
 /** After the system path rule: the other roots a name shows under. */
-export const R5_PATH_RULES: Rule[] = [USER_PATH_RULE];
+export const R5_PATH_RULES: Rule[] = [USER_PATH_RULE, CUT_MNEMONIC_RULE];
