@@ -160,22 +160,26 @@ export const IDENTITY_CLASSES = {
     return { lines: [...head, ...rows.map((r) => indent + r)], secrets: rows.filter((r) => r.length >= 16) };
   },
   'token-wrapped-80': (g) => {
-    const t = g.pick([b3iq(g), `ghp_${g.str('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', 36)}`, tok(g, 48)]);
+    const kind = g.pick(['b3iq', 'ghp', 'plain']);
+    const t = kind === 'b3iq' ? b3iq(g) : kind === 'ghp' ? `ghp_${g.str('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789', 36)}` : tok(g, 48);
     const lead = g.pick([
-      `2026-11-30T06:${g.int(10, 59)}:${g.int(10, 59)}Z INFO b3iq_node::gateway: issued key `,
+      ...(kind === 'plain' ? [] : [`2026-11-30T06:${g.int(10, 59)}:${g.int(10, 59)}Z INFO b3iq_node::gateway: issued key `]),
       `ts=2026-11-30T06:12:01Z level=info msg="support grant" token=`,
       `{"level":"info","msg":"setup link","url":"https://node.example.com/setup#token=`,
       `export B3IQ_API_KEY=`,
       `Authorization: Bearer `,
     ]);
-    const pad = g.str('abcdefghijklmnop ', g.int(0, 30));
+    // pad so that the terminal's cut falls inside the token, 8+ characters from either end
+    const width = g.pick([80, 80, 100, 120]);
+    const k = g.int(8, t.length - 8);
+    const pad = g.str('abcdefghijklmnop ', (width * 2 - ((lead.length + k) % width)) % width);
     const line = pad + lead + t + g.pick(['', ' scope=chat', '"}']);
-    const pieces = wrapAt(line, 80);
+    const pieces = wrapAt(line, width);
     const at = line.indexOf(t);
-    const cut = Math.ceil((at + 1) / 80) * 80; // the first wrap inside the token
-    const tail = cut < at + t.length ? t.slice(cut - at) : '';
-    const head = t.slice(t.length - (t.startsWith('b3iq_') ? bodyOf(t) : t).length, Math.min(t.length, cut - at));
-    const secrets = [tail.slice(0, 40), head.slice(-12)].filter((s) => s.length >= 8);
+    const cut = Math.ceil((at + 1) / width) * width;
+    const tail = t.slice(cut - at);
+    const head = t.slice(t.length - (t.startsWith('b3iq_') ? bodyOf(t) : t).length, cut - at);
+    const secrets = [tail.slice(0, 40), head.slice(-12)].filter((x) => x.length >= 8);
     // the second half given its own log prefix (a program wrapped it before the collector)
     const prefixed = g.r() < 0.4;
     const lines = prefixed ? pieces.map((p, i) => (i === 0 ? p : `2026-11-30T06:12:0${i}Z ${p}`)) : pieces;
