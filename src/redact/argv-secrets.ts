@@ -57,7 +57,8 @@ function secretItems(items: Item[]): Array<{ at: number; len: number }> {
     else if (MYSQL.has(tool) && v.startsWith('-p') && v.length > 2) take(it, 2);
     else if (AWS_SECRET_RE.test(v)) take(next);
     else if (/^--(?:dest-|src-)?creds$/.test(v) && next?.v.includes(':')) take(next, next.v.indexOf(':') + 1);
-    else if (tool === 'htpasswd' && /^-[a-zA-Z]*b/.test(v)) batch = true;
+    else if (tool === 'htpasswd' && (/^-[a-zA-Z]*b/.test(v) || v.startsWith('[REDACTED:')))
+      batch = true; // (another rule may have read `-Bbn` first)
     else if (!v.startsWith('-')) positional.push(it);
     if (v === '--password' || v === '-p' || v === '-a' || AWS_SECRET_RE.test(v)) i++;
   }
@@ -67,8 +68,8 @@ function secretItems(items: Item[]): Array<{ at: number; len: number }> {
 
 /** An auditd record's arguments, a quoted list (any quoting, JSON-escaped or CSV-doubled), or a `\x00`-joined cmdline. */
 const ARGV_RE =
-  /\ba0="[^"\n]*"(?:[ \t]+a\d+="[^"\n]*")+|(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2}(?:[ \t]*,[ \t]*(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2}){2,}|'[^'\n]*'(?:[ \t]*,[ \t]*'[^'\n]*'){2,}|[^\s\\"'[\]]+(?:\\(?:x00|0|u0000)[^\s\\"'[\]]*){2,}/g;
-const ITEM_RE = /a\d+="([^"\n]*)"|(?:\\{0,3}"){1,2}([^"\n]*?)(?:\\{0,3}"){1,2}|'([^'\n]*)'|([^\s\\"'[\],]+)/g;
+  /\ba0=(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2}(?:[ \t]+a\d+=(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2})+|(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2}(?:[ \t]*,[ \t]*(?:\\{0,3}"){1,2}[^"\n]*?(?:\\{0,3}"){1,2}){2,}|'[^'\n]*'(?:[ \t]*,[ \t]*'[^'\n]*'){2,}|[^\s\\"'[\]]+(?:\\{1,2}(?:x00|0|u0000)[^\s\\"'[\]]*){2,}/g;
+const ITEM_RE = /a\d+=(?:\\{0,3}"){1,2}([^"\n]*?)(?:\\{0,3}"){1,2}(?=[ \t]|$)|(?:\\{0,3}"){1,2}([^"\n]*?)(?:\\{0,3}"){1,2}|'([^'\n]*)'|([^\s\\"'[\],]+)/g;
 
 function argvSecrets(eng: RuleHost, m: Match): HandlerResult {
   const s = m[0];

@@ -13,3 +13,15 @@ export const PK_HEX_RULE: Rule = {
   re: PK_HEX_RE,
   handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
 };
+
+/** A key handed to a wallet library or `cast wallet`: `Account.from_key('…')`, `new ethers.Wallet("…")`, `cast wallet address …`. */
+const WALLET_CALL_HEX_RE =
+  /(?<=\b(?:from_key|fromPrivateKey|privateKeyToAccount|Wallet|PrivateKeySigner::from_str|LocalWallet::from_str|SigningKey)\([ \t]*(?:\\{0,3}["']|"")?|\bcast[ \t]+wallet[ \t]+(?:address|import|sign|decrypt-keystore)\b[^\n]{0,120}?[ \t=])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
+
+export const WALLET_CALL_HEX_RULE: Rule = {
+  needs: { lits: ['_key', 'PrivateKey', 'Wallet', 'from_str', 'SigningKey', 'cast'] },
+  gate: (l) =>
+    l.includes('_key') || l.includes('PrivateKey') || l.includes('Wallet') || l.includes('from_str') || l.includes('SigningKey') || l.includes('cast'),
+  re: WALLET_CALL_HEX_RE,
+  handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
+};

@@ -10,12 +10,16 @@ import { CAPABILITY_PATH_RULE } from './capability-paths.js';
 import { CUSTOMER_FORM_RULE, SQL_CUSTOMER_RULE } from './customer-forms.js';
 import { ADDRESS_OBJECT_RULE, DISPLAY_NAME_RULE } from './people.js';
 import { USER_PATH_RULE } from './user-paths.js';
-import { PK_HEX_RULE } from './hex-names.js';
+import { PK_HEX_RULE, WALLET_CALL_HEX_RULE } from './hex-names.js';
+import { QUOTED_BASE64_RULE, TUNNEL_INFO_ID_RULE } from './quoted-base64.js';
 import { CUT_MNEMONIC_RULE } from './mnemonic-wrap.js';
 
 /** Before the e-mail rule: argv secrets, stdin misuse, capability URLs, customer and people names. */
 export const R5_CONTEXT_RULES: Rule[] = [
   PK_HEX_RULE,
+  WALLET_CALL_HEX_RULE,
+  TUNNEL_INFO_ID_RULE,
+  QUOTED_BASE64_RULE,
   ARGV_SECRET_RULE,
   STDIN_SECRET_RULE,
   CAPABILITY_PATH_RULE,
