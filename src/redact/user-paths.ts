@@ -42,10 +42,30 @@ function userPath(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const USER_PATH_RULE: Rule = {
-  needs: { lits: ['/media/', '/var/', '/tmp/', '/data/', '/backup', '/nfs/', '/usr/local/', ':\\', '\\\\'] },
+  needs: {
+    lits: [
+      '/media/',
+      '/var/log/',
+      '/var/www/',
+      '/var/cache/',
+      '/var/backups/',
+      '/var/tmp/',
+      '/tmp/',
+      '/data/',
+      '/backup',
+      '/nfs/',
+      '/usr/local/',
+      ':\\',
+      '\\\\',
+    ],
+  },
   gate: (l) =>
     l.includes('/media/') ||
-    l.includes('/var/') ||
+    l.includes('/var/log/') ||
+    l.includes('/var/www/') ||
+    l.includes('/var/cache/') ||
+    l.includes('/var/backups/') ||
+    l.includes('/var/tmp/') ||
     l.includes('/tmp/') ||
     l.includes('/data/') ||
     l.includes('/backup') ||
