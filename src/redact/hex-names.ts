@@ -7,9 +7,12 @@ import type { Rule } from './rules.js';
 
 const PK_HEX_RE = /(?<=(?<![A-Za-z0-9])(?:[A-Z0-9]+_)*(?:PK|PRIVKEY|PRIV_KEY|SK)\\?["']?[ \t]*[:=][ \t]*\\?["']?)(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 
+/** The name's end and its separator (`TASK`, `DISK` alone wake nothing). */
+const PK_LITS = ['PK=', 'PK:', 'PK "', 'PK"', "PK'", 'PK\\', 'PK =', 'PK :', 'PRIVKEY', 'PRIV_KEY', 'SK=', 'SK:', 'SK"', 'SK\\'];
+
 export const PK_HEX_RULE: Rule = {
-  needs: { lits: ['PK', 'PRIV', 'SK'] },
-  gate: (l) => l.includes('PK') || l.includes('PRIV') || l.includes('SK'),
+  needs: { lits: PK_LITS },
+  gate: (l) => PK_LITS.some((x) => l.includes(x)),
   re: PK_HEX_RE,
   handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
 };
@@ -18,10 +21,11 @@ export const PK_HEX_RULE: Rule = {
 const WALLET_CALL_HEX_RE =
   /(?<=\b(?:from_key|fromPrivateKey|privateKeyToAccount|Wallet|PrivateKeySigner::from_str|LocalWallet::from_str|SigningKey)\([ \t]*(?:\\{0,3}["']|"")?|\bcast[ \t]+wallet[ \t]+(?:address|import|sign|decrypt-keystore)\b[^\n]{0,120}?[ \t=])(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 
+const WALLET_LITS = ['from_key(', 'PrivateKey(', 'Wallet(', 'from_str(', 'SigningKey(', 'cast wallet', 'cast\twallet'];
+
 export const WALLET_CALL_HEX_RULE: Rule = {
-  needs: { lits: ['_key', 'PrivateKey', 'Wallet', 'from_str', 'SigningKey', 'cast'] },
-  gate: (l) =>
-    l.includes('_key') || l.includes('PrivateKey') || l.includes('Wallet') || l.includes('from_str') || l.includes('SigningKey') || l.includes('cast'),
+  needs: { lits: WALLET_LITS },
+  gate: (l) => WALLET_LITS.some((x) => l.includes(x)),
   re: WALLET_CALL_HEX_RE,
   handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
 };
