@@ -54,7 +54,9 @@ function cacheDir() {
   try {
     const { join, isAbsolute } = require('node:path');
     const xdg = process.env.XDG_CACHE_HOME;
-    const dir = join(xdg && isAbsolute(xdg) ? xdg : join(require('node:os').homedir(), '.cache'), 'b3iq', 'compile-cache');
+    // os.homedir() is $HOME when set: only without it load node:os.
+    const home = process.env.HOME || require('node:os').homedir();
+    const dir = join(xdg && isAbsolute(xdg) ? xdg : join(home, '.cache'), 'b3iq', 'compile-cache');
     const fs = require('node:fs');
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
@@ -164,7 +166,9 @@ function runFastList() {
   }
   fast.fastKeysList(argv, process.env, process.cwd()).then((code) => {
     if (code === undefined) runMain();
-    else process.exitCode = code;
+    // Printed (with writeSync: nothing is pending): exit now, without Node tearing down a
+    // heap that holds every record (the 'exit' handlers, the code cache's, still run).
+    else process.exit(code);
   });
 }
 
