@@ -86,10 +86,12 @@ function loadBundle(file) {
   const vm = require('node:vm');
   const source = fs.readFileSync(file, 'utf8');
   const dir = cacheDir();
-  const st = fs.statSync(file);
-  // One entry per installed copy (its path), replaced when the file or Node changes.
+  // One entry per installed copy (its path), replaced when the file or Node changes. The
+  // file is named by the digest its build wrote into its first line: V8 checks only the
+  // source's length, and every version installed by npm has the same file times.
+  const build = BUILD_ID.exec(source);
   const prefix = `cli-${pathTag(file)}-`;
-  const entry = dir && join(dir, `${prefix}${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8`);
+  const entry = dir && build && join(dir, `${prefix}${process.version}-${process.arch}-${build[1]}.v8`);
   let cachedData;
   if (entry) {
     try {
@@ -109,6 +111,9 @@ function loadBundle(file) {
   }
   return m.exports;
 }
+
+/** The build's digest, the bundle's first line (src/gen/bundle.ts); without it, no cache. */
+const BUILD_ID = /^\/\*b3iq-build:([0-9a-f]{16})\*\//;
 
 /** A short tag of a path (FNV-1a): two installed copies keep two cache entries. */
 function pathTag(p) {
