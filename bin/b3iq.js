@@ -58,8 +58,12 @@ function cacheDir() {
     const home = process.env.HOME || require('node:os').homedir();
     const dir = join(xdg && isAbsolute(xdg) ? xdg : join(home, '.cache'), 'b3iq', 'compile-cache');
     const fs = require('node:fs');
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = fs.lstatSync(dir);
+    // One lstat when it is there already (every run but the first).
+    let st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (st === undefined) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      st = fs.lstatSync(dir);
+    }
     const uid = process.getuid?.();
     if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) return undefined;
     return dir;
