@@ -19,16 +19,13 @@ const PER = 4; // cases per layout: 40 a class
 
 /** Cases a class may still leak, of 40 (measured at seed 20261130; see docs/redaction.md). */
 const OPEN = {
-  'mnemonic-unnamed': 8, // a phrase split over two prefixed lines of six words each
-  'mnemonic-terminal-wrap': 40, // a word cut in two by the terminal: no line holds a checksum-valid phrase
-  'hex-key-commands': 5, // `cast wallet address HEX`, `Wallet("HEX")` behind JSON framings
-  'tool-secrets-framed': 5, // argv as a YAML list, one element a line
-  'cloudflared-own': 4, // `tunnel info`'s `ID:` line alone
-  'system-paths-people': 2,
-  'mail-people': 4, // folded header continuations inside JSON framings
-  'customer-fields-nested': 8, // YAML `customer:` / `  name:` and CSV header rows across lines
-  'wrapped-base64-prefixed': 10, // blocks inside JSON, logfmt and CSV framings (the run does not end the line)
-  'token-wrapped-80': 8, // the generator also cuts inside the key word (`tok` / `en=`)
+  'mnemonic-unnamed': 4, // a phrase split over two prefixed lines (6 + 18 words), or inside JSON framings
+  'hex-key-commands': 1, // `cast wallet address HEX` behind an escaped JSON framing
+  'tool-secrets-framed': 2, // argv as a YAML list, one element a line
+  'system-paths-people': 2, // a customer's name as a file name under a well-known folder (`/var/backups/<name>-db.sql.gz`)
+  'customer-fields-nested': 3, // YAML `customer:` / `  name:` and CSV header rows across lines
+  'wrapped-base64-prefixed': 9, // a block's short last line inside JSON, logfmt and CSV framings
+  'token-wrapped-80': 2, // a wrapped token's digit-free tail
 };
 
 for (const name of Object.keys(CLASSES)) {
@@ -112,6 +109,32 @@ test('red team 5: each fixed class, one plain case', () => {
   gone(`2026-11-17 06:15:49,225 INFO [b3iq.wallet] ${b64}`, b64);
   gone(`gateway-1  | ${b64}`, b64);
   gone(`[pod/b3iq-node-aec21-c7857/tunnel] ${b64}`, b64);
+  gone(`{"MESSAGE":"${b64}"}`, b64);
+  gone(`ts=2026-11-30T06:12:01Z level=info msg="${b64}"`, b64);
+  gone(
+    'new ethers.Wallet("e6bb487732772b0289f00d4fd577c15712aa56420bfc2fb8e607c96c3bda9747", provider)',
+    'e6bb487732772b0289f00d4fd577c15712aa56420bfc2fb8e607c96c3bda9747',
+  );
+  gone(
+    'cast wallet address 0xd5273a43ffb6965220ef673fcdc653a8e493a5d2053892424de3d9326656e4be',
+    'd5273a43ffb6965220ef673fcdc653a8e493a5d2053892424de3d9326656e4be',
+  );
+  gone('NAME:     node-4\nID:       98811cc3-cd79-4859-bcbb-199d1755edc9\nCREATED:  2026-11-30T00:56:15Z', '98811cc3-cd79-4859-bcbb-199d1755edc9');
+  gone('msg="type=EXECVE argc=4 a0=\\"docker\\" a1=\\"login\\" a2=\\"-p\\" a3=\\"Urt9.fk4G3uaU\\""', 'Urt9.fk4G3uaU');
+  gone('exec.Command("htpasswd", "-Bbn", "ops", "Pua8DoZ8VQN8ZdBub")', 'Pua8DoZ8VQN8ZdBub');
+});
+
+test('red team 5: a mnemonic a terminal cut at 80 columns, mid-word, over two and three lines', () => {
+  const two = '> undo increase warm winter swear few cluster curtain type excess explain semina\nr';
+  assert.equal(r(two), '> [REDACTED:mnemonic]\n[REDACTED:mnemonic]');
+  const three =
+    '$ b3iq-wallet restore inherit nephew welcome subject prosper duck attract shuffl\ne club convince shoulder master visual coil predict pill peasant will penalty co\npper garden rare venture ankle';
+  gone(three, 'inherit', 'convince', 'garden', 'venture', 'ankle');
+  const space = 'root@node-3:~# echo differ tank scatter rely genuine team nephew frost list old \nspider spice buffalo rescue talk chase retreat hammer';
+  gone(space, 'genuine', 'spider', 'buffalo', 'hammer');
+  // not a terminal's width, or no listed words after it: kept
+  kept('the quick brown fox jumps over the lazy dog while the cats sleep on warm mats ok\nnext line'); // 80 columns of prose: `the`, `on`, `a`, `ok` are not listed
+  kept('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon');
 });
 
 test('red team 5: look-alikes beside the new rules stay', () => {
