@@ -15,12 +15,19 @@ const USER_PATH_RE =
 /** A program's own log folders (`com.apple.iokit.IO80211Family`, `CoreCapture`, `DriverLogs`): reverse-DNS or CamelCase names. */
 const PROGRAM_DIR_RE = /^(?:(?:com|org|net|io|de|uk)\.[\w.-]+|[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z0-9]{2,}[A-Za-z0-9]*)$/;
 
+/** `b3iq-test-abcdef`: well-known words and a 6-character random suffix (node's mkdtemp), whatever its letters. */
+const STEM_SUFFIX_RE = /^([\w.-]+)[-_.]([A-Za-z0-9]{6})$/;
+function commonStemTemp(seg: string): boolean {
+  const m = STEM_SUFFIX_RE.exec(seg);
+  return m !== null && (m[1] as string).split(/[-_.]/).every((w) => commonName(w));
+}
+
 const BIN_DIRS = new Set(['bin', 'sbin', 'libexec']);
 /** A web server's spool folders (`/var/cache/nginx/proxy_temp/1/00`). */
 const SPOOL_RE = /^(?:[a-z]+_)?(?:temp|tmp|cache)$/;
 
-/** A `mktemp` name: a stem and a random suffix (`KSOutOfProcessFetcher.YH2CjY1tnx`, `tmp.aB3dE9`). */
-const MKTEMP_RE = /^[\w-]+\.(?=[A-Za-z]*\d)(?=[a-z\d]*[A-Z])[A-Za-z0-9]{6,12}$/;
+/** A `mktemp`/`mkdtemp` name: a stem and a random suffix (`KSOutOfProcessFetcher.YH2CjY1tnx`, `b3iq-test-aB3dE9`, `tmpk2j8_x1q`). */
+const MKTEMP_RE = /^(?:[\w-]*[-_.](?=[A-Za-z]*\d|[a-z\d]*[A-Z])[A-Za-z0-9]{6,12}|tmp(?=[a-z_]*\d)[a-z0-9_]{6,10})$/;
 
 /**
  * Under `/var/log`, `/var/cache` and `/tmp` a folder is a program's more often than a person's: CamelCase,
@@ -29,7 +36,7 @@ const MKTEMP_RE = /^[\w-]+\.(?=[A-Za-z]*\d)(?=[a-z\d]*[A-Z])[A-Za-z0-9]{6,12}$/;
 function userPath(eng: RuleHost, m: Match): HandlerResult {
   const keep: HandlerResult = [m[0], m.index + m[0].length];
   const segs = m[0].split('/').filter((x) => x !== '');
-  if (m[0].startsWith('/tmp/') && segs.some((x) => MKTEMP_RE.test(x))) return keep;
+  if (m[0].startsWith('/tmp/') && segs.some((x) => MKTEMP_RE.test(x) || commonStemTemp(x))) return keep;
   // a program in a bin folder (`/usr/local/bin/rotate-logs`): its name is software's
   const last = segs.length - 1;
   if (last >= 2 && BIN_DIRS.has(segs[last - 1] as string) && segs.slice(0, last).every((x) => commonName(x))) return keep;

@@ -147,6 +147,10 @@ test('red team 5: look-alikes beside the new rules stay', () => {
   kept('GET /download/3f2a9c0d1e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f HTTP/1.1');
   kept('source path:/var/log/CoreCapture/com.apple.iokit.IO80211Family/OneStats/x.xml');
   kept('to folder:/tmp/KSOutOfProcessFetcher.YH2CjY1tnx/download');
+  // a temporary folder of well-known words and a random suffix (mkdtemp), whatever the suffix's letters
+  kept('left out /tmp/b3iq-test-abcdef/logs/.bash_history');
+  kept('left out /tmp/b3iq-bundle-Xy12Ab/logs/app.log');
+  gone('open /tmp/globex-abcdef/export.csv', 'globex');
   kept('open /var/log/nginx/error.log: permission denied');
   kept('redis-cli -h cache -p 6379 INFO');
   kept('["docker", "login", "--password-stdin", "ghcr.io"]');
