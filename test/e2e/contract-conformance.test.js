@@ -49,3 +49,36 @@ test('scopes: unknown and forbidden ones keep their codes on every command that 
   const list = await run(['keys', 'list', '--json'], { home, env });
   assert.equal(JSON.parse(list.stdout).length, 1, 'nothing was issued');
 });
+
+/**
+ * `revoke ID…` with an unknown id among known ones: every known id is revoked whatever its
+ * place in the list (a typo must not leave a leaked credential live), then the command fails
+ * with E_NOT_FOUND (exit 1) naming the revoked ones. Before, ids after the unknown one were
+ * silently left live.
+ */
+const REVOKE_CASES = [
+  { kind: 'keys', issue: ['keys', 'create', '--name', 'k', '--out', '-'], unknown: 'lk_AAAAAAAAAAAAA' },
+  { kind: 'support', issue: ['support', 'grant', '--out', '-'], unknown: 'sg_AAAAAAAAAAAAA' },
+  { kind: 'setup-token', issue: ['setup-token', 'create', '--out', '-'], unknown: 'st_AAAAAAAAAAAAA' },
+];
+
+test('revoke ID…: an unknown id fails the command (exit 1) but never spares the known ids after it', async (t) => {
+  const home = await initHome(t);
+  for (const c of REVOKE_CASES) {
+    const issue = async () => JSON.parse((await run([...c.issue, '--json'], { home, env })).stdout).id;
+    const [a, b] = [await issue(), await issue()];
+    const r = await run([c.kind, 'revoke', a, c.unknown, b, 'not-an-id', '--json'], { home, env });
+    assert.equal(r.code, 1, `${c.kind}: ${r.stderr}`);
+    const e = jsonError(r, c.kind);
+    assert.equal(e.code, 'E_NOT_FOUND');
+    assert.match(e.message, new RegExp(c.unknown));
+    assert.match(e.message, new RegExp(`revoked: ${a}, ${b}`));
+    assert.deepEqual(e.revoked, [a, b]);
+    const list = JSON.parse((await run([c.kind, 'list', '--all', '--json'], { home, env })).stdout);
+    for (const id of [a, b]) assert.equal(list.find((x) => x.id === id).state, 'revoked', `${c.kind} ${id}`);
+    // A single unknown id is unchanged: E_NOT_FOUND, exit 1, nothing else said.
+    const one = await run([c.kind, 'revoke', c.unknown, '--json'], { home, env });
+    assert.equal(one.code, 1);
+    assert.equal(jsonError(one, c.kind).revoked, undefined);
+  }
+});
