@@ -52,6 +52,7 @@ export function validateScopes(kind: 'local' | 'support', requested: readonly st
 /** One scope a check requires (`verify --scope`): refused as validateScopes refuses a grant's. */
 export function validateScope(kind: 'local' | 'support', requested: string): string {
   const [one, ...more] = validateScopes(kind, [requested]);
-  if (one === undefined || more.length > 0) throw new B3iqError('E_USAGE', '--scope takes one scope here.', { hint: `Allowed: ${(kind === 'local' ? LOCAL_SCOPES : SUPPORT_SCOPES).join(', ')}.` });
+  if (one === undefined || more.length > 0)
+    throw new B3iqError('E_USAGE', '--scope takes one scope here.', { hint: `Allowed: ${(kind === 'local' ? LOCAL_SCOPES : SUPPORT_SCOPES).join(', ')}.` });
   return one;
 }
