@@ -82,3 +82,16 @@ test('revoke ID…: an unknown id fails the command (exit 1) but never spares th
     assert.equal(jsonError(one, c.kind).revoked, undefined);
   }
 });
+
+test('recover --json has setup\'s documented shape (owner, createdAt, sessionGeneration) and what a reset adds', async (t) => {
+  const home = await initHome(t);
+  const pw = { B3IQ_OWNER_PASSWORD: 'lantern orchid basalt 91' };
+  const token = async () => JSON.parse((await run(['setup-token', 'create', '--out', '-', '--json'], { home, env })).stdout).token;
+  const setup = JSON.parse((await run(['setup', '--json'], { home, env: { ...env, ...pw }, input: await token() })).stdout);
+  const r = await run(['recover', '--json'], { home, env: { ...env, B3IQ_OWNER_PASSWORD: 'quartz meadow falcon 27' }, input: await token() });
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout);
+  for (const k of ['owner', 'createdAt', 'sessionGeneration', 'passwordChangedAt']) assert.ok(k in doc, k);
+  assert.equal(doc.createdAt, setup.createdAt, 'the owner was created at setup');
+  assert.ok(doc.sessionGeneration > setup.sessionGeneration);
+});
