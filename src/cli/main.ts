@@ -113,17 +113,18 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     return (await completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s))) as ExitCodeValue;
   }
 
-  // `--version --json`: one JSON document, as every --json run prints
-  if (argv.length === 2 && argv.includes('--json') && (argv.includes('--version') || argv.includes('-V'))) {
-    io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
-    return ExitCode.ok;
-  }
-
   const findings = scanArgv(argv);
   if (findings.length > 0) {
     const refusal = await argvRefusal(argv, findings, io);
     await loadLazy();
     return fallbackOut().error(refusal, false);
+  }
+
+  // `--version --json`, wherever the flags stand (`b3iq keys list -V --json` too, as commander
+  // answers -V anywhere): one JSON document, as every --json run prints.
+  if (wantsJson && asksVersion(argv)) {
+    io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
+    return ExitCode.ok;
   }
 
   let exitCode: ExitCodeValue = ExitCode.ok;
@@ -202,6 +203,15 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (debug && e instanceof Error) internal.stack = e.stack;
     return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
+}
+
+/** -V or --version among the options (not after `--`, and not when help is asked for first). */
+function asksVersion(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const opts = end === -1 ? argv : argv.slice(0, end);
+  const at = opts.findIndex((a) => a === '-V' || a === '--version');
+  const help = opts.findIndex((a) => a === '-h' || a === '--help');
+  return at !== -1 && (help === -1 || at < help);
 }
 
 /** `a local API key`, `an owner session cookie`. */

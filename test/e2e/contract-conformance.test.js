@@ -95,3 +95,20 @@ test('recover --json has setup\'s documented shape (owner, createdAt, sessionGen
   assert.equal(doc.createdAt, setup.createdAt, 'the owner was created at setup');
   assert.ok(doc.sessionGeneration > setup.sessionGeneration);
 });
+
+test('--version with --json prints {"version"} wherever the flags stand; without --json the bare version', async (t) => {
+  const home = await initHome(t);
+  for (const args of [
+    ['--version', '--json'],
+    ['--json', '-V'],
+    ['--home', home, '--version', '--json'],
+    ['keys', 'list', '--version', '--json'],
+    ['--json', 'status', '-V'],
+  ]) {
+    const r = await run(args, { home, env });
+    assert.equal(r.code, 0, args.join(' '));
+    assert.match(JSON.parse(r.stdout).version, /^\d+\.\d+\.\d+/, args.join(' '));
+  }
+  const bare = await run(['keys', 'list', '-V'], { home, env });
+  assert.match(bare.stdout, /^\d+\.\d+\.\d+\n$/);
+});
