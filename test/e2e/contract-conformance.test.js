@@ -112,3 +112,11 @@ test('--version with --json prints {"version"} wherever the flags stand; without
   const bare = await run(['keys', 'list', '-V'], { home, env });
   assert.match(bare.stdout, /^\d+\.\d+\.\d+\n$/);
 });
+
+test('ui --listen: loopback in every spelling is served without TLS ([::1] as in a URL too); anything else needs TLS', async () => {
+  const { isLoopback, listenAddress } = await import('../../dist/cli/commands/ui.js');
+  for (const a of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) assert.ok(isLoopback(a), a);
+  for (const a of ['0.0.0.0', '::', '[::]', '10.0.0.1', '::2', '1::1', 'fe80::1', '::1:1', 'example.com']) assert.ok(!isLoopback(a), a);
+  assert.equal(listenAddress('[::1]'), '::1');
+  assert.equal(listenAddress('127.0.0.1'), '127.0.0.1');
+});
