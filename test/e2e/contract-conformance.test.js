@@ -120,3 +120,26 @@ test('ui --listen: loopback in every spelling is served without TLS ([::1] as in
   assert.equal(listenAddress('[::1]'), '::1');
   assert.equal(listenAddress('127.0.0.1'), '127.0.0.1');
 });
+
+test('help for an unknown command is a usage error (exit 2); --json never puts help text on stderr', async (t) => {
+  const home = await initHome(t);
+  for (const args of [['help', 'nosuch'], ['keys', 'help', 'nosuch'], ['help', 'nosuch', '--json']]) {
+    const r = await run(args, { home, env });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /E_USAGE/);
+    assert.doesNotMatch(r.stderr, /Usage:/, 'the error, not a screen of help');
+  }
+  // A group without its subcommand: its help on stderr (exit 0), as gh does; under --json,
+  // where stderr carries one JSON document, a usage error instead.
+  const bare = await run(['keys'], { home, env });
+  assert.equal(bare.code, 0);
+  assert.match(bare.stderr, /Usage: b3iq keys/);
+  for (const args of [['keys', '--json'], ['--json']]) {
+    const r = await run(args, { home, env });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(jsonError(r, args.join(' ')).code, 'E_USAGE');
+  }
+  const help = await run(['help', 'keys'], { home, env });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: b3iq keys/);
+});
