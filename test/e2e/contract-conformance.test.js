@@ -83,7 +83,7 @@ test('revoke ID…: an unknown id fails the command (exit 1) but never spares th
   }
 });
 
-test('recover --json has setup\'s documented shape (owner, createdAt, sessionGeneration) and what a reset adds', async (t) => {
+test("recover --json has setup's documented shape (owner, createdAt, sessionGeneration) and what a reset adds", async (t) => {
   const home = await initHome(t);
   const pw = { B3IQ_OWNER_PASSWORD: 'lantern orchid basalt 91' };
   const token = async () => JSON.parse((await run(['setup-token', 'create', '--out', '-', '--json'], { home, env })).stdout).token;
@@ -123,7 +123,11 @@ test('ui --listen: loopback in every spelling is served without TLS ([::1] as in
 
 test('help for an unknown command is a usage error (exit 2); --json never puts help text on stderr', async (t) => {
   const home = await initHome(t);
-  for (const args of [['help', 'nosuch'], ['keys', 'help', 'nosuch'], ['help', 'nosuch', '--json']]) {
+  for (const args of [
+    ['help', 'nosuch'],
+    ['keys', 'help', 'nosuch'],
+    ['help', 'nosuch', '--json'],
+  ]) {
     const r = await run(args, { home, env });
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, /E_USAGE/);
