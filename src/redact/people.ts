@@ -12,7 +12,7 @@ const mark = (eng: RuleHost, m: Match): HandlerResult => [eng.mark('customer-ide
 
 /** Two to four capitalised words, or any quoted name, right before `<local@domain>`. */
 const DISPLAY_NAME_RE =
-  /(?<=(?:^|[\s,:;'(=>])"?)(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})(?="?[ \t]*<[^<>\s@]+@[^<>\s]+>)|(?<=(?:^|[\s,:;'(="])")[^"\n<>]{1,80}(?="{1,2}[ \t]*<[^<>\s@]+@[^<>\s]+>)/gu;
+  /(?<=(?:^|[\s,:;'(=>])"?)(?:\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){1,3})(?="?[ \t]*<[^<>\s@]+@[^<>\s]+>)|(?<=(?:^|[\s,:;'(="]|\\[tn])\\?")[^"\\\n<>]{1,80}(?=\\?"{1,2}[ \t]*<[^<>\s@]+@[^<>\s]+>)/gu;
 
 export const DISPLAY_NAME_RULE: Rule = {
   needs: { lits: ['@'] },
@@ -31,9 +31,9 @@ const ADDRESS_OBJECT_RE = new RegExp(
     // Python: formataddr(('Dana Whitcombe', 'dana@…'))
     String.raw`(?<=\bformataddr\(\([ \t]*\\?['"])[^'"\\\n]{1,128}`,
     // JSON with the address first: {"email":"dana@…","name":"…"}
-    String.raw`(?<=\\?"(?:email|address|mail)\\?"[ \t]*:[ \t]*\\?"[^"\\\n]{1,128}@[^"\\\n]{1,128}\\?"[ \t]*,[ \t]*\\?"(?:name|display_?name|full_?name)\\?"[ \t]*:[ \t]*\\?")[^"\\\n]{1,128}`,
+    String.raw`(?<=(?:\\?"|"")(?:email|address|mail)(?:\\?"|"")[ \t]*:[ \t]*(?:\\?"|"")[^"\\\n]{1,128}@[^"\\\n]{1,128}(?:\\?"|"")[ \t]*,[ \t]*(?:\\?"|"")(?:name|display_?name|full_?name)(?:\\?"|"")[ \t]*:[ \t]*(?:\\?"|""))[^"\\\n]{1,128}`,
     // a CSV row: "Dana Whitcombe",dana@…
-    String.raw`(?<=(?:^|[,\s])"{1,2})\p{Lu}[\p{L}'’. -]{1,80}(?="{1,2},[^\s,@"]+@[\w-]+\.)`,
+    String.raw`(?<=(?:^|[,\s":])(?:\\?"|""))\p{Lu}[\p{L}'’. -]{1,80}(?=(?:\\?"|""),[^\s,@"\\]+@[\w-]+\.)`,
   ].join('|'),
   'gu',
 );

@@ -96,6 +96,9 @@ test('red team 5: each fixed class, one plain case', () => {
   gone("Address(display_name='Dana Novak', username='dana', domain='example.com')", 'Novak');
   gone('{"email":"dana@example.com","name":"Dana Kowalczyk"}', 'Kowalczyk');
   gone('"Tomasz Kowalczyk",tomasz@example.com,pro,2026-11-30', 'Kowalczyk');
+  gone('{"MESSAGE":"\\"Tomasz Kowalczyk\\",tomasz@example.com,pro"}', 'Kowalczyk');
+  gone('node-6,INFO,"{""email"":""dana@example.com"",""name"":""Dana Kowalczyk""}"', 'Kowalczyk');
+  gone('{"MESSAGE":"\\t\\"Raghunathan, Priya\\" <priya@example.com>"}', 'Raghunathan');
   gone('open /var/log/b3iq/globex/gateway.log: permission denied', 'globex');
   gone('rsync -a /media/dana/BACKUP/models backup:/srv/', 'dana');
   gone('open \\\\fileserver\\globex\\share: permission denied', 'globex');
