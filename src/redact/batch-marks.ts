@@ -95,6 +95,9 @@ export class BatchMarker {
   private readonly lastLine: Int32Array;
   /** The keyword flags of the last `mark`'s lines. */
   private keywordHits = new Uint8Array(0);
+  /** The probes' hits of the last `mark`'s lines (line k, probe p at `k * probes + p`). */
+  private probeHits = new Uint8Array(0);
+  readonly probes: number;
   /** False when some literal holds a '\r': the batch path is then not used. */
   readonly usable: boolean;
 
@@ -106,6 +109,7 @@ export class BatchMarker {
     this.lastLine = new Int32Array(pf.scan.acts.length);
     this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
     this.usable = ![...pf.owners.keys()].some((l) => l.includes('\r'));
+    this.probes = pf.scan.probeExact.length;
   }
 
   /** The literals the scanner looks for (for tests: every one of them is planted in lines). */
@@ -124,6 +128,8 @@ export class BatchMarker {
     any.fill(0, 0, n);
     if (this.keywordHits.length < n) this.keywordHits = new Uint8Array(n);
     this.keywordHits.fill(0, 0, n);
+    if (this.probeHits.length < n * this.probes) this.probeHits = new Uint8Array(n * this.probes);
+    this.probeHits.fill(0, 0, n * this.probes);
     if (n === 0) return;
     this.markScan(text, starts, ends, n, rows, any, R);
     for (const sw of this.sweeps) this.markTest(sw, text, starts, ends, n, rows, any, R);
@@ -142,7 +148,7 @@ export class BatchMarker {
 
   /** All the literals in one scan of the batch: each hit wakes its rules (or the keyword flag) on its line. */
   private markScan(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
-    const { lastLine, keywordHits } = this;
+    const { lastLine, keywordHits, probeHits, probes } = this;
     const { scanner, hitStarts, hitIds, acts, keyword } = this.scan;
     lastLine.fill(-1);
     scanner.start(starts[0] as number);
@@ -160,6 +166,7 @@ export class BatchMarker {
         for (let a = 0; a < act.length; a++) {
           const r = act[a] as number;
           if (r === keyword) keywordHits[k] = 1;
+          else if (r > keyword) probeHits[k * probes + r - keyword - 1] = 1;
           else {
             rows[base + r] = 1;
             any[k] = 1;
@@ -205,6 +212,11 @@ export class BatchMarker {
     return table[c] === 1;
   }
 
+  /** The probes' hits of the `mark` just run (line k, probe p at `k * probes + p`) into `has`. */
+  probeRows(n: number, has: Uint8Array): void {
+    has.set(this.probeHits.subarray(0, n * this.probes));
+  }
+
   /**
    * has[k] = 1 when line k holds a keyword match (what the keyed pass looks for first): the
    * scanner's keyword hits of the `mark` just run on the same batch, and a sweep of the
@@ -245,6 +257,7 @@ export class BatchRows {
   private rows = new Uint8Array(0);
   private any = new Uint8Array(0);
   private keyword = new Uint8Array(0);
+  private probe = new Uint8Array(0);
   /** The line (as read) of row `row`, and its text: the same string, or the one cut from its '\r'. */
   private raw: string | null = null;
   private text: string | null = null;
@@ -285,9 +298,11 @@ export class BatchRows {
       this.rows = new Uint8Array(n * this.pf.minLength.length);
       this.any = new Uint8Array(n);
       this.keyword = new Uint8Array(n);
+      this.probe = new Uint8Array(n * this.marker.probes);
     }
     this.marker.mark(text, starts, ends, n, this.rows, this.any);
     this.marker.keywords(text, starts, ends, n, this.keyword);
+    this.marker.probeRows(n, this.probe);
     return true;
   }
 
@@ -312,6 +327,14 @@ export class BatchRows {
   /** The row for `text`, or -1. */
   rowFor(text: string): number {
     return this.text !== null && text === this.text ? this.row : -1;
+  }
+
+  /**
+   * True when `text` is the current line's and holds no literal of probe `p` (so the probe's
+   * regex cannot match it); false when not known.
+   */
+  lacks(text: string, p: number): boolean {
+    return this.text !== null && text === this.text && this.pf.scan.probeExact[p] === true && this.probe[this.row * this.marker.probes + p] === 0;
   }
 
   hasKeyword(row: number): boolean {

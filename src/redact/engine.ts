@@ -18,7 +18,7 @@ import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
 import { overlongCut } from './overlong.js';
-import { NextLineState } from './next-line.js';
+import { ANNOUNCE_LITS_RE, NextLineState } from './next-line.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -38,6 +38,13 @@ export const MAX_LINE = 1 << 20;
 const MAX_STATE_LINES = 100_000;
 
 const marker = (cat: string): string => `[REDACTED:${cat}]`;
+
+/**
+ * Literal regexes that per-line states test on every line: the batch scan finds their literals
+ * with the rules' (no extra pass), so a line of a batch without one skips the regex.
+ */
+export const LINE_PROBES: readonly RegExp[] = [ANNOUNCE_LITS_RE];
+const PROBE_ANNOUNCE = 0;
 
 /** Released held lines, then the current line's output (null: nothing at all). */
 function joinLines(before: string[], r: string | null): string | null {
@@ -104,7 +111,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.rules = RULES.slice();
     const paths = pathRule(home, cfg);
     this.rules.splice(PATH_RULE_INDEX, 0, paths);
-    this.prefilter = prefilterFor(this.rules, paths);
+    this.prefilter = prefilterFor(this.rules, paths, LINE_PROBES);
     this.woken = new Uint8Array(this.rules.length);
     this.batch = BatchRows.for(this.prefilter);
   }
@@ -274,7 +281,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (r !== undefined) return r;
     }
     // (the announced secret marked, the rest of the line is redacted as usual)
-    const next = this.announced.line(line, this);
+    const next = this.announced.line(line, this, this.batch?.lacks(line, PROBE_ANNOUNCE) === true);
     if (next !== null) {
       this.carry.clear();
       line = next;
