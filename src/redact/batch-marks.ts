@@ -16,25 +16,21 @@ import type { LineHints } from './rules.js';
 import type { LiteralSpec } from './multi-literal.js';
 import type { NeedsScan } from './needs-scan.js';
 
-/** True when the negated class whose body starts at `from` excludes `\s` (so no line break): `[^:\s]`. */
-function negatedExcludesBlanks(src: string, from: number): boolean {
-  for (let j = from; j < src.length; j++) {
-    const ch = src[j];
-    if (ch === ']') return false; // `[^]` matches anything; otherwise no `\s` in it
-    if (ch === '\\') {
-      if (src[j + 1] === 's') return true;
-      j++;
-    }
+/** The end (index of its `]`) of the character class opening at `from`, or -1. */
+function classEnd(src: string, from: number): number {
+  let j = from + 1;
+  if (src[j] === '^') j++;
+  for (; j < src.length; j++) {
+    if (src[j] === '\\') j++;
+    else if (src[j] === ']') return j;
   }
-  return false;
+  return -1;
 }
 
 /** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
 export function chunkSafe(re: RegExp): boolean {
   if (re.multiline || re.dotAll || re.unicode || re.flags.includes('v')) return false;
   const src = re.source;
-  let inClass = false;
-  let inNegated = false; // inside a `[^…\s…]`, where `\s` is what keeps line breaks out
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false; // a raw control or non-ASCII character
@@ -42,20 +38,16 @@ export function chunkSafe(re: RegExp): boolean {
     if (ch === '\\') {
       const e = src[++i] ?? '';
       // \d \w \b \t cannot match a line break; every other letter or digit escape might (or is a back-reference)
-      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e) && !(e === 's' && inNegated)) return false;
-      if (inClass && e === 'b') return false; // a backspace inside a class
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = inNegated = false;
+      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e)) return false;
       continue;
     }
     if (ch === '[') {
-      if (src[i + 1] === '^') {
-        if (!negatedExcludesBlanks(src, i + 2)) return false; // a negated class matches '\n', unless it excludes \s
-        inNegated = true;
-      }
-      inClass = true;
+      // a class is safe when it matches neither line break ('\r' ends a CRLF line in the batch): asked of the class itself
+      const end = classEnd(src, i);
+      if (end < 0) return false;
+      const cls = new RegExp(src.slice(i, end + 1), re.ignoreCase ? 'i' : '');
+      if (cls.test('\n') || cls.test('\r')) return false;
+      i = end;
     } else if (ch === '.' || ch === '^' || ch === '$') return false;
   }
   return true;

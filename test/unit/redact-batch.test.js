@@ -224,6 +224,9 @@ test('chunkSafe: refuses what could see or match a line break', () => {
   for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/, /[^\S]/, /[^\\s]/, /[^a]\s/])
     assert.equal(chunkSafe(re), false, String(re));
   for (const re of [/a\bb/, /(?<![\w.])x[0-9]{2}/, /(?: [a-z]{3,8},?){10}/i, /\d\.\d/, /:[^:\s]+:/, /[^a-z\s]=/]) assert.equal(chunkSafe(re), true, String(re));
+  // a class is asked whether it matches '\n' or '\r' (a CRLF line's '\r' lies between lines in a batch)
+  for (const re of [/[\x00-\x7f]/, /[^\x0e-\x7f]/, /[^\x0b-\x7f]/, /[^\n]/, /[\r]/, /[^\x00-\x09]/, /[^]/]) assert.equal(chunkSafe(re), false, String(re));
+  for (const re of [/[^\x00-\x7f]/, /[^\x0a-\x7f]/, /[^\n\r]/, /[\b]x/, /[\]\\]a/]) assert.equal(chunkSafe(re), true, String(re));
 });
 
 // Whole documents: the stream (batches, any chunking) against the plain per-line path.
