@@ -15,6 +15,7 @@ import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
 import type { LiteralSpec } from './multi-literal.js';
 import type { NeedsScan } from './needs-scan.js';
+import { type ClassRun, classRunOf, findClassRun } from './class-runs.js';
 
 /** The end (index of its `]`) of the character class opening at `from`, or -1. */
 function classEnd(src: string, from: number): number {
@@ -62,17 +63,21 @@ interface Sweep {
   re: RegExp | null;
   /** For `[…]$` tests: which last characters (below 128) pass; -1 not known yet. */
   last: Int8Array | null;
+  /** For `[A][B]{k}` tests: the skipping search that stands for the swept regex. */
+  run: ClassRun | null;
   test: RegExp;
 }
 
 /** A test regex (its literal alternatives gone to the scanner) as a sweep. */
 function sweepOf(rule: number, re: RegExp): Sweep {
   const lastChar = re.flags === '' && LAST_CHAR_RE.test(re.source);
+  const swept = !lastChar && chunkSafe(re);
   return {
     rule,
     test: re,
-    re: !lastChar && chunkSafe(re) ? new RegExp(re.source, re.flags + 'g') : null,
+    re: swept ? new RegExp(re.source, re.flags + 'g') : null,
     last: lastChar ? new Int8Array(128).fill(-1) : null,
+    run: swept ? classRunOf(re) : null,
   };
 }
 
@@ -178,7 +183,14 @@ export class BatchMarker {
       const s0 = starts[k] as number;
       const e0 = ends[k] as number;
       let hit: boolean;
-      if (sw.re !== null) {
+      if (sw.run !== null) {
+        if (at < s0) {
+          const m = findClassRun(sw.run, text, s0);
+          at = m < 0 ? text.length + 1 : m;
+          atEnd = m < 0 ? at : m + sw.run.length;
+        }
+        hit = atEnd <= e0;
+      } else if (sw.re !== null) {
         if (at < s0) {
           sw.re.lastIndex = s0;
           const m = sw.re.exec(text);
