@@ -18,7 +18,8 @@ import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
 import { overlongCut } from './overlong.js';
-import { ANNOUNCE_LITS_RE, NextLineState } from './next-line.js';
+import { NextLineState } from './next-line.js';
+import { LINE_PROBES, PROBE_ANNOUNCE, PROBE_WATCH } from './line-probes.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -38,13 +39,6 @@ export const MAX_LINE = 1 << 20;
 const MAX_STATE_LINES = 100_000;
 
 const marker = (cat: string): string => `[REDACTED:${cat}]`;
-
-/**
- * Literal regexes that per-line states test on every line: the batch scan finds their literals
- * with the rules' (no extra pass), so a line of a batch without one skips the regex.
- */
-export const LINE_PROBES: readonly RegExp[] = [ANNOUNCE_LITS_RE];
-const PROBE_ANNOUNCE = 0;
 
 /** Released held lines, then the current line's output (null: nothing at all). */
 function joinLines(before: string[], r: string | null): string | null {
@@ -303,11 +297,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.pem = reader;
       return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
-    const hd = this.heredoc.start(
-      line,
-      (t) => this.redactText(t),
-      (cat) => this.mark(cat),
-    );
+    const hd = this.heredoc.start(line, this.textHost.redactText, this.textHost.mark); // closures made once, not per line
     if (hd !== null) return hd;
     const cont = this.carry.next(line, this.textHost);
     if (cont !== null) return cont;
@@ -343,7 +333,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (PPK_BODY_RE.test(line)) return this.mark('private-key');
       this.ppkLines = 0;
     }
-    const file = this.files.line(line, (cat) => this.mark(cat));
+    const file = this.files.line(line, this.textHost.mark, this.batch?.lacks(line, PROBE_WATCH) === true);
     if (file !== null) return file;
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);

@@ -10,7 +10,7 @@ import { Prefilter } from '../../dist/redact/prefilter.js';
 import { BatchMarker, chunkSafe } from '../../dist/redact/batch-marks.js';
 import { KEYWORD_RE } from '../../dist/redact/key-names.js';
 import { redact } from '../../dist/redact/index.js';
-import { LINE_PROBES } from '../../dist/redact/engine.js';
+import { LINE_PROBES } from '../../dist/redact/line-probes.js';
 import { chunksAt, redactThroughStream } from '../helpers/redact-stream.js';
 import { generateLogs } from '../eval/gen-logs.mjs';
 import { loadPeerCases } from '../eval/peers.mjs';
