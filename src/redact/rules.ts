@@ -10,7 +10,6 @@ import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenA
 import { isStandIn } from './values.js';
 import { trieSource, type Needs } from './prefilter.js';
 import { isMadeUpJwt, isLabelledDummy } from './stand-ins.js';
-import { namesAMediaFile } from './file-names.js';
 import { CLOUDFLARED_UUID_RULE, COMMAND_SECRET_RULE, MAIL_HEADER_RULE, MAIL_OBJECT_RULE, RECORD_HASH_RULE, TUNNEL_ID_RULE } from './context.js';
 import { HEX_0X_KEY_RULE, HEX_KEY_RULE, MNEMONIC_LAYOUT_RULE, MNEMONIC_RULE } from './wallet.js';
 import { CUT_TOKEN_RULE, TRAILING_BASE64_RULE } from './wrapped.js';
@@ -328,7 +327,7 @@ export const RULES: Rule[] = [
       }
       // a long URL path or identifier is not a blob: blobs are dense, mixed, rarely slashed
       if (digits < 8 || slashes * 25 > s.length || (upper === 0 && !/^[0-9a-fA-F]+$/.test(s) && digits * 8 < s.length)) return null;
-      if (isLabelledDummy(s) || namesAMediaFile(s, line.slice(end(m), end(m) + 8))) return null;
+      if (isLabelledDummy(s)) return null;
       return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), end(m)];
     },
   },

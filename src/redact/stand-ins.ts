@@ -186,6 +186,17 @@ export function isHandMadeToken(value: string): boolean {
   return value.length <= 120 && weakWordCount(value) >= 2;
 }
 
+/**
+ * An AWS access key id as AWS's documentation writes one: the id's 16 characters ending in the
+ * word `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`, `AKIAI44QH8DHBEXAMPLE`). An issued id's last seven
+ * characters are random over 32 symbols, so a real id ends so once in 3.4e10; and an access key
+ * id names a key without granting it. The secret access key, AWS's 40-character example
+ * included, is never judged by its words.
+ */
+export function isAwsDocumentationKeyId(value: string): boolean {
+  return /^(?:AKIA|ASIA)[A-Z0-9]{9}EXAMPLE$/.test(value);
+}
+
 /** Metasyntactic words: a value that is only one of these is a placeholder. */
 const METASYNTACTIC_RE = /^(?:foo|bar|baz|qux|quux|foobar|hoge|fuga)$/i;
 
