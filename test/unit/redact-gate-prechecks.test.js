@@ -40,7 +40,30 @@ function wordRunReference(line) {
 }
 
 test('property: holdsWordRun passes exactly the lines the plain word-run scan passes', () => {
-  const piece = fc.constantFrom('abandon', 'ab', 'zoo', 'abcdefghi', '-', ', ', ' ', '<li>', '</li>', 'w1', '1.', '\n', 'x', ': ', '  ', '\t;', 'Zoo', '@', '[', '`', '{', 'ā');
+  const piece = fc.constantFrom(
+    'abandon',
+    'ab',
+    'zoo',
+    'abcdefghi',
+    '-',
+    ', ',
+    ' ',
+    '<li>',
+    '</li>',
+    'w1',
+    '1.',
+    '\n',
+    'x',
+    ': ',
+    '  ',
+    '\t;',
+    'Zoo',
+    '@',
+    '[',
+    '`',
+    '{',
+    'ā',
+  );
   fc.assert(
     fc.property(fc.array(piece, { maxLength: 80 }), (parts) => {
       const line = parts.join('');
