@@ -60,6 +60,32 @@ function fieldSpans(line: string, from: number): Array<[number, number]> | null 
   return null;
 }
 
+/** Characters of a header row: names, blanks, commas, quotes. */
+function headerChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 32 || c === 44 || c === 34;
+}
+
+/**
+ * The header row a line may be (after its log prefix), or null. A backward scan over the
+ * line's tail first (this runs on every line): a log line's text ends in punctuation, a path or
+ * a sentence without commas long before a whole line has been read.
+ */
+function headerAt(line: string): string | null {
+  if (line.length > HEADER_MAX) return null;
+  let p = line.length;
+  let comma = false;
+  while (p > 0) {
+    const c = line.charCodeAt(p - 1);
+    if (!headerChar(c)) break;
+    if (c === 44) comma = true;
+    p--;
+  }
+  if (!comma || line.length - p < 5) return null;
+  if (p === 0) return line.trimEnd();
+  const from = prefixEnd(line);
+  return from > 0 && from >= p && line.slice(p, from).trim() === '' ? line.slice(from).trimEnd() : null;
+}
+
 export class CsvColumns {
   private column = -1;
   private fields = 0;
@@ -77,10 +103,8 @@ export class CsvColumns {
       }
       this.column = -1;
     }
-    if (line.length > HEADER_MAX || line.indexOf(',') < 0 || !HINT_LITS.some((x) => line.includes(x))) return null;
-    const from = prefixEnd(line);
-    const body = line.slice(from).trimEnd();
-    if (!HEADER_RE.test(body)) return null;
+    const body = headerAt(line);
+    if (body === null || !HINT_LITS.some((x) => body.includes(x)) || !HEADER_RE.test(body)) return null;
     const names = body.split(',').map((x) => x.replace(/"/g, '').trim().toLowerCase());
     const col = names.findIndex((x) => CUSTOMER_COLUMNS.has(x));
     if (col >= 0) {

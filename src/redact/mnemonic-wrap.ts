@@ -63,7 +63,8 @@ function endsInWords(line: string): boolean {
 const LINE_END_RE = /[a-z] ?$/g;
 
 export const CUT_MNEMONIC_RULE: Rule = {
-  needs: { minLength: 80 },
+  // (a test, not a length alone: a length-only need would wake the rule loop for every long line)
+  needs: { minLength: 80, test: /[a-z] ?$/ },
   gate: endsInWords,
   re: LINE_END_RE,
   handle: (eng: RuleHost, m: Match, line: string): HandlerResult => {

@@ -19,9 +19,12 @@ function quotedBase64(eng: RuleHost, m: Match, line: string): HandlerResult {
   return [eng.mark(TEE_CONTEXT_RE.test(line) ? 'tee-quote' : 'base64-blob'), m.index + m[0].length, start];
 }
 
+const QUOTE_OPENERS = [':"', ': "', '="', ',"', '\\"'];
+
 export const QUOTED_BASE64_RULE: Rule = {
-  needs: { minLength: 62, lits: ['"'] },
-  gate: (l) => l.length >= 62 && l.includes('"'),
+  // the quote as a framing opens it: a JSON value, logfmt's `msg="`, a CSV field (a bare `"` would wake every quoted line)
+  needs: { minLength: 62, lits: QUOTE_OPENERS },
+  gate: (l) => l.length >= 62 && QUOTE_OPENERS.some((x) => l.includes(x)),
   re: QUOTED_LINE_RE,
   handle: quotedBase64,
 };
