@@ -9,16 +9,28 @@
  * The walk is iterative (a 100 000-deep value cannot overflow the stack); cycles are
  * skipped. Paths and messages never repeat a value, nor a key that is itself a secret.
  */
-import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.js';
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
-import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
+import { canonicalHost, isPrivateHostname } from './hosts.js';
 import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
-import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
+import { isUserPassword } from './disguises.js';
 import { extraKeyedCategory } from './extra.js';
+import {
+  CHAT_TEXT_KEYS,
+  ENV_VALUE_KEYS,
+  RECEIPT_PATH_RE,
+  declaresTunnel,
+  isChatMessage,
+  isCredentialRecord as credentialRecord,
+  isKeyReference,
+  numberIsPrivateHost,
+  octetsArePrivateHost,
+  secretEntryName,
+} from './entries.js';
+import { childPath, keyLabel, pathSpellsToken } from './paths.js';
 import { partyCategory } from './exposure.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
@@ -46,14 +58,6 @@ const MAX_JSON_IN_STRING = 4;
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
 const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
-/** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */
-const CREDENTIAL_ID_RE = new RegExp(
-  `^(?:${CREDENTIAL_KINDS.map((k) => KINDS[k].idPrefix)
-    .filter((p): p is string => p !== null)
-    .join('|')})[0-9A-Za-z]{6,}$`,
-);
-const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
-const TOKEN_PREFIX_RE = credentialRe('');
 /** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
 const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
 
@@ -65,95 +69,6 @@ interface Visit {
   nest: number;
 }
 type Task = Visit | { report: PublicViolation };
-
-/** A key of 16+ letters and digits in both cases with digits looks random: it may be a secret no rule knows, so a path does not print it. */
-const OPAQUE_KEY_RE = /^(?=(?:[^0-9]*[0-9]){2})(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^a-z]*[a-z]){2})[0-9A-Za-z]{16,}$/;
-/** Whether a path and one more step spell a b3iq token (`{"b3iq":{"local":"9Zq4…"}}`, the body as a key or a value). */
-function pathSpellsToken(path: string, step: string): boolean {
-  if (step.length < 20 || step.length > 128 || !/b3iq/i.test(path)) return false;
-  return hasLooseB3iqToken(`${path.slice(-64).replace(/[[\]"$]+/g, '.')}.${step}`);
-}
-
-/** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
-function keyLabel(key: string, findings: Finding[]): string {
-  if (findings.length === 0) return OPAQUE_KEY_RE.test(key) ? '[opaque-key]' : key;
-  const b3iq = TOKEN_PREFIX_RE.exec(key);
-  return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
-}
-
-/** Invisible and direction-changing characters: written as `\uXXXX`, so a path shows the key a parser sees. */
-const INVISIBLE_RE = /[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f]/gu;
-
-function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
-  const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${parent}[${quoted}]`;
-}
-
-/**
- * Keys naming an entry's name and value: env entries (`name`/`Name`/`key`), HAR and header
- * lists, and the fields of password-manager and form records (`{"id":"password","type":
- * "CONCEALED","label":"password","value":…}`, `{"type":"api_key","value":…}`), folded.
- */
-const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
-/** A path through a receipt (`$.receipts[3]`, `$.receipt`): its `hash` is the receipt's. */
-const RECEIPT_PATH_RE = /\.receipts?(?:\[\d+\])?$/i;
-const ENV_VALUE_KEYS = new Set(['value', 'val', 'data', 'text', 'string']);
-
-/** Letters every secret name has one of: ids and labels without any are not classified (60 000 distinct ids cost 0.7 s). */
-const SECRET_NAME_HINT_RE =
-  /pass|pwd|secret|key|token|auth|cred|cookie|sess|seed|mnemonic|bearer|otp|pin|sk|dsn|jwt|csrf|wort|contrase|senha|salasana|losenord|kode|code|connection|cvv|cvc|[^\x00-\x7f]/i;
-
-/** The secret name a small object gives itself by one of its name members, or null (entries are small: wide objects are not looked into). */
-function secretEntryName(o: Record<string, unknown>): string | null {
-  const keys = Object.keys(o);
-  if (keys.length > 8) return null;
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'string' && v.length <= 64 && SECRET_NAME_HINT_RE.test(v) && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential')
-      return v;
-  }
-  return null;
-}
-
-/** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
-const CHAT_ROLE_RE = /^(?:user|assistant|system|developer|tool|function|model|human|ai|bot|customer)$/i;
-const CHAT_TEXT_KEYS = new Set(['text', 'message', 'msg', 'parts', 'value', 'data', 'utterance', 'say']);
-function isChatMessage(o: Record<string, unknown>): boolean {
-  return typeof o.role === 'string' && CHAT_ROLE_RE.test(o.role) && Object.keys(o).length <= 16;
-}
-
-/** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
-const ONE_HOST_KEY_RE = /(?:host|hostname|server|addr|address|endpoint|listen|bind)$|(?:^|client|remote|peer|local|node|source|dest|private|public)ip(?:v4)?$/;
-function numberIsPrivateHost(key: string, n: number): boolean {
-  if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
-  const host = canonicalHost(String(n));
-  return host !== null && isPrivateHostname(host);
-}
-
-/** `{"ip": [10, 0, 0, 1]}`: an address as its four bytes under a host or IP key. */
-function octetsArePrivateHost(key: string, a: unknown[]): boolean {
-  if (a.length !== 4 || !isByteArray(a, 4) || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
-  return isPrivateIPv4(a.join('.'));
-}
-
-/**
- * `{"name":"hf","key":"token"}` (Kubernetes secretKeyRef/configMapKeyRef): `key` names an
- * entry (`token`, `tls.crt`), it is not one. A value with digits is judged as a secret.
- */
-function isKeyReference(o: Record<string, unknown>): boolean {
-  if (typeof o.name !== 'string' || typeof o.key !== 'string' || !/^\.?[A-Za-z][A-Za-z._-]{0,62}$/.test(o.key)) return false;
-  return Object.keys(o).every((k) => k === 'name' || k === 'key' || k === 'optional');
-}
-
-const TYPE_KEY_RE = /(?:type|kind)$/;
-const TUNNEL_TYPE_RE = /tunnel|cloudflared/i;
-function declaresTunnel(o: Record<string, unknown>): boolean {
-  const keys = Object.keys(o);
-  if (keys.length > 64) return false;
-  return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
-}
 
 class Walk {
   readonly violations: PublicViolation[] = [];
@@ -292,7 +207,7 @@ class Walk {
     // a Kubernetes Secret: every value under `data` / `stringData` is secret, whatever its key
     const isK8sSecret = typeof o.kind === 'string' && o.kind.toLowerCase() === 'secret';
     const keyRef = isKeyReference(o);
-    const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
+    const isCredentialRecord = credentialRecord(o);
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envSecret = secretEntryName(o);
     const chat = isChatMessage(o);
