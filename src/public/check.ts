@@ -32,10 +32,25 @@ import {
 } from './entries.js';
 import { childPath, keyLabel, pathSpellsToken } from './paths.js';
 import { partyCategory } from './exposure.js';
+import {
+  SHA256_TOKEN_HASH_RE,
+  describesArtifact,
+  hashKey,
+  isByteObject,
+  isChatTurn,
+  isClientAddress,
+  isContactName,
+  isHashList,
+  isQuoteInPieces,
+  lastKey,
+  lookalikeDuplicates,
+  secretLeaves,
+} from './structure.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
   STATUS_WORD_RE,
+  WHOLE_CONTAINER,
   VERSION_VALUE_RE,
   carries,
   containerCarries,
@@ -57,9 +72,23 @@ const MAX_JSON_IN_STRING = 4;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
-const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
 /** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
 const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
+
+/** What an object says about its members (`entryTasks` reads each member in its light). */
+interface Ctx {
+  isJwk: boolean;
+  isK8sSecret: boolean;
+  isCredentialRecord: boolean;
+  envSecret: string | null;
+  keyRef: boolean;
+  chat: boolean;
+  /** The object describes a public artifact: its `hash` is the artifact's. */
+  artifact: boolean;
+}
+const UUID_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOKALIKE_MESSAGE =
+  'the key is written differently from an earlier key of this object (case, look-alike or invisible characters): readers disagree on which value counts';
 
 interface Visit {
   v: unknown;
@@ -164,6 +193,7 @@ class Walk {
     if (t.path === '$' && t.nest === 0 && a.length === 64 && isByteArray(a, 64))
       return this.report(t.path, 'credential', 'value is 64 bytes alone: a keypair file');
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
+    if (t.inherited === 'tee-quote' && isQuoteInPieces(a)) return this.report(t.path, 'tee-quote', 'value carries a quote in pieces (hex bytes or chunks)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
       for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
@@ -210,7 +240,17 @@ class Walk {
     const isCredentialRecord = credentialRecord(o);
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envSecret = secretEntryName(o);
-    const chat = isChatMessage(o);
+    const ctx: Ctx = {
+      isJwk,
+      isK8sSecret,
+      isCredentialRecord,
+      envSecret,
+      keyRef,
+      chat: isChatMessage(o) || isChatTurn(o),
+      artifact: describesArtifact(o),
+    };
+    // a Uint8Array as JSON (`{"0":4,"1":0,…}`): bytes, like a byte array
+    if (isByteObject(o, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries bytes (raw quote?)');
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
@@ -228,12 +268,21 @@ class Walk {
     const keysSpell = entries.length >= 3 && joinedHoldsToken(keys, this.cache);
     if (keysSpell && piecesHoldToken(keys, this.cache))
       tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
+    const lookalikes = lookalikeDuplicates(keys);
+    const parentKey = lastKey(t.path);
+    const tunnelIds = t.inherited === 'tunnel' || t.inherited === 'connector';
     let index = 0;
     for (const [k, child] of entries) {
+      const hashed = hashKey(parentKey, k);
+      const uuidKey = tunnelIds && UUID_KEY_RE.test(k);
       const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
       const keyValueSplit = typeof child === 'string' && k.length <= 4096 && mayOpenToken(k, this.cache) && spansToken(k, child, this.cache);
       const pathSplit = pathSpellsToken(t.path, k);
-      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : keyLabel(k, keyFindings));
+      const label = hashed?.label ?? (uuidKey ? '[tunnel-id]' : keyLabel(k, keyFindings));
+      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : label);
+      if (hashed?.category) tasks.push({ report: { path: p, category: hashed.category, message: 'key is a token hash' } });
+      if (uuidKey && t.inherited) tasks.push({ report: { path: p, category: t.inherited, message: 'key is a tunnel or connector id' } });
+      if (lookalikes.has(k)) tasks.push({ report: { path: p, category: 'duplicate-key', message: LOOKALIKE_MESSAGE } });
       if (pathSplit)
         tasks.push({
           report: { path: p, category: 'credential', message: 'the keys above and this key together carry a secret (a token split along a path)' },
@@ -246,21 +295,14 @@ class Walk {
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, ctx);
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
+      this.entryTasks(tasks, t, k, child, p, ctx);
     }
     this.pushAll(tasks);
   }
 
-  private entryTasks(
-    tasks: Task[],
-    t: Visit,
-    k: string,
-    child: unknown,
-    p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: string | null; keyRef: boolean; chat: boolean },
-  ): void {
+  private entryTasks(tasks: Task[], t: Visit, k: string, child: unknown, p: string, ctx: Ctx): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
     };
@@ -269,19 +311,22 @@ class Walk {
       return flag('credential');
     }
     const str = typeof child === 'string' ? child : null;
+    const f = foldKey(k);
+    // a receipt's `hash` is public, so is an artifact's; a credential record's never is
+    const publicHash = !ctx.isCredentialRecord && (ctx.artifact || RECEIPT_PATH_RE.test(t.path));
+    if (!publicHash && isHashList(f, child)) return flag('token-hash');
     if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
-      const f = foldKey(k);
       if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       const extra = extraKeyedCategory(f, str);
       if (extra !== null) return flag(extra);
-      // a receipt's `hash` is public; a credential record's never is
-      const receiptHash = !ctx.isCredentialRecord && RECEIPT_PATH_RE.test(t.path);
-      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (((f === 'hash' || f === 'hashes') && !receiptHash) || ctx.isCredentialRecord)) {
+      const parent = parentFold(t.path);
+      if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');
+      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (((f === 'hash' || f === 'hashes') && !publicHash) || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
@@ -295,16 +340,16 @@ class Walk {
         } else if (!isReadinessField(k)) cat = t.inherited;
       }
     }
-    const party = partyCategory(foldKey(k), child, foldKey);
+    const party = partyCategory(f, child, foldKey);
     if (party !== null) return flag(party);
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
     if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
     if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
-    if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
+    if (child !== null && typeof child === 'object' && isProseKey(f) && holdsProse(child)) return flag('raw-prompt-output');
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {
-        if (containerCarries(cat, child)) return flag(cat);
+        if (containerCarries(cat, child)) return this.containerTasks(tasks, t, cat, child, p);
         if (INHERITING.has(cat)) next = cat;
       } else if (carries(cat, k, child)) {
         return flag(cat);
@@ -312,6 +357,26 @@ class Walk {
     }
     tasks.push({ v: child, path: p, inherited: next, nest: t.nest });
   }
+
+  /**
+   * A sensitive key's container that carries something: a secret's violations name its
+   * leaves (`$.upstream.apiKey`, never the object), a route's or an identity's the container,
+   * whose members are judged as well (a credential inside an `upstream` object).
+   */
+  private containerTasks(tasks: Task[], t: Visit, cat: PublicCategory, child: object, p: string): void {
+    if (cat === 'credential') {
+      const leaves = secretLeaves(child, p);
+      for (const path of leaves?.length ? leaves : [p]) tasks.push({ report: { path, category: cat, message: CATEGORY_MESSAGES[cat] } });
+      return;
+    }
+    tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
+    if (WHOLE_CONTAINER.has(cat)) tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest });
+  }
+}
+
+function parentFold(path: string): string | null {
+  const k = lastKey(path);
+  return k === null ? null : foldKey(k);
 }
 
 /** Checks a parsed payload against the public boundary. Never throws on odd input. */

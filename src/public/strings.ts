@@ -206,8 +206,9 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
 }
 
-/** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon. */
-const SCP_RE = /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
+/** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon (an image digest, `node@sha256:…`, is not one). */
+const SCP_RE =
+  /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(?!(?:sha\d+|sha3-\d+|blake\d*|md5):[0-9A-Fa-f]{16})(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
 
 /** A tunnel named in text: `cloudflared tunnel run <UUID>`, `tunnel <UUID> connected`. */
 const TUNNEL_WORD_RE = /(?<![A-Za-z])(?:cloudflared|tunnel|argo)(?![A-Za-z])/i;
