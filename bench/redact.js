@@ -41,6 +41,7 @@ function measure(cmd, args, env) {
 
 const subjects = (input, home) => ({
   perl: () => measure('perl', ['-pe', PERL12, input], { ...baseEnv(), LC_ALL: 'C' }),
+  node12: () => measure(process.execPath, [join(ROOT, 'bench', 'node12.js'), input], baseEnv()),
   cli: () => measure(process.execPath, [BIN, 'redact', input], baseEnv(home)),
   lib: () =>
     measure(
@@ -95,7 +96,7 @@ export async function run() {
   const real = join(dir, 'real.log');
   const realName = await makeRealLogs(real);
   const realMB = statSync(real).size / 1e6;
-  const r = compare(real, home, ['perl', 'cli', 'lib']);
+  const r = compare(real, home, ['perl', 'node12', 'cli', 'lib']);
   const p18 = measure('perl', ['-pe', PERL18, real], { ...baseEnv(), LC_ALL: 'C' });
   rows.push(
     {
@@ -118,6 +119,10 @@ export async function run() {
       ratio: r.lib.ms / r.perl.ms,
       target: `<= ${fmt(CLI_BEFORE / 2, 2)} (2x the CLI's ${CLI_BEFORE}x before)`,
       pass: r.lib.ms / r.perl.ms <= CLI_BEFORE / 2,
+    },
+    {
+      goal: "floor: perl12's own 12 regexes run by Node (bench/node12.js), same input",
+      value: `${fmt(r.node12.ms / 1000, 2)} s = ${fmt(r.node12.ms / r.perl.ms, 2)}x perl${cpus(r.node12, r.perl)}; b3iq redact / node12 = ${fmt(r.cli.ms / r.node12.ms, 2)}`,
     },
     {
       goal: 'heavier baseline: perl -pe with 18 patterns, same input',

@@ -6,7 +6,7 @@
  * regex pass however many shapes there are.
  */
 import type { Category } from './patterns.js';
-import { asksToBeFilledIn, gitlabMadeUp, isHandMadeToken, isMadeUpJwt } from './stand-ins.js';
+import { asksToBeFilledIn, gitlabMadeUp, isAwsDocumentationKeyId, isHandMadeToken, isMadeUpJwt } from './stand-ins.js';
 
 export interface TokenShape {
   id: string;
@@ -59,7 +59,10 @@ export const TOKEN_SHAPES: TokenShape[] = [
   s('b3iq-base64-gateway', 'gateway-key', ['YjNpcV9nYXRld2F5X'], `YjNpcV9nYXRld2F5X[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
   s('b3iq-base64-setup', 'setup-token', ['YjNpcV9zZXR1cF'], `YjNpcV9zZXR1cF[A-Za-z0-9+/]{8,}={0,2}${ENDB64}`),
   // Cloud providers
-  s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
+  examples(
+    s('aws-access-key', 'aws-access-key', ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], `(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}${END}`),
+    isAwsDocumentationKeyId,
+  ),
   s('aws-bedrock', 'api-key', ['ABSK'], `ABSK[A-Za-z0-9+/]{109,269}={0,2}${ENDB64}`),
   // short-lived Bedrock keys: the base64 of `bedrock.amazonaws.com/…` (a presigned URL)
   s('aws-bedrock-short', 'api-key', ['bedrock-api-key-'], `bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]*={0,2}${ENDB64}`),

@@ -133,6 +133,36 @@ function runShare(alnum: string): number {
   return alnum.length === 0 ? 0 : inRuns / alnum.length;
 }
 
+/**
+ * `AbCeFG123`, `abcd1234`: a value whose every letter and digit stands in an ascending run of
+ * three or more (`AbC`, `eFG`, `123`; case aside, as longestAscendingRun counts), eight or more
+ * of them: the keyboard's alphabet typed in pieces. A random body of 8+ characters is so with a
+ * chance under one in a million (each step ascends about one time in 31).
+ */
+export function typedInRuns(value: string): boolean {
+  let total = 0;
+  let run = 0;
+  let prev = '';
+  for (const ch of value) {
+    if (!/[A-Za-z0-9]/.test(ch)) {
+      if (run > 0 && run < 3) return false;
+      run = 0;
+      prev = '';
+      continue;
+    }
+    total++;
+    const c = caseFold(ch);
+    if (c === prev) continue; // aA, bB: one step, as in longestAscendingRun
+    if (prev !== '' && ascends(prev, c)) run++;
+    else {
+      if (run > 0 && run < 3) return false;
+      run = 1;
+    }
+    prev = c;
+  }
+  return total >= 8 && run >= 3;
+}
+
 function weakWordCount(value: string): number {
   const found = new Set<string>();
   // written as a word is written (`test`, `TEST`, `Test`): `boT`, `aPp` in a random body are chance
@@ -143,17 +173,28 @@ function weakWordCount(value: string): number {
 
 /**
  * Whether a token-shaped value was made by hand as an example: a published example value,
- * a word that says so, an alphabet or digit run of 8+, a body mostly of one repeated unit or
+ * a word that says so, an alphabet or digit run of 8+ (or 8+ characters all in runs of 3+), a body mostly of one repeated unit or
  * of runs of one character,
  * or (in a value of at most 120 characters) two filler words.
  */
 export function isHandMadeToken(value: string): boolean {
   if (PUBLISHED_EXAMPLES.has(value)) return true;
   if (value.length <= 200 && STRONG_WORD_RE.test(value)) return true;
-  if (longestAscendingRun(value) >= 8) return true;
+  if (longestAscendingRun(value) >= 8 || typedInRuns(value)) return true;
   const alnum = value.replace(/[^A-Za-z0-9]/g, '');
   if (alnum.length >= 12 && (repeatedShare(alnum) >= 0.5 || runShare(alnum) >= 0.5)) return true;
   return value.length <= 120 && weakWordCount(value) >= 2;
+}
+
+/**
+ * An AWS access key id as AWS's documentation writes one: the id's 16 characters ending in the
+ * word `EXAMPLE` (`AKIAIOSFODNN7EXAMPLE`, `AKIAI44QH8DHBEXAMPLE`). An issued id's last seven
+ * characters are random over 32 symbols, so a real id ends so once in 3.4e10; and an access key
+ * id names a key without granting it. The secret access key, AWS's 40-character example
+ * included, is never judged by its words.
+ */
+export function isAwsDocumentationKeyId(value: string): boolean {
+  return /^(?:AKIA|ASIA)[A-Z0-9]{9}EXAMPLE$/.test(value);
 }
 
 /** Metasyntactic words: a value that is only one of these is a placeholder. */

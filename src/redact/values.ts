@@ -8,7 +8,7 @@ import { asksToBeFilledIn, isMetasyntactic, isPlaceholderPem, isPlaceholderWordi
 import { isPrivateHost, NOT_A_SECRET_RE, NUMBER_RE, STATUS_WORD_RE, UUID_RE, keyWords, shapeCategory, type Category } from './patterns.js';
 import { isAccountIdKey, isPinKey } from './key-names.js';
 import { distinctivePrefixLength, isHandMadeBody, isMadeUpProviderToken } from './made-up.js';
-import { outrunsIssuedForm } from './issued-forms.js';
+import { fallsShortOfIssuedForm, outrunsIssuedForm } from './issued-forms.js';
 import { isCodeReference } from './references.js';
 
 /** Last words of a key that name the secret itself, so a number under it is one (`otp: 123456`). */
@@ -174,7 +174,12 @@ export function isSecretValue(cat: Category, key: string, value: string): boolea
   if (SOPS_ENVELOPE_RE.test(value)) return false;
   if (
     cat !== 'password' &&
-    (isDocumentationExample(value) || isZeroMask(value) || namesARelease(value) || isMadeUpProviderToken(value) || outrunsIssuedForm(key, value))
+    (isDocumentationExample(value) ||
+      isZeroMask(value) ||
+      namesARelease(value) ||
+      isMadeUpProviderToken(value) ||
+      outrunsIssuedForm(key, value) ||
+      fallsShortOfIssuedForm(key, value))
   )
     return false;
   // `issuerKeyHash=…` (an OCSP request): a hash of a certificate issuer's public key or name

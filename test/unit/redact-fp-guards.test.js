@@ -52,7 +52,7 @@ test('JWTs: a header that is no JSON object, with a JSON payload and no or the p
   assert.equal(isMadeUpJwt(`eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.${JWT_IO_PAYLOAD}.${JWT_IO_SIG}`), false);
 });
 
-test("AWS's EXAMPLE word frees a keyed value of no key's form; the exact published forms and passwords stay marked", () => {
+test("AWS's EXAMPLE word frees a keyed value of no key's form; the published secret key's exact form and passwords stay marked", () => {
   kept('aws_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYa"');
   kept('aws_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE"');
   gone('aws_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');

@@ -34,11 +34,16 @@ import { generateLogs } from '../eval/gen-logs.mjs';
 // positive is now kept as the mask it is (99.1), other true positives unchanged.
 // 2026-11-30, a secret's value redacted again where it recurs in the stream: detect-secrets 97.8
 // (test_data: the value under `foreign_key_id` was redacted a line before); false positives and logs unchanged.
+// 2026-11-30, fifth round, two classes of non-secrets (a hand-typed value shorter than any issued
+// access key under an access key's name; an AWS access key id as AWS's documentation writes one,
+// `AKIA…EXAMPLE`): gitleaks 15.4 -> 14.8 (57 -> 55 of 371), 0.0 without class (c); detect-secrets
+// 97.8 -> 97.4 (its test_data lists AWS's documented id as a key: a deliberate change, the id names
+// no real key); logs unchanged.
 const FLOORS = {
-  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.8 },
-  fpMarkedPctMax: { gitleaks: 15.4, secretlint: 5.1, 'detect-secrets': 13.7 },
+  tpRedactedPct: { gitleaks: 99.6, 'gitleaks-bare': 99.5, secretlint: 99, 'detect-secrets': 97.4 },
+  fpMarkedPctMax: { gitleaks: 14.8, secretlint: 5.1, 'detect-secrets': 13.7 },
   // without class (c): secret-shaped strings a peer lists only for its own rule's scope (test/eval/fp-class-c.json)
-  fpMarkedExclCPctMax: { gitleaks: 0.5, secretlint: 0.5, 'detect-secrets': 0.5 },
+  fpMarkedExclCPctMax: { gitleaks: 0.0, secretlint: 0.5, 'detect-secrets': 0.5 },
   logs: { portKeptPct: 99, componentKeptPct: 99, unixUserKeptPct: 99, errorTextKeptPct: 87, markedLinesMax: 0 },
 };
 
