@@ -39,7 +39,9 @@ import {
   isByteObject,
   isChatTurn,
   isClientAddress,
+  isBarePrivateName,
   isContactName,
+  isCredentialParent,
   isHashList,
   isQuoteInPieces,
   lastKey,
@@ -326,10 +328,12 @@ class Walk {
       if (extra !== null) return flag(extra);
       const parent = parentFold(t.path);
       if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');
-      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (((f === 'hash' || f === 'hashes') && !publicHash) || ctx.isCredentialRecord)) {
+      const hashPlace = f === 'hash' || f === 'hashes' || isCredentialParent(parent);
+      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && ((hashPlace && !publicHash) || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
+      if (isBarePrivateName(str)) return flag('local-url');
       if (HOST_KEY_RE.test(f) && BARE_HOST_RE.test(str.trim())) {
         const host = canonicalHost(str.trim());
         if (host !== null && isPrivateHostname(host)) return flag('local-url');

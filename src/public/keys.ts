@@ -114,6 +114,8 @@ exact(
   `card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber login loginname nickname
   screenname ssn socialsecuritynumber taxid nationalid passportnumber iban dob dateofbirth birthdate birthday`,
 );
+// a chat turn by whose it is: a prompt however short
+exact('raw-prompt-output', 'usermessage usermessages humanmessage assistantmessage lastusermessage userturn');
 exact('request-log', 'dialog dialogs dialogue dialogues trace traces spans requesttrace requesttraces tracelog tracelogs');
 // a TEE's own name as a key holds its quote or report (`{"tdx": "0400…"}`); the blob's shape is still judged
 exact('tee-quote', 'sgx tdx snp sev sevsnp nitro sgxquote tdxquote snpreport sevreport');

@@ -171,7 +171,8 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
       const ip = canonicalHost(m[1] as string);
       if (ip === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ip) || ip !== m[1]) continue;
       if (isLoopbackIPv4(ip)) add('local-url', 'value names a loopback address');
-      else if (isPrivateIPv4(ip)) add(m[2] ? 'local-url' : 'private-route', 'value names a private network address');
+      // link-local (169.254/16, the cloud metadata service) is this machine's own link, never a route
+      else if (isPrivateIPv4(ip)) add(m[2] || ip.startsWith('169.254.') ? 'local-url' : 'private-route', 'value names a private network address');
     }
   }
   if (s.includes(':') && /[0-9a-fA-F]:|::/.test(s)) {

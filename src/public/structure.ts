@@ -80,6 +80,18 @@ export function hashKey(parentKey: string | null, k: string): { label: string; c
   return { label: '[sha256-hash]', category: secretParent ? 'token-hash' : null };
 }
 
+/** Objects whose members are credentials (`localKeys`, `grants`, `sessions`): a `sha256:` hash in one is a token's. */
+const CREDENTIAL_PARENT_RE = /(?:key|keys|token|tokens|grant|grants|credential|credentials|session|sessions|secret|secrets)$/;
+export function isCredentialParent(parentFolded: string | null): boolean {
+  return parentFolded !== null && CREDENTIAL_PARENT_RE.test(parentFolded) && !/(?:public|pub)keys?$/.test(parentFolded);
+}
+
+/** A whole value that is a name under a private-use top-level name (`router.lan`, `nas.home.`): no prose ends a value so. */
+const BARE_PRIVATE_NAME_RE = /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.(?:lan|local|internal|localdomain|corp|home|private|intranet|svc|localhost)\.?$/i;
+export function isBarePrivateName(v: string): boolean {
+  return v.length <= 253 && BARE_PRIVATE_NAME_RE.test(v.trim());
+}
+
 /** `{"hashes": ["sha256:…", …]}`: b3iq token hashes listed under a hash key. */
 export function isHashList(folded: string, v: unknown): boolean {
   if ((folded !== 'hash' && folded !== 'hashes') || !Array.isArray(v) || v.length === 0) return false;

@@ -140,6 +140,10 @@ export function numberCarries(cat: PublicCategory, key: string, n: number): bool
     if (/seed$/.test(f)) return false;
     return /(?:pin|pincode|cvv|cvc|cvv2|cvc2|securitycode|otp|totp|hotp|passcode)$/.test(f) ? digits >= 3 : digits >= 6;
   }
-  if (cat === 'customer-identity') return /(?:id|ids|phone|phonenumber|number|card|cardno|ccnum|pan)$/.test(f) && digits >= 3;
+  if (cat === 'customer-identity') {
+    // a client's IPv4 address as its 32-bit number (`{"clientIp": 3325256711}`)
+    if (/(?:ip|ipv4|ipaddress|addr)$/.test(f)) return Number.isInteger(n) && n >= 0x1000000 && n <= 0xffffffff;
+    return /(?:id|ids|phone|phonenumber|number|card|cardno|ccnum|pan)$/.test(f) && digits >= 3;
+  }
   return false;
 }

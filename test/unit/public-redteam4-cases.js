@@ -34,6 +34,8 @@ export const PROBES = [
   ['dup', 'full-width duplicate', `{"url":"https://a.example","\\uff55\\uff52\\uff4c":"https://b.example"}`, 'duplicate-key'],
   ['dup', 'apiKey vs api_key vs API-KEY, live in the last', `{"apiKey":"","api_key":"","API-KEY":"${SECRET}"}`, 'credential', '$["API-KEY"]'],
   ['dup', 'escaped secret key name, live value', `{"p\\u0061ssword":"${SECRET}"}`, 'credential', '$.password'],
+  ['dup', 'soft hyphen duplicate', `{"password":"","pass\\u00adword":"${SECRET}"}`, ['duplicate-key', 'credential']],
+  ['dup', 'combining-mark duplicate', `{"token":"","to\\u0301ken":"${SECRET}"}`, ['duplicate-key', 'credential']],
   // secrets under secret-named keys, levels down: reported at the leaf
   [
     'subtree',
@@ -49,6 +51,14 @@ export const PROBES = [
   ['subtree', 'base64-encoded JSON in a string', j({ blob: b64(j({ apiKey: SECRET })) }), 'credential', '$.blob'],
   ['subtree', 'base64 JSON under a secret key', j({ auth: b64(j({ user: 'svc', pass: SECRET })) }), 'credential'],
   ['subtree', 'secret in an array in an array', j({ passwords: [[SECRET]] }), 'credential', '$.passwords[0][0]'],
+  [
+    'subtree',
+    'bearer in an upstream list',
+    j({ upstreams: [{ name: 'a', headers: { Authorization: `Bearer ${SECRET}` } }] }),
+    'credential',
+    '$.upstreams[0].headers.Authorization',
+  ],
+  ['subtree', 'password inside a user object', j({ user: { name: 'svc', password: SECRET } }), 'credential', '$.user.password'],
   // b3iq tokens and token hashes in any framing
   ['b3iq', 'token as a key', j({ grants: { [LOCAL]: { scopes: ['read'] } } }), 'credential'],
   ['b3iq', 'token in a URL query', j(node({ link: `https://node.example/v1/models?key=${LOCAL}` })), 'credential'],
@@ -60,6 +70,7 @@ export const PROBES = [
   ['b3iq', 'token hash under tokenDigest', j({ tokenDigest: TOKEN_HASH }), 'token-hash'],
   ['b3iq', 'token hash in a list of hashes', j({ hashes: [TOKEN_HASH] }), 'token-hash'],
   ['b3iq', 'bare hex token hash under keyHash', j({ keyHash: TOKEN_HASH.slice(7) }), 'token-hash'],
+  ['b3iq', 'token hash under sha256 in a key list', j({ localKeys: [{ name: 'ci', sha256: TOKEN_HASH }] }), 'token-hash', '$.localKeys[0].sha256'],
   // prompts and completions under synonym keys
   ['prompt', 'messages[].content', j({ last: { messages: [{ role: 'user', content: 'summarise my contract' }] } }), 'raw-prompt-output'],
   ['prompt', 'input string', j({ sample: { input: 'What is the capital of France?' } }), 'raw-prompt-output'],
@@ -80,6 +91,7 @@ export const PROBES = [
   ['prompt', 'llm_output', j({ llm_output: 'Here is the code you requested.' }), 'raw-prompt-output'],
   ['prompt', 'systemInstruction object', j({ systemInstruction: { parts: [{ text: 'You are a careful assistant who never lies.' }] } }), 'raw-prompt-output'],
   ['prompt', 'text of a human turn', j({ turns: [{ speaker: 'human', text: 'my ssn is on the form' }] }), 'raw-prompt-output'],
+  ['prompt', 'short user_message', j({ user_message: 'reset my password' }), 'raw-prompt-output'],
   // TEE quotes and attestation as bytes or base64 under evidence/report keys
   ['tee', 'evidence.quote byte array', j({ evidence: { quote: QUOTE_BYTES } }), 'tee-quote'],
   ['tee', 'report as a Buffer', j({ report: { type: 'Buffer', data: QUOTE_BYTES } }), 'tee-quote'],
@@ -108,6 +120,7 @@ export const PROBES = [
   ['identity', 'remote with port', j({ conn: { remote: '198.51.100.7:51234' } }), 'customer-identity'],
   ['identity', 'IPv6 client', j({ clientAddr: '2001:db8::7' }), 'customer-identity'],
   ['identity', 'contact name', j({ contact: { name: 'Alice Johnson' } }), 'customer-identity'],
+  ['identity', 'client IP as a number', j({ client_ip: 3325256711 }), 'customer-identity'],
   // every textual form of a loopback, private, link-local, CGNAT or ULA address
   ['addr', 'IPv4-mapped IPv6 bare', j({ peer_addr: '::ffff:10.0.0.1' }), 'local-url'],
   ['addr', 'IPv4-mapped IPv6 in a URL', j({ url: 'http://[::ffff:10.0.0.1]:8000/v1' }), 'local-url'],
@@ -142,6 +155,8 @@ export const PROBES = [
   ['addr', 'docker bridge tcp', j({ docker: 'tcp://172.17.0.1:2375' }), 'local-url'],
   ['addr', 'private host under a key with a userinfo', j({ url: 'http://svc@10.0.0.1/' }), 'local-url'],
   ['addr', 'IPv4-compatible IPv6', j({ url: 'http://[::10.0.0.1]/' }), 'local-url'],
+  ['addr', 'bare metadata address', j({ x: '169.254.169.254' }), 'local-url'],
+  ['addr', 'bare .lan name under a non-host key', j({ gateway: 'router.lan' }), 'local-url'],
   // command lines and env arrays/objects
   ['cmd', 'env object HF_TOKEN', j({ env: { HF_TOKEN: 'hf_' + 'vKpRzWqTbNmLcXsDjHgFaYeUiOpZtQwRxM' } }), 'credential', '$.env.HF_TOKEN'],
   ['cmd', 'env object POSTGRES_PASSWORD', j({ environment: { POSTGRES_PASSWORD: SECRET } }), 'credential'],
