@@ -82,10 +82,12 @@ export function timeSync(cmd, args, opts = {}) {
   return { ms, r };
 }
 
+/** @param {string[]} args @param {{ home?: string, input?: string, allowFail?: boolean }} [opts] */
 export function b3iq(args, { home, input, allowFail } = {}) {
   return timeSync(process.execPath, [BIN, ...args], { env: baseEnv(home), input, allowFail, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
 }
 
+/** @param {string[]} args @param {{ home?: string }} [opts] */
 export function spawnB3iq(args, { home } = {}) {
   return spawn(process.execPath, [BIN, ...args], { env: baseEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
 }

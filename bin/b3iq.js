@@ -54,10 +54,16 @@ function cacheDir() {
   try {
     const { join, isAbsolute } = require('node:path');
     const xdg = process.env.XDG_CACHE_HOME;
-    const dir = join(xdg && isAbsolute(xdg) ? xdg : join(require('node:os').homedir(), '.cache'), 'b3iq', 'compile-cache');
+    // os.homedir() is $HOME when set: only without it load node:os.
+    const home = process.env.HOME || require('node:os').homedir();
+    const dir = join(xdg && isAbsolute(xdg) ? xdg : join(home, '.cache'), 'b3iq', 'compile-cache');
     const fs = require('node:fs');
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const st = fs.lstatSync(dir);
+    // One lstat when it is there already (every run but the first).
+    let st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (st === undefined) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      st = fs.lstatSync(dir);
+    }
     const uid = process.getuid?.();
     if (!st.isDirectory() || (uid !== undefined && st.uid !== uid) || (st.mode & 0o077) !== 0) return undefined;
     return dir;
@@ -73,21 +79,25 @@ function cacheDir() {
  * in cacheDir() and rewritten when V8 rejects it (another Node, another build).
  */
 function loadBundle(file) {
-  const mod = require('node:module');
-  if (typeof mod.enableCompileCache === 'function') {
-    const dir = cacheDir();
-    if (dir) mod.enableCompileCache(dir);
-    return require(file);
+  if (nodeCachesCompiledCode()) {
+    const mod = require('node:module');
+    if (typeof mod.enableCompileCache === 'function') {
+      const dir = cacheDir();
+      if (dir) mod.enableCompileCache(dir);
+      return require(file);
+    }
   }
   const fs = require('node:fs');
   const { dirname, join } = require('node:path');
   const vm = require('node:vm');
   const source = fs.readFileSync(file, 'utf8');
   const dir = cacheDir();
-  const st = fs.statSync(file);
-  // One entry per installed copy (its path), replaced when the file or Node changes.
+  // One entry per installed copy (its path), replaced when the file or Node changes. The
+  // file is named by the digest its build wrote into its first line: V8 checks only the
+  // source's length, and every version installed by npm has the same file times.
+  const build = BUILD_ID.exec(source);
   const prefix = `cli-${pathTag(file)}-`;
-  const entry = dir && join(dir, `${prefix}${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8`);
+  const entry = dir && build && join(dir, `${prefix}${process.version}-${process.arch}-${build[1]}.v8`);
   let cachedData;
   if (entry) {
     try {
@@ -99,7 +109,8 @@ function loadBundle(file) {
   const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: file, cachedData });
   const m = { exports: {}, filename: file, id: file, loaded: false };
-  script.runInThisContext()(m.exports, mod.createRequire(file), m, file, dirname(file));
+  // module.constructor is node:module's Module: its createRequire, without loading node:module.
+  script.runInThisContext()(m.exports, module.constructor.createRequire(file), m, file, dirname(file));
   m.loaded = true;
   if (entry && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so that the functions this run compiled are in the cache too.
@@ -107,6 +118,18 @@ function loadBundle(file) {
   }
   return m.exports;
 }
+
+/**
+ * Node 22.1 and later: module.enableCompileCache. Asked only there: on Node 20, loading
+ * node:module (with the ES module loader and source maps) costs a listing about 0.4 ms.
+ */
+function nodeCachesCompiledCode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 1);
+}
+
+/** The build's digest, the bundle's first line (src/gen/bundle.ts); without it, no cache. */
+const BUILD_ID = /^\/\*b3iq-build:([0-9a-f]{16})\*\//;
 
 /** A short tag of a path (FNV-1a): two installed copies keep two cache entries. */
 function pathTag(p) {
@@ -164,7 +187,9 @@ function runFastList() {
   }
   fast.fastKeysList(argv, process.env, process.cwd()).then((code) => {
     if (code === undefined) runMain();
-    else process.exitCode = code;
+    // Printed (with writeSync: nothing is pending): exit now, without Node tearing down a
+    // heap that holds every record (the 'exit' handlers, the code cache's, still run).
+    else process.exit(code);
   });
 }
 

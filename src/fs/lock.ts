@@ -1,8 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { B3iqError, errnoCode } from '../core/errors.js';
 import { processAlive } from './files.js';
+
+// node:os on first use: a read (`keys list`) never takes the lock (start-up, docs/performance.md).
+const requireModule = createRequire(import.meta.url);
+let os: typeof import('node:os') | undefined;
+const hostname = (): string => (os ??= requireModule('node:os') as typeof import('node:os')).hostname();
 
 /**
  * Inter-process lock: a file created with O_EXCL|O_NOFOLLOW holding the owner's pid.
@@ -39,7 +44,7 @@ function readLock(file: string): LockInfo | undefined {
       return { pid: Number(v.pid), host: String(v.host), nonce: String(v.nonce), at: Number(v.at) || st.mtimeMs };
     } catch {
       // A torn lock file: its writer died between create and write.
-      return { pid: 0, host: os.hostname(), nonce: '', at: st.mtimeMs };
+      return { pid: 0, host: hostname(), nonce: '', at: st.mtimeMs };
     }
   } finally {
     fs.closeSync(fd);
@@ -49,7 +54,7 @@ function readLock(file: string): LockInfo | undefined {
 function isStale(info: LockInfo, now: number): boolean {
   // An empty lock may be one being written right now: give its writer a moment.
   if (info.pid <= 0) return now - info.at > 2_000;
-  if (info.host === os.hostname() && !processAlive(info.pid)) return true;
+  if (info.host === hostname() && !processAlive(info.pid)) return true;
   return now - info.at > STALE_MS;
 }
 
@@ -97,7 +102,7 @@ function tryCreate(file: string, info: LockInfo): boolean {
 /** Removes a stale lock under a second, short-lived lock so two stealers cannot both win. */
 function stealIfStale(file: string, seen: LockInfo): void {
   const guard = `${file}.steal`;
-  const mine: LockInfo = { pid: process.pid, host: os.hostname(), nonce: randomBytes(8).toString('hex'), at: Date.now() };
+  const mine: LockInfo = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex'), at: Date.now() };
   if (!tryCreate(guard, mine)) {
     const g = readLock(guard);
     if (g && isStale(g, Date.now()) && g.nonce === readLock(guard)?.nonce) {
@@ -128,7 +133,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 export async function acquireLock(file: string, timeoutMs = lockTimeoutMs()): Promise<Lock> {
-  const info: LockInfo = { pid: process.pid, host: os.hostname(), nonce: randomBytes(12).toString('hex'), at: Date.now() };
+  const info: LockInfo = { pid: process.pid, host: hostname(), nonce: randomBytes(12).toString('hex'), at: Date.now() };
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
   for (;;) {

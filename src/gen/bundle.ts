@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -129,6 +130,21 @@ const nobleSha256Only: Plugin = {
   },
 };
 
+/**
+ * The bundle's first line names its build: a digest of its own text (with this placeholder
+ * in it). bin/b3iq.js keys V8's code cache by it, so a cached entry is only ever run with
+ * the very file it was made from: V8 itself checks only the source's length, and an npm
+ * install gives every version's files the same time (docs/performance.md, Start-up).
+ */
+export const BUILD_ID_PLACEHOLDER = `/*b3iq-build:${'0'.repeat(16)}*/`;
+
+/** Replaces the placeholder with the digest of the text around it (same length: the source map stays right). */
+export function stampBuildId(text: string): string {
+  if (!text.startsWith(BUILD_ID_PLACEHOLDER)) throw new Error('bundle: the build-id banner is not the first line');
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return `/*b3iq-build:${id}*/${text.slice(BUILD_ID_PLACEHOLDER.length)}`;
+}
+
 /** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
 async function bundle(entry: string, outfile: string, { keepNames = true }: { keepNames?: boolean } = {}): Promise<void> {
   const result = await build({
@@ -146,6 +162,7 @@ async function bundle(entry: string, outfile: string, { keepNames = true }: { ke
     keepNames,
     sourcemap: 'linked',
     legalComments: 'none',
+    banner: { js: BUILD_ID_PLACEHOLDER },
     plugins: [keepImportMeta, lazyChildProcess, lazyNodeCrypto, nobleSha256Only],
     logLevel: 'silent',
   });
@@ -154,10 +171,12 @@ async function bundle(entry: string, outfile: string, { keepNames = true }: { ke
     for (const p of problems) process.stderr.write(`bundle: ${p.text}${p.location ? ` (${p.location.file}:${p.location.line})` : ''}\n`);
     process.exit(1);
   }
-  if (readFileSync(outfile, 'utf8').includes('import(')) {
+  const text = readFileSync(outfile, 'utf8');
+  if (text.includes('import(')) {
     process.stderr.write(`bundle: a dynamic import() is left in ${path.basename(outfile)} (vm.Script cannot run it)\n`);
     process.exit(1);
   }
+  writeFileSync(outfile, stampBuildId(text));
 }
 
 await bundle('main.js', OUT);

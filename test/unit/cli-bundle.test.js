@@ -3,7 +3,7 @@
 // modules, a cache that is private, never in the b3iq home, and never a reason to fail.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, BIN, baseEnv, tempDir, nodeSync, viaModules } from '../helpers/cli.js';
 
@@ -118,4 +118,63 @@ test('a damaged cache entry, a cache folder that cannot be made, or one others c
   const off = join(base, 'off');
   assert.equal(nodeSync([BIN, 'keys', 'list', '--json'], baseEnv(home, { XDG_CACHE_HOME: off, B3IQ_NO_COMPILE_CACHE: '1' })).stdout, expected);
   assert.equal(existsSync(join(off, 'b3iq')), false);
+});
+
+/** A copy of the installed package's listing path (bin + the listing's bundle), as npm would lay it out. */
+function packageCopy(t) {
+  const base = tempDir('b3iq-bundle-');
+  const pkg = join(base, 'pkg');
+  t.after(() => {
+    chmodSync(pkg, 0o755); // the test makes it read-only
+    rmSync(base, { recursive: true, force: true });
+  });
+  for (const d of ['bin', join('dist', 'cli')]) mkdirSync(join(pkg, d), { recursive: true });
+  for (const f of [join('bin', 'b3iq.js'), join('bin', 'package.json'), 'package.json', join('dist', 'cli', 'list.bundle.cjs')])
+    copyFileSync(join(ROOT, f), join(pkg, f));
+  return pkg;
+}
+const filesUnder = (dir) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+
+test('a cache entry made from another build is never run: same length, same file time, another build digest', {
+  skip: !ownCache && 'Node keeps its own cache',
+}, (t) => {
+  const home = homeWithKeys(t);
+  const pkg = packageCopy(t);
+  const bin = join(pkg, 'bin', 'b3iq.js');
+  const bundle = join(pkg, 'dist', 'cli', 'list.bundle.cjs');
+  const env = baseEnv(home, { XDG_CACHE_HOME: join(tmp(t), 'xdg') });
+  const dir = join(env.XDG_CACHE_HOME, 'b3iq', 'compile-cache');
+  const expected = viaModules(['keys', 'list', '--json'], baseEnv(home)).stdout;
+  const first = nodeSync([bin, 'keys', 'list', '--json'], env);
+  assert.equal(first.stdout, expected);
+  const [old] = entries(dir);
+  assert.ok(old, 'the first run cached its compiled code');
+
+  // The next build: the same length and file time (npm gives every installed file one time),
+  // a different program (3-space indentation) and so a different digest in its first line.
+  const { atime, mtime } = statSync(bundle);
+  const text = readFileSync(bundle, 'utf8');
+  const next = text
+    .replace(/^\/\*b3iq-build:[0-9a-f]{16}\*\//, '/*b3iq-build:0123456789abcdef*/')
+    .replace('JSON.stringify(doc,null,2)', 'JSON.stringify(doc,null,3)');
+  assert.equal(next.length, text.length);
+  assert.notEqual(next, text);
+  writeFileSync(bundle, next);
+  utimesSync(bundle, atime, mtime);
+  chmodSync(pkg, 0o555); // installed read-only: nothing is ever written beside the bundle
+  const before = filesUnder(pkg);
+
+  const run = nodeSync([bin, 'keys', 'list', '--json'], env);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, `${JSON.stringify(JSON.parse(expected), null, 3)}\n`, "the new build's code ran, not the cached old one");
+  assert.deepEqual(entries(dir), [old.replace(/-[0-9a-f]{16}\.v8$/, '-0123456789abcdef.v8')], "the old build's entry is replaced");
+  assert.equal(nodeSync([bin, 'keys', 'list', '--json'], env).stdout, run.stdout);
+  assert.deepEqual(filesUnder(pkg), before);
+
+  // A bundle without its digest (not built by `npm run build`): run as it is, never cached.
+  chmodSync(pkg, 0o755);
+  writeFileSync(bundle, next.replace(/^\/\*b3iq-build:[0-9a-f]{16}\*\//, ''));
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(nodeSync([bin, 'keys', 'list', '--json'], env).stdout, run.stdout);
+  assert.deepEqual(entries(dir), []);
 });
