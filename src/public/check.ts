@@ -85,8 +85,10 @@ interface Ctx {
   envSecret: string | null;
   keyRef: boolean;
   chat: boolean;
-  /** The object describes a public artifact: its `hash` is the artifact's. */
-  artifact: boolean;
+  /** The object describes a public artifact: its `hash` is the artifact's (asked only when a hash is seen). */
+  artifact: () => boolean;
+  /** The object's own key, folded (`client` in `{"client":{"ip":…}}`), or null. */
+  parent: string | null;
 }
 const UUID_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOOKALIKE_MESSAGE =
@@ -242,6 +244,8 @@ class Walk {
     const isCredentialRecord = credentialRecord(o);
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envSecret = secretEntryName(o);
+    let artifact: boolean | undefined;
+    const parentKey = lastKey(t.path);
     const ctx: Ctx = {
       isJwk,
       isK8sSecret,
@@ -249,7 +253,8 @@ class Walk {
       envSecret,
       keyRef,
       chat: isChatMessage(o) || isChatTurn(o),
-      artifact: describesArtifact(o),
+      artifact: () => (artifact ??= describesArtifact(o)),
+      parent: parentKey === null ? null : foldKey(parentKey),
     };
     // a Uint8Array as JSON (`{"0":4,"1":0,…}`): bytes, like a byte array
     if (isByteObject(o, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries bytes (raw quote?)');
@@ -271,7 +276,6 @@ class Walk {
     if (keysSpell && piecesHoldToken(keys, this.cache))
       tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
     const lookalikes = lookalikeDuplicates(keys);
-    const parentKey = lastKey(t.path);
     const tunnelIds = t.inherited === 'tunnel' || t.inherited === 'connector';
     let index = 0;
     for (const [k, child] of entries) {
@@ -315,8 +319,8 @@ class Walk {
     const str = typeof child === 'string' ? child : null;
     const f = foldKey(k);
     // a receipt's `hash` is public, so is an artifact's; a credential record's never is
-    const publicHash = !ctx.isCredentialRecord && (ctx.artifact || RECEIPT_PATH_RE.test(t.path));
-    if (!publicHash && isHashList(f, child)) return flag('token-hash');
+    const publicHash = (): boolean => !ctx.isCredentialRecord && (RECEIPT_PATH_RE.test(t.path) || ctx.artifact());
+    if (isHashList(f, child) && !publicHash()) return flag('token-hash');
     if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
@@ -326,10 +330,10 @@ class Walk {
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       const extra = extraKeyedCategory(f, str);
       if (extra !== null) return flag(extra);
-      const parent = parentFold(t.path);
+      const parent = ctx.parent;
       if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');
       const hashPlace = f === 'hash' || f === 'hashes' || isCredentialParent(parent);
-      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && ((hashPlace && !publicHash) || ctx.isCredentialRecord)) {
+      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && ((hashPlace && !publicHash()) || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
@@ -376,11 +380,6 @@ class Walk {
     tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
     if (WHOLE_CONTAINER.has(cat)) tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest });
   }
-}
-
-function parentFold(path: string): string | null {
-  const k = lastKey(path);
-  return k === null ? null : foldKey(k);
 }
 
 /** Checks a parsed payload against the public boundary. Never throws on odd input. */

@@ -48,6 +48,17 @@ const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
  * (zero-width characters, soft hyphens and every separator drop out).
  */
 export function foldKey(key: string): string {
+  let f = foldCache.get(key);
+  if (f === undefined) {
+    f = foldUncached(key);
+    if (foldCache.size >= 8192) foldCache.clear();
+    foldCache.set(key, f);
+  }
+  return f;
+}
+/** Payloads repeat their keys: each is folded once. */
+const foldCache = new Map<string, string>();
+function foldUncached(key: string): string {
   return key
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

@@ -26,7 +26,8 @@ export function lookalikeDuplicates(keys: readonly string[]): Set<string> {
   if (keys.length < 2) return out;
   const first = new Map<string, string>();
   for (const k of keys) {
-    const r = readerKey(k);
+    // ASCII keys differ to a reader only in case (the fast path: payloads are mostly ASCII)
+    const r = /^[\x20-\x7e]*$/.test(k) ? k.toLowerCase() : readerKey(k);
     const before = first.get(r);
     if (before === undefined) first.set(r, k);
     else if (before !== k) out.add(k);
@@ -152,9 +153,10 @@ export function isIpAddress(v: string): boolean {
 
 /** `{"src_ip":…}`, `{"client":{"ip":…}}`, `{"conn":{"remote":"198.51.100.7:51234"}}`: a client's address. */
 export function isClientAddress(folded: string, parentFolded: string | null, v: string): boolean {
-  if (!isIpAddress(v)) return false;
-  if (CLIENT_ADDRESS_KEY_RE.test(folded)) return true;
-  return ADDRESS_KEY_RE.test(folded) && parentFolded !== null && (CLIENT_PARENT_RE.test(parentFolded) || folded === 'remote');
+  const named =
+    CLIENT_ADDRESS_KEY_RE.test(folded) ||
+    (ADDRESS_KEY_RE.test(folded) && (folded === 'remote' || (parentFolded !== null && CLIENT_PARENT_RE.test(parentFolded))));
+  return named && isIpAddress(v);
 }
 
 /** The last key of a path (`$.request.client` → `client`, `$.clients[0]` → `clients`), or null. */
