@@ -41,8 +41,10 @@ import {
   isClientAddress,
   isBarePrivateName,
   isContactName,
+  isCountRecord,
   isCredentialParent,
   isHashList,
+  isLicenseTag,
   isQuoteInPieces,
   lastKey,
   lookalikeDuplicates,
@@ -161,7 +163,8 @@ class Walk {
         if (!embedded.wrapped) return; // a quoted or wrapped document is judged as text too, below
       }
     }
-    for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
+    const licenseTag = isLicenseTag(s); // `license:apache-2.0` reads as `key: value` to the redactor
+    for (const [c, m] of scanString(s, this.cache)) if (!(licenseTag && c === 'credential')) this.report(t.path, c, m);
     if (pathSpellsToken(t.path, s)) this.report(t.path, 'credential', 'the keys above and this value together carry a secret (a token split along a path)');
     const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s, this.cache.layers) : null;
     if (layer) {
@@ -354,6 +357,7 @@ class Walk {
     if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
     if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
     if (child !== null && typeof child === 'object' && isProseKey(f) && holdsProse(child)) return flag('raw-prompt-output');
+    if (cat === 'credential' && f.includes('tokens') && isCountRecord(child)) cat = null; // token counts
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {

@@ -181,3 +181,23 @@ const PERSON_NAME_KEY_RE = /^(?:name|fullname|displayname|firstname|lastname|giv
 export function isContactName(parentFolded: string | null, folded: string, v: string): boolean {
   return parentFolded !== null && CONTACT_PARENT_RE.test(parentFolded) && PERSON_NAME_KEY_RE.test(folded) && PROPER_NAME_RE.test(v.trim());
 }
+
+/**
+ * `license:apache-2.0`, `License: Llama3.1` (a model's license tag, as the Hugging Face hub
+ * writes them): an SPDX-style id of a known license family, not a license key.
+ */
+const LICENSE_TAG_RE =
+  /^\s*licen[sc]e\s*[:=]\s*(?:apache|mit|bsd|gpl|lgpl|agpl|mpl|cc|cc0|llama|gemma|openrail|bigscience|creativeml|afl|artistic|bsl|epl|eupl|isc|wtfpl|unlicense|other|unknown|deepfloyd|apple|qwen|mistral|nvidia|odc|pddl|osl|ofl|zlib|ecl|lppl|ms|intel|bigcode|deepseek|fair|h-research|tongyi|yi|glm)(?:[-.+]?[a-z0-9]+){0,8}\+*\s*$/i;
+export function isLicenseTag(s: string): boolean {
+  return s.length <= 80 && LICENSE_TAG_RE.test(s);
+}
+
+/** `{"tokens":{"input":91234567,"output":40211234}}`: an object of counts (numbers, nested at most once), not secrets. */
+export function isCountRecord(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const values = Object.values(v);
+  if (values.length === 0 || values.length > 64) return false;
+  return values.every(
+    (x) => typeof x === 'number' || (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.values(x).every((y) => typeof y === 'number')),
+  );
+}

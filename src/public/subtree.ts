@@ -137,7 +137,8 @@ export function numberCarries(cat: PublicCategory, key: string, n: number): bool
   const digits = String(Math.trunc(Math.abs(n))).replace(/e.*$/, '').length;
   const f = foldKey(key);
   if (cat === 'credential') {
-    if (/seed$/.test(f)) return false;
+    // `tokens24h`, `tokensServed`: a number under a plural `tokens` is a count
+    if (/seed$/.test(f) || f.includes('tokens')) return false;
     return /(?:pin|pincode|cvv|cvc|cvv2|cvc2|securitycode|otp|totp|hotp|passcode)$/.test(f) ? digits >= 3 : digits >= 6;
   }
   if (cat === 'customer-identity') {

@@ -291,4 +291,239 @@ export const CLEAN = [
   { license: 'llama3.1', author: 'meta-llama', tags: ['text-generation', 'conversational'], downloads: 5123456, likes: 3421 },
   { chat_template_sha256: SHA('7'), supports: { system_prompt: true, instructions: true, json_mode: true }, default_system_prompt: null },
   { versions: ['0.4.0', '0.4.1', '0.4.2'], min_client_version: '0.3.0', libVersion: '172.16.0.4' },
+
+  // Ollama /api/tags
+  {
+    models: [
+      {
+        name: 'llama3.1:8b',
+        model: 'llama3.1:8b',
+        modified_at: '2026-11-20T10:00:00Z',
+        size: 4920753328,
+        digest: SHA('4'),
+        details: { parent_model: '', format: 'gguf', family: 'llama', families: ['llama'], parameter_size: '8.0B', quantization_level: 'Q4_K_M' },
+      },
+    ],
+  },
+  // TGI /info
+  {
+    model_id: 'meta-llama/Llama-3.1-8B-Instruct',
+    model_sha: '0e9e39f249a16976918f6564b8830bc894c89659',
+    model_dtype: 'torch.bfloat16',
+    model_device_type: 'cuda',
+    model_pipeline_tag: 'text-generation',
+    max_concurrent_requests: 128,
+    max_best_of: 2,
+    max_stop_sequences: 4,
+    max_input_tokens: 4095,
+    max_total_tokens: 4096,
+    validation_workers: 2,
+    max_client_batch_size: 4,
+    router: 'text-generation-router',
+    version: '2.4.0',
+    sha: 'a1b2c3d4',
+    docker_label: 'sha-a1b2c3d',
+  },
+  // HF model info
+  {
+    _id: '66969b5e8b3f1a5d2c3e4f50',
+    id: 'meta-llama/Llama-3.1-8B-Instruct',
+    author: 'meta-llama',
+    sha: '0e9e39f249a16976918f6564b8830bc894c89659',
+    lastModified: '2024-09-25T17:00:57.000Z',
+    private: false,
+    gated: 'manual',
+    disabled: false,
+    downloads: 5123456,
+    likes: 3421,
+    library_name: 'transformers',
+    tags: ['transformers', 'safetensors', 'llama', 'text-generation', 'conversational', 'en', 'arxiv:2204.05149', 'license:llama3.1'],
+    pipeline_tag: 'text-generation',
+    siblings: [
+      { rfilename: '.gitattributes' },
+      { rfilename: 'config.json' },
+      { rfilename: 'original/params.json' },
+      { rfilename: 'original/tokenizer.model' },
+      { rfilename: 'model-00001-of-00004.safetensors' },
+    ],
+    config: {
+      architectures: ['LlamaForCausalLM'],
+      model_type: 'llama',
+      tokenizer_config: { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', pad_token: null },
+    },
+    cardData: { language: ['en', 'de', 'fr'], license: 'llama3.1', pipeline_tag: 'text-generation' },
+    createdAt: '2024-07-18T08:56:00.000Z',
+    usedStorage: 96561657888,
+  },
+  // llama.cpp /props
+  {
+    default_generation_settings: {
+      n_ctx: 8192,
+      n_predict: -1,
+      model: 'llama-3.1-8b-instruct',
+      seed: 4294967295,
+      temperature: 0.8,
+      top_k: 40,
+      top_p: 0.95,
+      min_p: 0.05,
+      stop: [],
+      n_keep: 0,
+      stream: true,
+      samplers: ['top_k', 'tfs_z', 'typical_p', 'top_p', 'min_p', 'temperature'],
+    },
+    total_slots: 4,
+    chat_template:
+      "{% for message in messages %}{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n' + message['content'] | trim + '<|eot_id|>' }}{% endfor %}",
+  },
+  // vLLM-ish metrics summary
+  {
+    metrics: {
+      'vllm:num_requests_running': 3,
+      'vllm:num_requests_waiting': 0,
+      'vllm:gpu_cache_usage_perc': 0.42,
+      'vllm:prompt_tokens_total': 9123456,
+      'vllm:generation_tokens_total': 4123456,
+      'vllm:time_to_first_token_seconds': { p50: 0.12, p99: 0.8 },
+    },
+  },
+  // node advertisement
+  {
+    schema: 'b3iq.node/v1',
+    node: {
+      id: 'node-7f3a',
+      name: 'Frankfurt H100 #3',
+      operatorName: null,
+      region: 'eu-central',
+      country: 'DE',
+      asn: 'AS24940',
+      publicIp: '203.0.113.9',
+      endpoints: [{ url: 'https://node-7f3a.b3iq.network/v1', protocol: 'openai-compatible', auth: 'bearer' }],
+      attestation: { type: 'tdx', status: 'verified', quoteDigest: SHA('3'), verifiedAt: '2026-11-29T10:00:00Z', verifier: 'https://attest.b3iq.network' },
+      hardware: { gpus: [{ model: 'H100 SXM5 80GB', count: 8, nvlink: true }], cpu: 'AMD EPYC 9654', ramGiB: 1536 },
+      limits: { maxConcurrentRequests: 256, maxContextTokens: 131072, rateLimitRpm: 6000, tokenBudgetPerMinute: 2000000 },
+    },
+  },
+  // model list with prices
+  {
+    data: [
+      {
+        id: 'llama-3.1-70b',
+        pricing: { input: '0.59', output: '0.79', currency: 'USD', per: '1M tokens' },
+        context_window: 131072,
+        max_output_tokens: 8192,
+        capabilities: ['chat', 'tools', 'json'],
+        modalities: { input: ['text'], output: ['text'] },
+      },
+    ],
+  },
+  // receipts and settlement
+  {
+    batch: {
+      id: 'batch-2026-11-29-17',
+      merkleRoot: '0x' + SHA('e'),
+      receiptCount: 41233,
+      tokens: { input: 91234567, output: 40211234 },
+      amountUsd: '1234.56',
+      settlement: { chain: 'base', txHash: '0x' + SHA('a'), blockNumber: 23456789, status: 'confirmed', confirmations: 12 },
+    },
+  },
+  // readiness
+  {
+    route: 'llama-3.1-8b',
+    ready: false,
+    blockers: [
+      { code: 'BENCHMARK_STALE', message: 'benchmark older than 24h', since: '2026-11-28T09:00:00Z' },
+      { code: 'TEE_UNVERIFIED', message: 'attestation expired' },
+    ],
+    lastBenchmark: { at: '2026-11-28T09:00:00Z', tokensPerSecond: 2210.4, ttftMsP50: 140 },
+  },
+  // software versions
+  {
+    software: {
+      b3iq: '0.4.2',
+      vllm: '0.6.3.post1',
+      torch: '2.5.1+cu124',
+      cuda: '12.4',
+      driver: '550.54.15',
+      nccl: '2.21.5',
+      python: '3.11.10',
+      os: 'Ubuntu 22.04.5 LTS',
+      kernel: '5.15.0-125-generic',
+    },
+    image: { ref: 'ghcr.io/b3iq/node:0.4.2', digest: 'sha256:' + SHA('5') },
+  },
+  // status with a public key and signature
+  {
+    signer: {
+      publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE' + 'A'.repeat(60) + '\n-----END PUBLIC KEY-----',
+      keyId: 'node-7f3a-2026-11',
+      alg: 'ES256',
+    },
+    signature: 'MEUCIQ' + 'B'.repeat(60),
+    signedAt: '2026-11-29T10:00:00Z',
+  },
+  // network stats
+  { network: { nodes: 1234, onlineNodes: 1102, models: 48, requests24h: 91234567, tokens24h: 123456789012, regions: ['eu-central', 'us-east', 'ap-south'] } },
+  // feature flags / booleans
+  {
+    features: {
+      streaming: true,
+      toolCalls: true,
+      jsonMode: true,
+      logprobs: false,
+      prompt_caching: true,
+      system_prompt: true,
+      vision: false,
+      userIdentification: false,
+    },
+  },
+  // benchmark results
+  {
+    benchmark: {
+      suite: 'b3iq-bench/1.2',
+      model: 'llama-3.1-8b',
+      inputTokens: 512,
+      outputTokens: 128,
+      concurrency: 32,
+      results: { throughputTokS: 4210.5, latencyMs: { p50: 180, p90: 420, p99: 910 } },
+      hardware: 'H100',
+      freshness: 'fresh',
+      observedAt: '2026-11-29T09:00:00Z',
+    },
+  },
+  // license/docs links
+  {
+    links: [
+      { rel: 'license', href: 'https://www.llama.com/llama3_1/license/' },
+      { rel: 'docs', href: 'https://docs.b3iq.network/models/llama-3.1' },
+      { rel: 'source', href: 'hf://meta-llama/Llama-3.1-8B-Instruct' },
+    ],
+  },
+  // error budget and key rotation metadata (no secrets)
+  {
+    security: {
+      apiKeyRequired: true,
+      keyRotationDays: 90,
+      tokenTtlSeconds: 3600,
+      passwordPolicy: 'min12',
+      mfa: 'totp',
+      authScheme: 'bearer',
+      lastRotatedAt: '2026-11-01T00:00:00Z',
+    },
+  },
+  // tunnel readiness
+  { tunnel: { provider: 'cloudflare', status: 'healthy', connections: 4, protocol: 'quic', version: '2024.11.1', since: '2026-11-29T08:00:00Z' } },
+  // usage counters per model
+  { usage: [{ model: 'llama-3.1-8b', requests: 9123, prompt_tokens: 1234567, completion_tokens: 234567, cached_tokens: 34567 }] },
+  // input/output examples of shape not content
+  { schema: { input: { type: 'object', properties: { messages: { type: 'array' } } }, output: { type: 'object' } } },
+  // chat completion response shape without content
+  {
+    id: 'chatcmpl-abc123',
+    object: 'chat.completion',
+    created: 1732870800,
+    model: 'llama-3.1-8b',
+    system_fingerprint: 'fp_44709d6fcb',
+    usage: { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 },
+  },
 ];

@@ -98,3 +98,20 @@ test('public check: red team 4 rules read large inputs in linear time', () => {
     assert.ok(Date.now() - t < 8000, `${Date.now() - t} ms`);
   }
 });
+
+test('public check: what the clean-corpus fixes let through is narrow', () => {
+  for (const [payload, category] of [
+    [{ note: 'license: XK29-FJ3L-22KD-QQ9Z-7HQ2' }, 'credential'], // a product key, not a license family id
+    [{ license_key: 'XK29-FJ3L-22KD-QQ9Z' }, 'credential'],
+    [{ tokens: [128000, 9906, 11, 1268, 527, 499, 30, 1234] }, 'credential'], // token ids of a prompt
+    [{ tokens: { access: 'at-9f8e7d6c5b4a' } }, 'credential'],
+    [{ pricing: { prompt: 'what is the price of gold' } }, 'raw-prompt-output'],
+    [{ keys: [{ name: 'ci', sha256: TOKEN_HASH }] }, 'token-hash'],
+  ]) {
+    const r = checkPublicPayload(payload);
+    assert.ok(
+      r.violations.some((v) => v.category === category),
+      `${JSON.stringify(payload)}: ${JSON.stringify(r.violations)}`,
+    );
+  }
+});
