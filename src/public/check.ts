@@ -43,6 +43,7 @@ import {
   isContactName,
   isCountRecord,
   isCredentialParent,
+  identityKey,
   isHashList,
   isLicenseTag,
   isQuoteInPieces,
@@ -287,8 +288,10 @@ class Walk {
       const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
       const keyValueSplit = typeof child === 'string' && k.length <= 4096 && mayOpenToken(k, this.cache) && spansToken(k, child, this.cache);
       const pathSplit = pathSpellsToken(t.path, k);
-      const label = hashed?.label ?? (uuidKey ? '[tunnel-id]' : keyLabel(k, keyFindings));
+      const person = identityKey(ctx.parent, k);
+      const label = hashed?.label ?? person ?? (uuidKey ? '[tunnel-id]' : keyLabel(k, keyFindings));
       const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : label);
+      if (person) tasks.push({ report: { path: p, category: 'customer-identity', message: 'key names who made the requests' } });
       if (hashed?.category) tasks.push({ report: { path: p, category: hashed.category, message: 'key is a token hash' } });
       if (uuidKey && t.inherited) tasks.push({ report: { path: p, category: t.inherited, message: 'key is a tunnel or connector id' } });
       if (lookalikes.has(k)) tasks.push({ report: { path: p, category: 'duplicate-key', message: LOOKALIKE_MESSAGE } });
@@ -372,8 +375,9 @@ class Walk {
 
   /**
    * A sensitive key's container that carries something: a secret's violations name its
-   * leaves (`$.upstream.apiKey`, never the object), a route's or an identity's the container,
-   * whose members are judged as well (a credential inside an `upstream` object).
+   * leaves (`$.upstream.apiKey`, never the object); a route's or a certificate's name the
+   * container, whose members are judged as well (a credential inside an `upstream` object);
+   * an identity's name the container alone.
    */
   private containerTasks(tasks: Task[], t: Visit, cat: PublicCategory, child: object, p: string): void {
     if (cat === 'credential') {
@@ -382,7 +386,8 @@ class Walk {
       return;
     }
     tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
-    if (WHOLE_CONTAINER.has(cat)) tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest });
+    // a route's members are judged too; an identity's are not (their keys may be names: `{"users":{"alice":…}}`)
+    if (WHOLE_CONTAINER.has(cat) && cat !== 'customer-identity') tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest });
   }
 }
 

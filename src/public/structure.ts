@@ -201,3 +201,13 @@ export function isCountRecord(v: unknown): boolean {
     (x) => typeof x === 'number' || (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.values(x).every((y) => typeof y === 'number')),
   );
 }
+
+/** Maps keyed by who made a request: `clients`, `users`, `requestsByIp`, `perIp`. */
+const PEOPLE_MAP_RE =
+  /(?:client|clients|user|users|customer|customers|visitor|visitors|caller|callers|requester|requesters|byip|perip|ips|remote|remotes|sources|byuser|peruser|bycustomer)$/;
+/** A key that is a client's address or a person's name in a map keyed by who asked (`{"clients":{"198.51.100.7":…}}`): a label for the path. */
+export function identityKey(parentFolded: string | null, k: string): string | null {
+  if (parentFolded === null || !PEOPLE_MAP_RE.test(parentFolded)) return null;
+  if (isIpAddress(k)) return '[client-address]';
+  return PROPER_NAME_RE.test(k.trim()) ? '[customer-name]' : null;
+}

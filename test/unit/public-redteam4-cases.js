@@ -58,7 +58,7 @@ export const PROBES = [
     'credential',
     '$.upstreams[0].headers.Authorization',
   ],
-  ['subtree', 'password inside a user object', j({ user: { name: 'svc', password: SECRET } }), 'credential', '$.user.password'],
+  ['subtree', 'password inside a backend object', j({ backend: { host: 'db.example.com', password: SECRET } }), 'credential', '$.backend.password'],
   // b3iq tokens and token hashes in any framing
   ['b3iq', 'token as a key', j({ grants: { [LOCAL]: { scopes: ['read'] } } }), 'credential'],
   ['b3iq', 'token in a URL query', j(node({ link: `https://node.example/v1/models?key=${LOCAL}` })), 'credential'],

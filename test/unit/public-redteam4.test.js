@@ -115,3 +115,20 @@ test('public check: what the clean-corpus fixes let through is narrow', () => {
     );
   }
 });
+
+test('public check: keys that name who asked are labelled, and an identity object is not opened', () => {
+  const r = checkPublicPayload({
+    clients: { '198.51.100.7': { requests: 5 } },
+    requestsByUser: { 'Alice Johnson': 3 },
+    users: { alice: { email: 'alice@acme.com' } },
+  });
+  assert.deepEqual(
+    r.violations.map((v) => [v.path, v.category]),
+    [
+      ['$.clients["[client-address]"]', 'customer-identity'],
+      ['$.requestsByUser["[customer-name]"]', 'customer-identity'],
+      ['$.users', 'customer-identity'],
+    ],
+  );
+  assert.equal(checkPublicPayload({ peers: { '203.0.113.5': { latencyMs: 3 } }, models: { 'Llama Guard': 1 } }).ok, true);
+});
