@@ -159,7 +159,30 @@ function loadMain() {
   return import('../dist/cli/main.js');
 }
 
+/**
+ * Ctrl-C (SIGINT) ends a run with the contract's exit code 130 and an E_INTERRUPTED error,
+ * rather than death by the signal, which a spawning program sees as no exit code at all. A
+ * command that handles the signal itself goes first (ui closes its server; support bundle
+ * removes its partial archive, then raises the signal again, which lands here).
+ */
+let onInterrupt;
+function exitOnInterrupt() {
+  if (onInterrupt) return; // once: the fast list falls back to runMain()
+  onInterrupt = () => {
+    if (process.listenerCount('SIGINT') > 1) return;
+    const line = argv.includes('--json') ? '{"error":{"code":"E_INTERRUPTED","message":"Interrupted."}}\n' : 'error [E_INTERRUPTED] Interrupted.\n';
+    try {
+      writeSync(2, line);
+    } catch {
+      // stderr closed: the exit code still says it
+    }
+    process.exit(130);
+  };
+  process.on('SIGINT', onInterrupt);
+}
+
 function runMain() {
+  exitOnInterrupt();
   loadMain().then(async ({ main }) => {
     process.exitCode = await main(argv);
   });
@@ -179,6 +202,7 @@ function isFastList() {
  * again and reports it in its own words.
  */
 function runFastList() {
+  exitOnInterrupt();
   let fast;
   try {
     fast = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'list.bundle.cjs'));

@@ -5,6 +5,7 @@
 export { openStore, NodeStore as Store } from './owner/node-store.js';
 export type { NodeStoreOptions as StoreOptions } from './owner/node-store.js';
 export { initHome } from './credentials/store.js';
+export type { InitTarget } from './credentials/store.js';
 export type { VerifyResult, VerifyReason, Issued, IssueLocalKeyInput, IssueSupportGrantInput, RevokeResult } from './credentials/store.js';
 export type { CredentialView, CredentialKind, CredentialState } from './credentials/records.js';
 export { resolveHome } from './home/paths.js';

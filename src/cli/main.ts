@@ -5,6 +5,7 @@ import { KINDS, safeWays, type CredentialKindName } from '../core/credential-kin
 import { KIND_COMMANDS } from './kind-commands.js';
 import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
+import type { Command } from 'commander';
 import { buildProgram } from './program.js';
 import { processIO } from './process-io.js';
 import { VERSION } from '../core/version.js';
@@ -113,17 +114,18 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     return (await completeIdsMain(argv.slice(1), io.env, (s) => io.stdout.write(s))) as ExitCodeValue;
   }
 
-  // `--version --json`: one JSON document, as every --json run prints
-  if (argv.length === 2 && argv.includes('--json') && (argv.includes('--version') || argv.includes('-V'))) {
-    io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
-    return ExitCode.ok;
-  }
-
   const findings = scanArgv(argv);
   if (findings.length > 0) {
     const refusal = await argvRefusal(argv, findings, io);
     await loadLazy();
     return fallbackOut().error(refusal, false);
+  }
+
+  // `--version --json`, wherever the flags stand (`b3iq keys list -V --json` too, as commander
+  // answers -V anywhere): one JSON document, as every --json run prints.
+  if (wantsJson && asksVersion(argv)) {
+    io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
+    return ExitCode.ok;
   }
 
   let exitCode: ExitCodeValue = ExitCode.ok;
@@ -148,12 +150,13 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     { argv },
   );
   let usageError: string | undefined; // commander's own text, never printed as is
+  let errorHelp = '';
   program.exitOverride();
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => {
-      // Help requested with an error (e.g. a missing subcommand) goes to stderr as is.
-      if (!/^error:/i.test(s)) io.stderr.write(s);
+      // Help shown for an error (a missing subcommand): held until we know it is wanted.
+      if (!/^error:/i.test(s)) errorHelp += s;
     },
     outputError: (s) => {
       usageError = s;
@@ -187,6 +190,18 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
+      if (e.code === 'commander.help') {
+        // `b3iq help nosuch` is an unknown command; `b3iq keys` (no subcommand) shows the
+        // group's help on stderr, as gh does, except under --json, where it is one JSON error.
+        const unknown = helpForUnknown(program, argv);
+        if (!unknown && !wantsJson) {
+          io.stderr.write(errorHelp);
+          return ExitCode.ok;
+        }
+        await loadLazy();
+        const msg = unknown ? `Argument ${argv.indexOf('help') + 2} is not a b3iq command` : 'A command is needed here.';
+        return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+      }
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
     }
@@ -202,6 +217,33 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (debug && e instanceof Error) internal.stack = e.stack;
     return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
+}
+
+/** `help X …` where X is not a command of the level it stands at. */
+function helpForUnknown(program: Command, argv: readonly string[]): boolean {
+  let cmd = program;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--home') i++;
+    if (a.startsWith('-')) continue;
+    if (a === 'help') {
+      const next = argv.slice(i + 1).find((x) => !x.startsWith('-'));
+      return next !== undefined && !cmd.commands.some((c) => c.name() === next);
+    }
+    const sub = cmd.commands.find((c) => c.name() === a);
+    if (!sub) return false;
+    cmd = sub;
+  }
+  return false;
+}
+
+/** -V or --version among the options (not after `--`, and not when help is asked for first). */
+function asksVersion(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const opts = end === -1 ? argv : argv.slice(0, end);
+  const at = opts.findIndex((a) => a === '-V' || a === '--version');
+  const help = opts.findIndex((a) => a === '-h' || a === '--help');
+  return at !== -1 && (help === -1 || at < help);
 }
 
 /** `a local API key`, `an owner session cookie`. */

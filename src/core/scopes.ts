@@ -5,14 +5,21 @@ export const SUPPORT_SCOPES = ['diagnostics:read', 'logs:read', 'health:read'] a
 export type LocalScope = (typeof LOCAL_SCOPES)[number];
 export type SupportScope = (typeof SUPPORT_SCOPES)[number];
 
-/** Refused by name for support grants, with the source document's reason. */
-export const FORBIDDEN_SUPPORT_SCOPES: Record<string, string> = {
-  'keys:write': 'support grants may not manage API keys',
-  'owner:recover': 'support grants may not recover owner auth',
-  'wallet:reveal': 'support grants may not reveal wallet private keys',
-  exec: 'support grants may not execute commands outside the allowed diagnostics',
-  'prompts:read': 'support grants may not read raw prompts or outputs',
+/**
+ * Refused by name for every credential, with the source document's reason: no local key or
+ * support grant may carry them, so each is named rather than called unknown.
+ */
+export const FORBIDDEN_SCOPES: Record<string, string> = {
+  'keys:write': 'manage API keys',
+  'owner:recover': 'recover owner auth',
+  'wallet:reveal': 'reveal wallet private keys',
+  exec: 'execute commands outside the allowed diagnostics',
+  'prompts:read': 'read raw prompts or outputs',
 };
+/** The former name, from when only support grants refused them by name. */
+export const FORBIDDEN_SUPPORT_SCOPES = FORBIDDEN_SCOPES;
+
+const WHO = { local: ['local keys', 'Local key scopes'], support: ['support grants', 'Support scopes'] } as const;
 
 export function validateScopes(kind: 'local' | 'support', requested: readonly string[] | undefined): string[] {
   const allowed: readonly string[] = kind === 'local' ? LOCAL_SCOPES : SUPPORT_SCOPES;
@@ -24,9 +31,9 @@ export function validateScopes(kind: 'local' | 'support', requested: readonly st
       .map((x) => x.trim())
       .filter(Boolean)) {
       // Own properties only: `constructor` or `__proto__` is an unknown scope, not a table entry.
-      if (kind === 'support' && Object.hasOwn(FORBIDDEN_SUPPORT_SCOPES, s)) {
-        throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${s} is forbidden: ${FORBIDDEN_SUPPORT_SCOPES[s]}.`, {
-          hint: `Support scopes: ${SUPPORT_SCOPES.join(', ')}.`,
+      if (Object.hasOwn(FORBIDDEN_SCOPES, s)) {
+        throw new B3iqError('E_SCOPE_FORBIDDEN', `Scope ${s} is forbidden: ${WHO[kind][0]} may not ${FORBIDDEN_SCOPES[s]}.`, {
+          hint: `${WHO[kind][1]}: ${allowed.join(', ')}.`,
         });
       }
       if (!allowed.includes(s)) {
@@ -40,4 +47,12 @@ export function validateScopes(kind: 'local' | 'support', requested: readonly st
     }
   }
   return out;
+}
+
+/** One scope a check requires (`verify --scope`): refused as validateScopes refuses a grant's. */
+export function validateScope(kind: 'local' | 'support', requested: string): string {
+  const [one, ...more] = validateScopes(kind, [requested]);
+  if (one === undefined || more.length > 0)
+    throw new B3iqError('E_USAGE', '--scope takes one scope here.', { hint: `Allowed: ${(kind === 'local' ? LOCAL_SCOPES : SUPPORT_SCOPES).join(', ')}.` });
+  return one;
 }

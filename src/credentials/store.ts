@@ -5,7 +5,7 @@ import type { AuditEvent } from '../home/audit.js';
 import { checkHome, initHomeWith, type Clock, type InitResult } from '../home/home.js';
 import { notInitialised } from '../home/node.js';
 import { EnrollmentView, type Enrollment } from '../home/enrollment.js';
-import { homeFile } from '../home/paths.js';
+import { homeFile, resolveHome } from '../home/paths.js';
 import { CredentialLog, type JournalTuning, type Tx } from './log.js';
 import { checkChildInput, consumeSetup, mintChild, revokeAllOf, revokeOne, rotateKey, type ChildInput } from './lifecycle.js';
 import {
@@ -49,8 +49,13 @@ export interface StoreOptions {
   auditSegmentBytes?: number;
 }
 
+/** Where initHome works: a home path, or openStore's options (no `home`: the CLI's default home). */
+export type InitTarget = string | { home?: string; clock?: Clock; random?: RandomSource };
+
 /** Creates the config directory, node identity and empty records; idempotent. */
-export async function initHome(home: string, clock: Clock = Date.now, random: RandomSource = cryptoRandom): Promise<InitResult> {
+export async function initHome(target: InitTarget, clock: Clock = Date.now, random: RandomSource = cryptoRandom): Promise<InitResult> {
+  if (typeof target !== 'string') return initHome(resolveHome(target.home), target.clock ?? clock, target.random ?? random);
+  const home = target;
   return initHomeWith(home, clock, random, (now) => {
     const credFile = homeFile(home, 'credentials');
     const cred = readFileNoFollow(credFile);

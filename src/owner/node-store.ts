@@ -3,6 +3,7 @@ import type { CredentialLog } from '../credentials/log.js';
 import { Store, type StoreOptions } from '../credentials/store.js';
 import type { OwnerSessions, LoginInput, LoginResult, OwnerSessionOptions, OwnerSessionView, SessionCheck } from './sessions.js';
 import type { CompleteSetupInput, CompleteSetupResult } from './sessions-setup.js';
+import { resolveHome } from '../home/paths.js';
 
 // The owner-session modules (nine with their imports) load on first use: key and grant
 // commands never need them (start-up, docs/performance.md). A synchronous require of an ES
@@ -103,7 +104,10 @@ export class NodeStore extends Store {
   }
 }
 
-/** Opens a home's store for the runtime, the UI and the CLI. */
-export async function openStore(opts: NodeStoreOptions): Promise<NodeStore> {
-  return NodeStore.open(opts);
+/**
+ * Opens a home's store for the runtime, the UI and the CLI. Without `home`, the home the CLI
+ * resolves (B3IQ_HOME, else the platform config directory), as operatorUI() does.
+ */
+export async function openStore(opts: Omit<NodeStoreOptions, 'home'> & { home?: string } = {}): Promise<NodeStore> {
+  return NodeStore.open({ ...opts, home: resolveHome(opts.home) });
 }

@@ -15,26 +15,23 @@ import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
 import type { LiteralSpec } from './multi-literal.js';
 import type { NeedsScan } from './needs-scan.js';
+import { type ClassRun, classRunOf, findClassRun } from './class-runs.js';
 
-/** True when the negated class whose body starts at `from` excludes `\s` (so no line break): `[^:\s]`. */
-function negatedExcludesBlanks(src: string, from: number): boolean {
-  for (let j = from; j < src.length; j++) {
-    const ch = src[j];
-    if (ch === ']') return false; // `[^]` matches anything; otherwise no `\s` in it
-    if (ch === '\\') {
-      if (src[j + 1] === 's') return true;
-      j++;
-    }
+/** The end (index of its `]`) of the character class opening at `from`, or -1. */
+function classEnd(src: string, from: number): number {
+  let j = from + 1;
+  if (src[j] === '^') j++;
+  for (; j < src.length; j++) {
+    if (src[j] === '\\') j++;
+    else if (src[j] === ']') return j;
   }
-  return false;
+  return -1;
 }
 
 /** True when a regex run over several lines joined by '\n' finds, in each line, a match exactly where it finds one in the line alone. */
 export function chunkSafe(re: RegExp): boolean {
   if (re.multiline || re.dotAll || re.unicode || re.flags.includes('v')) return false;
   const src = re.source;
-  let inClass = false;
-  let inNegated = false; // inside a `[^…\s…]`, where `\s` is what keeps line breaks out
   for (let i = 0; i < src.length; i++) {
     const c = src.charCodeAt(i);
     if (c < 0x20 || c > 0x7e) return false; // a raw control or non-ASCII character
@@ -42,20 +39,16 @@ export function chunkSafe(re: RegExp): boolean {
     if (ch === '\\') {
       const e = src[++i] ?? '';
       // \d \w \b \t cannot match a line break; every other letter or digit escape might (or is a back-reference)
-      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e) && !(e === 's' && inNegated)) return false;
-      if (inClass && e === 'b') return false; // a backspace inside a class
-      continue;
-    }
-    if (inClass) {
-      if (ch === ']') inClass = inNegated = false;
+      if (/[A-Za-z0-9]/.test(e) && !'dwbt'.includes(e)) return false;
       continue;
     }
     if (ch === '[') {
-      if (src[i + 1] === '^') {
-        if (!negatedExcludesBlanks(src, i + 2)) return false; // a negated class matches '\n', unless it excludes \s
-        inNegated = true;
-      }
-      inClass = true;
+      // a class is safe when it matches neither line break ('\r' ends a CRLF line in the batch): asked of the class itself
+      const end = classEnd(src, i);
+      if (end < 0) return false;
+      const cls = new RegExp(src.slice(i, end + 1), re.ignoreCase ? 'i' : '');
+      if (cls.test('\n') || cls.test('\r')) return false;
+      i = end;
     } else if (ch === '.' || ch === '^' || ch === '$') return false;
   }
   return true;
@@ -70,17 +63,21 @@ interface Sweep {
   re: RegExp | null;
   /** For `[…]$` tests: which last characters (below 128) pass; -1 not known yet. */
   last: Int8Array | null;
+  /** For `[A][B]{k}` tests: the skipping search that stands for the swept regex. */
+  run: ClassRun | null;
   test: RegExp;
 }
 
 /** A test regex (its literal alternatives gone to the scanner) as a sweep. */
 function sweepOf(rule: number, re: RegExp): Sweep {
   const lastChar = re.flags === '' && LAST_CHAR_RE.test(re.source);
+  const swept = !lastChar && chunkSafe(re);
   return {
     rule,
     test: re,
-    re: !lastChar && chunkSafe(re) ? new RegExp(re.source, re.flags + 'g') : null,
+    re: swept ? new RegExp(re.source, re.flags + 'g') : null,
     last: lastChar ? new Int8Array(128).fill(-1) : null,
+    run: swept ? classRunOf(re) : null,
   };
 }
 
@@ -95,6 +92,9 @@ export class BatchMarker {
   private readonly lastLine: Int32Array;
   /** The keyword flags of the last `mark`'s lines. */
   private keywordHits = new Uint8Array(0);
+  /** The probes' hits of the last `mark`'s lines (line k, probe p at `k * probes + p`). */
+  private probeHits = new Uint8Array(0);
+  readonly probes: number;
   /** False when some literal holds a '\r': the batch path is then not used. */
   readonly usable: boolean;
 
@@ -106,6 +106,7 @@ export class BatchMarker {
     this.lastLine = new Int32Array(pf.scan.acts.length);
     this.minRules = [...pf.minLength.keys()].filter((r) => (pf.minLength[r] as number) > 0);
     this.usable = ![...pf.owners.keys()].some((l) => l.includes('\r'));
+    this.probes = pf.scan.probeExact.length;
   }
 
   /** The literals the scanner looks for (for tests: every one of them is planted in lines). */
@@ -124,6 +125,8 @@ export class BatchMarker {
     any.fill(0, 0, n);
     if (this.keywordHits.length < n) this.keywordHits = new Uint8Array(n);
     this.keywordHits.fill(0, 0, n);
+    if (this.probeHits.length < n * this.probes) this.probeHits = new Uint8Array(n * this.probes);
+    this.probeHits.fill(0, 0, n * this.probes);
     if (n === 0) return;
     this.markScan(text, starts, ends, n, rows, any, R);
     for (const sw of this.sweeps) this.markTest(sw, text, starts, ends, n, rows, any, R);
@@ -142,7 +145,7 @@ export class BatchMarker {
 
   /** All the literals in one scan of the batch: each hit wakes its rules (or the keyword flag) on its line. */
   private markScan(text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
-    const { lastLine, keywordHits } = this;
+    const { lastLine, keywordHits, probeHits, probes } = this;
     const { scanner, hitStarts, hitIds, acts, keyword } = this.scan;
     lastLine.fill(-1);
     scanner.start(starts[0] as number);
@@ -160,6 +163,7 @@ export class BatchMarker {
         for (let a = 0; a < act.length; a++) {
           const r = act[a] as number;
           if (r === keyword) keywordHits[k] = 1;
+          else if (r > keyword) probeHits[k * probes + r - keyword - 1] = 1;
           else {
             rows[base + r] = 1;
             any[k] = 1;
@@ -179,7 +183,14 @@ export class BatchMarker {
       const s0 = starts[k] as number;
       const e0 = ends[k] as number;
       let hit: boolean;
-      if (sw.re !== null) {
+      if (sw.run !== null) {
+        if (at < s0) {
+          const m = findClassRun(sw.run, text, s0);
+          at = m < 0 ? text.length + 1 : m;
+          atEnd = m < 0 ? at : m + sw.run.length;
+        }
+        hit = atEnd <= e0;
+      } else if (sw.re !== null) {
         if (at < s0) {
           sw.re.lastIndex = s0;
           const m = sw.re.exec(text);
@@ -203,6 +214,11 @@ export class BatchMarker {
     if (c >= 128) return sw.test.test(text[i] as string);
     if (table[c] === -1) table[c] = sw.test.test(text[i] as string) ? 1 : 0;
     return table[c] === 1;
+  }
+
+  /** The probes' hits of the `mark` just run (line k, probe p at `k * probes + p`) into `has`. */
+  probeRows(n: number, has: Uint8Array): void {
+    has.set(this.probeHits.subarray(0, n * this.probes));
   }
 
   /**
@@ -245,6 +261,7 @@ export class BatchRows {
   private rows = new Uint8Array(0);
   private any = new Uint8Array(0);
   private keyword = new Uint8Array(0);
+  private probe = new Uint8Array(0);
   /** The line (as read) of row `row`, and its text: the same string, or the one cut from its '\r'. */
   private raw: string | null = null;
   private text: string | null = null;
@@ -285,9 +302,11 @@ export class BatchRows {
       this.rows = new Uint8Array(n * this.pf.minLength.length);
       this.any = new Uint8Array(n);
       this.keyword = new Uint8Array(n);
+      this.probe = new Uint8Array(n * this.marker.probes);
     }
     this.marker.mark(text, starts, ends, n, this.rows, this.any);
     this.marker.keywords(text, starts, ends, n, this.keyword);
+    this.marker.probeRows(n, this.probe);
     return true;
   }
 
@@ -312,6 +331,14 @@ export class BatchRows {
   /** The row for `text`, or -1. */
   rowFor(text: string): number {
     return this.text !== null && text === this.text ? this.row : -1;
+  }
+
+  /**
+   * True when `text` is the current line's and holds no literal of probe `p` (so the probe's
+   * regex cannot match it); false when not known.
+   */
+  lacks(text: string, p: number): boolean {
+    return this.text !== null && text === this.text && this.pf.scan.probeExact[p] === true && this.probe[this.row * this.marker.probes + p] === 0;
   }
 
   hasKeyword(row: number): boolean {

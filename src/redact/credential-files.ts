@@ -150,8 +150,11 @@ export class CredentialFileState {
     return this.hcl !== null || this.railsKeyNext || this.vpnAuth.open;
   }
 
-  /** The line redacted when it is such a file's secret line, else null (and the state advanced). */
-  line(line: string, mark: (cat: string) => string): string | null {
+  /**
+   * The line redacted when it is such a file's secret line, else null (and the state advanced).
+   * `noWatchLits`: the caller knows the line holds no literal of openvpn.ts's WATCH_LITS_RE.
+   */
+  line(line: string, mark: (cat: string) => string, noWatchLits = false): string | null {
     if (this.railsKeyNext) {
       this.railsKeyNext = false;
       if (RAILS_KEY_RE.test(line)) return mark('secret');
@@ -161,7 +164,7 @@ export class CredentialFileState {
       if (!r.open) this.hcl = null;
       return r.out;
     }
-    const vpn = this.vpnAuth.line(line, mark);
+    const vpn = this.vpnAuth.line(line, mark, noWatchLits);
     if (vpn !== null) return vpn;
     if (line.includes('.key') && RAILS_KEY_HEADER_RE.test(line)) this.railsKeyNext = true;
     else this.hcl = hclBlockOpen(line);

@@ -19,6 +19,7 @@ import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
 import { overlongCut } from './overlong.js';
 import { NextLineState } from './next-line.js';
+import { LINE_PROBES, PROBE_ANNOUNCE, PROBE_WATCH } from './line-probes.js';
 import { RULES, PATH_RULE_INDEX, defaultConfigHome, pathRule, type LineHints, type Rule, type RuleHost } from './rules.js';
 
 export type RedactCounts = Record<string, number>;
@@ -104,7 +105,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.rules = RULES.slice();
     const paths = pathRule(home, cfg);
     this.rules.splice(PATH_RULE_INDEX, 0, paths);
-    this.prefilter = prefilterFor(this.rules, paths);
+    this.prefilter = prefilterFor(this.rules, paths, LINE_PROBES);
     this.woken = new Uint8Array(this.rules.length);
     this.batch = BatchRows.for(this.prefilter);
   }
@@ -274,7 +275,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (r !== undefined) return r;
     }
     // (the announced secret marked, the rest of the line is redacted as usual)
-    const next = this.announced.line(line, this);
+    const next = this.announced.line(line, this, this.batch?.lacks(line, PROBE_ANNOUNCE) === true);
     if (next !== null) {
       this.carry.clear();
       line = next;
@@ -296,11 +297,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       this.pem = reader;
       return reader.begin(this.redactText(line.slice(0, start.index)), line.slice(start.index), start.label);
     }
-    const hd = this.heredoc.start(
-      line,
-      (t) => this.redactText(t),
-      (cat) => this.mark(cat),
-    );
+    const hd = this.heredoc.start(line, this.textHost.redactText, this.textHost.mark); // closures made once, not per line
     if (hd !== null) return hd;
     const cont = this.carry.next(line, this.textHost);
     if (cont !== null) return cont;
@@ -336,7 +333,7 @@ export class RedactEngine implements RuleHost, KeyedHost {
       if (PPK_BODY_RE.test(line)) return this.mark('private-key');
       this.ppkLines = 0;
     }
-    const file = this.files.line(line, (cat) => this.mark(cat));
+    const file = this.files.line(line, this.textHost.mark, this.batch?.lacks(line, PROBE_WATCH) === true);
     if (file !== null) return file;
     this.ppkLines = Math.min(ppkPrivateLines(line), MAX_STATE_LINES);
     this.namedValue = namedValueLine(line);

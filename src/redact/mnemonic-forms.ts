@@ -37,7 +37,7 @@ function mnemonicsIn(eng: RuleHost, m: Match): HandlerResult {
 /** The shortest run: twelve 3-letter words and eleven 1-character separators. */
 const MIN_RUN = 47;
 
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isLetter = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
@@ -72,10 +72,13 @@ export function holdsWordRun(line: string): boolean {
     } else if (len > 8) {
       streak = 0;
       gapFrom = -1;
+      if (n - e < MIN_RUN) return false; // twelve words no longer fit
     } else {
       const gap = gapFrom < 0 ? 0 : i - gapFrom;
       streak = gapFrom >= 0 && gapSolid && gap <= 24 ? streak + 1 : 1;
       if (streak >= 12) return true;
+      // each word still to come needs a gap character and three letters: stop when they no longer fit
+      if (n - e < (12 - streak) * 4) return false;
       gapFrom = e;
       gapSolid = false;
     }

@@ -29,8 +29,13 @@ export class NeedsScan {
   readonly restTests: Array<{ rule: number; re: RegExp }> = [];
   /** The keyword regex's other alternatives (null: none, the scanner holds it all). */
   readonly keywordRest: RegExp | null;
-  /** The action that stands for the keyword flag (one past the last rule). */
+  /** The action that stands for the keyword flag (one past the last rule); probe p is `keyword + 1 + p`. */
   readonly keyword: number;
+  /**
+   * Per probe (a literal regex a per-line state tests first, see `LINE_PROBES` in engine.ts):
+   * true when the scanner holds all of it, so a line without a hit of it cannot match it.
+   */
+  readonly probeExact: boolean[] = [];
   /**
    * Per `from`: when the rules from `from` on name only a few plain literals (as after a
    * late rule changed a line: the quotes of the quoted-blob rule), those literals and
@@ -40,7 +45,12 @@ export class NeedsScan {
   readonly hitStarts = new Int32Array(HIT_CAPACITY);
   readonly hitIds = new Int32Array(HIT_CAPACITY);
 
-  constructor(owners: ReadonlyMap<string, readonly number[]>, tests: ReadonlyArray<{ rule: number; re: RegExp }>, rules: number) {
+  constructor(
+    owners: ReadonlyMap<string, readonly number[]>,
+    tests: ReadonlyArray<{ rule: number; re: RegExp }>,
+    rules: number,
+    probes: readonly RegExp[] = [],
+  ) {
     const specs: LiteralSpec[] = [];
     const acts: Int32Array[] = [];
     const add = (spec: LiteralSpec, rs: readonly number[]): void => {
@@ -64,6 +74,11 @@ export class NeedsScan {
       for (const spec of kw.lits) add(spec, [rules]);
       this.keywordRest = kw.rest;
     }
+    probes.forEach((re, p) => {
+      const forms = literalForms(re);
+      this.probeExact.push(forms !== null && forms.rest === null);
+      if (forms !== null && forms.rest === null) for (const spec of forms.lits) add(spec, [rules + 1 + p]);
+    });
     this.scanner = new MultiLiteral(specs);
     this.acts = acts;
     this.tails = [];
@@ -71,7 +86,7 @@ export class NeedsScan {
       const tail: Array<{ text: string; rules: number[] }> = [];
       let plain = true;
       specs.forEach((sp, id) => {
-        const rs = [...(acts[id] as Int32Array)].filter((r) => r >= from && r !== rules);
+        const rs = [...(acts[id] as Int32Array)].filter((r) => r >= from && r < rules);
         if (rs.length === 0) return;
         plain &&= !sp.caseless && !sp.wordBefore && !sp.wordAfter;
         tail.push({ text: sp.text, rules: rs });
@@ -96,7 +111,7 @@ export class NeedsScan {
         const act = acts[hitIds[j] as number] as Int32Array;
         for (let a = 0; a < act.length; a++) {
           const r = act[a] as number;
-          if (r < from || r === keyword) continue;
+          if (r < from || r >= keyword) continue; // the keyword flag and the probes are the batch's only
           flags[r] = 1;
           any = true;
         }

@@ -36,7 +36,7 @@ const RECORD_RE = /^\{.*?"(?:msg|message|log|MESSAGE)"[ \t]*:[ \t]*"/;
  * What a line that may announce holds, in one pass: a b3iq token, triple quotes, `machine`, a
  * pair's name (`name:`, `Name:`, `field:`, `key:`, `header:`, `"name"`), a token command's words.
  */
-const ANNOUNCE_LITS_RE = /b3iq_|"""|'''|\\"\\"\\"|machine|ame:|AME:|ield:|ey:|EY:|eader:|\\?"name\\?"|token|password/;
+export const ANNOUNCE_LITS_RE = /b3iq_|"""|'''|\\"\\"\\"|machine|ame:|AME:|ield:|ey:|EY:|eader:|\\?"name\\?"|token|password/;
 /** The same without the token command's words: a line with `token` and one of these still may announce. */
 const NOT_TOKEN_LITS_RE = /b3iq_|"""|'''|\\"\\"\\"|machine|ame:|AME:|ield:|ey:|EY:|eader:|\\?"name\\?"/;
 /** Commands that print a bare token on the next line. */
@@ -101,10 +101,13 @@ const secretCat = (key: string): string | null => {
 export class NextLineState {
   private expect: Expect | null = null;
 
-  /** The line with the announced secret marked, or null: the engine redacts it as usual. */
-  line(raw: string, host: NextLineHost): string | null {
+  /**
+   * The line with the announced secret marked, or null: the engine redacts it as usual.
+   * `noLits`: the caller knows the line holds no literal of ANNOUNCE_LITS_RE.
+   */
+  line(raw: string, host: NextLineHost, noLits = false): string | null {
     const e = this.expect;
-    if (e === null && !this.mayAnnounce(raw)) return null;
+    if (e === null && !this.mayAnnounce(raw, noLits)) return null;
     const text = viewOf(raw);
     const out = e === null ? null : this.fulfil(e, raw, text, host);
     // a pending expectation (a block, an object's lines) goes on; a settled one lets the line announce
@@ -113,7 +116,7 @@ export class NextLineState {
   }
 
   /** Cheap: could this line announce anything? (most lines: a few `includes` and one char test) */
-  private mayAnnounce(raw: string): boolean {
+  private mayAnnounce(raw: string, noLits: boolean): boolean {
     let end = raw.length;
     // the last character the program printed: before `\r`, blanks, and a JSON record's `"}`
     while (end > 0 && ' \t\r"}'.includes(raw[end - 1] as string)) end--;
@@ -121,7 +124,7 @@ export class NextLineState {
     if (last === ':') return true;
     if ((last === '|' || last === '>' || last === '-' || last === '+') && (raw.includes(': ') || raw.includes(':|') || raw.includes(':>'))) return true;
     if (last === '{' && raw.includes('":')) return true;
-    return ANNOUNCE_LITS_RE.test(raw) && (!raw.includes('token') || TOKEN_COMMAND_RE.test(raw) || NOT_TOKEN_LITS_RE.test(raw));
+    return !noLits && ANNOUNCE_LITS_RE.test(raw) && (!raw.includes('token') || TOKEN_COMMAND_RE.test(raw) || NOT_TOKEN_LITS_RE.test(raw));
   }
 
   private fulfil(e: Expect, raw: string, text: string, host: NextLineHost): string | null {

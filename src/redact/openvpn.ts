@@ -17,6 +17,8 @@ const DIRECTIVE_RE = /(?:^|[\s-])auth-user-pass[ \t]+["']?([^\s"']{1,300})/;
 /** A user name line: one token. */
 const USER_LINE_RE = /^[ \t]*[^\s<>$#][^\s<>]{0,127}[ \t]*$/;
 const MAX_PATHS = 16;
+/** What `watch` looks for first: a line without any of these only leaves an inline block. */
+export const WATCH_LITS_RE = /auth-user-pass|cat|==>|head|tail/;
 
 export class AuthUserPassState {
   /** 2: the user line is next; 1: the password line is next; 0: not in such a file. */
@@ -30,8 +32,11 @@ export class AuthUserPassState {
     return this.next > 0;
   }
 
-  /** The line redacted when it is the password line, else null (and the state advanced). */
-  line(line: string, mark: (cat: string) => string): string | null {
+  /**
+   * The line redacted when it is the password line, else null (and the state advanced).
+   * `noLits`: the caller knows the line holds no literal of WATCH_LITS_RE.
+   */
+  line(line: string, mark: (cat: string) => string, noLits = false): string | null {
     if (this.next === 2) {
       this.next = USER_LINE_RE.test(line) ? 1 : 0;
       return null;
@@ -43,11 +48,15 @@ export class AuthUserPassState {
       const lead = line.length - line.trimStart().length;
       return line.slice(0, lead) + mark('password');
     }
-    this.watch(line);
+    this.watch(line, noLits);
     return null;
   }
 
-  private watch(line: string): void {
+  private watch(line: string, noLits: boolean): void {
+    if (noLits) {
+      this.inline = false;
+      return;
+    }
     if (line.includes('auth-user-pass')) {
       if (/^[ \t]*<auth-user-pass>[ \t]*$/.test(line)) {
         this.inline = true;

@@ -36,7 +36,8 @@ export class Prefilter {
   /** Every literal (and the test regexes' literal alternatives) in one scanner. */
   readonly scan: NeedsScan;
 
-  constructor(rules: readonly Rule[]) {
+  /** `probes`: literal regexes per-line states test first (their hits are the batch's, see `BatchRows.lacks`). */
+  constructor(rules: readonly Rule[], probes: readonly RegExp[] = []) {
     const owners = this.owners;
     this.minLength = new Int32Array(rules.length);
     this.onlyLength = [];
@@ -63,7 +64,7 @@ export class Prefilter {
       if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
     });
     this.lastScanned = last;
-    this.scan = new NeedsScan(owners, this.tests, rules.length);
+    this.scan = new NeedsScan(owners, this.tests, rules.length, probes);
   }
 
   /**
@@ -160,10 +161,10 @@ export function trieSource(words: readonly string[]): string {
 const cache = new WeakMap<Rule, Prefilter>();
 
 /** The prefilter for an engine's rule list (the per-engine path rule is the cache key: the rest is shared). */
-export function prefilterFor(rules: readonly Rule[], key: Rule): Prefilter {
+export function prefilterFor(rules: readonly Rule[], key: Rule, probes: readonly RegExp[] = []): Prefilter {
   let pf = cache.get(key);
   if (!pf) {
-    pf = new Prefilter(rules);
+    pf = new Prefilter(rules, probes);
     cache.set(key, pf);
   }
   return pf;

@@ -42,31 +42,42 @@ export class RedactStream extends Transform {
         out.push('\n');
         s = s.slice(nl + 1);
       }
-      const searchFrom = this.pending.length;
-      const data = this.pending + s;
+      // the line the last chunk left incomplete, completed on its own: the batches then read the
+      // decoded chunk itself, a flat string (a slice or a concatenation of it costs the scan
+      // loop an indirection per character)
+      let data = s;
       let start = 0;
+      if (this.pending !== '') {
+        const first = s.indexOf('\n');
+        if (first < 0) data = this.pending + s;
+        else {
+          const raw = this.pending + s.slice(0, first);
+          const r = this.engine.line(raw);
+          if (r !== null) out.push(r, '\n');
+          start = first + 1;
+        }
+      }
       // data[0, kept) is in `out` already: a run of unchanged lines goes out as one slice,
       // so a clean line costs no concatenation and no array entry of its own
-      let kept = 0;
-      let nl = data.indexOf('\n', searchFrom);
+      let kept = start;
+      let nl = data === s ? data.indexOf('\n', start) : -1;
       const { starts, ends, breaks } = this;
       while (nl >= 0) {
         // a batch of complete lines: the prefilter's needs are swept once over all of them
-        const from = start;
         let n = 0;
         while (nl >= 0 && n < BATCH) {
-          starts[n] = start - from;
-          ends[n] = (nl > start && data.charCodeAt(nl - 1) === CR ? nl - 1 : nl) - from;
+          starts[n] = start;
+          ends[n] = nl > start && data.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
           breaks[n++] = nl;
           start = nl + 1;
           nl = data.indexOf('\n', start);
         }
-        const batched = this.engine.markBatch(data.slice(from, start - 1), starts, ends, n);
-        let ls = from;
+        const batched = this.engine.markBatch(data, starts, ends, n);
+        let ls = starts[0] as number;
         for (let k = 0; k < n; k++) {
           const br = breaks[k] as number;
           const raw = data.slice(ls, br);
-          const r = batched ? this.engine.lineInBatch(raw, k, (ends[k] as number) + from - ls) : this.engine.line(raw);
+          const r = batched ? this.engine.lineInBatch(raw, k, (ends[k] as number) - ls) : this.engine.line(raw);
           if (r !== raw) {
             if (ls > kept) out.push(data.slice(kept, ls));
             if (r !== null) out.push(r, '\n');

@@ -10,13 +10,14 @@ import { Prefilter } from '../../dist/redact/prefilter.js';
 import { BatchMarker, chunkSafe } from '../../dist/redact/batch-marks.js';
 import { KEYWORD_RE } from '../../dist/redact/key-names.js';
 import { redact } from '../../dist/redact/index.js';
+import { LINE_PROBES } from '../../dist/redact/line-probes.js';
 import { chunksAt, redactThroughStream } from '../helpers/redact-stream.js';
 import { generateLogs } from '../eval/gen-logs.mjs';
 import { loadPeerCases } from '../eval/peers.mjs';
 
 const rules = RULES.slice();
 rules.splice(PATH_RULE_INDEX, 0, pathRule('/home/batch-user', '/srv/b3iq-config'));
-const pf = new Prefilter(rules);
+const pf = new Prefilter(rules, LINE_PROBES);
 const marker = new BatchMarker(pf);
 const R = rules.length;
 const HINTS = [
@@ -73,9 +74,16 @@ function checkBatch(lines, crs, cuts) {
     const has = new Uint8Array(n);
     marker.mark(batch, starts, ends, n, rows, any);
     marker.keywords(batch, starts, ends, n, has);
+    const P = LINE_PROBES.length;
+    const probes = new Uint8Array(n * P);
+    marker.probeRows(n, probes);
     for (let k = 0; k < n; k++) {
       const line = lines[lo + k];
       assert.equal(has[k] === 1, kw.test(line), `keyword test differs on ${JSON.stringify(line)}`);
+      // a probe's row is what its regex says (every probe here is all literals: its row decides)
+      LINE_PROBES.forEach((re, p) => {
+        assert.equal(probes[k * P + p] === 1, re.test(line), `probe ${re.source.slice(0, 30)} differs on ${JSON.stringify(line)}`);
+      });
       for (const hints of HINTS) {
         const want = new Uint8Array(R);
         const wantAny = pf.mark(line, hints, want);
@@ -216,6 +224,9 @@ test('chunkSafe: refuses what could see or match a line break', () => {
   for (const re of [/a$/, /^a/, /a.b/, /[^a]/, /a\sb/, /a\S/, /a\Wb/, /\n/, /a/m, /a/s, /a\u000a/, /[^\S]/, /[^\\s]/, /[^a]\s/])
     assert.equal(chunkSafe(re), false, String(re));
   for (const re of [/a\bb/, /(?<![\w.])x[0-9]{2}/, /(?: [a-z]{3,8},?){10}/i, /\d\.\d/, /:[^:\s]+:/, /[^a-z\s]=/]) assert.equal(chunkSafe(re), true, String(re));
+  // a class is asked whether it matches '\n' or '\r' (a CRLF line's '\r' lies between lines in a batch)
+  for (const re of [/[\x00-\x7f]/, /[^\x0e-\x7f]/, /[^\x0b-\x7f]/, /[^\n]/, /[\r]/, /[^\x00-\x09]/]) assert.equal(chunkSafe(re), false, String(re));
+  for (const re of [/[^\x00-\x7f]/, /[^\x0a-\x7f]/, /[^\n\r]/, /[\b]x/, /[\]\\]a/]) assert.equal(chunkSafe(re), true, String(re));
 });
 
 // Whole documents: the stream (batches, any chunking) against the plain per-line path.
@@ -259,4 +270,11 @@ test('the stream equals the per-line path on every generated log, in one chunk a
     assert.equal((await redactThroughStream([buf])).text, want, name);
     assert.equal((await redactThroughStream(chunks)).text, want, name);
   }
+});
+
+test('line probes: the scanner holds every literal of each probe (so a line without a hit skips its regex)', () => {
+  assert.deepEqual(
+    pf.scan.probeExact,
+    LINE_PROBES.map(() => true),
+  );
 });

@@ -11,7 +11,14 @@ export function configure(cmd: Command): Command {
 export async function run(opts: RecoverOptions, ctx: Context): Promise<void> {
   const owner = await runOwnerChange('recover', opts, ctx);
   ctx.out.data(
-    { owner: true, passwordChangedAt: owner.passwordChangedAt, sessionGeneration: owner.sessionGeneration, sessionsInvalidated: true },
+    // setup's shape (owner, createdAt, sessionGeneration) and what a reset adds.
+    {
+      owner: true,
+      createdAt: owner.createdAt,
+      passwordChangedAt: owner.passwordChangedAt,
+      sessionGeneration: owner.sessionGeneration,
+      sessionsInvalidated: true,
+    },
     () => undefined,
   );
   ctx.out.success('Owner password reset; every owner session is signed out; the setup token is used up.');

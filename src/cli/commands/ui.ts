@@ -20,8 +20,16 @@ export function configure(cmd: Command): Command {
     .option('--tls-key <file>', 'the PEM private key of --tls-cert (a file path, never the key itself)');
 }
 
+/** The address to listen on: an IPv6 address may come bracketed, as in a URL (`[::1]`). */
+export function listenAddress(raw: string): string {
+  return /^\[[0-9A-Fa-f:.]+\]$/.test(raw) ? raw.slice(1, -1) : raw;
+}
+
+/** 127.0.0.0/8, localhost, and ::1 in any spelling (0:0:0:0:0:0:0:1, ::ffff:127.0.0.1). */
 export function isLoopback(addr: string): boolean {
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(addr) || addr === '::1' || addr === 'localhost';
+  const a = listenAddress(addr).toLowerCase();
+  const v4 = /^(?:::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+  return v4.test(a) || a === 'localhost' || /^(?:0{0,4}:){2,7}0{0,3}1$/.test(a);
 }
 
 function port(v: string | undefined): number {
@@ -67,7 +75,7 @@ async function httpsServer(certFile: string, keyFile: string, ui: Parameters<typ
  * stderr: method, path, status, session id; never a secret, a query string or a cookie.
  */
 export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue> {
-  const listen = opts.listen ?? '127.0.0.1';
+  const listen = listenAddress(opts.listen ?? '127.0.0.1');
   const p = port(opts.port);
   if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) throw new B3iqError('E_USAGE', '--tls-cert and --tls-key go together.');
   const tls = opts.tlsCert !== undefined;

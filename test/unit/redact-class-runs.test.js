@@ -1,0 +1,48 @@
+// The skipping search for `[A][B]{k}` needs (src/redact/class-runs.ts) against the regex it
+// stands for: the same leftmost match from any start, on random text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classRunOf, findClassRun } from '../../dist/redact/class-runs.js';
+import fc from '../helpers/fc.js';
+
+const regexStart = (re, text, from) => {
+  const g = new RegExp(re.source, 'g');
+  g.lastIndex = from;
+  const m = g.exec(text);
+  return m === null ? -1 : m.index;
+};
+
+const SHAPES = [
+  /[59KLc][1-9A-HJ-NP-Za-km-z]{50}/,
+  /[ab][a-c]{16}/,
+  /[a-d][b-e]{18}/, // A not within B
+  /[^\s:][\w\u00e9]{16}/,
+];
+
+test('classRunOf: only [A][B]{k} with a long k and no flags', () => {
+  assert.ok(classRunOf(/[59KLc][1-9A-HJ-NP-Za-km-z]{50}/));
+  for (const re of [/[ab][a-c]{3}/, /[ab][a-c]{16,}/, /[ab][a-c]{16}/i, /x[ab][a-c]{16}/, /[ab][a-c]{16}x/, /[ab]{16}/])
+    assert.equal(classRunOf(re), null, String(re));
+});
+
+test('property: findClassRun finds the leftmost match the regex finds, from any start', () => {
+  const alphabet = [...'abcdeKL59c0OIl1zZ :-_\u00e9\u2028'];
+  for (const re of SHAPES) {
+    const run = classRunOf(re);
+    assert.ok(run, String(re));
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...alphabet), fc.constantFrom('abcabcabcabcabcabcabc', 'K'.repeat(55), 'bcdbcdbcdbcdbcdbcdbcd', '9'.repeat(60))), {
+          maxLength: 40,
+        }),
+        fc.nat(),
+        (parts, f) => {
+          const text = parts.join('');
+          const from = text.length === 0 ? 0 : f % (text.length + 1);
+          assert.equal(findClassRun(run, text, from), regexStart(re, text, from), `${re} on ${JSON.stringify(text)} from ${from}`);
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  }
+});
