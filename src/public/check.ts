@@ -47,7 +47,6 @@ import {
   isHashList,
   isLicenseTag,
   isQuoteInPieces,
-  lastKey,
   lookalikeDuplicates,
   secretLeaves,
 } from './structure.js';
@@ -103,6 +102,8 @@ interface Visit {
   inherited: PublicCategory | null;
   /** Judging JSON text found inside a string: violations are reported at `path`. */
   nest: number;
+  /** The key this value sits under (an array's elements keep their array's), not parsed back out of `path`. */
+  key?: string;
 }
 type Task = Visit | { report: PublicViolation };
 
@@ -233,7 +234,7 @@ class Walk {
         tasks.push({ report: { path: p, category: 'tee-quote', message: CATEGORY_MESSAGES['tee-quote'] } });
         continue;
       }
-      tasks.push({ v: x, path: p, inherited: t.inherited, nest: t.nest });
+      tasks.push({ v: x, path: p, inherited: t.inherited, nest: t.nest, key: t.key });
     }
     this.pushAll(tasks);
   }
@@ -249,7 +250,7 @@ class Walk {
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envSecret = secretEntryName(o);
     let artifact: boolean | undefined;
-    const parentKey = lastKey(t.path);
+    const parentKey = t.key ?? null;
     const ctx: Ctx = {
       isJwk,
       isK8sSecret,
@@ -364,13 +365,13 @@ class Walk {
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {
-        if (containerCarries(cat, child)) return this.containerTasks(tasks, t, cat, child, p);
+        if (containerCarries(cat, child)) return this.containerTasks(tasks, t, cat, child, p, k);
         if (INHERITING.has(cat)) next = cat;
       } else if (carries(cat, k, child)) {
         return flag(cat);
       }
     }
-    tasks.push({ v: child, path: p, inherited: next, nest: t.nest });
+    tasks.push({ v: child, path: p, inherited: next, nest: t.nest, key: k });
   }
 
   /**
@@ -379,7 +380,7 @@ class Walk {
    * container, whose members are judged as well (a credential inside an `upstream` object);
    * an identity's name the container alone.
    */
-  private containerTasks(tasks: Task[], t: Visit, cat: PublicCategory, child: object, p: string): void {
+  private containerTasks(tasks: Task[], t: Visit, cat: PublicCategory, child: object, p: string, key: string): void {
     if (cat === 'credential') {
       const leaves = secretLeaves(child, p);
       for (const path of leaves?.length ? leaves : [p]) tasks.push({ report: { path, category: cat, message: CATEGORY_MESSAGES[cat] } });
@@ -387,7 +388,7 @@ class Walk {
     }
     tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
     // a route's members are judged too; an identity's are not (their keys may be names: `{"users":{"alice":…}}`)
-    if (WHOLE_CONTAINER.has(cat) && cat !== 'customer-identity') tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest });
+    if (WHOLE_CONTAINER.has(cat) && cat !== 'customer-identity') tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest, key });
   }
 }
 

@@ -159,13 +159,6 @@ export function isClientAddress(folded: string, parentFolded: string | null, v: 
   return named && isIpAddress(v);
 }
 
-/** The last key of a path (`$.request.client` → `client`, `$.clients[0]` → `clients`), or null. */
-export function lastKey(path: string): string | null {
-  const m = /(?:\.([A-Za-z_$][\w$]*)|\["((?:[^"\\]|\\.)*)"\])(?:\[\d+\])*$/.exec(path);
-  if (!m) return null;
-  return m[1] ?? (m[2] as string);
-}
-
 /** `{"from":"human","value":…}` (ShareGPT), `{"speaker":"user","text":…}`: a chat turn by who speaks. */
 const SPEAKER_KEYS = ['speaker', 'from', 'sender', 'author'];
 const SPEAKER_RE = /^(?:user|human|assistant|gpt|bot|model|customer|ai)$/i;
