@@ -45,6 +45,9 @@ import {
   isCredentialParent,
   identityKey,
   isHashList,
+  isToolCredentialKey,
+  isUuidKey,
+  LOOKALIKE_MESSAGE,
   isLicenseTag,
   isQuoteInPieces,
   lookalikeDuplicates,
@@ -76,8 +79,6 @@ const MAX_JSON_IN_STRING = 4;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
-/** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
-const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
 
 /** What an object says about its members (`entryTasks` reads each member in its light). */
 interface Ctx {
@@ -92,9 +93,6 @@ interface Ctx {
   /** The object's own key, folded (`client` in `{"client":{"ip":…}}`), or null. */
   parent: string | null;
 }
-const UUID_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LOOKALIKE_MESSAGE =
-  'the key is written differently from an earlier key of this object (case, look-alike or invisible characters): readers disagree on which value counts';
 
 interface Visit {
   v: unknown;
@@ -285,7 +283,7 @@ class Walk {
     let index = 0;
     for (const [k, child] of entries) {
       const hashed = hashKey(parentKey, k);
-      const uuidKey = tunnelIds && UUID_KEY_RE.test(k);
+      const uuidKey = tunnelIds && isUuidKey(k);
       const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
       const keyValueSplit = typeof child === 'string' && k.length <= 4096 && mayOpenToken(k, this.cache) && spansToken(k, child, this.cache);
       const pathSplit = pathSpellsToken(t.path, k);
@@ -328,7 +326,7 @@ class Walk {
     // a receipt's `hash` is public, so is an artifact's; a credential record's never is
     const publicHash = (): boolean => !ctx.isCredentialRecord && (RECEIPT_PATH_RE.test(t.path) || ctx.artifact());
     if (isHashList(f, child) && !publicHash()) return flag('token-hash');
-    if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
+    if (str !== null && isToolCredentialKey(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)

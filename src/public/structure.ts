@@ -204,3 +204,16 @@ export function identityKey(parentFolded: string | null, k: string): string | nu
   if (isIpAddress(k)) return '[client-address]';
   return PROPER_NAME_RE.test(k.trim()) ? '[customer-name]' : null;
 }
+
+/** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
+const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
+export function isToolCredentialKey(k: string): boolean {
+  return TOOL_CREDENTIAL_KEY_RE.test(k);
+}
+
+const UUID_KEY_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const LOOKALIKE_MESSAGE =
+  'the key is written differently from an earlier key of this object (case, look-alike or invisible characters): readers disagree on which value counts';
+export function isUuidKey(k: string): boolean {
+  return UUID_KEY_RE.test(k);
+}
