@@ -10,7 +10,9 @@
  * - a TEE quote as a `Uint8Array` turned JSON (`{"0":4,"1":0,…}`), as hex byte strings
  *   (`["04","00",…]`) or cut into base64 chunks;
  * - a client's address under any key that names the client (`src_ip`, `lastLoginIp`,
- *   `{"client":{"ip":…}}`), and a chat turn by its speaker (`{"from":"human","value":…}`).
+ *   `{"client":{"ip":…}}`) or as a key of a map of who asked (`{"clients":{"198.51.100.7":…}}`),
+ *   a person's name in a contact record, and a chat turn by its speaker (`{"from":"human",…}`);
+ * - and what stays public: a model's license tag (`license:apache-2.0`), counts under `tokens`.
  */
 import { isIP } from 'node:net';
 import type { PublicCategory } from './categories.js';
