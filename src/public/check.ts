@@ -9,21 +9,55 @@
  * The walk is iterative (a 100 000-deep value cannot overflow the stack); cycles are
  * skipped. Paths and messages never repeat a value, nor a key that is itself a secret.
  */
-import { CREDENTIAL_KINDS, KINDS, credentialRe } from '../core/credential-kinds.js';
 import { CATEGORY_MESSAGES, type PublicCategory, type PublicCheckResult, type PublicViolation } from './categories.js';
 import { secretWords, isPlaceholder } from './commands.js';
 import { parseStrictJson, shadowedEntries } from './json.js';
 import { JWK_PRIVATE_MEMBERS, classifyPublicKey, foldKey, isDigestKey, isProseKey, isReadinessField, readsAsProse } from './keys.js';
-import { canonicalHost, isPrivateHostname, isPrivateIPv4 } from './hosts.js';
+import { canonicalHost, isPrivateHostname } from './hosts.js';
 import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piecesHoldToken, spansToken, splitTokenStarts } from './sequences.js';
 import { spelledText, unwrapLayer } from './layers.js';
-import { hasLooseB3iqToken, isUserPassword } from './disguises.js';
+import { isUserPassword } from './disguises.js';
 import { extraKeyedCategory } from './extra.js';
+import {
+  CHAT_TEXT_KEYS,
+  ENV_VALUE_KEYS,
+  RECEIPT_PATH_RE,
+  declaresTunnel,
+  isChatMessage,
+  isCredentialRecord as credentialRecord,
+  isKeyReference,
+  numberIsPrivateHost,
+  octetsArePrivateHost,
+  secretEntryName,
+} from './entries.js';
+import { childPath, keyLabel, pathSpellsToken } from './paths.js';
 import { partyCategory } from './exposure.js';
+import {
+  SHA256_TOKEN_HASH_RE,
+  describesArtifact,
+  hashKey,
+  isByteObject,
+  isChatTurn,
+  isClientAddress,
+  isBarePrivateName,
+  isContactName,
+  isCountRecord,
+  isCredentialParent,
+  identityKey,
+  isHashList,
+  isToolCredentialKey,
+  isUuidKey,
+  LOOKALIKE_MESSAGE,
+  isLicenseTag,
+  isQuoteInPieces,
+  lookalikeDuplicates,
+  secretLeaves,
+} from './structure.js';
 import { ScanCache, UUID_IN_TEXT_RE, embeddedJson, scanString, type Finding } from './strings.js';
 import {
   INHERITING,
   STATUS_WORD_RE,
+  WHOLE_CONTAINER,
   VERSION_VALUE_RE,
   carries,
   containerCarries,
@@ -45,17 +79,20 @@ const MAX_JSON_IN_STRING = 4;
 /** Keys that hold a host, and a value that is a bare host (no scheme): `{"host":"localhost"}`, `{"server":"vllm:8000"}`. */
 const HOST_KEY_RE = /(?:host|hostname|hosts|server|servers|addr|address|endpoint|baseurl|listen|bind)$/;
 const BARE_HOST_RE = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\d{1,5})?$/;
-const SHA256_TOKEN_HASH_RE = /^sha256:[0-9a-fA-F]{64}$/;
-/** A record id (`lk_…`) or kind (`local`) marks an object as a credential record. */
-const CREDENTIAL_ID_RE = new RegExp(
-  `^(?:${CREDENTIAL_KINDS.map((k) => KINDS[k].idPrefix)
-    .filter((p): p is string => p !== null)
-    .join('|')})[0-9A-Za-z]{6,}$`,
-);
-const CREDENTIAL_KIND_SET = new Set<string>(CREDENTIAL_KINDS);
-const TOKEN_PREFIX_RE = credentialRe('');
-/** Tool credentials under names that say nothing secret: Bundler's `BUNDLE_<HOST>__COM`, `sonar.login`. */
-const TOOL_CREDENTIAL_KEY_RE = /^BUNDLE_[A-Z0-9_]*[A-Z0-9]__[A-Z0-9]+(?:__[A-Z0-9]+)*$|^sonar[._]login$/i;
+
+/** What an object says about its members (`entryTasks` reads each member in its light). */
+interface Ctx {
+  isJwk: boolean;
+  isK8sSecret: boolean;
+  isCredentialRecord: boolean;
+  envSecret: string | null;
+  keyRef: boolean;
+  chat: boolean;
+  /** The object describes a public artifact: its `hash` is the artifact's (asked only when a hash is seen). */
+  artifact: () => boolean;
+  /** The object's own key, folded (`client` in `{"client":{"ip":…}}`), or null. */
+  parent: string | null;
+}
 
 interface Visit {
   v: unknown;
@@ -63,97 +100,10 @@ interface Visit {
   inherited: PublicCategory | null;
   /** Judging JSON text found inside a string: violations are reported at `path`. */
   nest: number;
+  /** The key this value sits under (an array's elements keep their array's), not parsed back out of `path`. */
+  key?: string;
 }
 type Task = Visit | { report: PublicViolation };
-
-/** A key of 16+ letters and digits in both cases with digits looks random: it may be a secret no rule knows, so a path does not print it. */
-const OPAQUE_KEY_RE = /^(?=(?:[^0-9]*[0-9]){2})(?=(?:[^A-Z]*[A-Z]){2})(?=(?:[^a-z]*[a-z]){2})[0-9A-Za-z]{16,}$/;
-/** Whether a path and one more step spell a b3iq token (`{"b3iq":{"local":"9Zq4…"}}`, the body as a key or a value). */
-function pathSpellsToken(path: string, step: string): boolean {
-  if (step.length < 20 || step.length > 128 || !/b3iq/i.test(path)) return false;
-  return hasLooseB3iqToken(`${path.slice(-64).replace(/[[\]"$]+/g, '.')}.${step}`);
-}
-
-/** A key as it may appear in a path: a key that is itself a secret is replaced by a label. */
-function keyLabel(key: string, findings: Finding[]): string {
-  if (findings.length === 0) return OPAQUE_KEY_RE.test(key) ? '[opaque-key]' : key;
-  const b3iq = TOKEN_PREFIX_RE.exec(key);
-  return b3iq ? `[b3iq-${b3iq[1]}-token]` : `[${findings[0]![0]}]`;
-}
-
-/** Invisible and direction-changing characters: written as `\uXXXX`, so a path shows the key a parser sees. */
-const INVISIBLE_RE = /[\p{Cf}\p{Zl}\p{Zp}\u0080-\u009f]/gu;
-
-function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
-  const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `${parent}[${quoted}]`;
-}
-
-/**
- * Keys naming an entry's name and value: env entries (`name`/`Name`/`key`), HAR and header
- * lists, and the fields of password-manager and form records (`{"id":"password","type":
- * "CONCEALED","label":"password","value":…}`, `{"type":"api_key","value":…}`), folded.
- */
-const ENV_NAME_KEYS = new Set(['name', 'key', 'variable', 'env', 'envvar', 'id', 'label', 'type', 'field', 'fieldname', 'param', 'parameter', 'header']);
-/** A path through a receipt (`$.receipts[3]`, `$.receipt`): its `hash` is the receipt's. */
-const RECEIPT_PATH_RE = /\.receipts?(?:\[\d+\])?$/i;
-const ENV_VALUE_KEYS = new Set(['value', 'val', 'data', 'text', 'string']);
-
-/** Letters every secret name has one of: ids and labels without any are not classified (60 000 distinct ids cost 0.7 s). */
-const SECRET_NAME_HINT_RE =
-  /pass|pwd|secret|key|token|auth|cred|cookie|sess|seed|mnemonic|bearer|otp|pin|sk|dsn|jwt|csrf|wort|contrase|senha|salasana|losenord|kode|code|connection|cvv|cvc|[^\x00-\x7f]/i;
-
-/** The secret name a small object gives itself by one of its name members, or null (entries are small: wide objects are not looked into). */
-function secretEntryName(o: Record<string, unknown>): string | null {
-  const keys = Object.keys(o);
-  if (keys.length > 8) return null;
-  for (const k of keys) {
-    const v = o[k];
-    if (typeof v === 'string' && v.length <= 64 && SECRET_NAME_HINT_RE.test(v) && ENV_NAME_KEYS.has(foldKey(k)) && classifyPublicKey(v) === 'credential')
-      return v;
-  }
-  return null;
-}
-
-/** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
-const CHAT_ROLE_RE = /^(?:user|assistant|system|developer|tool|function|model|human|ai|bot|customer)$/i;
-const CHAT_TEXT_KEYS = new Set(['text', 'message', 'msg', 'parts', 'value', 'data', 'utterance', 'say']);
-function isChatMessage(o: Record<string, unknown>): boolean {
-  return typeof o.role === 'string' && CHAT_ROLE_RE.test(o.role) && Object.keys(o).length <= 16;
-}
-
-/** One host key (not `hosts`, a count): `{"host": 2130706433}` is 127.0.0.1 to every URL parser. */
-const ONE_HOST_KEY_RE = /(?:host|hostname|server|addr|address|endpoint|listen|bind)$|(?:^|client|remote|peer|local|node|source|dest|private|public)ip(?:v4)?$/;
-function numberIsPrivateHost(key: string, n: number): boolean {
-  if (!Number.isInteger(n) || n < 0x1000000 || n > 0xffffffff || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
-  const host = canonicalHost(String(n));
-  return host !== null && isPrivateHostname(host);
-}
-
-/** `{"ip": [10, 0, 0, 1]}`: an address as its four bytes under a host or IP key. */
-function octetsArePrivateHost(key: string, a: unknown[]): boolean {
-  if (a.length !== 4 || !isByteArray(a, 4) || !ONE_HOST_KEY_RE.test(foldKey(key))) return false;
-  return isPrivateIPv4(a.join('.'));
-}
-
-/**
- * `{"name":"hf","key":"token"}` (Kubernetes secretKeyRef/configMapKeyRef): `key` names an
- * entry (`token`, `tls.crt`), it is not one. A value with digits is judged as a secret.
- */
-function isKeyReference(o: Record<string, unknown>): boolean {
-  if (typeof o.name !== 'string' || typeof o.key !== 'string' || !/^\.?[A-Za-z][A-Za-z._-]{0,62}$/.test(o.key)) return false;
-  return Object.keys(o).every((k) => k === 'name' || k === 'key' || k === 'optional');
-}
-
-const TYPE_KEY_RE = /(?:type|kind)$/;
-const TUNNEL_TYPE_RE = /tunnel|cloudflared/i;
-function declaresTunnel(o: Record<string, unknown>): boolean {
-  const keys = Object.keys(o);
-  if (keys.length > 64) return false;
-  return keys.some((k) => typeof o[k] === 'string' && TUNNEL_TYPE_RE.test(o[k] as string) && TYPE_KEY_RE.test(foldKey(k)));
-}
 
 class Walk {
   readonly violations: PublicViolation[] = [];
@@ -213,7 +163,8 @@ class Walk {
         if (!embedded.wrapped) return; // a quoted or wrapped document is judged as text too, below
       }
     }
-    for (const [c, m] of scanString(s, this.cache)) this.report(t.path, c, m);
+    const licenseTag = isLicenseTag(s); // `license:apache-2.0` reads as `key: value` to the redactor
+    for (const [c, m] of scanString(s, this.cache)) if (!(licenseTag && c === 'credential')) this.report(t.path, c, m);
     if (pathSpellsToken(t.path, s)) this.report(t.path, 'credential', 'the keys above and this value together carry a secret (a token split along a path)');
     const layer = t.nest < MAX_JSON_IN_STRING ? unwrapLayer(s, this.cache.layers) : null;
     if (layer) {
@@ -249,6 +200,7 @@ class Walk {
     if (t.path === '$' && t.nest === 0 && a.length === 64 && isByteArray(a, 64))
       return this.report(t.path, 'credential', 'value is 64 bytes alone: a keypair file');
     if (isByteArray(a, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries a byte array (raw quote?)');
+    if (t.inherited === 'tee-quote' && isQuoteInPieces(a)) return this.report(t.path, 'tee-quote', 'value carries a quote in pieces (hex bytes or chunks)');
     if (a.length >= 2 && a.every((x) => typeof x === 'string')) {
       for (const i of secretWords(a as string[])) this.report(childPath(t.path, i), 'credential', 'command line or env entry carries a secret');
       for (const i of headerValueIndexes(a as string[])) this.report(childPath(t.path, i), 'credential', 'header list carries a credential');
@@ -280,7 +232,7 @@ class Walk {
         tasks.push({ report: { path: p, category: 'tee-quote', message: CATEGORY_MESSAGES['tee-quote'] } });
         continue;
       }
-      tasks.push({ v: x, path: p, inherited: t.inherited, nest: t.nest });
+      tasks.push({ v: x, path: p, inherited: t.inherited, nest: t.nest, key: t.key });
     }
     this.pushAll(tasks);
   }
@@ -292,10 +244,23 @@ class Walk {
     // a Kubernetes Secret: every value under `data` / `stringData` is secret, whatever its key
     const isK8sSecret = typeof o.kind === 'string' && o.kind.toLowerCase() === 'secret';
     const keyRef = isKeyReference(o);
-    const isCredentialRecord = (typeof o.id === 'string' && CREDENTIAL_ID_RE.test(o.id)) || (typeof o.kind === 'string' && CREDENTIAL_KIND_SET.has(o.kind));
+    const isCredentialRecord = credentialRecord(o);
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
     const envSecret = secretEntryName(o);
-    const chat = isChatMessage(o);
+    let artifact: boolean | undefined;
+    const parentKey = t.key ?? null;
+    const ctx: Ctx = {
+      isJwk,
+      isK8sSecret,
+      isCredentialRecord,
+      envSecret,
+      keyRef,
+      chat: isChatMessage(o) || isChatTurn(o),
+      artifact: () => (artifact ??= describesArtifact(o)),
+      parent: parentKey === null ? null : foldKey(parentKey),
+    };
+    // a Uint8Array as JSON (`{"0":4,"1":0,…}`): bytes, like a byte array
+    if (isByteObject(o, t.inherited === 'tee-quote' ? 16 : 512)) return this.report(t.path, 'tee-quote', 'value carries bytes (raw quote?)');
     const tasks: Task[] = [];
     const duplicates = new Map<string, unknown[]>();
     for (const [k, x] of shadowedEntries(o)) duplicates.set(k, [...(duplicates.get(k) ?? []), x]);
@@ -313,12 +278,22 @@ class Walk {
     const keysSpell = entries.length >= 3 && joinedHoldsToken(keys, this.cache);
     if (keysSpell && piecesHoldToken(keys, this.cache))
       tasks.push({ report: { path: t.path, category: 'credential', message: `key names: ${PIECES_MESSAGE}` } });
+    const lookalikes = lookalikeDuplicates(keys);
+    const tunnelIds = t.inherited === 'tunnel' || t.inherited === 'connector';
     let index = 0;
     for (const [k, child] of entries) {
+      const hashed = hashKey(parentKey, k);
+      const uuidKey = tunnelIds && isUuidKey(k);
       const keyFindings = k.length >= 5 ? this.keyFindings(k, t.nest) : [];
       const keyValueSplit = typeof child === 'string' && k.length <= 4096 && mayOpenToken(k, this.cache) && spansToken(k, child, this.cache);
       const pathSplit = pathSpellsToken(t.path, k);
-      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : keyLabel(k, keyFindings));
+      const person = identityKey(ctx.parent, k);
+      const label = hashed?.label ?? person ?? (uuidKey ? '[tunnel-id]' : keyLabel(k, keyFindings));
+      const p = childPath(t.path, keysSpell || keyValueSplit || pathSplit ? '[token-piece]' : label);
+      if (person) tasks.push({ report: { path: p, category: 'customer-identity', message: 'key names who made the requests' } });
+      if (hashed?.category) tasks.push({ report: { path: p, category: hashed.category, message: 'key is a token hash' } });
+      if (uuidKey && t.inherited) tasks.push({ report: { path: p, category: t.inherited, message: 'key is a tunnel or connector id' } });
+      if (lookalikes.has(k)) tasks.push({ report: { path: p, category: 'duplicate-key', message: LOOKALIKE_MESSAGE } });
       if (pathSplit)
         tasks.push({
           report: { path: p, category: 'credential', message: 'the keys above and this key together carry a secret (a token split along a path)' },
@@ -331,21 +306,14 @@ class Walk {
       const earlier = duplicates.get(k);
       if (earlier) {
         tasks.push({ report: { path: p, category: 'duplicate-key', message: CATEGORY_MESSAGES['duplicate-key'] } });
-        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
+        for (const x of earlier) this.entryTasks(tasks, t, k, x, p, ctx);
       }
-      this.entryTasks(tasks, t, k, child, p, { isJwk, isK8sSecret, isCredentialRecord, envSecret, keyRef, chat });
+      this.entryTasks(tasks, t, k, child, p, ctx);
     }
     this.pushAll(tasks);
   }
 
-  private entryTasks(
-    tasks: Task[],
-    t: Visit,
-    k: string,
-    child: unknown,
-    p: string,
-    ctx: { isJwk: boolean; isK8sSecret: boolean; isCredentialRecord: boolean; envSecret: string | null; keyRef: boolean; chat: boolean },
-  ): void {
+  private entryTasks(tasks: Task[], t: Visit, k: string, child: unknown, p: string, ctx: Ctx): void {
     const flag = (category: PublicCategory): void => {
       tasks.push({ report: { path: p, category, message: CATEGORY_MESSAGES[category] } });
     };
@@ -354,22 +322,27 @@ class Walk {
       return flag('credential');
     }
     const str = typeof child === 'string' ? child : null;
-    if (str !== null && TOOL_CREDENTIAL_KEY_RE.test(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
+    const f = foldKey(k);
+    // a receipt's `hash` is public, so is an artifact's; a credential record's never is
+    const publicHash = (): boolean => !ctx.isCredentialRecord && (RECEIPT_PATH_RE.test(t.path) || ctx.artifact());
+    if (isHashList(f, child) && !publicHash()) return flag('token-hash');
+    if (str !== null && isToolCredentialKey(k) && !isPlaceholder(str) && str.trim() !== '') return flag('credential');
     if (str !== null && !isPlaceholder(str)) {
       if (ctx.isJwk && JWK_PRIVATE_MEMBERS.has(k)) return flag('credential');
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
-      const f = foldKey(k);
       if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
       if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
       const extra = extraKeyedCategory(f, str);
       if (extra !== null) return flag(extra);
-      // a receipt's `hash` is public; a credential record's never is
-      const receiptHash = !ctx.isCredentialRecord && RECEIPT_PATH_RE.test(t.path);
-      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && (((f === 'hash' || f === 'hashes') && !receiptHash) || ctx.isCredentialRecord)) {
+      const parent = ctx.parent;
+      if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');
+      const hashPlace = f === 'hash' || f === 'hashes' || isCredentialParent(parent);
+      if (SHA256_TOKEN_HASH_RE.test(str.trim()) && ((hashPlace && !publicHash()) || ctx.isCredentialRecord)) {
         return flag('token-hash');
       }
       if (/version$/.test(f) && VERSION_VALUE_RE.test(str.trim())) return;
+      if (isBarePrivateName(str)) return flag('local-url');
       if (HOST_KEY_RE.test(f) && BARE_HOST_RE.test(str.trim())) {
         const host = canonicalHost(str.trim());
         if (host !== null && isPrivateHostname(host)) return flag('local-url');
@@ -380,22 +353,40 @@ class Walk {
         } else if (!isReadinessField(k)) cat = t.inherited;
       }
     }
-    const party = partyCategory(foldKey(k), child, foldKey);
+    const party = partyCategory(f, child, foldKey);
     if (party !== null) return flag(party);
     if (typeof child === 'number' && numberIsPrivateHost(k, child)) return flag('local-url');
     if (Array.isArray(child) && octetsArePrivateHost(k, child)) return flag('local-url');
     if (typeof child === 'number' && cat !== null && numberCarries(cat, k, child)) return flag(cat);
-    if (child !== null && typeof child === 'object' && isProseKey(foldKey(k)) && holdsProse(child)) return flag('raw-prompt-output');
+    if (child !== null && typeof child === 'object' && isProseKey(f) && holdsProse(child)) return flag('raw-prompt-output');
+    if (cat === 'credential' && f.includes('tokens') && isCountRecord(child)) cat = null; // token counts
     let next = t.inherited;
     if (cat) {
       if (child !== null && typeof child === 'object') {
-        if (containerCarries(cat, child)) return flag(cat);
+        if (containerCarries(cat, child)) return this.containerTasks(tasks, t, cat, child, p, k);
         if (INHERITING.has(cat)) next = cat;
       } else if (carries(cat, k, child)) {
         return flag(cat);
       }
     }
-    tasks.push({ v: child, path: p, inherited: next, nest: t.nest });
+    tasks.push({ v: child, path: p, inherited: next, nest: t.nest, key: k });
+  }
+
+  /**
+   * A sensitive key's container that carries something: a secret's violations name its
+   * leaves (`$.upstream.apiKey`, never the object); a route's or a certificate's name the
+   * container, whose members are judged as well (a credential inside an `upstream` object);
+   * an identity's name the container alone.
+   */
+  private containerTasks(tasks: Task[], t: Visit, cat: PublicCategory, child: object, p: string, key: string): void {
+    if (cat === 'credential') {
+      const leaves = secretLeaves(child, p);
+      for (const path of leaves?.length ? leaves : [p]) tasks.push({ report: { path, category: cat, message: CATEGORY_MESSAGES[cat] } });
+      return;
+    }
+    tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
+    // a route's members are judged too; an identity's are not (their keys may be names: `{"users":{"alice":…}}`)
+    if (WHOLE_CONTAINER.has(cat) && cat !== 'customer-identity') tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest, key });
   }
 }
 

@@ -91,9 +91,13 @@ export function secretWords(words: readonly string[]): number[] {
 
 /** Whether a string holds a command line or env entry that carries a secret. */
 export function commandCarriesSecret(s: string): boolean {
-  if (!/(?:^|\s)-{1,2}[A-Za-z]|=|\bset\b/.test(s)) return false;
+  if (!/(?:^|[\s\0])-{1,2}[A-Za-z]|=|\bset\b/.test(s)) return false;
   for (const line of s.split(/[\n;&|]+/)) {
-    const words = line.trim().split(/\s+/).filter(Boolean);
+    // NUL separates the words of /proc/<pid>/cmdline
+    const words = line
+      .trim()
+      .split(/[\s\0]+/)
+      .filter(Boolean);
     if (words.length > 0 && secretWords(words).length > 0) return true;
   }
   return false;

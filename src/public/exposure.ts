@@ -38,7 +38,7 @@ const PARTY_KEY_RE =
 const PARTY_MEMBER_RE =
   /^(?:name|fullname|firstname|lastname|givenname|familyname|displayname|company|companyname|street|streetaddress|address|addressline1|addressline2|line1|line2|city|zip|zipcode|postcode|postalcode|email|phone|mobile|vat|vatid|taxid)$/;
 /** `Alice Johnson`, `Acme Corp`, `José María O'Neil`: two to five capitalised words. */
-const PROPER_NAME_RE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){1,4}$/u;
+export const PROPER_NAME_RE = /^\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.&-]*){1,4}$/u;
 
 /** `{"owner": "Alice Johnson"}`, `{"billing": {"name": …, "street": …}}`: the folded key and its value. */
 export function partyCategory(folded: string, value: unknown, fold: (k: string) => string): PublicCategory | null {

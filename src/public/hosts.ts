@@ -10,6 +10,7 @@
 const PRIVATE_TLDS = new Set(['local', 'internal', 'lan', 'localdomain', 'intranet', 'corp', 'private', 'home', 'svc', 'localhost']);
 /** Wildcard-DNS services that resolve `127.0.0.1.nip.io` to the address in the name. */
 const IP_IN_NAME_RE = /^(\d{1,3}(?:[.-]\d{1,3}){3})[.-](?:[a-z0-9-]+\.)*(?:nip\.io|sslip\.io|xip\.io|localtest\.me)$/;
+const LOOPBACK_DOMAIN_RE = /(?:^|\.)(?:localtest\.me|lvh\.me|vcap\.me|fuf\.me|localhost\.direct)$/;
 /** Schemes whose "host" is a bucket, repository or registry name, never a network host. */
 const OPAQUE_HOST_SCHEMES = new Set([
   's3',
@@ -119,6 +120,8 @@ export function isPrivateHostname(host: string, opts: { singleLabel?: boolean } 
   if (name.endsWith('.home.arpa')) return true;
   // a tailnet's MagicDNS names resolve only inside it, and name the operator's tailnet
   if (name.endsWith('.ts.net') || name.endsWith('.beta.tailscale.net')) return true;
+  // public names whose DNS answers 127.0.0.1 for every subdomain
+  if (LOOPBACK_DOMAIN_RE.test(name)) return true;
   const ip = IP_IN_NAME_RE.exec(name);
   return ip ? isPrivateIPv4((ip[1] as string).replace(/-/g, '.')) : false;
 }

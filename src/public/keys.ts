@@ -48,12 +48,37 @@ const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
  * (zero-width characters, soft hyphens and every separator drop out).
  */
 export function foldKey(key: string): string {
+  let f = foldCache.get(key);
+  if (f === undefined) {
+    f = foldUncached(key);
+    if (foldCache.size >= 8192) foldCache.clear();
+    foldCache.set(key, f);
+  }
+  return f;
+}
+/** Payloads repeat their keys: each is folded once. */
+const foldCache = new Map<string, string>();
+function foldUncached(key: string): string {
   return key
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c)
     .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * A key as a case-insensitive reader matches it (Go's encoding/json, .NET and Jackson options):
+ * compatibility forms folded (the Kelvin sign is `k`, the long s is `s`), invisible characters
+ * dropped, lookalike letters read as Latin, lower case; separators kept (`api_key` and
+ * `apiKey` are two fields to every reader).
+ */
+export function readerKey(key: string): string {
+  return key
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{Mn}]/gu, '')
+    .toLowerCase()
+    .replace(CONFUSABLE_RE, (c) => CONFUSABLES[c] ?? c);
 }
 
 const EXACT: Record<string, PublicCategory> = {};
@@ -84,7 +109,9 @@ exact(
   callerip peerip realip xrealip forwardedfor xforwardedfor billingemail owneremail phone phonenumber fullname firstname
   lastname billingaddress postaladdress forwarded xoriginalforwardedfor cfconnectingip connectingip tenantid orgid organizationid remoteaddress clientaddress ipaddress
   tenant tenants tenantname org orgs orgname organization organizations organizationname organisation organisationid
-  organisationname company companyname companyid customerorg requester requestedby submittedby`,
+  organisationname company companyname companyid customerorg requester requestedby submittedby
+  uid uids acct acctno accountno accountnumber useraddress userwallet userwalletaddress enduserwallet buyerwallet
+  buyeraddress subscriber subscribers`,
 );
 exact(
   'credential',
@@ -98,6 +125,8 @@ exact(
   `card cards cardnumber cardno ccnumber ccnum creditcard creditcardnumber pan primaryaccountnumber login loginname nickname
   screenname ssn socialsecuritynumber taxid nationalid passportnumber iban dob dateofbirth birthdate birthday`,
 );
+// a chat turn by whose it is: a prompt however short
+exact('raw-prompt-output', 'usermessage usermessages humanmessage assistantmessage lastusermessage userturn');
 exact('request-log', 'dialog dialogs dialogue dialogues trace traces spans requesttrace requesttraces tracelog tracelogs');
 // a TEE's own name as a key holds its quote or report (`{"tdx": "0400…"}`); the blob's shape is still judged
 exact('tee-quote', 'sgx tdx snp sev sevsnp nitro sgxquote tdxquote snpreport sevreport');
@@ -213,7 +242,7 @@ const CONTAINS: Array<[PublicCategory, RegExp]> = [
   ['raw-prompt-output', /prompt|completion/],
   ['customer-identity', /customer/],
 ];
-const HASH_RE = /(?:hash|hashes|hashed|sha256|sha512|sha1|digest|hmac|fingerprint)/;
+const HASH_RE = /(?:hash|hashes|hashed|sha256|sha384|sha512|sha224|sha1|sha3|digest|hmac|fingerprint)/;
 /** TEE measurements are digests too (public-safe), unlike the quote that carries them. */
 const MEASUREMENT_RE = /measurement|mrtd|mrenclave|mrsigner|mrseam|rtmr/;
 const SECRET_SUBJECT_RE = /token(?!iz)|secret|password|passwd|apikey|credential|(?<!public|pub)key(?!board)/;
@@ -250,7 +279,8 @@ function classifyUncached(key: string): PublicCategory | null {
   const n = foldKey(key);
   const c = classifyFolded(n);
   // `key1`, `pass_2`, `apiKey_v2`: a number or version after the name changes nothing
-  if (c === null && /[a-z]\d+$/.test(n)) return classifyFolded(n.replace(/v?\d+$/, ''));
+  // (not a digest's own digits: `quoteSha256` is a digest, `quoteSha` would be a quote)
+  if (c === null && /[a-z]\d+$/.test(n) && !/(?:sha|sha3|md|crc|blake|keccak|ripemd)\d+$/.test(n)) return classifyFolded(n.replace(/v?\d+$/, ''));
   return c;
 }
 
@@ -259,7 +289,7 @@ function classifyFolded(n: string): PublicCategory | null {
   const known = EXACT[n];
   if (known) return known;
   if (HASH_RE.test(n)) return SECRET_SUBJECT_RE.test(n.replace(HASH_RE, '')) && !/public|pubkey/.test(n) ? 'token-hash' : null;
-  if (/tunnel|cloudflared|argotunnel/.test(n)) {
+  if (/tunnel|cloudflared|^argo$/.test(n)) {
     const meta = endsWithMeta(n);
     return meta === null || meta === 'id' || meta === 'ids' || meta === 'host' || meta === 'name' ? 'tunnel' : null;
   }
@@ -284,7 +314,10 @@ function classifyFolded(n: string): PublicCategory | null {
   const meta = endsWithMeta(n);
   if (meta !== null) {
     const stem = n.slice(0, n.length - meta.length);
-    if ((meta === 'id' || meta === 'ids' || meta === 'name' || meta === 'names') && /(?:customer|enduser|user|account|tenant)$/.test(stem)) {
+    if (
+      (meta === 'id' || meta === 'ids' || meta === 'name' || meta === 'names') &&
+      /(?:customer|enduser|user|account|acct|tenant|subscriber|member|workspace|team|principal|buyer|requester|requestor|visitor|caller)$/.test(stem)
+    ) {
       return 'customer-identity';
     }
     if (PATH_LAST_RE.test(n)) return 'filesystem-path';
@@ -323,7 +356,28 @@ export function isDigestKey(key: string): boolean {
  * Keys that hold a prompt in some APIs and a plain fact elsewhere (`"system": "linux"`, a
  * search `query` of a public index): their value is a prompt when it reads as prose.
  */
-const PROSE_KEYS = new Set(['system', 'systemmessage', 'developer', 'developermessage', 'query', 'queries', 'userquery', 'utterance', 'usermessage']);
+const PROSE_KEYS = new Set([
+  'system',
+  'systemmessage',
+  'developer',
+  'developermessage',
+  'query',
+  'queries',
+  'userquery',
+  'utterance',
+  'usermessage',
+  // a model's turn and preference pairs (DPO `chosen`/`rejected`), the Anthropic legacy `human`/`assistant`
+  'reply',
+  'replies',
+  'assistantmessage',
+  'assistantreply',
+  'modelreply',
+  'botreply',
+  'chosen',
+  'rejected',
+  'human',
+  'assistant',
+]);
 /** `folded` is the key after foldKey. */
 export function isProseKey(folded: string): boolean {
   return PROSE_KEYS.has(folded);

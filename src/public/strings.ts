@@ -171,7 +171,8 @@ function addressFindings(s: string, add: (c: PublicCategory, m: string) => void)
       const ip = canonicalHost(m[1] as string);
       if (ip === null || !/^\d+\.\d+\.\d+\.\d+$/.test(ip) || ip !== m[1]) continue;
       if (isLoopbackIPv4(ip)) add('local-url', 'value names a loopback address');
-      else if (isPrivateIPv4(ip)) add(m[2] ? 'local-url' : 'private-route', 'value names a private network address');
+      // link-local (169.254/16, the cloud metadata service) is this machine's own link, never a route
+      else if (isPrivateIPv4(ip)) add(m[2] || ip.startsWith('169.254.') ? 'local-url' : 'private-route', 'value names a private network address');
     }
   }
   if (s.includes(':') && /[0-9a-fA-F]:|::/.test(s)) {
@@ -206,8 +207,9 @@ function oddIPv4IsPrivate(word: string, port: string | undefined): boolean {
   return host !== null && /^\d+\.\d+\.\d+\.\d+$/.test(host) && isPrivateIPv4(host);
 }
 
-/** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon. */
-const SCP_RE = /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
+/** `git@10.0.0.5:org/repo.git`, `deploy@gpu-3:/srv`: scp/ssh form, host before the colon (an image digest, `node@sha256:…`, is not one). */
+const SCP_RE =
+  /(?<![\w.%+-])[A-Za-z0-9._-]{1,64}@(?!(?:sha\d+|sha3-\d+|blake\d*|md5):[0-9A-Fa-f]{16})(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}|[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9.-]*):(?!\d+(?:\D|$))[~\w./-]/g;
 
 /** A tunnel named in text: `cloudflared tunnel run <UUID>`, `tunnel <UUID> connected`. */
 const TUNNEL_WORD_RE = /(?<![A-Za-z])(?:cloudflared|tunnel|argo)(?![A-Za-z])/i;

@@ -26,6 +26,11 @@ export const TICKER_RE = /^(?!(?:[^0-9]*[0-9]){3})[A-Z][A-Z0-9.]{1,9}$/;
 export const VERSION_VALUE_RE = /^v?\d+(?:\.\d+){1,5}(?:[-+][\w.]+)?$/;
 export const BLOB_RE = /^(?:0x)?[A-Za-z0-9+/=_-]{64,}$/;
 export const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
+/** A relative path under a local root (`models/llama.gguf`, `.cache/hf`), not a repository's own file list (`original/params.json`). */
+const LOCAL_RELATIVE_RE =
+  /^(?:models?|weights|checkpoints?|ckpts?|cache|\.cache|\.ollama|\.b3iq|\.config|\.local|home|mnt|media|tmp|var|srv|opt|workspace|root|snapshots|blobs)[\\/]\S/i;
+/** A number written as text (`"0.00000002"`, `"1,234"`, `"$0.15"`, `"250K"`): a price or a count. */
+export const NUMERIC_TEXT_RE = /^[$€£]?[-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?\s?[kKmMbB]?$/;
 
 /** Whether a key-flagged scalar actually carries something (nulls, flags, placeholders, status words do not). */
 export function carries(cat: PublicCategory, key: string, value: unknown): boolean {
@@ -36,11 +41,11 @@ export function carries(cat: PublicCategory, key: string, value: unknown): boole
     case 'tee-quote':
       return BLOB_RE.test(v.replace(/\s+/g, ''));
     case 'filesystem-path':
-      return PATHLIKE_RE.test(v);
+      return PATHLIKE_RE.test(v) || LOCAL_RELATIVE_RE.test(v);
     case 'connector':
       return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
     case 'raw-prompt-output':
-      return !NOT_PROMPT_RE.test(v);
+      return !NOT_PROMPT_RE.test(v) && !NUMERIC_TEXT_RE.test(v);
     case 'tunnel':
     case 'customer-identity':
     case 'private-route':
@@ -51,6 +56,7 @@ export function carries(cat: PublicCategory, key: string, value: unknown): boole
       const f = foldKey(key);
       if (f === 'seed') return v.includes(' ') || v.length >= 32;
       if ((f === 'token' || f === 'tokens') && TICKER_RE.test(v)) return false; // "token": "USDC"
+      if (f === 'tokens' && NUMERIC_TEXT_RE.test(v)) return false; // "tokens": "1,234", a count
       return !STATUS_WORD_RE.test(v) && !AUTH_SCHEME_RE.test(v);
     }
     default:
@@ -131,9 +137,14 @@ export function numberCarries(cat: PublicCategory, key: string, n: number): bool
   const digits = String(Math.trunc(Math.abs(n))).replace(/e.*$/, '').length;
   const f = foldKey(key);
   if (cat === 'credential') {
-    if (/seed$/.test(f)) return false;
+    // `tokens24h`, `tokensServed`: a number under a plural `tokens` is a count
+    if (/seed$/.test(f) || f.includes('tokens')) return false;
     return /(?:pin|pincode|cvv|cvc|cvv2|cvc2|securitycode|otp|totp|hotp|passcode)$/.test(f) ? digits >= 3 : digits >= 6;
   }
-  if (cat === 'customer-identity') return /(?:id|ids|phone|phonenumber|number|card|cardno|ccnum|pan)$/.test(f) && digits >= 3;
+  if (cat === 'customer-identity') {
+    // a client's IPv4 address as its 32-bit number (`{"clientIp": 3325256711}`)
+    if (/(?:ip|ipv4|ipaddress|addr)$/.test(f)) return Number.isInteger(n) && n >= 0x1000000 && n <= 0xffffffff;
+    return /(?:id|ids|phone|phonenumber|number|card|cardno|ccnum|pan)$/.test(f) && digits >= 3;
+  }
   return false;
 }

@@ -40,9 +40,16 @@ const CASES = [
       ['$.gateway.note', 'credential'],
     ],
   ],
-  // 2. a secret-named key taints its whole subtree
-  ['apiKey object', { apiKey: { value: 'gw-live-0123456789abcdef' } }, [['$.apiKey', 'credential']]],
-  ['token object with access and refresh', { token: { access: 'at-9f8e7d6c5b4a', refresh: 'rt-0a1b2c3d4e5f' } }, [['$.token', 'credential']]],
+  // 2. a secret-named key taints its whole subtree; each violation names the secret's own leaf
+  ['apiKey object', { apiKey: { value: 'gw-live-0123456789abcdef' } }, [['$.apiKey.value', 'credential']]],
+  [
+    'token object with access and refresh',
+    { token: { access: 'at-9f8e7d6c5b4a', refresh: 'rt-0a1b2c3d4e5f' } },
+    [
+      ['$.token.access', 'credential'],
+      ['$.token.refresh', 'credential'],
+    ],
+  ],
   [
     'JWK private key under privateKey',
     {
@@ -56,7 +63,7 @@ const CASES = [
         },
       },
     },
-    [['$.signer.privateKey', 'credential']],
+    [['$.signer.privateKey.d', 'credential']],
   ],
   [
     'JWK private members under a neutral key',
@@ -80,7 +87,14 @@ const CASES = [
       ['$.jwks.keys[0].q', 'credential'],
     ],
   ],
-  ['credentials list one level down', { credentials: [{ username: 'svc', password: 'hunter2hunter2' }] }, [['$.credentials', 'credential']]],
+  [
+    'credentials list one level down',
+    { credentials: [{ username: 'svc', password: 'hunter2hunter2' }] },
+    [
+      ['$.credentials[0].username', 'credential'],
+      ['$.credentials[0].password', 'credential'],
+    ],
+  ],
   // keys in any case and separator
   ['PrOmPt', { PrOmPt: 'summarise the Halvorsen memo' }, [['$.PrOmPt', 'raw-prompt-output']]],
   ['system_prompt', { system_prompt: 'You are a helpful assistant' }, [['$.system_prompt', 'raw-prompt-output']]],

@@ -118,3 +118,27 @@ test("a CDN link's long opaque file name is redacted: whoever holds the link fet
   redacted(`GET /file/${name} 200`, name);
   redacted(`wrote ${name}.json`, name);
 });
+
+// --- a licence's name under a licence key ---------------------------------------------------
+
+test("a licence's name under a licence key is kept (SPDX ids, model cards' licences); a licence key is not", () => {
+  for (const name of ['apache-2.0', 'gpl-3.0-or-later', 'cc-by-nc-sa-4.0', 'llama3.1', 'bigscience-bloom-rail-1.0', 'creativeml-openrail-m']) {
+    kept(`license: ${name}`);
+    kept(`{"license":"${name}"}`);
+    kept(`LICENSE=${name}`);
+  }
+  redacted('license_key=ABCD-1234-EFGH-5678', 'ABCD-1234-EFGH-5678');
+  redacted('license: mit-8f3k2j9x', 'mit-8f3k2j9x');
+});
+
+test("property: a licence family's word before a random key changes nothing (redacted with it as without it)", () => {
+  const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789'.split('');
+  const body = fc.noBias(str(LOWER, 8, 24)).filter((s) => /[a-z]\d|\d[a-z]/.test(s));
+  fc.assert(
+    fc.property(fc.constantFrom('mit-', 'apache-', 'gpl-', 'cc-by-'), body, fc.constantFrom('license: ', 'LICENSE=', '"licence": "'), (fam, b, lead) => {
+      if (r(`${lead}${b}`).includes(b)) return; // not a key the rule redacts bare either
+      redacted(`${lead}${fam}${b}`, b);
+    }),
+    RUNS,
+  );
+});
