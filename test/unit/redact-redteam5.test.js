@@ -23,7 +23,7 @@ const OPEN = {
   'hex-key-commands': 1, // `cast wallet address HEX` behind an escaped JSON framing
   'tool-secrets-framed': 2, // argv as a YAML list, one element a line
   'system-paths-people': 2, // a customer's name as a file name under a well-known folder (`/var/backups/<name>-db.sql.gz`)
-  'customer-fields-nested': 3, // YAML `customer:` / `  name:` and CSV header rows across lines
+  'customer-fields-nested': 3, // a YAML `customer:` block or a CSV header inside JSON, logfmt and CSV framings
   'wrapped-base64-prefixed': 9, // a block's short last line inside JSON, logfmt and CSV framings
   'token-wrapped-80': 2, // a wrapped token's digit-free tail
 };
@@ -90,6 +90,8 @@ test('red team 5: each fixed class, one plain case', () => {
   gone('main.Account{CompanyName:"Fenwick Dairy Ltd", Seats:5}', 'Fenwick');
   gone('Customer { name: "Fenwick Dairy Ltd", plan: Pro }', 'Fenwick');
   gone('"accountHolder": "Stark Logistics"', 'Stark');
+  gone('customer,plan,seats\n"Fenwick Dairy Ltd",pro,5\nInitrode Systems,team,12', 'Fenwick', 'Initrode');
+  gone('cloudflared-1  | id,company_name,plan\ncloudflared-1  | 7,Globex Corporation,pro', 'Globex');
   gone('X-Original-From: Marek Lindqvist <marek@example.com>', 'Lindqvist');
   gone('sent invoice to Dana Whitcombe <dana@example.com>', 'Whitcombe');
   gone('mail.Address{Name:"Marek Lindqvist", Address:"marek@example.com"}', 'Lindqvist');
