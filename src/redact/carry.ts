@@ -6,6 +6,7 @@
 import { isBlank } from './chars.js';
 import { afterLogPrefix } from './log-prefix.js';
 import { isRandomBase64 } from './literals.js';
+import { TERMINAL_WIDTHS, mnemonicRestEnd } from './mnemonic-wrap.js';
 
 /** What a continuation needs from the engine: a marker (counted) and the usual line redaction. */
 export interface CarryHost {
@@ -27,6 +28,7 @@ const isTokenHead = (head: string): boolean => /[\d=]/.test(head) || isRandomBas
 const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
 const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
+const MNEMONIC_END_RE = /\[REDACTED:mnemonic\] ?$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
 /** Categories whose value may wrap onto the next line. */
@@ -76,6 +78,8 @@ export class CarriedSecret {
   after(line: string, out: string): void {
     const wrapped = line.length >= WRAP_MIN;
     this.cat = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
+    // a mnemonic a terminal cut (the line is exactly its width), maybe right after a word
+    if (this.cat === null && TERMINAL_WIDTHS.has(line.length) && MNEMONIC_END_RE.test(out) && /[a-z] ?$/.test(line)) this.cat = 'mnemonic';
     this.indented = !wrapped;
   }
 
@@ -91,6 +95,14 @@ export class CarriedSecret {
     // the block's next line may carry the same log prefix as its first
     const from = this.indented ? 0 : afterLogPrefix(line);
     const body = from === 0 ? line : line.slice(from);
+    // a mnemonic cut by a terminal: the rest of its last word and the words after it
+    if (cat === 'mnemonic') {
+      const e = mnemonicRestEnd(body);
+      if (e < 0) return null;
+      const whole = e === body.length || (e === body.length - 1 && body.endsWith(' '));
+      if (whole && TERMINAL_WIDTHS.has(line.length)) this.cat = cat; // the phrase may go on
+      return line.slice(0, from) + host.mark(cat) + (e === body.length ? '' : whole ? ' ' : host.redactText(body.slice(e)));
+    }
     // a base64 block's short last line need not hold a digit: a whole line of base64, 12+ or padded
     if (BLOCK_CATS.has(cat) && BLOCK_TAIL_RE.test(body)) {
       this.cat = cat; // the block may go on

@@ -62,12 +62,15 @@ export const TUNNEL_ID_RULE: Rule = {
 const CLOUDFLARED_LINE_RE = /\bcloudflared\b|\bconnIndex\b|\b[Tt]unnel|TUNNEL|\b\d+x[a-z]{3}\d{2}\b/;
 const ANY_UUID_RE = new RegExp(`(?<![0-9A-Za-z])${UUID}(?![0-9A-Za-z])`, 'g');
 
+const REQUEST_ID_BEFORE_RE = /(?:(?:req(?:uest)?|trace|span|correlation)[_-]?id[\\"']*\s*[:=]|\bjob)\s*[\\"']*$/i;
+
 export const CLOUDFLARED_UUID_RULE: Rule = {
   // (the colo count's regex starts with a literal `x`, which V8 scans for fast)
   needs: { lits: ['cloudflared', 'connIndex', 'unnel', 'UNNEL'], test: /x[a-z]{3}\d\d\b/ },
   gate: (l) => CLOUDFLARED_LINE_RE.test(l),
   re: ANY_UUID_RE,
-  handle: tunnelId,
+  // a request or trace id keeps its value even on a cloudflared line (`request_id=<uuid>`, `X-Request-Id: <uuid>`)
+  handle: (eng, m, line) => (REQUEST_ID_BEFORE_RE.test(line.slice(Math.max(0, m.index - 20), m.index)) ? null : tunnelId(eng, m, line)),
 };
 
 /**

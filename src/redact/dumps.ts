@@ -104,7 +104,8 @@ export const GO_DSN_RULE: Rule = {
 export const SASL_PASSWD_RULE: Rule = {
   needs: { lits: [']:', '] ', ']\t'] },
   gate: (l) => (l.includes(']:') || l.includes('] ') || l.includes(']\t')) && l.includes('@'),
-  re: /\[[\w.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:@]{1,64}@[^\s:@]{1,253}:(\S{1,256})(?=[ \t]*$)/g,
+  // (not an image digest after a log tag: `[app] ghcr.io/x/node@sha256:<hex>`)
+  re: /\[[\w.-]{1,253}\](?::\d{1,5})?[ \t]+[^\s:@]{1,64}@(?!(?:sha\d{1,3}|sha3-\d{3}|md5|blake2[bs]?):)[^\s:@]{1,253}:(\S{1,256})(?=[ \t]*$)/g,
   handle: markGroup('password'),
 };
 

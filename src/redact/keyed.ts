@@ -72,6 +72,9 @@ import {
 } from './keyed-forms.js';
 export type { KeyedHost } from './keyed-forms.js';
 import { KEYWORD_RE, classifyKey, type Category } from './patterns.js';
+
+/** A level and a module path before the key: `INFO b3iq_node::tunnel:` is a tracing target, `fn::secret:` a key. */
+const TRACING_TARGET_RE = /\b(?:TRACE|DEBUG|INFO|WARN|ERROR)[ \t]+[a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*::$/;
 import type { LineHints } from './rules.js';
 import { StopMemo, newContainerState, scanBalanced } from './scan-state.js';
 import { isCodeListKey } from './code-lists.js';
@@ -145,6 +148,8 @@ class KeyedScan {
     let ke = e;
     while (ke > ks && (line.charCodeAt(ke - 1) === DOT || line.charCodeAt(ke - 1) === DASH)) ke--;
     if (ke === ks) return null;
+    if (this.at(s - 1) === COLON && this.at(s - 2) === COLON && this.at(ke) === COLON && TRACING_TARGET_RE.test(line.slice(Math.max(0, s - 64), s)))
+      return null; // a Rust tracing target (`INFO b3iq_node::tunnel: …`)
     const key = line.slice(ks, ke);
     const cat = classifyKey(key);
     if (cat === null) return null;

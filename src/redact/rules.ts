@@ -34,6 +34,7 @@ import { NAME_VALUE_RULE, NETRC_RULE, PASSWORD_HASH_RULE, WINDOWS_CRED_RULE } fr
 import { CREDENTIAL_FILE_RULES } from './credential-files.js';
 import { SERVICE_HOST_RULE } from './service-hosts.js';
 import { DOCKER_ENV_RULE, PASSPHRASE_TAIL_RULE } from './passphrases.js';
+import { R5_CONTEXT_RULES, R5_PATH_RULES } from './rules-r5.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -264,6 +265,7 @@ export const RULES: Rule[] = [
   CLOUDFLARED_UUID_RULE,
   MAIL_HEADER_RULE,
   MAIL_OBJECT_RULE,
+  ...R5_CONTEXT_RULES,
   ...WALLET_FORM_RULES,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
@@ -275,6 +277,7 @@ export const RULES: Rule[] = [
   },
   // (home paths: a per-engine rule, inserted here)
   SYSTEM_PATH_RULE,
+  ...R5_PATH_RULES,
   {
     needs: { lits: ['.'] },
     gate: () => true,

@@ -12,6 +12,7 @@
 import { LOG_PREFIX_RE } from './log-prefix.js';
 import { isStandIn } from './values.js';
 import { isCodeListKey } from './code-lists.js';
+import { CsvColumns } from './csv-columns.js';
 
 /** Where a line's value stands, and what it is. */
 export interface SectionValue {
@@ -97,9 +98,12 @@ function indentOf(line: string, from: number): number {
 
 export class SectionState {
   private open: Open | null = null;
+  private readonly csv = new CsvColumns();
 
   /** The span of `line` to redact, or null (nothing, or not in one of our sections). */
   line(line: string): SectionValue | null {
+    const row = this.csv.line(line); // a CSV export's customer column (csv-columns.ts)
+    if (row !== null) return row;
     const n = line.length;
     let last = n - 1;
     while (last >= 0 && line.charCodeAt(last) <= 32) last--;
@@ -190,7 +194,8 @@ function unquote(v: string): string {
 /** Where a log prefix ends (0: none); the blanks after it are indentation and stay. */
 function prefixEnd(line: string): number {
   const c = line.charCodeAt(0);
-  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 60)) return 0;
+  // (a lowercase or `[` start: docker compose `svc-1  | `, `kubectl logs --prefix` `[pod/…] `)
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 60 || c === 91)) return 0;
   const p = LOG_PREFIX_RE.exec(line);
   // the prefix's own separator is one blank: any further blanks are the text's indentation
   return p === null ? 0 : p[0].trimEnd().length + 1;

@@ -37,7 +37,7 @@ const PATH_READ_MAX = 1024;
 /** A file name: a stem and a short extension. */
 const FILE_RE = /^[^.]+(?:\.[A-Za-z0-9]{1,12})+$/;
 
-function commonName(seg: string): boolean {
+export function commonName(seg: string): boolean {
   const s = seg.toLowerCase();
   if (COMMON.has(s) || GENERATED_RE.test(s)) return true;
   const n = NUMBERED_RE.exec(s);
@@ -46,7 +46,7 @@ function commonName(seg: string): boolean {
 
 const SYSTEM_PATH_RE = /(?<![\w.~-])(?:\/(?:etc|opt|srv|mnt|var\/lib)|[A-Za-z]:\\{1,4}ProgramData)(?:(?:\/|\\{1,4})[^\s/\\"'<>|,;:*?)\]}`]+)+/g;
 
-function systemPath(eng: RuleHost, m: Match): HandlerResult {
+export function systemPath(eng: RuleHost, m: Match): HandlerResult {
   let path = m[0];
   while (path.length > 1 && '.\\'.includes(path[path.length - 1] as string)) path = path.slice(0, -1);
   if (path.length > PATH_READ_MAX) return [eng.pseudo('path', path), m.index + path.length];
