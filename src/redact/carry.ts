@@ -8,6 +8,7 @@ import { afterLogPrefix } from './log-prefix.js';
 import { isRandomBase64 } from './literals.js';
 import { TERMINAL_WIDTHS, mnemonicRestEnd } from './mnemonic-wrap.js';
 import { quotedBlockEnd, quotedBlockNext } from './quoted-base64.js';
+import { ArgvList } from './argv-list.js';
 
 /** What a continuation needs from the engine: a marker (counted) and the usual line redaction. */
 export interface CarryHost {
@@ -74,6 +75,8 @@ export class CarriedSecret {
   private indented = false;
   /** It ended inside a quoted framing (a JSON message, logfmt's `msg="…"`, a CSV field): so does the next line. */
   private quoted = false;
+  /** An argv written as a YAML list, one element a line. */
+  private readonly argv = new ArgvList();
 
   clear(): void {
     this.cat = null;
@@ -81,6 +84,7 @@ export class CarriedSecret {
 
   /** After a line was redacted as usual: remember whether its secret ran to its very end. */
   after(line: string, out: string): void {
+    this.argv.opens(line);
     const wrapped = line.length >= WRAP_MIN;
     this.cat = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
     // a mnemonic a terminal cut (the line is exactly its width), maybe right after a word
@@ -102,6 +106,11 @@ export class CarriedSecret {
    * when it does not (it is then redacted as usual). Either way the carried secret is spent.
    */
   next(line: string, host: CarryHost): string | null {
+    const arg = this.argv.next(line);
+    if (arg !== null) {
+      this.cat = null;
+      return host.redactText(line.slice(0, arg[0])) + host.mark('password') + host.redactText(line.slice(arg[1]));
+    }
     const cat = this.cat;
     this.cat = null;
     if (cat === null) return null;

@@ -20,7 +20,6 @@ const PER = 4; // cases per layout: 40 a class
 /** Cases a class may still leak, of 40 (measured at seed 20261130; see docs/redaction.md). */
 const OPEN = {
   'hex-key-commands': 1, // `cast wallet address HEX` behind an escaped JSON framing
-  'tool-secrets-framed': 2, // argv as a YAML list, one element a line
   'system-paths-people': 2, // a customer's name as a file name under a well-known folder (`/var/backups/<name>-db.sql.gz`)
   'customer-fields-nested': 3, // a YAML `customer:` block or a CSV header inside JSON, logfmt and CSV framings
   'token-wrapped-80': 2, // a wrapped token's digit-free tail
@@ -170,6 +169,21 @@ test('red team 5: a wrapped base64 block inside a quoted framing, to its short l
   function f0(t) {
     return frame[0](t);
   }
+});
+
+test('red team 5: an argv written as a YAML list, one element a line, behind log prefixes', () => {
+  const list = (p, ...items) => [`${p}args:`, ...items.map((v) => `${p}  - "${v}"`)].join('\n');
+  gone(list('2026-11-14 09:54:43,655 INFO [b3iq.support] ', 'mysql', '-h', 'db', '-uroot', '-pMwt2fwybk4JQncso', 'b3iq'), 'Mwt2fwybk4JQncso');
+  gone(
+    list('2026-11-21T02:32:13.403850Z  INFO b3iq_node::gateway: ', 'htpasswd', '-b', '-c', '/etc/nginx/.htpasswd', 'ops', 'Vic6nFnXUbAbx4Ev7G'),
+    'Vic6nFnXUbAbx4Ev7G',
+  );
+  gone(list('', 'docker', 'login', '--password', 'Urt9fk4G3uaUx', 'ghcr.io'), 'Urt9fk4G3uaUx');
+  const logfmt = ['args:', ...['htpasswd', '-Bbn', 'ops', 'Kgn78WNCxT_bx'].map((v) => `  - \\"${v}\\"`)];
+  gone(logfmt.map((m) => `ts=2026-11-22T02:22:15.483Z level=info msg="${m}"`).join('\n'), 'Kgn78WNCxT_bx');
+  // a list that names no login tool, or a flag that takes no secret: kept
+  kept(list('', 'curl', '-p', 'Urt9fk4G3uaUx'));
+  kept(list('', 'docker', 'run', '--rm', 'nginx'));
 });
 
 test('red team 5: a mnemonic a terminal cut at 80 columns, mid-word, over two and three lines', () => {
