@@ -15,6 +15,27 @@ const ITEMS_MAX = 64;
 /** Earlier lines' elements: no position in the current line. */
 const ELSEWHERE = -1e9;
 
+/**
+ * Whether the line's last word (past closing quotes and a record's `}`) ends in a letter and
+ * stands after `- `: read from the end, so the third of log lines holding a `- ` somewhere
+ * cost no regex.
+ */
+function endsInWord(line: string): boolean {
+  let i = line.length - 1;
+  let c = line.charCodeAt(i);
+  // closing quotes (maybe escaped), a record's `}` or `]`, blanks, a CR
+  while (c === 34 || c === 39 || c === 92 || c === 125 || c === 93 || c === 32 || c === 9 || c === 13) c = line.charCodeAt(--i);
+  if (((c | 32) - 97) >>> 0 >= 26) return false;
+  while (i >= 0 && isNameChar(c)) c = line.charCodeAt(--i);
+  while (c === 34 || c === 39 || c === 92) c = line.charCodeAt(--i);
+  return (c === 32 || c === 9) && line.charCodeAt(i - 1) === 45;
+}
+
+/** A letter, digit, `_`, `.`, `/` or `-`: a tool's path. */
+function isNameChar(c: number): boolean {
+  return ((c | 32) - 97) >>> 0 < 26 || (c - 48) >>> 0 < 10 || c === 95 || c === 46 || c === 47 || c === 45;
+}
+
 function itemOf(line: string): Item | null {
   if (!line.includes('- ')) return null;
   const m = ITEM_RE.exec(line);
@@ -28,7 +49,7 @@ export class ArgvList {
 
   /** A line read as usual: it may open a list (its element names a login tool). */
   opens(line: string): void {
-    if (this.items !== null) return;
+    if (this.items !== null || !endsInWord(line)) return;
     const it = itemOf(line);
     if (it !== null && LOGIN_TOOLS.test(it.v.replace(/^.*\//, ''))) this.items = [{ v: it.v, at: ELSEWHERE }];
   }

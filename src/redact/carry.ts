@@ -68,6 +68,12 @@ function endingMarker(out: string, line: string): string | null {
   return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
 }
 
+/** The line ends in a quote, or a record's `}`/`]` (a cheap test before the marker regex). */
+function closesQuote(line: string): boolean {
+  const c = line.charCodeAt(line.length - (line.endsWith('\r') ? 2 : 1));
+  return c === 34 || c === 125 || c === 93;
+}
+
 export class CarriedSecret {
   /** The category of a secret that ran to the end of the previous line. */
   private cat: string | null = null;
@@ -92,7 +98,7 @@ export class CarriedSecret {
     this.indented = !wrapped;
     this.quoted = false;
     // a base64 block's line inside a quoted framing: its next line is read inside the same framing
-    if (this.cat === null && wrapped && out !== line) {
+    if (this.cat === null && wrapped && out !== line && closesQuote(line)) {
       const q = QUOTED_MARKER_RE.exec(out);
       if (q !== null && quotedBlockEnd(line) >= 0) {
         this.cat = q[1] as string;
