@@ -42,17 +42,25 @@ function contentEnd(line: string): number {
 /** A numbered line's label (`word 3: abandon`, `Word #3 abandon`): `word` is itself a listed word. */
 const LABEL_RE = /[ \t]*word(?=[ \t]*#?\d)/iy;
 
-/** A message's leading label (`imported: `, `seed-words: `): the words after it may begin a phrase. */
-const LEAD_LABEL_RE = /[ \t]*[A-Za-z][A-Za-z_-]{1,23}:[ \t]+/y;
-/** A CSV export's leading fields (`2026-11-13T06:15:32Z,node-1,INFO,"`): no log prefix reads them. */
-const CSV_LEAD_RE = /^\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?,(?:[^,"\s]*,){0,4}"?/;
+/** A CSV export's leading fields (`2026-11-13T06:15:32Z,node-1,INFO,"`): no log prefix reads them (a Python `,747` millisecond field is none). */
+const CSV_LEAD_RE = /^\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?,(?!\d{3}\b)(?:[^,"\s]*,){0,4}"?/;
+
+/** Past a message's leading label (`imported: `, `seed_words: `), read by character: the words after it may begin a phrase. */
+function afterMessageLabel(line: string, from: number): number {
+  let i = from;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  const start = i;
+  for (let c = line.charCodeAt(i); ((c | 32) - 97) >>> 0 < 26 || c === 95 || c === 45; c = line.charCodeAt(++i)) if (i - start > 24) return from;
+  if (i - start < 2 || line.charCodeAt(i) !== 58) return from;
+  const text = ++i;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return i > text ? i : from;
+}
 
 /** Past a leading `word N` label or a message label, if the text at `from` has one. */
 function afterLabel(line: string, from: number): number {
   LABEL_RE.lastIndex = from;
-  if (LABEL_RE.test(line)) return LABEL_RE.lastIndex;
-  LEAD_LABEL_RE.lastIndex = from;
-  return LEAD_LABEL_RE.test(line) ? LEAD_LABEL_RE.lastIndex : from;
+  return LABEL_RE.test(line) ? LABEL_RE.lastIndex : afterMessageLabel(line, from);
 }
 
 /** Where a JSON record's message text starts (its first key of MESSAGE_KEYS), or -1. */
@@ -74,7 +82,7 @@ function wordSpan(line: string): { from: number; end: number; json: boolean } | 
   const last = line.charCodeAt(end - 1);
   const endsWord = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || last === 34 || last === 39 || last === 44;
   if (!endsWord && last !== 125) return null;
-  const p = LOG_PREFIX_RE.exec(line) ?? (line.charCodeAt(0) <= 57 ? CSV_LEAD_RE.exec(line) : null);
+  const p = LOG_PREFIX_RE.exec(line) ?? (line.charCodeAt(4) === 45 && line.charCodeAt(0) <= 57 ? CSV_LEAD_RE.exec(line) : null);
   const from = p === null ? 0 : p[0].length;
   if (last !== 125) return end - from > WORD_LINE_MAX ? null : { from: afterLabel(line, from), end, json: false };
   if (line.charCodeAt(from) !== 123) return null;
