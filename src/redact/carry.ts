@@ -122,7 +122,7 @@ export class CarriedSecret {
     if (cat === null) return null;
     if (this.quoted) {
       const q = quotedBlockNext(line);
-      this.quoted = q !== null && q[2];
+      this.quoted = q?.[2] === true;
       if (q === null) return null;
       if (q[2]) this.cat = cat; // a whole line: the block may go on
       return line.slice(0, q[0]) + host.mark(cat) + line.slice(q[1]);
