@@ -34,13 +34,13 @@ const TOOLS = [
   '-creds',
 ];
 
-interface Item {
+export interface Item {
   v: string;
   at: number;
 }
 
 /** Which items are secrets, by the tool's own flags. */
-function secretItems(items: Item[]): Array<{ at: number; len: number }> {
+export function secretItems(items: Item[]): Array<{ at: number; len: number }> {
   const tool = (items[0]?.v ?? '').replace(/^.*\//, '');
   const out: Array<{ at: number; len: number }> = [];
   const take = (it: Item | undefined, skip = 0): void => {

@@ -7,6 +7,8 @@ import { isBlank } from './chars.js';
 import { afterLogPrefix } from './log-prefix.js';
 import { isRandomBase64 } from './literals.js';
 import { TERMINAL_WIDTHS, mnemonicRestEnd } from './mnemonic-wrap.js';
+import { quotedBlockEnd, quotedBlockNext } from './quoted-base64.js';
+import { ArgvList } from './argv-list.js';
 
 /** What a continuation needs from the engine: a marker (counted) and the usual line redaction. */
 export interface CarryHost {
@@ -28,6 +30,8 @@ const isTokenHead = (head: string): boolean => /[\d=]/.test(head) || isRandomBas
 const BLOCK_TAIL_RE = /^[ \t]*(?:[A-Za-z0-9+/]{12,}={0,2}|[A-Za-z0-9+/]{2,}={1,2})[ \t]*$/;
 const BLOCK_CATS = new Set(['base64-blob', 'private-key', 'certificate', 'tee-quote']);
 const ENDING_MARKER_RE = /\[REDACTED:([a-z0-9-]+)\]$/;
+/** A block line's marker before a quoted framing's closer (`"`, `"}`, `\"`). */
+const QUOTED_MARKER_RE = /\[REDACTED:(base64-blob|tee-quote|private-key)\]\\*"[}\]]?[ \t]*\r?$/;
 const MNEMONIC_END_RE = /\[REDACTED:mnemonic\] ?$/;
 /** `key = value` from column 0 (INI, .properties): its value may go on in indented lines. */
 const INI_KEY_LINE_RE = /^[A-Za-z_][\w.-]*[ \t]*[=:][ \t]*[^\s"']+$/;
@@ -64,11 +68,21 @@ function endingMarker(out: string, line: string): string | null {
   return /[A-Za-z0-9+/=_\\-]/.test(String.fromCharCode(last)) ? (m[1] as string) : null;
 }
 
+/** The line ends in a quote, or a record's `}`/`]` (a cheap test before the marker regex). */
+function closesQuote(line: string): boolean {
+  const c = line.charCodeAt(line.length - (line.endsWith('\r') ? 2 : 1));
+  return c === 34 || c === 125 || c === 93;
+}
+
 export class CarriedSecret {
   /** The category of a secret that ran to the end of the previous line. */
   private cat: string | null = null;
   /** It ended a short `key = value` line: only an indented line continues it. */
   private indented = false;
+  /** It ended inside a quoted framing (a JSON message, logfmt's `msg="…"`, a CSV field): so does the next line. */
+  private quoted = false;
+  /** An argv written as a YAML list, one element a line. */
+  private readonly argv = new ArgvList();
 
   clear(): void {
     this.cat = null;
@@ -76,11 +90,21 @@ export class CarriedSecret {
 
   /** After a line was redacted as usual: remember whether its secret ran to its very end. */
   after(line: string, out: string): void {
+    this.argv.opens(line);
     const wrapped = line.length >= WRAP_MIN;
     this.cat = out !== line && (wrapped || INI_KEY_LINE_RE.test(line)) ? endingMarker(out, line) : null;
     // a mnemonic a terminal cut (the line is exactly its width), maybe right after a word
     if (this.cat === null && TERMINAL_WIDTHS.has(line.length) && MNEMONIC_END_RE.test(out) && /[a-z] ?$/.test(line)) this.cat = 'mnemonic';
     this.indented = !wrapped;
+    this.quoted = false;
+    // a base64 block's line inside a quoted framing: its next line is read inside the same framing
+    if (this.cat === null && wrapped && out !== line && closesQuote(line)) {
+      const q = QUOTED_MARKER_RE.exec(out);
+      if (q !== null && quotedBlockEnd(line) >= 0) {
+        this.cat = q[1] as string;
+        this.quoted = true;
+      }
+    }
   }
 
   /**
@@ -88,9 +112,21 @@ export class CarriedSecret {
    * when it does not (it is then redacted as usual). Either way the carried secret is spent.
    */
   next(line: string, host: CarryHost): string | null {
+    const arg = this.argv.next(line);
+    if (arg !== null) {
+      this.cat = null;
+      return host.redactText(line.slice(0, arg[0])) + host.mark('password') + host.redactText(line.slice(arg[1]));
+    }
     const cat = this.cat;
     this.cat = null;
     if (cat === null) return null;
+    if (this.quoted) {
+      const q = quotedBlockNext(line);
+      this.quoted = q?.[2] === true;
+      if (q === null) return null;
+      if (q[2]) this.cat = cat; // a whole line: the block may go on
+      return line.slice(0, q[0]) + host.mark(cat) + line.slice(q[1]);
+    }
     if (this.indented && !isBlank(line.charCodeAt(0))) return null;
     // the block's next line may carry the same log prefix as its first
     const from = this.indented ? 0 : afterLogPrefix(line);

@@ -15,10 +15,15 @@ import { INDEX, mnemonicLengthAt } from './wallet.js';
 export const HOLD_MAX = 24;
 /** Words held past the front line's: every window that could cover it is then in view. */
 const HOLD_WORDS = 24;
-/** Longest line (after its log prefix) read as a line of words. */
-const WORD_LINE_MAX = 200;
-/** Most words one held line may carry. */
-const LINE_WORDS_MAX = 12;
+/** Longest line (after its log prefix) read as a line of words: 24 words of up to 8 letters. */
+const WORD_LINE_MAX = 240;
+/** Most words one held line may carry: a phrase split 6 + 18 or 12 + 12 over two lines is read whole. */
+const LINE_WORDS_MAX = 24;
+/**
+ * An indented line holds at most 12: it may be the rest of a phrase a terminal wrapped, which
+ * the carried secret (carry.ts) reads better than a window that holds by chance.
+ */
+const INDENTED_WORDS_MAX = 12;
 /** What may stand between two words of a held line: blanks, list numbers and punctuation. */
 const GAP_RE = /^[ \t,;#|"'.():[\]0-9*-]*$/;
 /** The same inside a JSON message, where quotes come escaped (`\"abandon\",`). */
@@ -37,10 +42,25 @@ function contentEnd(line: string): number {
 /** A numbered line's label (`word 3: abandon`, `Word #3 abandon`): `word` is itself a listed word. */
 const LABEL_RE = /[ \t]*word(?=[ \t]*#?\d)/iy;
 
-/** Past a leading `word N` label, if the text at `from` has one. */
+/** A CSV export's leading fields (`2026-11-13T06:15:32Z,node-1,INFO,"`): no log prefix reads them (a Python `,747` millisecond field is none). */
+const CSV_LEAD_RE = /^\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?,(?!\d{3}\b)(?:[^,"\s]*,){0,4}"?/;
+
+/** Past a message's leading label (`imported: `, `seed_words: `), read by character: the words after it may begin a phrase. */
+function afterMessageLabel(line: string, from: number): number {
+  let i = from;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  const start = i;
+  for (let c = line.charCodeAt(i); ((c | 32) - 97) >>> 0 < 26 || c === 95 || c === 45; c = line.charCodeAt(++i)) if (i - start > 24) return from;
+  if (i - start < 2 || line.charCodeAt(i) !== 58) return from;
+  const text = ++i;
+  while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+  return i > text ? i : from;
+}
+
+/** Past a leading `word N` label or a message label, if the text at `from` has one. */
 function afterLabel(line: string, from: number): number {
   LABEL_RE.lastIndex = from;
-  return LABEL_RE.test(line) ? LABEL_RE.lastIndex : from;
+  return LABEL_RE.test(line) ? LABEL_RE.lastIndex : afterMessageLabel(line, from);
 }
 
 /** Where a JSON record's message text starts (its first key of MESSAGE_KEYS), or -1. */
@@ -62,7 +82,7 @@ function wordSpan(line: string): { from: number; end: number; json: boolean } | 
   const last = line.charCodeAt(end - 1);
   const endsWord = (last >= 65 && last <= 90) || (last >= 97 && last <= 122) || last === 34 || last === 39 || last === 44;
   if (!endsWord && last !== 125) return null;
-  const p = LOG_PREFIX_RE.exec(line);
+  const p = LOG_PREFIX_RE.exec(line) ?? (line.charCodeAt(4) === 45 && line.charCodeAt(0) <= 57 ? CSV_LEAD_RE.exec(line) : null);
   const from = p === null ? 0 : p[0].length;
   if (last !== 125) return end - from > WORD_LINE_MAX ? null : { from: afterLabel(line, from), end, json: false };
   if (line.charCodeAt(from) !== 123) return null;
@@ -84,13 +104,15 @@ export function wordLineIds(line: string): number[] | null {
   if (span === null) return null;
   const { from, end } = span;
   const gap = span.json ? JSON_GAP_RE : GAP_RE;
+  const c = line.charCodeAt(from);
+  const most = c === 32 || c === 9 ? INDENTED_WORDS_MAX : LINE_WORDS_MAX;
   const ids: number[] = [];
   WORD_RE.lastIndex = from;
   let gapFrom = from;
   let w: RegExpExecArray | null;
   while ((w = WORD_RE.exec(line)) !== null && w.index < end) {
     const id = w[0].length < 3 || w[0].length > 8 ? undefined : INDEX.get(w[0].toLowerCase());
-    if (id === undefined || ids.length === LINE_WORDS_MAX || !gap.test(line.slice(gapFrom, w.index))) return null;
+    if (id === undefined || ids.length === most || !gap.test(line.slice(gapFrom, w.index))) return null;
     ids.push(id);
     gapFrom = w.index + w[0].length;
   }

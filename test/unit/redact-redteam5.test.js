@@ -19,12 +19,9 @@ const PER = 4; // cases per layout: 40 a class
 
 /** Cases a class may still leak, of 40 (measured at seed 20261130; see docs/redaction.md). */
 const OPEN = {
-  'mnemonic-unnamed': 4, // a phrase split over two prefixed lines (6 + 18 words), or inside JSON framings
   'hex-key-commands': 1, // `cast wallet address HEX` behind an escaped JSON framing
-  'tool-secrets-framed': 2, // argv as a YAML list, one element a line
   'system-paths-people': 2, // a customer's name as a file name under a well-known folder (`/var/backups/<name>-db.sql.gz`)
   'customer-fields-nested': 3, // a YAML `customer:` block or a CSV header inside JSON, logfmt and CSV framings
-  'wrapped-base64-prefixed': 9, // a block's short last line inside JSON, logfmt and CSV framings
   'token-wrapped-80': 2, // a wrapped token's digit-free tail
 };
 
@@ -127,6 +124,66 @@ test('red team 5: each fixed class, one plain case', () => {
   gone('NAME:     node-4\nID:       98811cc3-cd79-4859-bcbb-199d1755edc9\nCREATED:  2026-11-30T00:56:15Z', '98811cc3-cd79-4859-bcbb-199d1755edc9');
   gone('msg="type=EXECVE argc=4 a0=\\"docker\\" a1=\\"login\\" a2=\\"-p\\" a3=\\"Urt9.fk4G3uaU\\""', 'Urt9.fk4G3uaU');
   gone('exec.Command("htpasswd", "-Bbn", "ops", "Pua8DoZ8VQN8ZdBub")', 'Pua8DoZ8VQN8ZdBub');
+});
+
+test('red team 5: a mnemonic split over two prefixed lines (6 + 18, 12 + 12, after a label, in JSON and CSV)', () => {
+  const m =
+    'coconut another turn art example dice love army social nominee discover oval agree cross athlete chapter hood any sustain throw clog broken mesh mean'.split(
+      ' ',
+    );
+  const pre = '2026-11-13T08:25:28+0000 node-4 sudo[98238]: ';
+  gone(`${pre}${m.slice(0, 6).join(' ')}\n${pre}${m.slice(6).join(' ')}`, 'coconut', 'nominee', 'athlete', 'sustain');
+  gone(
+    `[pod/b3iq-node-edc12-3e8c1/tunnel] imported: ${m.slice(0, 12).join(' ')}\n[pod/b3iq-node-edc12-3e8c1/tunnel] ${m.slice(12).join(' ')}`,
+    'coconut',
+    'nominee',
+    'athlete',
+    'sustain',
+  );
+  gone(`${m.slice(0, 6).join(' ')}\n${m.slice(6).join(' ')}`, 'coconut', 'nominee', 'athlete', 'sustain');
+  const json = (t) => `{"_HOSTNAME":"node-3","MESSAGE":"${t}"}`;
+  gone(`${json(`imported: ${m.slice(0, 11).join(' ')}`)}\n${json(m.slice(11).join(' '))}`, 'coconut', 'nominee', 'athlete', 'sustain');
+  const csv = (t) => `2026-11-14T09:47:38Z,node-8,INFO,"${t}"`;
+  gone(`${csv(`imported: ${m.slice(0, 10).join(' ')}`)}\n${csv(m.slice(10).join(' '))}`, 'coconut', 'nominee', 'athlete', 'sustain');
+  // the same words, the checksum broken (the last word swapped): kept
+  const bad = [...m.slice(0, 23), 'abandon'];
+  kept(`${pre}${bad.slice(0, 6).join(' ')}\n${pre}${bad.slice(6).join(' ')}`);
+});
+
+test('red team 5: a wrapped base64 block inside a quoted framing, to its short last line', () => {
+  const lines = [
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCnAnPMuePjzA/hJ543ZdR5L8xAz+7oQW4',
+    'GxpftMshTmuSMaiKeiNKdAdKw34TAgouCmWUr7uSathq76C5RqJNQjMaNHYdKC3A', // no `+` or `/`
+    'CrHHQ9sKREXFo+kwe9mT7+bSJ6PH56K+mJuhSSMq7HFxMeYqLfHn6BN5durvkhWh',
+    'fAYarbyt8G8KeiNK2K5DrA2ZHoyeKCCd84APYcCX3',
+  ];
+  const frame = [
+    (t) => `{"_HOSTNAME":"node-3","MESSAGE":"${t}"}`,
+    (t) => `ts=2026-11-13T07:37:14.609Z level=info msg="${t}"`,
+    (t) => `2026-11-14T09:47:38Z,node-8,INFO,"${t}"`,
+  ];
+  for (const f of frame) gone(lines.map(f).join('\n'), ...lines);
+  // a short quoted word after a block line is its own: kept
+  const after = `${f0(lines[0])}\n${f0('status ok')}`;
+  assert.ok(r(after).includes('status ok'));
+  function f0(t) {
+    return frame[0](t);
+  }
+});
+
+test('red team 5: an argv written as a YAML list, one element a line, behind log prefixes', () => {
+  const list = (p, ...items) => [`${p}args:`, ...items.map((v) => `${p}  - "${v}"`)].join('\n');
+  gone(list('2026-11-14 09:54:43,655 INFO [b3iq.support] ', 'mysql', '-h', 'db', '-uroot', '-pMwt2fwybk4JQncso', 'b3iq'), 'Mwt2fwybk4JQncso');
+  gone(
+    list('2026-11-21T02:32:13.403850Z  INFO b3iq_node::gateway: ', 'htpasswd', '-b', '-c', '/etc/nginx/.htpasswd', 'ops', 'Vic6nFnXUbAbx4Ev7G'),
+    'Vic6nFnXUbAbx4Ev7G',
+  );
+  gone(list('', 'docker', 'login', '--password', 'Urt9fk4G3uaUx', 'ghcr.io'), 'Urt9fk4G3uaUx');
+  const logfmt = ['args:', ...['htpasswd', '-Bbn', 'ops', 'Kgn78WNCxT_bx'].map((v) => `  - \\"${v}\\"`)];
+  gone(logfmt.map((m) => `ts=2026-11-22T02:22:15.483Z level=info msg="${m}"`).join('\n'), 'Kgn78WNCxT_bx');
+  // a list that names no login tool, or a flag that takes no secret: kept
+  kept(list('', 'curl', '-p', 'Urt9fk4G3uaUx'));
+  kept(list('', 'docker', 'run', '--rm', 'nginx'));
 });
 
 test('red team 5: a mnemonic a terminal cut at 80 columns, mid-word, over two and three lines', () => {
