@@ -10,3 +10,20 @@ export function mulberry32(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** FNV-1a of a string: each generated class draws its own stream from the one seed. */
+export function fnv1a(s) {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** `per` cases of each named class in each layout; `newGen(name)` gives the class its own generator. */
+export function casesByClass(names, layouts, per, newGen, makeCase) {
+  const out = [];
+  for (const name of names) {
+    const g = newGen(name);
+    for (const layout of layouts) for (let i = 0; i < per; i++) out.push(makeCase(g, name, layout));
+  }
+  return out;
+}

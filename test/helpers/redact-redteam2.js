@@ -4,6 +4,7 @@
 // CRLF). Each case: { text, secrets, keep, words }. Used by test/unit/redact-redteam2.test.js
 // and `node test/eval/tools/redteam2.mjs` (the second half of the classes: redact-redteam2-classes.js).
 import { Gen } from './redact-adversarial-gen.js';
+import { casesByClass, fnv1a } from './prng.js';
 import { CLASSES_B, q, tok } from './redact-redteam2-classes.js';
 
 /** Every line of a case through one collector layout. */
@@ -236,18 +237,7 @@ export function makeCase(g, name, layout = g.pick(Object.keys(LAYOUTS))) {
   return { cls: name, layout, text: lines.join('\n'), secrets: c.secrets, keep: c.keep ?? [], words: c.words === true };
 }
 
-function hash(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 /** `per` cases of each class in each layout, from one seed. */
 export function generate(seed, per, names = Object.keys(CLASSES)) {
-  const out = [];
-  for (const name of names) {
-    const g = new Gen(seed ^ hash(name));
-    for (const layout of Object.keys(LAYOUTS)) for (let i = 0; i < per; i++) out.push(makeCase(g, name, layout));
-  }
-  return out;
+  return casesByClass(names, Object.keys(LAYOUTS), per, (name) => new Gen(seed ^ fnv1a(name)), makeCase);
 }

@@ -8,6 +8,7 @@
 // encodings, wrapping); the kept-diagnostics corpus: redact-redteam5-kept.js.
 // Used by test/unit/redact-redteam5.test.js and `node test/eval/tools/redteam5.mjs`.
 import { Gen } from './redact-adversarial-gen.js';
+import { casesByClass, fnv1a } from './prng.js';
 import { SECRET_CLASSES } from './redact-redteam5-secrets.js';
 import { IDENTITY_CLASSES } from './redact-redteam5-identity.js';
 import { KEPT_CLASSES } from './redact-redteam5-kept.js';
@@ -64,27 +65,16 @@ export function makeCase(g, name, layout = g.pick(Object.keys(LAYOUTS))) {
   return { cls: name, layout: c.raw ? 'raw' : layout, text: lines.join('\n'), secrets: c.secrets, keep: c.keep ?? [], words: c.words === true };
 }
 
-function hash(s) {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
 /** `per` cases of each class in each layout, from one seed. */
 export function generate(seed, per, names = Object.keys(CLASSES)) {
-  const out = [];
-  for (const name of names) {
-    const g = new Gen(seed ^ hash(name) ^ 0x5a5a);
-    for (const layout of Object.keys(LAYOUTS)) for (let i = 0; i < per; i++) out.push(makeCase(g, name, layout));
-  }
-  return out;
+  return casesByClass(names, Object.keys(LAYOUTS), per, (name) => new Gen(seed ^ fnv1a(name) ^ 0x5a5a), makeCase);
 }
 
 /** The kept-diagnostics corpus, `per` cases of each class in each layout: { cls, layout, text, keep }. */
 export function generateKept(seed, per, names = Object.keys(KEPT_CLASSES)) {
   const out = [];
   for (const name of names) {
-    const g = new Gen(seed ^ hash(name) ^ 0xa5a5);
+    const g = new Gen(seed ^ fnv1a(name) ^ 0xa5a5);
     for (const layout of Object.keys(LAYOUTS))
       for (let i = 0; i < per; i++) {
         const c = KEPT_CLASSES[name](g);

@@ -9,6 +9,7 @@ import { isHandMadeToken, typedInRuns } from '../../dist/redact/stand-ins.js';
 import { fallsShortOfIssuedForm } from '../../dist/redact/issued-forms.js';
 import { mulberry32 } from '../helpers/prng.js';
 import fc from '../helpers/fc.js';
+import { kept, redacted } from '../helpers/redact-assert.js';
 
 const r = (text) => redact(text).text;
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('');
@@ -18,16 +19,6 @@ const str = (chars, min, max) => fc.string({ unit: fc.constantFrom(...chars), mi
 const random = (min, max) =>
   fc.noBias(str(B62, min, max).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s) && new Set(s).size * 2 >= s.length && !/(.)\1\1/.test(s)));
 const RUNS = { numRuns: 300 };
-
-function kept(text) {
-  assert.equal(r(text), text);
-}
-/** Fails with the output when any 8 characters of the secret survive, or nothing was marked. */
-function redacted(text, secret) {
-  const out = r(text);
-  for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!out.includes(secret.slice(i, i + 8)), `leaked ${secret}: ${out}`);
-  assert.match(out, /\[REDACTED:[a-z0-9-]+\]/, out);
-}
 
 // --- a hand-typed value shorter than any issued access key --------------------------------
 

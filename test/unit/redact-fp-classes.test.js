@@ -9,6 +9,7 @@ import { isMadeUpProviderToken } from '../../dist/redact/made-up.js';
 import { outrunsIssuedForm } from '../../dist/redact/issued-forms.js';
 import { encodesPlaceholder } from '../../dist/redact/stand-ins.js';
 import fc from '../helpers/fc.js';
+import { kept, redacted } from '../helpers/redact-assert.js';
 
 const r = (text) => redact(text).text;
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'.split('');
@@ -18,16 +19,6 @@ const mixed = (min, max) => str(B62, min, max).filter((s) => /\d/.test(s) && /[A
 /** A generated body: random characters, no one repeated run (fast-check's bias draws `4AAAAAAAAAA`). */
 const random = (min, max) => fc.noBias(mixed(min, max)).filter((s) => new Set(s).size * 2 >= s.length && !/(.)\1\1/.test(s));
 const RUNS = { numRuns: 300 };
-
-function kept(text) {
-  assert.equal(r(text), text);
-}
-/** Fails with the output when any 8 characters of the secret survive, or nothing was marked. */
-function redacted(text, secret) {
-  const out = r(text);
-  for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!out.includes(secret.slice(i, i + 8)), `leaked ${secret}: ${out}`);
-  assert.match(out, /\[REDACTED:[a-z0-9-]+\]/, out);
-}
 
 // --- a provider's prefix on a hand-made body that fits none of its forms -------------------
 

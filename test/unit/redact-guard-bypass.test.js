@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from '../helpers/fc.js';
+import { redacted } from '../helpers/redact-assert.js';
 import { redact } from '../../dist/redact/index.js';
 
 const OPTS = { homeDir: '/home/margot', configHome: '/home/margot/.config/b3iq' };
@@ -26,12 +27,6 @@ const str = (chars, min, max) => fc.array(fc.constantFrom(...chars), { minLength
 /** A random run of 8+ letters and digits, mixed (what a generator prints). */
 const mixed = (min, max) => str(B62, min, max).filter((s) => /\d/.test(s) && /[A-Za-z]/.test(s));
 
-/** Fails with the output when any 8 characters of the secret survive. */
-function redacted(text, secret) {
-  const out = r(text);
-  for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!out.includes(secret.slice(i, i + 8)), `leaked ${secret}: ${out}`);
-  assert.match(out, /\[REDACTED:[a-z0-9-]+\]/, out);
-}
 const RUNS = { numRuns: 400 };
 
 test('a shell default inside ${…} is a literal value: ${DB_PASS:-s3cr3t} is redacted', () => {
