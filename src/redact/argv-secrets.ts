@@ -9,6 +9,7 @@
  * (and `| sudo -S`, `| crane auth login`, `| gh auth login --with-token`), whatever tool reads it.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 
 /** Tools whose `-p` is a password (elsewhere it is a port or a profile). */
 const P_IS_PASSWORD = new Set(['docker', 'podman', 'nerdctl', 'skopeo', 'buildah', 'helm', 'oras', 'crane', 'sshpass', 'mongo', 'mongosh', 'az']);
@@ -96,8 +97,7 @@ function argvSecrets(eng: RuleHost, m: Match): HandlerResult {
 }
 
 export const ARGV_SECRET_RULE: Rule = {
-  needs: { lits: TOOLS },
-  gate: (l) => TOOLS.some((t) => l.includes(t)),
+  ...needsAnyLit(TOOLS),
   re: ARGV_RE,
   handle: argvSecrets,
 };

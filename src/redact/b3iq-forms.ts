@@ -7,7 +7,7 @@
  */
 import { B3IQ_KIND_CATEGORY, type Category } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
-import { needsTest } from './needs-test.js';
+import { needsAnyLit, needsTest } from './needs-test.js';
 
 const INVISIBLE = `\\u00ad\\u200b-\\u200f\\u2060-\\u2064\\ufeff`;
 /** What may stand for the `_` between the parts. */
@@ -61,8 +61,7 @@ const CONCAT_RE = new RegExp(
 const CONCAT_LITS = ['+"', "+'", '+ "', "+ '", '+\t"', "+\t'", '+\\"', '+ \\"'];
 
 export const CONCAT_B3IQ_RULE: Rule = {
-  needs: { lits: CONCAT_LITS },
-  gate: (l) => CONCAT_LITS.some((c) => l.includes(c)),
+  ...needsAnyLit(CONCAT_LITS),
   re: CONCAT_RE,
   handle: (eng, m) => {
     const cat = m[1] !== undefined ? categoryOf(m[1]) : (m[2] as Category);

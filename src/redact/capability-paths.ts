@@ -7,6 +7,7 @@
  * words or lowercase hex stay.
  */
 import type { Rule } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 
 const ROUTES =
   'reset-password|password-reset|reset|invite|invitation|invites|pair|pairing|share|shared|magic|magic-link|login-link|unsubscribe|verify|verify-email|confirm|activate|activation|claim|grants|webhooks/\\d+|hooks|dl|download|s';
@@ -38,8 +39,7 @@ function randomLooking(s: string): boolean {
 }
 
 export const CAPABILITY_PATH_RULE: Rule = {
-  needs: { lits: ROUTE_LITS },
-  gate: (l) => ROUTE_LITS.some((x) => l.includes(x)),
+  ...needsAnyLit(ROUTE_LITS),
   re: CAPABILITY_RE,
   handle: (eng, m) => (randomLooking(m[0]) ? [eng.mark('url-credential'), m.index + m[0].length] : null),
 };

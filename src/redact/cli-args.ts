@@ -17,6 +17,7 @@ import { trieSource } from './prefilter.js';
 const SEGMENT_MAX = 512;
 import { TOOLS, type ToolSpec, type Word } from './cli-tools.js';
 import { isRandomBase64 } from './literals.js';
+import { needsAnyLit } from './needs-test.js';
 
 /** Where a piped value is a credential: the command reading it. */
 const CRED_SINK_RE =
@@ -286,8 +287,7 @@ const NEEDS = [
 ];
 
 export const CLI_ARGS_RULE: Rule = {
-  needs: { lits: NEEDS },
-  gate: (l) => NEEDS.some((n) => l.includes(n)),
+  ...needsAnyLit(NEEDS),
   re: TOOL_RE,
   handle,
 };

@@ -6,6 +6,7 @@
  * table, and holder/contact fields (`"accountHolder": "…"`, `customer_display_name="…"`).
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 
 const ORG = '(?:[Cc]ustomer|CUSTOMER|[Cc]ompany|[Oo]rgani[sz]ation|[Oo]rg|[Tt]enant|[Aa]ccount|[Bb]illing)';
 const NAME_KEY = '(?:name|display_?[Nn]ame|legal_?[Nn]ame|company_?[Nn]ame|full_?[Nn]ame)';
@@ -64,8 +65,7 @@ const ORG_LITS = [
 ];
 
 export const CUSTOMER_FORM_RULE: Rule = {
-  needs: { lits: ORG_LITS },
-  gate: (l) => ORG_LITS.some((x) => l.includes(x)),
+  ...needsAnyLit(ORG_LITS),
   re: CUSTOMER_FORM_RE,
   handle: customerName,
 };

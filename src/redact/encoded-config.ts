@@ -14,6 +14,7 @@
  * Anywhere else such a run reads as any other base64 and is left as it is.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 
 const WORDS = [
   'password',
@@ -67,8 +68,7 @@ function decodedText(run: string): string | null {
 }
 
 export const ENCODED_CONFIG_RULE: Rule = {
-  needs: { lits: FRAGMENTS },
-  gate: (l) => FRAGMENTS.some((f) => l.includes(f)),
+  ...needsAnyLit(FRAGMENTS),
   re: RUN_RE,
   handle: (eng: RuleHost, m: Match): HandlerResult => {
     if (!FRAGMENTS.some((f) => m[0].includes(f))) return null;

@@ -4,6 +4,7 @@
  * a bare 64-hex value alone is as likely a digest).
  */
 import type { Rule } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 
 const PK_HEX_RE = /(?<=(?<![A-Za-z0-9])(?:[A-Z0-9]+_)*(?:PK|PRIVKEY|PRIV_KEY|SK)\\?["']?[ \t]*[:=][ \t]*\\?["']?)(?:0x)?[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 
@@ -11,8 +12,7 @@ const PK_HEX_RE = /(?<=(?<![A-Za-z0-9])(?:[A-Z0-9]+_)*(?:PK|PRIVKEY|PRIV_KEY|SK)
 const PK_LITS = ['PK=', 'PK:', 'PK "', 'PK"', "PK'", 'PK\\', 'PK =', 'PK :', 'PRIVKEY', 'PRIV_KEY', 'SK=', 'SK:', 'SK"', 'SK\\'];
 
 export const PK_HEX_RULE: Rule = {
-  needs: { lits: PK_LITS },
-  gate: (l) => PK_LITS.some((x) => l.includes(x)),
+  ...needsAnyLit(PK_LITS),
   re: PK_HEX_RE,
   handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
 };
@@ -24,8 +24,7 @@ const WALLET_CALL_HEX_RE =
 const WALLET_LITS = ['from_key(', 'PrivateKey(', 'Wallet(', 'from_str(', 'SigningKey(', 'cast wallet', 'cast\twallet'];
 
 export const WALLET_CALL_HEX_RULE: Rule = {
-  needs: { lits: WALLET_LITS },
-  gate: (l) => WALLET_LITS.some((x) => l.includes(x)),
+  ...needsAnyLit(WALLET_LITS),
   re: WALLET_CALL_HEX_RE,
   handle: (eng, m) => [eng.mark('hex-secret'), m.index + m[0].length],
 };

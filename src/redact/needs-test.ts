@@ -17,3 +17,8 @@ export function needsTest(test: RegExp): { needs: Needs; gate: (line: string) =>
 export function needsLits(lits: readonly string[], test: RegExp, caseless?: RegExp): { needs: Needs; gate: (line: string) => boolean } {
   return { needs: caseless === undefined ? { lits } : { lits, test: caseless }, gate: (line) => test.test(line) };
 }
+
+/** A rule woken by any of its literals: the gate passes exactly on the lines holding one. */
+export function needsAnyLit(lits: readonly string[]): { needs: Needs; gate: (line: string) => boolean } {
+  return { needs: { lits }, gate: (line) => lits.some((x) => line.includes(x)) };
+}

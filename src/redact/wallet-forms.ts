@@ -11,7 +11,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
-import { needsTest } from './needs-test.js';
+import { needsAnyLit, needsTest } from './needs-test.js';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const B58_INDEX = new Map([...B58].map((c, i) => [c, i]));
@@ -59,8 +59,7 @@ const KEYSTORE_RE = /(?<="(?:ciphertext|mac)\\{0,3}"[ \t]*:[ \t]*\\{0,3}")[0-9a-
 const KEYSTORE_LITS = ['ciphertext', 'mac"', 'mac\\"'];
 
 export const KEYSTORE_RULE: Rule = {
-  needs: { lits: KEYSTORE_LITS },
-  gate: (l) => KEYSTORE_LITS.some((k) => l.includes(k)),
+  ...needsAnyLit(KEYSTORE_LITS),
   re: KEYSTORE_RE,
   handle: (eng, m, line) => {
     // a keystore's mac is 32 bytes; a shorter hex under "mac" elsewhere is no key check
