@@ -7,6 +7,7 @@
  * as system-paths.ts reads `/etc` and `/srv`: a path of well-known names only is kept.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { needsAnyLit } from './needs-test.js';
 import { commonName, systemPath } from './system-paths.js';
 
 const USER_PATH_RE =
@@ -48,38 +49,25 @@ function userPath(eng: RuleHost, m: Match): HandlerResult {
   return systemPath(eng, m);
 }
 
+/** Folders a user's or customer's name is found under; a line without one is not read. */
+const USER_PATH_LITS = [
+  '/media/',
+  '/var/log/',
+  '/var/www/',
+  '/var/cache/',
+  '/var/backups/',
+  '/var/tmp/',
+  '/tmp/',
+  '/data/',
+  '/backup',
+  '/nfs/',
+  '/usr/local/',
+  ':\\',
+  '\\\\',
+];
+
 export const USER_PATH_RULE: Rule = {
-  needs: {
-    lits: [
-      '/media/',
-      '/var/log/',
-      '/var/www/',
-      '/var/cache/',
-      '/var/backups/',
-      '/var/tmp/',
-      '/tmp/',
-      '/data/',
-      '/backup',
-      '/nfs/',
-      '/usr/local/',
-      ':\\',
-      '\\\\',
-    ],
-  },
-  gate: (l) =>
-    l.includes('/media/') ||
-    l.includes('/var/log/') ||
-    l.includes('/var/www/') ||
-    l.includes('/var/cache/') ||
-    l.includes('/var/backups/') ||
-    l.includes('/var/tmp/') ||
-    l.includes('/tmp/') ||
-    l.includes('/data/') ||
-    l.includes('/backup') ||
-    l.includes('/nfs/') ||
-    l.includes('/usr/local/') ||
-    l.includes(':\\') ||
-    l.includes('\\\\'),
+  ...needsAnyLit(USER_PATH_LITS),
   re: USER_PATH_RE,
   handle: userPath,
 };
