@@ -43,21 +43,27 @@ confusable('z', 'ᴢ');
 const CONFUSABLE_RE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
 
 /**
+ * `fn` remembered per key name: payloads repeat their keys, so each is judged once. Bounded:
+ * the memory is emptied at 8 192 names (a payload of made-up keys cannot grow it).
+ */
+function memoByKey<T>(fn: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    if (seen.has(key)) return seen.get(key) as T;
+    const v = fn(key);
+    if (seen.size >= 8192) seen.clear();
+    seen.set(key, v);
+    return v;
+  };
+}
+
+/**
  * A key as a reader sees it: compatibility forms (full-width, ligatures) and accents folded,
  * lookalike letters of other scripts read as Latin, lower case, letters and digits only
  * (zero-width characters, soft hyphens and every separator drop out).
  */
-export function foldKey(key: string): string {
-  let f = foldCache.get(key);
-  if (f === undefined) {
-    f = foldUncached(key);
-    if (foldCache.size >= 8192) foldCache.clear();
-    foldCache.set(key, f);
-  }
-  return f;
-}
-/** Payloads repeat their keys: each is folded once. */
-const foldCache = new Map<string, string>();
+export const foldKey: (key: string) => string = memoByKey((key) => foldUncached(key));
+
 function foldUncached(key: string): string {
   return key
     .normalize('NFKD')
@@ -260,16 +266,7 @@ function endsWithMeta(n: string): string | null {
  * The category a key name gives its value, or null (cached: payloads repeat their keys). `tunnel`/`connector` keys are judged
  * by the caller field by field; path keys only when the value looks like a path.
  */
-export function classifyPublicKey(key: string): PublicCategory | null {
-  let c = keyCache.get(key);
-  if (c === undefined) {
-    c = classifyUncached(key);
-    if (keyCache.size >= 8192) keyCache.clear();
-    keyCache.set(key, c);
-  }
-  return c;
-}
-const keyCache = new Map<string, PublicCategory | null>();
+export const classifyPublicKey: (key: string) => PublicCategory | null = memoByKey((key) => classifyUncached(key));
 
 /** The word in scripts a fold to Latin letters cannot read (password, token, secret, key). */
 const OTHER_SCRIPT_SECRET_RE = /пароль|токен|секрет|ключ|密码|密碼|口令|令牌|密钥|秘密|パスワード|トークン|비밀번호|토큰|κωδικός|סיסמה|كلمة\s*المرور|पासवर्ड/i;
