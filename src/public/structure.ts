@@ -184,7 +184,20 @@ export function isContactName(parentFolded: string | null, folded: string, v: st
 const LICENSE_TAG_RE =
   /^\s*licen[sc]e\s*[:=]\s*(?:apache|mit|bsd|gpl|lgpl|agpl|mpl|cc|cc0|llama|gemma|openrail|bigscience|creativeml|afl|artistic|bsl|epl|eupl|isc|wtfpl|unlicense|other|unknown|deepfloyd|apple|qwen|mistral|nvidia|odc|pddl|osl|ofl|zlib|ecl|lppl|ms|intel|bigcode|deepseek|fair|h-research|tongyi|yi|glm)(?:[-.+]?[a-z0-9]+){0,8}\+*\s*$/i;
 export function isLicenseTag(s: string): boolean {
-  return s.length <= 80 && LICENSE_TAG_RE.test(s);
+  return s.length <= 80 && LICENSE_TAG_RE.test(s) && !hidesKeyAfterFamily(s);
+}
+
+/**
+ * A license key written after a family's word (`license:mit-8f3k2j9x`, `license:mit8f3k2j9x`): a part that mixes
+ * letters and digits beyond a model size or version (`8b`, `v2`), or two such parts, is
+ * no family's id.
+ */
+function hidesKeyAfterFamily(s: string): boolean {
+  const parts = (s.split(/[:=]/)[1] ?? '').trim().split(/[-.+]/);
+  // the family's word may carry a version glued to it (`llama3`, `cc0`), nothing else
+  if (/[a-z]/i.test((parts[0] ?? '').replace(/^[a-z]+/i, ''))) return true;
+  const mixed = parts.slice(1).filter((p) => /[a-z]/i.test(p) && /\d/.test(p));
+  return mixed.length > 1 || mixed.some((p) => p.length > 3);
 }
 
 /** `{"tokens":{"input":91234567,"output":40211234}}`: an object of counts (numbers, nested at most once), not secrets. */

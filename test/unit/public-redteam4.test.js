@@ -132,3 +132,14 @@ test('public check: keys that name who asked are labelled, and an identity objec
   );
   assert.equal(checkPublicPayload({ peers: { '203.0.113.5': { latencyMs: 3 } }, models: { 'Llama Guard': 1 } }).ok, true);
 });
+
+test("public check: a license key after a family's word is no license tag (license:mit-8f3k2j9x)", () => {
+  for (const tag of ['license:mit-8f3k2j9x', 'license:apache-ab12-cd34', 'License: gpl-7QxK2pLm9Z']) {
+    const r = check(JSON.stringify({ model: { tags: [tag] } }));
+    assert.ok(r.violations.length > 0, `${tag} passed`);
+    assert.ok(!JSON.stringify(r.violations).includes(tag.split(/[:]\s*/)[1]), `${tag} printed`);
+  }
+  for (const tag of ['license:apache-2.0', 'License: Llama3.1', 'license:llama3.1-8b', 'license:cc0-1.0', 'license:gpl-2.0+', 'license:qwen-research']) {
+    assert.deepEqual(check(JSON.stringify({ model: { tags: [tag] } })).violations, [], tag);
+  }
+});
