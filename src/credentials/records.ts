@@ -200,8 +200,9 @@ export function validateCredentials(file: string, doc: Record<string, unknown>, 
   for (let i = 0; i < records.length; i++) {
     const c = records[i] as CredentialRecord;
     if (!shaped && !isValidRecord(c)) throw corrupt(file, `credential ${i} is malformed`);
-    if (seen.has(c.id)) throw corrupt(file, `duplicate id at credential ${i}`);
+    // One lookup a record: an id seen before leaves the set's size short.
     seen.add(c.id);
+    if (seen.size !== i + 1) throw corrupt(file, `duplicate id at credential ${i}`);
   }
   return doc as unknown as CredentialsDoc;
 }
