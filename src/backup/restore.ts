@@ -10,6 +10,7 @@ import { checkIntegrity } from '../credentials/integrity.js';
 import { recordProblem } from '../credentials/invariants.js';
 import { loadChecked } from '../credentials/load-check.js';
 import { readBackup, type BackupDoc } from './archive.js';
+import { ownerProblem } from './owner-check.js';
 
 export interface RestoreSummary {
   nodeId: string;
@@ -83,6 +84,8 @@ async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; 
   if (!report.chain.ok) throw inconsistent(`audit log entry ${report.chain.line}: ${report.chain.problem}`);
   if (!report.anchors.ok) throw inconsistent(report.anchors.problem!);
   if (!report.issuance.ok) throw inconsistent(report.issuance.problems.slice(0, 3).join('; '));
+  const owner = ownerProblem(dir);
+  if (owner) throw inconsistent(owner);
   return { nodeId, credentials: recs.size, auditEntries: report.chain.entries };
 }
 
