@@ -188,3 +188,22 @@ test('attack: guess the owner password; read a secret out of any page or the log
   }
   for (let i = 0; i < 8; i++) assert.ok(!err.includes(`wrong guess ${i}`), 'a guessed password in the log');
 });
+
+test("attack: paste a live key into the UI's key name or grant note: refused, so no token lands in the records, the audit log or a listing", async (t) => {
+  const { home, ui, cookie } = await signedIn(t);
+  const key = JSON.parse((await ok(['keys', 'create', '--name', 'k', '--out', '-', '--json'], { home })).stdout).token;
+  const csrf = csrfIn((await http(ui.base, '/', { headers: { cookie } })).text);
+  const post = (path, form) => http(ui.base, path, { method: 'POST', headers: { cookie, origin: ui.base }, form: { csrf, ...form } });
+  await post('/keys/create', { name: key.slice(0, 64), scope: 'inference' });
+  await post('/support/grant', { note: `ticket 7 key ${key}`, scope: 'diagnostics:read' });
+  await ui.stop();
+  const body = key.slice(11, 40);
+  for (const f of fs.readdirSync(home))
+    if (fs.statSync(join(home, f)).isFile()) assert.ok(!fs.readFileSync(join(home, f), 'utf8').includes(body), `the key in ${f}`);
+  for (const args of [
+    ['keys', 'list', '--all', '--json'],
+    ['support', 'list', '--all', '--json'],
+    ['audit', '--json'],
+  ])
+    assert.ok(!(await ok(args, { home })).stdout.includes(body), args.join(' '));
+});

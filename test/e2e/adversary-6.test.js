@@ -416,3 +416,19 @@ test('attack: feed secrets through every B3IQ_* variable to commands that cannot
       }),
     );
 });
+
+test('attack: a token passed as a key name, a grant note or a revoke reason through the library is refused before it is written', async (t) => {
+  const home = await initHome(t);
+  const store = await openStore({ home, live: false });
+  t.after(() => store.close());
+  const a = await store.issueLocalKey({ name: 'a' });
+  const tries = {
+    'key name': () => store.issueLocalKey({ name: a.token }),
+    'grant note': () => store.issueSupportGrant({ note: `from ${a.token}` }),
+    'revoke reason': () => store.revoke(a.id, { reason: `leaked as ${a.token}` }),
+  };
+  for (const [label, f] of Object.entries(tries))
+    await assert.rejects(f, (/** @type {any} */ e) => e.code === 'E_USAGE' && !e.message.includes(a.token.slice(11, 30)), label);
+  for (const f of ['credentials.json', 'audit.log']) assert.ok(!fs.readFileSync(join(home, f), 'utf8').includes(bodyOf(a.token)), f);
+  assert.equal(store.verifyLocalKey(a.token).valid, true, 'nothing was revoked');
+});
