@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
-import { BIN, ROOT, baseEnv, initHome, ok, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, baseEnv, initHome, ok, run, tempDir } from '../helpers/cli.js';
 import { cookieOf, csrfIn, http } from '../helpers/ui-http.js';
 
 const PW = 'lantern orchid basalt 91';
@@ -206,4 +206,25 @@ test("attack: paste a live key into the UI's key name or grant note: refused, so
     ['audit', '--json'],
   ])
     assert.ok(!(await ok(args, { home })).stdout.includes(body), args.join(' '));
+});
+
+test('attack: redeem one setup token through the UI three times at once and through the CLI: exactly one wins', async (t) => {
+  const home = await initHome(t);
+  const tokFile = join(tempDir(), 'tok');
+  await ok(['setup-token', 'create', '--out', tokFile], { home });
+  const token = fs.readFileSync(tokFile, 'utf8').trim();
+  const ui = await startUi(t, home);
+  const pwFile = join(tempDir(), 'pw');
+  fs.writeFileSync(pwFile, 'the cli password is long', { mode: 0o600 });
+  const headers = { origin: ui.base, connection: 'close' };
+  const [cli, ...posts] = await Promise.all([
+    run(['setup', '--token-file', tokFile, '--password-file', pwFile], { home, timeout: 60_000 }),
+    ...[1, 2, 3].map((i) =>
+      http(ui.base, '/setup', { method: 'POST', headers, form: { token, password: `ui password ${i} is long`, password2: `ui password ${i} is long` } }),
+    ),
+  ]);
+  const wins = posts.filter((r) => r.status === 303).length + (cli.code === 0 ? 1 : 0);
+  assert.equal(wins, 1, `CLI ${cli.code}, UI ${posts.map((r) => r.status)}`);
+  assert.ok(posts.every((r) => r.status === 303 || r.status === 403));
+  await ok(['audit', '--verify'], { home });
 });
