@@ -24,6 +24,10 @@ export interface RestoreSummary {
   restored: boolean;
 }
 
+/** The owner's sessions (src/owner/session-records.ts): never restored. */
+const SESSIONS_FILE = 'owner-sessions.json';
+const SESSIONS_NOTE = `${SESSIONS_FILE}: owner sessions are not restored; the owner signs in again`;
+
 function inconsistent(why: string): B3iqError {
   return new B3iqError('E_CORRUPT', `The backup does not hold a consistent home (${why}); nothing was restored.`, {
     hint: 'Use another copy of the backup.',
@@ -97,6 +101,8 @@ async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; 
  */
 export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: boolean; force: boolean; clock: () => number }): Promise<RestoreSummary> {
   const { doc, files } = readBackup(data);
+  // Sessions ended after the backup was taken (a stolen cookie signed out) must stay ended.
+  const endsSessions = files.delete(SESSIONS_FILE);
   const empty = isEmptyDir(home);
   if (empty === false && !opts.dryRun && !opts.force) {
     throw new B3iqError('E_USAGE', `${home} is not empty; refusing to restore over it.`, { next: 'restore-force' });
@@ -108,7 +114,7 @@ export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: 
     const summary = (restored: boolean): RestoreSummary => ({
       ...checked,
       files: files.size,
-      excluded: (doc as BackupDoc).excluded ?? [],
+      excluded: [...((doc as BackupDoc).excluded ?? []), ...(endsSessions ? [SESSIONS_NOTE] : [])],
       createdAt: doc.createdAt,
       previousHome,
       restored,

@@ -264,6 +264,39 @@ test('attack: restore over a live home, through a FIFO, or through a symlinked h
   assert.match(last, /"action": ?"home\.restore"/);
 });
 
+test('attack: a cookie signed out after a backup (logout-all) comes back to life when the backup is restored', async (t) => {
+  const { file, home } = await backedUpWithSession(t);
+  await ok(['owner', 'logout-all'], { home: home.home });
+  const check = async () => {
+    const store = await openStore({ home: home.home, live: false });
+    const v = store.verifyOwnerSession(home.cookie);
+    store.close();
+    return v.valid;
+  };
+  assert.equal(await check(), false, 'signed out');
+  const r = JSON.parse((await ok(['restore', file, '--force', '--json'], { home: home.home })).stdout);
+  assert.equal(await check(), false, 'still signed out after the restore');
+  assert.ok(
+    r.excluded.some((e) => /owner-sessions\.json/.test(e)),
+    'the restore says so',
+  );
+  assert.equal(fs.existsSync(join(home.home, 'owner-sessions.json')), false);
+  await ok(['audit', '--verify'], { home: home.home });
+});
+
+/** A home with an owner signed in (a cookie), backed up. */
+async function backedUpWithSession(t) {
+  const home = await initHome(t);
+  const tok = JSON.parse((await ok(['setup-token', 'create', '--out', '-', '--json'], { home })).stdout).token;
+  await ok(['setup'], { home, env: { B3IQ_OWNER_PASSWORD: PW }, input: tok });
+  const store = await openStore({ home, live: false });
+  const cookie = (await store.ownerLogin(PW, { client: 'thief' })).cookie.split(';')[0];
+  store.close();
+  const file = join(tempDir(), 'b');
+  await ok(['backup', '--out', file], { home });
+  return { file, home: { home, cookie } };
+}
+
 // ---- setup tokens ----------------------------------------------------------------------
 
 test('attack: redeem one setup token six times at once (setup), then four times (recover): exactly one wins each', async (t) => {
