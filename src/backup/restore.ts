@@ -11,6 +11,8 @@ import { recordProblem } from '../credentials/invariants.js';
 import { loadChecked } from '../credentials/load-check.js';
 import { readBackup, type BackupDoc } from './archive.js';
 import { ownerProblem } from './owner-check.js';
+import { revivedCredentials } from './revived.js';
+import type { CredentialRecord } from '../credentials/records.js';
 
 export interface RestoreSummary {
   nodeId: string;
@@ -22,6 +24,8 @@ export interface RestoreSummary {
   /** Where the home that was replaced (--force) was moved; null when there was none. */
   previousHome: string | null;
   restored: boolean;
+  /** Credentials revoked or used in the home replaced (--force) that are live in the backup. */
+  revived: string[];
 }
 
 /** The owner's sessions (src/owner/session-records.ts): never restored. */
@@ -70,7 +74,10 @@ function stage(home: string, files: Map<string, Buffer>): string {
 }
 
 /** Every invariant and anchor of the staged home, checked before it can replace anything. */
-async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; credentials: number; auditEntries: number }> {
+async function checkStaged(
+  dir: string,
+  now: number,
+): Promise<{ nodeId: string; credentials: number; auditEntries: number; recs: Map<string, CredentialRecord> }> {
   let nodeId: string;
   let loaded;
   try {
@@ -90,7 +97,7 @@ async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; 
   if (!report.issuance.ok) throw inconsistent(report.issuance.problems.slice(0, 3).join('; '));
   const owner = ownerProblem(dir);
   if (owner) throw inconsistent(owner);
-  return { nodeId, credentials: recs.size, auditEntries: report.chain.entries };
+  return { nodeId, credentials: recs.size, auditEntries: report.chain.entries, recs };
 }
 
 /**
@@ -110,9 +117,11 @@ export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: 
   const dir = stage(home, files);
   let previousHome: string | null = null;
   try {
-    const checked = await checkStaged(dir, opts.clock());
+    const { recs, ...checked } = await checkStaged(dir, opts.clock());
+    const revived = empty === false ? revivedCredentials(home, recs, opts.clock()) : [];
     const summary = (restored: boolean): RestoreSummary => ({
       ...checked,
+      revived,
       files: files.size,
       excluded: [...((doc as BackupDoc).excluded ?? []), ...(endsSessions ? [SESSIONS_NOTE] : [])],
       createdAt: doc.createdAt,

@@ -284,6 +284,24 @@ test('attack: a cookie signed out after a backup (logout-all) comes back to life
   await ok(['audit', '--verify'], { home: home.home });
 });
 
+test('attack: keys revoked after a backup (a leaked one) come back live when it is restored over the home: the restore names them', async (t) => {
+  const home = await initHome(t);
+  const leaked = await issueKey(home, [], 'leaked');
+  const grant = JSON.parse((await ok(['support', 'grant', '--out', '-', '--json'], { home })).stdout);
+  const kept = await issueKey(home, [], 'kept');
+  const file = join(tempDir(), 'b');
+  await ok(['backup', '--out', file], { home });
+  await ok(['keys', 'revoke', leaked.id], { home });
+  await ok(['support', 'revoke', grant.id], { home });
+  for (const extra of [['--dry-run'], []]) {
+    const r = await ok(['restore', file, '--force', '--json', ...extra], { home });
+    const [warning] = JSON.parse(r.stderr).warnings;
+    assert.match(warning, new RegExp(`b3iq keys revoke ${leaked.id}; b3iq support revoke ${grant.id}$`), extra.join(' '));
+    assert.ok(!warning.includes(kept.id));
+    assert.equal(Object.hasOwn(JSON.parse(r.stdout), 'revived'), false, 'the JSON document keeps its shape');
+  }
+});
+
 /** A home with an owner signed in (a cookie), backed up. */
 async function backedUpWithSession(t) {
   const home = await initHome(t);
