@@ -483,3 +483,16 @@ test('attack: a token passed as a key name, a grant note or a revoke reason thro
   for (const f of ['credentials.json', 'audit.log']) assert.ok(!fs.readFileSync(join(home, f), 'utf8').includes(bodyOf(a.token)), f);
   assert.equal(store.verifyLocalKey(a.token).valid, true, 'nothing was revoked');
 });
+
+test('attack: a request config aimed at plain http on another host would send the bearer across the network in clear: warned', async (t) => {
+  const home = await initHome(t);
+  const { token } = await issueKey(home);
+  const env = { B3IQ_LOCAL_KEY: token };
+  for (const url of ['http://example.com/v1/models', 'http://10.0.0.5:8080/v1', 'http://node.lan:8080']) {
+    const r = await ok(['request-config', '--url', url, '--out', '-', '--json'], { home, env });
+    assert.match(JSON.parse(r.stderr).warnings[0], /plain http to another host/, url);
+    assert.ok(!r.stderr.includes(bodyOf(token)), 'the warning never carries the token');
+  }
+  for (const url of ['https://example.com/v1', 'http://127.0.0.1:8080/v1', 'http://localhost:8080', 'http://[::1]:8080'])
+    assert.equal((await ok(['request-config', '--url', url, '--out', '-', '--json'], { home, env })).stderr, '', url);
+});
