@@ -116,6 +116,13 @@ test('attack: DNS rebinding and look-alike Host headers; a planted cookie adopte
   const csrf = csrfIn((await http(ui.base, '/', { headers: { cookie } })).text);
   const forged = await http(ui.base, '/keys/create', { method: 'POST', headers: { cookie, origin: `http://evil.example:${port}` }, form: { csrf, name: 'x' } });
   assert.equal(forged.status, 403);
+  // The fallbacks when a browser withholds Origin: only Sec-Fetch-Site: same-origin (unforgeable by a page) passes.
+  const post = (headers) => http(ui.base, '/keys/create', { method: 'POST', headers: { cookie, ...headers }, form: { csrf, name: 'csrf probe' } });
+  assert.equal((await post({})).status, 403, 'no Origin, no Sec-Fetch-Site, no Referer');
+  assert.equal((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status, 403, 'Origin: null from another site');
+  assert.equal((await post({ origin: 'null', 'sec-fetch-site': 'same-site' })).status, 403, 'Origin: null from a sibling site');
+  assert.equal((await post({ referer: `http://evil.example:${port}/` })).status, 403, 'a foreign Referer');
+  assert.equal((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status, 303, 'Origin: null from the UI itself');
 });
 
 test('attack: keep using a session the CLI ended while b3iq ui runs (sessions revoke, logout-all, passwd, recover)', async (t) => {

@@ -184,6 +184,8 @@ test('attack: read tokens or keychain secrets out of a backup; make it readable 
   const decoded = doc.files.map((f) => Buffer.from(f.data, 'base64').toString('utf8')).join('\n');
   for (const tok of tokens) for (const where of [raw, decoded]) assert.ok(!where.includes(bodyOf(tok).slice(0, 20)), 'a token in the backup');
   assert.ok(decoded.includes('$argon2id$v=19$m=19456,t=2,p=1$'), 'the owner is kept as its argon2id hash only');
+  // Each credential is kept as the documented sha256 of its token (256 random bits: not reversible).
+  for (const tok of tokens) assert.ok(decoded.includes(`"hash":"sha256:${sha(tok)}"`), 'sha256 of the token');
   assert.ok(!doc.files.some((f) => f.name.startsWith('keychain')), 'no keychain file');
   assert.ok(fs.existsSync(home));
 });
