@@ -19,7 +19,7 @@ export function ownerProblem(dir: string): string | null {
   for (const part of readAuditParts(homeFile(dir, 'audit')) ?? []) {
     for (const line of part.text.split('\n')) {
       const e = line ? parseEntry(line)?.entry : undefined;
-      if (!e || typeof e.action !== 'string' || !GENERATION_ACTIONS.has(e.action) || e.outcome !== 'ok') continue;
+      if (!e || typeof e.action !== 'string' || !GENERATION_ACTIONS.has(e.action) || (e.outcome ?? 'ok') !== 'ok') continue;
       if (e.action === 'owner.setup') setupSeq ??= e.seq as number;
       if (Number.isInteger(e.sessionGeneration)) loggedGeneration = e.sessionGeneration as number;
     }
