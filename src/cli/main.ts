@@ -7,6 +7,7 @@ import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import type { Command } from 'commander';
 import { buildProgram } from './program.js';
+import { commandPathOf, helpHint } from './command-path.js';
 import { processIO } from './process-io.js';
 import { VERSION } from '../core/version.js';
 
@@ -80,10 +81,16 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     message = f.flag
       ? `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`
       : `Refused: argument ${f.position} looks like an option carrying a secret; secrets are never accepted as arguments.`;
-    hint = 'Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; see b3iq <command> --help.';
+    const path = commandPathOf(await buildProgram({ makeContext: noContext, setExitCode: () => {} }, { argv }), argv);
+    hint = `Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; ${helpHint(path).replace(/^See/, 'see')}.`;
   }
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
 }
+
+/** The refusal only reads the command tree's names: no command runs. */
+const noContext = (): never => {
+  throw new Error('no command runs during an argv refusal');
+};
 
 type Stream = IO['stdout'] & { columns?: number; hasColors?: () => boolean };
 
@@ -133,6 +140,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   let known: Set<string> | undefined;
   const guarded = (o: Output): Output => {
     o.guardArgv({ argv, known: (known ??= lazy!.knownWords(program)), cwd: io.cwd });
+    o.helpHint = helpHint(commandPathOf(program, argv));
     return o;
   };
   const program = await buildProgram(
@@ -167,14 +175,16 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     getOutHasColors: () => hasColors(io.stdout, io.env),
     getErrHasColors: () => hasColors(io.stderr, io.env),
   });
-  for (const c of program.commands) {
-    c.exitOverride();
-    c.configureOutput(program.configureOutput());
+  // Every level (`owner sessions revoke` is three deep): commander's defaults would print
+  // its own error text, echoing the argument, and exit the process with code 1.
+  const override = (c: Command): void => {
     for (const sub of c.commands) {
       sub.exitOverride();
       sub.configureOutput(program.configureOutput());
+      override(sub);
     }
-  }
+  };
+  override(program);
 
   program.hook('preAction', async () => {
     await loadLazy(); // makeContext (sync) runs inside the action, after this hook
@@ -208,7 +218,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     await loadLazy();
     if (e instanceof CommanderError) {
       const msg = lazy!.usageMessage(e.code, usageError ?? e.message, argv);
-      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: helpHint(commandPathOf(program, argv)) }), debug);
     }
     if (isB3iqError(e)) return (out ?? guarded(fallbackOut())).error(e, debug);
     const internal = new B3iqError('E_IO', `Unexpected error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {

@@ -1,0 +1,261 @@
+// A second conformance pass over the command contract (docs/contract.md), aimed at the
+// commands added last (setup-token list/revoke, keys forget, owner sessions, ui, backup and
+// restore, request-config --kind support and --ttl, enroll) and at the rules every command
+// shares: exit codes, one JSON document per stream under --json, errors of one or two lines
+// that say what to do, no hang without input, no secret from argv, the environment, the
+// help text and the library's face. Table-driven on the in-process harness; what needs a
+// process of its own (stdin pipes, CI, commander's defaults) is spawned.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, initHome, issueKey, tempDir, tempHome } from '../harness/index.js';
+import * as spawned from '../helpers/cli.js';
+import { homeWithOwner, secretFile } from '../helpers/owner-home.js';
+
+const env = { B3IQ_KEYCHAIN: 'off' };
+const PW = 'lantern orchid basalt 91';
+
+/** The one JSON error document on stderr, nothing on stdout; returns its `error`. */
+function jsonError(r, label) {
+  assert.equal(r.stdout, '', `${label}: nothing on stdout`);
+  const doc = JSON.parse(r.stderr);
+  assert.match(doc.error.code, /^E_[A-Z_]+$/, label);
+  assert.equal(typeof doc.error.message, 'string', label);
+  return doc.error;
+}
+
+/** A human error: one or two lines, the first naming the code, never a stack. */
+function humanError(r, code, label) {
+  const lines = r.stderr.trimEnd().split('\n');
+  const at = lines.findIndex((l) => l.startsWith('error ['));
+  assert.ok(at !== -1, `${label}: an error line\n${r.stderr}`);
+  assert.ok(lines.length - at <= 2, `${label}: one or two lines\n${r.stderr}`);
+  assert.match(lines[at], new RegExp(`\\[${code}\\]`), label);
+  assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/, `${label}: no stack trace`);
+  return lines.slice(at);
+}
+
+// Every command (leaf) of the contract with the flags its --help must list.
+const COMMANDS = {
+  init: [],
+  status: [],
+  'setup-token create': ['--ttl', '--url', '--out'],
+  'setup-token list': ['--all'],
+  'setup-token revoke': ['--all'],
+  setup: ['--token-file', '--password-file'],
+  recover: ['--token-file', '--password-file'],
+  'owner passwd': ['--current-password-file', '--password-file'],
+  'owner logout-all': [],
+  'owner sessions': [],
+  'owner sessions revoke': ['--all'],
+  'keys create': ['--name', '--scope', '--expires', '--dev', '--out', '--save'],
+  'keys list': ['--all'],
+  'keys show': [],
+  'keys revoke': ['--reason'],
+  'keys rotate': ['--grace', '--out'],
+  'keys verify': ['--scope', '--key-file'],
+  'keys forget': [],
+  'support grant': ['--ttl', '--scope', '--note', '--out'],
+  'support list': ['--all'],
+  'support revoke': ['--all'],
+  'support verify': ['--scope', '--token-file'],
+  'support bundle': ['--out', '--logs', '--since', '--dry-run'],
+  redact: [],
+  'public check': [],
+  'gateway login': ['--key-file'],
+  'gateway status': [],
+  'gateway logout': [],
+  'enroll status': [],
+  'enroll join': ['--yes'],
+  'enroll leave': ['--all'],
+  'request-config': ['--key', '--key-file', '--kind', '--token-file', '--ttl', '--scope', '--url', '--out'],
+  scan: ['--history', '--revoke'],
+  doctor: ['--production', '--confirm-rotated'],
+  audit: ['--verify'],
+  backup: ['--out'],
+  restore: ['--dry-run', '--force'],
+  ui: ['--port', '--listen', '--tls-cert', '--tls-key'],
+  completion: [],
+};
+const GLOBAL_FLAGS = ['--home', '--json', '--no-color', '-q, --quiet', '-V, --version', '-h, --help'];
+
+test('--help of every command lists the flags the contract names, and the global flags (exit 0, stdout)', async () => {
+  for (const [cmd, flags] of Object.entries(COMMANDS)) {
+    const r = await run([...cmd.split(' '), '--help']);
+    assert.equal(r.code, 0, cmd);
+    assert.equal(r.stderr, '', cmd);
+    assert.match(r.stdout, new RegExp(`^Usage: b3iq ${cmd} `), cmd);
+    for (const f of [...flags, ...GLOBAL_FLAGS]) assert.ok(new RegExp(`(^|[\\s,])${f}\\b`).test(r.stdout), `${cmd} --help lists ${f}`);
+  }
+});
+
+/**
+ * An unknown flag on every command, however deep (`owner sessions revoke` is three levels):
+ * exit 2, E_USAGE as one JSON document, the flag never echoed, the hint naming the command's
+ * own help. Before, a third-level command fell through to commander's defaults: its raw
+ * "error: unknown option '--…'" (the text echoed), exit 1, and process.exit().
+ */
+test('an unknown flag on any command, at any depth: exit 2, one JSON E_USAGE, never echoed (spawned)', async (t) => {
+  const home = await spawned.initHome(t);
+  const flag = '--zq7k3unknownflag';
+  await Promise.all(
+    Object.keys(COMMANDS).map(async (cmd) => {
+      const r = await spawned.run([...cmd.split(' '), flag, '--json'], { home, env });
+      assert.equal(r.code, 2, `${cmd}: ${r.stderr}`);
+      const e = jsonError(r, cmd);
+      assert.equal(e.code, 'E_USAGE', cmd);
+      assert.ok(!r.stderr.includes('zq7k3'), `${cmd}: the flag is not echoed`);
+      assert.equal(e.hint, `See: b3iq ${cmd} --help`, cmd);
+      const human = await spawned.run([...cmd.split(' '), flag], { home, env });
+      assert.equal(human.code, 2, cmd);
+      humanError(human, 'E_USAGE', cmd);
+    }),
+  );
+});
+
+// Commands that need an initialised home, run against one that does not exist.
+const NEEDS_HOME = [
+  'status',
+  'setup-token create --out -',
+  'setup-token list',
+  'setup-token revoke --all',
+  'owner logout-all',
+  'owner sessions',
+  'owner sessions revoke --all',
+  'keys create --name x --out -',
+  'keys list',
+  'keys show lk_AAAAAAAAAAAAA',
+  'keys revoke lk_AAAAAAAAAAAAA',
+  'keys rotate lk_AAAAAAAAAAAAA --out -',
+  'keys forget lk_AAAAAAAAAAAAA',
+  'support grant --out -',
+  'support list',
+  'support revoke --all',
+  'gateway status',
+  'gateway logout',
+  'enroll status',
+  'enroll join managed --yes',
+  'enroll leave --all',
+  'audit',
+  'audit --verify',
+  `backup --out ${join(tempDir(), 'b.json')}`,
+];
+
+test('without a home, every command that needs one: exit 3, E_NOT_INITIALISED, the fix (b3iq init)', async (t) => {
+  const home = tempHome(t);
+  for (const cmd of NEEDS_HOME) {
+    const r = await run([...cmd.split(' '), '--json'], { home, env });
+    assert.equal(r.code, 3, `${cmd}: ${r.stderr}`);
+    const e = jsonError(r, cmd);
+    assert.equal(e.code, 'E_NOT_INITIALISED', cmd);
+    assert.match(e.hint, /b3iq init/, cmd);
+    const human = await run(cmd.split(' '), { home, env });
+    assert.deepEqual(humanError(human, 'E_NOT_INITIALISED', cmd).length, 2, cmd);
+    assert.equal(human.stdout, '', cmd);
+  }
+  assert.ok(!existsSync(home), 'nothing created the home');
+});
+
+/** The credential shape scripts rely on (a `list` row, a `revoke` row). */
+const CREDENTIAL_KEYS = ['id', 'kind', 'name', 'scopes', 'createdAt', 'expiresAt', 'revokedAt', 'state'];
+function assertCredential(doc, kind, state, label) {
+  for (const k of CREDENTIAL_KEYS) assert.ok(k in doc, `${label}: ${k}`);
+  assert.equal(doc.kind, kind, label);
+  assert.equal(doc.state, state, label);
+  assert.ok(!('token' in doc) && !JSON.stringify(doc).includes('sha256'), `${label}: never the token or its hash`);
+}
+
+test('setup-token list/revoke: shapes, --all, ids or --all (exit 2), unknown id exit 1, a revoked token refused by setup (exit 1)', async (t) => {
+  const home = await initHome(t);
+  const issue = async () => JSON.parse((await run(['setup-token', 'create', '--out', '-', '--json'], { home, env })).stdout);
+  const [a, b] = [await issue(), await issue()];
+  const list = JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout);
+  assert.equal(list.length, 2);
+  for (const row of list) assertCredential(row, 'setup', 'live', 'setup-token list');
+  const one = await run(['setup-token', 'revoke', a.id, '--json'], { home, env });
+  assert.equal(one.code, 0, one.stderr);
+  assertCredential(JSON.parse(one.stdout)[0], 'setup', 'revoked', 'revoke ID');
+  const again = await run(['setup-token', 'revoke', a.id, '--json'], { home, env });
+  assert.equal(again.code, 0, 'revoking a revoked token is not an error');
+  assert.deepEqual(JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout).map((x) => x.id), [b.id]);
+  assert.equal(JSON.parse((await run(['setup-token', 'list', '--all', '--json'], { home, env })).stdout).length, 2);
+  for (const [args, code, ecode] of [
+    [['setup-token', 'revoke'], 2, 'E_USAGE'],
+    [['setup-token', 'revoke', b.id, '--all'], 2, 'E_USAGE'],
+    [['setup-token', 'revoke', 'st_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
+    [['setup-token', 'revoke', 'lk_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
+  ]) {
+    const r = await run([...args, '--json'], { home, env });
+    assert.equal(r.code, code, args.join(' '));
+    assert.equal(jsonError(r, args.join(' ')).code, ecode, args.join(' '));
+  }
+  const refused = await run(['setup', '--json'], { home, env: { ...env, B3IQ_OWNER_PASSWORD: PW }, input: a.token });
+  assert.equal(refused.code, 1);
+  assert.equal(jsonError(refused, 'setup').code, 'E_INVALID_TOKEN');
+  const all = await run(['setup-token', 'revoke', '--all', '--json'], { home, env });
+  assert.equal(all.code, 0);
+  assert.deepEqual(JSON.parse(all.stdout).map((x) => x.id), [b.id]);
+  assert.deepEqual(JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout), []);
+});
+
+test('keys forget ID: removes the saved copy only (the key stays live); again is no error; unknown id exit 1; no id exit 2', async (t) => {
+  const home = await initHome(t);
+  const saved = JSON.parse((await run(['keys', 'create', '--name', 's', '--save', 'keychain', '--json'], { home, env })).stdout);
+  assert.ok(!('token' in saved), '--save prints no token');
+  const file = join(home, 'keychain', `local-key.${saved.id}.json`);
+  assert.ok(existsSync(file), 'the fallback copy exists');
+  const r = await run(['keys', 'forget', saved.id, '--json'], { home, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(!existsSync(file), 'the copy is gone');
+  assert.ok(!r.stdout.includes('b3iq_local_'), 'never the token');
+  const show = JSON.parse((await run(['keys', 'show', saved.id, '--json'], { home, env })).stdout);
+  assert.equal(show.state, 'live', 'forget does not revoke');
+  assert.equal((await run(['keys', 'forget', saved.id, '--json'], { home, env })).code, 0, 'nothing left to forget: not an error');
+  for (const [args, code, ecode] of [
+    [['keys', 'forget', 'lk_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
+    [['keys', 'forget', 'sg_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
+    [['keys', 'forget'], 2, 'E_USAGE'],
+  ]) {
+    const j = await run([...args, '--json'], { home, env });
+    assert.equal(j.code, code, args.join(' '));
+    assert.equal(jsonError(j, args.join(' ')).code, ecode);
+    humanError(await run(args, { home, env }), ecode, args.join(' '));
+  }
+});
+
+test('owner sessions: [] and a people line when none; revoke needs ids or --all (exit 2); without an owner exit 1 E_NO_OWNER', async (t) => {
+  const bare = await initHome(t);
+  const none = await run(['owner', 'sessions', '--json'], { home: bare, env });
+  assert.equal(none.code, 0);
+  assert.deepEqual(JSON.parse(none.stdout), []);
+  const human = await run(['owner', 'sessions'], { home: bare, env });
+  assert.equal(human.code, 0);
+  assert.equal(human.stdout, '', 'no data: nothing on stdout');
+  assert.match(human.stderr, /No owner sessions/);
+  for (const args of [['owner', 'sessions', 'revoke', '--all'], ['owner', 'logout-all']]) {
+    const r = await run([...args, '--json'], { home: bare, env });
+    assert.equal(r.code, 1, args.join(' '));
+    assert.equal(jsonError(r, args.join(' ')).code, 'E_NO_OWNER');
+  }
+  const home = await homeWithOwner({ ok: spawnless, initHome }, t, PW);
+  for (const [args, code, ecode] of [
+    [['owner', 'sessions', 'revoke'], 2, 'E_USAGE'],
+    [['owner', 'sessions', 'revoke', 'os_AAAAAAAAAAAAA', '--all'], 2, 'E_USAGE'],
+    [['owner', 'sessions', 'revoke', 'os_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
+  ]) {
+    const r = await run([...args, '--json'], { home, env });
+    assert.equal(r.code, code, args.join(' '));
+    assert.equal(jsonError(r, args.join(' ')).code, ecode);
+  }
+  const all = await run(['owner', 'sessions', 'revoke', '--all', '--json'], { home, env });
+  assert.equal(all.code, 0, all.stderr);
+  assert.deepEqual(Object.keys(JSON.parse(all.stdout)).sort(), ['sessionGeneration', 'sessionsInvalidatedAt']);
+});
+
+/** The harness's run() that asserts the exit code (homeWithOwner's driver). */
+async function spawnless(args, opts = {}, expected = 0) {
+  const r = await run(args, { env, ...opts, env: { ...env, ...opts.env } });
+  assert.equal(r.code, expected, `${args.join(' ')}: ${r.stderr}`);
+  return r;
+}
