@@ -259,3 +259,99 @@ async function spawnless(args, opts = {}, expected = 0) {
   assert.equal(r.code, expected, `${args.join(' ')}: ${r.stderr}`);
   return r;
 }
+
+test('backup --out FILE / restore FILE: 0600, shapes, refusals with their codes, --dry-run changes nothing', async (t) => {
+  const home = await initHome(t);
+  await issueKey(home);
+  const dir = tempDir();
+  const file = join(dir, 'home.backup');
+  const b = await run(['backup', '--out', file, '--json'], { home, env });
+  assert.equal(b.code, 0, b.stderr);
+  const doc = JSON.parse(b.stdout);
+  for (const k of ['file', 'createdAt', 'files', 'excluded', 'digest']) assert.ok(k in doc, `backup: ${k}`);
+  assert.match(doc.excluded.join(' '), /keychain/, 'the manifest says keychain secrets are left out');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  const target = join(dir, 'restored');
+  const dry = await run(['restore', file, '--dry-run', '--json'], { home: target, env });
+  assert.equal(dry.code, 0, dry.stderr);
+  const dryDoc = JSON.parse(dry.stdout);
+  for (const k of ['home', 'nodeId', 'files', 'credentials', 'auditEntries', 'excluded', 'createdAt', 'previousHome', 'restored', 'dryRun']) assert.ok(k in dryDoc, `restore: ${k}`);
+  assert.equal(dryDoc.dryRun, true);
+  assert.ok(!existsSync(target), '--dry-run wrote nothing');
+  const damaged = join(dir, 'damaged');
+  writeFileSync(damaged, '{"format":"b3iq-home-backup"', { mode: 0o600 });
+  for (const [args, opts, code, ecode] of [
+    [['backup', '--out', file], { home }, 2, 'E_OUT_EXISTS'],
+    [['backup'], { home }, 2, 'E_USAGE'],
+    [['restore'], { home: target }, 2, 'E_USAGE'],
+    [['restore', file], { home }, 2, 'E_USAGE'],
+    [['restore', join(dir, 'absent')], { home: target }, 2, 'E_BAD_INPUT'],
+    [['restore', damaged], { home: target }, 3, 'E_CORRUPT'],
+    [['restore', file, '--force'], { home: file }, 3, 'E_UNSAFE_PERMISSIONS'],
+  ]) {
+    const label = args.join(' ');
+    const r = await run([...args, '--json'], { ...opts, env });
+    assert.equal(r.code, code, `${label}: ${r.stderr}`);
+    const e = jsonError(r, label);
+    assert.equal(e.code, ecode, label);
+    assert.ok(e.hint, `${label}: says what to do`);
+    humanError(await run(args, { ...opts, env }), ecode, label);
+  }
+  assert.ok(!existsSync(target), 'a refused restore wrote nothing');
+  const r = await run(['restore', file, '--json'], { home: target, env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).restored, true);
+  assert.equal(JSON.parse((await run(['keys', 'list', '--json'], { home: target, env })).stdout).length, 1);
+  const forced = await run(['restore', file, '--force', '--json'], { home, env });
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.ok(existsSync(JSON.parse(forced.stdout).previousHome), '--force moves the old home aside');
+});
+
+test('request-config --kind support and --ttl: a child credential, the wrong kind or flag refused (exit 2), bounds on --ttl', async (t) => {
+  const home = await initHome(t);
+  const dir = tempDir();
+  const grant = JSON.parse((await run(['support', 'grant', '--out', '-', '--json'], { home, env })).stdout);
+  const key = await issueKey(home);
+  const grantFile = secretFile(`${grant.token}\n`);
+  const keyFile = secretFile(`${key.token}\n`);
+  const out = (n) => join(dir, `c${n}`);
+  const ok = await run(['request-config', '--kind', 'support', '--token-file', grantFile, '--out', out(1), '--json'], { home, env });
+  assert.equal(ok.code, 0, ok.stderr);
+  const doc = JSON.parse(ok.stdout);
+  assert.equal(doc.kind, 'support');
+  assert.equal(doc.keyId, grant.id);
+  assert.match(doc.child.id, /^sg_/);
+  assert.equal(statSync(out(1)).mode & 0o777, 0o600);
+  const ttl = Date.parse(doc.child.expiresAt) - Date.now();
+  assert.ok(ttl > 10 * 60_000 && ttl <= 15 * 60_000, 'a file gets a 15-minute child by default');
+  const short = JSON.parse((await run(['request-config', '--key-file', keyFile, '--ttl', '90s', '--out', out(2), '--json'], { home, env })).stdout);
+  assert.ok(Date.parse(short.child.expiresAt) - Date.now() <= 90_000);
+  // The child dies with its parent.
+  await run(['keys', 'revoke', key.id], { home, env });
+  const shown = JSON.parse((await run(['keys', 'show', key.id, '--json'], { home, env })).stdout);
+  assert.ok(JSON.stringify(shown).includes(short.child.id), 'keys show PARENT lists the child');
+  const key2 = await issueKey(home);
+  const key2File = secretFile(`${key2.token}\n`);
+  for (const [args, code, ecode] of [
+    [['request-config', '--kind', 'support', '--token-file', keyFile, '--out', out(3)], 2, 'E_WRONG_KIND'],
+    [['request-config', '--key-file', grantFile, '--out', out(4)], 2, 'E_WRONG_KIND'],
+    [['request-config', '--kind', 'support', '--key-file', grantFile, '--out', out(5)], 2, 'E_USAGE'],
+    [['request-config', '--kind', 'bogus', '--out', out(6)], 2, 'E_USAGE'],
+    [['request-config', '--key-file', key2File, '--ttl', '25h', '--out', out(7)], 2, 'E_DURATION'],
+    [['request-config', '--key-file', key2File, '--ttl', 'never', '--out', out(8)], 2, 'E_DURATION'],
+    [['request-config', '--key-file', key2File, '--ttl', 'soon', '--out', out(9)], 2, 'E_DURATION'],
+    [['request-config', '--key-file', key2File, '--scope', 'models:read', '--out', out(10)], 2, 'E_SCOPE_FORBIDDEN'],
+    [['request-config', '--kind', 'support', '--out', out(11)], 2, 'E_NO_INPUT'],
+    [['request-config', '--key-file', key2File, '--out', out(1)], 2, 'E_OUT_EXISTS'],
+  ]) {
+    const label = args.join(' ');
+    const r = await run([...args, '--json'], { home, env });
+    assert.equal(r.code, code, `${label}: ${r.stderr}`);
+    const e = jsonError(r, label);
+    assert.equal(e.code, ecode, label);
+    assert.ok(e.hint, `${label}: says what to do`);
+    assert.ok(!r.stderr.includes('b3iq_local_') && !r.stderr.includes('b3iq_support_'), label);
+  }
+  for (let n = 3; n <= 11; n++) assert.ok(!existsSync(out(n)), `refusal ${n} left no file`);
+  assert.equal(JSON.parse((await run(['keys', 'show', key2.id, '--json'], { home, env })).stdout).state, 'live');
+});
