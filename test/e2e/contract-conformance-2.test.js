@@ -178,14 +178,17 @@ test('setup-token list/revoke: shapes, --all, ids or --all (exit 2), unknown id 
   assertCredential(JSON.parse(one.stdout)[0], 'setup', 'revoked', 'revoke ID');
   const again = await run(['setup-token', 'revoke', a.id, '--json'], { home, env });
   assert.equal(again.code, 0, 'revoking a revoked token is not an error');
-  assert.deepEqual(JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout).map((x) => x.id), [b.id]);
+  assert.deepEqual(
+    JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout).map((x) => x.id),
+    [b.id],
+  );
   assert.equal(JSON.parse((await run(['setup-token', 'list', '--all', '--json'], { home, env })).stdout).length, 2);
-  for (const [args, code, ecode] of [
+  for (const [args, code, ecode] of /** @type {Array<[string[], number, string]>} */ ([
     [['setup-token', 'revoke'], 2, 'E_USAGE'],
     [['setup-token', 'revoke', b.id, '--all'], 2, 'E_USAGE'],
     [['setup-token', 'revoke', 'st_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
     [['setup-token', 'revoke', 'lk_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
-  ]) {
+  ])) {
     const r = await run([...args, '--json'], { home, env });
     assert.equal(r.code, code, args.join(' '));
     assert.equal(jsonError(r, args.join(' ')).code, ecode, args.join(' '));
@@ -195,7 +198,10 @@ test('setup-token list/revoke: shapes, --all, ids or --all (exit 2), unknown id 
   assert.equal(jsonError(refused, 'setup').code, 'E_INVALID_TOKEN');
   const all = await run(['setup-token', 'revoke', '--all', '--json'], { home, env });
   assert.equal(all.code, 0);
-  assert.deepEqual(JSON.parse(all.stdout).map((x) => x.id), [b.id]);
+  assert.deepEqual(
+    JSON.parse(all.stdout).map((x) => x.id),
+    [b.id],
+  );
   assert.deepEqual(JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout), []);
 });
 
@@ -212,11 +218,11 @@ test('keys forget ID: removes the saved copy only (the key stays live); again is
   const show = JSON.parse((await run(['keys', 'show', saved.id, '--json'], { home, env })).stdout);
   assert.equal(show.state, 'live', 'forget does not revoke');
   assert.equal((await run(['keys', 'forget', saved.id, '--json'], { home, env })).code, 0, 'nothing left to forget: not an error');
-  for (const [args, code, ecode] of [
+  for (const [args, code, ecode] of /** @type {Array<[string[], number, string]>} */ ([
     [['keys', 'forget', 'lk_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
     [['keys', 'forget', 'sg_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
     [['keys', 'forget'], 2, 'E_USAGE'],
-  ]) {
+  ])) {
     const j = await run([...args, '--json'], { home, env });
     assert.equal(j.code, code, args.join(' '));
     assert.equal(jsonError(j, args.join(' ')).code, ecode);
@@ -233,17 +239,20 @@ test('owner sessions: [] and a people line when none; revoke needs ids or --all 
   assert.equal(human.code, 0);
   assert.equal(human.stdout, '', 'no data: nothing on stdout');
   assert.match(human.stderr, /No owner sessions/);
-  for (const args of [['owner', 'sessions', 'revoke', '--all'], ['owner', 'logout-all']]) {
+  for (const args of [
+    ['owner', 'sessions', 'revoke', '--all'],
+    ['owner', 'logout-all'],
+  ]) {
     const r = await run([...args, '--json'], { home: bare, env });
     assert.equal(r.code, 1, args.join(' '));
     assert.equal(jsonError(r, args.join(' ')).code, 'E_NO_OWNER');
   }
   const home = await homeWithOwner({ ok: spawnless, initHome }, t, PW);
-  for (const [args, code, ecode] of [
+  for (const [args, code, ecode] of /** @type {Array<[string[], number, string]>} */ ([
     [['owner', 'sessions', 'revoke'], 2, 'E_USAGE'],
     [['owner', 'sessions', 'revoke', 'os_AAAAAAAAAAAAA', '--all'], 2, 'E_USAGE'],
     [['owner', 'sessions', 'revoke', 'os_AAAAAAAAAAAAA'], 1, 'E_NOT_FOUND'],
-  ]) {
+  ])) {
     const r = await run([...args, '--json'], { home, env });
     assert.equal(r.code, code, args.join(' '));
     assert.equal(jsonError(r, args.join(' ')).code, ecode);
@@ -255,7 +264,7 @@ test('owner sessions: [] and a people line when none; revoke needs ids or --all 
 
 /** The harness's run() that asserts the exit code (homeWithOwner's driver). */
 async function spawnless(args, opts = {}, expected = 0) {
-  const r = await run(args, { env, ...opts, env: { ...env, ...opts.env } });
+  const r = await run(args, { ...opts, env: { ...env, ...opts.env } });
   assert.equal(r.code, expected, `${args.join(' ')}: ${r.stderr}`);
   return r;
 }
@@ -275,12 +284,13 @@ test('backup --out FILE / restore FILE: 0600, shapes, refusals with their codes,
   const dry = await run(['restore', file, '--dry-run', '--json'], { home: target, env });
   assert.equal(dry.code, 0, dry.stderr);
   const dryDoc = JSON.parse(dry.stdout);
-  for (const k of ['home', 'nodeId', 'files', 'credentials', 'auditEntries', 'excluded', 'createdAt', 'previousHome', 'restored', 'dryRun']) assert.ok(k in dryDoc, `restore: ${k}`);
+  for (const k of ['home', 'nodeId', 'files', 'credentials', 'auditEntries', 'excluded', 'createdAt', 'previousHome', 'restored', 'dryRun'])
+    assert.ok(k in dryDoc, `restore: ${k}`);
   assert.equal(dryDoc.dryRun, true);
   assert.ok(!existsSync(target), '--dry-run wrote nothing');
   const damaged = join(dir, 'damaged');
   writeFileSync(damaged, '{"format":"b3iq-home-backup"', { mode: 0o600 });
-  for (const [args, opts, code, ecode] of [
+  for (const [args, opts, code, ecode] of /** @type {Array<[string[], { home: string }, number, string]>} */ ([
     [['backup', '--out', file], { home }, 2, 'E_OUT_EXISTS'],
     [['backup'], { home }, 2, 'E_USAGE'],
     [['restore'], { home: target }, 2, 'E_USAGE'],
@@ -288,7 +298,7 @@ test('backup --out FILE / restore FILE: 0600, shapes, refusals with their codes,
     [['restore', join(dir, 'absent')], { home: target }, 2, 'E_BAD_INPUT'],
     [['restore', damaged], { home: target }, 3, 'E_CORRUPT'],
     [['restore', file, '--force'], { home: file }, 3, 'E_UNSAFE_PERMISSIONS'],
-  ]) {
+  ])) {
     const label = args.join(' ');
     const r = await run([...args, '--json'], { ...opts, env });
     assert.equal(r.code, code, `${label}: ${r.stderr}`);
@@ -332,7 +342,7 @@ test('request-config --kind support and --ttl: a child credential, the wrong kin
   assert.ok(JSON.stringify(shown).includes(short.child.id), 'keys show PARENT lists the child');
   const key2 = await issueKey(home);
   const key2File = secretFile(`${key2.token}\n`);
-  for (const [args, code, ecode] of [
+  for (const [args, code, ecode] of /** @type {Array<[string[], number, string]>} */ ([
     [['request-config', '--kind', 'support', '--token-file', keyFile, '--out', out(3)], 2, 'E_WRONG_KIND'],
     [['request-config', '--key-file', grantFile, '--out', out(4)], 2, 'E_WRONG_KIND'],
     [['request-config', '--kind', 'support', '--key-file', grantFile, '--out', out(5)], 2, 'E_USAGE'],
@@ -343,7 +353,7 @@ test('request-config --kind support and --ttl: a child credential, the wrong kin
     [['request-config', '--key-file', key2File, '--scope', 'models:read', '--out', out(10)], 2, 'E_SCOPE_FORBIDDEN'],
     [['request-config', '--kind', 'support', '--out', out(11)], 2, 'E_NO_INPUT'],
     [['request-config', '--key-file', key2File, '--out', out(1)], 2, 'E_OUT_EXISTS'],
-  ]) {
+  ])) {
     const label = args.join(' ');
     const r = await run([...args, '--json'], { home, env });
     assert.equal(r.code, code, `${label}: ${r.stderr}`);

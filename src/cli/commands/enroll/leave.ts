@@ -16,9 +16,13 @@ export function configure(cmd: Command): Command {
 export async function run(opts: EnrollLeaveOptions, ctx: Context): Promise<void> {
   if ((opts.workflow === undefined) === (opts.all !== true)) {
     const both = opts.workflow !== undefined;
-    throw new B3iqError('E_USAGE', both ? 'Name one workflow to leave or pass --all, not both.' : 'Name one workflow to leave (managed or network), or pass --all.', {
-      hint: 'Example: b3iq enroll leave network',
-    });
+    throw new B3iqError(
+      'E_USAGE',
+      both ? 'Name one workflow to leave or pass --all, not both.' : 'Name one workflow to leave (managed or network), or pass --all.',
+      {
+        hint: 'Example: b3iq enroll leave network',
+      },
+    );
   }
   const store = await ctx.store();
   const workflows = opts.all ? [...WORKFLOWS] : [opts.workflow!];
