@@ -363,5 +363,10 @@ test('request-config --kind support and --ttl: a child credential, the wrong kin
     assert.ok(!r.stderr.includes('b3iq_local_') && !r.stderr.includes('b3iq_support_'), label);
   }
   for (let n = 3; n <= 11; n++) assert.ok(!existsSync(out(n)), `refusal ${n} left no file`);
+  // On a pipe with --ttl: the config on stdout, one plain sentence about the child on stderr.
+  const piped = await run(['request-config', '--ttl', '5m'], { home, env, input: key2.token });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.match(piped.stdout, /^header = "Authorization: Bearer b3iq_local_/m);
+  assert.match(piped.stderr, /^The config carries a short-lived credential lk_\w+ \(child of /);
   assert.equal(JSON.parse((await run(['keys', 'show', key2.id, '--json'], { home, env })).stdout).state, 'live');
 });
