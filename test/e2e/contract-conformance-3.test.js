@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { run, initHome, issueKey, tempDir, tempHome } from '../harness/index.js';
 import * as spawned from '../helpers/cli.js';
@@ -319,4 +320,36 @@ test('the library: the documented exports, Store methods, result shapes and erro
   const { text, counts } = lib.redact(`token ${key.token}`);
   assert.ok(!text.includes(key.token) && Object.values(counts).length > 0);
   assert.deepEqual(lib.checkPublicPayload({ nodeId: 'node_1' }), { ok: true, violations: [] });
+});
+
+/** Starts `b3iq ui --port 0 --json`, waits for its URL, sends `signal`; resolves its end. */
+function uiStoppedBy(home, signal) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [spawned.BIN, 'ui', '--port', '0', '--json'], { env: spawned.baseEnv(home, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+      if (/"url"/.test(stdout) && /\}\s*$/.test(stdout)) child.kill(signal);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, sig) => {
+      clearTimeout(timer);
+      resolve({ code, sig, stdout, stderr });
+    });
+  });
+}
+
+test('ui: Ctrl-C ends it with 130 and E_INTERRUPTED (one JSON error under --json); SIGTERM is a clean stop (spawned)', async (t) => {
+  const home = await spawned.initHome(t);
+  const int = await uiStoppedBy(home, 'SIGINT');
+  assert.equal(int.sig, null, 'not killed by the signal');
+  assert.equal(int.code, 130);
+  assert.match(JSON.parse(int.stdout).url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.equal(JSON.parse(int.stderr).error.code, 'E_INTERRUPTED');
+  const term = await uiStoppedBy(home, 'SIGTERM');
+  assert.equal(term.code, 0);
+  assert.equal(term.stderr, '');
 });
