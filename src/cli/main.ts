@@ -7,7 +7,7 @@ import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import type { Command } from 'commander';
 import { buildProgram } from './program.js';
-import { commandPathOf, helpHint } from './command-path.js';
+import { commandPathOf, helpHint, resolveHelpCommand } from './command-path.js';
 import { processIO } from './process-io.js';
 import { VERSION } from '../core/version.js';
 
@@ -195,22 +195,32 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       program.outputHelp();
       return ExitCode.ok;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    const help = resolveHelpCommand(program, argv);
+    if (help && 'unknownAt' in help) {
+      await loadLazy();
+      const level = commandPathOf(
+        program,
+        argv.slice(0, help.unknownAt - 1).filter((a) => a !== 'help'),
+      );
+      return guarded(fallbackOut()).error(new B3iqError('E_USAGE', `Argument ${help.unknownAt} is not a b3iq command`, { hint: helpHint(level) }), debug);
+    }
+    await program.parseAsync(help ? help.argv : argv, { from: 'user' });
     out?.finish();
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.help') {
-        // `b3iq help nosuch` is an unknown command; `b3iq keys` (no subcommand) shows the
-        // group's help on stderr, as gh does, except under --json, where it is one JSON error.
-        const unknown = helpForUnknown(program, argv);
-        if (!unknown && !wantsJson) {
+        // `b3iq help` / `b3iq keys help`: the help asked for, on stdout. `b3iq keys` (no
+        // subcommand) shows the group's help on stderr, as gh does, except under --json,
+        // where it is one JSON error.
+        if (errorHelp === '') return ExitCode.ok;
+        if (!wantsJson) {
           io.stderr.write(errorHelp);
           return ExitCode.ok;
         }
         await loadLazy();
-        const msg = unknown ? `Argument ${argv.indexOf('help') + 2} is not a b3iq command` : 'A command is needed here.';
-        return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+        const msg = 'A command is needed here.';
+        return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: helpHint(commandPathOf(program, argv)) }), debug);
       }
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
@@ -227,24 +237,6 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (debug && e instanceof Error) internal.stack = e.stack;
     return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
-}
-
-/** `help X …` where X is not a command of the level it stands at. */
-function helpForUnknown(program: Command, argv: readonly string[]): boolean {
-  let cmd = program;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--home') i++;
-    if (a.startsWith('-')) continue;
-    if (a === 'help') {
-      const next = argv.slice(i + 1).find((x) => !x.startsWith('-'));
-      return next !== undefined && !cmd.commands.some((c) => c.name() === next);
-    }
-    const sub = cmd.commands.find((c) => c.name() === a);
-    if (!sub) return false;
-    cmd = sub;
-  }
-  return false;
 }
 
 /** -V or --version among the options (not after `--`, and not when help is asked for first). */

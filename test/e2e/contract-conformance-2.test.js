@@ -91,6 +91,49 @@ test('--help of every command lists the flags the contract names, and the global
 });
 
 /**
+ * `b3iq help COMMAND` prints that command's help, however many words COMMAND has, at any
+ * level (`b3iq keys help create`), with or without --json, exactly as `COMMAND --help` does.
+ * Before, `b3iq help keys create` printed the keys group's help, and with --json printed it
+ * on stdout and then failed (exit 2) with an E_USAGE document on stderr.
+ */
+test('help COMMAND…: the help of that command on stdout, exit 0 (--json too); an unknown word exit 2, nothing on stdout', async () => {
+  for (const args of [
+    ['help', 'keys', 'create'],
+    ['help', 'owner', 'sessions', 'revoke'],
+    ['keys', 'help', 'create'],
+    ['owner', 'help', 'sessions', 'revoke'],
+    ['owner', 'sessions', 'help', 'revoke'],
+    ['help', 'keys', 'create', '--json'],
+    ['help', 'request-config', '--json'],
+    ['--home', '/nonexistent', 'help', 'keys', 'list'],
+  ]) {
+    const r = await run(args);
+    const cmd = args.filter((a) => !a.startsWith('-') && a !== 'help' && a !== '/nonexistent').join(' ');
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, (await run([...cmd.split(' '), '--help'])).stdout, args.join(' '));
+    assert.equal(r.stderr, '', args.join(' '));
+  }
+  for (const [args, at, level] of /** @type {Array<[string[], number, string]>} */ ([
+    [['help', 'keys', 'nosuch', '--json'], 3, 'keys '],
+    [['help', 'owner', 'sessions', 'nosuch', '--json'], 4, 'owner sessions '],
+    [['keys', 'help', 'nosuch', '--json'], 3, 'keys '],
+  ])) {
+    const r = await run(args);
+    assert.equal(r.code, 2, args.join(' '));
+    const e = jsonError(r, args.join(' '));
+    assert.equal(e.code, 'E_USAGE');
+    assert.equal(e.message, `Argument ${at} is not a b3iq command`);
+    assert.equal(e.hint, `See: b3iq ${level}--help`);
+  }
+  // Below a command that takes arguments, `help` is one of them (a file named help).
+  const dir = tempDir();
+  writeFileSync(join(dir, 'help'), 'plain text\n');
+  const r = await run(['redact', 'help'], { cwd: dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'plain text\n');
+});
+
+/**
  * An unknown flag on every command, however deep (`owner sessions revoke` is three levels):
  * exit 2, E_USAGE as one JSON document, the flag never echoed, the hint naming the command's
  * own help. Before, a third-level command fell through to commander's defaults: its raw
