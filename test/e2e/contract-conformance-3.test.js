@@ -353,3 +353,35 @@ test('ui: Ctrl-C ends it with 130 and E_INTERRUPTED (one JSON error under --json
   assert.equal(term.code, 0);
   assert.equal(term.stderr, '');
 });
+
+test('a value that may be a secret is never echoed: ids, choices, addresses and paths are named by position', async (t) => {
+  const home = await initHome(t);
+  const S = 'Tr0ub4dor&3xyz';
+  for (const [args, code, message] of /** @type {Array<[string[], number, RegExp?]>} */ ([
+    [['setup-token', 'revoke', S], 1, /^Not a setup token id \(argument 3\)\.$/],
+    [['support', 'revoke', S], 1, /^Not a support grant id \(argument 3\)\.$/],
+    [['keys', 'revoke', S], 1, /^Not a local key id \(argument 3\)\.$/],
+    [['keys', 'forget', S], 1, /^Not a local key id \(argument 3\)\.$/],
+    [['owner', 'sessions', 'revoke', S], 1],
+    [['enroll', 'join', S], 2],
+    [['enroll', 'leave', S], 2],
+    [['restore', S], 2],
+    [['ui', '--listen', S], 2],
+    [['request-config', '--url', S, '--out', '-'], 2],
+    [['setup-token', 'create', '--url', S, '--out', '-'], 2],
+    [['keys', 'create', '--name', 'x', '--scope', S, '--out', '-'], 2],
+    [['backup', '--out', `/nonexistent/${S}`], 2],
+    [['support', 'bundle', '--logs', `/nonexistent/${S}`, '--dry-run'], 2],
+    [['keys', S], 2],
+    [[S], 2],
+  ])) {
+    const label = args.join(' ').replace(S, 'S');
+    const r = await run([...args, '--json'], { home, env });
+    const h = await run(args, { home, env });
+    assert.equal(r.code, code, `${label}: ${r.stderr}`);
+    assert.equal(h.code, code, label);
+    const e = jsonError(r, label);
+    if (message) assert.match(e.message, message, label);
+    assert.ok(!(r.stderr + h.stderr + h.stdout).includes('Tr0ub4'), `${label}: not echoed`);
+  }
+});
