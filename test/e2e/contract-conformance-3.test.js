@@ -280,6 +280,10 @@ test('the library: the documented exports, Store methods, result shapes and erro
   assert.deepEqual(lib.ExitCode, { ok: 0, negative: 1, usage: 2, environment: 3, interrupted: 130 });
   assert.ok(Array.isArray(lib.LOCAL_SCOPES) && lib.LOCAL_SCOPES.includes('inference'));
   assert.ok(lib.SUPPORT_SCOPES.includes('diagnostics:read'));
+  // resolveHome(flag, env, cwd): --home, else B3IQ_HOME, else the platform dir, from that env.
+  assert.equal(lib.resolveHome('/flag', { B3IQ_HOME: '/env' }, '/'), '/flag');
+  assert.equal(lib.resolveHome(undefined, { B3IQ_HOME: 'rel' }, '/base'), '/base/rel');
+  if (process.platform === 'linux') assert.equal(lib.resolveHome(undefined, { XDG_CONFIG_HOME: '/xdg', HOME: '/h' }, '/'), '/xdg/b3iq');
   const { operatorUI } = await import('../../dist/ui/index.js');
   assert.equal(typeof operatorUI, 'function');
   const missing = tempHome(t);
