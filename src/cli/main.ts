@@ -43,14 +43,20 @@ async function liveCredentialAmong(
   argv: readonly string[],
   findings: ArgvFinding[],
   io: IO,
-): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
+): Promise<{ id: string; kind: 'local' | 'support' | 'setup' | 'session' } | undefined> {
   try {
     const home = (await loadLazy()).resolveHome(homeFromArgv(argv), io.env, io.cwd);
-    const { openStore } = await import('../credentials/store.js');
+    const { openStore } = await import('../owner/node-store.js');
     const store = await openStore({ home, live: false });
     try {
       for (const g of findings) {
-        const cred = g.candidate ? store.findByToken(g.candidate) : undefined;
+        if (!g.candidate) continue;
+        if (g.kind === 'session') {
+          const session = store.findOwnerSession(g.candidate);
+          if (session?.live) return { id: session.id, kind: 'session' };
+          continue;
+        }
+        const cred = store.findByToken(g.candidate);
         if (cred && cred.state === 'live') return { id: cred.id, kind: cred.kind };
       }
     } finally {
@@ -71,7 +77,9 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     message = `Refused: argument ${f.position} looks like ${withArticle(KINDS[f.kind!].label)}; secrets are never accepted as arguments (shell history and process listings keep them).`;
     hint = passHint(f.kind!);
     const live = await liveCredentialAmong(argv, findings, io);
-    if (live) {
+    if (live?.kind === 'session') {
+      message = `Refused: argument ${f.position} is a live owner session cookie of this node (${live.id}): treat it as exposed and end it now: b3iq owner sessions revoke ${live.id}`;
+    } else if (live) {
       const cmds = KIND_COMMANDS[live.kind];
       const fix = cmds.replace === cmds.revoke ? `${cmds.revoke} ${live.id}` : `${cmds.replace} ${live.id} (or ${cmds.revoke} ${live.id})`;
       message = `Refused: argument ${f.position} is a live ${KINDS[live.kind].label} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;

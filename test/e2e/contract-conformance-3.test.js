@@ -389,3 +389,22 @@ test('a value that may be a secret is never echoed: ids, choices, addresses and 
     assert.ok(!(r.stderr + h.stderr + h.stdout).includes('Tr0ub4'), `${label}: not echoed`);
   }
 });
+
+test('a live owner session cookie on argv is named exposed with the command that ends it; a dead one only refused', async (t) => {
+  const home = await homeWithOwner({ ok, initHome }, t, PW);
+  const lib = await import('../../dist/index.js');
+  const store = await lib.openStore({ home, live: false });
+  t.after(() => store.close());
+  const login = await store.ownerLogin(PW, { client: 'test' });
+  const value = login.cookie.split(';')[0].split('=')[1];
+  const r = await run(['owner', 'sessions', 'revoke', value, '--json'], { home, env });
+  assert.equal(r.code, 2);
+  const e = jsonError(r, 'cookie on argv');
+  assert.equal(e.code, 'E_SECRET_IN_ARGV');
+  assert.match(e.message, new RegExp(`live owner session .*${login.session.id}.*exposed.*b3iq owner sessions revoke ${login.session.id}`));
+  assert.ok(!r.stderr.includes(value.slice(14)), 'never echoed');
+  await ok(['owner', 'sessions', 'revoke', login.session.id], { home });
+  const dead = jsonError(await run(['status', '--json', value], { home, env }), 'dead cookie');
+  assert.equal(dead.code, 'E_SECRET_IN_ARGV');
+  assert.doesNotMatch(dead.message, /live/);
+});
