@@ -408,3 +408,17 @@ test('a live owner session cookie on argv is named exposed with the command that
   assert.equal(dead.code, 'E_SECRET_IN_ARGV');
   assert.doesNotMatch(dead.message, /live/);
 });
+
+test('owner passwd: the new password never comes from B3IQ_OWNER_PASSWORD, and the error does not offer that variable', async (t) => {
+  const home = await homeWithOwner({ ok, initHome }, t, PW);
+  const r = await run(['owner', 'passwd', '--json'], { home, env: { ...env, B3IQ_OWNER_PASSWORD: PW } });
+  assert.equal(r.code, 2);
+  const e = jsonError(r, 'owner passwd');
+  assert.equal(e.code, 'E_NO_INPUT');
+  assert.match(e.message, /new owner password/);
+  assert.match(e.hint, /--password-file/);
+  assert.doesNotMatch(e.hint, /B3IQ_OWNER_PASSWORD/, 'the variable holds the current password, never the new one');
+  const piped = await run(['owner', 'passwd', '--json'], { home, env: { ...env, B3IQ_OWNER_PASSWORD: PW }, input: 'quartz meadow falcon 27\n' });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(JSON.parse(piped.stdout).sessionsInvalidated, true);
+});
