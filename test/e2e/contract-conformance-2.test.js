@@ -273,6 +273,19 @@ test('keys forget ID: removes the saved copy only (the key stays live); again is
   }
 });
 
+test('a saved copy goes when its key ends: after a rotation grace, the next keys list --json (spawned, the fast path) removes it', async (t) => {
+  const home = await spawned.initHome(t);
+  const saved = JSON.parse((await spawned.ok(['keys', 'create', '--name', 's', '--save', 'keychain', '--json'], { home, env })).stdout);
+  const file = join(home, 'keychain', `local-key.${saved.id}.json`);
+  await spawned.ok(['keys', 'rotate', saved.id, '--grace', '1s', '--out', join(tempDir(), 'next')], { home, env });
+  assert.ok(existsSync(file), 'kept while the grace lasts');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const r = await spawned.ok(['keys', 'list', '--json'], { home, env });
+  assert.equal(JSON.parse(r.stdout).length, 1, 'the successor');
+  assert.ok(!existsSync(file), "the old key's copy is gone");
+  assert.notEqual(JSON.parse((await spawned.ok(['keys', 'show', saved.id, '--json'], { home, env })).stdout).savedCopy, true);
+});
+
 test('owner sessions: [] and a people line when none; revoke needs ids or --all (exit 2); without an owner exit 1 E_NO_OWNER', async (t) => {
   const bare = await initHome(t);
   const none = await run(['owner', 'sessions', '--json'], { home: bare, env });
