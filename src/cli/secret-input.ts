@@ -67,7 +67,9 @@ export interface Secret {
   source: SecretSource;
 }
 
-function ways(spec: SecretSpec): string {
+/** The ways a secret can come in; without stdin when stdin already carried another secret. */
+function ways(spec: SecretSpec, stdinFree = true): string {
+  if (!stdinFree) return spec.noEnv ? `${spec.fileFlag} PATH` : `${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env} (stdin carried another secret)`;
   if (spec.noEnv) return `${spec.fileFlag} PATH (- for stdin), or pipe it on stdin`;
   return `${spec.fileFlag} PATH (- for stdin), ${spec.env}_FILE, ${spec.env}, or pipe it on stdin`;
 }
@@ -282,5 +284,5 @@ export async function readSecret(ctx: Context, spec: SecretSpec, opts: ReadSecre
   }
   const v = await prompt(ctx, spec, opts);
   if (v !== undefined) return { value: v, source: 'prompt' };
-  throw new B3iqError('E_NO_INPUT', `No ${spec.label} given, and no terminal to ask on.`, { hint: `Pass it with ${ways(spec)}.` });
+  throw new B3iqError('E_NO_INPUT', `No ${spec.label} given, and no terminal to ask on.`, { hint: `Pass it with ${ways(spec, !ctx.stdinClaimed)}.` });
 }

@@ -279,3 +279,15 @@ test('owner passwd: the new password never comes from B3IQ_OWNER_PASSWORD, and t
   assert.equal(piped.code, 0, piped.stderr);
   assert.equal(JSON.parse(piped.stdout).sessionsInvalidated, true);
 });
+
+test('setup with the token on stdin and no password source: E_NO_INPUT at once, the token kept, stdin not offered again', async (t) => {
+  const home = await initHome(t);
+  const st = JSON.parse((await run(['setup-token', 'create', '--out', '-', '--json'], { home, env })).stdout);
+  const r = await run(['setup', '--json'], { home, env, input: st.token });
+  assert.equal(r.code, 2);
+  const e = jsonError(r, 'setup');
+  assert.equal(e.code, 'E_NO_INPUT');
+  assert.match(e.hint, /--password-file PATH, B3IQ_OWNER_PASSWORD_FILE or B3IQ_OWNER_PASSWORD/);
+  assert.doesNotMatch(e.hint, /pipe it on stdin/, 'stdin already carried the token');
+  assert.equal(JSON.parse((await run(['setup-token', 'list', '--json'], { home, env })).stdout)[0].state, 'live', 'nothing consumed');
+});
