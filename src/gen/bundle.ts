@@ -22,7 +22,7 @@ const OUT = path.join(DIST, 'cli', 'main.bundle.cjs');
 const LIST_OUT = path.join(DIST, 'cli', 'list.bundle.cjs');
 /** Bundled: what every command loads. The other dependencies load from node_modules when a command needs them. */
 const INLINE = new Set(['commander', 'kleur', 'env-paths', '@noble/hashes']);
-/** Of @noble/hashes only sha256 is bundled (every read checks the audit log's last entry with it); argon2 and the rest stay out. */
+/** Of @noble/hashes only sha256 is bundled (the redaction's wallet checks use it); argon2 and the rest stay out. */
 const NOBLE_INLINE = new Set(['@noble/hashes/sha2.js', '@noble/hashes/utils.js']);
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
@@ -145,8 +145,16 @@ export function stampBuildId(text: string): string {
   return `/*b3iq-build:${id}*/${text.slice(BUILD_ID_PLACEHOLDER.length)}`;
 }
 
-/** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
-async function bundle(entry: string, outfile: string, { keepNames = true }: { keepNames?: boolean } = {}): Promise<void> {
+/**
+ * One entry point bundled into one CommonJS file, checked for what vm.Script could not run.
+ * `builtinsOnly`: the file may require nothing but Node's built-in modules (bin/b3iq.js then
+ * runs it with its own require).
+ */
+async function bundle(
+  entry: string,
+  outfile: string,
+  { keepNames = true, builtinsOnly = false }: { keepNames?: boolean; builtinsOnly?: boolean } = {},
+): Promise<void> {
   const result = await build({
     entryPoints: [path.join(DIST, 'cli', entry)],
     outfile,
@@ -176,6 +184,10 @@ async function bundle(entry: string, outfile: string, { keepNames = true }: { ke
     process.stderr.write(`bundle: a dynamic import() is left in ${path.basename(outfile)} (vm.Script cannot run it)\n`);
     process.exit(1);
   }
+  if (builtinsOnly && /\brequire\((?!"node:[\w/]+"\))/.test(text)) {
+    process.stderr.write(`bundle: ${path.basename(outfile)} requires something other than a built-in module\n`);
+    process.exit(1);
+  }
   writeFileSync(outfile, stampBuildId(text));
 }
 
@@ -183,4 +195,4 @@ await bundle('main.js', OUT);
 // `keys list --json` alone (src/cli/fast-list.ts): the store's read path, no command tree.
 // It prints a listing or nothing (the whole CLI reports any error), so no name is ever
 // shown: without keepNames it skips ~220 defineProperty calls at load (1 % of its instructions).
-await bundle('fast-list.js', LIST_OUT, { keepNames: false });
+await bundle('fast-list.js', LIST_OUT, { keepNames: false, builtinsOnly: true });
