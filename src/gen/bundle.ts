@@ -22,7 +22,7 @@ const OUT = path.join(DIST, 'cli', 'main.bundle.cjs');
 const LIST_OUT = path.join(DIST, 'cli', 'list.bundle.cjs');
 /** Bundled: what every command loads. The other dependencies load from node_modules when a command needs them. */
 const INLINE = new Set(['commander', 'kleur', 'env-paths', '@noble/hashes']);
-/** Of @noble/hashes only sha256 is bundled (the redaction's wallet checks use it); argon2 and the rest stay out. */
+/** Of @noble/hashes only sha256 is bundled (every read checks the audit log's last entry with it); argon2 and the rest stay out. */
 const NOBLE_INLINE = new Set(['@noble/hashes/sha2.js', '@noble/hashes/utils.js']);
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { appendNoFollow, assertSafeRecordStat, readFileNoFollow } from '../fs/files.js';
 import { homeFile } from './paths.js';
 import { B3iqError, errnoCode } from '../core/errors.js';
-import { sha256Hex } from '../core/sha256.js';
 import { AUDIT_SEGMENT_BYTES, listSegments, startSegment } from './audit-segments.js';
 
 /**
@@ -33,12 +34,12 @@ export function lineHash(prev: string, body: string): string {
 /**
  * lineHash without node:crypto, for the one entry every read of the records checks (the
  * log's last). The CLI's bundles load node:crypto on first use only, and loading it costs
- * a `keys list` more than this pure-JavaScript sha256 of one line (core/sha256.ts); it is
- * slower a line once loaded, so everything that hashes many lines uses lineHash
+ * a `keys list` more than this pure-JavaScript sha256 of one line; it is about 3x slower a
+ * line once loaded, so everything that hashes many lines uses lineHash
  * (docs/performance.md, Start-up).
  */
 export function lineHashOnce(prev: string, body: string): string {
-  return sha256Hex(`${prev}\n${body}`);
+  return bytesToHex(sha256(utf8ToBytes(`${prev}\n${body}`)));
 }
 
 /** The end of the audit log as a writer needs it. */
