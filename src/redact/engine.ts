@@ -52,6 +52,8 @@ function joinLines(before: string[], r: string | null): string | null {
  * it keeps the little state multi-line secrets need (PEM blocks, YAML block scalars,
  * XML elements and pretty-printed JSON containers under sensitive keys).
  */
+const countMarkers = (s: string): number => s.split('[REDACTED:').length - 1;
+
 export class RedactEngine implements RuleHost, KeyedHost {
   readonly counts: RedactCounts = Object.create(null) as RedactCounts;
   readonly pseudonymizer: Pseudonymizer;
@@ -132,6 +134,15 @@ export class RedactEngine implements RuleHost, KeyedHost {
   count(cat: string): void {
     this.counts[cat] = (this.counts[cat] ?? 0) + 1;
   }
+  redactPart(text: string): string | null {
+    const before = Object.entries(this.counts);
+    const out = this.redactDecoded(text);
+    if (countMarkers(out) > countMarkers(text)) return out;
+    for (const k of Object.keys(this.counts)) delete this.counts[k];
+    for (const [k, v] of before) this.counts[k] = v;
+    return null;
+  }
+
   mark(cat: string): string {
     this.count(cat);
     return marker(cat);

@@ -1,0 +1,8 @@
+/**
+ * The sixth red team's rule families (test/helpers/redact-redteam6*.js), in the rule order
+ * right after the fifth's context rules (rules.ts): escaped framings decoded and read again.
+ */
+import type { Rule } from './rules.js';
+import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
+
+export const R6_RULES: Rule[] = [CSV_QUOTED_RULE, ENTITY_RULE, BACKSLASH_HEX_RULE];
