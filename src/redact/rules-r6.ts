@@ -3,6 +3,15 @@
  * right after the fifth's context rules (rules.ts): escaped framings decoded and read again.
  */
 import type { Rule } from './rules.js';
+import { MONGO_SHELL_RULE, REDIS_AUTH_RULE, SQL_INSERT_RULE, SQL_LITERAL_RULE } from './db-statements.js';
 import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
 
-export const R6_RULES: Rule[] = [CSV_QUOTED_RULE, ENTITY_RULE, BACKSLASH_HEX_RULE];
+export const R6_RULES: Rule[] = [
+  CSV_QUOTED_RULE,
+  ENTITY_RULE,
+  BACKSLASH_HEX_RULE,
+  SQL_LITERAL_RULE,
+  SQL_INSERT_RULE,
+  MONGO_SHELL_RULE,
+  REDIS_AUTH_RULE,
+];
