@@ -18,6 +18,7 @@ const SEGMENT_MAX = 512;
 import { TOOLS, type ToolSpec, type Word } from './cli-tools.js';
 import { isRandomBase64 } from './literals.js';
 import { needsAnyLit } from './needs-test.js';
+import { NEEDS_R6 } from './cli-tools-r6.js';
 
 /** Where a piped value is a credential: the command reading it. */
 const CRED_SINK_RE =
@@ -284,6 +285,7 @@ const NEEDS = [
   'rclone',
   'mc alias',
   'aws',
+  ...NEEDS_R6,
 ];
 
 export const CLI_ARGS_RULE: Rule = {

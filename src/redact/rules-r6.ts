@@ -4,6 +4,7 @@
  */
 import type { Rule } from './rules.js';
 import { MONGO_SHELL_RULE, REDIS_AUTH_RULE, SQL_INSERT_RULE, SQL_LITERAL_RULE } from './db-statements.js';
+import { REG_VALUE_RULE, SECURE_STRING_RULE } from './windows-forms.js';
 import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
 
 export const R6_RULES: Rule[] = [
@@ -14,4 +15,6 @@ export const R6_RULES: Rule[] = [
   SQL_INSERT_RULE,
   MONGO_SHELL_RULE,
   REDIS_AUTH_RULE,
+  SECURE_STRING_RULE,
+  REG_VALUE_RULE,
 ];
