@@ -5,6 +5,7 @@
 import type { Rule } from './rules.js';
 import { MONGO_SHELL_RULE, REDIS_AUTH_RULE, SQL_INSERT_RULE, SQL_LITERAL_RULE } from './db-statements.js';
 import { REG_VALUE_RULE, SECURE_STRING_RULE } from './windows-forms.js';
+import { ERROR_SECRET_RULE } from './error-secrets.js';
 import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
 
 export const R6_RULES: Rule[] = [
@@ -17,4 +18,5 @@ export const R6_RULES: Rule[] = [
   REDIS_AUTH_RULE,
   SECURE_STRING_RULE,
   REG_VALUE_RULE,
+  ERROR_SECRET_RULE,
 ];
