@@ -8,6 +8,7 @@ import { REG_VALUE_RULE, SECURE_STRING_RULE } from './windows-forms.js';
 import { ERROR_SECRET_RULE } from './error-secrets.js';
 import { COOKIE_JAR_RULE, DEVTOOLS_COOKIE_RULE } from './cookie-jars.js';
 import { QUERY_SECRET_RULE } from './query-secrets.js';
+import { CHAT_TURN_RULE } from './chat-turns.js';
 import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
 
 export const R6_RULES: Rule[] = [
@@ -24,4 +25,5 @@ export const R6_RULES: Rule[] = [
   COOKIE_JAR_RULE,
   DEVTOOLS_COOKIE_RULE,
   QUERY_SECRET_RULE,
+  CHAT_TURN_RULE,
 ];
