@@ -33,8 +33,9 @@ const STAND_IN_RE = /^\$|^\[REDACTED|^<.*>$|^\{\{|^%s$|^-/;
 
 const ECHOES = new Set(['echo', 'printf', 'cat']);
 const TOOL_NAMES = [...Object.keys(TOOLS), ...ECHOES];
-// a path before the name (`/usr/bin/docker`) ends in `/`, which the lookbehind lets through
-const TOOL_RE = new RegExp(`(?<![\\w.-])${trieSource(TOOL_NAMES)}(?![\\w-])`, 'g');
+// a path before the name (`/usr/bin/docker`) ends in `/`, which the lookbehind lets through;
+// so does a JSON string's escaped tab or break (`Process Command Line:\tschtasks …`)
+const TOOL_RE = new RegExp(`(?:(?<![\\w.-])|(?<=(?<!\\\\)\\\\[tn]))${trieSource(TOOL_NAMES)}(?![\\w-])`, 'g');
 
 /** The shell words of the command from `from`, up to its end. */
 function wordsFrom(line: string, from: number): { words: Word[]; end: number } {

@@ -98,4 +98,29 @@ export const TOOLS_R6: Record<string, ToolSpec> = {
 };
 
 /** The literals these tool words hold (added to the rule's needs). */
-export const NEEDS_R6 = ['schtasks', 'psexec', 'PsExec', 'wmic', 'winrs', 'NET ', 'net.exe', 'NET.EXE', 'net1', 'dsadd', 'dsmod', 'netdom', 'reg ', 'reg.exe', 'poetry', 'composer', 'twine', 'cargo', 'nuget', 'vsce', 'ovsx', 'snyk', 'bundle', 'codecov'];
+export const NEEDS_R6 = [
+  'schtasks',
+  'psexec',
+  'PsExec',
+  'wmic',
+  'winrs',
+  'NET ',
+  'net.exe',
+  'NET.EXE',
+  'net1',
+  'dsadd',
+  'dsmod',
+  'netdom',
+  'reg ',
+  'reg.exe',
+  'poetry',
+  'composer',
+  'twine',
+  'cargo',
+  'nuget',
+  'vsce',
+  'ovsx',
+  'snyk',
+  'bundle',
+  'codecov',
+];

@@ -41,8 +41,9 @@ export const SQL_LITERAL_RULE: Rule = {
 };
 
 /** `INSERT INTO t (a, password, b) VALUES ('x', 'secret', 'y')`: the value in the password column's place. */
-const INSERT_RE = /\bINSERT[ \t]+INTO[ \t]+[\w."`[\]]+[ \t]*\(([^()\n]{1,512})\)[ \t]*VALUES[ \t]*\(([^()\n]{1,2048})\)/gi;
-const SECRET_COLUMN_RE = /^(?:pass(?:word|wd|phrase)?|pwd|secret|(?:api_?|access_?|secret_?|private_?)?key|(?:api_|access_|auth_|refresh_)?token|client_secret|.*_(?:password|secret|token))$/i;
+const INSERT_RE = /\bINSERT[ \t]+INTO[ \t]+[\w."`[\]]+[ \t]*\(([^()\n]{1,512})\)[ \t]*VALUES[ \t]*\(((?:[^()\n]|\([^()\n]{0,64}\)){1,2048})\)/gi;
+const SECRET_COLUMN_RE =
+  /^(?:pass(?:word|wd|phrase)?|pwd|secret|(?:api_?|access_?|secret_?|private_?)?key|(?:api_|access_|auth_|refresh_)?token|client_secret|.*_(?:password|secret|token))$/i;
 
 function insertValues(eng: RuleHost, m: Match): HandlerResult {
   const cols = (m[1] as string).split(',').map((c) => c.trim().replace(/^[`"[]|[`"\]]$/g, ''));
@@ -97,8 +98,8 @@ export const MONGO_SHELL_RULE: Rule = {
 const REDIS_RE = new RegExp(
   [
     `(?<=(?:^|[ \\t>"])AUTH[ \\t]+(?:[\\w.-]{1,64}[ \\t]+)?)([^\\s"'\\\\]{3,256})(?=[ \\t]*(?:$|\\\\?"))`,
-    `(?<="AUTH"(?:[ \\t]+"[^"\\n]{1,64}")?[ \\t]+)"([^"\\n]{1,256})"(?=[ \\t]*$)`,
-    `(?<=\\b(?:requirepass|masterauth|REQUIREPASS|MASTERAUTH)"?[ \\t]+)"?([^\\s"]{3,256})`,
+    `(?<=\\\\?"AUTH\\\\?"(?:[ \\t]+\\\\?"[^"\\n\\\\]{1,64}\\\\?")?[ \\t]+\\\\?")([^"\\n\\\\]{1,256})(?=\\\\?"[ \\t]*(?:$|\\\\?"))`,
+    `(?<=\\b(?:requirepass|masterauth|REQUIREPASS|MASTERAUTH)"?[ \\t]+(?:\\\\?")?)([^\\s"\\\\]{3,256})`,
     `(?<=\\b(?:SETUSER|setuser|user)[ \\t]+[\\w.-]{1,64}[ \\t]+(?:[^\\n>]{0,128}[ \\t])?on[ \\t](?:[^\\n>]{0,128}[ \\t])?)>([^\\s]{3,256})`,
   ].join('|'),
   'gm',

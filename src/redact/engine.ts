@@ -13,7 +13,7 @@ import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { SectionState } from './sections.js';
 import { redactEncodedRuns } from './url-encoded.js';
-import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
+import { HeredocState, hasEscapedBreak, redactAddingMarker, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
@@ -52,8 +52,6 @@ function joinLines(before: string[], r: string | null): string | null {
  * it keeps the little state multi-line secrets need (PEM blocks, YAML block scalars,
  * XML elements and pretty-printed JSON containers under sensitive keys).
  */
-const countMarkers = (s: string): number => s.split('[REDACTED:').length - 1;
-
 export class RedactEngine implements RuleHost, KeyedHost {
   readonly counts: RedactCounts = Object.create(null) as RedactCounts;
   readonly pseudonymizer: Pseudonymizer;
@@ -135,14 +133,8 @@ export class RedactEngine implements RuleHost, KeyedHost {
     this.counts[cat] = (this.counts[cat] ?? 0) + 1;
   }
   redactPart(text: string): string | null {
-    const before = Object.entries(this.counts);
-    const out = this.redactDecoded(text);
-    if (countMarkers(out) > countMarkers(text)) return out;
-    for (const k of Object.keys(this.counts)) delete this.counts[k];
-    for (const [k, v] of before) this.counts[k] = v;
-    return null;
+    return redactAddingMarker(this.counts, text, (t) => this.redactDecoded(t));
   }
-
   mark(cat: string): string {
     this.count(cat);
     return marker(cat);

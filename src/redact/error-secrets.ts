@@ -12,7 +12,7 @@ import { readsAsCredential } from './prose-secrets.js';
 
 const NOUN = `(?:api[ _-]?key|access[ _-]?(?:key|token)|auth[ _-]?token|session[ _-]?token|security[ _-]?token|token|secret(?:[ _-]?key)?|signing[ _-]?key|key|password|passphrase|credentials?)`;
 /** A value in optional quotes, its quote captured as group `n` (each alternative numbers its own). */
-const VALUE = (n: number): string => `(['"\`]?)([^\\s'"\`<>()\\[\\]{},;]{8,256}?)\\${n}(?=[.,;:!?)]?(?:\\s|$|\\\\?["']))`;
+const VALUE = (n: number): string => `\\\\?(['"\`]?)([^\\s'"\`<>()\\[\\]{},;\\\\]{8,256}?)\\\\?\\${n}(?=[.,;:!?)]?(?:\\s|$|\\\\?["']))`;
 /** What the message says about the secret before naming it. */
 const JUDGED = `(?:invalid|incorrect|bad|wrong|unknown|unrecognized|malformed|rejected|revoked|expired|fallback|leaked|compromised|using)`;
 const ERROR_RE = new RegExp(
@@ -37,7 +37,29 @@ function errorSecret(eng: RuleHost, m: Match): HandlerResult {
 
 export const ERROR_SECRET_RULE: Rule = {
   // the judging words and login verbs, as written in messages (the pattern reads them in any case)
-  ...needsAnyLit(['nvalid', 'ncorrect', 'Bad ', 'bad ', 'rong ', 'nknown', 'nrecognized', 'alformed', 'ejected', 'evoked', 'xpired', 'allback', 'eaked', 'ompromised', 'using', 'ogin', 'ogon', 'og in', 'uthenticate', 'INVALID', 'BAD ']),
+  ...needsAnyLit([
+    'nvalid',
+    'ncorrect',
+    'Bad ',
+    'bad ',
+    'rong ',
+    'nknown',
+    'nrecognized',
+    'alformed',
+    'ejected',
+    'evoked',
+    'xpired',
+    'allback',
+    'eaked',
+    'ompromised',
+    'using',
+    'ogin',
+    'ogon',
+    'og in',
+    'uthenticate',
+    'INVALID',
+    'BAD ',
+  ]),
   re: ERROR_RE,
   handle: errorSecret,
 };

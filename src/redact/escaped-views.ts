@@ -24,6 +24,21 @@ function csvField(eng: RuleHost, m: Match): HandlerResult {
 
 export const CSV_QUOTED_RULE: Rule = { ...needsAnyLit(['""']), re: CSV_FIELD_RE, handle: csvField };
 
+/** The same field escaped once more by a JSON log (`\"{\"\"password\"\":…}\"`): `\"\"` for a quote inside. */
+const CSV_ESCAPED_RE = /(?<!\\")\\"((?:[^"\\\n]|\\[^"\n]|\\"\\"){1,8192}?)\\"(?!\\")/g;
+
+export const CSV_ESCAPED_RULE: Rule = {
+  ...needsAnyLit(['\\"\\"']),
+  re: CSV_ESCAPED_RE,
+  handle: (eng, m) => {
+    const end = m.index + m[0].length;
+    const inner = m[1] as string;
+    if (!inner.includes('\\"\\"') || eng.redactPart === undefined) return [m[0], end];
+    const out = eng.redactPart(inner.replace(/\\"\\"/g, '\\"'));
+    return out === null ? [m[0], end] : ['\\"' + out.replace(/\\"/g, '\\"\\"') + '\\"', end];
+  },
+};
+
 const NAMED: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', equals: '=', colon: ':' };
 /** Characters written back escaped: they would end the framing's own quoting or markup. */
 const FRAMING = new Set(['"', "'", '<', '>']);

@@ -9,10 +9,11 @@ import { ERROR_SECRET_RULE } from './error-secrets.js';
 import { COOKIE_JAR_RULE, DEVTOOLS_COOKIE_RULE } from './cookie-jars.js';
 import { QUERY_SECRET_RULE } from './query-secrets.js';
 import { CHAT_TURN_RULE } from './chat-turns.js';
-import { BACKSLASH_HEX_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
+import { BACKSLASH_HEX_RULE, CSV_ESCAPED_RULE, CSV_QUOTED_RULE, ENTITY_RULE } from './escaped-views.js';
 
 export const R6_RULES: Rule[] = [
   CSV_QUOTED_RULE,
+  CSV_ESCAPED_RULE,
   ENTITY_RULE,
   BACKSLASH_HEX_RULE,
   SQL_LITERAL_RULE,

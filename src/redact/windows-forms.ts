@@ -20,7 +20,8 @@ export const SECURE_STRING_RULE: Rule = {
   },
 };
 
-const REG_VALUE_RE = /(?<=\b\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN)\w*[ \t]+REG_(?:SZ|EXPAND_SZ|MULTI_SZ)[ \t]+)\S[^\n]{0,255}?(?=[ \t]*$)/g;
+const REG_VALUE_RE =
+  /(?<=\b\w*(?:[Pp]assword|[Pp]asswd|[Ss]ecret|[Tt]oken|[Aa]pi[Kk]ey|PASSWORD|SECRET|TOKEN)\w*[ \t]+REG_(?:SZ|EXPAND_SZ|MULTI_SZ)[ \t]+)\S[^\n]{0,255}?(?=[ \t]*$)/g;
 
 export const REG_VALUE_RULE: Rule = {
   ...needsAnyLit(['REG_SZ', 'REG_EXPAND_SZ', 'REG_MULTI_SZ']),
