@@ -8,12 +8,20 @@
  */
 import type { ToolSpec, Word } from './cli-tools.js';
 
-/** `net user [/add] NAME PASS [/add]`: the second word after `user` that is not a `/switch`. */
-function netUserPass(pos: Word[]): Word[] {
+/**
+ * `net use Z: \\\\srv\\share PASS /user:x` (the word after the share) and `net user [/add] NAME
+ * PASS [/add]` (the second word after `user` that is not a `/switch`).
+ */
+function netPass(pos: Word[]): Word[] {
+  const use = pos.findIndex((w) => w.text.toLowerCase() === 'use');
+  if (use >= 0) {
+    const share = pos.findIndex((w, i) => i > use && w.text.startsWith('\\\\'));
+    const w = share < 0 ? undefined : pos.find((x, i) => i > share && !x.text.startsWith('/'));
+    return w === undefined || w.text === '*' ? [] : [w];
+  }
   const i = pos.findIndex((w) => w.text.toLowerCase() === 'user');
   if (i < 0) return [];
-  const rest = pos.slice(i + 1).filter((w) => !w.text.startsWith('/'));
-  const w = rest[1];
+  const w = pos.slice(i + 1).filter((x) => !x.text.startsWith('/'))[1];
   return w === undefined || w.text === '*' || w.text.includes('=') ? [] : [w];
 }
 
@@ -60,7 +68,7 @@ const afterSwitch =
   };
 
 const PSEXEC: ToolSpec = { next: ['-p'], cat: 'password' };
-const NET: ToolSpec = { positional: netUserPass, cat: 'password' };
+const NET: ToolSpec = { positional: netPass, cat: 'password' };
 
 export const TOOLS_R6: Record<string, ToolSpec> = {
   schtasks: { positional: afterSwitch('/rp', '/p'), cat: 'password' },
