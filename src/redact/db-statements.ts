@@ -34,8 +34,13 @@ function sqlLiteral(eng: RuleHost, m: Match): HandlerResult {
   return [m[0].slice(0, at) + eng.mark('password') + m[0].slice(at + v.length), m.index + m[0].length];
 }
 
+const SQL_LITS = ['IDENTIFIED', 'identified', 'PASSWORD', 'password', 'Password'];
+/** What each alternative needs next to its keyword (sshd's "Failed password for" has none of it). */
+const SQL_GATE_RE = /identified[ \t]|password[ \t]*=[ \t]*N'|with[ \t]+(?:encrypted[ \t]+)?password[ \t]+\\?"|password[ \t]+from[ \t]/i;
+
 export const SQL_LITERAL_RULE: Rule = {
-  ...needsLits(['IDENTIFIED', 'identified', 'PASSWORD', 'password', 'Password'], /\b(?:IDENTIFIED|identified|PASSWORD|password|Password)\b/),
+  needs: { lits: SQL_LITS },
+  gate: (line) => SQL_LITS.some((x) => line.includes(x)) && SQL_GATE_RE.test(line),
   re: SQL_RE,
   handle: sqlLiteral,
 };

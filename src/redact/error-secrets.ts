@@ -7,7 +7,6 @@
  * timestamp, a UUID or a version is never one.
  */
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
-import { needsAnyLit } from './needs-test.js';
 import { readsAsCredential } from './prose-secrets.js';
 
 const NOUN = `(?:api[ _-]?key|access[ _-]?(?:key|token)|auth[ _-]?token|session[ _-]?token|security[ _-]?token|token|secret(?:[ _-]?key)?|signing[ _-]?key|key|password|passphrase|credentials?)`;
@@ -35,31 +34,41 @@ function errorSecret(eng: RuleHost, m: Match): HandlerResult {
   return [eng.mark(/pass/i.test(m[0]) ? 'password' : 'secret'), start + v.length, start];
 }
 
+/** The judging words, the secrets' names and the login verbs as written in messages. */
+const JUDGE_LITS = [
+  'nvalid',
+  'ncorrect',
+  'Bad ',
+  'bad ',
+  'rong ',
+  'nknown',
+  'nrecognized',
+  'alformed',
+  'ejected',
+  'evoked',
+  'xpired',
+  'allback',
+  'eaked',
+  'ompromised',
+  'using',
+  'INVALID',
+  'BAD ',
+];
+const NOUN_LITS = ['oken', 'OKEN', 'key', 'Key', 'KEY', 'ecret', 'ECRET', 'assw', 'ASSW', 'assphrase', 'redential', 'REDENTIAL'];
+const LOGIN_LITS = ['ogin', 'ogon', 'og in', 'uthenticate'];
+const has = (line: string, lits: readonly string[]): boolean => lits.some((x) => line.includes(x));
+/**
+ * A judging word a few words before a secret's name, a verdict before a colon, a login verb
+ * before `user:` or `user/`: loghub's many "invalid"/"unknown"/"expired" lines without a name
+ * after them skip the full pattern.
+ */
+const GATE_RE =
+  /(?:invalid|incorrect|bad|wrong|unknown|unrecognized|malformed|rejected|revoked|expired|fallback|leaked|compromised|using)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:api|access|auth|session|security|token|secret|signing|key|password|passphrase|credential)|(?:is|was)[ \t]+(?:invalid|not[ \t]+valid|rejected|expired|revoked)[ \t]*:|(?:login|logon|log[ \t]+in|authenticate)\b[^\n]{0,32}?\b(?:as|credentials|with)[ \t]+[\w.@-]{1,64}[:/]/i;
+
 export const ERROR_SECRET_RULE: Rule = {
-  // the judging words and login verbs, as written in messages (the pattern reads them in any case)
-  ...needsAnyLit([
-    'nvalid',
-    'ncorrect',
-    'Bad ',
-    'bad ',
-    'rong ',
-    'nknown',
-    'nrecognized',
-    'alformed',
-    'ejected',
-    'evoked',
-    'xpired',
-    'allback',
-    'eaked',
-    'ompromised',
-    'using',
-    'ogin',
-    'ogon',
-    'og in',
-    'uthenticate',
-    'INVALID',
-    'BAD ',
-  ]),
+  // a name (or a login verb) wakes the rule: far rarer in logs than "invalid" or "unknown"
+  needs: { lits: [...NOUN_LITS, ...LOGIN_LITS] },
+  gate: (line) => ((has(line, NOUN_LITS) && has(line, JUDGE_LITS)) || has(line, LOGIN_LITS)) && GATE_RE.test(line),
   re: ERROR_RE,
   handle: errorSecret,
 };
