@@ -112,11 +112,31 @@ const REDIS_RE = new RegExp(
 /** SASL mechanisms and replies: `AUTH PLAIN`, `AUTH OK` name no password. */
 const NOT_A_PASSWORD_RE = /^(?:OK|ERR|PLAIN|LOGIN|CRAM-MD5|DIGEST-MD5|XOAUTH2|GSSAPI|NTLM|EXTERNAL|failed|successful)$/i;
 
+/** An ACL rule's `on` is followed by its first rule (`>pass`, `~keys`, `+@all`, `nopass`): ` on ` alone is everywhere in logs. */
+const REDIS_LITS = [
+  'AUTH',
+  'requirepass',
+  'masterauth',
+  'REQUIREPASS',
+  'MASTERAUTH',
+  'SETUSER',
+  'setuser',
+  ' on >',
+  ' on ~',
+  ' on %',
+  ' on &',
+  ' on +',
+  ' on -',
+  ' on #',
+  ' on allkeys',
+  ' on nopass',
+  ' on resetpass',
+];
+const REDIS_GATE_RE = /\bAUTH\b|requirepass|masterauth|REQUIREPASS|MASTERAUTH|\b(?:SETUSER|setuser|user)[ \t][^\n]* on [^\n]*>/;
+
 export const REDIS_AUTH_RULE: Rule = {
-  ...needsLits(
-    ['AUTH', 'requirepass', 'masterauth', 'REQUIREPASS', 'MASTERAUTH', ' on '],
-    /\bAUTH\b|requirepass|masterauth|REQUIREPASS|MASTERAUTH|\b(?:SETUSER|setuser|user)[ \t][^\n]* on [^\n]*>/,
-  ),
+  needs: { lits: REDIS_LITS },
+  gate: (line) => REDIS_LITS.some((x) => line.includes(x)) && REDIS_GATE_RE.test(line),
   re: REDIS_RE,
   handle: (eng, m, line) => {
     const v = (m[1] ?? m[2] ?? m[3] ?? m[4]) as string;
