@@ -106,9 +106,11 @@ function specSpans(spec: ToolSpec, line: string, words: Word[]): Array<[number, 
       const eq = t.indexOf('=');
       const flag = eq > 0 ? t.slice(0, eq) : t;
       if (spec.next?.includes(flag)) {
-        const vw = eq > 0 ? w : words[k + 1];
+        // `--with-token <<< TOKEN`: the here-string's word is the value (`< file` names none)
+        const here = eq < 0 && words[k + 1]?.text === '<<<';
+        const vw = eq > 0 ? w : words[k + (here ? 2 : 1)];
         const skip = eq > 0 ? eq + 1 : 0;
-        if (vw !== undefined) {
+        if (vw !== undefined && !(eq < 0 && !here && vw.text.startsWith('<'))) {
           const text = eq > 0 ? t.slice(eq + 1) : vw.text;
           if (spec.scheme !== undefined) {
             if (text.startsWith(spec.scheme)) {
@@ -117,7 +119,7 @@ function specSpans(spec: ToolSpec, line: string, words: Word[]): Array<[number, 
               if (at >= 0 && at < e && isValue(text.slice(spec.scheme.length))) out.push([at + spec.scheme.length, e]);
             } else if (flag === '-k' && isValue(text)) out.push(valueSpan(line, vw, skip));
           } else if (isValue(text)) out.push(valueSpan(line, vw, skip));
-          if (eq < 0) k++;
+          if (eq < 0) k += here ? 2 : 1;
           continue;
         }
       }

@@ -101,6 +101,8 @@ test('red team 6: Windows administration and package publishing', () => {
   gone('cargo login Hn3kXv8QmLp2RtW9', 'Hn3kXv8QmLp2RtW9');
   gone('nuget setapikey Srh37yemyFDQ3y8v', 'Srh37yemyFDQ3y8v');
   gone('bundle config set --global rubygems.pkg.github.com bob:Wm4kLp9XqR2', 'Wm4kLp9XqR2');
+  // a flag that reads its value from stdin: the here-string's word is the value, not `<<<`
+  gone('gh auth login --with-token <<< E5oEryodNchGX4w3ncUjCqJRAq', 'E5oEryodNchGX4w3ncUjCqJRAq');
 });
 
 test('red team 6: error messages, cookie jars, signed URLs, chat turns', () => {
