@@ -43,8 +43,12 @@ const NAMED: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', 
 /** Characters written back escaped: they would end the framing's own quoting or markup. */
 const FRAMING = new Set(['"', "'", '<', '>']);
 
-/** A run free of raw quotes and angle brackets holding one entity at least. */
-const ENTITY_RUN_RE = /[^"'<>\n]*?&(?:#\d{2,3}|#[xX][0-9a-fA-F]{2}|quot|apos|lt|gt|equals|colon);[^"'<>\n]*/g;
+/**
+ * A run free of raw quotes and angle brackets holding one entity at least. It starts only at
+ * the line's start or after one of them, so each character is scanned once (a run found
+ * anywhere would rescan the line from every position: quadratic on a long line).
+ */
+const ENTITY_RUN_RE = /(?<![^"'<>\n])[^"'<>\n]*?&(?:#\d{2,3}|#[xX][0-9a-fA-F]{2}|quot|apos|lt|gt|equals|colon);[^"'<>\n]*/g;
 const ENTITY_RE = /&(?:#(\d{2,3})|#[xX]([0-9a-fA-F]{2})|(quot|apos|lt|gt|amp|equals|colon));/g;
 
 /** Decodes `run` with `decode` (a global regex and its reader); the escapes of framing characters, by character. */
@@ -91,8 +95,8 @@ export const ENTITY_RULE: Rule = {
   },
 };
 
-/** A run of a string holding `\xHH` or `\u00HH` escapes of printable ASCII. */
-const BACKSLASH_RUN_RE = /(?:[^"'<>\n\\]|\\[^\n])*?\\\\?(?:x|u00)[2-7][0-9a-fA-F](?:[^"'<>\n\\]|\\[^\n])*/g;
+/** A run of a string holding `\xHH` or `\u00HH` escapes of printable ASCII (anchored like ENTITY_RUN_RE; an escaped quote ends it too). */
+const BACKSLASH_RUN_RE = /(?<![^"'<>\n])(?:[^"'<>\n\\]|\\[^\n"'])*?\\\\?(?:x|u00)[2-7][0-9a-fA-F](?:[^"'<>\n\\]|\\[^\n"'])*/g;
 /** One escape, or an escape escaped once more by a JSON framing (`\\x3d`). */
 const BACKSLASH_RE = /\\\\?(?:x|u00)([2-7][0-9a-fA-F])/g;
 

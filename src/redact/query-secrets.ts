@@ -8,14 +8,16 @@ import type { Rule } from './rules.js';
 import { needsAnyLit } from './needs-test.js';
 import { readsAsCredential } from './prose-secrets.js';
 
-const QUERY_RE = /(?<=[?&;](?:(Signature|signature|client_assertion)|(t|k|tk))=)[^&\s"'#<>\\]{12,4096}/g;
+/** The value runs to the next `&`, `?`, `=` (base64 padding aside) or `;`: a value that read on would be rescanned from every `?t=`. */
+const QUERY_RE = /(?<=[?&;](?:(Signature|signature|client_assertion)|(t|k|tk))=)[^&\s"'#<>\\?=;]{12,4096}={0,2}/g;
 
 export const QUERY_SECRET_RULE: Rule = {
   ...needsAnyLit(['Signature=', 'signature=', 'client_assertion=', '?t=', '&t=', '?k=', '&k=', '?tk=', '&tk=']),
   re: QUERY_RE,
   handle: (eng, m) => {
     const v = m[0];
-    if (v.startsWith('[REDACTED') || (m[2] !== undefined && !readsAsCredential(v))) return null;
+    // a value that is not one is passed over whole (no match starts inside it)
+    if (v.startsWith('[REDACTED') || (m[2] !== undefined && !readsAsCredential(v))) return [v, m.index + v.length];
     return [eng.mark('secret'), m.index + v.length];
   },
 };

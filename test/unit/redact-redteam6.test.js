@@ -155,3 +155,22 @@ test('red team 6: near misses of the new rules stay', () => {
   kept('user> compare Qwen2.5-7B-Instruct with Meta-Llama-3.1-70B-Instruct');
   kept('Jul  7 21:23:11 host app[1]: <<<< MediaValidator >>>> mv_ValidateRFC4281CodecId: Unrecognized codec');
 });
+
+// Each escaped run starts at a boundary and a rejected URL value is passed over whole: a run
+// found anywhere rescanned a long line from every position (17 s for the first line below).
+test("red team 6: long lines with the new rules' literals stay linear", () => {
+  const lines = [
+    `a&#${'x'.repeat(200000)}`,
+    `a\\x${'y'.repeat(200000)}`,
+    `\\x3d${'\\"y'.repeat(100000)}`,
+    '?t='.repeat(60000) + 'a'.repeat(1000),
+    `"${'a""'.repeat(60000)}`,
+    'invalid token key '.repeat(12000),
+  ];
+  for (const line of lines) {
+    const t0 = process.hrtime.bigint();
+    r(line);
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    assert.ok(ms < 5000, `${ms.toFixed(0)} ms for ${JSON.stringify(line.slice(0, 40))}…`);
+  }
+});
