@@ -18,6 +18,7 @@ const SEGMENT_MAX = 512;
 import { TOOLS, type ToolSpec, type Word } from './cli-tools.js';
 import { isRandomBase64 } from './literals.js';
 import { needsAnyLit } from './needs-test.js';
+import { NEEDS_R6 } from './cli-tools-r6.js';
 
 /** Where a piped value is a credential: the command reading it. */
 const CRED_SINK_RE =
@@ -32,8 +33,9 @@ const STAND_IN_RE = /^\$|^\[REDACTED|^<.*>$|^\{\{|^%s$|^-/;
 
 const ECHOES = new Set(['echo', 'printf', 'cat']);
 const TOOL_NAMES = [...Object.keys(TOOLS), ...ECHOES];
-// a path before the name (`/usr/bin/docker`) ends in `/`, which the lookbehind lets through
-const TOOL_RE = new RegExp(`(?<![\\w.-])${trieSource(TOOL_NAMES)}(?![\\w-])`, 'g');
+// a path before the name (`/usr/bin/docker`) ends in `/`, which the lookbehind lets through;
+// so does a JSON string's escaped tab or break (`Process Command Line:\tschtasks …`)
+const TOOL_RE = new RegExp(`(?:(?<![\\w.-])|(?<=(?<!\\\\)\\\\[tn]))${trieSource(TOOL_NAMES)}(?![\\w-])`, 'g');
 
 /** The shell words of the command from `from`, up to its end. */
 function wordsFrom(line: string, from: number): { words: Word[]; end: number } {
@@ -104,9 +106,11 @@ function specSpans(spec: ToolSpec, line: string, words: Word[]): Array<[number, 
       const eq = t.indexOf('=');
       const flag = eq > 0 ? t.slice(0, eq) : t;
       if (spec.next?.includes(flag)) {
-        const vw = eq > 0 ? w : words[k + 1];
+        // `--with-token <<< TOKEN`: the here-string's word is the value (`< file` names none)
+        const here = eq < 0 && words[k + 1]?.text === '<<<';
+        const vw = eq > 0 ? w : words[k + (here ? 2 : 1)];
         const skip = eq > 0 ? eq + 1 : 0;
-        if (vw !== undefined) {
+        if (vw !== undefined && !(eq < 0 && !here && vw.text.startsWith('<'))) {
           const text = eq > 0 ? t.slice(eq + 1) : vw.text;
           if (spec.scheme !== undefined) {
             if (text.startsWith(spec.scheme)) {
@@ -115,7 +119,7 @@ function specSpans(spec: ToolSpec, line: string, words: Word[]): Array<[number, 
               if (at >= 0 && at < e && isValue(text.slice(spec.scheme.length))) out.push([at + spec.scheme.length, e]);
             } else if (flag === '-k' && isValue(text)) out.push(valueSpan(line, vw, skip));
           } else if (isValue(text)) out.push(valueSpan(line, vw, skip));
-          if (eq < 0) k++;
+          if (eq < 0) k += here ? 2 : 1;
           continue;
         }
       }
@@ -284,6 +288,7 @@ const NEEDS = [
   'rclone',
   'mc alias',
   'aws',
+  ...NEEDS_R6,
 ];
 
 export const CLI_ARGS_RULE: Rule = {

@@ -103,6 +103,8 @@ function firstPositional(pos: Word[]): Word[] {
   return pos.length > 0 ? [pos[0] as Word] : [];
 }
 
+import { TOOLS_R6 } from './cli-tools-r6.js';
+
 const LOGIN_P = { next: ['-p', '--password'], sub: ['login'] } as const;
 
 export const TOOLS: Record<string, ToolSpec> = {
@@ -170,4 +172,5 @@ export const TOOLS: Record<string, ToolSpec> = {
   'ConvertTo-SecureString': { next: ['-String'], positional: firstPositional, cat: 'password' },
   net: { positional: netPass, cat: 'password' },
   cmdkey: { glued: ['/pass:'], cat: 'password' },
+  ...TOOLS_R6,
 };

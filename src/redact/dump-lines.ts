@@ -25,6 +25,21 @@ export function redactEscapedLines(text: string, redactLine: (t: string) => stri
   return out;
 }
 
+const countMarkers = (s: string): number => s.split('[REDACTED:').length - 1;
+
+/**
+ * RuleHost.redactPart (escaped-views.ts): `text` redacted by `redact` when that adds a marker;
+ * else null, and `counts` as they were (a discarded pass counted its pseudonyms).
+ */
+export function redactAddingMarker(counts: Record<string, number>, text: string, redact: (t: string) => string): string | null {
+  const before = Object.entries(counts);
+  const out = redact(text);
+  if (countMarkers(out) > countMarkers(text)) return out;
+  for (const k of Object.keys(counts)) delete counts[k];
+  for (const [k, v] of before) counts[k] = v;
+  return null;
+}
+
 /** Two escaped breaks at least: a text of lines (one `\n` is as often a regex or a shell string's). */
 export function hasEscapedBreak(text: string): boolean {
   const i = text.indexOf('\\n');

@@ -13,7 +13,7 @@ import { Pseudonymizer } from './pseudonyms.js';
 import { StructuredState } from './structured.js';
 import { SectionState } from './sections.js';
 import { redactEncodedRuns } from './url-encoded.js';
-import { HeredocState, hasEscapedBreak, redactEscapedLines } from './dump-lines.js';
+import { HeredocState, hasEscapedBreak, redactAddingMarker, redactEscapedLines } from './dump-lines.js';
 import { HeldWords, wordLineIds } from './word-lines.js';
 import { CarriedSecret, type CarryHost } from './carry.js';
 import { RecentSecrets } from './repeats.js';
@@ -131,6 +131,9 @@ export class RedactEngine implements RuleHost, KeyedHost {
 
   count(cat: string): void {
     this.counts[cat] = (this.counts[cat] ?? 0) + 1;
+  }
+  redactPart(text: string): string | null {
+    return redactAddingMarker(this.counts, text, (t) => this.redactDecoded(t));
   }
   mark(cat: string): string {
     this.count(cat);

@@ -35,6 +35,7 @@ import { CREDENTIAL_FILE_RULES } from './credential-files.js';
 import { SERVICE_HOST_RULE } from './service-hosts.js';
 import { DOCKER_ENV_RULE, PASSPHRASE_TAIL_RULE } from './passphrases.js';
 import { R5_CONTEXT_RULES, R5_PATH_RULES } from './rules-r5.js';
+import { R6_RULES } from './rules-r6.js';
 import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
@@ -64,6 +65,11 @@ export interface RuleHost {
   mark(cat: string): string;
   pseudo(kind: string, value: string): string;
   count(cat: string): void;
+  /**
+   * A decoded fragment of the line (an escaped run) redacted as a line of its own: the result
+   * when that adds a marker, else null (and the counts stay as they were).
+   */
+  redactPart?(text: string): string | null;
 }
 
 /** What follows a version's last number: a pre-release or build tag (-node.26, +build). */
@@ -266,6 +272,7 @@ export const RULES: Rule[] = [
   MAIL_HEADER_RULE,
   MAIL_OBJECT_RULE,
   ...R5_CONTEXT_RULES,
+  ...R6_RULES,
   ...WALLET_FORM_RULES,
   HEX_0X_KEY_RULE,
   HEX_KEY_RULE,
