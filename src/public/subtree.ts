@@ -29,6 +29,8 @@ export const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 /** A relative path under a local root (`models/llama.gguf`, `.cache/hf`), not a repository's own file list (`original/params.json`). */
 const LOCAL_RELATIVE_RE =
   /^(?:models?|weights|checkpoints?|ckpts?|cache|\.cache|\.ollama|\.b3iq|\.config|\.local|home|mnt|media|tmp|var|srv|opt|workspace|root|snapshots|blobs)[\\/]\S/i;
+/** An HTTP API route under `path` (`/v1/embeddings`, `/api/tags`), not a place on a disk. */
+const API_ROUTE_RE = /^\/(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$)/;
 /** A number written as text (`"0.00000002"`, `"1,234"`, `"$0.15"`, `"250K"`): a price or a count. */
 export const NUMERIC_TEXT_RE = /^[$€£]?[-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?\s?[kKmMbB]?$/;
 
@@ -41,7 +43,7 @@ export function carries(cat: PublicCategory, key: string, value: unknown): boole
     case 'tee-quote':
       return BLOB_RE.test(v.replace(/\s+/g, ''));
     case 'filesystem-path':
-      return PATHLIKE_RE.test(v) || LOCAL_RELATIVE_RE.test(v);
+      return (PATHLIKE_RE.test(v) && !API_ROUTE_RE.test(v)) || LOCAL_RELATIVE_RE.test(v);
     case 'connector':
       return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
     case 'raw-prompt-output':
