@@ -5,7 +5,8 @@
  *   board or disk serial: each pins one machine across payloads, as an account id pins a person;
  * - an SSH public key with its `user@host` comment: the key is public, the comment names who
  *   and which machine;
- * - an e-mail address spelled with plain words (`alice at acme dot com`).
+ * - an e-mail address spelled with plain words (`alice at acme dot com`), and a login at a
+ *   private-use name (`alice@gpu-box.lan`): a person and a machine of the operator's network.
  */
 import type { PublicCategory } from './categories.js';
 
@@ -18,6 +19,9 @@ const SSH_KEY_COMMENT_RE =
 const WORDS_EMAIL_RE =
   /(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}[ \t]+at[ \t]+[A-Za-z0-9-]{1,63}(?:[ \t]+dot[ \t]+[A-Za-z0-9-]{1,63}){0,3}[ \t]+dot[ \t]+(?:com|org|net|io|ai|dev|co|edu|gov|info|biz|me|app|de|uk|fr|nl|ch|se|no|fi|dk|pl|jp|cn|in|ru|br|es|it|ca|au|us|eu)(?![\w])/i;
 
+const LOGIN_AT_PRIVATE_NAME_RE =
+  /(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}\.(?:lan|local|home|internal|corp|intranet|localdomain|home\.arpa)(?![\w-]|\.[\w-])/i;
+
 export function identifierTextFindings(s: string, add: (c: PublicCategory, m: string) => void): void {
   if (s.length >= 14) {
     const mac = MAC_RE.exec(s);
@@ -25,6 +29,7 @@ export function identifierTextFindings(s: string, add: (c: PublicCategory, m: st
   }
   if (s.length >= 40 && GPU_UUID_RE.test(s)) add('customer-identity', 'value carries a GPU UUID');
   if (s.length >= 40 && s.includes('AAAA') && SSH_KEY_COMMENT_RE.test(s)) add('customer-identity', "value carries an SSH key's user@host comment");
+  if (s.includes('@') && LOGIN_AT_PRIVATE_NAME_RE.test(s)) add('customer-identity', 'value carries a login at a private host');
   if (s.length >= 14 && / dot /i.test(s) && WORDS_EMAIL_RE.test(s)) add('customer-identity', 'value carries an e-mail address (spelled out in words)');
 }
 

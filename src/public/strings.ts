@@ -54,7 +54,7 @@ const IPV6_IN_TEXT_RE =
 const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
 /** An absolute path standing alone; API routes (`/v1/…`, `/health`) are not paths on a disk. */
 const WHOLE_PATH_RE =
-  /^(?:~[A-Za-z0-9_.-]*\/|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
+  /^(?:~[A-Za-z0-9_.-]*\/|\.\.[\\/](?:\.\.[\\/])*[^\s\\/]+[\\/]|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
 const EMBEDDED_PATH_RE =
   /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\/|(?:%[A-Za-z_]+%|\$\{?HOME\}?)[\\/]|(?:models|datasets)--[\w.-]+--[\w.-]+\/snapshots\//;
 const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])[A-Za-z0-9+/_-]{200,}/;

@@ -161,6 +161,10 @@ export const PROBES = [
   ['hw', 'product_uuid', j({ dmi: { product_uuid: '4C4C4544-0042-3910-8057-B3C04F4B3732' } }), 'customer-identity'],
   ['hw', 'MAC with dashes in prose', j({ note: 'eth0 is 00-1A-2B-3C-4D-5E on the rack' }), 'customer-identity'],
   ['hw', 'hwaddr', j({ iface: { name: 'eth0', hwaddr: '001a.2b3c.4d5e' } }), 'customer-identity'],
+  ['codes', 'OpenAI key as decimal strings', j({ v: [...OPENAI].map((c) => String(c.charCodeAt(0))) }), 'credential'],
+  ['codes', 'OpenAI key as hex strings', j({ v: [...OPENAI].map((c) => `0x${c.charCodeAt(0).toString(16)}`) }), 'credential'],
+  ['path', 'relative Windows path climbing out', j({ p: '..\\..\\secrets\\keys.json' }), 'filesystem-path'],
+  ['email', 'login at a .lan host in prose', j({ motd: 'logged in as alice@gpu-box.lan' }), 'customer-identity'],
 ];
 
 const SHA = (c) => c.repeat(64);

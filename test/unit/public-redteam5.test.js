@@ -91,18 +91,13 @@ test('public check: red team 5 rules read hostile inputs in bounded time', () =>
 
 test('public check: input that is not JSON, or nested too deep, is refused as input, never judged', () => {
   for (const text of ['model: llama\napi_key: x', '{"a":NaN}', "{'a':1}", '[1,]', '', '{"a":1} {"b":2}', 'apiKey=x9Q2w8E4r7T1y6U3pL5m']) {
-    assert.throws(
-      () => parsePublicPayload(text),
-      (e) => e.code === 'E_INVALID_JSON' && !e.message.includes('x9Q2'),
-      JSON.stringify(text),
-    );
+    assert.throws(() => parsePublicPayload(text), { code: 'E_INVALID_JSON' }, JSON.stringify(text));
+    try {
+      parsePublicPayload(text);
+    } catch (e) {
+      assert.ok(!String(e).includes('x9Q2'), 'the error echoes the input');
+    }
   }
-  assert.throws(
-    () => parsePublicPayload('['.repeat(100_000)),
-    (e) => e.code === 'E_TOO_DEEP',
-  );
-  assert.throws(
-    () => parsePublicPayload(`${'{"a":'.repeat(300)}1${'}'.repeat(300)}`),
-    (e) => e.code === 'E_TOO_DEEP',
-  );
+  assert.throws(() => parsePublicPayload('['.repeat(100_000)), { code: 'E_TOO_DEEP' });
+  assert.throws(() => parsePublicPayload(`${'{"a":'.repeat(300)}1${'}'.repeat(300)}`), { code: 'E_TOO_DEEP' });
 });
