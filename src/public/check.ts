@@ -18,7 +18,7 @@ import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piec
 import { spelledText, unwrapLayer } from './layers.js';
 import { isUserPassword } from './disguises.js';
 import { extraKeyedCategory } from './extra.js';
-import { machineKeyedCategory } from './identifiers.js';
+import { isRequestText, machineKeyedCategory } from './identifiers.js';
 import {
   CHAT_TEXT_KEYS,
   ENV_VALUE_KEYS,
@@ -334,8 +334,8 @@ class Walk {
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
-      if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
-      const extra = extraKeyedCategory(f, str) ?? machineKeyedCategory(f, str);
+      if ((isProseKey(f) && readsAsProse(str)) || isRequestText(f, str, ctx.parent)) return flag('raw-prompt-output');
+      const extra = extraKeyedCategory(f, str) ?? machineKeyedCategory(f, str, ctx.parent);
       if (extra !== null) return flag(extra);
       const parent = ctx.parent;
       if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');

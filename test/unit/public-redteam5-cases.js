@@ -165,6 +165,12 @@ export const PROBES = [
   ['codes', 'OpenAI key as hex strings', j({ v: [...OPENAI].map((c) => `0x${c.charCodeAt(0).toString(16)}`) }), 'credential'],
   ['path', 'relative Windows path climbing out', j({ p: '..\\..\\secrets\\keys.json' }), 'filesystem-path'],
   ['email', 'login at a .lan host in prose', j({ motd: 'logged in as alice@gpu-box.lan' }), 'customer-identity'],
+  ['prompt', 'text of a request object', j({ last: { request: { text: 'please summarise my medical record' } } }), 'raw-prompt-output', '$.last.request.text'],
+  ['prompt', 'text of a sample', j({ sample: { text: 'translate this letter to my landlord' } }), 'raw-prompt-output', '$.sample.text'],
+  ['hw', 'GPU uuid without its prefix', j({ gpus: [{ index: 0, uuid: GPU_UUID.slice(4) }] }), 'customer-identity', '$.gpus[0].uuid'],
+  ['hw', 'machine-id as a host id', j({ host: { id: MACHINE_ID } }), 'customer-identity', '$.host.id'],
+  ['hw', 'boot_id', j({ boot_id: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90' }), 'customer-identity'],
+  ['ssh', 'key fingerprint with user@host', j({ fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8 alice@laptop' }), 'customer-identity'],
 ];
 
 const SHA = (c) => c.repeat(64);

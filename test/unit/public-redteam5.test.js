@@ -47,6 +47,9 @@ const LOOK_ALIKES = [
   { window: '2026-12-01T00:00:00Z/2026-12-01T04:00:00Z', at: '2026-12-01T00:00:00+01:00' }, // ISO intervals
   { endpoints: [{ path: '/v1/chat/completions' }, { path: '/api/tags' }, { path: '/healthz' }] }, // API routes under path
   { response: { status: 200, latencyMs: 12 }, history: { uptime: [0.99, 1] } }, // counts under prompt and log keys
+  { node: { id: 'node-7f3a' }, device: { id: 'cuda:0' }, gpus: [{ index: 0, name: 'NVIDIA H100' }] }, // ids that are no machine's
+  { request: { text: 'ok' }, label: { text: 'node restarted after upgrade to version 0.4.2' } }, // a label, not a request
+  { fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8' }, // a host key's fingerprint alone
 ];
 test('public check: red team 5 look-alikes stay clean', () => {
   for (const payload of LOOK_ALIKES) {
