@@ -73,12 +73,13 @@ function cacheDir() {
 }
 
 /**
- * Runs the bundled CLI (dist/cli/main.bundle.cjs, one file: `npm run build`) and returns its
- * exports. Node 22.1+ caches its compiled code itself (module.enableCompileCache); Node 20
+ * Runs a bundled file of the CLI (dist/cli/*.bundle.cjs, `npm run build`) and returns its
+ * exports. `builtinsOnly`: the file requires nothing but Node's built-in modules (the build
+ * checks it), so this file's own require serves it, without making one for its path. Node 22.1+ caches its compiled code itself (module.enableCompileCache); Node 20
  * has no such cache, so the file is compiled through vm.Script with V8's cached data, kept
  * in cacheDir() and rewritten when V8 rejects it (another Node, another build).
  */
-function loadBundle(file) {
+function loadBundle(file, builtinsOnly = false) {
   if (nodeCachesCompiledCode()) {
     const mod = require('node:module');
     if (typeof mod.enableCompileCache === 'function') {
@@ -110,7 +111,8 @@ function loadBundle(file) {
   const script = new vm.Script(wrapper, { filename: file, cachedData });
   const m = { exports: {}, filename: file, id: file, loaded: false };
   // module.constructor is node:module's Module: its createRequire, without loading node:module.
-  script.runInThisContext()(m.exports, module.constructor.createRequire(file), m, file, dirname(file));
+  const req = builtinsOnly ? require : module.constructor.createRequire(file);
+  script.runInThisContext()(m.exports, req, m, file, dirname(file));
   m.loaded = true;
   if (entry && (cachedData === undefined || script.cachedDataRejected)) {
     // At exit, so that the functions this run compiled are in the cache too.
@@ -205,7 +207,7 @@ function runFastList() {
   exitOnInterrupt();
   let fast;
   try {
-    fast = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'list.bundle.cjs'));
+    fast = loadBundle(require('node:path').join(__dirname, '..', 'dist', 'cli', 'list.bundle.cjs'), true);
   } catch {
     return runMain(); // not built by `npm run build`
   }

@@ -13,7 +13,8 @@ import type { CredentialRecord } from './records.js';
 export const SUPPORT_MAX_LIFE_MS = 72 * 3_600_000;
 export const SETUP_MAX_LIFE_MS = 24 * 3_600_000;
 
-const LOCAL: ReadonlySet<string> = new Set(LOCAL_SCOPES);
+/** The local scopes as a set (records.ts's listViews checks the usual local key with it in place). */
+export const LOCAL_SCOPE_SET: ReadonlySet<string> = new Set(LOCAL_SCOPES);
 const SUPPORT: ReadonlySet<string> = new Set(SUPPORT_SCOPES);
 
 function lifeOver(r: CredentialRecord, maxMs: number): boolean {
@@ -43,7 +44,7 @@ export function recordProblem(r: CredentialRecord): string | null {
   switch (r.kind) {
     case 'local':
       if (r.scopes.length === 0) return 'a local key without a scope';
-      if (!(one ? LOCAL.has(r.scopes[0]!) : allIn(r.scopes, LOCAL))) return 'a local key with a scope that is not a local scope';
+      if (!(one ? LOCAL_SCOPE_SET.has(r.scopes[0]!) : allIn(r.scopes, LOCAL_SCOPE_SET))) return 'a local key with a scope that is not a local scope';
       return null;
     case 'support':
       if (r.scopes.some((s) => s in FORBIDDEN_SUPPORT_SCOPES)) return 'a support grant with a forbidden scope';

@@ -19,7 +19,7 @@ import {
   type Issued,
   type RevokeResult,
 } from './issue.js';
-import { emptyCredentials, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
+import { emptyCredentials, listViews, loadCredentials, stateOf, toView, type CredentialKind, type CredentialsDoc, type CredentialView } from './records.js';
 import { iso, newEpoch, serialize } from './snapshot.js';
 import { createJournal, journalFile } from './journal.js';
 import { loadChecked } from './load-check.js';
@@ -262,19 +262,7 @@ export class Store {
 
   /** Credentials of a kind; child credentials (request configs') only with `children`. */
   list(opts: { kind?: CredentialKind; all?: boolean; children?: boolean } = {}): CredentialView[] {
-    const now = this.now();
-    const out: CredentialView[] = [];
-    // An indexed loop: a CLI runs this once, cold, over every record (docs/performance.md).
-    const recs = this.log.doc.credentials;
-    for (let i = 0; i < recs.length; i++) {
-      const r = recs[i]!;
-      if (opts.kind && r.kind !== opts.kind) continue;
-      if (r.parentId != null && opts.children !== true) continue;
-      const state = stateOf(r, now);
-      if (!opts.all && state !== 'live') continue;
-      out.push(toView(r, now, state));
-    }
-    return out;
+    return listViews(this.log.doc.credentials, this.now(), opts);
   }
 
   /** Whether a key that is no longer live may still have a saved copy to remove (a cheap pass: one flag per record). */

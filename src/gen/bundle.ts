@@ -145,8 +145,16 @@ export function stampBuildId(text: string): string {
   return `/*b3iq-build:${id}*/${text.slice(BUILD_ID_PLACEHOLDER.length)}`;
 }
 
-/** One entry point bundled into one CommonJS file, checked for what vm.Script could not run. */
-async function bundle(entry: string, outfile: string, { keepNames = true }: { keepNames?: boolean } = {}): Promise<void> {
+/**
+ * One entry point bundled into one CommonJS file, checked for what vm.Script could not run.
+ * `builtinsOnly`: the file may require nothing but Node's built-in modules (bin/b3iq.js then
+ * runs it with its own require).
+ */
+async function bundle(
+  entry: string,
+  outfile: string,
+  { keepNames = true, builtinsOnly = false }: { keepNames?: boolean; builtinsOnly?: boolean } = {},
+): Promise<void> {
   const result = await build({
     entryPoints: [path.join(DIST, 'cli', entry)],
     outfile,
@@ -176,6 +184,10 @@ async function bundle(entry: string, outfile: string, { keepNames = true }: { ke
     process.stderr.write(`bundle: a dynamic import() is left in ${path.basename(outfile)} (vm.Script cannot run it)\n`);
     process.exit(1);
   }
+  if (builtinsOnly && /\brequire\((?!"node:[\w/]+"\))/.test(text)) {
+    process.stderr.write(`bundle: ${path.basename(outfile)} requires something other than a built-in module\n`);
+    process.exit(1);
+  }
   writeFileSync(outfile, stampBuildId(text));
 }
 
@@ -183,4 +195,4 @@ await bundle('main.js', OUT);
 // `keys list --json` alone (src/cli/fast-list.ts): the store's read path, no command tree.
 // It prints a listing or nothing (the whole CLI reports any error), so no name is ever
 // shown: without keepNames it skips ~220 defineProperty calls at load (1 % of its instructions).
-await bundle('fast-list.js', LIST_OUT, { keepNames: false });
+await bundle('fast-list.js', LIST_OUT, { keepNames: false, builtinsOnly: true });
