@@ -171,6 +171,15 @@ export const PROBES = [
   ['hw', 'machine-id as a host id', j({ host: { id: MACHINE_ID } }), 'customer-identity', '$.host.id'],
   ['hw', 'boot_id', j({ boot_id: 'a1b2c3d4-e5f6-0718-293a-4b5c6d7e8f90' }), 'customer-identity'],
   ['ssh', 'key fingerprint with user@host', j({ fingerprint: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8 alice@laptop' }), 'customer-identity'],
+  [
+    'cert',
+    "a certificate object's PEM member",
+    j({
+      tls: { cert: { issuer: "Let's Encrypt R11", pem: '-----BEGIN CERTIFICATE-----\nMIIFQzCCAvegAwIBAgIBADBBBgkqhkiG9w0BAQow\n-----END CERTIFICATE-----' } },
+    }),
+    'certificate-chain',
+  ],
+  ['cert', "a certificate object's DER member", j({ cert: { notAfter: '2027-02-28', der: 'MIIBszCCAVmgAwIBAgIUQ' } }), 'certificate-chain'],
 ];
 
 const SHA = (c) => c.repeat(64);
@@ -201,4 +210,49 @@ export const CLEAN = [
   { chain: { name: 'Base', chainId: 8453, explorer: 'https://basescan.org/tx/0x' + SHA('5') }, payout: { asset: 'USDC', amount: '312.40', period: '2026-11' } },
   { status: 'degraded', reasons: ['gpu temperature 84C above 83C threshold', 'queue depth 37'], since: '2026-11-30T09:12:00Z', eta: 'PT15M' },
   { tokenizer: { type: 'BPE', vocabSize: 128256, addedTokens: 256, chatTemplate: 'llama3' }, stopTokens: [128001, 128008, 128009] },
+  // node, host and model facts that look like the new rules' targets
+  {
+    labels: {
+      'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3',
+      'nvidia.com/gpu.count': '8',
+      'kubernetes.io/arch': 'amd64',
+      'topology.kubernetes.io/zone': 'eu-central-1a',
+    },
+  },
+  { dcgm: { DCGM_FI_DEV_GPU_UTIL: 87, DCGM_FI_DEV_FB_USED: 61234, DCGM_FI_DEV_GPU_TEMP: 71, DCGM_FI_DEV_POWER_USAGE: 612.4 } },
+  {
+    sbom: [
+      { purl: 'pkg:pypi/vllm@0.6.3.post1', license: 'Apache-2.0' },
+      { purl: 'pkg:npm/b3iq-operator@0.1.0', license: 'MIT' },
+    ],
+  },
+  { image: 'vllm/vllm-openai:v0.6.3', source: 'https://github.com/vllm-project/vllm.git', ref: 'refs/tags/v0.6.3' },
+  {
+    checks: [
+      { name: 'gpu', status: 'pass', output: 'ok', durationMs: 4 },
+      { name: 'disk', status: 'warn', output: 'ok' },
+    ],
+  },
+  { supported: { clientVersions: '>=0.4.0 <0.5.0', api: ['v1'], time: '10:16:57', tz: 'Europe/Berlin' } },
+  { cpu: { model: 'AMD EPYC 9654 96-Core Processor', sockets: 2, threads: 384, flags: ['avx2', 'avx512f'] }, memGiB: 1536 },
+  { model: { id: 'BAAI/bge-m3', task: 'embeddings', dims: 1024, maxTokens: 8192, example: { text: 'ok' } } },
+  { chat_template: "{% for message in messages %}{{ message['role'] }}: {{ message['content'] }}\n{% endfor %}", add_generation_prompt: true },
+  { request: { id: '7c9e6679-7425-40de-944b-e07fc1f98a35', model: 'llama-3.1-8b', status: 'completed', latencyMs: 412 } },
+  { host: { name: 'node-7f3a', region: 'fra1', os: 'Ubuntu 24.04.1 LTS', kernel: '6.8.0-49-generic' } },
+  { gpus: [{ index: 0, name: 'NVIDIA H100 80GB HBM3', memoryTotalMiB: 81559, pcieGen: 5, mig: 'disabled' }] },
+  {
+    timeline: [
+      { at: '2026-11-30T09:00:00Z', event: 'upgraded', to: '0.4.2' },
+      { at: '2026-11-30T09:05:00Z', event: 'benchmark', tokensPerSecond: 1432 },
+    ],
+  },
+  { cert: { issuer: "Let's Encrypt R11", notAfter: '2027-02-28T00:00:00Z', sha256Fingerprint: SHA('ab').slice(0, 95).match(/../g).join(':') } },
+  {
+    routes: [
+      { path: '/v1/chat/completions', rpm: 600 },
+      { path: '/v1/models', rpm: 6000 },
+    ],
+    openapi: 'https://node-7f3a.b3iq.network/openapi.json',
+  },
+  { example: { text: 'hello' }, samples: [{ text: 'Hi' }], turn: { text: 'ready' } },
 ];
