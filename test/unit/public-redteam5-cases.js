@@ -180,6 +180,13 @@ export const PROBES = [
     'certificate-chain',
   ],
   ['cert', "a certificate object's DER member", j({ cert: { notAfter: '2027-02-28', der: 'MIIBszCCAVmgAwIBAgIUQ' } }), 'certificate-chain'],
+  ['nested', 'base64 JSON in a URL state parameter', j({ cb: `https://node.example.com/cb?state=${b64(j({ apiKey: SECRET }))}` }), 'credential'],
+  ['nested', 'twice percent-encoded key=value', j({ v: encodeURIComponent(encodeURIComponent(`api_key=${SECRET}`)) }), 'credential'],
+  ['nested', 'TOML text', j({ toml: `[auth]\ntoken = "${SECRET}"` }), 'credential'],
+  ['nested', 'XML text', j({ xml: `<config><password>${SECRET}</password></config>` }), 'credential'],
+  ['url-cred', 'jsessionid matrix parameter', j({ url: `https://node.example.com/v1;jsessionid=${SECRET}` }), 'credential'],
+  ['data-url', 'data: URL form-encoded password', j({ data: `data:application/x-www-form-urlencoded,password=${SECRET}` }), 'credential'],
+  ['data-url', 'data: URL base64 without a type', j({ data: `data:;base64,${b64(OPENAI)}` }), 'credential'],
 ];
 
 const SHA = (c) => c.repeat(64);
