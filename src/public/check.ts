@@ -18,6 +18,7 @@ import { headerValueIndexes, joinedHoldsToken, mayOpenToken, nestedStrings, piec
 import { spelledText, unwrapLayer } from './layers.js';
 import { isUserPassword } from './disguises.js';
 import { extraKeyedCategory } from './extra.js';
+import { isRequestText, machineKeyedCategory } from './identifiers.js';
 import {
   CHAT_TEXT_KEYS,
   ENV_VALUE_KEYS,
@@ -28,9 +29,10 @@ import {
   isKeyReference,
   numberIsPrivateHost,
   octetsArePrivateHost,
+  isCookieRecord,
   secretEntryName,
 } from './entries.js';
-import { childPath, keyLabel, pathSpellsToken } from './paths.js';
+import { JUDGED_INSIDE, childPath, keyLabel, pathSpellsToken, withoutRepeatsInside } from './paths.js';
 import { partyCategory } from './exposure.js';
 import {
   SHA256_TOKEN_HASH_RE,
@@ -246,7 +248,7 @@ class Walk {
     const keyRef = isKeyReference(o);
     const isCredentialRecord = credentialRecord(o);
     // {"name":"HF_TOKEN","value":"hf_…"}: the Kubernetes/Docker form of an env entry (any case: ECS writes Name/Value)
-    const envSecret = secretEntryName(o);
+    const envSecret = secretEntryName(o) ?? (isCookieRecord(o) ? 'cookie' : null);
     let artifact: boolean | undefined;
     const parentKey = t.key ?? null;
     const ctx: Ctx = {
@@ -332,8 +334,8 @@ class Walk {
       if (ctx.keyRef && k === 'key') cat = null; // names an entry of a secret kept elsewhere (its shape is still judged)
       if (ctx.envSecret !== null && ENV_VALUE_KEYS.has(f) && carries('credential', ctx.envSecret, str)) return flag('credential');
       if (ctx.chat && CHAT_TEXT_KEYS.has(f) && str.trim() !== '') return flag('raw-prompt-output');
-      if (isProseKey(f) && readsAsProse(str)) return flag('raw-prompt-output');
-      const extra = extraKeyedCategory(f, str);
+      if ((isProseKey(f) && readsAsProse(str)) || isRequestText(f, str, ctx.parent)) return flag('raw-prompt-output');
+      const extra = extraKeyedCategory(f, str) ?? machineKeyedCategory(f, str, ctx.parent);
       if (extra !== null) return flag(extra);
       const parent = ctx.parent;
       if (isClientAddress(f, parent, str) || isContactName(parent, f, str)) return flag('customer-identity');
@@ -385,8 +387,10 @@ class Walk {
       return;
     }
     tasks.push({ report: { path: p, category: cat, message: CATEGORY_MESSAGES[cat] } });
-    // a route's members are judged too; an identity's are not (their keys may be names: `{"users":{"alice":…}}`)
-    if (WHOLE_CONTAINER.has(cat) && cat !== 'customer-identity') tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest, key });
+    // a route's, a prompt's and a log's members are judged too (a cookie in a response's headers);
+    // an identity's are not (their keys may be names: `{"users":{"alice":…}}`)
+    if ((WHOLE_CONTAINER.has(cat) || JUDGED_INSIDE.has(cat)) && cat !== 'customer-identity')
+      tasks.push({ v: child, path: p, inherited: t.inherited, nest: t.nest, key });
   }
 }
 
@@ -394,5 +398,6 @@ class Walk {
 export function checkPublicPayload(value: unknown): PublicCheckResult {
   const w = new Walk();
   w.run(value, '$', 0);
-  return { ok: w.violations.length === 0, violations: w.violations };
+  const violations = withoutRepeatsInside(w.violations);
+  return { ok: violations.length === 0, violations };
 }

@@ -45,6 +45,14 @@ export function secretEntryName(o: Record<string, unknown>): string | null {
   return null;
 }
 
+/** A browser or cookie-jar cookie (`{"name":"sid","value":…,"domain":…}`): its value is a session. */
+const COOKIE_MEMBER_RE = /^(?:domain|httponly|hostonly|samesite|expires|expirationdate|secure|maxage)$/;
+export function isCookieRecord(o: Record<string, unknown>): boolean {
+  const keys = Object.keys(o);
+  if (keys.length > 16 || typeof o.name !== 'string' || typeof o.value !== 'string') return false;
+  return keys.some((k) => COOKIE_MEMBER_RE.test(foldKey(k)));
+}
+
 /** `{"role":"user","text":…}`: a chat message whatever the API calls its text. */
 const CHAT_ROLE_RE = /^(?:user|assistant|system|developer|tool|function|model|human|ai|bot|customer)$/i;
 export const CHAT_TEXT_KEYS = new Set(['text', 'message', 'msg', 'parts', 'value', 'data', 'utterance', 'say']);

@@ -124,7 +124,7 @@ exact(
   `key sk auth pass pwd seed creds passcode authcode authorizationcode otpcode recoverycode recoverycodes
   backupcodes connectionstring dsn keypair session sessionid sessionkey setcookie cookie cookies bearer csrf otp totp hotp
   jwt accesstokens refreshtokens authtokens apitokens sessiontokens idtokens bearertokens apikeys privatekeys secretkeys
-  accesskeys pin pincode cvv cvc cvv2 cvc2 securitycode`,
+  accesskeys pin pincode cvv cvc cvv2 cvc2 securitycode sid sessid phpsessid jsessionid connectsid aspnetsessionid`,
 );
 exact(
   'customer-identity',

@@ -139,8 +139,8 @@ export function unwrapLayer(s: string, budget: LayerBudget): Layer | null {
 }
 
 /**
- * A list of character codes (`[98,51,105,113,…]`) or of single characters (`["b","3",…]`)
- * as the text it spells, or null. 16+ elements; codes must all be printable ASCII.
+ * A list of character codes (`[98,51,105,113,…]`, also written as strings: `["98",…]`,
+ * `["0x62",…]`) or of single characters (`["b","3",…]`) as the text it spells, or null. 16+ elements; codes must all be printable ASCII.
  */
 export function spelledText(a: readonly unknown[]): string | null {
   if (a.length < 16 || a.length > 65_536) return null;
@@ -153,8 +153,25 @@ export function spelledText(a: readonly unknown[]): string | null {
     return text;
   }
   if (typeof a[0] === 'string') {
+    if ((a[0] as string).length !== 1) return codesAsText(a);
     for (const x of a) if (typeof x !== 'string' || x.length !== 1) return null;
     return (a as string[]).join('');
   }
   return null;
+}
+
+/** One code written as text: decimal (`"115"`), or hex as `0x73`, `\x73`, `%73`, `\u0073`, `U+0073`. */
+const CODE_TEXT_RE = /^(?:(\d{2,3})|(?:0x|\\x|%)([0-9a-f]{2})|(?:\\u|u\+)([0-9a-f]{4}))$/i;
+
+/** `["115","107",…]`, `["0x73","0x6b",…]`: character codes written as strings, all printable ASCII. */
+function codesAsText(a: readonly unknown[]): string | null {
+  let text = '';
+  for (const x of a) {
+    const m = typeof x === 'string' ? CODE_TEXT_RE.exec(x) : null;
+    if (!m) return null;
+    const code = m[1] !== undefined ? Number(m[1]) : parseInt((m[2] ?? m[3]) as string, 16);
+    if (code < 32 || code > 126) return null;
+    text += String.fromCharCode(code);
+  }
+  return text;
 }

@@ -5,6 +5,7 @@
  */
 import { credentialRe } from '../core/credential-kinds.js';
 import { hasLooseB3iqToken } from './disguises.js';
+import type { PublicCategory, PublicViolation } from './categories.js';
 import type { Finding } from './strings.js';
 
 const TOKEN_PREFIX_RE = credentialRe('');
@@ -32,4 +33,19 @@ export function childPath(parent: string, key: string | number): string {
   if (/^[A-Za-z_$][\w$]*$/.test(key)) return `${parent}.${key}`;
   const quoted = JSON.stringify(key).replace(INVISIBLE_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `${parent}[${quoted}]`;
+}
+
+/** Categories whose containers are refused whole and whose members are judged as well. */
+export const JUDGED_INSIDE = new Set<PublicCategory>(['raw-prompt-output', 'request-log']);
+
+/** Inside a prompt or log already refused whole, its members' other findings count, not the same one again. */
+export function withoutRepeatsInside(all: PublicViolation[]): PublicViolation[] {
+  const open = new Map<PublicCategory, string>();
+  return all.filter((v) => {
+    if (!JUDGED_INSIDE.has(v.category)) return true;
+    const outer = open.get(v.category);
+    if (outer !== undefined && (v.path.startsWith(`${outer}.`) || v.path.startsWith(`${outer}[`))) return false;
+    open.set(v.category, v.path);
+    return true;
+  });
 }

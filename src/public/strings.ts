@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { Pseudonymizer, redact } from '../redact/index.js';
 import type { PublicCategory } from './categories.js';
 import { commandCarriesSecret } from './commands.js';
+import { identifierTextFindings } from './identifiers.js';
 import { exposureTextFindings } from './exposure.js';
 import { extraTextFindings, isShortLoopback } from './extra.js';
 import { BARE_SERVICE_RE, canonicalHost, findUrls, isLoopbackIPv4, isPrivateHostname, isPrivateIPv4, urlIsPrivate } from './hosts.js';
@@ -42,16 +43,18 @@ const FROM_REDACTOR: Record<string, PublicCategory | null> = {
 };
 const HEX_ONLY_RE = /^(?:0x)?[0-9a-fA-F]+$/;
 /** Hex strings and timestamps: a bare hash is judged by its key, a time is a time. */
-const NOTHING_TO_REDACT_RE = /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)$/;
+/** Hex, an ISO-8601 date or time, or an interval of two (`2026-12-01T00:00:00Z/2026-12-01T04:00:00Z`). */
+const NOTHING_TO_REDACT_RE =
+  /^(?:(?:0x)?[0-9a-fA-F]+|\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?(?:\/\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?(?:Z|[+-]\d\d:?\d\d)?)?)?)$/;
 
 const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/;
 const IPV4_IN_TEXT_RE = /(?<![\w.]|[\w.-]@|:\/\/)(\d{1,3}(?:\.\d{1,3}){3})(?![\w]|\.\d)(:\d{1,5})?/g;
 const IPV6_IN_TEXT_RE =
-  /\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\w]*)\]|(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){1,7}:?[0-9A-Fa-f]{0,4}(?:\d{1,3}(?:\.\d{1,3}){3})?|::[0-9A-Fa-f:.]*)(?![\w:.])/g;
+  /\[([0-9A-Fa-f:.]*:[0-9A-Fa-f:.%\w]*)\]|(?<![\w:.])((?:[0-9A-Fa-f]{1,4}:){1,7}(?::(?:[0-9A-Fa-f]{1,4}:){0,5})?[0-9A-Fa-f]{0,4}(?:\d{1,3}(?:\.\d{1,3}){3})?|::[0-9A-Fa-f:.]*)(?![\w:.])/g;
 const LOCALHOST_RE = /(?<![\w.-])localhost\.?(?::\d{1,5}|\/)/i;
 /** An absolute path standing alone; API routes (`/v1/…`, `/health`) are not paths on a disk. */
 const WHOLE_PATH_RE =
-  /^(?:~[A-Za-z0-9_.-]*\/|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
+  /^(?:~[A-Za-z0-9_.-]*\/|\.\.[\\/](?:\.\.[\\/])*[^\s\\/]+[\\/]|[A-Za-z]:[\\/]|\\\\[^\\\s]+\\|file:\/\/|\/(?!(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$))[^\s/?#]+\/[^\s]*)/;
 const EMBEDDED_PATH_RE =
   /(?:^|[\s"'=(:,[])(?:\/(?:home|Users|root|var|etc|opt|tmp|srv|usr|mnt|media|run|data|proc|dev|private|Volumes|Library|nix|snap|workspace|app|lib|sys|models?|weights|cache|scratch|gpfs|lustre|nfs|hf|huggingface|checkpoints|secrets|workdir)(?:\/|$)|~\/|[A-Za-z]:[\\/](?!\/)|\\\\[A-Za-z0-9])|file:\/\/|\/\.(?:cache|config|local|ssh|aws|kube|docker|huggingface)\/|(?:%[A-Za-z_]+%|\$\{?HOME\}?)[\\/]|(?:models|datasets)--[\w.-]+--[\w.-]+\/snapshots\//;
 const B64_BLOB_RE = /(?<![A-Za-z0-9+/=_-])(?=[A-Za-z0-9+/_-]*[A-Z])(?=[A-Za-z0-9+/_-]*[a-z])[A-Za-z0-9+/_-]{200,}/;
@@ -314,6 +317,7 @@ function scanText(s: string, cache: ScanCache, add: (c: PublicCategory, m: strin
   moreAddressFindings(s, add);
   extraTextFindings(s, add);
   exposureTextFindings(s, add);
+  identifierTextFindings(s, add);
   if (TUNNEL_WORD_RE.test(s) && UUID_IN_TEXT_RE.test(s)) add('tunnel', 'value names a tunnel by its id');
   if ((WHOLE_PATH_RE.test(s.trim()) && !isBase64Text(s.trim())) || EMBEDDED_PATH_RE.test(s)) add('filesystem-path', 'value looks like a filesystem path');
   if (s.length >= 200 && (B64_BLOB_RE.test(s) || HEX_BLOB_RE.test(s))) add('tee-quote', 'value carries a long binary blob (raw quote?)');

@@ -29,6 +29,8 @@ export const PATHLIKE_RE = /^(?:\/|~|\.\.?[\\/]|[A-Za-z]:[\\/]|\\\\|file:)/;
 /** A relative path under a local root (`models/llama.gguf`, `.cache/hf`), not a repository's own file list (`original/params.json`). */
 const LOCAL_RELATIVE_RE =
   /^(?:models?|weights|checkpoints?|ckpts?|cache|\.cache|\.ollama|\.b3iq|\.config|\.local|home|mnt|media|tmp|var|srv|opt|workspace|root|snapshots|blobs)[\\/]\S/i;
+/** An HTTP API route under `path` (`/v1/embeddings`, `/api/tags`), not a place on a disk. */
+const API_ROUTE_RE = /^\/(?:v\d+|api|\.well-known|healthz?|readyz|livez|metrics|status|diagnostics|openai)(?:[/?#]|$)/;
 /** A number written as text (`"0.00000002"`, `"1,234"`, `"$0.15"`, `"250K"`): a price or a count. */
 export const NUMERIC_TEXT_RE = /^[$€£]?[-+]?(?:\d{1,3}(?:[,_ ]\d{3})+|\d+)(?:\.\d+)?(?:e[-+]?\d+)?\s?[kKmMbB]?$/;
 
@@ -41,7 +43,7 @@ export function carries(cat: PublicCategory, key: string, value: unknown): boole
     case 'tee-quote':
       return BLOB_RE.test(v.replace(/\s+/g, ''));
     case 'filesystem-path':
-      return PATHLIKE_RE.test(v) || LOCAL_RELATIVE_RE.test(v);
+      return (PATHLIKE_RE.test(v) && !API_ROUTE_RE.test(v)) || LOCAL_RELATIVE_RE.test(v);
     case 'connector':
       return foldKey(key) === 'connection' ? UUID_IN_TEXT_RE.test(v) : !STATUS_WORD_RE.test(v);
     case 'raw-prompt-output':
@@ -118,6 +120,8 @@ export function holdsProse(root: object): boolean {
 
 export function containerCarries(cat: PublicCategory, v: object): boolean {
   if (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0) return false;
+  // a certificate's facts (`{"cert":{"issuer":…,"notAfter":…}}`) are no chain: its members are judged one by one
+  if (cat === 'certificate-chain') return holdsCertificateMaterial(v, 0);
   if (WHOLE_CONTAINER.has(cat)) return true;
   if (INHERITING.has(cat)) return cat === 'tee-quote' && Array.isArray(v) && isByteArray(v, 16);
   // a key as its bytes (`{"privateKey": [174, 47, …]}`, a Solana keypair) or as character codes
@@ -125,6 +129,15 @@ export function containerCarries(cat: PublicCategory, v: object): boolean {
   if (cat === 'token-hash' || cat === 'request-log') return holdsSecret(v);
   if (cat === 'raw-prompt-output') return holdsSecret(v, NOT_PROMPT_RE);
   return false; // paths and URLs: the values inside are judged one by one
+}
+
+/** PEM armour, DER in base64 (`MII…`), a long base64/hex blob or a byte list anywhere in a certificate's container (a few levels, a few hundred members). */
+function holdsCertificateMaterial(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return v.includes('-----BEGIN') || /^MII[A-Za-z0-9+/]{10}/.test(v) || BLOB_RE.test(v.replace(/\s+/g, ''));
+  if (v === null || typeof v !== 'object' || depth > 4) return false;
+  const members = Array.isArray(v) ? v : Object.values(v);
+  if (Array.isArray(v) && isByteArray(v, 16)) return true;
+  return members.slice(0, 256).some((x) => holdsCertificateMaterial(x, depth + 1));
 }
 
 /**
