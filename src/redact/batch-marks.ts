@@ -15,7 +15,7 @@ import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
 import type { LiteralSpec } from './multi-literal.js';
 import type { NeedsScan } from './needs-scan.js';
-import { type ClassRun, classRunOf, findClassRun } from './class-runs.js';
+import { type ClassRun, type SpanRun, classRunOf, findClassRun, findSpanRun, spanRunOf } from './class-runs.js';
 
 /** The end (index of its `]`) of the character class opening at `from`, or -1. */
 function classEnd(src: string, from: number): number {
@@ -65,6 +65,8 @@ interface Sweep {
   last: Int8Array | null;
   /** For `[A][B]{k}` tests: the skipping search that stands for the swept regex. */
   run: ClassRun | null;
+  /** For needs declared `spanOnly`: the skipping search that stands for the swept regex. */
+  span: SpanRun | null;
   test: RegExp;
 }
 
@@ -78,6 +80,7 @@ function sweepOf(rule: number, re: RegExp): Sweep {
     re: swept ? new RegExp(re.source, re.flags + 'g') : null,
     last: lastChar ? new Int8Array(128).fill(-1) : null,
     run: swept ? classRunOf(re) : null,
+    span: swept ? spanRunOf(re) : null,
   };
 }
 
@@ -183,7 +186,14 @@ export class BatchMarker {
       const s0 = starts[k] as number;
       const e0 = ends[k] as number;
       let hit: boolean;
-      if (sw.run !== null) {
+      if (sw.span !== null) {
+        if (at < s0) {
+          const m = findSpanRun(sw.span, text, s0);
+          at = m < 0 ? text.length + 1 : m;
+          atEnd = m < 0 ? at : m + sw.span.lastLength;
+        }
+        hit = atEnd <= e0;
+      } else if (sw.run !== null) {
         if (at < s0) {
           const m = findClassRun(sw.run, text, s0);
           at = m < 0 ? text.length + 1 : m;

@@ -91,7 +91,8 @@ export class NeedsScan {
         continue;
       }
       for (const spec of forms.lits) add(spec, [rule]);
-      if (forms.rest !== null) this.restTests.push({ rule, re: forms.rest });
+      // no literal came out: the regex itself (the same alternatives, and what class-runs.ts was told of it)
+      if (forms.rest !== null) this.restTests.push({ rule, re: forms.lits.length === 0 ? re : forms.rest });
     }
     this.keyword = rules;
     const kw = literalForms(KEYWORD_RE);

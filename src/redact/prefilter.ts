@@ -10,6 +10,7 @@
  * as regexes.
  */
 import { NeedsScan } from './needs-scan.js';
+import { type SpanRun, findSpanRun, spanRunOf } from './class-runs.js';
 import type { LineHints, Rule } from './rules.js';
 
 /** What a rule needs in a line before its gate and regex are worth running. */
@@ -35,6 +36,8 @@ export class Prefilter {
   readonly owners = new Map<string, number[]>();
   /** Every literal (and the test regexes' literal alternatives) in one scanner. */
   readonly scan: NeedsScan;
+  /** Per `scan.restTests` entry, its skipping search when its regex declares one (class-runs.ts). */
+  private readonly restSpans: Array<SpanRun | null>;
 
   /** `probes`: literal regexes per-line states test first (their hits are the batch's, see `BatchRows.lacks`). */
   constructor(rules: readonly Rule[], probes: readonly RegExp[] = []) {
@@ -65,6 +68,7 @@ export class Prefilter {
     });
     this.lastScanned = last;
     this.scan = new NeedsScan(owners, this.tests, rules.length, probes);
+    this.restSpans = this.scan.restTests.map((t) => spanRunOf(t.re));
   }
 
   /**
@@ -88,8 +92,12 @@ export class Prefilter {
       flags[r] = 1;
       any = true;
     }
-    for (const t of this.scan.restTests) {
-      if (t.rule >= from && flags[t.rule] === 0 && t.re.test(line)) {
+    const rest = this.scan.restTests;
+    for (let j = 0; j < rest.length; j++) {
+      const t = rest[j] as { rule: number; re: RegExp };
+      if (t.rule < from || flags[t.rule] !== 0) continue;
+      const span = this.restSpans[j] as SpanRun | null;
+      if (span !== null ? findSpanRun(span, line, 0) >= 0 : t.re.test(line)) {
         flags[t.rule] = 1;
         any = true;
       }
