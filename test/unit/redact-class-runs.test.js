@@ -50,11 +50,11 @@ test('property: findClassRun finds the leftmost match the regex finds, from any 
 });
 
 test('property: findSpanRun finds the leftmost match (and its length) the regex finds, for each need declared spanOnly', () => {
-  // the engine's own declared needs (the ten-word list of wallet.ts, IPv4's dotted digits), and a made-up one
+  // the engine's own declared needs (the ten-word list of wallet.ts), and a made-up one
   const declared = new RedactEngine().prefilter.scan.restTests.map((t) => t.re).filter((re) => spanRunOf(re) !== null);
-  assert.ok(declared.length >= 2, 'the word-list and IPv4 needs are declared');
+  assert.ok(declared.length >= 1, 'the word-list need is declared');
   const madeUp = spanOnly(/(?:[ ,][a-c]{2,3}(?![a-c])){4}/, /[ ,a-c]/, 12);
-  const words = ['abandon', 'zoo', 'ab', 'Abc', 'wordy', 'cab', 'a', 'bcabca', '1', '10', '255', '.', '.0', '192.168.1.1', '1.2.3', '0.0'];
+  const words = ['abandon', 'zoo', 'ab', 'Abc', 'wordy', 'cab', 'a', 'bcabca'];
   const seps = [' ', ',', ', ', '\t', ',"', '",', "'", ' 1. ', '\n', ':', '\u00e9', 'x'];
   for (const re of [...declared, madeUp]) {
     const run = spanRunOf(re);
