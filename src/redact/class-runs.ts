@@ -158,3 +158,33 @@ export function findSpanRun(run: SpanRun, text: string, from: number): number {
   }
   return -1;
 }
+
+/** A table of the ASCII characters a class holds (1), for `hasStretch`. */
+export function asciiClass(chars: RegExp): Uint8Array {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) t[c] = chars.test(String.fromCharCode(c)) ? 1 : 0;
+  return t;
+}
+
+/**
+ * Whether `text` holds `min` characters in a row of an ASCII class (`asciiClass`), read by
+ * skipping: a character outside the class rules out every stretch through it, so a line
+ * without one is read a few characters in `min`.
+ */
+export function hasStretch(text: string, inClass: Uint8Array, min: number): boolean {
+  const n = text.length;
+  const at = (i: number): boolean => inClass[text.charCodeAt(i)] === 1; // NaN or >= 128: undefined, not in it
+  let i = 0;
+  while (i + min <= n) {
+    const last = i + min - 1;
+    if (!at(last)) {
+      i = last + 1;
+      continue;
+    }
+    let p = last - 1;
+    while (p >= i && at(p)) p--;
+    if (p < i) return true;
+    i = p + 1;
+  }
+  return false;
+}
