@@ -269,6 +269,8 @@ const SKIP_BATCHES = 8;
  */
 export class BatchRows {
   private rows = new Uint8Array(0);
+  /** Row k of `rows` as a view, made on first use and kept while `rows` is (see `flags`). */
+  private views: Uint8Array[] = [];
   private any = new Uint8Array(0);
   private keyword = new Uint8Array(0);
   private probe = new Uint8Array(0);
@@ -310,6 +312,7 @@ export class BatchRows {
     if (this.skip > 0) return false;
     if (this.any.length < n) {
       this.rows = new Uint8Array(n * this.pf.minLength.length);
+      this.views = [];
       this.any = new Uint8Array(n);
       this.keyword = new Uint8Array(n);
       this.probe = new Uint8Array(n * this.marker.probes);
@@ -358,6 +361,8 @@ export class BatchRows {
   /** `Prefilter.mark(text of row, hints, flags)`. */
   flags(row: number, length: number, hints: LineHints, flags: Uint8Array): boolean {
     this.used++;
-    return this.pf.fromRow(this.rows, row, length, this.any[row] === 1, hints, flags);
+    const R = flags.length;
+    const view = this.views[row] ?? (this.views[row] = this.rows.subarray(row * R, row * R + R));
+    return this.pf.fromRowView(view, length, this.any[row] === 1, hints, flags);
   }
 }
