@@ -67,7 +67,20 @@ interface Sweep {
   run: ClassRun | null;
   /** For needs declared `spanOnly`: the skipping search that stands for the swept regex. */
   span: SpanRun | null;
+  /** The need is `[^\x00-\x7f]` alone: an all-ASCII text holds no match (see `asciiOnly`). */
+  nonAscii: boolean;
   test: RegExp;
+}
+
+/** The whole of a need that looks for any non-ASCII character. */
+const NON_ASCII_SOURCE = '[^\\x00-\\x7f]';
+
+/**
+ * Whether every character of `text` is ASCII: its UTF-8 length is then its length (counted
+ * natively, ~15x faster than the regex sweep that finds nothing in a plain log's batch).
+ */
+function asciiOnly(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 /** A test regex (its literal alternatives gone to the scanner) as a sweep. */
@@ -81,6 +94,7 @@ function sweepOf(rule: number, re: RegExp): Sweep {
     last: lastChar ? new Int8Array(128).fill(-1) : null,
     run: swept ? classRunOf(re) : null,
     span: swept ? spanRunOf(re) : null,
+    nonAscii: swept && re.flags === '' && re.source === NON_ASCII_SOURCE,
   };
 }
 
@@ -98,6 +112,9 @@ export class BatchMarker {
   /** The probes' hits of the last `mark`'s lines (line k, probe p at `k * probes + p`). */
   private probeHits = new Uint8Array(0);
   readonly probes: number;
+  /** The last text `asciiText` read, and whether it was all ASCII. */
+  private lastText: string | null = null;
+  private lastAscii = false;
   /** False when some literal holds a '\r': the batch path is then not used. */
   readonly usable: boolean;
 
@@ -178,6 +195,7 @@ export class BatchMarker {
 
   /** One `needs.test`: swept once (its next match remembered), by the last character, or line by line. */
   private markTest(sw: Sweep, text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    if (sw.nonAscii && this.asciiText(text)) return; // no line of the batch holds a match
     let at = -1;
     let atEnd = -1;
     for (let k = 0; k < n; k++) {
@@ -224,6 +242,15 @@ export class BatchMarker {
     if (c >= 128) return sw.test.test(text[i] as string);
     if (table[c] === -1) table[c] = sw.test.test(text[i] as string) ? 1 : 0;
     return table[c] === 1;
+  }
+
+  /** `asciiOnly(text)`, remembered for the last text (the batches of one chunk share it). */
+  private asciiText(text: string): boolean {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastAscii = asciiOnly(text);
+    }
+    return this.lastAscii;
   }
 
   /** The probes' hits of the `mark` just run (line k, probe p at `k * probes + p`) into `has`. */
