@@ -28,6 +28,8 @@ export interface Needs {
 export class Prefilter {
   readonly minLength: Int32Array;
   readonly onlyLength: number[];
+  /** The rules with a length floor (a few of the hundred: the floors' loop reads only these). */
+  private readonly floored: number[];
   readonly hintRules: number[];
   readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
@@ -67,6 +69,7 @@ export class Prefilter {
       if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
     });
     this.lastScanned = last;
+    this.floored = [...this.minLength.keys()].filter((r) => (this.minLength[r] as number) > 0);
     this.scan = new NeedsScan(owners, this.tests, rules.length, probes);
     this.restSpans = this.scan.restTests.map((t) => spanRunOf(t.re));
   }
@@ -104,8 +107,8 @@ export class Prefilter {
     }
     // a length floor is a further condition on whatever else woke the rule
     const min = this.minLength;
-    for (let r = from; r < min.length; r++) {
-      if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
+    for (const r of this.floored) {
+      if (r >= from && flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
     }
     return any;
   }
