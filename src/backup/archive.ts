@@ -52,6 +52,12 @@ function skipped(name: string): boolean {
   return name === FILES.lock || name.startsWith(TEMP_PREFIX) || name.startsWith('lock');
 }
 
+/** A name homeFiles() can produce: no keychain/ entry, lock or temporary file at any level. */
+function backedUpName(name: string): boolean {
+  const parts = name.split('/');
+  return parts[0] !== FILES.keychainDir && !parts.some(skipped);
+}
+
 /** The files of a home, as names relative to it (sorted). */
 function homeFiles(home: string): string[] {
   const out: string[] = [];
@@ -104,7 +110,8 @@ export function readBackup(data: Buffer): { doc: BackupDoc; files: Map<string, B
     throw tampered('not valid JSON');
   }
   if (typeof doc !== 'object' || doc === null || doc.format !== BACKUP_FORMAT) throw tampered('not a b3iq home backup');
-  if (typeof doc.schemaVersion !== 'number' || doc.schemaVersion > BACKUP_SCHEMA_VERSION) {
+  if (!Number.isInteger(doc.schemaVersion) || doc.schemaVersion < 1) throw tampered('no valid schemaVersion');
+  if (doc.schemaVersion > BACKUP_SCHEMA_VERSION) {
     throw new B3iqError(
       'E_SCHEMA_NEWER',
       `The backup has schemaVersion ${String(doc.schemaVersion)}, newer than this b3iq understands (${BACKUP_SCHEMA_VERSION}); nothing was restored.`,
@@ -115,6 +122,9 @@ export function readBackup(data: Buffer): { doc: BackupDoc; files: Map<string, B
   for (const [i, f] of doc.files.entries()) {
     if (typeof f !== 'object' || f === null || typeof f.name !== 'string' || !NAME_RE.test(f.name) || f.name.includes('..') || files.has(f.name))
       throw tampered(`file ${i} has a bad name`);
+    // Only what takeBackup writes: a planted keychain/ entry would become the node's gateway
+    // key or a saved local key, a planted lock a home no command can take.
+    if (!backedUpName(f.name)) throw tampered(`file ${i} is not a file a backup holds`);
     if (typeof f.data !== 'string' || typeof f.sha256 !== 'string') throw tampered(`${f.name} is malformed`);
     const buf = Buffer.from(f.data, 'base64');
     if (buf.length !== f.bytes || sha256(buf) !== f.sha256) throw tampered(`${f.name} does not match its hash`);

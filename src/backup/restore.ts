@@ -10,6 +10,9 @@ import { checkIntegrity } from '../credentials/integrity.js';
 import { recordProblem } from '../credentials/invariants.js';
 import { loadChecked } from '../credentials/load-check.js';
 import { readBackup, type BackupDoc } from './archive.js';
+import { ownerProblem } from './owner-check.js';
+import { revivedCredentials } from './revived.js';
+import type { CredentialRecord } from '../credentials/records.js';
 
 export interface RestoreSummary {
   nodeId: string;
@@ -21,7 +24,13 @@ export interface RestoreSummary {
   /** Where the home that was replaced (--force) was moved; null when there was none. */
   previousHome: string | null;
   restored: boolean;
+  /** Credentials revoked or used in the home replaced (--force) that are live in the backup. */
+  revived: string[];
 }
+
+/** The owner's sessions (src/owner/session-records.ts): never restored. */
+const SESSIONS_FILE = 'owner-sessions.json';
+const SESSIONS_NOTE = `${SESSIONS_FILE}: owner sessions are not restored; the owner signs in again`;
 
 function inconsistent(why: string): B3iqError {
   return new B3iqError('E_CORRUPT', `The backup does not hold a consistent home (${why}); nothing was restored.`, {
@@ -65,7 +74,10 @@ function stage(home: string, files: Map<string, Buffer>): string {
 }
 
 /** Every invariant and anchor of the staged home, checked before it can replace anything. */
-async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; credentials: number; auditEntries: number }> {
+async function checkStaged(
+  dir: string,
+  now: number,
+): Promise<{ nodeId: string; credentials: number; auditEntries: number; recs: Map<string, CredentialRecord> }> {
   let nodeId: string;
   let loaded;
   try {
@@ -83,7 +95,9 @@ async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; 
   if (!report.chain.ok) throw inconsistent(`audit log entry ${report.chain.line}: ${report.chain.problem}`);
   if (!report.anchors.ok) throw inconsistent(report.anchors.problem!);
   if (!report.issuance.ok) throw inconsistent(report.issuance.problems.slice(0, 3).join('; '));
-  return { nodeId, credentials: recs.size, auditEntries: report.chain.entries };
+  const owner = ownerProblem(dir);
+  if (owner) throw inconsistent(owner);
+  return { nodeId, credentials: recs.size, auditEntries: report.chain.entries, recs };
 }
 
 /**
@@ -94,6 +108,8 @@ async function checkStaged(dir: string, now: number): Promise<{ nodeId: string; 
  */
 export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: boolean; force: boolean; clock: () => number }): Promise<RestoreSummary> {
   const { doc, files } = readBackup(data);
+  // Sessions ended after the backup was taken (a stolen cookie signed out) must stay ended.
+  const endsSessions = files.delete(SESSIONS_FILE);
   const empty = isEmptyDir(home);
   if (empty === false && !opts.dryRun && !opts.force) {
     throw new B3iqError('E_USAGE', `${home} is not empty; refusing to restore over it.`, { next: 'restore-force' });
@@ -101,11 +117,13 @@ export async function restoreBackup(home: string, data: Buffer, opts: { dryRun: 
   const dir = stage(home, files);
   let previousHome: string | null = null;
   try {
-    const checked = await checkStaged(dir, opts.clock());
+    const { recs, ...checked } = await checkStaged(dir, opts.clock());
+    const revived = empty === false ? revivedCredentials(home, recs, opts.clock()) : [];
     const summary = (restored: boolean): RestoreSummary => ({
       ...checked,
+      revived,
       files: files.size,
-      excluded: (doc as BackupDoc).excluded ?? [],
+      excluded: [...((doc as BackupDoc).excluded ?? []), ...(endsSessions ? [SESSIONS_NOTE] : [])],
       createdAt: doc.createdAt,
       previousHome,
       restored,

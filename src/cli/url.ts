@@ -22,3 +22,8 @@ export function checkHttpUrl(raw: string, opts: { example: string; base?: boolea
   }
   return u;
 }
+
+/** Plain http to a host other than this machine: what it carries crosses the network in clear. */
+export function plainHttpOffMachine(u: URL): boolean {
+  return u.protocol === 'http:' && !(u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\./.test(u.hostname));
+}

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import type { TokenKind } from '../core/tokens.js';
-import { KINDS } from '../core/credential-kinds.js';
+import { CREDENTIAL_SHAPE_RE, KINDS } from '../core/credential-kinds.js';
 import { iso } from './snapshot.js';
 
 /** The limits a credential is issued under, and the checks on what a caller passes in. */
@@ -61,12 +61,21 @@ export function checkName(name: unknown): string {
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9 ._:@/-]{0,63}$/.test(name)) {
     throw new B3iqError('E_USAGE', 'A key name is 1-64 characters: letters, digits, space and . _ : @ / -', { next: 'name-example' });
   }
-  return name;
+  return refuseCredential(name, 'A key name');
 }
 
 export function checkNote(note: string): string {
   if (note.length > 200 || /[\u0000-\u001f\u007f]/.test(note)) {
     throw new B3iqError('E_USAGE', 'A note or reason is at most 200 printable characters.');
   }
-  return note;
+  return refuseCredential(note, 'A note or reason');
+}
+
+/**
+ * Names, notes and reasons are kept in clear in the records and the audit log and printed by
+ * list/show/audit: a token pasted into one (a UI form, the library) would be written there.
+ */
+function refuseCredential(text: string, what: string): string {
+  if (CREDENTIAL_SHAPE_RE.test(text)) throw new B3iqError('E_USAGE', `${what} must not contain a b3iq credential; nothing was changed.`);
+  return text;
 }

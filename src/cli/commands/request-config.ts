@@ -14,6 +14,7 @@ import { collect } from '../program-helpers.js';
 import { readSecret, SECRETS } from '../secret-input.js';
 import { shortTime } from '../render.js';
 import { buildConfig, checkStdout, checkUrl, stdoutKind } from '../curl-config.js';
+import { plainHttpOffMachine } from '../url.js';
 
 export { buildConfig, checkUrl, curlQuote } from '../curl-config.js';
 
@@ -162,6 +163,8 @@ export async function run(opts: RequestConfigOptions, ctx: Context): Promise<voi
   const kind = opts.kind ?? 'local';
   checkSources(opts);
   const url = opts.url === undefined ? undefined : checkUrl(opts.url);
+  if (url !== undefined && plainHttpOffMachine(new URL(url)))
+    ctx.out.warn('--url is plain http to another host: the bearer token would cross the network in clear; prefer https.');
   const ttlArg = opts.ttl === undefined ? undefined : parseDuration(opts.ttl, { flag: '--ttl' })!;
   const scopes = opts.scope === undefined ? undefined : validateScopes(kind, opts.scope);
   const { target, privateFile } = planTarget(opts, ctx);

@@ -38,6 +38,20 @@ function readAll(file: string, max: number): Buffer {
   }
 }
 
+/** `b3iq keys revoke lk_… ; b3iq support revoke sg_…`: one command per kind present. */
+function revokeCommands(ids: readonly string[]): string {
+  const groups: Array<[string, string]> = [
+    ['lk_', 'keys'],
+    ['sg_', 'support'],
+    ['st_', 'setup-token'],
+  ];
+  return groups
+    .map(([prefix, group]) => [group, ids.filter((id) => id.startsWith(prefix))] as const)
+    .filter(([, some]) => some.length > 0)
+    .map(([group, some]) => `b3iq ${group} revoke ${some.join(' ')}`)
+    .join('; ');
+}
+
 /**
  * Restores a backup made by `b3iq backup`: its hashes, then every invariant and anchor of
  * the restored home are checked before anything is replaced; exit 3 (E_CORRUPT) for a
@@ -52,7 +66,12 @@ export async function run(opts: RestoreOptions, ctx: Context): Promise<void> {
   const { restoreBackup } = await import('../../backup/restore.js');
   const data = readAll(file, MAX_BACKUP_BYTES);
   const r = await restoreBackup(ctx.home, data, { dryRun: opts.dryRun === true, force: opts.force === true, clock: ctx.clock });
-  ctx.out.data({ home: ctx.home, ...r, dryRun: opts.dryRun === true }, () => undefined);
+  const { revived, ...summary } = r;
+  ctx.out.data({ home: ctx.home, ...summary, dryRun: opts.dryRun === true }, () => undefined);
+  if (revived.length > 0) {
+    const where = opts.dryRun ? 'the home this would replace; they would be' : 'the home this replaced; they are';
+    ctx.out.warn(`${revived.length} credential(s) were revoked or used in ${where} live again from the backup. Revoke them again: ${revokeCommands(revived)}`);
+  }
   const what = `${r.files} files, node ${r.nodeId}, ${r.credentials} credential record(s), ${r.auditEntries} audit entries, taken ${r.createdAt}`;
   if (opts.dryRun) ctx.out.success(`The backup is intact and consistent (${what}); nothing was changed.`);
   else ctx.out.success(`Restored ${ctx.home} (${what}).`);

@@ -4,7 +4,7 @@ import { parseDuration, formatDuration } from '../../../core/durations.js';
 import { SETUP_DEFAULT_TTL_MS } from '../../../credentials/store.js';
 import { deliverOneTime, issueOnce, planOneTime } from '../../one-time.js';
 import { shortTime } from '../../render.js';
-import { checkHttpUrl } from '../../url.js';
+import { checkHttpUrl, plainHttpOffMachine } from '../../url.js';
 import { DEFAULT_UI_BASE } from '../../../ui/constants.js';
 
 export interface SetupTokenCreateOptions {
@@ -36,10 +36,6 @@ export function setupUrl(base: URL, token: string): string {
   return `${root}/setup#token=${token}`;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
-}
-
 export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<void> {
   const ttl = parseDuration(opts.ttl ?? formatDuration(SETUP_DEFAULT_TTL_MS), { flag: '--ttl' })!;
   const base = opts.url === undefined ? undefined : setupUrlBase(opts.url === true ? DEFAULT_UI_BASE : opts.url);
@@ -52,7 +48,7 @@ export async function run(opts: SetupTokenCreateOptions, ctx: Context): Promise<
     (issued) => {
       const text = base ? setupUrl(base, issued.token) : issued.token;
       const meta = base ? { ...issued.credential, url: true } : issued.credential;
-      if (base && base.protocol === 'http:' && !isLoopback(base.hostname)) {
+      if (base && plainHttpOffMachine(base)) {
         ctx.out.warn('the setup URL uses plain http to a non-loopback host: anyone on the path can read the page it loads; prefer https.');
       }
       deliverOneTime(ctx, target, text, meta, `Issued setup token ${issued.id}, single use, expires ${shortTime(issued.credential.expiresAt)}`, what);

@@ -1,0 +1,39 @@
+import * as path from 'node:path';
+import { readFileNoFollow } from '../fs/files.js';
+import { parseEntry, readAuditParts } from '../home/audit.js';
+import { FILES, homeFile } from '../home/paths.js';
+
+/** Owner changes that set the session generation, as service.ts logs them. */
+const GENERATION_ACTIONS = new Set(['owner.setup', 'owner.recover', 'owner.passwd', 'owner.logout-all']);
+
+/**
+ * owner.json against the audit log of a staged restore: the credentials have their
+ * anchors, the owner record had none, so an edited backup could add an owner (a password
+ * the editor knows), drop it (the node open to a new setup) or roll it back to an older
+ * password. Returns the problem, or null. A record ahead of its log is allowed (a crash
+ * between the rename and the audit line); behind it, or with no setup logged, is not.
+ */
+export function ownerProblem(dir: string): string | null {
+  let setupSeq: number | undefined;
+  let loggedGeneration: number | undefined;
+  for (const part of readAuditParts(homeFile(dir, 'audit')) ?? []) {
+    for (const line of part.text.split('\n')) {
+      const e = line ? parseEntry(line)?.entry : undefined;
+      if (!e || typeof e.action !== 'string' || !GENERATION_ACTIONS.has(e.action) || (e.outcome ?? 'ok') !== 'ok') continue;
+      if (e.action === 'owner.setup') setupSeq ??= e.seq as number;
+      if (Number.isInteger(e.sessionGeneration)) loggedGeneration = e.sessionGeneration as number;
+    }
+  }
+  const raw = readFileNoFollow(path.join(dir, FILES.owner));
+  if (!raw) return setupSeq === undefined ? null : `the audit log records an owner (entry ${setupSeq}) but owner.json is missing`;
+  if (setupSeq === undefined) return 'owner.json is present but the audit log records no owner setup';
+  let generation: unknown;
+  try {
+    generation = (JSON.parse(raw.data.toString('utf8')) as { sessionGeneration?: unknown }).sessionGeneration;
+  } catch {
+    return 'owner.json is not valid JSON';
+  }
+  if (loggedGeneration !== undefined && (!Number.isInteger(generation) || (generation as number) < loggedGeneration))
+    return `owner.json is older than the audit log (session generation ${String(generation)}, logged ${loggedGeneration})`;
+  return null;
+}
