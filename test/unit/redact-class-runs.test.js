@@ -51,7 +51,9 @@ test('property: findClassRun finds the leftmost match the regex finds, from any 
 
 test('property: findSpanRun finds the leftmost match (and its length) the regex finds, for each need declared spanOnly', () => {
   // the engine's own declared needs (the ten-word list of wallet.ts), and a made-up one
-  const declared = new RedactEngine().prefilter.scan.restTests.map((t) => t.re).filter((re) => spanRunOf(re) !== null);
+  const engine = /** @type {any} */ (new RedactEngine());
+  /** @type {RegExp[]} */
+  const declared = engine.prefilter.scan.restTests.map((/** @type {{ re: RegExp }} */ t) => t.re).filter((/** @type {RegExp} */ re) => spanRunOf(re) !== null);
   assert.ok(declared.length >= 1, 'the word-list need is declared');
   const madeUp = spanOnly(/(?:[ ,][a-c]{2,3}(?![a-c])){4}/, /[ ,a-c]/, 12);
   const words = ['abandon', 'zoo', 'ab', 'Abc', 'wordy', 'cab', 'a', 'bcabca'];
