@@ -22,6 +22,8 @@ export async function fastKeysList(argv: readonly string[], env: NodeJS.ProcessE
     keychainModeOf(env); // an invalid B3IQ_KEYCHAIN is a usage error for every command
     const store = await openStore({ home: resolveHome(undefined, env, cwd), live: false });
     try {
+      // A saved copy of a key that ended (a rotation's grace) is removed by the command itself.
+      if (store.hasStaleSavedCopies()) return undefined;
       text = jsonDocument(store.list({ kind: 'local', all }));
     } finally {
       store.close();

@@ -7,6 +7,7 @@ import type { ContextInit, GlobalOptions, IO } from './context.js';
 import type { Output } from './output.js';
 import type { Command } from 'commander';
 import { buildProgram } from './program.js';
+import { commandPathOf, helpHint, resolveHelpCommand } from './command-path.js';
 import { processIO } from './process-io.js';
 import { VERSION } from '../core/version.js';
 
@@ -42,14 +43,20 @@ async function liveCredentialAmong(
   argv: readonly string[],
   findings: ArgvFinding[],
   io: IO,
-): Promise<{ id: string; kind: 'local' | 'support' | 'setup' } | undefined> {
+): Promise<{ id: string; kind: 'local' | 'support' | 'setup' | 'session' } | undefined> {
   try {
     const home = (await loadLazy()).resolveHome(homeFromArgv(argv), io.env, io.cwd);
-    const { openStore } = await import('../credentials/store.js');
+    const { openStore } = await import('../owner/node-store.js');
     const store = await openStore({ home, live: false });
     try {
       for (const g of findings) {
-        const cred = g.candidate ? store.findByToken(g.candidate) : undefined;
+        if (!g.candidate) continue;
+        if (g.kind === 'session') {
+          const session = store.findOwnerSession(g.candidate);
+          if (session?.live) return { id: session.id, kind: 'session' };
+          continue;
+        }
+        const cred = store.findByToken(g.candidate);
         if (cred && cred.state === 'live') return { id: cred.id, kind: cred.kind };
       }
     } finally {
@@ -70,7 +77,9 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     message = `Refused: argument ${f.position} looks like ${withArticle(KINDS[f.kind!].label)}; secrets are never accepted as arguments (shell history and process listings keep them).`;
     hint = passHint(f.kind!);
     const live = await liveCredentialAmong(argv, findings, io);
-    if (live) {
+    if (live?.kind === 'session') {
+      message = `Refused: argument ${f.position} is a live owner session cookie of this node (${live.id}): treat it as exposed and end it now: b3iq owner sessions revoke ${live.id}`;
+    } else if (live) {
       const cmds = KIND_COMMANDS[live.kind];
       const fix = cmds.replace === cmds.revoke ? `${cmds.revoke} ${live.id}` : `${cmds.replace} ${live.id} (or ${cmds.revoke} ${live.id})`;
       message = `Refused: argument ${f.position} is a live ${KINDS[live.kind].label} of this node (${live.id}): treat it as exposed and replace it now: ${fix}`;
@@ -80,10 +89,16 @@ async function argvRefusal(argv: readonly string[], findings: ArgvFinding[], io:
     message = f.flag
       ? `Refused: ${f.flag} would put a secret on the command line (argument ${f.position}).`
       : `Refused: argument ${f.position} looks like an option carrying a secret; secrets are never accepted as arguments.`;
-    hint = 'Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; see b3iq <command> --help.';
+    const path = commandPathOf(await buildProgram({ makeContext: noContext, setExitCode: () => {} }, { argv }), argv);
+    hint = `Use the matching --…-file PATH flag (- for stdin) or its B3IQ_…_FILE environment variable; ${helpHint(path).replace(/^See/, 'see')}.`;
   }
   return new B3iqError('E_SECRET_IN_ARGV', message, { hint });
 }
+
+/** The refusal only reads the command tree's names: no command runs. */
+const noContext = (): never => {
+  throw new Error('no command runs during an argv refusal');
+};
 
 type Stream = IO['stdout'] & { columns?: number; hasColors?: () => boolean };
 
@@ -133,6 +148,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   let known: Set<string> | undefined;
   const guarded = (o: Output): Output => {
     o.guardArgv({ argv, known: (known ??= lazy!.knownWords(program)), cwd: io.cwd });
+    o.helpHint = helpHint(commandPathOf(program, argv));
     return o;
   };
   const program = await buildProgram(
@@ -167,14 +183,16 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     getOutHasColors: () => hasColors(io.stdout, io.env),
     getErrHasColors: () => hasColors(io.stderr, io.env),
   });
-  for (const c of program.commands) {
-    c.exitOverride();
-    c.configureOutput(program.configureOutput());
+  // Every level (`owner sessions revoke` is three deep): commander's defaults would print
+  // its own error text, echoing the argument, and exit the process with code 1.
+  const override = (c: Command): void => {
     for (const sub of c.commands) {
       sub.exitOverride();
       sub.configureOutput(program.configureOutput());
+      override(sub);
     }
-  }
+  };
+  override(program);
 
   program.hook('preAction', async () => {
     await loadLazy(); // makeContext (sync) runs inside the action, after this hook
@@ -185,22 +203,32 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       program.outputHelp();
       return ExitCode.ok;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    const help = resolveHelpCommand(program, argv);
+    if (help && 'unknownAt' in help) {
+      await loadLazy();
+      const level = commandPathOf(
+        program,
+        argv.slice(0, help.unknownAt - 1).filter((a) => a !== 'help'),
+      );
+      return guarded(fallbackOut()).error(new B3iqError('E_USAGE', `Argument ${help.unknownAt} is not a b3iq command`, { hint: helpHint(level) }), debug);
+    }
+    await program.parseAsync(help ? help.argv : argv, { from: 'user' });
     out?.finish();
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.help') {
-        // `b3iq help nosuch` is an unknown command; `b3iq keys` (no subcommand) shows the
-        // group's help on stderr, as gh does, except under --json, where it is one JSON error.
-        const unknown = helpForUnknown(program, argv);
-        if (!unknown && !wantsJson) {
+        // `b3iq help` / `b3iq keys help`: the help asked for, on stdout. `b3iq keys` (no
+        // subcommand) shows the group's help on stderr, as gh does, except under --json,
+        // where it is one JSON error.
+        if (errorHelp === '') return ExitCode.ok;
+        if (!wantsJson) {
           io.stderr.write(errorHelp);
           return ExitCode.ok;
         }
         await loadLazy();
-        const msg = unknown ? `Argument ${argv.indexOf('help') + 2} is not a b3iq command` : 'A command is needed here.';
-        return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+        const msg = 'A command is needed here.';
+        return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: helpHint(commandPathOf(program, argv)) }), debug);
       }
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
       if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
@@ -208,7 +236,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     await loadLazy();
     if (e instanceof CommanderError) {
       const msg = lazy!.usageMessage(e.code, usageError ?? e.message, argv);
-      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: 'See: b3iq --help' }), debug);
+      return (out ?? guarded(fallbackOut())).error(new B3iqError('E_USAGE', msg, { hint: helpHint(commandPathOf(program, argv)) }), debug);
     }
     if (isB3iqError(e)) return (out ?? guarded(fallbackOut())).error(e, debug);
     const internal = new B3iqError('E_IO', `Unexpected error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
@@ -217,24 +245,6 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     if (debug && e instanceof Error) internal.stack = e.stack;
     return (out ?? guarded(fallbackOut())).error(internal, debug);
   }
-}
-
-/** `help X …` where X is not a command of the level it stands at. */
-function helpForUnknown(program: Command, argv: readonly string[]): boolean {
-  let cmd = program;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--home') i++;
-    if (a.startsWith('-')) continue;
-    if (a === 'help') {
-      const next = argv.slice(i + 1).find((x) => !x.startsWith('-'));
-      return next !== undefined && !cmd.commands.some((c) => c.name() === next);
-    }
-    const sub = cmd.commands.find((c) => c.name() === a);
-    if (!sub) return false;
-    cmd = sub;
-  }
-  return false;
 }
 
 /** -V or --version among the options (not after `--`, and not when help is asked for first). */

@@ -85,10 +85,13 @@ export class Output {
     if (Object.keys(doc).length > 0) this.stderr.write(JSON.stringify(doc) + '\n');
   }
 
+  /** "See: b3iq <command> --help": the second line of a usage error that has no hint of its own. */
+  helpHint: string | undefined;
+
   /** The one place errors are printed: one or two lines, an E_ code, no stack unless asked. */
   error(err: B3iqError, debug: boolean): ExitCodeValue {
     const message = this.clean(withPosition(err, this.echo?.argv));
-    const text = hintFor(err);
+    const text = hintFor(err) ?? (err.exitCode === ExitCode.usage ? this.helpHint : undefined);
     const hint = text === undefined ? undefined : this.clean(text);
     if (this.json) {
       const doc: Record<string, unknown> = { code: err.code, message };

@@ -4,7 +4,8 @@ import type { Context } from './context.js';
 /**
  * Saved copies (`keys create --save keychain`) live exactly as long as their key: every
  * command that revokes a local key (keys revoke, scan --revoke) removes them, and every keys
- * command sweeps copies of keys that ended since (a rotation's grace, a revoke elsewhere).
+ * command that reads or changes keys (list, show, create, rotate, revoke, forget) sweeps
+ * copies of keys that ended since (a rotation's grace, an expiry, a revoke elsewhere).
  */
 
 /** Removes the saved copy of a key just revoked, if it has one; never fails the revoke. */

@@ -22,6 +22,8 @@ export interface SecretSpec {
   fileFlag: string;
   /** Human name: "local API key". */
   label: string;
+  /** Never read from the environment (its variables are not among the ways in). */
+  noEnv?: boolean;
 }
 
 /** A credential's ways in, from the one table of credential kinds. */
@@ -36,6 +38,8 @@ export const SECRETS = {
   setupToken: credentialSecret('setup'),
   ownerPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--password-file', label: 'owner password' },
   currentPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--current-password-file', label: 'current owner password' },
+  /** owner passwd's new password: never from the environment, which holds the current one. */
+  newPassword: { env: 'B3IQ_OWNER_PASSWORD', fileFlag: '--password-file', label: 'new owner password', noEnv: true },
   gatewayKey: credentialSecret('gateway'),
 } as const satisfies Record<string, SecretSpec>;
 
@@ -63,7 +67,10 @@ export interface Secret {
   source: SecretSource;
 }
 
-function ways(spec: SecretSpec): string {
+/** The ways a secret can come in; without stdin when stdin already carried another secret. */
+function ways(spec: SecretSpec, stdinFree = true): string {
+  if (!stdinFree) return spec.noEnv ? `${spec.fileFlag} PATH` : `${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env} (stdin carried another secret)`;
+  if (spec.noEnv) return `${spec.fileFlag} PATH (- for stdin), or pipe it on stdin`;
   return `${spec.fileFlag} PATH (- for stdin), ${spec.env}_FILE, ${spec.env}, or pipe it on stdin`;
 }
 
@@ -196,7 +203,7 @@ function stdinTimeoutMs(env: NodeJS.ProcessEnv): number {
 async function fromStdin(ctx: Context, spec: SecretSpec, via: string): Promise<string> {
   if (ctx.stdinClaimed) {
     throw new B3iqError('E_USAGE', `stdin already carried another secret; pass the ${spec.label} another way.`, {
-      hint: `Use ${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env}.`,
+      hint: spec.noEnv ? `Use ${spec.fileFlag} PATH.` : `Use ${spec.fileFlag} PATH, ${spec.env}_FILE or ${spec.env}.`,
     });
   }
   ctx.stdinClaimed = true;
@@ -266,7 +273,7 @@ export async function readSecret(ctx: Context, spec: SecretSpec, opts: ReadSecre
     }
     return { value: await fromPath(ctx, opts.file, spec, spec.fileFlag), source: 'file' };
   }
-  if (!opts.noEnv) {
+  if (!opts.noEnv && !spec.noEnv) {
     const envFile = ctx.env[`${spec.env}_FILE`];
     if (envFile) return { value: await fromPath(ctx, envFile, spec, `${spec.env}_FILE`), source: 'env-file' };
     const envValue = ctx.env[spec.env];
@@ -277,5 +284,5 @@ export async function readSecret(ctx: Context, spec: SecretSpec, opts: ReadSecre
   }
   const v = await prompt(ctx, spec, opts);
   if (v !== undefined) return { value: v, source: 'prompt' };
-  throw new B3iqError('E_NO_INPUT', `No ${spec.label} given, and no terminal to ask on.`, { hint: `Pass it with ${ways(spec)}.` });
+  throw new B3iqError('E_NO_INPUT', `No ${spec.label} given, and no terminal to ask on.`, { hint: `Pass it with ${ways(spec, !ctx.stdinClaimed)}.` });
 }

@@ -45,9 +45,11 @@ export function revokeChildren(tx: Tx, parentId: string, at: number, reason: str
 export function revokeOne(tx: Tx, id: string, kind: CredentialKind | undefined, reason: string | null, now: number, audit: AuditEvent[]): RevokeResult {
   const r = tx.get(id);
   if (!r || (kind && r.kind !== kind)) {
-    throw new B3iqError('E_NOT_FOUND', `No ${kind ? KINDS[kind].noun : 'credential'} with id ${safeId(id)}.`, {
-      next: kind === 'support' ? 'list-support' : kind === 'setup' ? 'list-setup' : 'list-keys',
-    });
+    const noun = kind ? KINDS[kind].noun : 'credential';
+    const next = kind === 'support' ? 'list-support' : kind === 'setup' ? 'list-setup' : 'list-keys';
+    // Not shaped like an id: said without repeating it (it may be a pasted secret); the CLI names its position.
+    if (safeId(id) !== id) throw new B3iqError('E_NOT_FOUND', `Not a ${noun} id.`, { next, facts: { argValue: id } });
+    throw new B3iqError('E_NOT_FOUND', `No ${noun} with id ${id}.`, { next });
   }
   const alreadyRevoked = r.revokedAt !== null && Date.parse(r.revokedAt) <= now;
   if (alreadyRevoked) return { credential: toView(r, now), changed: false, children: [] };

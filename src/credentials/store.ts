@@ -277,6 +277,17 @@ export class Store {
     return out;
   }
 
+  /** Whether a key that is no longer live may still have a saved copy to remove (a cheap pass: one flag per record). */
+  hasStaleSavedCopies(): boolean {
+    const now = this.now();
+    const recs = this.log.doc.credentials;
+    for (let i = 0; i < recs.length; i++) {
+      const r = recs[i]!;
+      if (r.savedCopy === true && stateOf(r, now) !== 'live') return true;
+    }
+    return false;
+  }
+
   /** The child credentials minted from `id`, oldest first. */
   childrenOf(id: string, opts: { all?: boolean } = {}): CredentialView[] {
     const now = this.now();

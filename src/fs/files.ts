@@ -30,7 +30,7 @@ function ioError(e: unknown, what: string): B3iqError {
 
 /** Owner and group/world-writable checks: a directory someone else can write is not ours. */
 export function assertSafeDir(dir: string, st: fs.Stats): void {
-  if (!st.isDirectory()) throw new B3iqError('E_UNSAFE_PERMISSIONS', `${dir} is not a directory.`);
+  if (!st.isDirectory()) throw new B3iqError('E_UNSAFE_PERMISSIONS', `${dir} is not a directory.`, { next: 'home-real-dir' });
   if (uid >= 0 && st.uid !== uid) {
     throw new B3iqError('E_UNSAFE_OWNER', `${dir} is owned by another user (uid ${st.uid}).`, {
       next: 'home-own-dir',

@@ -226,6 +226,6 @@ function deliver(ctx: Context, target: OneTimeTarget, made: Made, kind: 'local' 
     ctx.out.data({ kind, keyId: parentId ?? null, child: childDoc, url: url ?? null, config });
   } else {
     ctx.out.raw(config);
-    if (child) ctx.out.info(`The config carries${about}.`);
+    if (child) ctx.out.info(`The config carries${about.replace(/^ with/, '')}.`);
   }
 }

@@ -103,18 +103,21 @@ export async function run(opts: UiOptions, ctx: Context): Promise<ExitCodeValue>
   const actual = typeof addr === 'object' && addr ? addr.port : p;
   const host = listen.includes(':') ? `[${listen}]` : listen;
   const url = `${tls ? 'https' : 'http'}://${host}:${actual}/`;
-  ctx.out.data({ url }, () => url);
-  ctx.out.info(`Operator UI at ${url} (Ctrl-C stops it). A setup link: b3iq setup-token create --url ${url.replace(/\/$/, '')}`);
-  // Ctrl-C is an interruption (130); SIGTERM (a service manager stopping it) a clean stop.
-  return new Promise<ExitCodeValue>((resolve) => {
+  // Ctrl-C is an interruption (130, E_INTERRUPTED as every command reports it: one JSON
+  // error under --json); SIGTERM (a service manager stopping it) a clean stop. Listening
+  // before the URL is printed: whoever reads it may signal at once.
+  const stopped = new Promise<ExitCodeValue>((resolve, reject) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       ui.close();
-      server.close(() => resolve(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.ok));
+      server.close(() => (signal === 'SIGINT' ? reject(new B3iqError('E_INTERRUPTED', 'Interrupted; the operator UI stopped.')) : resolve(ExitCode.ok)));
       server.closeAllConnections?.();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  ctx.out.data({ url }, () => url);
+  ctx.out.info(`Operator UI at ${url} (Ctrl-C stops it). A setup link: b3iq setup-token create --url ${url.replace(/\/$/, '')}`);
+  return stopped;
 }

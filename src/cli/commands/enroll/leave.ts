@@ -15,7 +15,14 @@ export function configure(cmd: Command): Command {
 
 export async function run(opts: EnrollLeaveOptions, ctx: Context): Promise<void> {
   if ((opts.workflow === undefined) === (opts.all !== true)) {
-    throw new B3iqError('E_USAGE', 'Name one workflow to leave (managed or network), or pass --all.', { hint: 'Example: b3iq enroll leave network' });
+    const both = opts.workflow !== undefined;
+    throw new B3iqError(
+      'E_USAGE',
+      both ? 'Name one workflow to leave or pass --all, not both.' : 'Name one workflow to leave (managed or network), or pass --all.',
+      {
+        hint: 'Example: b3iq enroll leave network',
+      },
+    );
   }
   const store = await ctx.store();
   const workflows = opts.all ? [...WORKFLOWS] : [opts.workflow!];

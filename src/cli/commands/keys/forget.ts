@@ -4,6 +4,7 @@ import { B3iqError } from '../../../core/errors.js';
 import { describeRemoved, forgetSavedKey } from '../../../keychain/saved-keys.js';
 import { idsArgument } from '../../program-helpers.js';
 import { argRef } from '../../arg-echo.js';
+import { sweepStaleCopies } from './shared.js';
 
 export interface KeysForgetOptions {
   ids: string[];
@@ -27,6 +28,7 @@ export async function run(opts: KeysForgetOptions, ctx: Context): Promise<void> 
       throw new B3iqError('E_NOT_FOUND', `Not a local key id (${argRef(ctx.argv, id)}).`, { hint: 'Ids look like lk_…; see: b3iq keys list --all' });
   }
   const store = await ctx.store();
+  await sweepStaleCopies(ctx);
   const keychain = await ctx.keychain();
   const done: Array<{ id: string; removed: boolean; keychain: boolean; file: string | null }> = [];
   const unknown: string[] = [];

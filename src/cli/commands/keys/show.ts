@@ -5,6 +5,7 @@ import { credentialDetail } from '../../render.js';
 import { safeId } from '../../../credentials/policy.js';
 import { withKindHint } from '../../kind-commands.js';
 import { idsArgument } from '../../program-helpers.js';
+import { sweepStaleCopies } from './shared.js';
 
 export interface KeysShowOptions {
   id: string;
@@ -16,6 +17,7 @@ export function configure(cmd: Command): Command {
 
 export async function run(opts: KeysShowOptions, ctx: Context): Promise<void> {
   const store = await ctx.store();
+  await sweepStaleCopies(ctx);
   const r = store.get(opts.id);
   if (r?.kind !== 'local') {
     if (safeId(opts.id) !== opts.id)

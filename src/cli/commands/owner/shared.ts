@@ -26,9 +26,8 @@ export function configureOwnerChange(cmd: Command): Command {
  * (by the owner service), a weak one is exit 2.
  */
 export async function readNewPassword(ctx: Context, opts: { file: string | undefined; promptMessage: string; noEnv?: boolean }): Promise<string> {
-  const { value } = await readSecret(ctx, SECRETS.ownerPassword, {
+  const { value } = await readSecret(ctx, opts.noEnv ? SECRETS.newPassword : SECRETS.ownerPassword, {
     file: opts.file,
-    noEnv: opts.noEnv,
     promptMessage: opts.promptMessage,
     confirm: true,
     check: assertPasswordStrength,
