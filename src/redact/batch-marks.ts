@@ -15,7 +15,7 @@ import type { Prefilter } from './prefilter.js';
 import type { LineHints } from './rules.js';
 import type { LiteralSpec } from './multi-literal.js';
 import type { NeedsScan } from './needs-scan.js';
-import { type ClassRun, classRunOf, findClassRun } from './class-runs.js';
+import { type ClassRun, type SpanRun, classRunOf, findClassRun, findSpanRun, spanRunOf } from './class-runs.js';
 
 /** The end (index of its `]`) of the character class opening at `from`, or -1. */
 function classEnd(src: string, from: number): number {
@@ -65,7 +65,22 @@ interface Sweep {
   last: Int8Array | null;
   /** For `[A][B]{k}` tests: the skipping search that stands for the swept regex. */
   run: ClassRun | null;
+  /** For needs declared `spanOnly`: the skipping search that stands for the swept regex. */
+  span: SpanRun | null;
+  /** The need is `[^\x00-\x7f]` alone: an all-ASCII text holds no match (see `asciiOnly`). */
+  nonAscii: boolean;
   test: RegExp;
+}
+
+/** The whole of a need that looks for any non-ASCII character. */
+const NON_ASCII_SOURCE = '[^\\x00-\\x7f]';
+
+/**
+ * Whether every character of `text` is ASCII: its UTF-8 length is then its length (counted
+ * natively, ~15x faster than the regex sweep that finds nothing in a plain log's batch).
+ */
+function asciiOnly(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') === text.length;
 }
 
 /** A test regex (its literal alternatives gone to the scanner) as a sweep. */
@@ -78,6 +93,8 @@ function sweepOf(rule: number, re: RegExp): Sweep {
     re: swept ? new RegExp(re.source, re.flags + 'g') : null,
     last: lastChar ? new Int8Array(128).fill(-1) : null,
     run: swept ? classRunOf(re) : null,
+    span: swept ? spanRunOf(re) : null,
+    nonAscii: swept && re.flags === '' && re.source === NON_ASCII_SOURCE,
   };
 }
 
@@ -95,6 +112,9 @@ export class BatchMarker {
   /** The probes' hits of the last `mark`'s lines (line k, probe p at `k * probes + p`). */
   private probeHits = new Uint8Array(0);
   readonly probes: number;
+  /** The last text `asciiText` read, and whether it was all ASCII. */
+  private lastText: string | null = null;
+  private lastAscii = false;
   /** False when some literal holds a '\r': the batch path is then not used. */
   readonly usable: boolean;
 
@@ -175,6 +195,7 @@ export class BatchMarker {
 
   /** One `needs.test`: swept once (its next match remembered), by the last character, or line by line. */
   private markTest(sw: Sweep, text: string, starts: Int32Array, ends: Int32Array, n: number, rows: Uint8Array, any: Uint8Array, R: number): void {
+    if (sw.nonAscii && this.asciiText(text)) return; // no line of the batch holds a match
     let at = -1;
     let atEnd = -1;
     for (let k = 0; k < n; k++) {
@@ -183,7 +204,14 @@ export class BatchMarker {
       const s0 = starts[k] as number;
       const e0 = ends[k] as number;
       let hit: boolean;
-      if (sw.run !== null) {
+      if (sw.span !== null) {
+        if (at < s0) {
+          const m = findSpanRun(sw.span, text, s0);
+          at = m < 0 ? text.length + 1 : m;
+          atEnd = m < 0 ? at : m + sw.span.lastLength;
+        }
+        hit = atEnd <= e0;
+      } else if (sw.run !== null) {
         if (at < s0) {
           const m = findClassRun(sw.run, text, s0);
           at = m < 0 ? text.length + 1 : m;
@@ -214,6 +242,15 @@ export class BatchMarker {
     if (c >= 128) return sw.test.test(text[i] as string);
     if (table[c] === -1) table[c] = sw.test.test(text[i] as string) ? 1 : 0;
     return table[c] === 1;
+  }
+
+  /** `asciiOnly(text)`, remembered for the last text (the batches of one chunk share it). */
+  private asciiText(text: string): boolean {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastAscii = asciiOnly(text);
+    }
+    return this.lastAscii;
   }
 
   /** The probes' hits of the `mark` just run (line k, probe p at `k * probes + p`) into `has`. */
@@ -259,6 +296,8 @@ const SKIP_BATCHES = 8;
  */
 export class BatchRows {
   private rows = new Uint8Array(0);
+  /** Row k of `rows` as a view, made on first use and kept while `rows` is (see `flags`). */
+  private views: Uint8Array[] = [];
   private any = new Uint8Array(0);
   private keyword = new Uint8Array(0);
   private probe = new Uint8Array(0);
@@ -300,6 +339,7 @@ export class BatchRows {
     if (this.skip > 0) return false;
     if (this.any.length < n) {
       this.rows = new Uint8Array(n * this.pf.minLength.length);
+      this.views = [];
       this.any = new Uint8Array(n);
       this.keyword = new Uint8Array(n);
       this.probe = new Uint8Array(n * this.marker.probes);
@@ -348,6 +388,8 @@ export class BatchRows {
   /** `Prefilter.mark(text of row, hints, flags)`. */
   flags(row: number, length: number, hints: LineHints, flags: Uint8Array): boolean {
     this.used++;
-    return this.pf.fromRow(this.rows, row, length, this.any[row] === 1, hints, flags);
+    const R = flags.length;
+    const view = this.views[row] ?? (this.views[row] = this.rows.subarray(row * R, row * R + R));
+    return this.pf.fromRowView(view, length, this.any[row] === 1, hints, flags);
   }
 }

@@ -21,6 +21,32 @@ function markTail(tail: ReadonlyArray<{ text: string; rules: number[] }>, line: 
   return any;
 }
 
+/**
+ * Per `from` (0 to `rules`), the plain literals of the rules from `from` on with those rules,
+ * or null when there are more than TAIL_MAX of them or one is not plain (see `tails`). Walked
+ * from the last rule down and stopped at the first null: the literal set only grows as `from`
+ * falls, so every earlier entry is null too (a per-`from` filter of every literal cost ~13 ms
+ * of each engine's start).
+ */
+function tailsOf(specs: readonly LiteralSpec[], acts: readonly Int32Array[], rules: number): Array<Array<{ text: string; rules: number[] }> | null> {
+  const tails: Array<Array<{ text: string; rules: number[] }> | null> = new Array<null>(rules + 1).fill(null);
+  // the last rule each literal wakes (-1: only the keyword flag or probes)
+  const last = acts.map((a) => a.reduce((m, r) => (r < rules && r > m ? r : m), -1));
+  for (let from = rules; from > 0; from--) {
+    const tail: Array<{ text: string; rules: number[] }> = [];
+    let plain = true;
+    for (let id = 0; id < specs.length && plain && tail.length <= TAIL_MAX; id++) {
+      if ((last[id] as number) < from) continue;
+      const sp = specs[id] as LiteralSpec;
+      plain = !sp.caseless && !sp.wordBefore && !sp.wordAfter;
+      tail.push({ text: sp.text, rules: [...(acts[id] as Int32Array)].filter((r) => r >= from && r < rules) });
+    }
+    if (!plain || tail.length > TAIL_MAX) break;
+    tails[from] = tail;
+  }
+  return tails;
+}
+
 export class NeedsScan {
   readonly scanner: MultiLiteral;
   /** Per scanner literal: the rules a hit wakes (`keyword`: the keyword flag). */
@@ -65,7 +91,8 @@ export class NeedsScan {
         continue;
       }
       for (const spec of forms.lits) add(spec, [rule]);
-      if (forms.rest !== null) this.restTests.push({ rule, re: forms.rest });
+      // no literal came out: the regex itself (the same alternatives, and what class-runs.ts was told of it)
+      if (forms.rest !== null) this.restTests.push({ rule, re: forms.lits.length === 0 ? re : forms.rest });
     }
     this.keyword = rules;
     const kw = literalForms(KEYWORD_RE);
@@ -81,18 +108,7 @@ export class NeedsScan {
     });
     this.scanner = new MultiLiteral(specs);
     this.acts = acts;
-    this.tails = [];
-    for (let from = 0; from <= rules; from++) {
-      const tail: Array<{ text: string; rules: number[] }> = [];
-      let plain = true;
-      specs.forEach((sp, id) => {
-        const rs = [...(acts[id] as Int32Array)].filter((r) => r >= from && r < rules);
-        if (rs.length === 0) return;
-        plain &&= !sp.caseless && !sp.wordBefore && !sp.wordAfter;
-        tail.push({ text: sp.text, rules: rs });
-      });
-      this.tails.push(from > 0 && plain && tail.length <= TAIL_MAX ? tail : null);
-    }
+    this.tails = tailsOf(specs, acts, rules);
   }
 
   /**

@@ -7,6 +7,7 @@
  * so it is attempted once per run of such characters, never once per character (no
  * quadratic backtracking on a long base64 line).
  */
+import { asciiClass } from './class-runs.js';
 
 /** Category names used in markers (`[REDACTED:<category>]`) and in counts. */
 export const CATEGORIES = [
@@ -84,6 +85,32 @@ export const LOCALHOST_RE = /(?<![\w.-])localhost(?::\d{1,5})?(?:\/[^\s"'<>`]*)?
 /** Exactly 64 hex digits after 0x: an Ethereum-style private key, or a public hash. */
 export const HEX64_RE = /(?<![\w])0x[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;
 export const EMAIL_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+
+const isLetterCode = (c: number): boolean => ((c | 32) - 97) >>> 0 < 26;
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** `[A-Za-z0-9-]`: a domain label's character. */
+const isLabelCode = (c: number): boolean => isLetterCode(c) || isDigitCode(c) || c === 45;
+/** `[A-Za-z0-9._%+-]`: a local part's character. */
+const isLocalCode = (c: number): boolean => isLabelCode(c) || c === 46 || c === 95 || c === 37 || c === 43;
+
+/**
+ * What every EMAIL_RE match holds, without the regex: an `@` between a local part's character
+ * and a label's, then, before anything but labels and dots, a dot and a letter (the top-level
+ * domain). Most `@` in logs are not addresses (`Object@1b2c3d`, `user@:`): a regex run there
+ * tried every word start of the line.
+ */
+export function mayHoldEmail(line: string): boolean {
+  for (let a = line.indexOf('@'); a >= 0; a = line.indexOf('@', a + 1)) {
+    if (a === 0 || !isLocalCode(line.charCodeAt(a - 1)) || !isLabelCode(line.charCodeAt(a + 1))) continue;
+    for (let j = a + 2; j < line.length; j++) {
+      const c = line.charCodeAt(j);
+      if (c === 46) {
+        if (isLetterCode(line.charCodeAt(j + 1))) return true;
+      } else if (!isLabelCode(c)) break;
+    }
+  }
+  return false;
+}
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 /** IPv4, optionally with :port and a path (a private/loopback host with a port is a local URL). */
 export const IPV4_RE = new RegExp(`(?<![\\w.])(?:${OCTET}\\.){3}${OCTET}(?![\\w])(?!\\.\\d)(?!-[A-Za-z])(?::\\d{1,5}(?![\\w.])(?:/[^\\s"'<>\`]*)?)?`, 'g');
@@ -96,6 +123,8 @@ export const TUNNEL_HOST_RE = /(?<![\w-])[0-9a-fA-F-]{32,36}\.cfargotunnel\.com/
 /** Long base64/base64url/hex runs: raw quotes, keys, blobs. */
 export const BLOB_RE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{200,}={0,2}/g;
 export const BLOB_MIN = 200;
+/** BLOB_RE's run characters: a match is BLOB_MIN of them in a row (`hasStretch`). */
+export const BLOB_CHARS = asciiClass(/[A-Za-z0-9+/_-]/);
 export const TEE_CONTEXT_RE = /quote|attest|report|evidence|tdx|sgx|sev-?snp|vcek|tpm/i;
 
 export const PEM_BEGIN = '-----BEGIN ';

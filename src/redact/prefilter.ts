@@ -10,6 +10,7 @@
  * as regexes.
  */
 import { NeedsScan } from './needs-scan.js';
+import { type SpanRun, findSpanRun, spanRunOf } from './class-runs.js';
 import type { LineHints, Rule } from './rules.js';
 
 /** What a rule needs in a line before its gate and regex are worth running. */
@@ -27,6 +28,8 @@ export interface Needs {
 export class Prefilter {
   readonly minLength: Int32Array;
   readonly onlyLength: number[];
+  /** The rules with a length floor (a few of the hundred: the floors' loop reads only these). */
+  private readonly floored: number[];
   readonly hintRules: number[];
   readonly tests: Array<{ rule: number; re: RegExp }>;
   /** The last rule whose needs look at the text (not only at its length). */
@@ -35,6 +38,8 @@ export class Prefilter {
   readonly owners = new Map<string, number[]>();
   /** Every literal (and the test regexes' literal alternatives) in one scanner. */
   readonly scan: NeedsScan;
+  /** Per `scan.restTests` entry, its skipping search when its regex declares one (class-runs.ts). */
+  private readonly restSpans: Array<SpanRun | null>;
 
   /** `probes`: literal regexes per-line states test first (their hits are the batch's, see `BatchRows.lacks`). */
   constructor(rules: readonly Rule[], probes: readonly RegExp[] = []) {
@@ -64,7 +69,9 @@ export class Prefilter {
       if ((r.needs.lits?.length ?? 0) > 0 || r.needs.hints || r.needs.test) last = i;
     });
     this.lastScanned = last;
+    this.floored = [...this.minLength.keys()].filter((r) => (this.minLength[r] as number) > 0);
     this.scan = new NeedsScan(owners, this.tests, rules.length, probes);
+    this.restSpans = this.scan.restTests.map((t) => spanRunOf(t.re));
   }
 
   /**
@@ -88,16 +95,20 @@ export class Prefilter {
       flags[r] = 1;
       any = true;
     }
-    for (const t of this.scan.restTests) {
-      if (t.rule >= from && flags[t.rule] === 0 && t.re.test(line)) {
+    const rest = this.scan.restTests;
+    for (let j = 0; j < rest.length; j++) {
+      const t = rest[j] as { rule: number; re: RegExp };
+      if (t.rule < from || flags[t.rule] !== 0) continue;
+      const span = this.restSpans[j] as SpanRun | null;
+      if (span !== null ? findSpanRun(span, line, 0) >= 0 : t.re.test(line)) {
         flags[t.rule] = 1;
         any = true;
       }
     }
     // a length floor is a further condition on whatever else woke the rule
     const min = this.minLength;
-    for (let r = from; r < min.length; r++) {
-      if (flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
+    for (const r of this.floored) {
+      if (r >= from && flags[r] === 1 && line.length < (min[r] as number)) flags[r] = 0;
     }
     return any;
   }
@@ -108,8 +119,12 @@ export class Prefilter {
    */
   fromRow(rows: Uint8Array, row: number, lineLength: number, rowAny: boolean, hints: LineHints, flags: Uint8Array): boolean {
     const n = flags.length;
-    const base = row * n;
-    for (let r = 0; r < n; r++) flags[r] = rows[base + r] as number;
+    return this.fromRowView(rows.subarray(row * n, row * n + n), lineLength, rowAny, hints, flags);
+  }
+
+  /** `fromRow` given the row itself (a view BatchRows keeps per row: one native copy, where a loop of a hundred byte copies cost ~0.2 µs a line). */
+  fromRowView(view: Uint8Array, lineLength: number, rowAny: boolean, hints: LineHints, flags: Uint8Array): boolean {
+    flags.set(view);
     if (!(hints.privateHint || hints.tunnelHint)) return rowAny;
     for (const r of this.hintRules) flags[r] = lineLength >= (this.minLength[r] as number) ? 1 : 0;
     return rowAny || this.hintRules.length > 0;

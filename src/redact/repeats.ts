@@ -102,10 +102,20 @@ export class RecentSecrets {
 
   private index(v: string, add: boolean): void {
     const h = anchorHash(v, 0);
-    const list = this.byAnchor.get(h) ?? [];
-    const next = add ? [...list, v].sort((a, b) => b.length - a.length) : list.filter((x) => x !== v);
-    if (next.length === 0) this.byAnchor.delete(h);
-    else this.byAnchor.set(h, next);
+    // the list is kept in place, longest first (a copy and a sort for each value cost a fifth of a
+    // secret-dense log's remembering): a new value goes after the ones at least as long
+    const list = this.byAnchor.get(h);
+    if (add) {
+      if (list === undefined) this.byAnchor.set(h, [v]);
+      else {
+        let at = 0;
+        while (at < list.length && (list[at] as string).length >= v.length) at++;
+        list.splice(at, 0, v);
+      }
+    } else if (list !== undefined) {
+      for (let i = list.length - 1; i >= 0; i--) if (list[i] === v) list.splice(i, 1);
+      if (list.length === 0) this.byAnchor.delete(h);
+    }
     const slot = h & SLOT_MASK;
     this.slots[slot] = (this.slots[slot] ?? 0) + (add ? 1 : -1);
     if (add) this.addShifts(v);

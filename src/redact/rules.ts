@@ -5,6 +5,7 @@
  * prefix scan (providers.ts).
  */
 import { join } from 'node:path';
+import { hasStretch } from './class-runs.js';
 import { SLASH, endsUrl } from './chars.js';
 import { INNER_PREFIX_RE, PREFIX_RE, innerPrefixes, leads, startPrefixes, tokenAt } from './providers.js';
 import { isStandIn } from './values.js';
@@ -40,6 +41,7 @@ import {
   B3IQ_KIND_CATEGORY,
   B3IQ_RE,
   BEARER_RE,
+  BLOB_CHARS,
   BLOB_MIN,
   BLOB_RE,
   EMAIL_RE,
@@ -56,6 +58,7 @@ import {
   isPrivateHost,
   isPrivateIPv4,
   isUnremarkableIPv4,
+  mayHoldEmail,
   shapeCategory,
   type Category,
 } from './patterns.js';
@@ -278,7 +281,7 @@ export const RULES: Rule[] = [
   HEX_KEY_RULE,
   {
     needs: { lits: ['@'] },
-    gate: (l) => l.includes('@'),
+    gate: (l) => l.includes('@') && mayHoldEmail(l),
     re: EMAIL_RE,
     handle: (eng, m) => [eng.pseudo('email', m[0]), end(m)],
   },
@@ -321,7 +324,8 @@ export const RULES: Rule[] = [
   QUOTED_BLOB_RULE,
   {
     needs: { minLength: BLOB_MIN },
-    gate: (l) => l.length >= BLOB_MIN,
+    // the run itself, found by skipping (a regex tried every word start of every long line)
+    gate: (l) => l.length >= BLOB_MIN && hasStretch(l, BLOB_CHARS, BLOB_MIN),
     re: BLOB_RE,
     handle: (eng, m, line) => {
       const s = m[0];

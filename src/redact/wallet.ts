@@ -8,6 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { KEY_BEFORE_VALUE_RE, PRIVATE_HINT_KEY_RE, PRIVATE_HINT_LINE_RE, PUBLIC_HASH_KEY_RE, PUBLIC_HASH_LINE_RE } from './patterns.js';
 import type { HandlerResult, Match, Rule, RuleHost } from './rules.js';
+import { spanOnly } from './class-runs.js';
 
 export const INDEX = new Map(wordlist.map((w, i) => [w, i]));
 const LENGTHS = [24, 21, 18, 15, 12];
@@ -33,8 +34,10 @@ const PACKED_RUN_GATE = /(?:,["']?[a-z]{3,8}["']?){10}/i;
 /**
  * What the rule needs, as one regex the batch sweeps once: either gate's shape. (A `,` literal
  * woke the rule on every line with a comma, a fifth of loghub, each paying the gate again.)
+ * A match is ten words and their blanks, commas or quotes, 40 characters at least: searched
+ * by skipping to such stretches (class-runs.ts).
  */
-const MNEMONIC_NEED = new RegExp(`${WORD_RUN_GATE.source}|(?:,["']?[A-Za-z]{3,8}["']?){10}`);
+const MNEMONIC_NEED = spanOnly(new RegExp(`${WORD_RUN_GATE.source}|(?:,["']?[A-Za-z]{3,8}["']?){10}`), /[ \t,"'A-Za-z]/, 40);
 /**
  * Other list layouts, read by a second, wider rule that only lines holding their literal pay
  * for: any mix of one to twelve list characters between words — blanks, `,;|`, dashes,
