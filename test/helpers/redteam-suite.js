@@ -1,6 +1,6 @@
 // The shared half of a redaction red-team suite: each leak class bounded by what it may still
 // leak, each kept-corpus class losing nothing, and the stream agreeing with the whole text in
-// any chunking. Each suite passes its own generator, bounds and plain cases stay in the suite.
+// any chunking. A suite passes its generator module and bounds; its plain cases stay its own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redact } from '../../dist/redact/index.js';
