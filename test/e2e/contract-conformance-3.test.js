@@ -7,25 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { run, initHome, issueKey, tempDir } from '../harness/index.js';
+import { PW, env, jsonError, ok } from '../helpers/conformance.js';
 import * as spawned from '../helpers/cli.js';
 import { homeWithOwner } from '../helpers/owner-home.js';
-
-const env = { B3IQ_KEYCHAIN: 'off' };
-const PW = 'lantern orchid basalt 91';
-
-function jsonError(r, label) {
-  assert.equal(r.stdout, '', `${label}: nothing on stdout`);
-  const doc = JSON.parse(r.stderr);
-  assert.match(doc.error.code, /^E_[A-Z_]+$/, label);
-  return doc.error;
-}
-
-/** The harness's run() that asserts the exit code (homeWithOwner's driver). */
-async function ok(args, opts = {}, expected = 0) {
-  const r = await run(args, { ...opts, env: { ...env, ...opts.env } });
-  assert.equal(r.code, expected, `${args.join(' ')}: ${r.stderr}`);
-  return r;
-}
 
 test('enroll: off by default; join needs --yes without a terminal, the owner password (exit 1 when wrong), a gateway key for network', async (t) => {
   const bare = await initHome(t);

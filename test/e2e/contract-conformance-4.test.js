@@ -6,23 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, initHome, issueKey, tempDir, tempHome } from '../harness/index.js';
-
-const env = { B3IQ_KEYCHAIN: 'off' };
-const PW = 'lantern orchid basalt 91';
-
-function jsonError(r, label) {
-  assert.equal(r.stdout, '', `${label}: nothing on stdout`);
-  const doc = JSON.parse(r.stderr);
-  assert.match(doc.error.code, /^E_[A-Z_]+$/, label);
-  return doc.error;
-}
-
-/** The harness's run() that asserts the exit code. */
-async function ok(args, opts = {}, expected = 0) {
-  const r = await run(args, { ...opts, env: { ...env, ...opts.env } });
-  assert.equal(r.code, expected, `${args.join(' ')}: ${r.stderr}`);
-  return r;
-}
+import { PW, env, jsonError, ok } from '../helpers/conformance.js';
 
 test('environment: B3IQ_HOME, --home over it, XDG_CONFIG_HOME by default, an empty --home or a bad B3IQ_KEYCHAIN exit 2, a file as home exit 3', async (t) => {
   const dir = tempDir();

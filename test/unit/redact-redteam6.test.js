@@ -8,9 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redact } from '../../dist/redact/index.js';
-import { leaksOf } from '../helpers/redact-adversarial-gen.js';
-import { CLASSES, KEPT_CLASSES, generate, generateKept, keptLosses } from '../helpers/redact-redteam6.js';
-import { chunksAt, redactThroughStream } from '../helpers/redact-stream.js';
+import * as generator from '../helpers/redact-redteam6.js';
+import { redTeamSuite } from '../helpers/redteam-suite.js';
 
 const OPTS = { homeDir: '/home/margot', configHome: '/home/margot/.config/b3iq' };
 const r = (text) => redact(text, OPTS).text;
@@ -22,45 +21,7 @@ const OPEN = {
   'windows-admin': 2, // a command whose quoted path (`\"C:\\…\\net.exe\"`) or PowerShell is escaped into a JSON string
 };
 
-for (const name of Object.keys(CLASSES)) {
-  test(`red team 6, ${name}: leaks stay within bounds (seed ${SEED})`, () => {
-    const fails = [];
-    for (const c of generate(SEED, PER, [name])) {
-      const { leaked, lost } = leaksOf(c, r(c.text));
-      if (leaked.length > 0 || lost.length > 0) fails.push(`[${c.layout}] ${JSON.stringify(c.text).slice(0, 300)}\n  leaked ${leaked} lost ${lost}`);
-    }
-    const open = OPEN[name] ?? 0;
-    assert.ok(fails.length <= open, `${fails.length} of ${PER * 10} cases leaked (open: ${open})\n${fails.slice(0, 3).join('\n')}`);
-  });
-}
-
-for (const name of Object.keys(KEPT_CLASSES)) {
-  test(`red team 6 kept corpus, ${name}: values survive and no marker appears`, () => {
-    const bad = generateKept(SEED, PER, [name])
-      .map((c) => ({ c, lost: keptLosses(c, r(c.text)) }))
-      .filter((x) => x.lost.length > 0);
-    assert.equal(
-      bad.length,
-      0,
-      bad
-        .slice(0, 3)
-        .map((x) => `${JSON.stringify(x.c.text).slice(0, 200)} lost ${x.lost}`)
-        .join('\n'),
-    );
-  });
-}
-
-test('red team 6: streamed in any chunking, the output is the same as whole', async () => {
-  const text = generate(SEED, 1)
-    .filter((_, i) => i % 3 === 0)
-    .map((c) => c.text)
-    .join('\n');
-  const whole = r(text);
-  for (const cuts of [[1], [7, 8, 9], [64, 200, 201, 4096], Array.from({ length: 40 }, (_, i) => i * 97 + 13)]) {
-    const { text: streamed } = await redactThroughStream(chunksAt(text, cuts), OPTS);
-    assert.equal(streamed, whole, `cut at ${cuts.slice(0, 4)}`);
-  }
-});
+redTeamSuite('red team 6', generator, { seed: SEED, per: PER, open: OPEN, streamEvery: 3, opts: OPTS });
 
 const gone = (text, ...secrets) => {
   const out = r(text);
