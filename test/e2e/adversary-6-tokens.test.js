@@ -10,21 +10,11 @@ import { join } from 'node:path';
 import { openStore } from '../../dist/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 import { ok, run, initHome, issueKey, tempDir, BIN, baseEnv } from '../helpers/cli.js';
+import { PW, assertNoneIn, bodyOf, errCode } from '../helpers/adversary.js';
 import { secretFile } from '../helpers/owner-home.js';
 
-const PW = 'correct horse battery staple 77';
 const isRoot = process.getuid?.() === 0;
 const hasFaketime = spawnSync('faketime', ['-f', '+0s', 'true']).status === 0;
-const errCode = (r) => JSON.parse(r.stderr).error.code;
-const bodyOf = (t) => t.replace(/^b3iq_[a-z]+_/, '');
-
-/** Fails naming the secret and where it was found (its first characters only). */
-function assertNoneIn(blob, needles, where) {
-  for (const [name, v] of Object.entries(needles)) {
-    const i = blob.indexOf(v);
-    assert.equal(i, -1, `${where}: ${name} (${v.slice(0, 8)}…) found near ${JSON.stringify(blob.slice(Math.max(0, i - 40), i))}`);
-  }
-}
 
 // ---- setup tokens ----------------------------------------------------------------------
 

@@ -11,19 +11,9 @@ import { join } from 'node:path';
 import { openStore } from '../../dist/index.js';
 import { generateToken } from '../../dist/core/tokens.js';
 import { ok, run, initHome, issueKey, tempDir, tempHome, BIN, baseEnv } from '../helpers/cli.js';
+import { PW, assertNoneIn, bodyOf, errCode } from '../helpers/adversary.js';
 
-const PW = 'correct horse battery staple 77';
 const sha = (b) => createHash('sha256').update(b).digest('hex');
-const errCode = (r) => JSON.parse(r.stderr).error.code;
-const bodyOf = (t) => t.replace(/^b3iq_[a-z]+_/, '');
-
-/** Fails naming the secret and where it was found (its first characters only). */
-function assertNoneIn(blob, needles, where) {
-  for (const [name, v] of Object.entries(needles)) {
-    const i = blob.indexOf(v);
-    assert.equal(i, -1, `${where}: ${name} (${v.slice(0, 8)}…) found near ${JSON.stringify(blob.slice(Math.max(0, i - 40), i))}`);
-  }
-}
 
 /** A home holding every credential kind: keys (one saved to the file keychain), a grant, a spare setup token, an owner with a session, the gateway key. */
 async function seededHome(t) {
