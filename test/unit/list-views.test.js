@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from '../helpers/fc.js';
+import { localRecord } from '../helpers/records.js';
 import { listViews, stateOf, toView } from '../../dist/credentials/records.js';
 
 const NOW = Date.parse('2026-11-30T12:00:00.000Z');
@@ -81,22 +82,7 @@ test('listViews equals stateOf + toView over records of every kind, state and br
 });
 
 test('listViews: the usual local key is live; a wrong prefix, a scope twice or a foreign scope is invalid', () => {
-  /** @type {any} */
-  const base = {
-    kind: 'local',
-    name: null,
-    scopes: ['inference'],
-    hash: `sha256:${'ab'.repeat(32)}`,
-    createdAt: PAST,
-    expiresAt: null,
-    revokedAt: null,
-    revokeReason: null,
-    usedAt: null,
-    dev: false,
-    note: null,
-    rotatedFrom: null,
-    rotatedTo: null,
-  };
+  const base = localRecord({ name: null, createdAt: PAST });
   /** @type {any[]} */
   const recs = [
     { ...base, id: 'lk_abcdefgh01' },

@@ -7,29 +7,11 @@ import fc from '../helpers/fc.js';
 import { isRecordLine, recordLinesValid } from '../../dist/credentials/record-lines.js';
 import { isValidRecord, loadCredentials } from '../../dist/credentials/records.js';
 import { serialize } from '../../dist/credentials/snapshot.js';
+import { RECORD_HASH, RECORD_TIME, localRecord } from '../helpers/records.js';
 
-const HASH = `sha256:${'ab'.repeat(32)}`;
-const T = '2026-11-30T01:02:03.456Z';
-
-function record(over = {}) {
-  return {
-    id: 'lk_abcdefgh12',
-    kind: 'local',
-    name: 'a',
-    scopes: ['inference'],
-    hash: HASH,
-    createdAt: T,
-    expiresAt: null,
-    revokedAt: null,
-    revokeReason: null,
-    usedAt: null,
-    dev: false,
-    note: null,
-    rotatedFrom: null,
-    rotatedTo: null,
-    ...over,
-  };
-}
+const HASH = RECORD_HASH;
+const T = RECORD_TIME;
+const record = localRecord;
 
 const line = (r) => `${JSON.stringify(r)}\n`;
 
