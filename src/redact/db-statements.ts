@@ -132,11 +132,27 @@ const REDIS_LITS = [
   ' on nopass',
   ' on resetpass',
 ];
-const REDIS_GATE_RE = /\bAUTH\b|requirepass|masterauth|REQUIREPASS|MASTERAUTH|\b(?:SETUSER|setuser|user)[ \t][^\n]* on [^\n]*>/;
+const REDIS_GATE_RE = /\bAUTH\b|requirepass|masterauth|REQUIREPASS|MASTERAUTH/;
+const ACL_USER_RE = /\b(?:SETUSER|setuser|user)[ \t]/;
+
+/**
+ * `user … on … >` on one line, by index scans: the regex `user[ \t][^\n]* on [^\n]*>` is
+ * cubic on a long line of `SETUSER u on ~k ` with no `>` (20 KB took 7.5 s). The earliest
+ * user word, then the earliest ` on ` after it, can only widen what follows, so they suffice.
+ */
+function aclRuleWithPassword(line: string): boolean {
+  for (const seg of line.includes('\n') ? line.split('\n') : [line]) {
+    const user = ACL_USER_RE.exec(seg);
+    if (user === null) continue;
+    const on = seg.indexOf(' on ', user.index + user[0].length);
+    if (on >= 0 && seg.includes('>', on + 4)) return true;
+  }
+  return false;
+}
 
 export const REDIS_AUTH_RULE: Rule = {
   needs: { lits: REDIS_LITS },
-  gate: (line) => REDIS_LITS.some((x) => line.includes(x)) && REDIS_GATE_RE.test(line),
+  gate: (line) => REDIS_LITS.some((x) => line.includes(x)) && (REDIS_GATE_RE.test(line) || aclRuleWithPassword(line)),
   re: REDIS_RE,
   handle: (eng, m, line) => {
     const v = (m[1] ?? m[2] ?? m[3] ?? m[4]) as string;
