@@ -8,10 +8,13 @@ const GENERATION_ACTIONS = new Set(['owner.setup', 'owner.recover', 'owner.passw
 
 /**
  * owner.json against the audit log of a staged restore: the credentials have their
- * anchors, the owner record had none, so an edited backup could add an owner (a password
- * the editor knows), drop it (the node open to a new setup) or roll it back to an older
- * password. Returns the problem, or null. A record ahead of its log is allowed (a crash
- * between the rename and the audit line); behind it, or with no setup logged, is not.
+ * anchors, the owner record had none. This catches an owner added to a backup that never
+ * had one (the node taken over with a password the editor knows), an owner dropped (the
+ * node open to a new setup), and an owner.json behind the logged session generation (a
+ * careless roll-back). It is not a signature: an editor who rewrites owner.json with a
+ * generation at or above the logged one passes, as one who rewrites the whole home does
+ * (docs/records.md). A record ahead of its log is allowed (a crash between the rename and
+ * the audit line); behind it, or with no setup logged, is not. Returns the problem, or null.
  */
 export function ownerProblem(dir: string): string | null {
   let setupSeq: number | undefined;

@@ -1,4 +1,4 @@
-import { CREDENTIAL_SHAPE_RE, recordIdRe, type CredentialKindName } from '../core/credential-kinds.js';
+import { CREDENTIAL_SHAPE_RE, percentDecodedWordChars, recordIdRe, type CredentialKindName } from '../core/credential-kinds.js';
 
 /**
  * Runs before commander parses anything: commander's "unknown option '…'" would echo a
@@ -84,22 +84,13 @@ function isSecretFlagName(name: string): boolean {
   return words.some((w) => SECRET_WORDS.has(w) || GLUED_SECRET_RE.test(w));
 }
 
-/** A setup URL copied with its `_` encoded (`b3iq%5Fsetup%5F…`) still carries the token. */
-function percentDecoded(arg: string): string {
-  if (!arg.includes('%')) return arg;
-  return arg.replace(/%[0-9A-Fa-f]{2}/g, (h) => {
-    const c = String.fromCharCode(Number.parseInt(h.slice(1), 16));
-    return /[0-9A-Za-z_]/.test(c) ? c : h;
-  });
-}
-
 export function scanArgv(argv: readonly string[]): ArgvFinding[] {
   const findings: ArgvFinding[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const position = i + 1;
     let hit = false;
-    for (const m of percentDecoded(arg).matchAll(GLOBAL_CRED_RE)) {
+    for (const m of percentDecodedWordChars(arg).matchAll(GLOBAL_CRED_RE)) {
       findings.push({ position, what: 'credential', kind: m[1] as ArgvFinding['kind'], candidate: m[0] });
       hit = true;
     }

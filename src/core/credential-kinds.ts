@@ -118,6 +118,18 @@ export function credentialRe(body: string, flags = '', anchored = false): RegExp
 /** Anything shaped like a b3iq credential, checksum or not (argv guard, password policy). */
 export const CREDENTIAL_SHAPE_RE = credentialRe('[0-9A-Za-z]{16,}');
 
+/**
+ * `text` with percent-encoded letters, digits and `_` decoded: a setup URL copied with its
+ * `_` encoded (`b3iq%5Fsetup%5F…`) still carries the token, and must be found as one.
+ */
+export function percentDecodedWordChars(text: string): string {
+  if (!text.includes('%')) return text;
+  return text.replace(/%[0-9A-Fa-f]{2}/g, (h) => {
+    const c = String.fromCharCode(Number.parseInt(h.slice(1), 16));
+    return /[0-9A-Za-z_]/.test(c) ? c : h;
+  });
+}
+
 /** Every credential-shaped run, however long (scanner candidates, scrubbing output). */
 export function credentialRunRe(): RegExp {
   return credentialRe('[0-9A-Za-z]+', 'g');

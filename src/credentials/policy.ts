@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { B3iqError } from '../core/errors.js';
 import type { TokenKind } from '../core/tokens.js';
-import { CREDENTIAL_SHAPE_RE, KINDS } from '../core/credential-kinds.js';
+import { CREDENTIAL_SHAPE_RE, KINDS, percentDecodedWordChars } from '../core/credential-kinds.js';
 import { iso } from './snapshot.js';
 
 /** The limits a credential is issued under, and the checks on what a caller passes in. */
@@ -73,9 +73,11 @@ export function checkNote(note: string): string {
 
 /**
  * Names, notes and reasons are kept in clear in the records and the audit log and printed by
- * list/show/audit: a token pasted into one (a UI form, the library) would be written there.
+ * list/show/audit: a token pasted into one (a UI form, the library) would be written there,
+ * also with its `_` percent-encoded (copied from a setup URL).
  */
 function refuseCredential(text: string, what: string): string {
-  if (CREDENTIAL_SHAPE_RE.test(text)) throw new B3iqError('E_USAGE', `${what} must not contain a b3iq credential; nothing was changed.`);
+  if (CREDENTIAL_SHAPE_RE.test(percentDecodedWordChars(text)))
+    throw new B3iqError('E_USAGE', `${what} must not contain a b3iq credential; nothing was changed.`);
   return text;
 }

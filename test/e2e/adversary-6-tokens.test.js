@@ -178,6 +178,8 @@ test('attack: a token passed as a key name, a grant note or a revoke reason thro
     'key name': () => store.issueLocalKey({ name: a.token }),
     'grant note': () => store.issueSupportGrant({ note: `from ${a.token}` }),
     'revoke reason': () => store.revoke(a.id, { reason: `leaked as ${a.token}` }),
+    'grant note, `_` percent-encoded': () => store.issueSupportGrant({ note: `from ${a.token.replaceAll('_', '%5F')}` }),
+    'revoke reason, `_` percent-encoded': () => store.revoke(a.id, { reason: `see ${a.token.replaceAll('_', '%5f')}` }),
   };
   for (const [label, f] of Object.entries(tries))
     await assert.rejects(f, (/** @type {any} */ e) => e.code === 'E_USAGE' && !e.message.includes(a.token.slice(11, 30)), label);
