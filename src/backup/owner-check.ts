@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { readFileNoFollow } from '../fs/files.js';
-import { parseEntry, readAuditParts } from '../home/audit.js';
+import { auditEntries, readAuditParts } from '../home/audit.js';
 import { FILES, homeFile } from '../home/paths.js';
 
 /** Owner changes that set the session generation, as service.ts logs them. */
@@ -19,13 +19,10 @@ const GENERATION_ACTIONS = new Set(['owner.setup', 'owner.recover', 'owner.passw
 export function ownerProblem(dir: string): string | null {
   let setupSeq: number | undefined;
   let loggedGeneration: number | undefined;
-  for (const part of readAuditParts(homeFile(dir, 'audit')) ?? []) {
-    for (const line of part.text.split('\n')) {
-      const e = line ? parseEntry(line)?.entry : undefined;
-      if (!e || typeof e.action !== 'string' || !GENERATION_ACTIONS.has(e.action) || (e.outcome ?? 'ok') !== 'ok') continue;
-      if (e.action === 'owner.setup') setupSeq ??= e.seq as number;
-      if (Number.isInteger(e.sessionGeneration)) loggedGeneration = e.sessionGeneration as number;
-    }
+  for (const e of auditEntries(readAuditParts(homeFile(dir, 'audit')) ?? [])) {
+    if (typeof e.action !== 'string' || !GENERATION_ACTIONS.has(e.action) || (e.outcome ?? 'ok') !== 'ok') continue;
+    if (e.action === 'owner.setup') setupSeq ??= e.seq as number;
+    if (Number.isInteger(e.sessionGeneration)) loggedGeneration = e.sessionGeneration as number;
   }
   const raw = readFileNoFollow(path.join(dir, FILES.owner));
   if (!raw) return setupSeq === undefined ? null : `the audit log records an owner (entry ${setupSeq}) but owner.json is missing`;

@@ -1,4 +1,4 @@
-import { parseEntry, readAuditParts } from '../home/audit.js';
+import { auditEntries, readAuditParts } from '../home/audit.js';
 import { homeFile } from '../home/paths.js';
 import { stateOf, type CredentialRecord } from '../credentials/records.js';
 
@@ -16,13 +16,11 @@ export function revivedCredentials(replacedHome: string, restored: ReadonlyMap<s
   } catch {
     return [];
   }
-  for (const part of parts)
-    for (const line of part.text.split('\n')) {
-      const e = line ? parseEntry(line)?.entry : undefined;
-      if (!e || typeof e.id !== 'string' || e.outcome !== 'ok') continue;
-      const action = String(e.action);
-      if (/\.revoke$/.test(action) || action === 'keys.rotate' || action === 'setup-token.use') ended.add(e.id);
-    }
+  for (const e of auditEntries(parts)) {
+    if (typeof e.id !== 'string' || e.outcome !== 'ok') continue;
+    const action = String(e.action);
+    if (/\.revoke$/.test(action) || action === 'keys.rotate' || action === 'setup-token.use') ended.add(e.id);
+  }
   return [...ended].filter((id) => {
     const r = restored.get(id);
     return r !== undefined && stateOf(r, now) === 'live';

@@ -364,6 +364,15 @@ export function readAuditParts(file: string): AuditPart[] | undefined {
   return parts;
 }
 
+/** Every entry of `parts` that parses, in order (a damaged line is skipped: verifying is another function's job). */
+export function* auditEntries(parts: readonly AuditPart[]): Generator<Record<string, unknown>> {
+  for (const part of parts)
+    for (const line of part.text.split('\n')) {
+      const e = line ? parseEntry(line)?.entry : undefined;
+      if (e) yield e;
+    }
+}
+
 /** The whole log, every segment then the active file, as one text; undefined when there is none. */
 export function readAuditText(file: string): string | undefined {
   return readAuditParts(file)
