@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { B3iqError } from '../../core/errors.js';
 import { openUserFile } from '../../fs/user-file.js';
+import type { CredentialKind } from '../../credentials/records.js';
+import { KIND_COMMANDS, kindOfId } from '../kind-commands.js';
 import * as fs from 'node:fs';
 
 export interface RestoreOptions {
@@ -40,15 +42,10 @@ function readAll(file: string, max: number): Buffer {
 
 /** `b3iq keys revoke lk_… ; b3iq support revoke sg_…`: one command per kind present. */
 function revokeCommands(ids: readonly string[]): string {
-  const groups: Array<[string, string]> = [
-    ['lk_', 'keys'],
-    ['sg_', 'support'],
-    ['st_', 'setup-token'],
-  ];
-  return groups
-    .map(([prefix, group]) => [group, ids.filter((id) => id.startsWith(prefix))] as const)
+  return (Object.keys(KIND_COMMANDS) as CredentialKind[])
+    .map((kind) => [KIND_COMMANDS[kind].revoke, ids.filter((id) => kindOfId(id) === kind)] as const)
     .filter(([, some]) => some.length > 0)
-    .map(([group, some]) => `b3iq ${group} revoke ${some.join(' ')}`)
+    .map(([revoke, some]) => `${revoke} ${some.join(' ')}`)
     .join('; ');
 }
 
